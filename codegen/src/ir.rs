@@ -1,0 +1,215 @@
+//! Spec -> codegen IR: the Rust types an operation needs, already named.
+
+use doc2sdk_spec::openapi::{ErrorCode, Operation, Schema};
+use serde_json::Value;
+
+use crate::naming::{self, Scope};
+
+/// A Rust type of a field.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Ty {
+    String,
+    I32,
+    I64,
+    F64,
+    Bool,
+    /// Free-form JSON (an object the page documents no fields for).
+    Json,
+    Vec(Box<Ty>),
+    /// A struct of this operation's module.
+    Struct(String),
+    /// A string enum of this operation's module.
+    Enum(String),
+}
+
+impl Ty {
+    /// Whether the value travels as JSON text in an RPC request.
+    pub fn is_complex(&self) -> bool {
+        matches!(self, Ty::Vec(_) | Ty::Struct(_) | Ty::Json)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct FieldIr {
+    pub wire: String,
+    pub rust: String,
+    pub ty: Ty,
+    pub required: bool,
+    pub doc: String,
+    pub min_length: Option<u64>,
+    pub max_length: Option<u64>,
+    pub minimum: Option<f64>,
+    pub maximum: Option<f64>,
+}
+
+#[derive(Clone, Debug)]
+pub struct StructIr {
+    pub name: String,
+    pub doc: String,
+    pub fields: Vec<FieldIr>,
+}
+
+#[derive(Clone, Debug)]
+pub struct EnumIr {
+    pub name: String,
+    pub doc: String,
+    /// (variant, wire value, doc)
+    pub variants: Vec<(String, String)>,
+}
+
+#[derive(Clone, Debug)]
+pub struct ErrorIr {
+    pub variant: String,
+    pub code: String,
+    pub status: u16,
+    pub doc: String,
+}
+
+/// Everything generated for one operation.
+#[derive(Clone, Debug)]
+pub struct OperationIr {
+    pub name: String,
+    pub module: String,
+    pub method_name: String,
+    pub http_method: String,
+    pub doc: String,
+    pub request: StructIr,
+    pub response: StructIr,
+    /// Nested input structs (serialized), nested output structs (deserialized), enums.
+    pub input_structs: Vec<StructIr>,
+    pub output_structs: Vec<StructIr>,
+    pub enums: Vec<EnumIr>,
+    pub error_name: String,
+    pub errors: Vec<ErrorIr>,
+}
+
+struct Builder {
+    scope: Scope,
+    input_structs: Vec<StructIr>,
+    output_structs: Vec<StructIr>,
+    enums: Vec<EnumIr>,
+}
+
+pub fn operation(method: &str, op: &Operation) -> OperationIr {
+    let name = op.operation_id.clone();
+    let request_name = format!("{name}Request");
+    let response_name = format!("{name}Response");
+    let error_name = format!("{name}Error");
+    let mut b = Builder { scope: Scope::with(&[&request_name, &response_name, &error_name]), input_structs: Vec::new(), output_structs: Vec::new(), enums: Vec::new() };
+
+    let request_schema = op.request_body.as_ref().and_then(|rb| rb.content.values().next()).map(|m| m.schema.clone()).unwrap_or_default();
+    let request = b.fields_struct(&request_name, op.summary.as_deref().unwrap_or(""), &request_schema, true, "");
+    let response_schema = op.responses.get("200").and_then(|r| r.content.values().next()).map(|m| m.schema.clone()).unwrap_or_default();
+    let response = b.fields_struct(&response_name, &format!("The response of `{name}`."), &response_schema, false, "");
+
+    let mut error_scope = Scope::with(&["Unhandled"]);
+    let errors = op
+        .x_error_codes
+        .iter()
+        .map(|e: &ErrorCode| ErrorIr {
+            variant: error_scope.claim(naming::error_variant_name(&e.code)),
+            code: e.code.clone(),
+            status: e.status,
+            doc: if e.description.is_empty() { e.message.clone() } else { e.description.clone() },
+        })
+        .collect();
+
+    OperationIr {
+        module: naming::field_name(&name),
+        method_name: naming::field_name(&name),
+        http_method: method.to_owned(),
+        doc: op.summary.clone().unwrap_or_default(),
+        name,
+        request,
+        response,
+        input_structs: b.input_structs,
+        output_structs: b.output_structs,
+        enums: b.enums,
+        error_name,
+        errors,
+    }
+}
+
+impl Builder {
+    fn fields_struct(&mut self, name: &str, doc: &str, schema: &Schema, input: bool, _prefix: &str) -> StructIr {
+        let mut fields = Vec::new();
+        let mut field_scope = Scope::default();
+        for (wire, prop) in &schema.properties {
+            let ty = self.ty(wire, prop, input, name, false);
+            fields.push(FieldIr {
+                wire: wire.clone(),
+                rust: field_scope.claim(naming::field_name(wire)),
+                ty,
+                required: schema.required.contains(wire),
+                doc: field_doc(prop),
+                min_length: prop.min_length,
+                max_length: prop.max_length,
+                minimum: prop.minimum.as_ref().and_then(Value::as_f64),
+                maximum: prop.maximum.as_ref().and_then(Value::as_f64),
+            });
+        }
+        StructIr { name: name.to_owned(), doc: doc.to_owned(), fields }
+    }
+
+    fn ty(&mut self, wire: &str, schema: &Schema, input: bool, parent: &str, item: bool) -> Ty {
+        match schema.ty.as_deref() {
+            Some("string") if !schema.enum_values.is_empty() => {
+                let wanted = if item { naming::item_type_name(wire) } else { naming::type_name(wire) };
+                let name = self.scope.claim_prefixed(wanted, parent);
+                let variants = schema.enum_values.iter().filter_map(Value::as_str).map(|v| (naming::variant_name(v), v.to_owned())).collect();
+                self.enums.push(EnumIr { name: name.clone(), doc: schema.description.clone().unwrap_or_default(), variants });
+                Ty::Enum(name)
+            }
+            Some("integer") if schema.format.as_deref() == Some("int64") => Ty::I64,
+            Some("integer") => Ty::I32,
+            Some("number") => Ty::F64,
+            Some("boolean") => Ty::Bool,
+            Some("array") => {
+                let item_schema = schema.items.as_deref().cloned().unwrap_or_default();
+                Ty::Vec(Box::new(self.ty(wire, &item_schema, input, parent, true)))
+            }
+            Some("object") if !schema.properties.is_empty() => {
+                let wanted = if item { naming::item_type_name(wire) } else { naming::type_name(wire) };
+                let name = self.scope.claim_prefixed(wanted, parent);
+                let s = self.fields_struct(&name, schema.description.as_deref().unwrap_or(""), schema, input, parent);
+                if input {
+                    self.input_structs.push(s);
+                } else {
+                    self.output_structs.push(s);
+                }
+                Ty::Struct(name)
+            }
+            Some("object") => Ty::Json,
+            _ => Ty::String,
+        }
+    }
+}
+
+/// Rustdoc for a field: description, constraints, example.
+fn field_doc(s: &Schema) -> String {
+    let mut doc = s.description.clone().unwrap_or_default();
+    let mut facts = Vec::new();
+    match (s.min_length, s.max_length) {
+        (Some(a), Some(b)) => facts.push(format!("Length: {a} to {b} characters.")),
+        (None, Some(b)) => facts.push(format!("Length: at most {b} characters.")),
+        (Some(a), None) => facts.push(format!("Length: at least {a} characters.")),
+        _ => {}
+    }
+    if s.minimum.is_some() || s.maximum.is_some() {
+        let show = |v: &Option<Value>| v.as_ref().map_or("-".to_owned(), Value::to_string);
+        facts.push(format!("Range: {} to {}.", show(&s.minimum), show(&s.maximum)));
+    }
+    if let Some(d) = &s.default {
+        facts.push(format!("Default: `{}`.", d.as_str().map_or_else(|| d.to_string(), str::to_owned)));
+    }
+    if let Some(e) = s.examples.first() {
+        facts.push(format!("Example: `{}`.", e.as_str().map_or_else(|| e.to_string(), str::to_owned).replace('`', "'")));
+    }
+    if !facts.is_empty() {
+        if !doc.is_empty() {
+            doc.push_str("\n\n");
+        }
+        doc.push_str(&facts.join("\n"));
+    }
+    doc
+}

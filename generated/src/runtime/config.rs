@@ -1,0 +1,489 @@
+//! Client configuration: region, endpoint override, credentials, signing, clock, nonce, timeouts
+//! and user agent, checked once when built.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use time::OffsetDateTime;
+
+use super::credentials::{Credentials, DefaultChain, ProvideCredentials};
+use super::signing::SigningScheme;
+
+/// Produces the time a request is signed at; replaceable so tests can sign reproducibly.
+pub type Clock = Arc<dyn Fn() -> OffsetDateTime + Send + Sync>;
+
+/// Produces the unique nonce of each request; replaceable so tests can sign reproducibly.
+pub type NonceSource = Arc<dyn Fn() -> String + Send + Sync>;
+
+/// Matches the official SDKs' default connect timeout.
+const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+/// Long enough for the slowest documented operations; the official SDKs' 10 s read timeout cuts
+/// some list calls short.
+const DEFAULT_OPERATION_TIMEOUT: Duration = Duration::from_secs(60);
+
+const SDK_USER_AGENT: &str = concat!("doc2sdk/", env!("CARGO_PKG_VERSION"));
+
+/// A configuration that can make requests; build it with [`Config::builder`].
+#[derive(Clone)]
+#[non_exhaustive]
+pub struct Config {
+    region: String,
+    endpoint: Option<Endpoint>,
+    credentials: Arc<dyn ProvideCredentials>,
+    signing_scheme: Option<SigningScheme>,
+    clock: Clock,
+    nonce: NonceSource,
+    connect_timeout: Duration,
+    operation_timeout: Duration,
+    user_agent: String,
+}
+
+impl Config {
+    /// A builder with the defaults: credentials from [`DefaultChain`], the service's own signing
+    /// scheme, the system clock, random nonces, 5 s to connect, 60 s per operation.
+    pub fn builder() -> ConfigBuilder {
+        ConfigBuilder::default()
+    }
+
+    /// The defaults, in `region`, with credentials from the default chain (read at each call, so
+    /// a missing key surfaces as [`crate::runtime::error::SdkError::Credentials`] then).
+    pub fn from_env(region: impl Into<String>) -> Self {
+        Self {
+            region: region.into(),
+            endpoint: None,
+            credentials: Arc::new(DefaultChain::new()),
+            signing_scheme: None,
+            clock: Arc::new(OffsetDateTime::now_utc),
+            nonce: Arc::new(random_nonce),
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            operation_timeout: DEFAULT_OPERATION_TIMEOUT,
+            user_agent: SDK_USER_AGENT.to_owned(),
+        }
+    }
+
+    /// The region id, e.g. `cn-hangzhou`.
+    pub fn region(&self) -> &str {
+        &self.region
+    }
+
+    /// The endpoint override, if any.
+    pub fn endpoint(&self) -> Option<&Endpoint> {
+        self.endpoint.as_ref()
+    }
+
+    /// Where credentials come from.
+    pub fn credentials_provider(&self) -> &dyn ProvideCredentials {
+        self.credentials.as_ref()
+    }
+
+    /// The signing scheme override, if any; otherwise each service's default applies.
+    pub fn signing_scheme(&self) -> Option<SigningScheme> {
+        self.signing_scheme
+    }
+
+    /// The time to sign a request at, from the configured clock.
+    pub fn now(&self) -> OffsetDateTime {
+        (self.clock)()
+    }
+
+    /// A fresh nonce from the configured source.
+    pub fn nonce(&self) -> String {
+        (self.nonce)()
+    }
+
+    /// How long to wait for a connection.
+    pub fn connect_timeout(&self) -> Duration {
+        self.connect_timeout
+    }
+
+    /// How long a whole call may take, from signing to the last byte of the response.
+    pub fn operation_timeout(&self) -> Duration {
+        self.operation_timeout
+    }
+
+    /// The `user-agent` header sent with every request.
+    pub fn user_agent(&self) -> &str {
+        &self.user_agent
+    }
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Credentials providers redact their own secrets; the closures have nothing to show.
+        f.debug_struct("Config")
+            .field("region", &self.region)
+            .field("endpoint", &self.endpoint)
+            .field("credentials", &self.credentials)
+            .field("signing_scheme", &self.signing_scheme)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("operation_timeout", &self.operation_timeout)
+            .field("user_agent", &self.user_agent)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Builds a [`Config`]; every setting but the region has a default.
+#[derive(Default)]
+pub struct ConfigBuilder {
+    region: Option<String>,
+    endpoint_url: Option<String>,
+    allow_http: bool,
+    credentials: Option<Arc<dyn ProvideCredentials>>,
+    signing_scheme: Option<SigningScheme>,
+    clock: Option<Clock>,
+    nonce: Option<NonceSource>,
+    connect_timeout: Option<Duration>,
+    operation_timeout: Option<Duration>,
+    user_agent: Option<String>,
+}
+
+impl ConfigBuilder {
+    /// The region id, e.g. `cn-hangzhou`; required.
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// Fixed credentials, bypassing the default chain.
+    pub fn credentials(self, credentials: Credentials) -> Self {
+        self.credentials_provider(credentials)
+    }
+
+    /// A custom source of credentials, asked at every call.
+    pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
+        self.credentials = Some(Arc::new(provider));
+        self
+    }
+
+    /// Sends every request to `https://host[:port]` instead of the region's endpoint.
+    pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
+        self.endpoint_url = Some(url.into());
+        self
+    }
+
+    /// Accepts a plain `http://` endpoint URL (for local mocks); off by default because signed
+    /// requests and responses would cross the network in the clear.
+    pub fn allow_http(mut self, allow: bool) -> Self {
+        self.allow_http = allow;
+        self
+    }
+
+    /// Signs with this scheme instead of each service's default.
+    pub fn signing_scheme(mut self, scheme: SigningScheme) -> Self {
+        self.signing_scheme = Some(scheme);
+        self
+    }
+
+    /// Replaces the system clock.
+    pub fn clock(mut self, clock: Clock) -> Self {
+        self.clock = Some(clock);
+        self
+    }
+
+    /// Replaces the random nonce source.
+    pub fn nonce(mut self, nonce: NonceSource) -> Self {
+        self.nonce = Some(nonce);
+        self
+    }
+
+    /// How long to wait for a connection (default 5 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// How long a whole call may take (default 60 s).
+    pub fn operation_timeout(mut self, timeout: Duration) -> Self {
+        self.operation_timeout = Some(timeout);
+        self
+    }
+
+    /// Appended to the SDK's own `doc2sdk/<version>`, as the official SDKs do, so the vendor can
+    /// still tell which SDK sent a request.
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = Some(user_agent.into());
+        self
+    }
+
+    /// Checks the settings and builds the configuration.
+    pub fn build(self) -> Result<Config, ConfigError> {
+        let region = self.region.ok_or(ConfigError::MissingRegion)?;
+        let endpoint = self
+            .endpoint_url
+            .map(|url| Endpoint::parse(&url, self.allow_http))
+            .transpose()?;
+        let mut config = Config::from_env(region);
+        config.endpoint = endpoint;
+        if let Some(credentials) = self.credentials {
+            config.credentials = credentials;
+        }
+        config.signing_scheme = self.signing_scheme;
+        if let Some(clock) = self.clock {
+            config.clock = clock;
+        }
+        if let Some(nonce) = self.nonce {
+            config.nonce = nonce;
+        }
+        if let Some(timeout) = self.connect_timeout {
+            config.connect_timeout = timeout;
+        }
+        if let Some(timeout) = self.operation_timeout {
+            config.operation_timeout = timeout;
+        }
+        if let Some(extra) = self.user_agent.filter(|ua| !ua.is_empty()) {
+            config.user_agent = format!("{SDK_USER_AGENT} {extra}");
+        }
+        Ok(config)
+    }
+}
+
+impl fmt::Debug for ConfigBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ConfigBuilder")
+            .field("region", &self.region)
+            .field("credentials", &self.credentials)
+            .field("signing_scheme", &self.signing_scheme)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Where requests go: a scheme and a host with its port when the port is not the scheme's default
+/// (exactly the `host` header the HTTP client will send, which signers sign).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Endpoint {
+    scheme: String,
+    host: String,
+}
+
+impl Endpoint {
+    /// An HTTPS endpoint for a host name, as derived from a region.
+    pub fn https(host: impl Into<String>) -> Self {
+        Self {
+            scheme: "https".to_owned(),
+            host: host.into(),
+        }
+    }
+
+    /// Parses `scheme://host[:port][/]`: no user info, path, query or fragment, and `http` only
+    /// when allowed.
+    pub fn parse(url: &str, allow_http: bool) -> Result<Self, ConfigError> {
+        let invalid = |reason: &'static str| ConfigError::InvalidEndpoint {
+            url: url.to_owned(),
+            reason,
+        };
+        let parsed = reqwest::Url::parse(url).map_err(|_| invalid("not an absolute url"))?;
+        if !parsed.username().is_empty() || parsed.password().is_some() {
+            // The URL is not echoed: user info is usually a password.
+            return Err(ConfigError::InvalidEndpoint {
+                url: "<redacted>".to_owned(),
+                reason: "must not contain user info",
+            });
+        }
+        match parsed.scheme() {
+            "https" => {}
+            "http" if allow_http => {}
+            "http" => {
+                return Err(ConfigError::InsecureEndpoint {
+                    url: url.to_owned(),
+                })
+            }
+            _ => return Err(invalid("scheme must be https")),
+        }
+        if parsed.path() != "/" || parsed.query().is_some() || parsed.fragment().is_some() {
+            return Err(invalid("must not have a path, query or fragment"));
+        }
+        let host = parsed.host_str().ok_or_else(|| invalid("has no host"))?;
+        // `Url` drops the scheme's default port, as the `host` header will.
+        let host = match parsed.port() {
+            Some(port) => format!("{host}:{port}"),
+            None => host.to_owned(),
+        };
+        Ok(Self {
+            scheme: parsed.scheme().to_owned(),
+            host,
+        })
+    }
+
+    /// `https` or `http`.
+    pub fn scheme(&self) -> &str {
+        &self.scheme
+    }
+
+    /// Host, with `:port` when it is not the scheme's default.
+    pub fn host(&self) -> &str {
+        &self.host
+    }
+}
+
+impl fmt::Display for Endpoint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}://{}", self.scheme, self.host)
+    }
+}
+
+/// A configuration that cannot make requests.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// The builder was given no region.
+    #[error("no region is configured")]
+    MissingRegion,
+    /// The region cannot be part of a host name.
+    #[error(
+        "invalid region `{region}`: expected lowercase letters, digits and `-`, e.g. `cn-hangzhou`"
+    )]
+    InvalidRegion {
+        /// The region as given.
+        region: String,
+    },
+    /// The endpoint override is not a bare `https://host[:port]`.
+    #[error("invalid endpoint url `{url}`: {reason}")]
+    InvalidEndpoint {
+        /// The URL as given (redacted when it held user info).
+        url: String,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+    /// The endpoint override is plain HTTP and that was not allowed.
+    #[error("endpoint url `{url}` is plain http; call `allow_http(true)` to accept that")]
+    InsecureEndpoint {
+        /// The URL as given.
+        url: String,
+    },
+    /// The HTTP client could not be created (for instance, no TLS backend).
+    #[error("cannot build the http client")]
+    HttpClient(#[source] reqwest::Error),
+}
+
+/// The signers' random nonce. If the operating system's random source fails this yields an empty
+/// nonce, which signing rejects with [`super::signing::SigningError::EmptyNonce`]: an error for
+/// that call rather than a panic.
+fn random_nonce() -> String {
+    super::signing::random_nonce().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SECRET: &str = "sEcReT-config";
+
+    #[test]
+    fn builder_defaults_and_overrides() {
+        let config = Config::builder()
+            .region("cn-hangzhou")
+            .credentials(Credentials::new("LTAI-id", SECRET))
+            .build()
+            .unwrap();
+        assert_eq!(config.region(), "cn-hangzhou");
+        assert_eq!(config.endpoint(), None);
+        assert_eq!(config.signing_scheme(), None);
+        assert_eq!(config.connect_timeout(), Duration::from_secs(5));
+        assert_eq!(config.operation_timeout(), Duration::from_secs(60));
+        assert_eq!(config.user_agent(), SDK_USER_AGENT);
+        let (a, b) = (config.nonce(), config.nonce());
+        assert_eq!(a.len(), 32);
+        assert_ne!(a, b);
+
+        let fixed = OffsetDateTime::from_unix_timestamp(1_700_000_000).unwrap();
+        let config = Config::builder()
+            .region("cn-shanghai")
+            .endpoint_url("https://ESA.example.com:443/")
+            .signing_scheme(SigningScheme::AcsRpcHmacSha1)
+            .clock(Arc::new(move || fixed))
+            .nonce(Arc::new(|| "n-1".to_owned()))
+            .connect_timeout(Duration::from_secs(1))
+            .operation_timeout(Duration::from_secs(2))
+            .user_agent("my-app/1.0")
+            .build()
+            .unwrap();
+        assert_eq!(
+            config.endpoint().map(ToString::to_string).as_deref(),
+            Some("https://esa.example.com")
+        );
+        assert_eq!(config.signing_scheme(), Some(SigningScheme::AcsRpcHmacSha1));
+        assert_eq!(config.now(), fixed);
+        assert_eq!(config.nonce(), "n-1");
+        assert_eq!(config.connect_timeout(), Duration::from_secs(1));
+        assert_eq!(config.operation_timeout(), Duration::from_secs(2));
+        assert_eq!(config.user_agent(), format!("{SDK_USER_AGENT} my-app/1.0"));
+    }
+
+    #[test]
+    fn endpoint_urls() {
+        let ok = [
+            (
+                "https://esa.cn-hangzhou.aliyuncs.com",
+                false,
+                "https://esa.cn-hangzhou.aliyuncs.com",
+            ),
+            ("https://127.0.0.1:8443/", false, "https://127.0.0.1:8443"),
+            ("http://127.0.0.1:8080", true, "http://127.0.0.1:8080"),
+            ("http://localhost:80", true, "http://localhost"),
+            ("https://[::1]:9000", false, "https://[::1]:9000"),
+        ];
+        for (url, allow_http, expected) in ok {
+            assert_eq!(
+                Endpoint::parse(url, allow_http).unwrap().to_string(),
+                expected,
+                "{url}"
+            );
+        }
+        let err = [
+            ("esa.aliyuncs.com", "invalid endpoint url `esa.aliyuncs.com`: not an absolute url"),
+            ("ftp://host", "invalid endpoint url `ftp://host`: scheme must be https"),
+            ("https://host/v1", "invalid endpoint url `https://host/v1`: must not have a path, query or fragment"),
+            ("https://host?a=b", "invalid endpoint url `https://host?a=b`: must not have a path, query or fragment"),
+            ("https://user:pa55@host", "invalid endpoint url `<redacted>`: must not contain user info"),
+            ("http://127.0.0.1:8080", "endpoint url `http://127.0.0.1:8080` is plain http; call `allow_http(true)` to accept that"),
+        ];
+        for (url, expected) in err {
+            assert_eq!(
+                Endpoint::parse(url, false).unwrap_err().to_string(),
+                expected,
+                "{url}"
+            );
+        }
+    }
+
+    #[test]
+    fn build_checks_region_and_endpoint() {
+        let err = Config::builder().build().unwrap_err();
+        assert_eq!(err.to_string(), "no region is configured");
+        let err = Config::builder()
+            .region("cn-hangzhou")
+            .endpoint_url("http://127.0.0.1:1")
+            .build()
+            .unwrap_err();
+        assert!(
+            matches!(err, ConfigError::InsecureEndpoint { .. }),
+            "{err:?}"
+        );
+        let config = Config::builder()
+            .region("cn-hangzhou")
+            .endpoint_url("http://127.0.0.1:1")
+            .allow_http(true)
+            .build()
+            .unwrap();
+        assert_eq!(config.endpoint().unwrap().host(), "127.0.0.1:1");
+    }
+
+    #[test]
+    fn debug_never_shows_secrets() {
+        let config = Config::builder()
+            .region("cn-hangzhou")
+            .credentials(Credentials::new("LTAI-id", SECRET).with_security_token("tOkEn"))
+            .build()
+            .unwrap();
+        let text = format!("{config:?}");
+        assert!(
+            text.contains("LTAI-id") && text.contains("cn-hangzhou"),
+            "{text}"
+        );
+        assert!(!text.contains(SECRET) && !text.contains("tOkEn"), "{text}");
+        let builder = Config::builder().credentials(Credentials::new("LTAI-id", SECRET));
+        assert!(!format!("{builder:?}").contains(SECRET));
+    }
+}

@@ -1,0 +1,169 @@
+//! Constraints stated in prose, in English, Simplified and Traditional Chinese: lengths, ranges,
+//! value lists and defaults.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::fields::FieldType;
+
+/// What a description says about the values a field takes.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct Constraints {
+    pub min_length: Option<u64>,
+    pub max_length: Option<u64>,
+    pub minimum: Option<i64>,
+    pub maximum: Option<i64>,
+    /// Documented values, in document order.
+    pub values: Vec<String>,
+    pub default: Option<String>,
+    /// The description announces a list of values (`取值如下:`) that the conversion dropped.
+    pub lost_list: bool,
+}
+
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("valid regex")
+}
+
+static LENGTH: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    vec![
+        re(r"(\d+) to (\d+) characters"),
+        re(r"between (\d+) and (\d+) characters"),
+        re(r"[长長]度(?:为|為|在)?\s*[:：]?\s*(\d+)\s*[~～\-至到]\s*(\d+)"),
+        re(r"(\d+)\s*[~～\-至到]\s*(\d+)\s*个?個?字符"),
+    ]
+});
+static MAX_LENGTH: LazyLock<Vec<Regex>> =
+    LazyLock::new(|| vec![re(r"(?:at most|up to|cannot exceed|no more than) (\d+) characters"), re(r"不(?:超过|超過)\s*(\d+)\s*个?個?字符")]);
+static RANGE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    vec![
+        re(r"range of (-?\d+)\s*(?:-|to)\s*(-?\d+)"),
+        re(r"[Vv]alid values?: (-?\d+) to (-?\d+)"),
+        re(r"取值(?:范围|範圍)?\s*(?:为|為)?\s*[:：]?\s*(-?\d+)\s*[~～\-至到]\s*(-?\d+)"),
+    ]
+});
+static DEFAULT: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    vec![
+        re(r"[Dd]efault value(?: is)?[:：]?\s*`?([A-Za-z0-9_.\-]+)"),
+        re(r"[Dd]efaults? to `?([A-Za-z0-9_.\-]+)"),
+        re(r"[默預预]?[认認]值\s*(?:为|為|是)?\s*[:：]?\s*([A-Za-z0-9_.\-]+)"),
+    ]
+});
+static INLINE_LIST: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    vec![
+        re(r"(?m)[Vv]alid values?(?: are)?:[ \t]*([^\n]+?)\.?$"),
+        re(r"取值(?:范围|範圍)\s*[:：]?\s*[(（]([^)）]+)[)）]"),
+    ]
+});
+static LIST_INTRO: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?:[Vv]alid values?(?: are)?|取值(?:如下|说明如下|說明如下|范围如下|範圍如下)?|支持如下.{0,4}[种種](?:类型|類型)?|包括|[Tt]he following values?)\s*[:：]\s*$"));
+static TOKEN: LazyLock<Regex> = LazyLock::new(|| re(r"^[A-Za-z0-9_.\-]+$"));
+
+/// Reads the constraints of a field of type `ty` from its description.
+pub fn constraints_of(description: &str, ty: &FieldType) -> Constraints {
+    let mut c = Constraints::default();
+    let text = description.trim();
+    match ty {
+        FieldType::String => {
+            if let Some((min, max)) = first_pair(&LENGTH, text) {
+                c.min_length = min.parse().ok();
+                c.max_length = max.parse().ok();
+            } else if let Some(m) = MAX_LENGTH.iter().find_map(|r| r.captures(text)) {
+                c.max_length = m[1].parse().ok();
+            }
+            c.values = value_list(text);
+        }
+        FieldType::Integer | FieldType::Long | FieldType::Number => {
+            if let Some((min, max)) = first_pair(&RANGE, text) {
+                c.minimum = min.parse().ok();
+                c.maximum = max.parse().ok();
+            }
+        }
+        _ => {}
+    }
+    c.default = DEFAULT.iter().find_map(|r| r.captures(text)).map(|m| m[1].trim_end_matches('.').to_owned()).filter(|d| match ty {
+        FieldType::Integer | FieldType::Long => d.parse::<i64>().is_ok(),
+        FieldType::Number => d.parse::<f64>().is_ok(),
+        FieldType::Boolean => d == "true" || d == "false",
+        _ => true,
+    });
+    c.lost_list = c.values.is_empty() && text.lines().any(|l| LIST_INTRO.is_match(l.trim())) && !text.lines().any(is_bullet);
+    c
+}
+
+fn first_pair(patterns: &[Regex], text: &str) -> Option<(String, String)> {
+    patterns.iter().find_map(|r| r.captures(text)).map(|m| (m[1].to_owned(), m[2].to_owned()))
+}
+
+fn is_bullet(line: &str) -> bool {
+    let t = line.trim_start();
+    t.starts_with('•') || t.starts_with("- ") || t.starts_with("* ")
+}
+
+/// Values listed inline (`Valid values: 1C2G, 2C4G, and 8C32G.`, `取值范围(0.5G | 10G)`) or as
+/// bullets after an introduction (`• exec: the command type.`).
+fn value_list(text: &str) -> Vec<String> {
+    for pattern in INLINE_LIST.iter() {
+        for m in pattern.captures_iter(text) {
+            let list = &m[1];
+            let values: Vec<String> = list
+                .split([',', '|', '、', '，'])
+                .map(|v| v.trim().trim_start_matches("and ").trim_start_matches("or ").trim().trim_end_matches('.').trim_matches('`').to_owned())
+                .filter(|v| !v.is_empty())
+                .collect();
+            if values.len() >= 2 && values.iter().all(|v| TOKEN.is_match(v)) {
+                return values;
+            }
+        }
+    }
+    let mut values = Vec::new();
+    let mut after_intro = false;
+    for line in text.lines() {
+        if LIST_INTRO.is_match(line.trim()) {
+            after_intro = true;
+            continue;
+        }
+        if after_intro && is_bullet(line) {
+            let item = line.trim_start().trim_start_matches(['•', '-', '*']).trim();
+            let value = item.split([':', '：']).next().unwrap_or("").trim().trim_matches('`');
+            if TOKEN.is_match(value) {
+                values.push(value.to_owned());
+            }
+        }
+    }
+    values
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prose_becomes_constraints_in_three_languages() {
+        let s = FieldType::String;
+        let i = FieldType::Integer;
+        let cases: Vec<(&str, &FieldType, Constraints)> = vec![
+            ("The version name, which must be 6 to 128 characters in length.", &s, Constraints { min_length: Some(6), max_length: Some(128), ..Default::default() }),
+            ("版本名称,长度6~128。", &s, Constraints { min_length: Some(6), max_length: Some(128), ..Default::default() }),
+            ("發布比例。取值:1~100,默認值:100。", &i, Constraints { minimum: Some(1), maximum: Some(100), default: Some("100".into()), ..Default::default() }),
+            ("Percentage, in the range of 1-100.", &i, Constraints { minimum: Some(1), maximum: Some(100), ..Default::default() }),
+            (
+                "The compute specification. Valid values: 1C2G, 2C4G, and 8C32G.",
+                &s,
+                Constraints { values: vec!["1C2G".into(), "2C4G".into(), "8C32G".into()], ..Default::default() },
+            ),
+            ("容器规格,取值范围(1C2G | 2C4G | 8C32G)。", &s, Constraints { values: vec!["1C2G".into(), "2C4G".into(), "8C32G".into()], ..Default::default() }),
+            (
+                "The type of the probe. Valid values:\n• exec: the command type.\n• tcpSocket: the TCP probe type.",
+                &s,
+                Constraints { values: vec!["exec".into(), "tcpSocket".into()], ..Default::default() },
+            ),
+            ("探针类型,支持如下几种类型:", &s, Constraints { lost_list: true, ..Default::default() }),
+            ("發布的環境,取值如下:", &s, Constraints { lost_list: true, ..Default::default() }),
+            ("應用 ID。", &s, Constraints::default()),
+        ];
+        for (text, ty, expected) in cases {
+            assert_eq!(constraints_of(text, ty), expected, "{text}");
+        }
+    }
+}

@@ -1,0 +1,281 @@
+//! Parameter and response-field rows -> a tree of [`Field`]s.
+//!
+//! Pages show nesting only by order: children follow their parent, and a nameless row (`object |
+//! 是 | 单个容器对象`) is the item of the array above it. Where an object ends is not printed, so
+//! the documented examples decide: a field that an outer level's example holds, and that the outer
+//! level does not have yet, closes the inner objects (`Spec` after `ACRImageInfo`'s fields belongs
+//! to the container).
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+
+use crate::diag::{Diagnostics, Location};
+
+/// A type as pages print it, normalised.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FieldType {
+    String,
+    Integer,
+    Long,
+    Number,
+    Boolean,
+    Object,
+    /// An array; its item is the single child of the field (or `item` when the type names it).
+    Array,
+}
+
+impl FieldType {
+    /// Parses a type cell (`string`, `array<object>`, `Integer`, `Array of strings`...).
+    /// Returns the type and, for `array<x>`, the item type.
+    pub fn parse(cell: &str) -> Option<(FieldType, Option<FieldType>)> {
+        let t = cell.trim().to_ascii_lowercase();
+        if let Some(inner) = t.strip_prefix("array<").and_then(|r| r.strip_suffix('>')) {
+            return Some((FieldType::Array, Self::parse(inner).map(|(t, _)| t)));
+        }
+        let ty = match t.as_str() {
+            "string" | "date" | "datetime" | "file" => FieldType::String,
+            "integer" | "int" | "int32" => FieldType::Integer,
+            "long" | "int64" => FieldType::Long,
+            "float" | "double" | "number" => FieldType::Number,
+            "boolean" | "bool" => FieldType::Boolean,
+            "object" | "map" | "any" => FieldType::Object,
+            "array" | "list" => FieldType::Array,
+            _ => return None,
+        };
+        Some((ty, None))
+    }
+
+    pub fn of_json(value: &Value) -> FieldType {
+        match value {
+            Value::Bool(_) => FieldType::Boolean,
+            Value::Number(n) if n.is_i64() || n.is_u64() => FieldType::Integer,
+            Value::Number(_) => FieldType::Number,
+            Value::Array(_) => FieldType::Array,
+            Value::Object(_) => FieldType::Object,
+            Value::String(_) | Value::Null => FieldType::String,
+        }
+    }
+
+    /// Whether two types are the same for a user (`integer` vs `long` differ only in width).
+    pub fn compatible(&self, other: &FieldType) -> bool {
+        self == other || matches!((self, other), (FieldType::Integer, FieldType::Long) | (FieldType::Long, FieldType::Integer))
+    }
+}
+
+/// One documented field, with its children.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Field {
+    /// Wire name; empty for the item of an array.
+    pub name: String,
+    pub ty: FieldType,
+    /// `None` when the page has no required column or left the cell empty.
+    pub required: Option<bool>,
+    pub description: String,
+    pub example: Option<String>,
+    pub line: u32,
+    /// Properties of an object, or the single item of an array.
+    pub children: Vec<Field>,
+}
+
+impl Field {
+    pub fn child(&self, name: &str) -> Option<&Field> {
+        self.children.iter().find(|c| c.name == name)
+    }
+
+    /// The item of an array field.
+    pub fn item(&self) -> Option<&Field> {
+        (self.ty == FieldType::Array).then(|| self.children.first()).flatten()
+    }
+}
+
+/// One row of a field table, cells already assigned to columns.
+#[derive(Clone, Debug)]
+pub struct FieldRow {
+    pub line: u32,
+    pub name: String,
+    pub ty: String,
+    pub required: Option<bool>,
+    pub description: String,
+    pub example: String,
+}
+
+struct Frame {
+    field: Field,
+    /// Example values of this object (or, for an array frame, of its items).
+    examples: Vec<Value>,
+    /// For `array<x>` types: the item type the type cell names.
+    item_type: Option<FieldType>,
+}
+
+impl Frame {
+    fn keys(&self) -> Option<BTreeSet<&str>> {
+        let keys: BTreeSet<&str> = self.examples.iter().filter_map(Value::as_object).flat_map(|o| o.keys().map(String::as_str)).collect();
+        (!keys.is_empty()).then_some(keys)
+    }
+
+    fn is_array(&self) -> bool {
+        self.field.ty == FieldType::Array
+    }
+}
+
+/// A string that holds JSON is read as that JSON: examples embed objects as strings
+/// (`"ProbeContent": "{\"Port\":8080}"`).
+fn as_json(value: &Value) -> Value {
+    match value {
+        Value::String(s) if s.trim_start().starts_with(['{', '[']) => serde_json::from_str(s).unwrap_or_else(|_| value.clone()),
+        other => other.clone(),
+    }
+}
+
+fn parse_example(text: &str) -> Option<Value> {
+    let t = text.trim();
+    if t.starts_with(['{', '[']) {
+        serde_json::from_str(t).ok()
+    } else {
+        None
+    }
+}
+
+/// Example values of child `name` of objects `parents`.
+fn child_examples(parents: &[Value], name: &str, own: Option<Value>) -> Vec<Value> {
+    let mut out: Vec<Value> = own.into_iter().collect();
+    out.extend(parents.iter().filter_map(|p| p.get(name)).map(as_json));
+    out
+}
+
+fn items_of(values: &[Value]) -> Vec<Value> {
+    values.iter().flat_map(|v| v.as_array().cloned().unwrap_or_default()).map(|v| as_json(&v)).collect()
+}
+
+/// Nests rows into fields. `root_examples` are example values of the table's root object (the
+/// response example for a response table; none for request parameters).
+pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, diags: &mut Diagnostics) -> Vec<Field> {
+    let root = Field { name: String::new(), ty: FieldType::Object, required: None, description: String::new(), example: None, line: 0, children: Vec::new() };
+    let mut stack = vec![Frame { field: root, examples: root_examples, item_type: None }];
+    for (index, row) in rows.into_iter().enumerate() {
+        let Some((ty, item_type)) = FieldType::parse(&row.ty) else {
+            diags.error(Location::line(file, row.line), "unknown-type", format!("expected a type such as `string` or `array<object>` for `{}`, found `{}`; row skipped", row.name, row.ty));
+            continue;
+        };
+        let example = (!row.example.is_empty()).then(|| row.example.clone());
+        let field = Field { name: row.name.clone(), ty: ty.clone(), required: row.required, description: row.description.clone(), example, line: row.line, children: Vec::new() };
+        if row.name.is_empty() {
+            if stack.len() > 1 && stack.last().is_some_and(|f| f.is_array() && f.field.children.is_empty()) {
+                let array = stack.last().expect("checked");
+                let examples = items_of(&array.examples);
+                open_or_add(&mut stack, field, examples, item_type);
+            } else if index == 0 && ty == FieldType::Object && stack.len() == 1 {
+                // The root object of a response table.
+                stack[0].field.line = row.line;
+                stack[0].field.description = row.description;
+            } else {
+                diags.warning(Location::line(file, row.line), "nameless-row", format!("a nameless `{}` row must follow an array; it follows `{}` and was skipped", row.ty, stack.last().map_or("", |f| f.field.name.as_str())));
+            }
+            continue;
+        }
+        close_for(&mut stack, &row.name);
+        // An `array<object>` without an item row: the named rows are the item's fields.
+        if stack.len() > 1 && stack.last().is_some_and(|f| f.is_array() && f.field.children.is_empty()) {
+            let array = stack.last().expect("checked");
+            let item_ty = array.item_type.clone().unwrap_or(FieldType::Object);
+            if item_ty == FieldType::Object {
+                let item = Field { name: String::new(), ty: FieldType::Object, required: None, description: String::new(), example: None, line: row.line, children: Vec::new() };
+                let examples = items_of(&array.examples);
+                open_or_add(&mut stack, item, examples, None);
+            } else {
+                close_top(&mut stack);
+            }
+        }
+        let parent = stack.last().expect("root frame is never popped");
+        let examples = child_examples(&parent.examples, &field.name, field.example.as_deref().and_then(parse_example));
+        open_or_add(&mut stack, field, examples, item_type);
+    }
+    while stack.len() > 1 {
+        close_top(&mut stack);
+    }
+    stack.pop().map(|f| f.field.children).unwrap_or_default()
+}
+
+/// Pushes containers as frames; adds anything else to the top frame. A scalar item completes its
+/// array.
+fn open_or_add(stack: &mut Vec<Frame>, field: Field, examples: Vec<Value>, item_type: Option<FieldType>) {
+    match field.ty {
+        FieldType::Object | FieldType::Array => stack.push(Frame { field, examples, item_type }),
+        _ => {
+            let top = stack.last_mut().expect("root frame");
+            let completes_array = top.is_array();
+            top.field.children.push(field);
+            if completes_array {
+                close_top(stack);
+            }
+        }
+    }
+}
+
+fn close_top(stack: &mut Vec<Frame>) {
+    let frame = stack.pop().expect("caller checks depth");
+    let array_item = stack.last().is_some_and(|f| f.is_array());
+    let parent = stack.last_mut().expect("root frame");
+    parent.field.children.push(frame.field);
+    // An array holds exactly one item: closing the item closes the array too.
+    if array_item && stack.len() > 1 {
+        close_top(stack);
+    }
+}
+
+/// Closes frames that `name` cannot belong to.
+fn close_for(stack: &mut Vec<Frame>, name: &str) {
+    loop {
+        if stack.len() <= 1 {
+            return;
+        }
+        let top = stack.last().expect("checked");
+        if top.is_array() {
+            // An array frame whose item is complete cannot take named rows.
+            if !top.field.children.is_empty() {
+                close_top(stack);
+                continue;
+            }
+            return;
+        }
+        if top.keys().is_some_and(|k| k.contains(name)) {
+            return;
+        }
+        let outer = stack[..stack.len() - 1]
+            .iter()
+            .rposition(|f| !f.is_array() && f.keys().is_some_and(|k| k.contains(name)) && f.field.child(name).is_none());
+        if let Some(level) = outer {
+            while stack.len() > level + 1 {
+                close_top(stack);
+            }
+            return;
+        }
+        if top.field.child(name).is_some() {
+            close_top(stack);
+            continue;
+        }
+        return;
+    }
+}
+
+/// Fields described by a JSON example alone (pages without a response table).
+pub fn from_example(value: &Value, line: u32) -> Vec<Field> {
+    value.as_object().map(|o| o.iter().map(|(k, v)| field_from_json(k, v, line)).collect()).unwrap_or_default()
+}
+
+fn field_from_json(name: &str, value: &Value, line: u32) -> Field {
+    let ty = FieldType::of_json(value);
+    let children = match value {
+        Value::Object(_) => from_example(value, line),
+        Value::Array(items) => items.first().map(|v| vec![field_from_json("", v, line)]).unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    let example = match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(_) | Value::Bool(_) => Some(value.to_string()),
+        _ => None,
+    };
+    Field { name: name.to_owned(), ty, required: None, description: String::new(), example, line, children }
+}

@@ -1,0 +1,109 @@
+//! Pages that document the same operation (one per language) are compared field by field; every
+//! structural disagreement is reported. Values one page lost (a dropped bullet list) are unknown,
+//! not different.
+
+use std::collections::BTreeMap;
+
+use super::constraints::constraints_of;
+use super::fields::Field;
+use super::page::Page;
+use crate::diag::{Diagnostics, Location};
+use crate::lexicon::Language;
+
+/// Groups pages by operation; within a group the English page (if any) comes first, then by file.
+pub(super) fn group(pages: Vec<Page>) -> BTreeMap<String, Vec<Page>> {
+    let mut groups: BTreeMap<String, Vec<Page>> = BTreeMap::new();
+    for page in pages {
+        groups.entry(page.operation.clone()).or_default().push(page);
+    }
+    for pages in groups.values_mut() {
+        pages.sort_by(|a, b| (a.language != Language::English, &a.file).cmp(&(b.language != Language::English, &b.file)));
+    }
+    groups
+}
+
+/// Reports every structural difference between two pages of one operation.
+pub fn compare(a: &Page, b: &Page, diags: &mut Diagnostics) {
+    let ctx = Ctx { a, b };
+    ctx.fields("request parameter", &a.request, &b.request, "", diags);
+    ctx.fields("response field", &a.response, &b.response, "", diags);
+    for ea in &a.errors {
+        match b.errors.iter().find(|eb| eb.code == ea.code) {
+            None => ctx.missing(diags, ea.line, &format!("error code `{}`", ea.code)),
+            Some(eb) if eb.status != ea.status => diags.warning(
+                Location::line(&b.file, eb.line),
+                "cross-page-mismatch",
+                format!("error code `{}` has HTTP status {} here but {} in `{}`", ea.code, eb.status, ea.status, a.file),
+            ),
+            Some(_) => {}
+        }
+    }
+    for eb in &b.errors {
+        if !a.errors.iter().any(|ea| ea.code == eb.code) {
+            diags.warning(Location::line(&b.file, eb.line), "cross-page-mismatch", format!("error code `{}` is not documented in `{}`", eb.code, a.file));
+        }
+    }
+}
+
+struct Ctx<'a> {
+    a: &'a Page,
+    b: &'a Page,
+}
+
+impl Ctx<'_> {
+    fn missing(&self, diags: &mut Diagnostics, line_a: u32, what: &str) {
+        diags.warning(Location::line(&self.a.file, line_a), "cross-page-mismatch", format!("{what} is not documented in `{}`", self.b.file));
+    }
+
+    fn fields(&self, kind: &str, a: &[Field], b: &[Field], path: &str, diags: &mut Diagnostics) {
+        for fa in a {
+            let here = join(path, &fa.name);
+            let Some(fb) = b.iter().find(|f| f.name == fa.name) else {
+                self.missing(diags, fa.line, &format!("{kind} `{here}`"));
+                continue;
+            };
+            let at_b = Location::line(&self.b.file, fb.line);
+            if !fa.ty.compatible(&fb.ty) {
+                diags.warning(at_b.clone(), "cross-page-mismatch", format!("{kind} `{here}` is `{:?}` here but `{:?}` in `{}`", fb.ty, fa.ty, self.a.file));
+            }
+            if let (Some(ra), Some(rb)) = (fa.required, fb.required) {
+                if ra != rb {
+                    diags.warning(at_b.clone(), "cross-page-mismatch", format!("{kind} `{here}` is {} here but {} in `{}`", req(rb), req(ra), self.a.file));
+                }
+            }
+            let (ca, cb) = (constraints_of(&fa.description, &fa.ty), constraints_of(&fb.description, &fb.ty));
+            if !ca.values.is_empty() && !cb.values.is_empty() && ca.values != cb.values {
+                diags.warning(at_b.clone(), "cross-page-mismatch", format!("{kind} `{here}` takes {:?} here but {:?} in `{}`", cb.values, ca.values, self.a.file));
+            }
+            for (what, x, y) in [("minimum length", ca.min_length, cb.min_length), ("maximum length", ca.max_length, cb.max_length)] {
+                if let (Some(x), Some(y)) = (x, y) {
+                    if x != y {
+                        diags.warning(at_b.clone(), "cross-page-mismatch", format!("{kind} `{here}` has {what} {y} here but {x} in `{}`", self.a.file));
+                    }
+                }
+            }
+            self.fields(kind, &fa.children, &fb.children, &here, diags);
+        }
+        for fb in b {
+            if !a.iter().any(|f| f.name == fb.name) {
+                diags.warning(Location::line(&self.b.file, fb.line), "cross-page-mismatch", format!("{kind} `{}` is not documented in `{}`", join(path, &fb.name), self.a.file));
+            }
+        }
+    }
+}
+
+fn join(path: &str, name: &str) -> String {
+    match (path.is_empty(), name.is_empty()) {
+        (true, _) => name.to_owned(),
+        (false, true) => format!("{path}[]"),
+        (false, false) => format!("{path}.{name}"),
+    }
+}
+
+fn req(r: bool) -> &'static str {
+    if r {
+        "required"
+    } else {
+        "optional"
+    }
+}

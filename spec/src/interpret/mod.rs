@@ -1,0 +1,13 @@
+//! The interpreter: which table is what, in which language, how rows nest, what prose
+//! constraints say; then pages of one service are merged into one OpenAPI document.
+
+mod build;
+mod constraints;
+mod fields;
+mod merge;
+mod page;
+
+pub use build::build_spec;
+pub use constraints::{constraints_of, Constraints};
+pub use fields::{Field, FieldType};
+pub use page::{interpret, ErrorRow, Page};

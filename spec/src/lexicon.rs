@@ -1,0 +1,186 @@
+//! The words of the vendors' pages in English, Simplified and Traditional Chinese: section titles,
+//! column headers, yes/no values. Readers and the interpreter look words up here and nowhere else.
+
+/// The meaning of a table column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Column {
+    Name,
+    Type,
+    Location,
+    Required,
+    Description,
+    Example,
+    Status,
+    ErrorCode,
+    ErrorMessage,
+    Operation,
+    AccessLevel,
+    ResourceType,
+    ConditionKey,
+    AssociatedOperation,
+}
+
+/// Header words per column, longest first within a column so run-together headers split greedily.
+const COLUMN_WORDS: &[(Column, &[&str])] = &[
+    (Column::Status, &["HTTP status code", "HttpCode", "HTTP状态码", "状态码", "狀態碼"]),
+    (Column::ErrorCode, &["Error code", "错误码", "錯誤碼"]),
+    (Column::ErrorMessage, &["Error message", "错误信息", "錯誤信息"]),
+    (Column::AssociatedOperation, &["Associated operation", "关联操作", "關聯操作"]),
+    (Column::Operation, &["Operation", "操作"]),
+    (Column::AccessLevel, &["Access level", "访问级别", "訪問級別"]),
+    (Column::ResourceType, &["Resource type", "资源类型", "資源類型"]),
+    (Column::ConditionKey, &["Condition key", "条件关键字", "條件關鍵字"]),
+    (Column::Name, &["Parameter", "Name", "参数名称", "參數名稱", "名称", "名稱", "参数", "參數"]),
+    (Column::Type, &["Type", "类型", "類型"]),
+    (Column::Location, &["Position", "Location", "位置"]),
+    (Column::Required, &["Required", "是否必选", "是否必選", "是否必填", "必选", "必選", "必填"]),
+    (Column::Description, &["Description", "描述", "说明", "說明"]),
+    (Column::Example, &["Example", "示例值", "範例值", "示例", "範例"]),
+];
+
+/// The column a header cell names, if it names one.
+pub fn column(cell: &str) -> Option<Column> {
+    let cell = cell.trim();
+    COLUMN_WORDS
+        .iter()
+        .find(|(_, words)| words.iter().any(|w| w.eq_ignore_ascii_case(cell)))
+        .map(|(column, _)| *column)
+}
+
+/// Splits a header whose cells were run together (`ParameterTypeRequiredDescriptionExample`,
+/// `名称类型必填描述示例值`) into its columns, or `None` when it is not made only of header words.
+pub fn split_run_together_header(line: &str) -> Option<Vec<(Column, String)>> {
+    let mut rest = line.trim();
+    let mut columns = Vec::new();
+    while !rest.is_empty() {
+        let (column, word) = COLUMN_WORDS
+            .iter()
+            .flat_map(|(c, words)| words.iter().map(move |w| (*c, *w)))
+            .filter(|(_, w)| rest.len() >= w.len() && rest.is_char_boundary(w.len()) && rest[..w.len()].eq_ignore_ascii_case(w))
+            .max_by_key(|(_, w)| w.len())?;
+        columns.push((column, rest[..word.len()].to_owned()));
+        rest = rest[word.len()..].trim_start();
+    }
+    (columns.len() >= 2).then_some(columns)
+}
+
+/// Access levels of authorization tables, which run-together text glues to the action name
+/// (`esa:CreateEdgeContainerAppVersioncreate`).
+const ACCESS_LEVELS: &[&str] = &["create", "read", "write", "list", "get", "update", "delete", "none"];
+
+/// The action name without an access level glued to its end.
+pub fn strip_access_level(action: &str) -> &str {
+    ACCESS_LEVELS.iter().find_map(|level| action.strip_suffix(level).filter(|rest| rest.ends_with(|c: char| c.is_ascii_alphanumeric()) && !rest.is_empty())).unwrap_or(action)
+}
+
+/// The sections of an API reference page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Section {
+    Debugging,
+    Authorization,
+    RequestParameters,
+    ResponseParameters,
+    Examples,
+    SuccessExample,
+    ErrorCodes,
+}
+
+const SECTION_WORDS: &[(Section, &[&str])] = &[
+    (Section::Debugging, &["Debugging", "调试", "調試"]),
+    (Section::Authorization, &["Authorization information", "授权信息", "授權信息"]),
+    (Section::RequestParameters, &["Request parameters", "请求参数", "請求參數"]),
+    (Section::ResponseParameters, &["Response parameters", "Response elements", "返回参数", "返回參數", "返回数据", "返回數據"]),
+    (Section::Examples, &["Examples", "示例", "範例"]),
+    (Section::SuccessExample, &["Sample success responses", "正常返回示例", "正常返回範例"]),
+    (Section::ErrorCodes, &["Error codes", "错误码", "錯誤碼"]),
+];
+
+/// The section a line titles, if it is a section title.
+pub fn section(line: &str) -> Option<Section> {
+    let line = line.trim();
+    SECTION_WORDS
+        .iter()
+        .find(|(_, words)| words.iter().any(|w| w.eq_ignore_ascii_case(line)))
+        .map(|(section, _)| *section)
+}
+
+/// `Some(true)` for yes-words, `Some(false)` for no-words, `None` for anything else (an icon
+/// that was lost, an empty cell): unknown is not false.
+pub fn required_value(cell: &str) -> Option<bool> {
+    match cell.trim() {
+        "Yes" | "yes" | "YES" | "是" | "必选" | "必選" | "Mandatory" | "mandatory" | "true" => Some(true),
+        "No" | "no" | "NO" | "否" | "可选" | "可選" | "Optional" | "optional" | "false" => Some(false),
+        _ => None,
+    }
+}
+
+/// The language of a page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub enum Language {
+    #[serde(rename = "en")]
+    English,
+    #[serde(rename = "zh-CN")]
+    SimplifiedChinese,
+    #[serde(rename = "zh-TW")]
+    TraditionalChinese,
+}
+
+impl Language {
+    /// BCP 47 tag.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Language::English => "en",
+            Language::SimplifiedChinese => "zh-CN",
+            Language::TraditionalChinese => "zh-TW",
+        }
+    }
+}
+
+/// Characters that exist in only one of the two Chinese scripts, common on API pages.
+const SIMPLIFIED_ONLY: &str = "数参发应错码类须称说范围预设认请这为时间经过对关联态实获务则网级访问调试权资条键值绍该个节点镜像区域";
+const TRADITIONAL_ONLY: &str = "數參發應錯碼類須稱說範圍預設認請這為時間經過對關聯態實獲務則網級訪問調試權資條鍵值紹該個節點鏡像區域";
+
+/// Detects the language of a page from its text.
+pub fn detect_language(text: &str) -> Language {
+    let (mut han, mut simplified, mut traditional, mut latin) = (0usize, 0usize, 0usize, 0usize);
+    for c in text.chars() {
+        if ('\u{4e00}'..='\u{9fff}').contains(&c) {
+            han += 1;
+            simplified += usize::from(SIMPLIFIED_ONLY.contains(c));
+            traditional += usize::from(TRADITIONAL_ONLY.contains(c));
+        } else if c.is_ascii_alphabetic() {
+            latin += 1;
+        }
+    }
+    if han * 4 < latin / 4 || han == 0 {
+        Language::English
+    } else if traditional > simplified {
+        Language::TraditionalChinese
+    } else {
+        Language::SimplifiedChinese
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn run_together_headers_split_in_every_language() {
+        let cols = |s: &str| split_run_together_header(s).map(|v| v.into_iter().map(|(c, _)| c).collect::<Vec<_>>());
+        use Column::*;
+        assert_eq!(cols("ParameterTypeRequiredDescriptionExample"), Some(vec![Name, Type, Required, Description, Example]));
+        assert_eq!(cols("名称类型必填描述示例值"), Some(vec![Name, Type, Required, Description, Example]));
+        assert_eq!(cols("HTTP status codeError codeError messageDescription"), Some(vec![Status, ErrorCode, ErrorMessage, Description]));
+        assert_eq!(cols("ParameterTypeDescriptionExample"), Some(vec![Name, Type, Description, Example]));
+        assert_eq!(cols("The application ID"), None);
+        assert_eq!(cols("Type"), None);
+    }
+
+    #[test]
+    fn languages_are_told_apart() {
+        assert_eq!(detect_language("Creates a version for a containerized application."), Language::English);
+        assert_eq!(detect_language("创建边缘容器应用版本,请求参数"), Language::SimplifiedChinese);
+        assert_eq!(detect_language("發布邊緣容器的指定版本,請求參數"), Language::TraditionalChinese);
+    }
+}

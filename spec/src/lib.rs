@@ -1,0 +1,89 @@
+//! The spec stage of doc2sdk: vendor API documents in, an OpenAPI 3.1 spec out.
+//!
+//! The pipeline reads like the module list: [`source`] decodes bytes, [`read`] turns text in one of
+//! the supported forms into the [`doc`] model (sections, tables, code examples, each located),
+//! [`interpret`] works out what each table means and builds [`openapi`] documents, guided by the
+//! per-service [`settings`] and corrected only by [`overrides`]. Every problem found on the way is a
+//! [`diag::Diagnostic`]; none is dropped.
+
+pub mod diag;
+pub mod doc;
+pub mod interpret;
+pub mod lexicon;
+pub mod openapi;
+pub mod overrides;
+pub mod read;
+pub mod settings;
+pub mod source;
+
+pub use diag::{Diagnostic, Diagnostics, Location, Severity};
+
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+/// One document of a service: its name (for diagnostics and `x-source`) and bytes.
+pub struct Input {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// What scraping a set of documents produced.
+pub struct Scraped {
+    pub spec: openapi::OpenApi,
+    pub documents: Vec<(doc::Document, Option<lexicon::Language>)>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Documents -> spec: decode, read, interpret, build. Settings `None` means the facts are
+/// assumed from the pages' product code. Never panics on bad input: every problem is a diagnostic.
+pub fn scrape(inputs: &[Input], settings: Option<&settings::ServiceSettings>) -> Scraped {
+    let mut diags = Diagnostics::new();
+    let mut documents = Vec::new();
+    let mut refs = Vec::new();
+    let mut pages = Vec::new();
+    for input in inputs {
+        let text = match source::decode(&input.name, &input.bytes) {
+            Ok((text, _)) => text,
+            Err(e) => {
+                diags.error(Location::file(&input.name), "decode", e.to_string());
+                continue;
+            }
+        };
+        let document = read::read(&input.name, &text, &mut diags);
+        let page = interpret::interpret(&document, &mut diags);
+        refs.push(openapi::DocumentRef {
+            path: input.name.clone(),
+            sha256: hex::encode(Sha256::digest(&input.bytes)),
+            form: document.form.name().to_owned(),
+            language: page.as_ref().map_or("unknown", |p| p.language.tag()).to_owned(),
+            operations: page.iter().map(|p| p.operation.clone()).collect(),
+        });
+        documents.push((document, page.as_ref().map(|p| p.language)));
+        pages.extend(page);
+    }
+    let assumed;
+    let settings = match settings {
+        Some(s) => s,
+        None => {
+            let product = pages.iter().find_map(|p| p.product.clone()).unwrap_or_else(|| "unknown".to_owned());
+            assumed = settings::ServiceSettings::assumed(&product);
+            &assumed
+        }
+    };
+    let spec = interpret::build_spec(settings, refs, pages, &mut diags);
+    Scraped { spec, documents, diagnostics: diags.into_sorted() }
+}
+
+/// Pretty-printed JSON with a trailing newline: the on-disk form of a spec.
+pub fn to_json(spec: &openapi::OpenApi) -> String {
+    let mut text = serde_json::to_string_pretty(spec).expect("the spec model always serializes");
+    text.push('\n');
+    text
+}
+
+/// The name a checked-in document is known by: its path relative to `root`, with `/`.
+pub fn display_name(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/")
+}

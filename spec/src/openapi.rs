@@ -1,0 +1,250 @@
+//! The OpenAPI 3.1 model that the scraper writes and the generator reads, with the `x-`
+//! extensions doc2sdk adds. Only what doc2sdk emits is modelled; maps are ordered (document order
+//! or sorted) so the JSON on disk is stable.
+
+use std::collections::BTreeMap;
+
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// Bumped whenever the meaning of an `x-` extension changes.
+pub const FORMAT_VERSION: u32 = 1;
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OpenApi {
+    pub openapi: String,
+    pub info: Info,
+    pub servers: Vec<Server>,
+    /// Sorted by path.
+    pub paths: BTreeMap<String, PathItem>,
+    #[serde(rename = "x-doc2sdk")]
+    pub x_doc2sdk: Doc2Sdk,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Info {
+    pub title: String,
+    pub version: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Server {
+    pub url: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub variables: BTreeMap<String, ServerVariable>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ServerVariable {
+    pub default: String,
+    #[serde(rename = "enum", default, skip_serializing_if = "Vec::is_empty")]
+    pub enum_values: Vec<String>,
+}
+
+/// Service facts the pages do not state, copied from the settings file with their sources, and
+/// the documents the spec was read from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Doc2Sdk {
+    pub format_version: u32,
+    /// Rust module / cargo feature name (`esa`).
+    pub module: String,
+    pub vendor: String,
+    pub product: String,
+    /// `RPC` or `ROA`.
+    pub style: String,
+    /// Default signature scheme (`ACS3-HMAC-SHA256`).
+    pub signing: String,
+    /// `esa.{region}.aliyuncs.com`.
+    pub endpoint_pattern: String,
+    /// Regions with their endpoint host.
+    pub regions: BTreeMap<String, String>,
+    /// How array and object parameters travel in an RPC request (`json`).
+    pub complex_parameter_encoding: String,
+    /// Where each fact above comes from.
+    pub sources: BTreeMap<String, String>,
+    pub documents: Vec<DocumentRef>,
+    /// Corrections applied from the overrides file.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub overrides: Vec<AppliedOverride>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DocumentRef {
+    pub path: String,
+    pub sha256: String,
+    pub form: String,
+    pub language: String,
+    pub operations: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AppliedOverride {
+    pub target: String,
+    pub reason: String,
+}
+
+/// Where an item came from: a document and a line.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct SourceRef {
+    pub document: String,
+    pub line: u32,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PathItem {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub get: Option<Operation>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub put: Option<Operation>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub post: Option<Operation>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delete: Option<Operation>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub patch: Option<Operation>,
+}
+
+impl PathItem {
+    /// The operations of this path with their HTTP method.
+    pub fn operations(&self) -> impl Iterator<Item = (&'static str, &Operation)> {
+        [("GET", &self.get), ("PUT", &self.put), ("POST", &self.post), ("DELETE", &self.delete), ("PATCH", &self.patch)]
+            .into_iter()
+            .filter_map(|(m, o)| o.as_ref().map(|o| (m, o)))
+    }
+
+    pub fn slot(&mut self, method: &str) -> &mut Option<Operation> {
+        match method {
+            "GET" => &mut self.get,
+            "PUT" => &mut self.put,
+            "DELETE" => &mut self.delete,
+            "PATCH" => &mut self.patch,
+            _ => &mut self.post,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Operation {
+    pub operation_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    #[serde(rename = "x-summary-i18n", default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub x_summary_i18n: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parameters: Vec<Parameter>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_body: Option<RequestBody>,
+    pub responses: BTreeMap<String, Response>,
+    /// The RPC action name, for RPC-style services.
+    #[serde(rename = "x-acs-action", default, skip_serializing_if = "Option::is_none")]
+    pub x_acs_action: Option<String>,
+    #[serde(rename = "x-error-codes", default)]
+    pub x_error_codes: Vec<ErrorCode>,
+    #[serde(rename = "x-source")]
+    pub x_source: Vec<SourceRef>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Parameter {
+    pub name: String,
+    #[serde(rename = "in")]
+    pub location: String,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub required: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    pub schema: Schema,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RequestBody {
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub required: bool,
+    pub content: BTreeMap<String, MediaType>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MediaType {
+    pub schema: Schema,
+    /// Per-property encoding of a form body: arrays and objects travel as JSON text.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub encoding: IndexMap<String, Encoding>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub example: Option<Value>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Encoding {
+    pub content_type: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Response {
+    pub description: String,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub content: BTreeMap<String, MediaType>,
+}
+
+/// One documented error code.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ErrorCode {
+    pub status: u16,
+    pub code: String,
+    pub message: String,
+    pub description: String,
+    #[serde(rename = "x-description-i18n", default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub x_description_i18n: BTreeMap<String, String>,
+    #[serde(rename = "x-source")]
+    pub x_source: Vec<SourceRef>,
+}
+
+/// A JSON Schema (the 2020-12 dialect OpenAPI 3.1 uses), limited to what pages document.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Schema {
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub ty: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(rename = "x-description-i18n", default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub x_description_i18n: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub properties: IndexMap<String, Schema>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub required: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub items: Option<Box<Schema>>,
+    #[serde(rename = "enum", default, skip_serializing_if = "Vec::is_empty")]
+    pub enum_values: Vec<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minimum: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maximum: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_length: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<Value>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<Value>,
+    /// The page shows a "required" column but left this field's cell empty: required is unknown.
+    #[serde(rename = "x-required-unknown", default, skip_serializing_if = "is_false")]
+    pub x_required_unknown: bool,
+    #[serde(rename = "x-source", default, skip_serializing_if = "Vec::is_empty")]
+    pub x_source: Vec<SourceRef>,
+}

@@ -1,0 +1,4 @@
+//! Test support
+
+pub mod oracle;
+pub mod recorder;
