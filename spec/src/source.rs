@@ -43,23 +43,33 @@ pub fn decode(file: &str, bytes: &[u8]) -> Result<(String, TextEncoding), Decode
         return Ok((text.into_owned(), kind));
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok((text.to_owned(), TextEncoding::Utf8));
+        return plausible(file, bytes, text.to_owned(), TextEncoding::Utf8);
     }
     let nul_even = bytes.iter().step_by(2).filter(|b| **b == 0).count();
     let nul_odd = bytes.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
     let half = bytes.len() / 2;
-    let utf16 = if nul_odd * 4 > half { Some((UTF_16LE, TextEncoding::Utf16Le)) } else if nul_even * 4 > half { Some((UTF_16BE, TextEncoding::Utf16Be)) } else { None };
+    let utf16 = if nul_odd * 5 > half * 2 { Some((UTF_16LE, TextEncoding::Utf16Le)) } else if nul_even * 5 > half * 2 { Some((UTF_16BE, TextEncoding::Utf16Be)) } else { None };
     if let Some((encoding, kind)) = utf16 {
         let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
         if !had_errors {
-            return Ok((text.into_owned(), kind));
+            return plausible(file, bytes, text.into_owned(), kind);
         }
     }
     let (text, had_errors) = GB18030.decode_without_bom_handling(bytes);
     if had_errors || text.contains('\0') {
         return Err(undecodable(file, bytes));
     }
-    Ok((text.into_owned(), TextEncoding::Gb18030))
+    plausible(file, bytes, text.into_owned(), TextEncoding::Gb18030)
+}
+
+/// Decoding can succeed on binary data; text has no NULs and almost no other control characters.
+fn plausible(file: &str, bytes: &[u8], text: String, encoding: TextEncoding) -> Result<(String, TextEncoding), DecodeError> {
+    let controls = text.chars().filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')).count();
+    if text.contains('\0') || controls * 100 > text.chars().count() {
+        let offset = bytes.iter().position(|b| *b == 0 || (*b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))).unwrap_or(0);
+        return Err(DecodeError::Undecodable { file: file.to_owned(), offset });
+    }
+    Ok((text, encoding))
 }
 
 fn undecodable(file: &str, bytes: &[u8]) -> DecodeError {

@@ -4,13 +4,11 @@
 //! - `scrape FILE...`: any page(s) -> OpenAPI JSON on stdout, diagnostics on stderr
 //! - `test`: installs the official SDK oracles into `.venv-oracles` and runs every test
 
-mod regenerate;
-mod test;
-
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use xtask::{regenerate, test, workspace_root};
 
 #[derive(Parser)]
 #[command(name = "cargo xtask", about = "doc2sdk: vendor API documents -> OpenAPI spec -> typed, signed Rust SDK")]
@@ -55,9 +53,4 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-fn workspace_root() -> PathBuf {
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    manifest.parent().map(PathBuf::from).unwrap_or(manifest)
 }
