@@ -38,7 +38,7 @@ fn broken_documents_are_diagnosed_and_the_others_still_come_out() {
         ("prose.txt", b"Nothing to see here.\nJust prose.".to_vec(), &["prose.txt: warning[no-table]", "prose.txt: error[no-operation]"]),
         ("truncated-row.txt", cut_at_line(&seed(ZH), "Spec | string | 是 | 容器规格"), &["truncated-row.txt:41: error[incomplete-row]: table row has 4 of 5 cells"]),
         ("truncated-json.txt", cut_at_line(&seed(TW), "\"RequestId\": \"04F0F334"), &["truncated-json.txt:41: error[bad-example]: JSON example does not parse"]),
-        ("bad-type.txt", String::from_utf8(seed(TW)).unwrap().replace("Percentage | integer", "Percentage | integr").into_bytes(), &["bad-type.txt:26: error[unknown-type]: expected a type such as `string`"]),
+        ("bad-type.txt", String::from_utf8(seed(TW)).unwrap().replace("Percentage | integer", "Percentage | integr").into_bytes(), &["bad-type.txt:27: error[unknown-type]: expected a type such as `string`"]),
         ("reordered.txt", moved.join("\n").into_bytes(), &[]),
     ];
     for (name, bytes, expected) in cases {
