@@ -4,7 +4,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::ir::{EnumIr, ErrorIr, FieldIr, OperationIr, StructIr, Ty};
+use crate::ir::{EnumIr, ErrorIr, FieldIr, Loc, OperationIr, StructIr, Ty};
 
 fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
@@ -31,6 +31,10 @@ fn rust_ty(ty: &Ty) -> TokenStream {
             let name = ident(name);
             quote!(#name)
         }
+        Ty::Shared(name) => {
+            let name = ident(name);
+            quote!(super::types::#name)
+        }
     }
 }
 
@@ -47,15 +51,25 @@ fn arg_ty(ty: &Ty) -> (TokenStream, bool) {
 
 fn serde_rename(f: &FieldIr) -> TokenStream {
     let wire = &f.wire;
-    if wire == &f.rust {
+    if f.location != Loc::Body {
+        // Path, query and header parameters are not part of the body, but a request read from
+        // JSON names them by their wire name too.
+        if wire == &f.rust {
+            quote!(#[serde(skip_serializing)])
+        } else {
+            quote!(#[serde(skip_serializing, rename = #wire)])
+        }
+    } else if wire == &f.rust {
         quote!()
     } else {
         quote!(#[serde(rename = #wire)])
     }
 }
 
-/// Request-side struct: `new(required...)` plus a setter per optional field, `Serialize`.
-pub fn input_struct(s: &StructIr, top_level: bool) -> TokenStream {
+/// Request-side struct: `new(required...)` plus a setter per optional field, `Serialize`. A
+/// `shared` struct (a named type of `components`) is used in responses too: it also derives
+/// `Deserialize` and `Default`, and tolerates absent fields.
+pub fn input_struct(s: &StructIr, top_level: bool, shared: bool) -> TokenStream {
     let name = ident(&s.name);
     let doc = docs(&s.doc);
     let fields = s.fields.iter().map(|f| {
@@ -63,10 +77,11 @@ pub fn input_struct(s: &StructIr, top_level: bool) -> TokenStream {
         let ty = rust_ty(&f.ty);
         let doc = docs(&f.doc);
         let rename = serde_rename(f);
+        let tolerant = if shared { quote!(#[serde(default)]) } else { quote!() };
         if f.required {
-            quote! { #doc #rename pub #fname: #ty, }
+            quote! { #doc #rename #tolerant pub #fname: #ty, }
         } else {
-            quote! { #doc #rename #[serde(skip_serializing_if = "::std::option::Option::is_none")] pub #fname: ::std::option::Option<#ty>, }
+            quote! { #doc #rename #tolerant #[serde(skip_serializing_if = "::std::option::Option::is_none")] pub #fname: ::std::option::Option<#ty>, }
         }
     });
     let required: Vec<&FieldIr> = s.fields.iter().filter(|f| f.required).collect();
@@ -110,10 +125,12 @@ pub fn input_struct(s: &StructIr, top_level: bool) -> TokenStream {
         (false, false) => quote!(path: &str),
         (false, true) => quote!(_path: &str),
     };
-    let derive_default = if required.is_empty() { quote!(Default,) } else { quote!() };
+    let derive_default = if required.is_empty() || shared { quote!(Default,) } else { quote!() };
+    // Requests can be read from JSON with the documented wire names (configuration files, tests).
+    let derive_de = quote!(::serde::Deserialize,);
     quote! {
         #doc
-        #[derive(Clone, Debug, #derive_default PartialEq, ::serde::Serialize)]
+        #[derive(Clone, Debug, #derive_default PartialEq, ::serde::Serialize, #derive_de)]
         #[non_exhaustive]
         pub struct #name { #(#fields)* }
 
@@ -157,8 +174,8 @@ fn validation(f: &FieldIr, top_level: bool) -> TokenStream {
                 let (min, max) = (optf(f.minimum), optf(f.maximum));
                 Some(quote!(crate::runtime::validate::range(#path, *#value as f64, #min, #max)?;))
             }
-            Ty::Struct(_) => Some(quote!(#value.validate(#path)?;)),
-            Ty::Vec(inner) if matches!(**inner, Ty::Struct(_)) => Some(quote! {
+            Ty::Struct(_) | Ty::Shared(_) => Some(quote!(#value.validate(#path)?;)),
+            Ty::Vec(inner) if matches!(**inner, Ty::Struct(_) | Ty::Shared(_)) => Some(quote! {
                 for (i, item) in #value.iter().enumerate() {
                     item.validate(&::std::format!("{}[{}]", #path, i))?;
                 }
@@ -252,6 +269,12 @@ pub fn string_enum(e: &EnumIr) -> TokenStream {
                 f.write_str(self.as_str())
             }
         }
+        impl ::std::default::Default for #name {
+            /// An empty unknown value: what an absent field deserializes to.
+            fn default() -> Self {
+                Self::Unknown(::std::string::String::new())
+            }
+        }
     }
 }
 
@@ -265,12 +288,22 @@ pub fn error_enum(name: &str, op: &str, errors: &[ErrorIr]) -> TokenStream {
         let d = docs(&format!("`{}` (HTTP {}): {}", e.code, e.status, e.doc));
         quote!(#d #v(crate::runtime::error::ServiceError),)
     });
-    let arms = errors.iter().map(|e| {
-        let v = ident(&e.variant);
-        let code = &e.code;
-        quote!(#code => Self::#v(error),)
-    });
     let all: Vec<Ident> = errors.iter().map(|e| ident(&e.variant)).collect();
+    let service_error_body = if all.is_empty() {
+        quote! { let Self::Unhandled(e) = self; e }
+    } else {
+        quote! { match self { #(Self::#all(e) |)* Self::Unhandled(e) => e } }
+    };
+    let from_body = if errors.is_empty() {
+        quote!(Self::Unhandled(error))
+    } else {
+        let arms = errors.iter().map(|e| {
+            let v = ident(&e.variant);
+            let code = &e.code;
+            quote!(#code => Self::#v(error),)
+        });
+        quote!(match error.code() { #(#arms)* _ => Self::Unhandled(error) })
+    };
     quote! {
         #doc
         #[derive(Debug)]
@@ -283,7 +316,7 @@ pub fn error_enum(name: &str, op: &str, errors: &[ErrorIr]) -> TokenStream {
         impl #name {
             /// The service error with its code, message, request id and HTTP status.
             pub fn service_error(&self) -> &crate::runtime::error::ServiceError {
-                match self { #(Self::#all(e) |)* Self::Unhandled(e) => e }
+                #service_error_body
             }
             /// The error code, e.g. `InvalidParameter`.
             pub fn code(&self) -> &str { self.service_error().code() }
@@ -296,7 +329,7 @@ pub fn error_enum(name: &str, op: &str, errors: &[ErrorIr]) -> TokenStream {
         }
         impl ::std::convert::From<crate::runtime::error::ServiceError> for #name {
             fn from(error: crate::runtime::error::ServiceError) -> Self {
-                match error.code() { #(#arms)* _ => Self::Unhandled(error) }
+                #from_body
             }
         }
         impl ::std::fmt::Display for #name {
@@ -308,9 +341,24 @@ pub fn error_enum(name: &str, op: &str, errors: &[ErrorIr]) -> TokenStream {
     }
 }
 
-/// `to_params`: each top-level field as one RPC parameter; arrays and objects as JSON text.
-pub fn params_fn(s: &StructIr) -> TokenStream {
-    let pushes = s.fields.iter().map(|f| {
+/// `to_operation`: the request as the runtime's `Operation`. RPC: each field one parameter of a
+/// form body, arrays and objects as JSON text. REST: path parameters substituted (percent-encoded),
+/// query and header parameters set, body fields as one JSON object.
+pub fn to_operation_fn(op: &OperationIr) -> TokenStream {
+    let s = &op.request;
+    let action = &op.name;
+    let method = &op.http_method;
+    // `value` is a place (`self.field`) or a reference (`value` of `if let Some(value) = &...`).
+    let value_of = |f: &FieldIr, value: TokenStream| -> TokenStream {
+        match &f.ty {
+            Ty::Enum(_) => quote!(#value.as_str().to_owned()),
+            Ty::String => quote!(#value.clone()),
+            _ => quote!(crate::runtime::params::ParamValue::to_param(&#value)),
+        }
+    };
+    // RPC parameters, or REST body parameters sent as a form: one parameter per field, arrays and
+    // objects as JSON text.
+    let form_pushes = s.fields.iter().filter(|f| f.location == Loc::Body).map(|f| {
         let fname = ident(&f.rust);
         let wire = &f.wire;
         let push = |value: TokenStream| match &f.ty {
@@ -325,23 +373,133 @@ pub fn params_fn(s: &StructIr) -> TokenStream {
             quote! { if let ::std::option::Option::Some(value) = &self.#fname { #body } }
         }
     });
-    quote! {
-        /// The request as RPC parameters, in documented order.
-        pub(crate) fn to_params(&self) -> ::std::result::Result<crate::runtime::params::Params, crate::runtime::validate::ValidationError> {
-            let mut params = crate::runtime::params::Params::new();
-            #(#pushes)*
-            ::std::result::Result::Ok(params)
+    let form_pushes: Vec<TokenStream> = form_pushes.collect();
+    // A documented idempotency token makes a retry of a non-idempotent request safe.
+    let token = match s.fields.iter().find(|f| f.wire == "ClientToken") {
+        Some(f) => {
+            let wire = &f.wire;
+            quote!(.with_idempotency_token(#wire))
         }
+        None => quote!(),
+    };
+    if !op.rest {
+        let pushes = form_pushes.iter();
+        return quote! {
+            /// The request as an RPC call: every field one parameter of a form body, in documented order.
+            pub(crate) fn to_operation(&self, _config: &crate::runtime::config::Config) -> ::std::result::Result<crate::runtime::client::Operation, crate::runtime::validate::ValidationError> {
+                self.validate()?;
+                let mut params = crate::runtime::params::Params::new();
+                #(#pushes)*
+                ::std::result::Result::Ok(crate::runtime::client::Operation::new(#action, #method, "/").with_body(crate::runtime::client::Body::Form(params.into_vec())) #token)
+            }
+        };
+    }
+    // REST: path template `/v2/{project_id}/x` -> format!("/v2/{}/x", ...).
+    let mut template = String::new();
+    let mut args = Vec::new();
+    let mut rest = op.path.as_str();
+    while let Some(open) = rest.find('{') {
+        let close = rest[open..].find('}').map_or(rest.len(), |c| open + c);
+        template.push_str(&rest[..open]);
+        template.push_str("{}");
+        let name = &rest[open + 1..close];
+        let field = s.fields.iter().find(|f| f.location == Loc::Path && f.wire == name);
+        let arg = match field {
+            Some(f) if f.required && f.ty == Ty::String => {
+                let fname = ident(&f.rust);
+                quote!(crate::runtime::signing::percent_encode(&self.#fname))
+            }
+            Some(f) if f.required => {
+                let fname = ident(&f.rust);
+                let v = value_of(f, quote!(self.#fname));
+                quote!(crate::runtime::signing::percent_encode(&#v))
+            }
+            Some(f) => {
+                // Left as `{name}` for the runtime to fill from the credentials (Huawei's project id).
+                let fname = ident(&f.rust);
+                let placeholder = format!("{{{name}}}");
+                quote!(self.#fname.as_deref().map_or_else(|| #placeholder.to_owned(), crate::runtime::signing::percent_encode))
+            }
+            None => {
+                let placeholder = format!("{{{name}}}");
+                quote!(#placeholder)
+            }
+        };
+        args.push(arg);
+        rest = &rest[(close + 1).min(rest.len())..];
+    }
+    template.push_str(rest);
+    let path_expr = if args.is_empty() { quote!(#template.to_owned()) } else { quote!(::std::format!(#template, #(#args),*)) };
+    let queries = s.fields.iter().filter(|f| f.location == Loc::Query).map(|f| {
+        let fname = ident(&f.rust);
+        let wire = &f.wire;
+        if f.required {
+            let v = value_of(f, quote!(self.#fname));
+            quote!(query.push((#wire.to_owned(), #v));)
+        } else {
+            let v = value_of(f, quote!(value));
+            quote!(if let ::std::option::Option::Some(value) = &self.#fname { query.push((#wire.to_owned(), #v)); })
+        }
+    });
+    let headers = s.fields.iter().filter(|f| f.location == Loc::Header).map(|f| {
+        let fname = ident(&f.rust);
+        let wire = &f.wire;
+        let v = value_of(f, quote!(value));
+        quote!(if let ::std::option::Option::Some(value) = &self.#fname { operation = operation.with_header(#wire, #v); })
+    });
+    let has_body = s.fields.iter().any(|f| f.location == Loc::Body);
+    let body = if has_body && op.form_body {
+        quote! {
+            let mut params = crate::runtime::params::Params::new();
+            #(#form_pushes)*
+            operation = operation.with_body(crate::runtime::client::Body::Form(params.into_vec()));
+        }
+    } else if has_body {
+        quote! {
+            let body = ::serde_json::to_vec(self).map_err(|e| crate::runtime::validate::ValidationError::new("body", e.to_string()))?;
+            operation = operation.with_body(crate::runtime::client::Body::Json(body));
+        }
+    } else {
+        quote!()
+    };
+    let config = quote!(_config);
+    quote! {
+        /// The request as a REST call: path parameters substituted, query and headers set, body
+        /// fields as one JSON object.
+        #[allow(clippy::vec_init_then_push)]
+        pub(crate) fn to_operation(&self, #config: &crate::runtime::config::Config) -> ::std::result::Result<crate::runtime::client::Operation, crate::runtime::validate::ValidationError> {
+            self.validate()?;
+            let path = #path_expr;
+            #[allow(unused_mut)]
+            let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
+            #(#queries)*
+            #[allow(unused_mut)]
+            let mut operation = crate::runtime::client::Operation::new(#action, #method, path).with_query(query);
+            #(#headers)*
+            #body
+            ::std::result::Result::Ok(operation #token)
+        }
+    }
+}
+
+/// The service's shared named types.
+pub fn types_module(structs: &[StructIr], enums: &[EnumIr]) -> TokenStream {
+    let structs = structs.iter().map(|s| input_struct(s, false, true));
+    let enums = enums.iter().map(string_enum);
+    quote! {
+        //! Named types shared by this service's operations (one per documented DTO).
+        #(#structs)*
+        #(#enums)*
     }
 }
 
 /// One operation's module.
 pub fn operation_module(op: &OperationIr) -> TokenStream {
-    let request = input_struct(&op.request, true);
+    let request = input_struct(&op.request, true, false);
     let request_name = ident(&op.request.name);
-    let params = params_fn(&op.request);
+    let params = to_operation_fn(op);
     let response = output_struct(&op.response);
-    let inputs = op.input_structs.iter().map(|s| input_struct(s, false));
+    let inputs = op.input_structs.iter().map(|s| input_struct(s, false, false));
     let outputs = op.output_structs.iter().map(output_struct);
     let enums = op.enums.iter().map(string_enum);
     let error = error_enum(&op.error_name, &op.name, &op.errors);
@@ -365,8 +523,6 @@ pub fn client_method(op: &OperationIr) -> TokenStream {
     let request = ident(&op.request.name);
     let response = ident(&op.response.name);
     let error = ident(&op.error_name);
-    let action = &op.name;
-    let http_method = &op.http_method;
     let doc = docs(&format!("`{}`: {}\n\nValidates the request against the documented constraints, signs it and sends it.", op.name, op.doc));
     quote! {
         #doc
@@ -374,11 +530,75 @@ pub fn client_method(op: &OperationIr) -> TokenStream {
             &self,
             request: #module::#request,
         ) -> ::std::result::Result<#module::#response, crate::runtime::error::SdkError<#module::#error>> {
-            request.validate()?;
-            let params = request.to_params()?;
-            let operation = crate::runtime::client::Operation::new(#action, #http_method, "/")
-                .with_body(crate::runtime::client::Body::Form(params.into_vec()));
+            let operation = request.to_operation(self.inner.config())?;
             self.inner.call(operation).await
+        }
+    }
+}
+
+/// For list operations paged by `CurrentPage`/`PageNumber` and `PageSize`: a method that returns
+/// the pages one at a time. `None` when the operation does not page or its response shows no list.
+pub fn pages_method(op: &OperationIr) -> Option<TokenStream> {
+    let page = op.request.fields.iter().find(|f| matches!(f.wire.as_str(), "CurrentPage" | "PageNumber") && matches!(f.ty, Ty::I32 | Ty::I64) && !f.required)?;
+    op.request.fields.iter().find(|f| f.wire == "PageSize")?;
+    // The list and the total are in `Data` (an object) or are `Data` (a list).
+    let data = op.response.fields.iter().find(|f| f.wire == "Data")?;
+    let data_name = ident(&data.rust);
+    let info = match &data.ty {
+        Ty::Vec(_) => quote!(crate::runtime::paginate::PageInfo { items: out.#data_name.len(), total: ::std::option::Option::None }),
+        Ty::Struct(name) => {
+            let s = op.output_structs.iter().find(|s| &s.name == name)?;
+            let list = s.fields.iter().find(|f| matches!(f.ty, Ty::Vec(_)))?;
+            let list_name = ident(&list.rust);
+            let total = s.fields.iter().find(|f| matches!(f.wire.as_str(), "TotalSize" | "TotalCount" | "Total") && matches!(f.ty, Ty::I32 | Ty::I64));
+            let total = match total {
+                Some(t) => {
+                    let t = ident(&t.rust);
+                    quote!(out.#data_name.as_ref().and_then(|d| d.#t).map(i64::from))
+                }
+                None => quote!(::std::option::Option::None),
+            };
+            quote!(crate::runtime::paginate::PageInfo { items: out.#data_name.as_ref().map_or(0, |d| d.#list_name.len()), total: #total })
+        }
+        _ => return None,
+    };
+    let page_field = ident(&page.rust);
+    let (first, set) = match page.ty {
+        Ty::I64 => (quote!(request.#page_field.map_or(1, |p| i32::try_from(p).unwrap_or(i32::MAX))), quote!(i64::from(page))),
+        _ => (quote!(request.#page_field.unwrap_or(1)), quote!(page)),
+    };
+    let method = ident(&op.method_name);
+    let pages = format_ident!("{}_pages", op.method_name);
+    let module = ident(&op.module);
+    let request = ident(&op.request.name);
+    let response = ident(&op.response.name);
+    let error = ident(&op.error_name);
+    let doc = docs(&format!("Every page of `{}`, fetched one at a time as [`Pages::next_page`](crate::runtime::paginate::Pages::next_page) is awaited, starting at the request's `{}` (default 1).", op.name, page.wire));
+    Some(quote! {
+        #doc
+        pub fn #pages(&self, request: #module::#request) -> crate::runtime::paginate::Pages<'_, #module::#request, #module::#response, #module::#error> {
+            let first = #first;
+            crate::runtime::paginate::Pages::new(
+                request,
+                first,
+                ::std::boxed::Box::new(move |request| ::std::boxed::Box::pin(self.#method(request))),
+                |request, page| request.#page_field = ::std::option::Option::Some(#set),
+                |out| #info,
+            )
+        }
+    })
+}
+
+/// One arm of `call_by_name`: reads the request from JSON and calls the operation.
+pub fn by_name_arm(op: &OperationIr) -> TokenStream {
+    let method = ident(&op.method_name);
+    let module = ident(&op.module);
+    let request = ident(&op.request.name);
+    let name = &op.name;
+    quote! {
+        #name => {
+            let request: #module::#request = ::serde_json::from_value(input).map_err(|e| ::std::format!("invalid `{}` request: {e}", #name))?;
+            self.#method(request).await.map(|_| ()).map_err(|e| e.to_string())
         }
     }
 }

@@ -20,17 +20,30 @@ pub enum Ty {
     Struct(String),
     /// A string enum of this operation's module.
     Enum(String),
+    /// A named type shared by operations (`components`), in the service's `types` module.
+    Shared(String),
 }
 
 impl Ty {
     /// Whether the value travels as JSON text in an RPC request.
     pub fn is_complex(&self) -> bool {
-        matches!(self, Ty::Vec(_) | Ty::Struct(_) | Ty::Json)
+        matches!(self, Ty::Vec(_) | Ty::Struct(_) | Ty::Json | Ty::Shared(_))
     }
+}
+
+/// Where a request field travels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Loc {
+    /// RPC parameter (form body) or JSON body property.
+    Body,
+    Path,
+    Query,
+    Header,
 }
 
 #[derive(Clone, Debug)]
 pub struct FieldIr {
+    pub location: Loc,
     pub wire: String,
     pub rust: String,
     pub ty: Ty,
@@ -68,6 +81,13 @@ pub struct ErrorIr {
 /// Everything generated for one operation.
 #[derive(Clone, Debug)]
 pub struct OperationIr {
+    /// REST (path template, JSON body) rather than RPC (action, form body).
+    pub rest: bool,
+    /// Path template for REST operations.
+    pub path: String,
+    pub success_status: u16,
+    /// REST operations whose body parameters travel as a form rather than JSON.
+    pub form_body: bool,
     pub name: String,
     pub module: String,
     pub method_name: String,
@@ -83,23 +103,78 @@ pub struct OperationIr {
     pub errors: Vec<ErrorIr>,
 }
 
-struct Builder {
+pub struct Builder {
     scope: Scope,
     input_structs: Vec<StructIr>,
     output_structs: Vec<StructIr>,
     enums: Vec<EnumIr>,
 }
 
-pub fn operation(method: &str, op: &Operation) -> OperationIr {
+/// The shared named types of a service: structs (both directions) and their enums.
+pub fn components(schemas: &std::collections::BTreeMap<String, Schema>) -> (Vec<StructIr>, Vec<EnumIr>) {
+    let names: Vec<String> = schemas.keys().map(|k| naming::type_name(k)).collect();
+    let reserved: Vec<&str> = names.iter().map(String::as_str).collect();
+    let mut b = Builder { scope: Scope::with(&reserved), input_structs: Vec::new(), output_structs: Vec::new(), enums: Vec::new() };
+    let mut structs = Vec::new();
+    for (wire, schema) in schemas {
+        let name = naming::type_name(wire);
+        structs.push(b.fields_struct(&name, schema.description.as_deref().unwrap_or(&format!("`{wire}`.")), schema, true, ""));
+    }
+    structs.extend(b.input_structs);
+    (structs, b.enums)
+}
+
+/// Path parameters the runtime knows from the credentials (`HUAWEICLOUD_SDK_PROJECT_ID`): the
+/// request may leave them unset.
+pub const CONFIGURED_PATH_PARAMS: &[&str] = &["project_id"];
+
+pub fn operation(method: &str, path: &str, op: &Operation) -> OperationIr {
     let name = op.operation_id.clone();
     let request_name = format!("{name}Request");
     let response_name = format!("{name}Response");
     let error_name = format!("{name}Error");
     let mut b = Builder { scope: Scope::with(&[&request_name, &response_name, &error_name]), input_structs: Vec::new(), output_structs: Vec::new(), enums: Vec::new() };
+    let rest = op.x_acs_action.is_none();
 
     let request_schema = op.request_body.as_ref().and_then(|rb| rb.content.values().next()).map(|m| m.schema.clone()).unwrap_or_default();
-    let request = b.fields_struct(&request_name, op.summary.as_deref().unwrap_or(""), &request_schema, true, "");
-    let response_schema = op.responses.get("200").and_then(|r| r.content.values().next()).map(|m| m.schema.clone()).unwrap_or_default();
+    let form_body = op.request_body.as_ref().is_some_and(|rb| rb.content.contains_key("application/x-www-form-urlencoded"));
+    let mut request = b.fields_struct(&request_name, op.summary.as_deref().unwrap_or(""), &request_schema, true, "");
+    // Path and header parameters come first: they identify the resource.
+    let mut taken: Vec<String> = request.fields.iter().map(|f| f.rust.clone()).collect();
+    let mut params = Vec::new();
+    for p in &op.parameters {
+        let location = match p.location.as_str() {
+            "path" => Loc::Path,
+            "header" => Loc::Header,
+            _ => Loc::Query,
+        };
+        let mut rust = naming::field_name(&p.name);
+        while taken.contains(&rust) {
+            rust.push('_');
+        }
+        taken.push(rust.clone());
+        let mut schema = p.schema.clone();
+        schema.description = p.description.clone().or(schema.description);
+        params.push(FieldIr {
+            location,
+            ty: b.ty(&p.name, &schema, true, &request_name, false),
+            wire: p.name.clone(),
+            rust,
+            // Headers are transport details (the documented `X-Auth-Token` is the alternative to
+            // AK/SK signing): always optional setters. A path parameter the credentials carry
+            // (Huawei's project id) is optional too: the runtime fills it in.
+            required: p.required && location != Loc::Header && !(location == Loc::Path && CONFIGURED_PATH_PARAMS.contains(&p.name.as_str())),
+            doc: field_doc(&schema),
+            min_length: schema.min_length,
+            max_length: schema.max_length,
+            minimum: schema.minimum.as_ref().and_then(Value::as_f64),
+            maximum: schema.maximum.as_ref().and_then(Value::as_f64),
+        });
+    }
+    params.append(&mut request.fields);
+    request.fields = params;
+    let success_status = op.responses.keys().filter_map(|k| k.parse::<u16>().ok()).find(|s| (200..300).contains(s)).unwrap_or(200);
+    let response_schema = op.responses.get(&success_status.to_string()).and_then(|r| r.content.values().next()).map(|m| m.schema.clone()).unwrap_or_default();
     let response = b.fields_struct(&response_name, &format!("The response of `{name}`."), &response_schema, false, "");
 
     let mut error_scope = Scope::with(&["Unhandled"]);
@@ -115,6 +190,10 @@ pub fn operation(method: &str, op: &Operation) -> OperationIr {
         .collect();
 
     OperationIr {
+        rest,
+        form_body,
+        path: path.to_owned(),
+        success_status,
         module: naming::field_name(&name),
         method_name: naming::field_name(&name),
         http_method: method.to_owned(),
@@ -131,12 +210,13 @@ pub fn operation(method: &str, op: &Operation) -> OperationIr {
 }
 
 impl Builder {
-    fn fields_struct(&mut self, name: &str, doc: &str, schema: &Schema, input: bool, _prefix: &str) -> StructIr {
+    pub fn fields_struct(&mut self, name: &str, doc: &str, schema: &Schema, input: bool, _prefix: &str) -> StructIr {
         let mut fields = Vec::new();
         let mut field_scope = Scope::default();
         for (wire, prop) in &schema.properties {
             let ty = self.ty(wire, prop, input, name, false);
             fields.push(FieldIr {
+                location: Loc::Body,
                 wire: wire.clone(),
                 rust: field_scope.claim(naming::field_name(wire)),
                 ty,
@@ -152,6 +232,9 @@ impl Builder {
     }
 
     fn ty(&mut self, wire: &str, schema: &Schema, input: bool, parent: &str, item: bool) -> Ty {
+        if let Some(name) = schema.reference.as_deref().and_then(|r| r.strip_prefix("#/components/schemas/")) {
+            return Ty::Shared(naming::type_name(name));
+        }
         match schema.ty.as_deref() {
             Some("string") if !schema.enum_values.is_empty() => {
                 let wanted = if item { naming::item_type_name(wire) } else { naming::type_name(wire) };
@@ -198,6 +281,10 @@ fn field_doc(s: &Schema) -> String {
     if s.minimum.is_some() || s.maximum.is_some() {
         let show = |v: &Option<Value>| v.as_ref().map_or("-".to_owned(), Value::to_string);
         facts.push(format!("Range: {} to {}.", show(&s.minimum), show(&s.maximum)));
+    }
+    if !s.enum_values.is_empty() && s.ty.as_deref() != Some("string") {
+        let values: Vec<String> = s.enum_values.iter().map(Value::to_string).collect();
+        facts.push(format!("Values: {}.", values.join(", ")));
     }
     if let Some(d) = &s.default {
         facts.push(format!("Default: `{}`.", d.as_str().map_or_else(|| d.to_string(), str::to_owned)));

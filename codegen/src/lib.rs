@@ -38,9 +38,9 @@ pub fn generate(spec: &OpenApi, spec_path: &str) -> Result<Vec<GeneratedFile>, C
     let module = &spec.x_doc2sdk.module;
     let mut files = Vec::new();
     let mut ops = Vec::new();
-    for item in spec.paths.values() {
+    for (path, item) in &spec.paths {
         for (method, op) in item.operations() {
-            ops.push(ir::operation(method, op));
+            ops.push(ir::operation(method, path, op));
         }
     }
     ops.sort_by(|a, b| a.name.cmp(&b.name));
@@ -48,18 +48,23 @@ pub fn generate(spec: &OpenApi, spec_path: &str) -> Result<Vec<GeneratedFile>, C
         let tokens = emit::operation_module(op);
         files.push(render(&format!("{module}/{}.rs", op.module), tokens, spec_path)?);
     }
-    files.push(render(&format!("{module}/mod.rs"), service_module(spec, &ops)?, spec_path)?);
+    let has_types = spec.components.as_ref().is_some_and(|c| !c.schemas.is_empty());
+    if let Some(components) = spec.components.as_ref().filter(|_| has_types) {
+        let (structs, enums) = ir::components(&components.schemas);
+        files.push(render(&format!("{module}/types.rs"), emit::types_module(&structs, &enums), spec_path)?);
+    }
+    files.push(render(&format!("{module}/mod.rs"), service_module(spec, &ops, has_types)?, spec_path)?);
     Ok(files)
 }
 
-fn service_module(spec: &OpenApi, ops: &[ir::OperationIr]) -> Result<proc_macro2::TokenStream, CodegenError> {
+fn service_module(spec: &OpenApi, ops: &[ir::OperationIr], has_types: bool) -> Result<proc_macro2::TokenStream, CodegenError> {
     let meta = &spec.x_doc2sdk;
     let product = &meta.product;
     let version = &spec.info.version;
     let pattern = &meta.endpoint_pattern;
     let style = match meta.style.as_str() {
         "RPC" => quote!(crate::runtime::service::ApiStyle::Rpc),
-        "ROA" => quote!(crate::runtime::service::ApiStyle::Roa),
+        "ROA" | "REST" => quote!(crate::runtime::service::ApiStyle::Roa),
         other => return Err(CodegenError::Unsupported { what: "style", value: other.to_owned() }),
     };
     let signing = match meta.signing.as_str() {
@@ -69,9 +74,16 @@ fn service_module(spec: &OpenApi, ops: &[ir::OperationIr]) -> Result<proc_macro2
         "SDK-HMAC-SHA256" => quote!(crate::runtime::signing::SigningScheme::SdkHmacSha256),
         other => return Err(CodegenError::Unsupported { what: "signing scheme", value: other.to_owned() }),
     };
+    let types_mod = if has_types { quote!(pub mod types;) } else { quote!() };
     let regions = meta.regions.iter().map(|(r, h)| quote!((#r, #h)));
     let modules = ops.iter().map(|op| emit::module_ident(&op.module));
     let methods = ops.iter().map(emit::client_method);
+    let arms = ops.iter().map(emit::by_name_arm);
+    let from_env_doc = match meta.vendor.as_str() {
+        "huaweicloud" => " A client for `region` with credentials from the default chain (`HUAWEICLOUD_SDK_AK`, `HUAWEICLOUD_SDK_SK`, `HUAWEICLOUD_SDK_PROJECT_ID`, then `~/.huaweicloud/credentials`).",
+        _ => " A client for `region` with credentials from the default chain (`ALIBABA_CLOUD_ACCESS_KEY_ID`, `ALIBABA_CLOUD_ACCESS_KEY_SECRET`, then the aliyun CLI profile).",
+    };
+    let pages = ops.iter().filter_map(emit::pages_method);
     let title = format!("{} (API {version}), generated from its API reference documents.", spec.info.title);
     let list: Vec<String> = ops.iter().map(|op| format!("- [`Client::{}`] — {}", op.method_name, op.doc.lines().next().unwrap_or(""))).collect();
     let doc = std::iter::once(title).chain(std::iter::once(String::new())).chain(list).map(|l| format!(" {l}"));
@@ -79,6 +91,7 @@ fn service_module(spec: &OpenApi, ops: &[ir::OperationIr]) -> Result<proc_macro2
         #(#![doc = #doc])*
 
         #(pub mod #modules;)*
+        #types_mod
 
         /// The facts of this service: API version, style, endpoints and default signature.
         pub static SERVICE: crate::runtime::service::ServiceInfo = crate::runtime::service::ServiceInfo {
@@ -102,13 +115,30 @@ fn service_module(spec: &OpenApi, ops: &[ir::OperationIr]) -> Result<proc_macro2
                 ::std::result::Result::Ok(Self { inner: crate::runtime::client::ServiceClient::new(&SERVICE, config)? })
             }
 
-            /// A client for `region` with credentials from the default chain (environment, then
-            /// the aliyun CLI profile).
+            #[doc = #from_env_doc]
             pub fn from_env(region: impl ::std::convert::Into<::std::string::String>) -> ::std::result::Result<Self, crate::runtime::config::ConfigError> {
                 Self::new(crate::runtime::config::Config::from_env(region))
             }
 
+            /// This client with other retry and timeout settings, for the calls made through it.
+            pub fn with_overrides(&self, overrides: crate::runtime::client::Overrides) -> Self {
+                Self { inner: self.inner.with_overrides(overrides) }
+            }
+
             #(#methods)*
+
+            #(#pages)*
+
+            /// Calls an operation by its documented name with a request given as JSON (wire
+            /// names). For tests that drive every operation alike.
+            #[cfg(feature = "test-util")]
+            #[doc(hidden)]
+            pub async fn call_by_name(&self, operation: &str, input: ::serde_json::Value) -> ::std::result::Result<(), ::std::string::String> {
+                match operation {
+                    #(#arms)*
+                    other => ::std::result::Result::Err(::std::format!("unknown operation `{other}`")),
+                }
+            }
         }
     })
 }

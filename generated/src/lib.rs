@@ -5,7 +5,14 @@
 //! Every service module (one cargo feature each) is emitted by `cargo xtask regenerate` and must
 //! never be edited by hand.
 
+pub mod ext;
 pub mod runtime;
 
 #[cfg(feature = "esa")]
 pub mod esa;
+
+#[cfg(feature = "iotedge")]
+pub mod iotedge;
+
+#[cfg(feature = "sae")]
+pub mod sae;

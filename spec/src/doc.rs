@@ -12,6 +12,9 @@ pub enum Form {
     RunTogether,
     /// Markdown-like pipe tables (`AppId | string | 是 | ... |`).
     PipeTable,
+    /// Text extracted from a PDF manual: space-separated rows, cells wrapped over lines, page
+    /// furniture inside tables, doubled headings.
+    PdfText,
 }
 
 impl Form {
@@ -19,6 +22,7 @@ impl Form {
         match self {
             Form::RunTogether => "run-together cells",
             Form::PipeTable => "pipe tables",
+            Form::PdfText => "PDF text",
         }
     }
 }

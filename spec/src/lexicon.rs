@@ -31,7 +31,7 @@ const COLUMN_WORDS: &[(Column, &[&str])] = &[
     (Column::ResourceType, &["Resource type", "资源类型", "資源類型"]),
     (Column::ConditionKey, &["Condition key", "条件关键字", "條件關鍵字"]),
     (Column::Name, &["Parameter", "Name", "参数名称", "參數名稱", "名称", "名稱", "参数", "參數"]),
-    (Column::Type, &["Type", "类型", "類型"]),
+    (Column::Type, &["Type", "参数类型", "參數類型", "类型", "類型"]),
     (Column::Location, &["Position", "Location", "位置"]),
     (Column::Required, &["Required", "是否必选", "是否必選", "是否必填", "必选", "必選", "必填"]),
     (Column::Description, &["Description", "描述", "说明", "說明"]),
@@ -83,16 +83,35 @@ pub enum Section {
     Examples,
     SuccessExample,
     ErrorCodes,
+    /// Huawei: `URI` (method, path and path-parameter table).
+    Uri,
+    /// Huawei: `功能介绍` (what the operation does).
+    Summary,
+    RequestExample,
+    ResponseExample,
+    /// Huawei: the status-code table.
+    StatusCodes,
+    /// `请求语法`: method and path of a ROA operation.
+    RequestSyntax,
+    /// `请求头`: operation-specific request headers.
+    RequestHeaders,
 }
 
 const SECTION_WORDS: &[(Section, &[&str])] = &[
     (Section::Debugging, &["Debugging", "调试", "調試"]),
     (Section::Authorization, &["Authorization information", "授权信息", "授權信息"]),
     (Section::RequestParameters, &["Request parameters", "请求参数", "請求參數"]),
-    (Section::ResponseParameters, &["Response parameters", "Response elements", "返回参数", "返回參數", "返回数据", "返回數據"]),
+    (Section::ResponseParameters, &["Response parameters", "Response elements", "Response Parameters", "返回参数", "返回參數", "返回数据", "返回數據", "响应参数", "響應參數"]),
     (Section::Examples, &["Examples", "示例", "範例"]),
     (Section::SuccessExample, &["Sample success responses", "正常返回示例", "正常返回範例"]),
     (Section::ErrorCodes, &["Error codes", "错误码", "錯誤碼"]),
+    (Section::Uri, &["URI"]),
+    (Section::Summary, &["功能介绍", "功能介紹", "Function"]),
+    (Section::RequestExample, &["请求示例", "請求示例", "Example Requests"]),
+    (Section::ResponseExample, &["响应示例", "響應示例", "Example Responses"]),
+    (Section::StatusCodes, &["状态码", "狀態碼", "Status Codes"]),
+    (Section::RequestSyntax, &["请求语法", "請求語法", "Request syntax"]),
+    (Section::RequestHeaders, &["请求头", "請求頭", "Request headers"]),
 ];
 
 /// The section a line titles, if it is a section title.

@@ -7,6 +7,7 @@
 //! [`diag::Diagnostic`]; none is dropped.
 
 pub mod diag;
+pub mod diff;
 pub mod doc;
 pub mod interpret;
 pub mod lexicon;
@@ -51,16 +52,17 @@ pub fn scrape(inputs: &[Input], settings: Option<&settings::ServiceSettings>) ->
             }
         };
         let document = read::read(&input.name, &text, &mut diags);
-        let page = interpret::interpret(&document, &mut diags);
+        let found: Vec<interpret::Page> = interpret::split_operations(&document, &mut diags).iter().filter_map(|part| interpret::interpret(part, &mut diags)).collect();
+        let language = found.first().map(|p| p.language);
         refs.push(openapi::DocumentRef {
             path: input.name.clone(),
             sha256: hex::encode(Sha256::digest(&input.bytes)),
             form: document.form.name().to_owned(),
-            language: page.as_ref().map_or("unknown", |p| p.language.tag()).to_owned(),
-            operations: page.iter().map(|p| p.operation.clone()).collect(),
+            language: language.map_or("unknown", |l| l.tag()).to_owned(),
+            operations: found.iter().map(|p| p.operation.clone()).collect(),
         });
-        documents.push((document, page.as_ref().map(|p| p.language)));
-        pages.extend(page);
+        documents.push((document, language));
+        pages.extend(found);
     }
     let assumed;
     let settings = match settings {

@@ -22,8 +22,16 @@ pub struct OpenApi {
     pub servers: Vec<Server>,
     /// Sorted by path.
     pub paths: BTreeMap<String, PathItem>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub components: Option<Components>,
     #[serde(rename = "x-doc2sdk")]
     pub x_doc2sdk: Doc2Sdk,
+}
+
+/// Named types shared by several fields (Huawei's DTOs).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Components {
+    pub schemas: BTreeMap<String, Schema>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -151,6 +159,9 @@ pub struct Operation {
     pub x_acs_action: Option<String>,
     #[serde(rename = "x-error-codes", default)]
     pub x_error_codes: Vec<ErrorCode>,
+    /// The page prints no operation name: `operationId` was derived from method and path.
+    #[serde(rename = "x-operation-id-derived", default, skip_serializing_if = "is_false")]
+    pub x_operation_id_derived: bool,
     #[serde(rename = "x-source")]
     pub x_source: Vec<SourceRef>,
 }
@@ -165,6 +176,8 @@ pub struct Parameter {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     pub schema: Schema,
+    #[serde(rename = "x-source", default, skip_serializing_if = "Vec::is_empty")]
+    pub x_source: Vec<SourceRef>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -214,6 +227,9 @@ pub struct ErrorCode {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Schema {
+    /// `#/components/schemas/<Name>`.
+    #[serde(rename = "$ref", default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub ty: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

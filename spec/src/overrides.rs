@@ -48,8 +48,16 @@ impl Overrides {
             if entry.reason.trim().is_empty() {
                 return Err(OverrideError::NoReason { target: entry.target.clone() });
             }
-            let slot = value.pointer_mut(&entry.target).ok_or_else(|| OverrideError::MissingTarget { target: entry.target.clone() })?;
-            *slot = entry.value.clone();
+            match value.pointer_mut(&entry.target) {
+                Some(slot) => *slot = entry.value.clone(),
+                None => {
+                    // A missing last key is added to its (existing) parent object.
+                    let (parent, key) = entry.target.rsplit_once('/').ok_or_else(|| OverrideError::MissingTarget { target: entry.target.clone() })?;
+                    let key = key.replace("~1", "/").replace("~0", "~");
+                    let parent = value.pointer_mut(parent).and_then(Value::as_object_mut).ok_or_else(|| OverrideError::MissingTarget { target: entry.target.clone() })?;
+                    parent.insert(key, entry.value.clone());
+                }
+            }
             applied.push(AppliedOverride { target: entry.target.clone(), reason: entry.reason.clone() });
         }
         let mut spec: OpenApi = serde_json::from_value(value).map_err(|e| OverrideError::Invalid { file: "overrides".to_owned(), message: e.to_string() })?;

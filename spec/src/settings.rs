@@ -30,10 +30,20 @@ pub struct ServiceSettings {
     pub endpoint_pattern: Fact<String>,
     /// Region id -> endpoint host.
     pub regions: Fact<BTreeMap<String, String>>,
-    /// `json`: arrays and objects travel as one JSON-encoded parameter.
+    /// RPC only. `json`: arrays and objects travel as one JSON-encoded parameter.
+    #[serde(default = "default_encoding")]
     pub complex_parameter_encoding: Fact<String>,
-    /// HTTP method and parameter location of RPC operations (`POST` + `formData`).
+    /// RPC only: the HTTP method of every operation (`POST`, parameters in a form body).
+    #[serde(default = "default_rpc_method")]
     pub rpc_method: Fact<String>,
+}
+
+fn default_encoding() -> Fact<String> {
+    Fact { value: "json".to_owned(), source: "not applicable: the service is not RPC-style".to_owned() }
+}
+
+fn default_rpc_method() -> Fact<String> {
+    Fact { value: "POST".to_owned(), source: "not applicable: the service is not RPC-style".to_owned() }
 }
 
 /// Why a settings file could not be used.
@@ -49,7 +59,7 @@ impl ServiceSettings {
         let settings: Self = toml::from_str(text).map_err(|e| SettingsError::Invalid { file: file.to_owned(), message: e.message().to_owned() })?;
         for (what, value) in [("style", &settings.style.value), ("complex_parameter_encoding", &settings.complex_parameter_encoding.value)] {
             let ok = match what {
-                "style" => matches!(value.as_str(), "RPC" | "ROA"),
+                "style" => matches!(value.as_str(), "RPC" | "ROA" | "REST"),
                 _ => value == "json",
             };
             if !ok {

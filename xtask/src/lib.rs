@@ -1,5 +1,6 @@
 //! The library behind `cargo xtask`, so tests can regenerate in memory.
 
+pub mod diff;
 pub mod regenerate;
 pub mod test;
 

@@ -1,14 +1,16 @@
 //! `cargo xtask`: the command-line front end of doc2sdk.
 //!
-//! - `regenerate [--check]`: documents -> spec -> SDK code, writing only files whose bytes change
+//! - `regenerate [--check] [--diff]`: documents -> spec -> SDK code, writing only files whose bytes change
 //! - `scrape FILE...`: any page(s) -> OpenAPI JSON on stdout, diagnostics on stderr
+//! - `diff OLD NEW`: what changed between two versions (documents, specs, folders or git revisions)
+//!   and what it breaks, as a changelog or JSON
 //! - `test`: installs the official SDK oracles into `.venv-oracles` and runs every test
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use xtask::{regenerate, test, workspace_root};
+use xtask::{diff, regenerate, test, workspace_root};
 
 #[derive(Parser)]
 #[command(name = "cargo xtask", about = "doc2sdk: vendor API documents -> OpenAPI spec -> typed, signed Rust SDK")]
@@ -24,11 +26,26 @@ enum Command {
         /// Write nothing; exit 1 with a diff when a checked-in file is stale.
         #[arg(long)]
         check: bool,
+        /// Also print the changelog of the specs against the ones on disk.
+        #[arg(long)]
+        diff: bool,
     },
     /// Scrape pages into an OpenAPI document on stdout; diagnostics go to stderr.
     Scrape {
         #[arg(required = true)]
         files: Vec<PathBuf>,
+    },
+    /// What changed between OLD and NEW, classed by what it breaks in the crate and on the wire.
+    Diff {
+        /// A document, a spec file, a folder of documents, `WORKTREE` or a git revision.
+        old: String,
+        /// Same forms as OLD.
+        new: String,
+        #[arg(long, value_enum, default_value = "markdown")]
+        format: diff::Format,
+        /// Exit 1 when a change reaches this level.
+        #[arg(long, value_enum)]
+        fail_on: Option<diff::Threshold>,
     },
     /// Set up the official-SDK oracles and run every workspace test.
     Test {
@@ -42,8 +59,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let root = workspace_root();
     let result = match cli.command {
-        Command::Regenerate { check } => regenerate::run(&root, check),
+        Command::Regenerate { check, diff } => regenerate::run(&root, check, diff),
         Command::Scrape { files } => regenerate::scrape_files(&files),
+        Command::Diff { old, new, format, fail_on } => diff::run(&root, &old, &new, format, fail_on),
         Command::Test { args } => test::run(&root, &args),
     };
     match result {

@@ -160,9 +160,12 @@ pub fn stale(root: &Path, plan: &Plan) -> Vec<(PathBuf, String, String)> {
     out
 }
 
-pub fn run(root: &Path, check: bool) -> Result<ExitCode, String> {
+pub fn run(root: &Path, check: bool, diff: bool) -> Result<ExitCode, String> {
     let plan = plan(root)?;
     print!("{}", plan.summary);
+    if diff {
+        print!("{}", crate::diff::against_disk(root, &plan.files)?);
+    }
     let stale = stale(root, &plan);
     if check {
         if stale.is_empty() {

@@ -3,7 +3,7 @@
 
 //! `CreateEdgeContainerAppVersion`: Creates a version for a containerized application. You can iterate the application based on the version.
 /// Creates a version for a containerized application. You can iterate the application based on the version.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateEdgeContainerAppVersionRequest {
     /// The application ID, which can be obtained by calling the ListEdgeContainerApps operation.
@@ -76,13 +76,15 @@ impl CreateEdgeContainerAppVersionRequest {
     }
 }
 impl CreateEdgeContainerAppVersionRequest {
-    /// The request as RPC parameters, in documented order.
-    pub(crate) fn to_params(
+    /// The request as an RPC call: every field one parameter of a form body, in documented order.
+    pub(crate) fn to_operation(
         &self,
+        _config: &crate::runtime::config::Config,
     ) -> ::std::result::Result<
-        crate::runtime::params::Params,
+        crate::runtime::client::Operation,
         crate::runtime::validate::ValidationError,
     > {
+        self.validate()?;
         let mut params = crate::runtime::params::Params::new();
         params.push("AppId", &self.app_id);
         params.push("Name", &self.name);
@@ -90,7 +92,14 @@ impl CreateEdgeContainerAppVersionRequest {
             params.push("Remarks", value);
         }
         params.push_json("Containers", &self.containers)?;
-        ::std::result::Result::Ok(params)
+        ::std::result::Result::Ok(
+            crate::runtime::client::Operation::new(
+                    "CreateEdgeContainerAppVersion",
+                    "POST",
+                    "/",
+                )
+                .with_body(crate::runtime::client::Body::Form(params.into_vec())),
+        )
     }
 }
 /// The response of `CreateEdgeContainerAppVersion`.
@@ -111,7 +120,7 @@ pub struct CreateEdgeContainerAppVersionResponse {
     pub request_id: ::std::option::Option<::std::string::String>,
 }
 /// The information about the Container Registry image.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AcrImageInfo {
     /// Specifies whether the image is an enterprise-level Container Registry image.
@@ -263,7 +272,7 @@ impl AcrImageInfo {
     }
 }
 /// The content of the container health probe.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ProbeContent {
     /// The latency for container probe initialization.
@@ -430,7 +439,7 @@ impl ProbeContent {
     }
 }
 /// The details of the container.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Container {
     /// The name of the container. The name must be unique in the same container group.
@@ -660,6 +669,12 @@ impl ::std::fmt::Display for Spec {
         f.write_str(self.as_str())
     }
 }
+impl ::std::default::Default for Spec {
+    /// An empty unknown value: what an absent field deserializes to.
+    fn default() -> Self {
+        Self::Unknown(::std::string::String::new())
+    }
+}
 /// The storage capacity. Valid values: 0.5G, 10G, 20G, and 30G.
 ///
 /// Values documented for this field; `Unknown` keeps any other value.
@@ -716,6 +731,12 @@ impl ::std::fmt::Display for Storage {
         f.write_str(self.as_str())
     }
 }
+impl ::std::default::Default for Storage {
+    /// An empty unknown value: what an absent field deserializes to.
+    fn default() -> Self {
+        Self::Unknown(::std::string::String::new())
+    }
+}
 /// The type of the probe. Valid values:
 /// • exec: the command type.
 /// • tcpSocket: the TCP probe type.
@@ -769,6 +790,12 @@ impl ::std::convert::From<ProbeType> for ::std::string::String {
 impl ::std::fmt::Display for ProbeType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+impl ::std::default::Default for ProbeType {
+    /// An empty unknown value: what an absent field deserializes to.
+    fn default() -> Self {
+        Self::Unknown(::std::string::String::new())
     }
 }
 /// An error `CreateEdgeContainerAppVersion` can return: one variant per documented error code.

@@ -33,12 +33,17 @@ impl Client {
             inner: crate::runtime::client::ServiceClient::new(&SERVICE, config)?,
         })
     }
-    /// A client for `region` with credentials from the default chain (environment, then
-    /// the aliyun CLI profile).
+    /// A client for `region` with credentials from the default chain (`ALIBABA_CLOUD_ACCESS_KEY_ID`, `ALIBABA_CLOUD_ACCESS_KEY_SECRET`, then the aliyun CLI profile).
     pub fn from_env(
         region: impl ::std::convert::Into<::std::string::String>,
     ) -> ::std::result::Result<Self, crate::runtime::config::ConfigError> {
         Self::new(crate::runtime::config::Config::from_env(region))
+    }
+    /// This client with other retry and timeout settings, for the calls made through it.
+    pub fn with_overrides(&self, overrides: crate::runtime::client::Overrides) -> Self {
+        Self {
+            inner: self.inner.with_overrides(overrides),
+        }
     }
     /// `CreateEdgeContainerAppVersion`: Creates a version for a containerized application. You can iterate the application based on the version.
     ///
@@ -52,14 +57,7 @@ impl Client {
             create_edge_container_app_version::CreateEdgeContainerAppVersionError,
         >,
     > {
-        request.validate()?;
-        let params = request.to_params()?;
-        let operation = crate::runtime::client::Operation::new(
-                "CreateEdgeContainerAppVersion",
-                "POST",
-                "/",
-            )
-            .with_body(crate::runtime::client::Body::Form(params.into_vec()));
+        let operation = request.to_operation(self.inner.config())?;
         self.inner.call(operation).await
     }
     /// `PublishEdgeContainerAppVersion`: 發布邊緣容器的指定版本,用戶可以通過此接口進行應用的版本迭代。
@@ -74,14 +72,50 @@ impl Client {
             publish_edge_container_app_version::PublishEdgeContainerAppVersionError,
         >,
     > {
-        request.validate()?;
-        let params = request.to_params()?;
-        let operation = crate::runtime::client::Operation::new(
-                "PublishEdgeContainerAppVersion",
-                "POST",
-                "/",
-            )
-            .with_body(crate::runtime::client::Body::Form(params.into_vec()));
+        let operation = request.to_operation(self.inner.config())?;
         self.inner.call(operation).await
+    }
+    /// Calls an operation by its documented name with a request given as JSON (wire
+    /// names). For tests that drive every operation alike.
+    #[cfg(feature = "test-util")]
+    #[doc(hidden)]
+    pub async fn call_by_name(
+        &self,
+        operation: &str,
+        input: ::serde_json::Value,
+    ) -> ::std::result::Result<(), ::std::string::String> {
+        match operation {
+            "CreateEdgeContainerAppVersion" => {
+                let request: create_edge_container_app_version::CreateEdgeContainerAppVersionRequest = ::serde_json::from_value(
+                        input,
+                    )
+                    .map_err(|e| {
+                        ::std::format!(
+                            "invalid `{}` request: {e}", "CreateEdgeContainerAppVersion"
+                        )
+                    })?;
+                self.create_edge_container_app_version(request)
+                    .await
+                    .map(|_| ())
+                    .map_err(|e| e.to_string())
+            }
+            "PublishEdgeContainerAppVersion" => {
+                let request: publish_edge_container_app_version::PublishEdgeContainerAppVersionRequest = ::serde_json::from_value(
+                        input,
+                    )
+                    .map_err(|e| {
+                        ::std::format!(
+                            "invalid `{}` request: {e}", "PublishEdgeContainerAppVersion"
+                        )
+                    })?;
+                self.publish_edge_container_app_version(request)
+                    .await
+                    .map(|_| ())
+                    .map_err(|e| e.to_string())
+            }
+            other => {
+                ::std::result::Result::Err(::std::format!("unknown operation `{other}`"))
+            }
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 //! `PublishEdgeContainerAppVersion`: 發布邊緣容器的指定版本,用戶可以通過此接口進行應用的版本迭代。
 /// 發布邊緣容器的指定版本,用戶可以通過此接口進行應用的版本迭代。
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct PublishEdgeContainerAppVersionRequest {
     /// 應用 ID。
@@ -134,13 +134,15 @@ impl PublishEdgeContainerAppVersionRequest {
     }
 }
 impl PublishEdgeContainerAppVersionRequest {
-    /// The request as RPC parameters, in documented order.
-    pub(crate) fn to_params(
+    /// The request as an RPC call: every field one parameter of a form body, in documented order.
+    pub(crate) fn to_operation(
         &self,
+        _config: &crate::runtime::config::Config,
     ) -> ::std::result::Result<
-        crate::runtime::params::Params,
+        crate::runtime::client::Operation,
         crate::runtime::validate::ValidationError,
     > {
+        self.validate()?;
         let mut params = crate::runtime::params::Params::new();
         params.push("AppId", &self.app_id);
         params.push("VersionId", &self.version_id);
@@ -163,7 +165,14 @@ impl PublishEdgeContainerAppVersionRequest {
         if let ::std::option::Option::Some(value) = &self.full_release {
             params.push("FullRelease", value);
         }
-        ::std::result::Result::Ok(params)
+        ::std::result::Result::Ok(
+            crate::runtime::client::Operation::new(
+                    "PublishEdgeContainerAppVersion",
+                    "POST",
+                    "/",
+                )
+                .with_body(crate::runtime::client::Body::Form(params.into_vec())),
+        )
     }
 }
 /// The response of `PublishEdgeContainerAppVersion`.

@@ -1,19 +1,31 @@
-//! The HTTP glue every generated operation goes through: build the request, sign it, send it once
-//! within the configured timeouts, and map the response to the output or an error.
+//! The HTTP glue every generated operation goes through: build the request, sign it, send it
+//! within the configured timeouts, retry what the policy allows, and map the last response to the
+//! output or an error.
+//!
+//! The loop is not generic: only [`ServiceClient::call`]'s last step, deserializing the output and
+//! converting the error, is instantiated per operation, which keeps the generated crate quick to
+//! compile.
 
 use std::fmt;
+use std::sync::atomic::{AtomicI64, AtomicU32, Ordering};
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
+use time::OffsetDateTime;
 use tracing::field::Empty;
 use tracing::Instrument as _;
 
 use super::config::{Config, ConfigError, Endpoint};
-use super::error::{body_snippet, SdkError, ServiceError};
-use super::http::HttpRequest;
-use super::service::ServiceInfo;
-use super::signing::{self, encode_path, percent_encode, SigningParams, SigningScheme};
-use super::validate::ValidationError;
+use super::credentials::cache::CachedProvider;
+use super::credentials::huawei::HuaweiChain;
+use super::credentials::{Credentials, CredentialsError, DefaultChain, ProvideCredentials};
+use super::error::{SdkError, ServiceError, TimeoutError, TimeoutKind};
+use super::http::{HttpRequest, HttpResponse};
+use super::response;
+use super::retry::{self, Attempted, Decision, Failure, RetryBudget, RetryConfig, RetryKind};
+use super::service::{ServiceInfo, Vendor};
+use super::signing::{self, percent_encode, SigningParams, SigningScheme};
+use super::transport::{Transport, TransportFailure};
 
 /// One call as generated code describes it, before the runtime adds the endpoint, the standard
 /// headers and the signature.
@@ -25,7 +37,8 @@ pub struct Operation {
     /// Upper-case HTTP method.
     pub method: &'static str,
     /// The path, `/` for RPC services; ROA path parameters are substituted already (with
-    /// [`percent_encode`] when they may contain `/` or `%`).
+    /// [`percent_encode`] when they may contain `/` or `%`). A literal `{project_id}` is replaced
+    /// by the Huawei Cloud credentials' project id.
     pub path: String,
     /// Decoded query parameters; the runtime encodes them.
     pub query: Vec<(String, String)>,
@@ -33,6 +46,15 @@ pub struct Operation {
     pub headers: Vec<(String, String)>,
     /// The body.
     pub body: Body,
+    /// Whether sending the request twice has the effect of sending it once, so a failure after
+    /// it may have been processed can be retried. Defaults to `true` for `GET` and `HEAD` only.
+    pub idempotent: bool,
+    /// The parameter that carries the operation's idempotency token (`ClientToken`), if the API
+    /// documents one: when the request carries a value for it, it is retried like an idempotent
+    /// one.
+    pub idempotency_token: Option<&'static str>,
+    /// Retry and timeout settings for this call only.
+    pub overrides: Overrides,
 }
 
 impl Operation {
@@ -45,6 +67,9 @@ impl Operation {
             query: Vec::new(),
             headers: Vec::new(),
             body: Body::Empty,
+            idempotent: method.eq_ignore_ascii_case("GET") || method.eq_ignore_ascii_case("HEAD"),
+            idempotency_token: None,
+            overrides: Overrides::default(),
         }
     }
 
@@ -65,6 +90,91 @@ impl Operation {
         self.body = body;
         self
     }
+
+    /// Declares whether the operation is idempotent (see [`Operation::idempotent`]).
+    pub fn with_idempotent(mut self, idempotent: bool) -> Self {
+        self.idempotent = idempotent;
+        self
+    }
+
+    /// Names the parameter that carries the operation's idempotency token, e.g. `ClientToken`.
+    /// The request counts as idempotent when that parameter has a non-empty value in the query,
+    /// the form body or the top level of the JSON body, whenever it was added.
+    pub fn with_idempotency_token(mut self, parameter: &'static str) -> Self {
+        self.idempotency_token = Some(parameter);
+        self
+    }
+
+    /// Overrides the client's retry and timeout settings for this call.
+    pub fn with_overrides(mut self, overrides: Overrides) -> Self {
+        self.overrides = overrides;
+        self
+    }
+
+    /// Whether a failure after the request may have been processed can be retried.
+    pub fn is_retry_safe(&self) -> bool {
+        self.idempotent
+            || self
+                .idempotency_token
+                .is_some_and(|name| self.carries(name))
+    }
+
+    /// Whether the request has a non-empty value for parameter `name`.
+    fn carries(&self, name: &str) -> bool {
+        let in_pairs =
+            |pairs: &[(String, String)]| pairs.iter().any(|(k, v)| k == name && !v.is_empty());
+        in_pairs(&self.query)
+            || match &self.body {
+                Body::Form(fields) => in_pairs(fields),
+                Body::Json(bytes) => serde_json::from_slice::<serde_json::Value>(bytes)
+                    .ok()
+                    .and_then(|json| match json.get(name)? {
+                        serde_json::Value::String(s) => Some(!s.is_empty()),
+                        serde_json::Value::Null => Some(false),
+                        _ => Some(true),
+                    })
+                    .unwrap_or(false),
+                Body::Empty => false,
+            }
+    }
+}
+
+/// Retry and timeout settings that replace the configuration's for one client (see
+/// [`ServiceClient::with_overrides`]) or one call (see [`Operation::with_overrides`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Overrides {
+    /// Replaces [`Config::retry_config`].
+    pub retry: Option<RetryConfig>,
+    /// Replaces [`Config::attempt_timeout`].
+    pub attempt_timeout: Option<Duration>,
+    /// Replaces [`Config::operation_timeout`].
+    pub operation_timeout: Option<Duration>,
+}
+
+impl Overrides {
+    /// No overrides.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Replaces the retry settings.
+    pub fn retry(mut self, retry: RetryConfig) -> Self {
+        self.retry = Some(retry);
+        self
+    }
+
+    /// Replaces the attempt timeout.
+    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.attempt_timeout = Some(timeout);
+        self
+    }
+
+    /// Replaces the operation timeout.
+    pub fn operation_timeout(mut self, timeout: Duration) -> Self {
+        self.operation_timeout = Some(timeout);
+        self
+    }
 }
 
 /// A request body.
@@ -82,38 +192,73 @@ pub enum Body {
 
 impl Body {
     /// The content type and the exact bytes to send.
-    fn encode(self) -> Option<(&'static str, Vec<u8>)> {
+    fn encode(&self) -> Option<(&'static str, Vec<u8>)> {
         match self {
             Body::Empty => None,
             Body::Form(fields) => Some((
                 "application/x-www-form-urlencoded",
-                encode_pairs(&fields).into_bytes(),
+                encode_pairs(fields).into_bytes(),
             )),
-            Body::Json(bytes) => Some(("application/json; charset=utf-8", bytes)),
+            Body::Json(bytes) => Some(("application/json; charset=utf-8", bytes.clone())),
         }
     }
 }
 
 /// `name=value&...` with both sides percent-encoded, in the given order.
-fn encode_pairs(pairs: &[(String, String)]) -> String {
-    pairs
-        .iter()
-        .map(|(name, value)| format!("{}={}", percent_encode(name), percent_encode(value)))
-        .collect::<Vec<_>>()
-        .join("&")
+pub(crate) fn encode_pairs(pairs: &[(String, String)]) -> String {
+    signing::encode_pairs(pairs.iter())
 }
 
-/// A configured client for one service; cheap to clone (the connection pool is shared).
+/// A configured client for one service; cheap to clone (the connection pool, the retry budget
+/// and the learned clock offset are shared).
 #[derive(Clone)]
 pub struct ServiceClient {
-    http: reqwest::Client,
+    transport: Transport,
     config: Arc<Config>,
     service: &'static ServiceInfo,
     endpoint: Endpoint,
+    credentials: Arc<dyn ProvideCredentials>,
+    budget: Arc<RetryBudget>,
+    /// Server time minus local time in seconds, learned from a rejected signature.
+    clock_offset: Arc<AtomicI64>,
+}
+
+/// The settings one call runs with.
+struct Settings {
+    retry: RetryConfig,
+    attempt_timeout: Duration,
+    operation_timeout: Duration,
+}
+
+/// A failed attempt: the error the caller would see, how the retry table classified it, and the
+/// wait the server asked for.
+struct Failed {
+    error: SdkError<ServiceError>,
+    kind: Option<RetryKind>,
+    retry_after: Option<Duration>,
+}
+
+impl Failed {
+    fn fatal(error: SdkError<ServiceError>) -> Self {
+        Self {
+            error,
+            kind: None,
+            retry_after: None,
+        }
+    }
+}
+
+/// A request ready to send, with the time it was signed at and the clock offset that time
+/// included.
+struct Prepared {
+    req: HttpRequest,
+    signed_at: OffsetDateTime,
+    offset: i64,
 }
 
 impl ServiceClient {
-    /// Resolves the endpoint (the override, or the service's host for the region) and creates the
+    /// Resolves the endpoint (the override, or the service's host for the region), the
+    /// credentials (the configured ones, else the vendor's default chain, cached) and creates the
     /// HTTP client.
     pub fn new(service: &'static ServiceInfo, config: Config) -> Result<Self, ConfigError> {
         let endpoint = match config.endpoint() {
@@ -123,18 +268,33 @@ impl ServiceClient {
                 Endpoint::https(service.host_for_region(config.region()))
             }
         };
-        let http = reqwest::Client::builder()
-            .connect_timeout(config.connect_timeout())
-            // A redirect would replay a signed request somewhere it was not signed for.
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(ConfigError::HttpClient)?;
+        let credentials: Arc<dyn ProvideCredentials> = match config.credentials_provider() {
+            Some(provider) => Arc::clone(provider),
+            None => match service.vendor() {
+                Vendor::Huawei => Arc::new(CachedProvider::new(HuaweiChain::new())),
+                _ => Arc::new(CachedProvider::new(DefaultChain::new())),
+            },
+        };
         Ok(Self {
-            http,
+            transport: Transport::new(&config)?,
+            budget: Arc::new(RetryBudget::new(config.retry_budget())),
             config: Arc::new(config),
             service,
             endpoint,
+            credentials,
+            clock_offset: Arc::new(AtomicI64::new(0)),
         })
+    }
+
+    /// A client that shares this one's connections, credentials and retry budget but applies
+    /// `overrides` to every call.
+    pub fn with_overrides(&self, overrides: Overrides) -> Self {
+        let mut config = Config::clone(&self.config);
+        config.apply(&overrides);
+        Self {
+            config: Arc::new(config),
+            ..self.clone()
+        }
     }
 
     /// The configuration.
@@ -152,15 +312,42 @@ impl ServiceClient {
         &self.endpoint
     }
 
-    /// Builds, signs and sends `op` once, then maps the response: a 2xx JSON body to `O`, an
-    /// Alibaba Cloud error body to `E` through [`ServiceError`], anything else to
-    /// [`SdkError::Response`]. An empty 2xx body reads as `{}` (or `null`), so outputs whose
-    /// fields are all optional still deserialize.
+    /// Tokens left in the retry budget.
+    pub fn retry_budget_available(&self) -> u32 {
+        self.budget.available()
+    }
+
+    /// Builds, signs and sends `op`, retrying as the policy allows, then maps the last response:
+    /// a 2xx JSON body to `O`, the vendor's error body to `E` through [`ServiceError`], anything
+    /// else to [`SdkError::Response`]. An empty 2xx body reads as `{}` (or `null`), so outputs
+    /// whose fields are all optional still deserialize.
     pub async fn call<O, E>(&self, op: Operation) -> Result<O, SdkError<E>>
     where
         O: serde::de::DeserializeOwned,
         E: From<ServiceError>,
     {
+        let response = self.send(op).await.map_err(|err| err.map_service(E::from))?;
+        response::decode(&response)
+    }
+
+    /// The request exactly as the next attempt of `op` would send it, signed now with the
+    /// configured credentials (for debugging a rejected signature, presigning, or benchmarks).
+    pub fn signed_request(&self, op: &Operation) -> Result<HttpRequest, SdkError<ServiceError>> {
+        self.sign(op).map(|prepared| prepared.req)
+    }
+
+    /// Every attempt of one call, within the operation timeout, in a `doc2sdk.call` span; the
+    /// response returned reported success.
+    async fn send(&self, op: Operation) -> Result<HttpResponse, SdkError<ServiceError>> {
+        let mut settings = Settings {
+            retry: self.config.retry_config(),
+            attempt_timeout: self.config.attempt_timeout(),
+            operation_timeout: self.config.operation_timeout(),
+        };
+        let o = op.overrides;
+        settings.retry = o.retry.unwrap_or(settings.retry);
+        settings.attempt_timeout = o.attempt_timeout.unwrap_or(settings.attempt_timeout);
+        settings.operation_timeout = o.operation_timeout.unwrap_or(settings.operation_timeout);
         // Only names and outcomes are recorded: never parameters, headers or bodies, which may
         // carry tokens or customer data.
         let span = tracing::info_span!(
@@ -168,146 +355,254 @@ impl ServiceClient {
             product = self.service.product,
             operation = op.action,
             region = %self.config.region(),
+            attempts = Empty,
             status = Empty,
             request_id = Empty,
             error_code = Empty,
             latency_ms = Empty,
         );
-        let started = Instant::now();
-        let outcome = async {
-            let timeout = self.config.operation_timeout();
-            let result = match tokio::time::timeout(timeout, self.attempt(op, started)).await {
-                Ok(result) => result,
-                Err(_) => Err(SdkError::Timeout {
-                    elapsed: started.elapsed(),
-                }),
-            };
-            let span = tracing::Span::current();
+        // Recorded through this handle, not `Span::current()`, which depends on the subscriber
+        // tracking the current span.
+        let call_span = span.clone();
+        async move {
+            let started = Instant::now();
+            let attempts = AtomicU32::new(0);
+            let limit = settings.operation_timeout;
+            let result = tokio::time::timeout(limit, self.attempts(&op, &settings, &attempts))
+                .await
+                .unwrap_or_else(|_| {
+                    Err(SdkError::Timeout(TimeoutError::new(
+                        TimeoutKind::Operation,
+                        limit,
+                        attempts.load(Ordering::Relaxed),
+                    )))
+                });
+            let span = call_span;
+            span.record("attempts", attempts.load(Ordering::Relaxed));
             span.record("latency_ms", started.elapsed().as_millis() as u64);
-            let result = match result {
+            match &result {
                 Ok(response) => {
                     span.record("status", response.status);
-                    if let Some(id) = &response.request_id {
-                        span.record("request_id", id.as_str());
+                    if let Some(id) = response.request_id() {
+                        span.record("request_id", id);
                     }
-                    map_response(response)
+                    tracing::debug!("call succeeded");
                 }
-                Err(err) => Err(err),
-            };
-            match &result {
-                Ok(_) => tracing::debug!("call succeeded"),
-                Err(SdkError::Service(_)) => tracing::debug!("service returned an error"),
-                Err(err) => tracing::debug!(error = local_error_kind(err), "call failed"),
+                Err(SdkError::Service(err)) => {
+                    span.record("status", err.status());
+                    span.record("error_code", err.code());
+                    if let Some(id) = err.request_id() {
+                        span.record("request_id", id);
+                    }
+                    tracing::debug!("service returned an error");
+                }
+                Err(err) => tracing::debug!(error = error_kind(err), "call failed"),
             }
             result
-        };
-        outcome.instrument(span).await
+        }
+        .instrument(span)
+        .await
     }
 
-    /// Everything up to the last byte of the response; the caller applies the operation timeout.
-    async fn attempt<E>(
+    /// Attempts until one succeeds or the policy gives up.
+    async fn attempts(
         &self,
-        op: Operation,
-        started: Instant,
-    ) -> Result<RawResponse, SdkError<E>> {
-        let credentials = self.config.credentials_provider().provide_credentials()?;
+        op: &Operation,
+        settings: &Settings,
+        counter: &AtomicU32,
+    ) -> Result<HttpResponse, SdkError<ServiceError>> {
+        let deadline = Instant::now() + settings.operation_timeout;
+        let retry_safe = op.is_retry_safe();
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            counter.store(attempt, Ordering::Relaxed);
+            let span = tracing::debug_span!(
+                "doc2sdk.attempt",
+                attempt,
+                status = Empty,
+                request_id = Empty,
+                latency_ms = Empty,
+                retry = Empty,
+            );
+            let started = Instant::now();
+            let outcome =
+                tokio::time::timeout(settings.attempt_timeout, self.attempt(op, attempt, &span))
+                .instrument(span.clone())
+                .await
+                .unwrap_or_else(|_| {
+                    Err(Failed {
+                        error: SdkError::Timeout(TimeoutError::new(
+                            TimeoutKind::Attempt,
+                            settings.attempt_timeout,
+                            attempt,
+                        )),
+                        kind: retry::classify(Failure::Timeout),
+                        retry_after: None,
+                    })
+                });
+            span.record("latency_ms", started.elapsed().as_millis() as u64);
+            let failed = match outcome {
+                Ok(response) => {
+                    self.budget.refund();
+                    return Ok(response);
+                }
+                Err(failed) => failed,
+            };
+            let kind = failed.kind;
+            let decision = retry::decide(
+                &settings.retry,
+                Attempted {
+                    attempt,
+                    kind,
+                    idempotent: retry_safe,
+                    retry_after: failed.retry_after,
+                    remaining: deadline.saturating_duration_since(Instant::now()),
+                    jitter: self.config.jitter(),
+                },
+            );
+            let delay = match (decision, kind) {
+                (Decision::Retry(delay), Some(kind)) if self.budget.try_withdraw(kind) => delay,
+                (Decision::Retry(_), _) => {
+                    span.record("retry", "give up: retry budget exhausted");
+                    return Err(failed.error);
+                }
+                (Decision::GiveUp(reason), _) => {
+                    span.record("retry", format!("give up: {reason}").as_str());
+                    return Err(failed.error);
+                }
+            };
+            span.record(
+                "retry",
+                format!(
+                    "{} after {delay:?}",
+                    kind.map_or("retry", RetryKind::as_str)
+                )
+                .as_str(),
+            );
+            tokio::time::sleep(delay).await;
+        }
+    }
+
+    /// One attempt: fresh credentials, signing time and nonce, then send and check the response.
+    async fn attempt(
+        &self,
+        op: &Operation,
+        attempt: u32,
+        span: &tracing::Span,
+    ) -> Result<HttpResponse, Failed> {
+        let prepared = self.sign(op).map_err(Failed::fatal)?;
+        let limit = self.config.max_response_bytes();
+        let response = match self.transport.send(op.action, &prepared.req, limit).await {
+            Ok(response) => response,
+            Err(failure) => return Err(transport_failed(failure, &self.config, attempt)),
+        };
+        span.record("status", response.status);
+        if let Some(id) = response.request_id() {
+            span.record("request_id", id);
+        }
+        let mut error = match response::check(self.service.vendor(), &response) {
+            Ok(()) => return Ok(response),
+            Err(error) => error,
+        };
+        let server_time = response.header("date").and_then(retry::parse_http_date);
+        let skew = server_time.map(|server| server - prepared.signed_at);
+        let code = error.service_error().map(ServiceError::code);
+        let kind = retry::classify(Failure::Response {
+            status: response.status,
+            code,
+            clock_skewed: skew.is_some_and(|s| s.unsigned_abs() > retry::MAX_CLOCK_SKEW),
+        });
+        if let (Some(RetryKind::ClockSkew), Some(skew), SdkError::Service(err)) =
+            (kind, skew, &mut error)
+        {
+            // Later attempts (and calls) sign with the server's time. Storing rather than adding
+            // keeps concurrent calls that learn the same offset from correcting it twice.
+            self.clock_offset
+                .store(prepared.offset + skew.whole_seconds(), Ordering::Relaxed);
+            *err = err.clone().with_clock_skew(skew);
+        }
+        let retry_after = response.header("retry-after").and_then(|value| {
+            retry::parse_retry_after(value, server_time.unwrap_or_else(OffsetDateTime::now_utc))
+        });
+        Err(Failed {
+            error,
+            kind,
+            retry_after,
+        })
+    }
+
+    /// The signed request for the next attempt, and the time it was signed at.
+    fn sign(&self, op: &Operation) -> Result<Prepared, SdkError<ServiceError>> {
+        let offset = self.clock_offset.load(Ordering::Relaxed);
+        let time = self.config.now() + time::Duration::seconds(offset);
+        let credentials = self.credentials.provide_credentials()?;
+        if credentials.is_expired(time) {
+            return Err(CredentialsError::expired(&credentials).into());
+        }
         let scheme = self
             .config
             .signing_scheme()
             .unwrap_or(self.service.default_signing);
-        let mut req = self.http_request(op, scheme);
+        let mut req = self.http_request(op, scheme, &credentials)?;
         let nonce = self.config.nonce();
         let params = SigningParams {
             credentials: &credentials,
-            time: self.config.now(),
+            time,
             nonce: &nonce,
         };
         signing::sign(scheme, &mut req, &params)?;
-        let request = self.to_reqwest(&req)?;
-
-        let response = self
-            .http
-            .execute(request)
-            .await
-            .map_err(|err| transport_error(err, started))?;
-        let status = response.status().as_u16();
-        // Alibaba Cloud's header, then Huawei Cloud's.
-        let request_id = ["x-acs-request-id", "x-request-id"]
-            .iter()
-            .find_map(|name| response.headers().get(*name))
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
-        let body = response
-            .bytes()
-            .await
-            .map_err(|err| transport_error(err, started))?;
-        Ok(RawResponse {
-            status,
-            request_id,
-            body: body.to_vec(),
+        Ok(Prepared {
+            req,
+            signed_at: time,
+            offset,
         })
     }
 
     /// The unsigned request: endpoint, path, query, the standard headers, the body.
-    fn http_request(&self, op: Operation, scheme: SigningScheme) -> HttpRequest {
+    fn http_request(
+        &self,
+        op: &Operation,
+        scheme: SigningScheme,
+        credentials: &Credentials,
+    ) -> Result<HttpRequest, SdkError<ServiceError>> {
         // Every signer expects an absolute path; RPC operations route by action and use the root.
-        let path = if op.path.is_empty() {
-            "/"
-        } else {
-            op.path.as_str()
-        };
-        let mut req = HttpRequest::new(
-            op.method,
-            self.endpoint.scheme(),
-            self.endpoint.host(),
-            path,
-        );
-        req.query = op.query;
+        let mut path = if op.path.is_empty() { "/" } else { op.path.as_str() }.to_owned();
+        if path.contains(PROJECT_ID) {
+            let project = credentials
+                .project_id()
+                .ok_or(CredentialsError::MissingProjectId)?;
+            path = path.replace(PROJECT_ID, &percent_encode(project));
+        }
+        let mut req = HttpRequest::new(op.method, self.endpoint.scheme(), self.endpoint.host(), &path);
+        req.query = op.query.clone();
         req.set_header("host", self.endpoint.host());
         // Alibaba gateways route by these headers (the RPC V1 signer copies them to the query);
         // Huawei Cloud routes by path and would only see noise.
         if scheme != SigningScheme::SdkHmacSha256 {
             req.set_header("x-acs-action", op.action);
             req.set_header("x-acs-version", self.service.api_version);
+        } else if let Some(project) = credentials.project_id() {
+            req.set_header("x-project-id", project);
         }
         req.set_header("accept", "application/json");
+        // The HTTP client has no decompression, so only identity-coded bodies are readable; the
+        // official SDKs ask for the same.
+        req.set_header("accept-encoding", "identity");
         req.set_header("user-agent", self.config.user_agent());
         if let Some((content_type, bytes)) = op.body.encode() {
             req.set_header("content-type", content_type);
             req.body = bytes;
         }
-        for (name, value) in op.headers {
-            req.set_header(&name, value);
+        for (name, value) in &op.headers {
+            req.set_header(name, value.as_str());
         }
-        req
-    }
-
-    /// The signed request as the HTTP client sends it: path and query encoded exactly as the
-    /// signers encoded them, every header (including `host`) as signed.
-    fn to_reqwest<E>(&self, req: &HttpRequest) -> Result<reqwest::Request, SdkError<E>> {
-        let method = reqwest::Method::from_bytes(req.method.as_bytes())
-            .map_err(|_| ValidationError::new("method", "is not a valid http method"))?;
-        let base = format!("{}://{}{}", req.scheme, req.host, encode_path(&req.path));
-        let mut url = reqwest::Url::parse(&base).map_err(|_| ConfigError::InvalidEndpoint {
-            url: self.endpoint.to_string(),
-            reason: "cannot be joined with the operation's path",
-        })?;
-        if !req.query.is_empty() {
-            url.set_query(Some(&encode_pairs(&req.query)));
-        }
-        let mut request = reqwest::Request::new(method, url);
-        let headers = request.headers_mut();
-        for (name, value) in &req.headers {
-            let header_name = reqwest::header::HeaderName::from_bytes(name.as_bytes())
-                .map_err(|_| ValidationError::new(name, "is not a valid http header name"))?;
-            let header_value = reqwest::header::HeaderValue::from_str(value)
-                .map_err(|_| ValidationError::new(name, "is not a valid http header value"))?;
-            headers.insert(header_name, header_value);
-        }
-        *request.body_mut() = Some(req.body.clone().into());
-        Ok(request)
+        Ok(req)
     }
 }
+
+/// The placeholder Huawei Cloud paths use for the project.
+const PROJECT_ID: &str = "{project_id}";
 
 impl fmt::Debug for ServiceClient {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -319,86 +614,51 @@ impl fmt::Debug for ServiceClient {
     }
 }
 
-/// A response read to the end, not yet interpreted.
-struct RawResponse {
-    status: u16,
-    request_id: Option<String>,
-    body: Vec<u8>,
-}
-
-fn map_response<O, E>(response: RawResponse) -> Result<O, SdkError<E>>
-where
-    O: serde::de::DeserializeOwned,
-    E: From<ServiceError>,
-{
-    let RawResponse {
-        status,
-        request_id,
-        body,
-    } = response;
-    if (200..300).contains(&status) {
-        if body.iter().all(u8::is_ascii_whitespace) {
-            return serde_json::from_slice(b"{}")
-                .or_else(|_| serde_json::from_slice(b"null"))
-                .map_err(|err| SdkError::Response {
-                    status,
-                    message: format!("response body is empty but the output is required: {err}"),
-                });
+/// A transport failure as the caller sees it and as the retry table reads it. reqwest's errors
+/// keep their URL with the query removed, because the RPC V1 scheme puts the security token
+/// there.
+fn transport_failed(failure: TransportFailure, config: &Config, attempt: u32) -> Failed {
+    let scrub = |mut err: reqwest::Error| {
+        if let Some(url) = err.url_mut() {
+            url.set_query(None);
         }
-        return serde_json::from_slice(&body).map_err(|err| {
-            let problem = if err.is_data() {
-                "response body does not match the expected output"
-            } else {
-                "response body is not valid json"
-            };
-            SdkError::Response {
+        SdkError::Transport(err)
+    };
+    let (error, failure) = match failure {
+        TransportFailure::Invalid(error) => return Failed::fatal(error),
+        TransportFailure::ConnectTimeout => (
+            SdkError::Timeout(TimeoutError::new(
+                TimeoutKind::Connect,
+                config.connect_timeout(),
+                attempt,
+            )),
+            Failure::Connect,
+        ),
+        TransportFailure::Connect(err) => (scrub(err), Failure::Connect),
+        TransportFailure::Io(err) => (scrub(err), Failure::Io),
+        TransportFailure::TooLarge { status, limit } => {
+            return Failed::fatal(SdkError::Response {
                 status,
-                message: format!("{problem}: {err}; {}", body_snippet(&body)),
-            }
-        });
-    }
-    match ServiceError::from_body(status, request_id.as_deref(), &body) {
-        Some(err) => {
-            let span = tracing::Span::current();
-            span.record("error_code", err.code());
-            if let Some(id) = err.request_id() {
-                span.record("request_id", id);
-            }
-            Err(SdkError::Service(E::from(err)))
+                message: format!("response body is larger than the limit of {limit} bytes"),
+            })
         }
-        None => Err(SdkError::Response {
-            status,
-            message: format!(
-                "error response is not an alibaba cloud error body; {}",
-                body_snippet(&body)
-            ),
-        }),
+    };
+    Failed {
+        error,
+        kind: retry::classify(failure),
+        retry_after: None,
     }
-}
-
-/// Connect timeouts become [`SdkError::Timeout`]; other failures keep reqwest's error with the
-/// URL's query removed, because the RPC V1 scheme puts the security token there.
-fn transport_error<E>(mut err: reqwest::Error, started: Instant) -> SdkError<E> {
-    if err.is_timeout() {
-        return SdkError::Timeout {
-            elapsed: started.elapsed(),
-        };
-    }
-    if let Some(url) = err.url_mut() {
-        url.set_query(None);
-    }
-    SdkError::Transport(err)
 }
 
 /// A label for a failure that is not the service's answer, for the trace (the operation's own
 /// error type is not required to be `Display`).
-fn local_error_kind<E>(err: &SdkError<E>) -> &'static str {
+fn error_kind<E>(err: &SdkError<E>) -> &'static str {
     match err {
         SdkError::Validation(_) => "validation",
         SdkError::Credentials(_) => "credentials",
         SdkError::Config(_) => "config",
         SdkError::Signing(_) => "signing",
-        SdkError::Timeout { .. } => "timeout",
+        SdkError::Timeout(_) => "timeout",
         SdkError::Transport(_) => "transport",
         SdkError::Response { .. } => "response",
         SdkError::Service(_) => "service",
@@ -618,6 +878,7 @@ mod tests {
         assert_eq!(header("x-acs-action"), Some("ListSites"));
         assert_eq!(header("x-acs-version"), Some("2024-09-10"));
         assert_eq!(header("accept"), Some("application/json"));
+        assert_eq!(header("accept-encoding"), Some("identity"));
         assert_eq!(
             header("content-type"),
             Some("application/x-www-form-urlencoded")
@@ -768,12 +1029,10 @@ mod tests {
             .call::<ListSitesOutput, ServiceError>(list_sites())
             .await
             .unwrap_err();
-        match err {
-            SdkError::Timeout { elapsed } => {
-                assert!(elapsed >= Duration::from_millis(200), "{elapsed:?}")
-            }
-            other => panic!("expected a timeout, got {other:?}"),
-        }
+        let timeout = err.timeout().expect("a timeout");
+        assert_eq!(timeout.kind(), crate::runtime::error::TimeoutKind::Operation);
+        assert_eq!(timeout.limit(), Duration::from_millis(200));
+        assert_eq!(timeout.attempts(), 1);
         server.abort();
     }
 
@@ -859,6 +1118,123 @@ mod tests {
             client.endpoint().to_string(),
             "https://esa.example.com:8443"
         );
+    }
+
+    #[test]
+    fn idempotency_defaults_and_tokens() {
+        assert!(Operation::new("Get", "GET", "/").is_retry_safe());
+        assert!(Operation::new("Head", "head", "/").is_retry_safe());
+        for method in ["POST", "PUT", "DELETE", "PATCH"] {
+            assert!(!Operation::new("X", method, "/").is_retry_safe(), "{method}");
+        }
+        assert!(Operation::new("X", "POST", "/").with_idempotent(true).is_retry_safe());
+        let form = |token: &str| {
+            Operation::new("X", "POST", "/")
+                .with_idempotency_token("ClientToken")
+                .with_body(Body::Form(vec![("ClientToken".into(), token.into())]))
+        };
+        assert!(form("tok-1").is_retry_safe());
+        assert!(!form("").is_retry_safe());
+        let query = Operation::new("X", "POST", "/")
+            .with_query(vec![("ClientToken".to_owned(), "q".to_owned())])
+            .with_idempotency_token("ClientToken");
+        assert!(query.is_retry_safe());
+        let json = |body: &str| {
+            Operation::new("X", "POST", "/")
+                .with_body(Body::Json(body.as_bytes().to_vec()))
+                .with_idempotency_token("client_token")
+        };
+        assert!(json(r#"{"client_token":"j"}"#).is_retry_safe());
+        assert!(!json(r#"{"client_token":null}"#).is_retry_safe());
+        assert!(!json(r#"{"nested":{"client_token":"j"}}"#).is_retry_safe());
+        assert!(!Operation::new("X", "POST", "/")
+            .with_idempotency_token("ClientToken")
+            .is_retry_safe());
+    }
+
+    #[test]
+    fn huawei_requests_carry_the_project() {
+        static IOTEDGE: ServiceInfo = ServiceInfo::new(
+            "iotedge",
+            "v2",
+            crate::runtime::service::ApiStyle::Roa,
+            "iotedge-api.{region}.myhuaweicloud.com",
+            SigningScheme::SdkHmacSha256,
+        );
+        let config = |credentials: Credentials| {
+            Config::builder()
+                .region("cn-north-4")
+                .credentials(credentials)
+                .clock(Arc::new(signing_time))
+                .build()
+                .unwrap()
+        };
+        let op = Operation::new("CreateEdgeApplicationVersion", "POST", "/v2/{project_id}/edge-apps/app%2F1/versions")
+            .with_body(Body::Json(br#"{"version":"1.0"}"#.to_vec()));
+        let client = ServiceClient::new(
+            &IOTEDGE,
+            config(Credentials::new("HW-AK", SECRET).with_project_id("proj/1").with_security_token(TOKEN)),
+        )
+        .unwrap();
+        assert_eq!(
+            client.endpoint().to_string(),
+            "https://iotedge-api.cn-north-4.myhuaweicloud.com"
+        );
+        let req = client.signed_request(&op).unwrap();
+        assert_eq!(req.path, "/v2/proj%2F1/edge-apps/app%2F1/versions");
+        assert_eq!(req.header("x-project-id"), Some("proj/1"));
+        assert_eq!(req.header("x-security-token"), Some(TOKEN));
+        assert_eq!(req.header("x-sdk-date"), Some("20250102T030405Z"));
+        assert_eq!(req.header("x-acs-action"), None);
+        let authorization = req.header("authorization").unwrap();
+        assert!(
+            authorization.starts_with("SDK-HMAC-SHA256 Access=HW-AK, SignedHeaders=accept;accept-encoding;content-type;host;user-agent;x-project-id;x-sdk-date;x-security-token, Signature="),
+            "{authorization}"
+        );
+
+        let client = ServiceClient::new(&IOTEDGE, config(Credentials::new("HW-AK", SECRET))).unwrap();
+        let err = client.signed_request(&op).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "the request needs a project id: set HUAWEICLOUD_SDK_PROJECT_ID or call `Credentials::with_project_id`"
+        );
+    }
+
+    #[test]
+    fn expired_credentials_fail_before_sending() {
+        let expired = Credentials::new("STS.x", SECRET)
+            .with_security_token(TOKEN)
+            .with_expiry(signing_time() - time::Duration::seconds(1));
+        let config = Config::builder()
+            .region("cn-hangzhou")
+            .credentials(expired)
+            .clock(Arc::new(signing_time))
+            .build()
+            .unwrap();
+        let err = ServiceClient::new(&ESA, config)
+            .unwrap()
+            .signed_request(&list_sites())
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "credentials for access key `STS.x` expired at 2025-01-02T03:04:04Z"
+        );
+    }
+
+    #[test]
+    fn overrides_replace_settings_per_client() {
+        let client = client("http://127.0.0.1:9", None);
+        let fast = client.with_overrides(
+            Overrides::new()
+                .retry(crate::runtime::retry::RetryConfig::disabled())
+                .attempt_timeout(Duration::from_millis(5))
+                .operation_timeout(Duration::from_millis(7)),
+        );
+        assert_eq!(fast.config().retry_config().max_attempts, 1);
+        assert_eq!(fast.config().attempt_timeout(), Duration::from_millis(5));
+        assert_eq!(fast.config().operation_timeout(), Duration::from_millis(7));
+        assert_eq!(client.config().retry_config().max_attempts, 3);
+        assert_eq!(fast.retry_budget_available(), client.retry_budget_available());
     }
 
     #[test]

@@ -1,5 +1,5 @@
-//! Client configuration: region, endpoint override, credentials, signing, clock, nonce, timeouts
-//! and user agent, checked once when built.
+//! Client configuration: region, endpoint override, credentials, signing, clock, nonce, retries,
+//! timeouts, response size limit and user agent, checked once when built.
 
 use std::fmt;
 use std::sync::Arc;
@@ -7,7 +7,8 @@ use std::time::Duration;
 
 use time::OffsetDateTime;
 
-use super::credentials::{Credentials, DefaultChain, ProvideCredentials};
+use super::credentials::{Credentials, ProvideCredentials};
+use super::retry::{RetryBudgetConfig, RetryConfig};
 use super::signing::SigningScheme;
 
 /// Produces the time a request is signed at; replaceable so tests can sign reproducibly.
@@ -16,11 +17,18 @@ pub type Clock = Arc<dyn Fn() -> OffsetDateTime + Send + Sync>;
 /// Produces the unique nonce of each request; replaceable so tests can sign reproducibly.
 pub type NonceSource = Arc<dyn Fn() -> String + Send + Sync>;
 
+/// Produces the backoff jitter, a number in `[0, 1]`; replaceable so tests can wait exactly.
+pub type JitterSource = Arc<dyn Fn() -> f64 + Send + Sync>;
+
 /// Matches the official SDKs' default connect timeout.
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 /// Long enough for the slowest documented operations; the official SDKs' 10 s read timeout cuts
 /// some list calls short.
+const DEFAULT_ATTEMPT_TIMEOUT: Duration = Duration::from_secs(30);
+/// Room for a slow attempt and a retry.
 const DEFAULT_OPERATION_TIMEOUT: Duration = Duration::from_secs(60);
+/// Far above any documented response; a larger body means a broken or hostile server.
+const DEFAULT_MAX_RESPONSE_BYTES: usize = 64 << 20;
 
 const SDK_USER_AGENT: &str = concat!("doc2sdk/", env!("CARGO_PKG_VERSION"));
 
@@ -30,35 +38,53 @@ const SDK_USER_AGENT: &str = concat!("doc2sdk/", env!("CARGO_PKG_VERSION"));
 pub struct Config {
     region: String,
     endpoint: Option<Endpoint>,
-    credentials: Arc<dyn ProvideCredentials>,
+    credentials: Option<Arc<dyn ProvideCredentials>>,
     signing_scheme: Option<SigningScheme>,
     clock: Clock,
     nonce: NonceSource,
+    jitter: JitterSource,
+    retry: RetryConfig,
+    retry_budget: RetryBudgetConfig,
     connect_timeout: Duration,
+    attempt_timeout: Duration,
     operation_timeout: Duration,
+    max_response_bytes: usize,
     user_agent: String,
+    #[cfg(any(test, feature = "test-util"))]
+    replay: Option<super::test_util::Replay>,
 }
 
 impl Config {
-    /// A builder with the defaults: credentials from [`DefaultChain`], the service's own signing
-    /// scheme, the system clock, random nonces, 5 s to connect, 60 s per operation.
+    /// A builder with the defaults: credentials from the service vendor's default chain, the
+    /// service's own signing scheme, the system clock, random nonces, [`RetryConfig::standard`],
+    /// 5 s to connect, 30 s per attempt, 60 s per operation, responses up to 64 MiB.
     pub fn builder() -> ConfigBuilder {
         ConfigBuilder::default()
     }
 
-    /// The defaults, in `region`, with credentials from the default chain (read at each call, so
-    /// a missing key surfaces as [`crate::runtime::error::SdkError::Credentials`] then).
+    /// The defaults, in `region`, with credentials from the service vendor's default chain
+    /// ([`crate::runtime::credentials::DefaultChain`] for Alibaba Cloud,
+    /// [`crate::runtime::credentials::huawei::HuaweiChain`] for Huawei Cloud), cached and re-read
+    /// every few minutes; a missing key surfaces as
+    /// [`crate::runtime::error::SdkError::Credentials`] at the first call.
     pub fn from_env(region: impl Into<String>) -> Self {
         Self {
             region: region.into(),
             endpoint: None,
-            credentials: Arc::new(DefaultChain::new()),
+            credentials: None,
             signing_scheme: None,
             clock: Arc::new(OffsetDateTime::now_utc),
             nonce: Arc::new(random_nonce),
+            jitter: Arc::new(random_jitter),
+            retry: RetryConfig::standard(),
+            retry_budget: RetryBudgetConfig::default(),
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            attempt_timeout: DEFAULT_ATTEMPT_TIMEOUT,
             operation_timeout: DEFAULT_OPERATION_TIMEOUT,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             user_agent: SDK_USER_AGENT.to_owned(),
+            #[cfg(any(test, feature = "test-util"))]
+            replay: None,
         }
     }
 
@@ -72,8 +98,9 @@ impl Config {
         self.endpoint.as_ref()
     }
 
-    /// Where credentials come from.
-    pub fn credentials_provider(&self) -> &dyn ProvideCredentials {
+    /// The credentials given to the builder, if any; `None` means the service vendor's default
+    /// chain.
+    pub fn credentials_provider(&self) -> Option<&Arc<dyn ProvideCredentials>> {
         self.credentials.as_ref()
     }
 
@@ -92,14 +119,58 @@ impl Config {
         (self.nonce)()
     }
 
+    /// A fresh backoff jitter in `[0, 1]` from the configured source.
+    pub fn jitter(&self) -> f64 {
+        (self.jitter)()
+    }
+
+    /// How many attempts a call makes and how long it waits between them.
+    pub fn retry_config(&self) -> RetryConfig {
+        self.retry
+    }
+
+    /// The retry budget each client starts with.
+    pub fn retry_budget(&self) -> RetryBudgetConfig {
+        self.retry_budget
+    }
+
     /// How long to wait for a connection.
     pub fn connect_timeout(&self) -> Duration {
         self.connect_timeout
     }
 
-    /// How long a whole call may take, from signing to the last byte of the response.
+    /// How long one attempt may take, from signing to the last byte of its response.
+    pub fn attempt_timeout(&self) -> Duration {
+        self.attempt_timeout
+    }
+
+    /// How long a whole call may take: every attempt and the waits between them.
     pub fn operation_timeout(&self) -> Duration {
         self.operation_timeout
+    }
+
+    /// The largest response body read; a larger one fails the call.
+    pub fn max_response_bytes(&self) -> usize {
+        self.max_response_bytes
+    }
+
+    /// The canned responses calls are answered with instead of the network, if any.
+    #[cfg(any(test, feature = "test-util"))]
+    pub fn replay(&self) -> Option<&super::test_util::Replay> {
+        self.replay.as_ref()
+    }
+
+    /// Applies per-client or per-call overrides.
+    pub(crate) fn apply(&mut self, overrides: &super::client::Overrides) {
+        if let Some(retry) = overrides.retry {
+            self.retry = retry;
+        }
+        if let Some(timeout) = overrides.attempt_timeout {
+            self.attempt_timeout = timeout;
+        }
+        if let Some(timeout) = overrides.operation_timeout {
+            self.operation_timeout = timeout;
+        }
     }
 
     /// The `user-agent` header sent with every request.
@@ -116,8 +187,11 @@ impl fmt::Debug for Config {
             .field("endpoint", &self.endpoint)
             .field("credentials", &self.credentials)
             .field("signing_scheme", &self.signing_scheme)
+            .field("retry", &self.retry)
             .field("connect_timeout", &self.connect_timeout)
+            .field("attempt_timeout", &self.attempt_timeout)
             .field("operation_timeout", &self.operation_timeout)
+            .field("max_response_bytes", &self.max_response_bytes)
             .field("user_agent", &self.user_agent)
             .finish_non_exhaustive()
     }
@@ -133,9 +207,16 @@ pub struct ConfigBuilder {
     signing_scheme: Option<SigningScheme>,
     clock: Option<Clock>,
     nonce: Option<NonceSource>,
+    jitter: Option<JitterSource>,
+    retry: Option<RetryConfig>,
+    retry_budget: Option<RetryBudgetConfig>,
     connect_timeout: Option<Duration>,
+    attempt_timeout: Option<Duration>,
     operation_timeout: Option<Duration>,
+    max_response_bytes: Option<usize>,
     user_agent: Option<String>,
+    #[cfg(any(test, feature = "test-util"))]
+    replay: Option<super::test_util::Replay>,
 }
 
 impl ConfigBuilder {
@@ -150,7 +231,8 @@ impl ConfigBuilder {
         self.credentials_provider(credentials)
     }
 
-    /// A custom source of credentials, asked at every call.
+    /// A custom source of credentials, asked at every attempt (wrap it in
+    /// [`crate::runtime::credentials::cache::CachedProvider`] if it is slow).
     pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
         self.credentials = Some(Arc::new(provider));
         self
@@ -187,15 +269,53 @@ impl ConfigBuilder {
         self
     }
 
+    /// Replaces the random backoff jitter (values are clamped to `[0, 1]`).
+    pub fn jitter(mut self, jitter: JitterSource) -> Self {
+        self.jitter = Some(jitter);
+        self
+    }
+
+    /// How many attempts a call makes and how long it waits between them (default
+    /// [`RetryConfig::standard`]: 3 attempts).
+    pub fn retry_config(mut self, retry: RetryConfig) -> Self {
+        self.retry = Some(retry);
+        self
+    }
+
+    /// The retry budget of each client built from this configuration.
+    pub fn retry_budget(mut self, budget: RetryBudgetConfig) -> Self {
+        self.retry_budget = Some(budget);
+        self
+    }
+
     /// How long to wait for a connection (default 5 s).
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = Some(timeout);
         self
     }
 
-    /// How long a whole call may take (default 60 s).
+    /// How long one attempt may take (default 30 s).
+    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.attempt_timeout = Some(timeout);
+        self
+    }
+
+    /// How long a whole call may take, retries included (default 60 s).
     pub fn operation_timeout(mut self, timeout: Duration) -> Self {
         self.operation_timeout = Some(timeout);
+        self
+    }
+
+    /// The largest response body to read (default 64 MiB).
+    pub fn max_response_bytes(mut self, bytes: usize) -> Self {
+        self.max_response_bytes = Some(bytes);
+        self
+    }
+
+    /// Answers every call from `replay` instead of the network.
+    #[cfg(any(test, feature = "test-util"))]
+    pub fn replay(mut self, replay: super::test_util::Replay) -> Self {
+        self.replay = Some(replay);
         self
     }
 
@@ -215,9 +335,7 @@ impl ConfigBuilder {
             .transpose()?;
         let mut config = Config::from_env(region);
         config.endpoint = endpoint;
-        if let Some(credentials) = self.credentials {
-            config.credentials = credentials;
-        }
+        config.credentials = self.credentials;
         config.signing_scheme = self.signing_scheme;
         if let Some(clock) = self.clock {
             config.clock = clock;
@@ -225,11 +343,30 @@ impl ConfigBuilder {
         if let Some(nonce) = self.nonce {
             config.nonce = nonce;
         }
+        if let Some(jitter) = self.jitter {
+            config.jitter = jitter;
+        }
+        if let Some(retry) = self.retry {
+            config.retry = retry;
+        }
+        if let Some(budget) = self.retry_budget {
+            config.retry_budget = budget;
+        }
         if let Some(timeout) = self.connect_timeout {
             config.connect_timeout = timeout;
         }
+        if let Some(timeout) = self.attempt_timeout {
+            config.attempt_timeout = timeout;
+        }
         if let Some(timeout) = self.operation_timeout {
             config.operation_timeout = timeout;
+        }
+        if let Some(bytes) = self.max_response_bytes {
+            config.max_response_bytes = bytes;
+        }
+        #[cfg(any(test, feature = "test-util"))]
+        {
+            config.replay = self.replay;
         }
         if let Some(extra) = self.user_agent.filter(|ua| !ua.is_empty()) {
             config.user_agent = format!("{SDK_USER_AGENT} {extra}");
@@ -364,6 +501,17 @@ fn random_nonce() -> String {
     super::signing::random_nonce().unwrap_or_default()
 }
 
+/// A uniform draw from `[0, 1)`; if the random source fails, `1.0`, the full backoff, which is
+/// the safe side.
+fn random_jitter() -> f64 {
+    let mut bytes = [0u8; 8];
+    match getrandom::getrandom(&mut bytes) {
+        // The top 53 bits fill an f64 mantissa exactly.
+        Ok(()) => (u64::from_le_bytes(bytes) >> 11) as f64 / (1u64 << 53) as f64,
+        Err(_) => 1.0,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -381,7 +529,13 @@ mod tests {
         assert_eq!(config.endpoint(), None);
         assert_eq!(config.signing_scheme(), None);
         assert_eq!(config.connect_timeout(), Duration::from_secs(5));
+        assert_eq!(config.attempt_timeout(), Duration::from_secs(30));
         assert_eq!(config.operation_timeout(), Duration::from_secs(60));
+        assert_eq!(config.retry_config(), RetryConfig::standard());
+        assert_eq!(config.max_response_bytes(), 64 << 20);
+        assert!(config.credentials_provider().is_some());
+        let jitter = config.jitter();
+        assert!((0.0..1.0).contains(&jitter), "{jitter}");
         assert_eq!(config.user_agent(), SDK_USER_AGENT);
         let (a, b) = (config.nonce(), config.nonce());
         assert_eq!(a.len(), 32);
@@ -395,10 +549,19 @@ mod tests {
             .clock(Arc::new(move || fixed))
             .nonce(Arc::new(|| "n-1".to_owned()))
             .connect_timeout(Duration::from_secs(1))
+            .attempt_timeout(Duration::from_millis(1500))
             .operation_timeout(Duration::from_secs(2))
+            .retry_config(RetryConfig::disabled())
+            .jitter(Arc::new(|| 0.25))
+            .max_response_bytes(1024)
             .user_agent("my-app/1.0")
             .build()
             .unwrap();
+        assert!(config.credentials_provider().is_none());
+        assert_eq!(config.attempt_timeout(), Duration::from_millis(1500));
+        assert_eq!(config.retry_config().max_attempts, 1);
+        assert_eq!(config.jitter(), 0.25);
+        assert_eq!(config.max_response_bytes(), 1024);
         assert_eq!(
             config.endpoint().map(ToString::to_string).as_deref(),
             Some("https://esa.example.com")

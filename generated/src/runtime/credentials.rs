@@ -1,15 +1,25 @@
 //! Access keys, where they come from, and how they are kept out of logs.
 //!
-//! The default chain tries, in order: credentials given to the config builder, the environment
+//! Each vendor has its chain: [`DefaultChain`] for Alibaba Cloud and [`huawei::HuaweiChain`] for
+//! Huawei Cloud; a client picks the one of its service unless credentials were given explicitly.
+//! [`cache::CachedProvider`] keeps credentials until shortly before they expire, so temporary
+//! (STS) credentials are refreshed from their source in time.
+//!
+//! The Alibaba Cloud default chain tries, in order: credentials given to the config builder, the environment
 //! (`ALIBABA_CLOUD_ACCESS_KEY_ID`, `ALIBABA_CLOUD_ACCESS_KEY_SECRET`, optional
 //! `ALIBABA_CLOUD_SECURITY_TOKEN`), then the aliyun CLI's profile file (`~/.aliyun/config.json`, or
 //! `ALIBABA_CLOUD_CONFIG_FILE`). A source that is absent passes to the next; a source that is
 //! present but broken (half an access key, an unsupported profile mode) stops the chain, so a typo
 //! never silently selects a different account.
 
+pub mod cache;
+pub mod huawei;
+
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::PathBuf;
+
+use time::OffsetDateTime;
 
 /// A secret string whose `Debug` and `Display` never show the value.
 #[derive(Clone, PartialEq, Eq)]
@@ -39,12 +49,15 @@ impl fmt::Display for Secret {
     }
 }
 
-/// An access key pair, with an STS security token when the key is temporary.
+/// An access key pair, with an STS security token when the key is temporary, the time it expires
+/// if it does, and for Huawei Cloud the project it acts in.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Credentials {
     access_key_id: String,
     access_key_secret: Secret,
     security_token: Option<Secret>,
+    project_id: Option<String>,
+    expiry: Option<OffsetDateTime>,
 }
 
 impl Credentials {
@@ -54,7 +67,37 @@ impl Credentials {
             access_key_id: access_key_id.into(),
             access_key_secret: Secret::new(access_key_secret),
             security_token: None,
+            project_id: None,
+            expiry: None,
         }
+    }
+
+    /// Adds the Huawei Cloud project id, sent as `X-Project-Id` and substituted for
+    /// `{project_id}` in request paths.
+    pub fn with_project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into()).filter(|p| !p.is_empty());
+        self
+    }
+
+    /// Marks the credentials as valid until `expiry` (temporary STS credentials).
+    pub fn with_expiry(mut self, expiry: OffsetDateTime) -> Self {
+        self.expiry = Some(expiry);
+        self
+    }
+
+    /// The Huawei Cloud project id, if any (not secret).
+    pub fn project_id(&self) -> Option<&str> {
+        self.project_id.as_deref()
+    }
+
+    /// When the credentials stop working, if they are temporary.
+    pub fn expiry(&self) -> Option<OffsetDateTime> {
+        self.expiry
+    }
+
+    /// Whether the credentials have expired at `now`.
+    pub fn is_expired(&self, now: OffsetDateTime) -> bool {
+        self.expiry.is_some_and(|expiry| expiry <= now)
     }
 
     /// Adds an STS security token.
@@ -85,6 +128,8 @@ impl fmt::Debug for Credentials {
             .field("access_key_id", &self.access_key_id)
             .field("access_key_secret", &self.access_key_secret)
             .field("security_token", &self.security_token)
+            .field("project_id", &self.project_id)
+            .field("expiry", &self.expiry)
             .finish()
     }
 }
@@ -132,6 +177,17 @@ pub enum CredentialsError {
         /// What is wrong, never including a secret.
         reason: String,
     },
+    /// The credentials' expiry time has passed and their source had no fresher ones.
+    #[error("credentials for access key `{access_key_id}` expired at {expired_at}")]
+    Expired {
+        /// The access key id (not secret).
+        access_key_id: String,
+        /// The expiry, RFC 3339.
+        expired_at: String,
+    },
+    /// The operation's path needs a Huawei Cloud project id and the credentials have none.
+    #[error("the request needs a project id: set HUAWEICLOUD_SDK_PROJECT_ID or call `Credentials::with_project_id`")]
+    MissingProjectId,
     /// A custom [`ProvideCredentials`] failed.
     #[error("credentials provider failed: {message}")]
     Provider {
@@ -141,6 +197,21 @@ pub enum CredentialsError {
 }
 
 impl CredentialsError {
+    /// The error for credentials that expired at or before the signing time.
+    pub fn expired(credentials: &Credentials) -> Self {
+        let expired_at = credentials
+            .expiry()
+            .and_then(|t| {
+                t.format(&time::format_description::well_known::Rfc3339)
+                    .ok()
+            })
+            .unwrap_or_default();
+        Self::Expired {
+            access_key_id: credentials.access_key_id().to_owned(),
+            expired_at,
+        }
+    }
+
     /// The error a custom provider returns; `message` must not contain a secret.
     pub fn provider(message: impl Into<String>) -> Self {
         Self::Provider {
@@ -437,7 +508,16 @@ fn profile_credentials(profile: &serde_json::Value) -> Result<Credentials, Strin
     }
     let credentials = Credentials::new(field("access_key_id")?, field("access_key_secret")?);
     if mode == "StsToken" {
-        return Ok(credentials.with_security_token(field("sts_token")?));
+        let mut credentials = credentials.with_security_token(field("sts_token")?);
+        // The CLI records when a token it fetched expires; hand-written profiles leave it 0.
+        if let Some(expiry) = profile["sts_expiration"]
+            .as_i64()
+            .filter(|t| *t > 0)
+            .and_then(|t| OffsetDateTime::from_unix_timestamp(t).ok())
+        {
+            credentials = credentials.with_expiry(expiry);
+        }
+        return Ok(credentials);
     }
     Ok(credentials)
 }

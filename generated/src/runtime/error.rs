@@ -22,7 +22,9 @@ pub trait ErrorMetadata {
 }
 
 /// An error response from the service: an Alibaba Cloud JSON body such as
-/// `{"RequestId": "..", "HostId": "..", "Code": "..", "Message": "..", "Recommend": ".."}`.
+/// `{"RequestId": "..", "HostId": "..", "Code": "..", "Message": "..", "Recommend": ".."}`, a ROA
+/// body that says `"Success": false` (even with HTTP 200), or a Huawei Cloud body
+/// `{"error_code": "..", "error_msg": "..", "request_id": ".."}`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ServiceError {
@@ -30,9 +32,21 @@ pub struct ServiceError {
     code: String,
     message: String,
     request_id: Option<String>,
+    /// Boxed so that every `Result` carrying the error stays small.
+    details: Box<Details>,
+}
+
+/// The parts of a [`ServiceError`] that only some services send.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Details {
     recommend: Option<String>,
     host_id: Option<String>,
+    trace_id: Option<String>,
+    clock_skew: Option<time::Duration>,
 }
+
+/// The code given to a `"Success": false` body that names no code at all.
+pub const UNKNOWN_CODE: &str = "Unknown";
 
 impl ServiceError {
     /// An error with the given HTTP status, code, message and request id (for tests and
@@ -48,20 +62,32 @@ impl ServiceError {
             code: code.into(),
             message: message.into(),
             request_id,
-            recommend: None,
-            host_id: None,
+            details: Box::default(),
         }
     }
 
     /// Adds the diagnosis link the service recommends.
     pub fn with_recommend(mut self, recommend: impl Into<String>) -> Self {
-        self.recommend = Some(recommend.into());
+        self.details.recommend = Some(recommend.into());
         self
     }
 
     /// Adds the host that answered.
     pub fn with_host_id(mut self, host_id: impl Into<String>) -> Self {
-        self.host_id = Some(host_id.into());
+        self.details.host_id = Some(host_id.into());
+        self
+    }
+
+    /// Adds the trace id some ROA services (SAE) return next to the request id.
+    pub fn with_trace_id(mut self, trace_id: impl Into<String>) -> Self {
+        self.details.trace_id = Some(trace_id.into());
+        self
+    }
+
+    /// Records how far the local clock is from the server's (server minus local), when the
+    /// rejection looks like it was caused by it; `Display` then says so.
+    pub fn with_clock_skew(mut self, skew: time::Duration) -> Self {
+        self.details.clock_skew = Some(skew);
         self
     }
 
@@ -69,32 +95,77 @@ impl ServiceError {
     /// can report the raw response instead.
     ///
     /// Keys are matched case-insensitively because ROA services answer with `code`/`requestId`
-    /// where RPC services use `Code`/`RequestId`; Huawei Cloud's `error_code`/`error_msg` are read
-    /// too. The body's request id wins over the header's, which not every gateway sets.
+    /// where RPC services use `Code`/`RequestId`; an `ErrorCode` wins over `Code` because SAE puts
+    /// an HTTP-like number in `Code` and the real code in `ErrorCode`. Huawei Cloud's
+    /// `error_code`/`error_msg` (flat, or nested under `error`) are read too. The body's request
+    /// id wins over the header's, which not every gateway sets.
     pub fn from_body(status: u16, header_request_id: Option<&str>, body: &[u8]) -> Option<Self> {
         let serde_json::Value::Object(fields) = serde_json::from_slice(body).ok()? else {
             return None;
         };
-        let text = |keys: &[&str]| {
-            keys.iter().find_map(|key| {
-                fields
-                    .iter()
-                    .find(|(k, _)| k.eq_ignore_ascii_case(key))
-                    .and_then(|(_, v)| match v {
-                        serde_json::Value::String(s) if !s.is_empty() => Some(s.clone()),
-                        serde_json::Value::Number(n) => Some(n.to_string()),
-                        _ => None,
-                    })
-            })
+        Self::from_fields(status, header_request_id, &fields, None)
+    }
+
+    /// Reads a 2xx body that reports a failure with `"Success": false` (a boolean, or the string
+    /// `"false"`), as SAE and other ROA services do; `None` for every other body.
+    ///
+    /// A body that says it failed but names no code gets the code [`UNKNOWN_CODE`].
+    pub fn from_success_body(
+        status: u16,
+        header_request_id: Option<&str>,
+        body: &[u8],
+    ) -> Option<Self> {
+        // Most bodies never mention the flag; the others are read for the flag alone (serde skips
+        // every other member without building it) before a failure is read in full.
+        memchr::memmem::find(body, b"\"Success\"")?;
+        #[derive(serde::Deserialize)]
+        struct Flag {
+            #[serde(rename = "Success")]
+            success: Option<serde_json::Value>,
+        }
+        let failed = match serde_json::from_slice::<Flag>(body).ok()?.success? {
+            serde_json::Value::Bool(success) => !success,
+            serde_json::Value::String(success) => success.eq_ignore_ascii_case("false"),
+            _ => false,
         };
+        if !failed {
+            return None;
+        }
+        let serde_json::Value::Object(fields) = serde_json::from_slice(body).ok()? else {
+            return None;
+        };
+        Self::from_fields(status, header_request_id, &fields, Some(UNKNOWN_CODE))
+    }
+
+    fn from_fields(
+        status: u16,
+        header_request_id: Option<&str>,
+        fields: &serde_json::Map<String, serde_json::Value>,
+        default_code: Option<&str>,
+    ) -> Option<Self> {
+        // Huawei's IAM-style bodies nest the error: `{"error": {"code": .., "message": ..}}`.
+        if let Some(serde_json::Value::Object(inner)) = fields.get("error") {
+            let outer_id = text(fields, &["request_id", "RequestId"]);
+            let request_id = outer_id.as_deref().or(header_request_id);
+            if let Some(err) = Self::from_fields(status, request_id, inner, None) {
+                return Some(err);
+            }
+        }
+        let code = text(fields, &["ErrorCode", "Code", "error_code"])
+            .or_else(|| default_code.map(str::to_owned))?;
         Some(Self {
             status,
-            code: text(&["Code", "error_code"])?,
-            message: text(&["Message", "error_msg"]).unwrap_or_default(),
-            request_id: text(&["RequestId", "request_id"])
+            code,
+            message: text(fields, &["Message", "ErrorMessage", "error_msg", "msg"])
+                .unwrap_or_default(),
+            request_id: text(fields, &["RequestId", "request_id"])
                 .or_else(|| header_request_id.map(str::to_owned)),
-            recommend: text(&["Recommend"]),
-            host_id: text(&["HostId"]),
+            details: Box::new(Details {
+                recommend: text(fields, &["Recommend"]),
+                host_id: text(fields, &["HostId"]),
+                trace_id: text(fields, &["TraceId"]),
+                clock_skew: None,
+            }),
         })
     }
 
@@ -120,12 +191,50 @@ impl ServiceError {
 
     /// The diagnosis link the service recommends, if any.
     pub fn recommend(&self) -> Option<&str> {
-        self.recommend.as_deref()
+        self.details.recommend.as_deref()
     }
 
     /// The host that answered, if the service said.
     pub fn host_id(&self) -> Option<&str> {
-        self.host_id.as_deref()
+        self.details.host_id.as_deref()
+    }
+
+    /// The trace id, if the service sent one (SAE does).
+    pub fn trace_id(&self) -> Option<&str> {
+        self.details.trace_id.as_deref()
+    }
+
+    /// Server time minus local time, when the service rejected a request whose signing time was
+    /// too far from its clock.
+    pub fn clock_skew(&self) -> Option<time::Duration> {
+        self.details.clock_skew
+    }
+}
+
+/// The first of `keys` (case-insensitive) holding a non-empty string or a number.
+fn text(fields: &serde_json::Map<String, serde_json::Value>, keys: &[&str]) -> Option<String> {
+    keys.iter().find_map(|key| {
+        fields
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(key))
+            .and_then(|(_, v)| match v {
+                serde_json::Value::String(s) if !s.is_empty() => Some(s.clone()),
+                serde_json::Value::Number(n) => Some(n.to_string()),
+                _ => None,
+            })
+    })
+}
+
+/// `12s` under a minute, else rounded to the minute (`4m`, `1h0m`): a skew for a message, where
+/// the server's one-second `Date` makes seconds noise.
+fn human_skew(seconds: u64) -> String {
+    if seconds < 60 {
+        return format!("{seconds}s");
+    }
+    let minutes = (seconds + 30) / 60;
+    match minutes / 60 {
+        0 => format!("{minutes}m"),
+        hours => format!("{hours}h{}m", minutes % 60),
     }
 }
 
@@ -135,7 +244,16 @@ impl fmt::Display for ServiceError {
         if let Some(id) = &self.request_id {
             write!(f, ", request id {id}")?;
         }
-        f.write_str(")")
+        f.write_str(")")?;
+        if let Some(skew) = self.details.clock_skew {
+            let direction = if skew.is_negative() { "ahead of" } else { "behind" };
+            write!(
+                f,
+                "; the local clock is {} {direction} the server's, check the system time",
+                human_skew(skew.whole_seconds().unsigned_abs())
+            )?;
+        }
+        Ok(())
     }
 }
 
@@ -175,12 +293,9 @@ pub enum SdkError<E> {
     /// The request could not be signed; nothing was sent.
     #[error(transparent)]
     Signing(SigningError),
-    /// The connection or the whole operation took longer than configured.
-    #[error("request timed out after {elapsed:?}")]
-    Timeout {
-        /// How long the call had run when it was abandoned.
-        elapsed: Duration,
-    },
+    /// Connecting, one attempt or the whole operation took longer than configured.
+    #[error(transparent)]
+    Timeout(TimeoutError),
     /// The request could not be sent or the response not read. The error's URL, if any, has its
     /// query removed, since some signing schemes put the security token there.
     #[error("http transport error")]
@@ -199,6 +314,29 @@ pub enum SdkError<E> {
 }
 
 impl<E> SdkError<E> {
+    /// Converts the service's error, keeping every other variant; how the runtime's
+    /// vendor-neutral errors become an operation's own.
+    pub fn map_service<F>(self, f: impl FnOnce(E) -> F) -> SdkError<F> {
+        match self {
+            SdkError::Validation(err) => SdkError::Validation(err),
+            SdkError::Credentials(err) => SdkError::Credentials(err),
+            SdkError::Config(err) => SdkError::Config(err),
+            SdkError::Signing(err) => SdkError::Signing(err),
+            SdkError::Timeout(err) => SdkError::Timeout(err),
+            SdkError::Transport(err) => SdkError::Transport(err),
+            SdkError::Response { status, message } => SdkError::Response { status, message },
+            SdkError::Service(err) => SdkError::Service(f(err)),
+        }
+    }
+
+    /// The timeout, when the call ended with one.
+    pub fn timeout(&self) -> Option<&TimeoutError> {
+        match self {
+            SdkError::Timeout(err) => Some(err),
+            _ => None,
+        }
+    }
+
     /// The operation's error, when the service answered with one.
     pub fn service_error(&self) -> Option<&E> {
         match self {
@@ -262,6 +400,64 @@ impl<E> From<ConfigError> for SdkError<E> {
 impl<E> From<SigningError> for SdkError<E> {
     fn from(err: SigningError) -> Self {
         SdkError::Signing(err)
+    }
+}
+
+/// Which limit a [`TimeoutError`] hit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TimeoutKind {
+    /// No connection within the connect timeout.
+    Connect,
+    /// One attempt got no complete response within the attempt timeout.
+    Attempt,
+    /// All attempts together, with the waits between them, outlasted the operation timeout.
+    Operation,
+}
+
+/// A call that took longer than one of its configured limits.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub struct TimeoutError {
+    kind: TimeoutKind,
+    limit: Duration,
+    attempts: u32,
+}
+
+impl TimeoutError {
+    /// A timeout of `kind` at `limit`, after `attempts` attempts had started.
+    pub fn new(kind: TimeoutKind, limit: Duration, attempts: u32) -> Self {
+        Self {
+            kind,
+            limit,
+            attempts,
+        }
+    }
+
+    /// Which limit was hit.
+    pub fn kind(&self) -> TimeoutKind {
+        self.kind
+    }
+
+    /// The configured limit.
+    pub fn limit(&self) -> Duration {
+        self.limit
+    }
+
+    /// How many attempts had started, the timed-out one included.
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+}
+
+impl fmt::Display for TimeoutError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (limit, n) = (self.limit, self.attempts);
+        match self.kind {
+            TimeoutKind::Connect => write!(f, "connect timeout: no connection within {limit:?} (attempt {n})"),
+            TimeoutKind::Attempt => write!(f, "attempt timeout: no complete response within {limit:?} (attempt {n})"),
+            TimeoutKind::Operation => write!(f, "operation timeout: not done within {limit:?} ({n} attempts started)"),
+        }
     }
 }
 
@@ -342,6 +538,59 @@ mod tests {
     }
 
     #[test]
+    fn parses_nested_huawei_and_sae_error_bodies() {
+        let body = br#"{"error":{"code":"APIGW.0301","message":"Incorrect IAM authentication information"},"request_id":"hw-2"}"#;
+        let err = ServiceError::from_body(401, Some("hdr"), body).unwrap();
+        assert_eq!(
+            (err.code(), err.message(), err.request_id()),
+            ("APIGW.0301", "Incorrect IAM authentication information", Some("hw-2"))
+        );
+        let body = br#"{"Code":"400","ErrorCode":"InvalidApplication.NotFound","Message":"no such app","RequestId":"r-3","TraceId":"t-3","Success":false}"#;
+        let err = ServiceError::from_body(400, None, body).unwrap();
+        assert_eq!(
+            (err.code(), err.request_id(), err.trace_id()),
+            ("InvalidApplication.NotFound", Some("r-3"), Some("t-3"))
+        );
+    }
+
+    #[test]
+    fn success_false_bodies_are_service_errors() {
+        type Case<'a> = (&'a [u8], Option<(&'a str, &'a str)>);
+        let cases: &[Case<'_>] = &[
+            (br#"{"Success":false,"ErrorCode":"Application.Busy","Code":"200","Message":"busy"}"#, Some(("Application.Busy", "busy"))),
+            (br#"{"Success":"false","Code":"Oops","Message":"m"}"#, Some(("Oops", "m"))),
+            (br#"{"Success":false}"#, Some(("Unknown", ""))),
+            (br#"{"Success":true,"Code":"200"}"#, None),
+            (br#"{"Data":{"Success":false},"Code":"200"}"#, None),
+            (br#"{"RequestId":"r"}"#, None),
+            (b"not json \"Success\"", None),
+        ];
+        for (body, expected) in cases {
+            let err = ServiceError::from_success_body(200, Some("hdr-9"), body);
+            let got = err.as_ref().map(|e| (e.code(), e.message()));
+            assert_eq!(got, *expected, "{}", String::from_utf8_lossy(body));
+            if let Some(err) = err {
+                assert_eq!((err.status(), err.request_id()), (200, Some("hdr-9")));
+            }
+        }
+    }
+
+    #[test]
+    fn clock_skew_is_explained() {
+        let err = ServiceError::new(400, "InvalidTimeStamp.Expired", "expired", Some("r".into()));
+        let cases = [
+            (-3600, "; the local clock is 1h0m ahead of the server's, check the system time"),
+            (-3599, "; the local clock is 1h0m ahead of the server's, check the system time"),
+            (125, "; the local clock is 2m behind the server's, check the system time"),
+            (-7, "; the local clock is 7s ahead of the server's, check the system time"),
+        ];
+        for (seconds, suffix) in cases {
+            let text = err.clone().with_clock_skew(time::Duration::seconds(seconds)).to_string();
+            assert_eq!(text, format!("InvalidTimeStamp.Expired: expired (HTTP 400, request id r){suffix}"));
+        }
+    }
+
+    #[test]
     fn bodies_without_a_code_are_not_service_errors() {
         for body in [
             &b"<html>oops</html>"[..],
@@ -371,10 +620,17 @@ mod tests {
         assert!(err.is_local());
         assert_eq!(ErrorMetadata::code(&err), None);
 
-        let err: SdkError<ServiceError> = SdkError::Timeout {
-            elapsed: Duration::from_millis(1500),
-        };
-        assert_eq!(err.to_string(), "request timed out after 1.5s");
+        let timeouts = [
+            (TimeoutKind::Connect, 1, "connect timeout: no connection within 1.5s (attempt 1)"),
+            (TimeoutKind::Attempt, 2, "attempt timeout: no complete response within 1.5s (attempt 2)"),
+            (TimeoutKind::Operation, 3, "operation timeout: not done within 1.5s (3 attempts started)"),
+        ];
+        for (kind, attempts, expected) in timeouts {
+            let err: SdkError<ServiceError> =
+                SdkError::Timeout(TimeoutError::new(kind, Duration::from_millis(1500), attempts));
+            assert_eq!(err.to_string(), expected);
+            assert_eq!(err.timeout().map(TimeoutError::kind), Some(kind));
+        }
 
         let err: SdkError<ServiceError> = SdkError::Response {
             status: 502,

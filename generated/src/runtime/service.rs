@@ -16,6 +16,17 @@ pub enum ApiStyle {
     Roa,
 }
 
+/// Whose cloud a service belongs to: it decides the default credentials chain, the request id
+/// header, the error body and whether a 2xx body can still report a failure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Vendor {
+    /// Alibaba Cloud (`ALIBABA_CLOUD_*` credentials, `x-acs-*` headers).
+    Alibaba,
+    /// Huawei Cloud (`HUAWEICLOUD_SDK_*` credentials, `X-Project-Id`, `X-Request-Id`).
+    Huawei,
+}
+
 /// What the runtime needs to know about a service, independent of any configuration.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -63,6 +74,15 @@ impl ServiceInfo {
         self
     }
 
+    /// The vendor, told by the service's signing scheme: only Huawei Cloud signs with
+    /// `SDK-HMAC-SHA256`.
+    pub const fn vendor(&self) -> Vendor {
+        match self.default_signing {
+            SigningScheme::SdkHmacSha256 => Vendor::Huawei,
+            _ => Vendor::Alibaba,
+        }
+    }
+
     /// The host serving `region`: the table entry when there is one, else the pattern.
     ///
     /// The region is not validated here; [`crate::runtime::client::ServiceClient::new`] does that
@@ -88,6 +108,23 @@ mod tests {
         SigningScheme::Acs3HmacSha256,
     )
     .with_regional_endpoints(&[("cn-north-2-gov-1", "esa-gov.aliyuncs.com")]);
+
+    #[test]
+    fn vendor_follows_the_signing_scheme() {
+        static IOTEDGE: ServiceInfo = ServiceInfo::new(
+            "iotedge",
+            "v2",
+            ApiStyle::Roa,
+            "iotedge-api.{region}.myhuaweicloud.com",
+            SigningScheme::SdkHmacSha256,
+        );
+        assert_eq!(SERVICE.vendor(), Vendor::Alibaba);
+        assert_eq!(IOTEDGE.vendor(), Vendor::Huawei);
+        assert_eq!(
+            IOTEDGE.host_for_region("cn-north-4"),
+            "iotedge-api.cn-north-4.myhuaweicloud.com"
+        );
+    }
 
     #[test]
     fn host_follows_the_pattern_unless_the_table_says_otherwise() {

@@ -8,15 +8,16 @@ use serde_json::{json, Value};
 use super::constraints::{constraints_of, Constraints};
 use super::fields::{Field, FieldType};
 use super::merge;
-use super::page::Page;
+use super::page::{ErrorRow, Page};
 use crate::diag::{Diagnostics, Location};
-use crate::openapi::{self, Doc2Sdk, DocumentRef, Encoding, ErrorCode, Info, MediaType, OpenApi, Operation, PathItem, RequestBody, Response, Schema, Server, ServerVariable, SourceRef};
+use crate::openapi::{self, Components, Doc2Sdk, DocumentRef, Encoding, ErrorCode, Info, MediaType, OpenApi, Operation, Parameter, PathItem, RequestBody, Response, Schema, Server, ServerVariable, SourceRef};
 use crate::settings::ServiceSettings;
 
 /// Builds the spec of one service from its pages. `documents` describe every document read (also
 /// those that yielded no page), in the order given.
 pub fn build_spec(settings: &ServiceSettings, documents: Vec<DocumentRef>, pages: Vec<Page>, diags: &mut Diagnostics) -> OpenApi {
     let mut paths: BTreeMap<String, PathItem> = BTreeMap::new();
+    let mut components: BTreeMap<String, Schema> = BTreeMap::new();
     for (name, group) in merge::group(pages) {
         let primary = &group[0];
         for other in &group[1..] {
@@ -25,9 +26,25 @@ pub fn build_spec(settings: &ServiceSettings, documents: Vec<DocumentRef>, pages
         if let Some(product) = primary.product.as_deref().filter(|p| *p != settings.product) {
             diags.warning(Location::line(&primary.file, primary.operation_line), "product-mismatch", format!("the page belongs to product `{product}`, the service settings to `{}`", settings.product));
         }
+        for (type_name, component) in &primary.components {
+            let mut schema = Schema { ty: Some("object".into()), x_source: vec![source(primary, component.line)], ..Default::default() };
+            for field in &component.fields {
+                if field.required == Some(true) {
+                    schema.required.push(field.name.clone());
+                }
+                schema.properties.insert(field.name.clone(), self::schema(&[(primary, field)], true, &field.name, diags));
+            }
+            if component.derived {
+                schema.description = Some(format!("No table documents `{type_name}`: fields derived from the documented example."));
+            }
+            components.entry(type_name.clone()).or_insert(schema);
+        }
+        let (method, path) = match &primary.http {
+            Some(h) => (h.method.clone(), h.path.clone()),
+            None => (settings.rpc_method.value.clone(), format!("/#Action={name}")),
+        };
         let operation = operation(&group, diags);
-        let path = format!("/#Action={name}");
-        *paths.entry(path).or_default().slot(&settings.rpc_method.value) = Some(operation);
+        *paths.entry(path).or_default().slot(&method) = Some(operation);
     }
     let region_default = settings.regions.value.keys().next().cloned().unwrap_or_default();
     OpenApi {
@@ -43,6 +60,7 @@ pub fn build_spec(settings: &ServiceSettings, documents: Vec<DocumentRef>, pages
             variables: BTreeMap::from([("region".to_owned(), ServerVariable { default: region_default, enum_values: settings.regions.value.keys().cloned().collect() })]),
         }],
         paths,
+        components: (!components.is_empty()).then_some(Components { schemas: components }),
         x_doc2sdk: Doc2Sdk {
             format_version: openapi::FORMAT_VERSION,
             module: settings.module.clone(),
@@ -64,18 +82,33 @@ fn source(page: &Page, line: u32) -> SourceRef {
     SourceRef { document: page.file.clone(), line }
 }
 
-/// The same field in each page of the group, by its path of names.
-fn counterparts<'a>(group: &'a [Page], pick: impl Fn(&'a Page) -> &'a [Field], path: &[&str]) -> Vec<(&'a Page, &'a Field)> {
-    group
+/// The same top-level field in each page of the group.
+fn counterparts<'a>(group: &'a [Page], pick: impl Fn(&'a Page) -> &'a [Field], name: &str) -> Vec<(&'a Page, &'a Field)> {
+    group.iter().filter_map(|page| pick(page).iter().find(|f| f.name == name).map(|f| (page, f))).collect()
+}
+
+fn object_schema(group: &[Page], pick: impl Fn(&Page) -> &[Field] + Copy, in_request: bool, diags: &mut Diagnostics) -> Schema {
+    let primary = &group[0];
+    let mut schema = Schema { ty: Some("object".into()), ..Default::default() };
+    for field in pick(primary) {
+        let mut s = self::schema(&counterparts(group, pick, &field.name), in_request, &field.name, diags);
+        s.x_required_unknown = in_request && field.required.is_none();
+        if field.required == Some(true) {
+            schema.required.push(field.name.clone());
+        }
+        schema.properties.insert(field.name.clone(), s);
+    }
+    schema
+}
+
+fn parameters(page: &Page, fields: &[Field], location: &str, diags: &mut Diagnostics) -> Vec<Parameter> {
+    fields
         .iter()
-        .filter_map(|page| {
-            let mut fields = pick(page);
-            let mut found: Option<&Field> = None;
-            for name in path {
-                found = fields.iter().find(|f| f.name == *name);
-                fields = &found?.children;
-            }
-            found.map(|f| (page, f))
+        .map(|f| {
+            let mut schema = schema(&[(page, f)], true, &f.name, diags);
+            let description = schema.description.take();
+            let x_source = std::mem::take(&mut schema.x_source);
+            Parameter { name: f.name.clone(), location: location.to_owned(), required: location == "path" || f.required == Some(true), description, schema, x_source }
         })
         .collect()
 }
@@ -84,49 +117,55 @@ fn operation(group: &[Page], diags: &mut Diagnostics) -> Operation {
     let primary = &group[0];
     let summary_i18n: BTreeMap<String, String> =
         group[1..].iter().filter_map(|p| p.summary.as_ref().map(|(s, _)| (p.language.tag().to_owned(), s.clone()))).filter(|(tag, _)| tag != primary.language.tag()).collect();
+    let rest = primary.http.is_some();
 
-    let mut properties = IndexMap::new();
-    let mut required = Vec::new();
+    let body = object_schema(group, |p| &p.request[..], true, diags);
     let mut encoding = IndexMap::new();
-    for field in &primary.request {
-        let mut schema = schema(group, &|p: &Page| &p.request[..], &[field.name.as_str()], true, diags);
-        schema.x_required_unknown = field.required.is_none();
-        if field.required == Some(true) {
-            required.push(field.name.clone());
+    let form = !rest || primary.form_body;
+    if form {
+        for field in &primary.request {
+            if matches!(field.ty, FieldType::Array | FieldType::Object) {
+                // RPC gateways take complex parameters as one JSON text (`complex_parameter_encoding`).
+                encoding.insert(field.name.clone(), Encoding { content_type: "application/json".to_owned() });
+            }
         }
-        if matches!(field.ty, FieldType::Array | FieldType::Object) {
-            // RPC gateways take complex parameters as one JSON text (`complex_parameter_encoding`).
-            encoding.insert(field.name.clone(), Encoding { content_type: "application/json".to_owned() });
-        }
-        properties.insert(field.name.clone(), schema);
     }
-    let request_body = (!properties.is_empty()).then(|| RequestBody {
-        required: !required.is_empty(),
-        content: BTreeMap::from([(
-            "application/x-www-form-urlencoded".to_owned(),
-            MediaType { schema: Schema { ty: Some("object".into()), properties, required, ..Default::default() }, encoding, example: None },
-        )]),
+    let media = if form { "application/x-www-form-urlencoded" } else { "application/json" };
+    let request_body = (!body.properties.is_empty()).then(|| RequestBody {
+        required: !body.required.is_empty(),
+        content: BTreeMap::from([(media.to_owned(), MediaType { schema: body, encoding, example: primary.request_example.as_ref().map(|(v, _)| v.clone()) })]),
     });
 
-    let mut response_props = IndexMap::new();
-    for field in &primary.response {
-        response_props.insert(field.name.clone(), schema(group, &|p: &Page| &p.response[..], &[field.name.as_str()], false, diags));
-    }
+    let mut parameters = parameters(primary, &primary.path_params, "path", diags);
+    parameters.extend(self::parameters(primary, &primary.query_params, "query", diags));
+    parameters.extend(self::parameters(primary, &primary.header_params, "header", diags));
+
+    let success = primary.success_status.map_or(200, |(s, _)| s);
+    let success_description = primary.statuses.iter().find(|(s, _, _)| *s == success).map_or_else(|| "Success".to_owned(), |(_, d, _)| d.clone());
     let response = Response {
-        description: "Success".to_owned(),
+        description: success_description,
         content: BTreeMap::from([(
             "application/json".to_owned(),
             MediaType {
-                schema: Schema { ty: Some("object".into()), properties: response_props, ..Default::default() },
+                schema: object_schema(group, |p| &p.response[..], false, diags),
                 encoding: IndexMap::new(),
-                example: primary.response_example.as_ref().map(|(v, _)| v.clone()).or_else(|| group.iter().find_map(|p| p.response_example.as_ref().map(|(v, _)| v.clone()))),
+                example: group.iter().find_map(|p| p.response_example.as_ref().map(|(v, _)| v.clone())),
             },
         )]),
     };
+    let mut responses = BTreeMap::from([(success.to_string(), response)]);
+    for (status, description, _) in &primary.statuses {
+        responses.entry(status.to_string()).or_insert_with(|| Response { description: description.clone(), content: BTreeMap::new() });
+    }
 
-    let mut errors = Vec::new();
+    let mut errors: Vec<ErrorCode> = Vec::new();
     for e in &primary.errors {
-        let others: Vec<(&Page, &super::page::ErrorRow)> = group[1..].iter().filter_map(|p| p.errors.iter().find(|o| o.code == e.code).map(|o| (p, o))).collect();
+        if let Some(known) = errors.iter_mut().find(|k| k.code == e.code) {
+            diags.warning(Location::line(&primary.file, e.line), "duplicate-error-code", format!("error code `{}` is listed again (first at line {}); the rows were merged", e.code, known.x_source[0].line));
+            known.x_source.push(source(primary, e.line));
+            continue;
+        }
+        let others: Vec<(&Page, &ErrorRow)> = group[1..].iter().filter_map(|p| p.errors.iter().find(|o| o.code == e.code).map(|o| (p, o))).collect();
         let mut x_source = vec![source(primary, e.line)];
         x_source.extend(others.iter().map(|(p, o)| source(p, o.line)));
         errors.push(ErrorCode {
@@ -151,20 +190,24 @@ fn operation(group: &[Page], diags: &mut Diagnostics) -> Operation {
         operation_id: primary.operation.clone(),
         summary: primary.summary.as_ref().map(|(s, _)| s.clone()),
         x_summary_i18n: summary_i18n,
-        parameters: Vec::new(),
+        parameters,
         request_body,
-        responses: BTreeMap::from([("200".to_owned(), response)]),
-        x_acs_action: Some(primary.operation.clone()),
+        responses,
+        x_acs_action: (!rest).then(|| primary.operation.clone()),
         x_error_codes: errors,
+        x_operation_id_derived: primary.operation_derived,
         x_source: group.iter().map(|p| source(p, p.operation_line)).collect(),
     }
 }
 
-/// The schema of the field at `path`, with descriptions from every language and constraints
-/// from the first language that states them.
-/// `in_request`: rows come from a table with a required column, so an empty cell means unknown.
-fn schema<'a>(group: &'a [Page], pick: &dyn Fn(&'a Page) -> &'a [Field], path: &[&str], in_request: bool, diags: &mut Diagnostics) -> Schema {
-    let found = counterparts(group, pick, path);
+fn reference(name: &str) -> Schema {
+    Schema { reference: Some(format!("#/components/schemas/{name}")), ..Default::default() }
+}
+
+/// The schema of one field documented by each of `found` (one per language), with descriptions
+/// from every language and constraints from the first language that states them. `path` names
+/// the field in diagnostics.
+fn schema(found: &[(&Page, &Field)], in_request: bool, path: &str, diags: &mut Diagnostics) -> Schema {
     let Some(&(_, field)) = found.first() else {
         return Schema::default();
     };
@@ -178,8 +221,13 @@ fn schema<'a>(group: &'a [Page], pick: &dyn Fn(&'a Page) -> &'a [Field], path: &
         FieldType::Object => ("object", None),
         FieldType::Array => ("array", None),
     };
-    s.ty = Some(ty.to_owned());
-    s.format = format.map(str::to_owned);
+    match (&field.reference, &field.ty) {
+        (Some(name), FieldType::Object) => s.reference = reference(name).reference,
+        _ => {
+            s.ty = Some(ty.to_owned());
+            s.format = format.map(str::to_owned);
+        }
+    }
     s.description = found.iter().map(|(_, f)| f.description.trim()).find(|d| !d.is_empty()).map(str::to_owned);
     let described_in = found.iter().find(|(_, f)| !f.description.trim().is_empty()).map(|(p, _)| p.language);
     s.x_description_i18n = found
@@ -198,11 +246,13 @@ fn schema<'a>(group: &'a [Page], pick: &dyn Fn(&'a Page) -> &'a [Field], path: &
         s.minimum = all[i].minimum.map(Value::from);
         s.maximum = all[i].maximum.map(Value::from);
     }
-    if let Some(i) = first(&|c| !c.values.is_empty()) {
-        s.enum_values = all[i].values.iter().map(|v| Value::from(v.as_str())).collect();
+    // A JSON-valued string parameter lists its keys like values (`name：环境变量名称。value：...`).
+    let json_valued = found.iter().any(|(_, f)| f.example.as_deref().is_some_and(|e| e.trim_start().starts_with(['[', '{'])));
+    if let Some(i) = first(&|c| !c.values.is_empty()).filter(|_| !json_valued) {
+        s.enum_values = all[i].values.iter().map(|v| typed(v, &field.ty)).collect();
     } else if let Some(i) = first(&|c| c.lost_list) {
         let (page, f) = found[i];
-        diags.note(Location::line(&page.file, f.line), "lost-value-list", format!("`{}` announces a list of values that the page text lost and no other page gives; no enum recorded", path.join(".")));
+        diags.note(Location::line(&page.file, f.line), "lost-value-list", format!("`{path}` announces a list of values that the page text lost and no other page gives; no enum recorded"));
     }
     if let Some(i) = first(&|c| c.default.is_some()) {
         s.default = all[i].default.as_deref().map(|d| typed(d, &field.ty));
@@ -212,20 +262,22 @@ fn schema<'a>(group: &'a [Page], pick: &dyn Fn(&'a Page) -> &'a [Field], path: &
     match field.ty {
         FieldType::Object => {
             for child in &field.children {
-                let mut child_path = path.to_vec();
-                child_path.push(&child.name);
+                let sub: Vec<(&Page, &Field)> = found.iter().filter_map(|(p, f)| f.child(&child.name).map(|c| (*p, c))).collect();
                 if child.required == Some(true) {
                     s.required.push(child.name.clone());
                 }
-                let mut cs = schema(group, pick, &child_path, in_request, diags);
+                let mut cs = schema(&sub, in_request, &format!("{path}.{}", child.name), diags);
                 cs.x_required_unknown = in_request && child.required.is_none();
                 s.properties.insert(child.name.clone(), cs);
             }
         }
         FieldType::Array => {
-            let mut item_path = path.to_vec();
-            item_path.push("");
-            s.items = Some(Box::new(if field.item().is_some() { schema(group, pick, &item_path, in_request, diags) } else { Schema { ty: Some("string".into()), ..Default::default() } }));
+            let sub: Vec<(&Page, &Field)> = found.iter().filter_map(|(p, f)| f.item().map(|c| (*p, c))).collect();
+            s.items = Some(Box::new(match (&field.reference, sub.is_empty()) {
+                (Some(name), _) => reference(name),
+                (None, false) => schema(&sub, in_request, &format!("{path}[]"), diags),
+                (None, true) => Schema { ty: Some("string".into()), ..Default::default() },
+            }));
         }
         _ => {}
     }

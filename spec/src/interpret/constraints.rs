@@ -58,6 +58,30 @@ static INLINE_LIST: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 static LIST_INTRO: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?:[Vv]alid values?(?: are)?|取值(?:如下|说明如下|說明如下|范围如下|範圍如下)?|支持如下.{0,4}[种種](?:类型|類型)?|包括|[Tt]he following values?)\s*[:：]\s*$"));
 static TOKEN: LazyLock<Regex> = LazyLock::new(|| re(r"^[A-Za-z0-9_.\-]+$"));
+/// `取值说明如下：timing：定时弹性。metric：监控指标弹性。` (lines joined or not).
+static DESCRIBED_INTRO: LazyLock<Regex> = LazyLock::new(|| re(r"取值(?:说明|說明)?如下[:：]"));
+static DESCRIBED_ITEM: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*([A-Za-z0-9_.\-]+)\s*[:：]\s*([^。\n]*)[。\n]?"));
+
+/// Values listed with their meaning after `取值说明如下：`. Manuals print the values in bold, which
+/// their text doubles (`1010：系统异常执行失败`): when every value is doubled, each is halved.
+fn described_values(text: &str) -> Vec<String> {
+    let Some(intro) = DESCRIBED_INTRO.find(text) else { return Vec::new() };
+    let mut rest = &text[intro.end()..];
+    let mut values = Vec::new();
+    while let Some(m) = DESCRIBED_ITEM.captures(rest) {
+        values.push(m[1].to_owned());
+        rest = &rest[m.get(0).map_or(rest.len(), |g| g.end())..];
+    }
+    // `2xx：成功` names a class of values, not a value.
+    if values.len() < 2 || values.iter().any(|v| v.contains("xx")) {
+        return Vec::new();
+    }
+    let doubled = |v: &String| v.len() % 2 == 0 && v.is_char_boundary(v.len() / 2) && v[..v.len() / 2] == v[v.len() / 2..];
+    if values.iter().all(doubled) {
+        values = values.iter().map(|v| v[..v.len() / 2].to_owned()).collect();
+    }
+    values
+}
 
 /// Reads the constraints of a field of type `ty` from its description.
 pub fn constraints_of(description: &str, ty: &FieldType) -> Constraints {
@@ -77,6 +101,10 @@ pub fn constraints_of(description: &str, ty: &FieldType) -> Constraints {
             if let Some((min, max)) = first_pair(&RANGE, text) {
                 c.minimum = min.parse().ok();
                 c.maximum = max.parse().ok();
+            }
+            let listed = described_values(text);
+            if listed.iter().all(|v| v.parse::<i64>().is_ok()) {
+                c.values = listed;
             }
         }
         _ => {}
@@ -115,6 +143,10 @@ fn value_list(text: &str) -> Vec<String> {
                 return values;
             }
         }
+    }
+    let listed = described_values(text);
+    if listed.len() >= 2 {
+        return listed;
     }
     let mut values = Vec::new();
     let mut after_intro = false;
@@ -161,6 +193,9 @@ mod tests {
             ("探针类型,支持如下几种类型:", &s, Constraints { lost_list: true, ..Default::default() }),
             ("發布的環境,取值如下:", &s, Constraints { lost_list: true, ..Default::default() }),
             ("應用 ID。", &s, Constraints::default()),
+            ("弹性策略类型。取值说明如下：timing：定时弹性。metric：监控指标弹性。", &s, Constraints { values: vec!["timing".into(), "metric".into()], ..Default::default() }),
+            ("批次状态。取值说明如下：00：准备。11：执行中。1010：系统异常执行失败。", &i, Constraints { values: vec!["0".into(), "1".into(), "10".into()], ..Default::default() }),
+            ("接口状态。取值说明如下：2xx：成功。4xx：请求错误。", &s, Constraints::default()),
         ];
         for (text, ty, expected) in cases {
             assert_eq!(constraints_of(text, ty), expected, "{text}");

@@ -34,6 +34,21 @@ impl FieldType {
         if let Some(inner) = t.strip_prefix("array<").and_then(|r| r.strip_suffix('>')) {
             return Some((FieldType::Array, Self::parse(inner).map(|(t, _)| t)));
         }
+        // Huawei: `Array of strings`, `Array of VolumeDTO objects`, `ProbeDTO object`.
+        if let Some(inner) = t.strip_prefix("array of ") {
+            let item = match inner.trim_end_matches('s') {
+                "string" => FieldType::String,
+                "integer" => FieldType::Integer,
+                "long" => FieldType::Long,
+                "float" | "double" | "number" => FieldType::Number,
+                "boolean" => FieldType::Boolean,
+                _ => FieldType::Object,
+            };
+            return Some((FieldType::Array, Some(item)));
+        }
+        if t.ends_with(" object") && reference(cell).is_some() {
+            return Some((FieldType::Object, None));
+        }
         let ty = match t.as_str() {
             "string" | "date" | "datetime" | "file" => FieldType::String,
             "integer" | "int" | "int32" => FieldType::Integer,
@@ -64,6 +79,15 @@ impl FieldType {
     }
 }
 
+/// The named type a Huawei type cell refers to: `ProbeDTO object` and `Array of VolumeDTO objects`
+/// name `ProbeDTO` and `VolumeDTO`, whose fields are in a table of their own.
+pub fn reference(cell: &str) -> Option<String> {
+    let t = cell.trim();
+    let inner = t.strip_prefix("Array of ").and_then(|r| r.strip_suffix(" objects")).or_else(|| t.strip_suffix(" object"))?;
+    let valid = inner.starts_with(|c: char| c.is_ascii_uppercase()) && inner.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    valid.then(|| inner.to_owned())
+}
+
 /// One documented field, with its children.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Field {
@@ -77,6 +101,9 @@ pub struct Field {
     pub line: u32,
     /// Properties of an object, or the single item of an array.
     pub children: Vec<Field>,
+    /// A named type whose own table documents this field's fields (or its items').
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
 }
 
 impl Field {
@@ -99,6 +126,8 @@ pub struct FieldRow {
     pub required: Option<bool>,
     pub description: String,
     pub example: String,
+    /// `Query`, `Body`, `Path`, `Header`, `FormData` when the table has a location column.
+    pub location: String,
 }
 
 struct Frame {
@@ -107,6 +136,9 @@ struct Frame {
     examples: Vec<Value>,
     /// For `array<x>` types: the item type the type cell names.
     item_type: Option<FieldType>,
+    /// The examples show every field of this object (a whole response example), so a name they
+    /// lack belongs further out.
+    complete: bool,
 }
 
 impl Frame {
@@ -151,21 +183,27 @@ fn items_of(values: &[Value]) -> Vec<Value> {
 
 /// Nests rows into fields. `root_examples` are example values of the table's root object (the
 /// response example for a response table; none for request parameters).
-pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, diags: &mut Diagnostics) -> Vec<Field> {
-    let root = Field { name: String::new(), ty: FieldType::Object, required: None, description: String::new(), example: None, line: 0, children: Vec::new() };
-    let mut stack = vec![Frame { field: root, examples: root_examples, item_type: None }];
+///
+/// `complete`: the root examples are whole documents (a response example), not samples.
+pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, complete: bool, diags: &mut Diagnostics) -> Vec<Field> {
+    let root = Field { name: String::new(), ty: FieldType::Object, required: None, description: String::new(), example: None, line: 0, children: Vec::new(), reference: None };
+    let mut stack = vec![Frame { field: root, examples: root_examples, item_type: None, complete }];
     for (index, row) in rows.into_iter().enumerate() {
         let Some((ty, item_type)) = FieldType::parse(&row.ty) else {
             diags.error(Location::line(file, row.line), "unknown-type", format!("expected a type such as `string` or `array<object>` for `{}`, found `{}`; row skipped", row.name, row.ty));
             continue;
         };
         let example = (!row.example.is_empty()).then(|| row.example.clone());
-        let field = Field { name: row.name.clone(), ty: ty.clone(), required: row.required, description: row.description.clone(), example, line: row.line, children: Vec::new() };
+        let inline_item = row.ty.trim().to_ascii_lowercase().starts_with("array of ") && item_type.as_ref().is_some_and(|t| *t != FieldType::Object);
+        // A `Map` is free-form: no rows of its own follow.
+        let free_form = row.ty.trim().eq_ignore_ascii_case("map");
+        let reference = reference(&row.ty);
+        let field = Field { name: row.name.clone(), ty: ty.clone(), required: row.required, description: row.description.clone(), example, line: row.line, children: Vec::new(), reference };
         if row.name.is_empty() {
             if stack.len() > 1 && stack.last().is_some_and(|f| f.is_array() && f.field.children.is_empty()) {
                 let array = stack.last().expect("checked");
                 let examples = items_of(&array.examples);
-                open_or_add(&mut stack, field, examples, item_type);
+                open_or_add(&mut stack, field, examples, item_type, inline_item);
             } else if index == 0 && ty == FieldType::Object && stack.len() == 1 {
                 // The root object of a response table.
                 stack[0].field.line = row.line;
@@ -181,16 +219,20 @@ pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, diags: &
             let array = stack.last().expect("checked");
             let item_ty = array.item_type.clone().unwrap_or(FieldType::Object);
             if item_ty == FieldType::Object {
-                let item = Field { name: String::new(), ty: FieldType::Object, required: None, description: String::new(), example: None, line: row.line, children: Vec::new() };
+                let item = Field { name: String::new(), ty: FieldType::Object, required: None, description: String::new(), example: None, line: row.line, children: Vec::new(), reference: None };
                 let examples = items_of(&array.examples);
-                open_or_add(&mut stack, item, examples, None);
+                open_or_add(&mut stack, item, examples, None, false);
             } else {
                 close_top(&mut stack);
             }
         }
         let parent = stack.last().expect("root frame is never popped");
         let examples = child_examples(&parent.examples, &field.name, field.example.as_deref().and_then(parse_example));
-        open_or_add(&mut stack, field, examples, item_type);
+        if free_form {
+            stack.last_mut().expect("root frame").field.children.push(field);
+            continue;
+        }
+        open_or_add(&mut stack, field, examples, item_type, inline_item);
     }
     while stack.len() > 1 {
         close_top(&mut stack);
@@ -200,9 +242,19 @@ pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, diags: &
 
 /// Pushes containers as frames; adds anything else to the top frame. A scalar item completes its
 /// array.
-fn open_or_add(stack: &mut Vec<Frame>, field: Field, examples: Vec<Value>, item_type: Option<FieldType>) {
+/// `inline_item`: the type cell names the item type itself (Huawei `Array of strings`), so no item
+/// row follows.
+fn open_or_add(stack: &mut Vec<Frame>, mut field: Field, examples: Vec<Value>, item_type: Option<FieldType>, inline_item: bool) {
+    let complete = stack.last().is_some_and(|f| f.complete);
+    // A field whose type names another table, or a Huawei `Array of strings`, has no rows of its
+    // own below it.
+    if field.ty == FieldType::Array && field.children.is_empty() && field.reference.is_none() && inline_item {
+        let item = item_type.clone().unwrap_or(FieldType::String);
+        field.children.push(Field { name: String::new(), ty: item, required: None, description: String::new(), example: None, line: field.line, children: Vec::new(), reference: None });
+    }
+    let leaf = field.reference.is_some() || !field.children.is_empty();
     match field.ty {
-        FieldType::Object | FieldType::Array => stack.push(Frame { field, examples, item_type }),
+        FieldType::Object | FieldType::Array if !leaf => stack.push(Frame { field, examples, item_type, complete }),
         _ => {
             let top = stack.last_mut().expect("root frame");
             let completes_array = top.is_array();
@@ -252,6 +304,10 @@ fn close_for(stack: &mut Vec<Frame>, name: &str) {
             }
             return;
         }
+        if top.complete && top.keys().is_some() {
+            close_top(stack);
+            continue;
+        }
         if top.field.child(name).is_some() {
             close_top(stack);
             continue;
@@ -277,5 +333,5 @@ fn field_from_json(name: &str, value: &Value, line: u32) -> Field {
         Value::Number(_) | Value::Bool(_) => Some(value.to_string()),
         _ => None,
     };
-    Field { name: name.to_owned(), ty, required: None, description: String::new(), example, line, children }
+    Field { name: name.to_owned(), ty, required: None, description: String::new(), example, line, children, reference: None }
 }

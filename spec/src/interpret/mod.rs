@@ -6,8 +6,12 @@ mod constraints;
 mod fields;
 mod merge;
 mod page;
+mod rest;
+mod split;
 
 pub use build::build_spec;
 pub use constraints::{constraints_of, Constraints};
 pub use fields::{Field, FieldType};
-pub use page::{interpret, ErrorRow, Page};
+pub use page::{interpret, ErrorRow, HttpLine, Page};
+pub use rest::Component;
+pub use split::split_operations;

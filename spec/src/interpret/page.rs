@@ -6,7 +6,10 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde_json::Value;
 
+use indexmap::IndexMap;
+
 use super::fields::{self, Field, FieldRow, FieldType};
+use super::rest::{self, Candidate, Component};
 use crate::diag::{Diagnostics, Location};
 use crate::doc::{Block, CodeBlock, Document, Form, Table};
 use crate::lexicon::{self, Column, Language, Section};
@@ -28,6 +31,29 @@ pub struct Page {
     pub response_from_table: bool,
     pub response_example: Option<(Value, u32)>,
     pub errors: Vec<ErrorRow>,
+    /// REST pages: method and path.
+    pub http: Option<HttpLine>,
+    /// The operation name was not printed and was derived from method and path.
+    pub operation_derived: bool,
+    /// The body parameters travel as a form (`FormData`) rather than JSON.
+    pub form_body: bool,
+    pub path_params: Vec<Field>,
+    pub query_params: Vec<Field>,
+    pub header_params: Vec<Field>,
+    pub request_example: Option<(Value, u32)>,
+    /// Named types the fields refer to, in order of first reference (request side first).
+    pub components: IndexMap<String, Component>,
+    pub success_status: Option<(u16, u32)>,
+    /// The status-code table: (status, description, line).
+    pub statuses: Vec<(u16, String, u32)>,
+}
+
+/// `POST /v2/{project_id}/edge-apps` as a page prints it.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct HttpLine {
+    pub method: String,
+    pub path: String,
+    pub line: u32,
 }
 
 /// One row of an error-code table.
@@ -41,6 +67,14 @@ pub struct ErrorRow {
 }
 
 static AUTH_ACTION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b([a-z][a-z0-9\-]*):([A-Z][A-Za-z0-9]+)").expect("valid regex"));
+/// `POST /path HTTP/1.1`; `POST|GET /service/open` documents two methods, the first is used.
+static HTTP_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(GET|POST|PUT|DELETE|PATCH|HEAD)(?:\|(?:GET|POST|PUT|DELETE|PATCH|HEAD))*\s+(/\S*)(?:\s+HTTP/1\.[01])?$").expect("valid regex"));
+static SUCCESS_STATUS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:状态码|狀態碼|Status code)\s*[:：]\s*(\d{3})$").expect("valid regex"));
+static HEADER_NAME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+$").expect("valid regex"));
+static NUMBERED_TITLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d+(?:\.\d+)+\.?\s*([A-Z][a-z]+(?:[A-Z][A-Za-z0-9]*)+)$").expect("valid regex"));
+static NUMBERED_HEADING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d+(?:\.\d+)*\.").expect("valid regex"));
+static PARAM_NOTES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([A-Za-z][A-Za-z0-9]*)参数说明$").expect("valid regex"));
+static OPENING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^调用([A-Z][a-z]+(?:[A-Z][A-Za-z0-9]*)+?)(?:接口|免费|[^A-Za-z0-9])").expect("valid regex"));
 static TITLE_ACTION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[^:：]{2,80}[:：]\s*([A-Z][a-z]+(?:[A-Z][A-Za-z0-9]*)+)$").expect("valid regex"));
 
 /// Reads the page a document holds; `None` (with an error diagnostic) when it names no operation.
@@ -67,14 +101,67 @@ pub fn interpret(doc: &Document, diags: &mut Diagnostics) -> Option<Page> {
     let mut response_example: Option<(Value, u32)> = None;
     let mut errors = Vec::new();
     let mut seen_heading = false;
+    let mut http: Option<HttpLine> = None;
+    let mut path_rows: Vec<FieldRow> = Vec::new();
+    let mut header_rows: Vec<FieldRow> = Vec::new();
+    let mut request_candidates: Vec<Candidate> = Vec::new();
+    let mut response_candidates: Vec<Candidate> = Vec::new();
+    let mut request_example: Option<(Value, u32)> = None;
+    let mut success_status: Option<(u16, u32)> = None;
+    let mut statuses: Vec<(u16, String, u32)> = Vec::new();
+    let mut summary_section: Option<(String, u32)> = None;
+    let mut opening: Option<(String, u32)> = None;
+    let mut xml_root: Option<(String, u32)> = None;
+    let mut query_rows: Vec<FieldRow> = Vec::new();
+    let mut form_body = false;
+    let mut last_text: Option<String> = None;
+    // Tables titled `X参数说明` document the JSON structure of string parameter X.
+    let mut param_notes: Vec<(String, Vec<FieldRow>, u32)> = Vec::new();
 
     for block in &doc.blocks {
         match block {
-            Block::Heading { text, .. } => {
-                section = lexicon::section(text);
+            Block::Heading { text, line } => {
+                if let Some(m) = NUMBERED_TITLE.captures(text) {
+                    // A numbered heading of a manual names the operation; it does not change section.
+                    if title.is_none() {
+                        title = Some((m[1].to_owned(), *line));
+                    }
+                    continue;
+                }
+                // Chapter headings of a manual (`14.发布单`) do not end a section.
+                if let Some(found) = lexicon::section(text) {
+                    section = Some(found);
+                } else if NUMBERED_HEADING.is_match(text) {
+                    continue;
+                } else {
+                    section = None;
+                }
                 seen_heading = true;
             }
             Block::Text { line, text } => {
+                last_text = Some(text.clone());
+                if let Some(m) = HTTP_LINE.captures(text) {
+                    if http.is_none() {
+                        http = Some(HttpLine { method: m[1].to_owned(), path: m[2].to_owned(), line: *line });
+                    }
+                    continue;
+                }
+                if let Some(m) = SUCCESS_STATUS.captures(text) {
+                    if success_status.is_none() && section == Some(Section::ResponseParameters) {
+                        success_status = m[1].parse().ok().map(|s| (s, *line));
+                    }
+                    continue;
+                }
+                if let Some(m) = OPENING.captures(text) {
+                    if opening.is_none() {
+                        opening = Some((m[1].to_owned(), *line));
+                        summary_section.get_or_insert((text.clone(), *line));
+                    }
+                    continue;
+                }
+                if section == Some(Section::Summary) && summary_section.is_none() {
+                    summary_section = Some((text.clone(), *line));
+                }
                 if title.is_none() {
                     if let Some(m) = TITLE_ACTION.captures(text) {
                         title = Some((m[1].to_owned(), *line));
@@ -86,6 +173,9 @@ pub fn interpret(doc: &Document, diags: &mut Diagnostics) -> Option<Page> {
                 }
             }
             Block::Table(table) => {
+                let after_text = last_text.take();
+                last_text = after_text.clone().filter(|_| table.rows.is_empty());
+                let last_text = after_text;
                 let columns: Vec<Option<Column>> = table.header.iter().map(|h| lexicon::column(h)).collect();
                 let has = |c: Column| columns.contains(&Some(c));
                 if has(Column::ErrorCode) {
@@ -95,6 +185,53 @@ pub fn interpret(doc: &Document, diags: &mut Diagnostics) -> Option<Page> {
                         r.cells.iter().find_map(|c| AUTH_ACTION.captures(c)).map(|m| (m[1].to_owned(), lexicon::strip_access_level(&m[2]).to_owned(), r.line))
                     }) {
                         auth = Some((product, action, line));
+                    }
+                } else if has(Column::Status) && has(Column::Description) && !has(Column::Name) {
+                    for row in &table.rows {
+                        let status_cell = cell(&row.cells, &columns, Column::Status);
+                        match status_cell.parse::<u16>() {
+                            Ok(status) => statuses.push((status, cell(&row.cells, &columns, Column::Description).to_owned(), row.line)),
+                            Err(_) => diags.error(Location::line(file, row.line), "status-code", format!("expected an HTTP status code, found `{status_cell}`; row skipped")),
+                        }
+                    }
+                } else if has(Column::Name) && (has(Column::Type) || section == Some(Section::Uri)) && (section == Some(Section::Uri) || http.is_some()) {
+                    // REST pages: path parameters, headers, the body, then one untitled table per named type.
+                    let rows = field_rows(file, table, &columns, diags);
+                    let notes_for = last_text.as_deref().and_then(|t| PARAM_NOTES.captures(t)).map(|m| m[1].to_owned());
+                    match section {
+                        _ if notes_for.is_some() && !has(Column::Location) => param_notes.push((notes_for.clone().expect("checked"), rows, table.line)),
+                        // Tables right after a parameter's notes document nested parts of the same value.
+                        Some(Section::RequestParameters) if !has(Column::Location) && !param_notes.is_empty() && request_rows.is_some() => {
+                            param_notes.last_mut().expect("checked").1.extend(rows);
+                        }
+                        Some(Section::Uri) => path_rows.extend(rows),
+                        Some(Section::ResponseParameters) if response_rows.is_none() => response_rows = Some((rows, table.line)),
+                        Some(Section::ResponseParameters) => response_candidates.push(Candidate { line: table.line, rows }),
+                        _ if has(Column::Location) => {
+                            // ROA tables say where each parameter goes.
+                            let mut body = Vec::new();
+                            for row in rows {
+                                match row.location.to_ascii_lowercase().as_str() {
+                                    "path" => path_rows.push(row),
+                                    "query" => query_rows.push(row),
+                                    "header" => header_rows.push(row),
+                                    _ if row.name.is_empty() && row.ty.eq_ignore_ascii_case("object") => diags.note(
+                                        Location::line(file, row.line),
+                                        "body-object",
+                                        "a nameless Object row in Body: the request body is the JSON object of the Body parameters",
+                                    ),
+                                    location => {
+                                        // `FormData` parameters travel in a form body, `Body` ones in JSON.
+                                        form_body |= location == "formdata";
+                                        body.push(row);
+                                    }
+                                }
+                            }
+                            request_rows.get_or_insert_with(Vec::new).extend(body);
+                        }
+                        _ if !rows.is_empty() && rows.iter().all(|r| HEADER_NAME.is_match(&r.name)) => header_rows.extend(rows),
+                        _ if request_rows.is_none() => request_rows = Some(rows),
+                        _ => request_candidates.push(Candidate { line: table.line, rows }),
                     }
                 } else if has(Column::Name) && has(Column::Type) {
                     let rows = field_rows(file, table, &columns, diags);
@@ -112,9 +249,22 @@ pub fn interpret(doc: &Document, diags: &mut Diagnostics) -> Option<Page> {
                     diags.warning(Location::line(file, table.line), "unknown-table", format!("table with header `{}` is not a parameter, response or error table; its {} rows were not read", table.header.join(" | "), table.rows.len()));
                 }
             }
+            Block::Code(code) if code.label.as_deref() == Some("xml") => {
+                // The XML example's root element is `<OperationResponse>`: evidence of the name.
+                let root: String = code.text.trim_start().trim_start_matches('<').chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+                if let Some(name) = root.strip_suffix("Response").filter(|n| !n.is_empty()) {
+                    xml_root.get_or_insert((name.to_owned(), code.line));
+                }
+            }
             Block::Code(code) => {
                 if let Some(value) = example_json(file, code, diags) {
-                    let is_response = matches!(section, Some(Section::Examples | Section::SuccessExample | Section::ResponseParameters));
+                    if section == Some(Section::RequestExample) {
+                        if request_example.is_none() {
+                            request_example = Some((value, code.line));
+                        }
+                        continue;
+                    }
+                    let is_response = section == Some(Section::ResponseExample) || matches!(section, Some(Section::Examples | Section::SuccessExample | Section::ResponseParameters));
                     if is_response && response_example.is_none() {
                         response_example = Some((value, code.line));
                     } else {
@@ -125,6 +275,17 @@ pub fn interpret(doc: &Document, diags: &mut Diagnostics) -> Option<Page> {
         }
     }
 
+    // Manuals name an operation three ways: the numbered heading, the opening sentence
+    // (`调用X接口...`) and the XML example's root element. They should agree; the heading wins.
+    let title = title.or_else(|| xml_root.clone()).or_else(|| opening.clone());
+    if let Some((name, line)) = &title {
+        for (what, other) in [("opening sentence", &opening), ("XML example", &xml_root)] {
+            // An opening sentence wrapped mid-name (`调用DescribeInstanceSpecificat` / `ions接口`) agrees.
+            if let Some((o, o_line)) = other.as_ref().filter(|(o, _)| o != name && !(*what == *"opening sentence" && name.starts_with(o.as_str()))) {
+                diags.warning(Location::line(file, *o_line), "operation-mismatch", format!("the {what} names `{o}` but the section (line {line}) documents `{name}`; using `{name}`"));
+            }
+        }
+    }
     let (operation, operation_line, product) = match (&auth, &title) {
         (Some((product, action, line)), Some((title_action, title_line))) => {
             if action != title_action {
@@ -134,6 +295,12 @@ pub fn interpret(doc: &Document, diags: &mut Diagnostics) -> Option<Page> {
         }
         (Some((product, action, line)), None) => (action.clone(), *line, Some(product.clone())),
         (None, Some((action, line))) => (action.clone(), *line, None),
+        (None, None) if http.is_some() => {
+            let h = http.as_ref().expect("checked");
+            let name = rest::derive_operation_name(&h.method, &h.path);
+            diags.note(Location::line(file, h.line), "operation-name-derived", format!("the page prints no operation name; `{name}` was derived from `{} {}`", h.method, h.path));
+            (name, h.line, None)
+        }
         (None, None) => {
             diags.error(Location::file(file), "no-operation", "expected the operation name in a title (`Product:OperationName`) or an authorization table (`product:OperationName`); the page was skipped");
             return None;
@@ -141,7 +308,7 @@ pub fn interpret(doc: &Document, diags: &mut Diagnostics) -> Option<Page> {
     };
 
     let request = match request_rows {
-        Some(rows) => fields::nest(file, rows, Vec::new(), diags),
+        Some(rows) => fields::nest(file, rows, request_example.iter().map(|(v, _)| v.clone()).collect(), false, diags),
         None => {
             diags.note(Location::file(file), "no-request-table", "no request parameter table: the operation takes no parameters");
             Vec::new()
@@ -150,7 +317,7 @@ pub fn interpret(doc: &Document, diags: &mut Diagnostics) -> Option<Page> {
     let example_value = response_example.as_ref().map(|(v, _)| v.clone());
     let (response, response_from_table) = match (response_rows, &response_example) {
         (Some((rows, line)), _) => {
-            let fields = fields::nest(file, rows, example_value.into_iter().collect(), diags);
+            let fields = fields::nest(file, rows, example_value.into_iter().collect(), true, diags);
             if let Some((example, example_line)) = &response_example {
                 cross_check_response(file, line, *example_line, &fields, example, diags);
             }
@@ -166,7 +333,87 @@ pub fn interpret(doc: &Document, diags: &mut Diagnostics) -> Option<Page> {
         }
     };
 
-    Some(Page { file: file.to_owned(), form: doc.form, language, product, operation, operation_line, summary, request, response, response_from_table, response_example, errors })
+    let mut request = request;
+    let mut query_params_rows = query_rows;
+    for (param, rows, line) in param_notes {
+        let lines: Vec<String> = rows
+            .iter()
+            .map(|r| {
+                let example = if r.example.is_empty() { String::new() } else { format!(" Example: `{}`.", r.example) };
+                format!("- `{}` ({}): {}{example}", r.name, r.ty, r.description)
+            })
+            .collect();
+        let text = format!("\n\nStructure of the JSON value:\n{}", lines.join("\n"));
+        // Notes are titled with the singular (`ScRule参数说明` for `ScRules`).
+        let plural = format!("{param}s");
+        if let Some(f) = request.iter_mut().find(|f| f.name == param || f.name == plural) {
+            f.description.push_str(&text);
+        } else if let Some(r) = query_params_rows.iter_mut().find(|r| r.name == param || r.name == plural) {
+            r.description.push_str(&text);
+        } else {
+            diags.warning(Location::line(file, line), "param-notes", format!("a table documents the JSON structure of `{param}`, which is not a parameter of this operation"));
+        }
+    }
+    let query_rows = query_params_rows;
+    let operation_derived = auth.is_none() && title.is_none();
+    let query_params = fields::nest(file, query_rows, Vec::new(), false, diags);
+    let path_params = fields::nest(file, path_rows, Vec::new(), false, diags);
+    let header_params = fields::nest(file, header_rows, Vec::new(), false, diags);
+    let mut components = rest::resolve(file, "request", &request, request_example.as_ref().map(|(v, _)| v), request_candidates, &IndexMap::new(), diags);
+    let response_components = rest::resolve(file, "response", &response, response_example.as_ref().map(|(v, _)| v), response_candidates, &components, diags);
+    for (name, theirs) in response_components {
+        match components.get(&name) {
+            Some(ours) => compare_components(file, &name, ours, &theirs, diags),
+            None => {
+                components.insert(name, theirs);
+            }
+        }
+    }
+    if http.is_some() {
+        if !components.is_empty() {
+            // Pages with named types repeat fields in both halves (Huawei); elsewhere request and
+            // response bodies are unrelated.
+            compare_bodies(file, &request, &response, diags);
+        }
+        if let Some((example, _)) = &request_example {
+            rest::check_example(file, "request", &request, &components, example, "", diags);
+        }
+        if let Some((example, _)) = &response_example {
+            rest::check_example(file, "response", &response, &components, example, "", diags);
+        }
+        for (status, description, line) in &statuses {
+            if let Some(phrase) = rest::reason_phrase(*status).filter(|p| !description.eq_ignore_ascii_case(p)) {
+                let hint = (400..=599).find(|s| rest::reason_phrase(*s).is_some_and(|p| p.eq_ignore_ascii_case(description))).map(|s| format!(", the reason phrase of {s}")).unwrap_or_default();
+                diags.warning(Location::line(file, *line), "status-description", format!("status {status} is described as `{description}`{hint}; HTTP calls it `{phrase}`"));
+            }
+        }
+    }
+    let summary = summary_section.or(summary);
+
+    Some(Page {
+        file: file.to_owned(),
+        form: doc.form,
+        language,
+        product,
+        operation,
+        operation_line,
+        summary,
+        request,
+        response,
+        response_from_table,
+        response_example,
+        errors,
+        http,
+        operation_derived,
+        form_body,
+        path_params,
+        query_params,
+        header_params,
+        request_example,
+        components,
+        success_status,
+        statuses,
+    })
 }
 
 /// Prose before the first section is boilerplate except for the one sentence that says what the
@@ -211,6 +458,7 @@ fn field_rows(file: &str, table: &Table, columns: &[Option<Column>], diags: &mut
             required,
             description: cell(&cells, columns, Column::Description).to_owned(),
             example: cell(&cells, columns, Column::Example).to_owned(),
+            location: cell(&cells, columns, Column::Location).to_owned(),
         });
     }
     out
@@ -240,9 +488,33 @@ fn error_rows(file: &str, table: &Table, columns: &[Option<Column>], diags: &mut
     out
 }
 
+/// Joins the lines of string literals that a page-to-text conversion wrapped (`"...initialDelaySecond` /
+/// `s\":20..."`): a line break inside a JSON string is never legal.
+fn join_wrapped_strings(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for c in text.chars() {
+        if in_string && c == '\n' {
+            continue;
+        }
+        match (in_string, escaped, c) {
+            (true, true, _) => escaped = false,
+            (true, false, '\\') => escaped = true,
+            (_, false, '"') => in_string = !in_string,
+            _ => {}
+        }
+        out.push(c);
+    }
+    out
+}
+
 fn example_json(file: &str, code: &CodeBlock, diags: &mut Diagnostics) -> Option<Value> {
     match serde_json::from_str(&code.text) {
         Ok(value) => Some(value),
+        Err(_) if serde_json::from_str::<Value>(&join_wrapped_strings(&code.text)).is_ok() => {
+            diags.note(Location::line(file, code.line), "example-wrapped", "the JSON example has string values wrapped over lines; they were joined");
+            serde_json::from_str(&join_wrapped_strings(&code.text)).ok()
+        }
         Err(e) => {
             diags.error(Location::line(file, code.line + e.line().saturating_sub(1) as u32), "bad-example", format!("JSON example does not parse: {e}"));
             None
@@ -253,7 +525,9 @@ fn example_json(file: &str, code: &CodeBlock, diags: &mut Diagnostics) -> Option
 fn cross_check_response(file: &str, table_line: u32, example_line: u32, fields: &[Field], example: &Value, diags: &mut Diagnostics) {
     let Some(object) = example.as_object() else { return };
     for field in fields {
-        if !object.contains_key(&field.name) {
+        if !object.contains_key(&field.name) && (field.description.contains("不返回") || field.description.contains("not returned")) {
+            diags.note(Location::line(file, field.line), "response-not-in-example", format!("response field `{}` is not in the JSON example (line {example_line}); its description says it is returned only in some cases", field.name));
+        } else if !object.contains_key(&field.name) {
             diags.warning(Location::line(file, field.line), "response-not-in-example", format!("response field `{}` is not in the JSON example (line {example_line})", field.name));
         }
     }
@@ -261,5 +535,57 @@ fn cross_check_response(file: &str, table_line: u32, example_line: u32, fields: 
         if !fields.iter().any(|f| &f.name == key) {
             diags.warning(Location::line(file, example_line), "example-not-in-table", format!("the JSON example has `{key}`, which the response table (line {table_line}) does not list"));
         }
+    }
+}
+
+/// The request and response halves of a REST page repeat the named types' tables: they must agree.
+fn compare_components(file: &str, name: &str, ours: &Component, theirs: &Component, diags: &mut Diagnostics) {
+    if theirs.derived || ours.derived {
+        return;
+    }
+    for f in &ours.fields {
+        match theirs.fields.iter().find(|t| t.name == f.name) {
+            None => diags.warning(Location::line(file, theirs.line), "type-tables-differ", format!("the response table of `{name}` lacks `{}`, which its request table (line {}) has", f.name, ours.line)),
+            Some(t) if !t.ty.compatible(&f.ty) || t.reference != f.reference => diags.warning(
+                Location::line(file, t.line),
+                "type-tables-differ",
+                format!("`{name}.{}` is {:?}{} in the response table but {:?}{} in the request table (line {})", f.name, t.ty, ref_text(&t.reference), f.ty, ref_text(&f.reference), f.line),
+            ),
+            Some(_) => {}
+        }
+    }
+    for t in &theirs.fields {
+        if !ours.fields.iter().any(|f| f.name == t.name) {
+            diags.warning(Location::line(file, t.line), "type-tables-differ", format!("the request table of `{name}` lacks `{}`, which its response table has", t.name));
+        }
+    }
+}
+
+fn ref_text(r: &Option<String>) -> String {
+    r.as_ref().map(|r| format!(" ({r})")).unwrap_or_default()
+}
+
+/// A field of the same name in the request and the response body with another type is a mistake
+/// of one of the two tables.
+fn compare_bodies(file: &str, request: &[Field], response: &[Field], diags: &mut Diagnostics) {
+    for f in request {
+        if let Some(r) = response.iter().find(|r| r.name == f.name) {
+            let item = |x: &Field| x.item().map(|i| i.ty.clone());
+            if !f.ty.compatible(&r.ty) || item(f) != item(r) {
+                diags.warning(
+                    Location::line(file, f.line),
+                    "request-response-type",
+                    format!("body field `{}` is {} in the request table but {} in the response table (line {})", f.name, describe(f), describe(r), r.line),
+                );
+            }
+        }
+    }
+}
+
+fn describe(f: &Field) -> String {
+    match (&f.ty, f.item(), &f.reference) {
+        (_, _, Some(r)) => format!("`{r}`"),
+        (FieldType::Array, Some(item), None) => format!("an array of {:?}", item.ty),
+        (ty, _, None) => format!("{ty:?}"),
     }
 }

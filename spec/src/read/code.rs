@@ -2,9 +2,10 @@
 
 use crate::doc::CodeBlock;
 
-/// If `lines[start]` opens a JSON value, returns the block and the index of the line after it.
-/// `label` is the preceding line when it names a format (`JSON`, `JSONformat`, `格式`).
-pub(super) fn take_json(lines: &[&str], start: usize, label: Option<&str>) -> Option<(CodeBlock, usize)> {
+/// If `lines[start]` opens a JSON value, returns the block, the index of the line after it and any
+/// text that followed the closing bracket on its line (`} 响应示例`: the conversion glued the next
+/// heading to the example). `label` is the preceding line when it names a format.
+pub(super) fn take_json<'a>(lines: &[&'a str], start: usize, label: Option<&str>) -> Option<(CodeBlock, usize, Option<&'a str>)> {
     let first = lines[start].trim_start();
     if !(first.starts_with('{') || first.starts_with('[')) {
         return None;
@@ -13,7 +14,7 @@ pub(super) fn take_json(lines: &[&str], start: usize, label: Option<&str>) -> Op
     let mut in_string = false;
     let mut escaped = false;
     for (offset, line) in lines[start..].iter().enumerate() {
-        for c in line.chars() {
+        for (at, c) in line.char_indices() {
             if in_string {
                 match (escaped, c) {
                     (true, _) => escaped = false,
@@ -26,20 +27,28 @@ pub(super) fn take_json(lines: &[&str], start: usize, label: Option<&str>) -> Op
             match c {
                 '"' => in_string = true,
                 '{' | '[' => depth += 1,
-                '}' | ']' => depth -= 1,
+                '}' | ']' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        let end = start + offset + 1;
+                        let mut text = lines[start..end - 1].join("\n");
+                        if end - 1 > start {
+                            text.push('\n');
+                        }
+                        text.push_str(&line[..at + 1]);
+                        let rest = line[at + 1..].trim();
+                        let block = CodeBlock { line: start as u32 + 1, label: label.map(str::to_owned), text };
+                        return Some((block, end, (!rest.is_empty()).then_some(rest)));
+                    }
+                }
                 _ => {}
             }
-        }
-        if depth <= 0 {
-            let end = start + offset + 1;
-            let text = lines[start..end].join("\n");
-            return Some((CodeBlock { line: start as u32 + 1, label: label.map(str::to_owned), text }, end));
         }
     }
     // Unbalanced to the end of the page: keep what is there; the interpreter reports that it does
     // not parse.
     let text = lines[start..].join("\n");
-    Some((CodeBlock { line: start as u32 + 1, label: label.map(str::to_owned), text }, lines.len()))
+    Some((CodeBlock { line: start as u32 + 1, label: label.map(str::to_owned), text }, lines.len(), None))
 }
 
 /// The label of a code block: the nearest non-empty line before it, when it is short and names a

@@ -2,6 +2,7 @@
 //! content, never from the file name.
 
 mod code;
+pub mod pdf;
 mod pipe;
 mod run_together;
 
@@ -16,6 +17,7 @@ pub fn read(file: &str, text: &str, diags: &mut Diagnostics) -> Document {
     let blocks = match form {
         Form::PipeTable => pipe::read(file, &lines, diags),
         Form::RunTogether => run_together::read(file, &lines, diags),
+        Form::PdfText => pdf::read(file, &lines, diags),
     };
     if !blocks.iter().any(|b| matches!(b, Block::Table(_))) {
         diags.warning(Location::file(file), "no-table", format!("no parameter, response or error table found; read as {}", form.name()));
@@ -25,6 +27,9 @@ pub fn read(file: &str, text: &str, diags: &mut Diagnostics) -> Document {
 
 /// The form whose table headers the text contains; run-together when it has none of either.
 pub fn detect_form(text: &str) -> Form {
+    if pdf::looks_like_pdf_text(text) {
+        return Form::PdfText;
+    }
     let mut run_together = 0;
     for line in text.lines() {
         if pipe::header_columns(line).is_some() {

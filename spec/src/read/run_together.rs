@@ -32,8 +32,10 @@ pub(super) fn read(file: &str, lines: &[&str], diags: &mut Diagnostics) -> Vec<B
             i = next;
             continue;
         }
-        if let Some((block, next)) = code::take_json(lines, i, code::label_before(lines, i)) {
+        if let Some((block, next, rest)) = code::take_json(lines, i, code::label_before(lines, i)) {
+            let line = next as u32;
             blocks.push(Block::Code(block));
+            blocks.extend(rest.and_then(|r| super::prose(line, r)));
             i = next;
             continue;
         }

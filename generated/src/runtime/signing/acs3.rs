@@ -14,7 +14,7 @@ use time::macros::format_description;
 
 use super::encode::{canonical_query, encode_path};
 use super::{
-    ensure_host, hmac_sha256, sha256_hex, utc, Signed, SignedHeaders, SigningError, SigningParams,
+    ensure_host, hmac_sha256, lower_hex, sha256_hex, utc, Signed, SignedHeaders, SigningError, SigningParams,
 };
 use crate::runtime::credentials::Credentials;
 use crate::runtime::http::HttpRequest;
@@ -102,7 +102,7 @@ pub struct StringToSign {
 impl StringToSign {
     /// Hex HMAC-SHA256 of this text keyed with the access key secret.
     pub fn sign(&self, credentials: &Credentials) -> String {
-        hex::encode(hmac_sha256(
+        lower_hex(&hmac_sha256(
             credentials.access_key_secret().expose().as_bytes(),
             self.to_string().as_bytes(),
         ))

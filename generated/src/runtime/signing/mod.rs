@@ -24,6 +24,7 @@ use super::credentials::Credentials;
 use super::http::HttpRequest;
 
 pub use encode::{encode_path, percent_encode};
+pub(crate) use encode::encode_pairs;
 
 /// The request-signing schemes the generated SDK can use.
 #[non_exhaustive]
@@ -219,8 +220,13 @@ impl SignedHeaders {
     fn canonical_block(&self, headers: &BTreeMap<String, String>) -> String {
         self.0
             .iter()
-            .map(|name| format!("{name}:{}\n", headers.get(name).map_or("", |v| v.trim())))
-            .collect()
+            .fold(String::new(), |mut block, name| {
+                block.push_str(name);
+                block.push(':');
+                block.push_str(headers.get(name).map_or("", |v| v.trim()));
+                block.push('\n');
+                block
+            })
     }
 }
 
@@ -232,7 +238,18 @@ impl fmt::Display for SignedHeaders {
 
 /// Lower-case hex SHA-256 of `data`.
 fn sha256_hex(data: &[u8]) -> String {
-    hex::encode(Sha256::digest(data))
+    lower_hex(&Sha256::digest(data))
+}
+
+/// Lower-case hex, without `hex`'s per-character iterator.
+fn lower_hex(bytes: &[u8]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(char::from(HEX[usize::from(b >> 4)]));
+        out.push(char::from(HEX[usize::from(b & 0xf)]));
+    }
+    out
 }
 
 fn hmac_sha256(key: &[u8], data: &[u8]) -> Vec<u8> {

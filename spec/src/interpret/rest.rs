@@ -1,0 +1,268 @@
+//! REST pages (Huawei Cloud style): method and path in a `URI` section, path-parameter, header and
+//! body tables, then one table per named type (`ProbeDTO object`) whose title the conversion lost.
+//! Each untitled table is matched to the type that refers to it by its fields and by the
+//! documented examples, never by position alone.
+
+use std::collections::{BTreeSet, VecDeque};
+
+use indexmap::IndexMap;
+use serde_json::Value;
+
+use super::fields::{self, Field, FieldRow, FieldType};
+use crate::diag::{Diagnostics, Location};
+
+/// A named type's fields, from its table or derived from an example.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Component {
+    pub fields: Vec<Field>,
+    pub line: u32,
+    /// No table documents the type: its fields were derived from an example.
+    pub derived: bool,
+}
+
+/// An untitled table that may document a named type.
+#[derive(Clone, Debug)]
+pub struct Candidate {
+    pub line: u32,
+    pub rows: Vec<FieldRow>,
+}
+
+impl Candidate {
+    fn names(&self) -> BTreeSet<&str> {
+        self.rows.iter().map(|r| r.name.as_str()).collect()
+    }
+}
+
+/// The values at `name` inside each of `parents`, arrays flattened to their items.
+fn values_at(parents: &[Value], name: &str) -> Vec<Value> {
+    parents
+        .iter()
+        .filter_map(|p| p.get(name))
+        .flat_map(|v| match v {
+            Value::Array(items) => items.clone(),
+            other => vec![other.clone()],
+        })
+        .collect()
+}
+
+fn keys(values: &[Value]) -> BTreeSet<&str> {
+    values.iter().filter_map(Value::as_object).flat_map(|o| o.keys().map(String::as_str)).collect()
+}
+
+/// Every reference below `fields` with the example values found at its position.
+fn references(fields: &[Field], examples: &[Value], out: &mut VecDeque<(String, Vec<Value>, u32)>) {
+    for f in fields {
+        let here = values_at(examples, &f.name);
+        if let Some(name) = &f.reference {
+            out.push_back((name.clone(), here.clone(), f.line));
+        }
+        let inner: Vec<Value> = if f.ty == FieldType::Array { here } else { here.into_iter().filter(Value::is_object).collect() };
+        references(&f.children, &inner, out);
+        if let Some(item) = f.item() {
+            if let Some(name) = &item.reference {
+                out.push_back((name.clone(), inner.clone(), item.line));
+            }
+        }
+    }
+}
+
+/// Resolves the types `body` refers to against the untitled `candidates` of one half (request or
+/// response) of a page. `side` names the half in diagnostics.
+/// Types in `known` (resolved from the other half) are not looked for again.
+pub fn resolve(file: &str, side: &str, body: &[Field], example: Option<&Value>, candidates: Vec<Candidate>, known: &IndexMap<String, Component>, diags: &mut Diagnostics) -> IndexMap<String, Component> {
+    let mut queue = VecDeque::new();
+    let root: Vec<Value> = example.cloned().into_iter().collect();
+    references(body, &root, &mut queue);
+    let mut unassigned: Vec<Option<Candidate>> = candidates.into_iter().map(Some).collect();
+    let mut out: IndexMap<String, Component> = IndexMap::new();
+    let mut gathered: IndexMap<String, (Vec<Value>, u32)> = IndexMap::new();
+    // Types this half has no table for but the other half documents.
+    let mut skipped: BTreeSet<String> = BTreeSet::new();
+    while let Some((name, values, line)) = queue.pop_front() {
+        let entry = gathered.entry(name.clone()).or_insert_with(|| (Vec::new(), line));
+        entry.0.extend(values.iter().cloned());
+        if out.contains_key(&name) || skipped.contains(&name) {
+            continue;
+        }
+        let example_keys = keys(&values);
+        let best = unassigned
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| c.as_ref().map(|c| (i, c)))
+            .map(|(i, c)| {
+                let names = c.names();
+                let common = names.intersection(&example_keys).count() as f64;
+                let all = names.union(&example_keys).count().max(1) as f64;
+                (i, common / all)
+            })
+            .filter(|(_, score)| *score >= 0.5)
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+        let component = match best {
+            Some((i, score)) => {
+                let candidate = unassigned[i].take().expect("filtered to assigned");
+                if score < 1.0 {
+                    diags.note(
+                        Location::line(file, candidate.line),
+                        "type-table-match",
+                        format!("untitled {side} table matched to `{name}` by its fields and the example ({:.0}% of names shared)", score * 100.0),
+                    );
+                }
+                let fields = fields::nest(file, candidate.rows, values.clone(), side == "response", diags);
+                Component { fields, line: candidate.line, derived: false }
+            }
+            None if known.contains_key(&name) => {
+                // Documented by the other half; only look below it for types this half still needs.
+                let child_values: Vec<Value> = values.iter().filter(|v| v.is_object()).cloned().collect();
+                references(&known[&name].fields, &child_values, &mut queue);
+                skipped.insert(name);
+                continue;
+            }
+            None if !example_keys.is_empty() => {
+                diags.warning(
+                    Location::line(file, line),
+                    "type-derived-from-example",
+                    format!("no table documents `{name}`; its fields ({}) were derived from the {side} example", example_keys.iter().copied().collect::<Vec<_>>().join(", ")),
+                );
+                let merged = merge_objects(&values);
+                Component { fields: fields::from_example(&merged, line), line, derived: true }
+            }
+            None => {
+                diags.error(Location::line(file, line), "type-unresolved", format!("no table and no example documents `{name}`; it is kept as a free-form object"));
+                Component { fields: Vec::new(), line, derived: true }
+            }
+        };
+        let child_values: Vec<Value> = values.iter().filter(|v| v.is_object()).cloned().collect();
+        references(&component.fields, &child_values, &mut queue);
+        out.insert(name, component);
+    }
+    for c in unassigned.into_iter().flatten() {
+        diags.warning(Location::line(file, c.line), "unmatched-table", format!("untitled {side} table ({} rows: {}) matches no type the page refers to; its rows were not read", c.rows.len(), c.rows.iter().map(|r| r.name.as_str()).collect::<Vec<_>>().join(", ")));
+    }
+    out
+}
+
+fn merge_objects(values: &[Value]) -> Value {
+    let mut merged = serde_json::Map::new();
+    for v in values.iter().filter_map(Value::as_object) {
+        for (k, x) in v {
+            merged.entry(k.clone()).or_insert_with(|| x.clone());
+        }
+    }
+    Value::Object(merged)
+}
+
+/// Reports fields whose documented example has another type than the table says.
+pub fn check_example(file: &str, side: &str, fields: &[Field], components: &IndexMap<String, Component>, example: &Value, path: &str, diags: &mut Diagnostics) {
+    let Some(object) = example.as_object() else { return };
+    for f in fields {
+        let Some(value) = object.get(&f.name) else { continue };
+        let here = if path.is_empty() { f.name.clone() } else { format!("{path}.{}", f.name) };
+        let found = FieldType::of_json(value);
+        let fits = f.ty.compatible(&found) || (f.ty == FieldType::Number && found == FieldType::Integer) || value.is_null();
+        if !fits {
+            diags.warning(
+                Location::line(file, f.line),
+                "example-type-mismatch",
+                format!("{side} field `{here}` is documented as {:?} but the {side} example gives {}", f.ty, short(value)),
+            );
+            continue;
+        }
+        let fields_of = |f: &Field| -> Vec<Field> { f.reference.as_ref().and_then(|r| components.get(r)).map(|c| c.fields.clone()).unwrap_or_else(|| f.children.clone()) };
+        match value {
+            Value::Object(_) => check_example(file, side, &fields_of(f), components, value, &here, diags),
+            Value::Array(items) => {
+                let item_fields = match f.item() {
+                    Some(item) if item.reference.is_some() || !item.children.is_empty() => fields_of(item),
+                    _ => f.reference.as_ref().and_then(|r| components.get(r)).map(|c| c.fields.clone()).unwrap_or_default(),
+                };
+                for item in items {
+                    check_example(file, side, &item_fields, components, item, &format!("{here}[]"), diags);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn short(value: &Value) -> String {
+    let text = value.to_string();
+    if text.chars().count() > 40 {
+        format!("`{}...`", text.chars().take(40).collect::<String>())
+    } else {
+        format!("`{text}`")
+    }
+}
+
+/// A stable operation name from method and path: `POST /v2/{project_id}/edge-apps/{edge_app_id}/versions`
+/// -> `CreateEdgeAppVersion`.
+pub fn derive_operation_name(method: &str, path: &str) -> String {
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let ends_with_param = segments.last().is_some_and(|s| s.starts_with('{'));
+    let verb = match (method, ends_with_param) {
+        ("POST", _) => "Create",
+        ("GET", true) => "Show",
+        ("GET", false) => "List",
+        ("PUT", _) | ("PATCH", _) => "Update",
+        ("DELETE", _) => "Delete",
+        _ => "Call",
+    };
+    let nouns: Vec<String> = segments
+        .iter()
+        .filter(|s| !s.starts_with('{') && !(s.starts_with('v') && s[1..].chars().all(|c| c.is_ascii_digit())))
+        .map(|s| {
+            let words: Vec<String> = s.split(['-', '_']).map(|w| {
+                let mut cs = w.chars();
+                cs.next().map(|c| c.to_ascii_uppercase().to_string() + cs.as_str()).unwrap_or_default()
+            }).collect();
+            words.join("")
+        })
+        .collect();
+    let count = nouns.len();
+    let singular: Vec<String> = nouns
+        .into_iter()
+        .enumerate()
+        .map(|(i, n)| if verb == "List" && i + 1 == count { n } else { n.strip_suffix("ies").map(|b| format!("{b}y")).or_else(|| n.strip_suffix('s').filter(|_| !n.ends_with("ss")).map(str::to_owned)).unwrap_or(n) })
+        .collect();
+    format!("{verb}{}", singular.join(""))
+}
+
+/// The standard reason phrase of a status code, to check status tables against.
+pub fn reason_phrase(status: u16) -> Option<&'static str> {
+    Some(match status {
+        200 => "OK",
+        201 => "Created",
+        202 => "Accepted",
+        204 => "No Content",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        409 => "Conflict",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn operation_names_are_derived_from_method_and_path() {
+        assert_eq!(derive_operation_name("POST", "/v2/{project_id}/edge-apps/{edge_app_id}/versions"), "CreateEdgeAppVersion");
+        assert_eq!(derive_operation_name("GET", "/v2/{project_id}/edge-apps"), "ListEdgeApps");
+        assert_eq!(derive_operation_name("GET", "/v2/{project_id}/edge-apps/{edge_app_id}"), "ShowEdgeApp");
+        assert_eq!(derive_operation_name("DELETE", "/v2/{project_id}/edge-apps/{edge_app_id}/versions/{version}"), "DeleteEdgeAppVersion");
+    }
+
+    #[test]
+    fn references_are_read_from_type_cells() {
+        assert_eq!(fields::reference("ContainerSettingsDTO object"), Some("ContainerSettingsDTO".into()));
+        assert_eq!(fields::reference("Array of VolumeDTO objects"), Some("VolumeDTO".into()));
+        assert_eq!(fields::reference("Array of strings"), None);
+        assert_eq!(fields::reference("Object"), None);
+    }
+}

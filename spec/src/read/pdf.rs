@@ -1,0 +1,568 @@
+//! Text extracted from a PDF manual (Alibaba Cloud's API reference PDFs).
+//!
+//! What the extraction does to a page, and what this reader undoes:
+//! - running headers and footers (`API参考··命名空间和VPC Serverless 应用引擎`, `21 > 文档版本：20220713`)
+//!   land anywhere, inside tables too: they are dropped;
+//! - bold text is printed twice (`请求参数请求参数`, `ErrorCodeErrorCode`, `t ruet rue`) and
+//!   letters of a word are split by spaces (`Package T ype`): see [`clean_prose`];
+//! - numbered headings (`9.1. CreateNamespace9.1. CreateNamespace`) are printed at the bottom of
+//!   the section's first page, so they can fall inside a table: they are moved after it;
+//! - tables are rows of space-separated cells whose long cells wrap onto the next lines, column by
+//!   column (`NamespaceNam` / `e`, an example split over three lines, an error code split
+//!   mid-word); the header row repeats after each page break.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::code;
+use crate::diag::{Diagnostics, Location};
+use crate::doc::{Block, CodeBlock, Row, Table};
+use crate::lexicon::{self, Column};
+
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("valid regex")
+}
+
+static FURNITURE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    vec![re(r"文[档檔]版本[：:]\s*\d{8}"), re(r"^\s*API参考··.*\S\s*$"), re(r"^\s*\S.*\s+API参考··\S*\s*$")]
+});
+static NUMBERED_HEADING: LazyLock<Regex> = LazyLock::new(|| re(r"^(\d+(?:\.\d+)*\.)\s*(\S.*)$"));
+/// Types as the SAE reference prints them; `Array of` may wrap before its item type.
+static TYPE_WORD: &str = r"(?:String|Integer|Long|Boolean|Object|Float|Double|Map|Json|Number|Array of \S+|Array of|Array|List)";
+static ROW_NAMED: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^([A-Za-z_][A-Za-z0-9_.\-]*) ({TYPE_WORD})(?: (Query|Body|Path|Header|FormData))?(?: (是|否))?(?: (.*))?$")));
+static ROW_NAMELESS: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^({TYPE_WORD})(?: (Query|Body|Path|Header|FormData))?(?: (是|否))?(?: (.*))?$")));
+static NAME_FRAGMENT: LazyLock<Regex> = LazyLock::new(|| re(r"^[A-Za-z_][A-Za-z0-9_.\-]*$|^[A-Za-z0-9_.\-]+$"));
+static STATUS_ROW: LazyLock<Regex> = LazyLock::new(|| re(r"^([1-5]\d\d)(?:\s+(\S+))?(?:\s+(.*))?$"));
+static OPENING: LazyLock<Regex> = LazyLock::new(|| re(r"^调用[A-Z][A-Za-z0-9]+"));
+
+/// PDF text carries running page furniture such as `文档版本：20220713`.
+pub fn looks_like_pdf_text(text: &str) -> bool {
+    text.lines().filter(|l| l.contains("文档版本：") || l.contains("文檔版本：")).take(3).count() >= 3
+}
+
+/// A line of the page without its furniture, and where it was.
+#[derive(Clone, Copy)]
+struct Line<'a> {
+    no: u32,
+    text: &'a str,
+}
+
+fn is_furniture(line: &str) -> bool {
+    FURNITURE.iter().any(|r| r.is_match(line))
+}
+
+/// `XX` -> `X` for a whole line printed twice (`请求参数请求参数`, `9.1. CreateNamespace9.1. CreateNamespace`).
+pub fn undouble_line(line: &str) -> &str {
+    let t = line.trim();
+    let chars: Vec<(usize, char)> = t.char_indices().collect();
+    if chars.len() >= 2 && chars.len() % 2 == 0 {
+        let mid = chars[chars.len() / 2].0;
+        if t[..mid] == t[mid..] {
+            return &t[..mid];
+        }
+    }
+    t
+}
+
+/// Cleans prose of the PDF's glyph artifacts: doubled emphasis (`ErrorCodeErrorCode`,
+/// `t ruet rue`, `Open JDK 8Open JDK 8`) and letters split from their word (`Package T ype`,
+/// `t rue`).
+pub fn clean_prose(text: &str) -> String {
+    let undoubled = undouble_runs(text);
+    join_split_letters(&undoubled)
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_'
+}
+
+/// Removes the second copy of an ASCII run printed twice in a row.
+fn undouble_runs(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    'outer: while i < chars.len() {
+        if is_word_char(chars[i]) && (i == 0 || !is_word_char(chars[i - 1])) {
+            let max = ((chars.len() - i) / 2).min(40);
+            for len in (2..=max).rev() {
+                let a = &chars[i..i + len];
+                let b = &chars[i + len..i + 2 * len];
+                let ascii = a.iter().all(|c| c.is_ascii() && (is_word_char(*c) || matches!(c, ' ' | '.' | '-' | '/')));
+                let ends_clean = i + 2 * len == chars.len() || !is_word_char(chars[i + 2 * len]);
+                // Two copies of one word of two letters is ordinary text (`nono` is rare, `dodo` too).
+                if ascii && a == b && ends_clean && a.iter().filter(|c| is_word_char(**c)).count() >= 3 && is_word_char(a[len - 1]) {
+                    out.extend(a);
+                    i += 2 * len;
+                    continue 'outer;
+                }
+            }
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
+}
+
+/// Joins a lone letter to the lower-case rest of its word: `T ype` -> `Type`, `t rue` -> `true`.
+fn join_split_letters(text: &str) -> String {
+    static SPLIT: LazyLock<Regex> = LazyLock::new(|| re(r"\b([B-HJ-Zb-z]) ([a-z]{2,})\b"));
+    SPLIT.replace_all(text, "$1$2").into_owned()
+}
+
+pub(super) fn read(file: &str, raw: &[&str], diags: &mut Diagnostics) -> Vec<Block> {
+    let lines: Vec<Line<'_>> = raw.iter().enumerate().filter(|(_, l)| !is_furniture(l)).map(|(i, l)| Line { no: i as u32 + 1, text: l }).collect();
+    let texts: Vec<&str> = lines.iter().map(|l| l.text).collect();
+    let mut blocks = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let text = lines[i].text.trim();
+        let no = lines[i].no;
+        if text.is_empty() {
+            i += 1;
+            continue;
+        }
+        if let Some(columns) = header_columns(text) {
+            let (table, deferred, next) = read_table(file, &lines, i, columns, diags);
+            blocks.push(Block::Table(table));
+            blocks.extend(deferred);
+            i = next;
+            continue;
+        }
+        if text.starts_with('<') && text.ends_with('>') && !text.starts_with("</") {
+            if let Some((block, next)) = take_xml(&lines, i) {
+                blocks.push(Block::Code(block));
+                i = next;
+                continue;
+            }
+        }
+        // A broken example must not swallow the sections after it: it ends at the next heading.
+        let limit = (i + 1..texts.len()).find(|&k| ends_table(texts[k].trim())).unwrap_or(texts.len());
+        if let Some((mut block, next, rest)) = code::take_json(&texts[..limit], i, code::label_before(&texts, i)) {
+            block.line = no;
+            blocks.push(Block::Code(block));
+            if let Some(rest) = rest {
+                blocks.extend(super::prose(lines[next - 1].no, rest));
+            }
+            i = next;
+            continue;
+        }
+        blocks.push(prose_block(no, text));
+        i += 1;
+    }
+    blocks
+}
+
+fn prose_block(no: u32, text: &str) -> Block {
+    let single = undouble_line(text);
+    if lexicon::section(single).is_some() || (NUMBERED_HEADING.is_match(single) && single.len() < text.trim().len()) {
+        Block::Heading { line: no, text: single.to_owned() }
+    } else {
+        // A whole line printed twice is bold text (`ScRules参数说明ScRules参数说明`).
+        Block::Text { line: no, text: clean_prose(single) }
+    }
+}
+
+/// A space-separated header row: every token a column word, at least three of them.
+fn header_columns(text: &str) -> Option<Vec<Column>> {
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    if tokens.len() < 3 {
+        return None;
+    }
+    tokens.iter().map(|t| lexicon::column(t)).collect()
+}
+
+/// The XML example: from its root tag to the closing tag.
+fn take_xml(lines: &[Line<'_>], start: usize) -> Option<(CodeBlock, usize)> {
+    let open = lines[start].text.trim();
+    let name: String = open[1..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+    if name.is_empty() {
+        return None;
+    }
+    let close = format!("</{name}>");
+    let end = lines[start..].iter().position(|l| l.text.trim() == close)? + start;
+    let text = lines[start..=end].iter().map(|l| l.text).collect::<Vec<_>>().join("\n");
+    Some((CodeBlock { line: lines[start].no, label: Some("xml".to_owned()), text }, end + 1))
+}
+
+/// Whether a line ends the table region: a section heading, an operation's opening sentence, the
+/// pointer to the error center.
+fn ends_table(text: &str) -> bool {
+    let single = undouble_line(text);
+    // `ScRules参数说明` titles a table of its own: the structure of a JSON-valued parameter.
+    let titles_notes = single.ends_with("参数说明") && single.chars().count() < 40;
+    lexicon::section(single).is_some() || OPENING.is_match(text) || text.starts_with("访问错误中心") || titles_notes
+}
+
+type TableRead = (Table, Vec<Block>, usize);
+
+fn read_table(file: &str, lines: &[Line<'_>], start: usize, columns: Vec<Column>, diags: &mut Diagnostics) -> TableRead {
+    let header_text = lines[start].text.trim().to_owned();
+    let header: Vec<String> = header_text.split_whitespace().map(str::to_owned).collect();
+    let mut region: Vec<Line<'_>> = Vec::new();
+    let mut deferred = Vec::new();
+    let mut i = start + 1;
+    while i < lines.len() {
+        let text = lines[i].text.trim();
+        if ends_table(text) || (header_columns(text).is_some() && text != header_text) {
+            break;
+        }
+        if text == header_text {
+            // The header repeats after a page break.
+            i += 1;
+            continue;
+        }
+        let single = undouble_line(text);
+        if NUMBERED_HEADING.is_match(single) && single.len() < text.len() {
+            // A numbered heading printed at the bottom of a page: it belongs after the table.
+            deferred.push(Block::Heading { line: lines[i].no, text: single.to_owned() });
+            i += 1;
+            continue;
+        }
+        region.push(Line { no: lines[i].no, text: lines[i].text });
+        i += 1;
+    }
+    let rows = if columns.contains(&Column::ErrorCode) {
+        error_rows(file, &region, diags)
+    } else if columns.contains(&Column::Name) && columns.contains(&Column::Type) {
+        field_rows(file, &region, &columns, diags)
+    } else {
+        region.iter().filter(|l| !l.text.trim().is_empty()).map(|l| Row { line: l.no, cells: vec![clean_prose(l.text.trim())] }).collect()
+    };
+    (Table { line: lines[start].no, header, rows }, deferred, i)
+}
+
+fn has_cjk(s: &str) -> bool {
+    s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3000}'..='\u{303f}').contains(&c) || ('\u{ff00}'..='\u{ffef}').contains(&c))
+}
+
+/// Joins wrapped lines of prose: no space where either side is Chinese.
+fn join_prose(lines: &[&str]) -> String {
+    let mut out = String::new();
+    for l in lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()) {
+        let needs_space = !out.is_empty() && !(out.chars().next_back().is_some_and(|c| has_cjk(&c.to_string())) || l.chars().next().is_some_and(|c| has_cjk(&c.to_string())));
+        if needs_space {
+            out.push(' ');
+        }
+        out.push_str(l);
+    }
+    clean_prose(&out)
+}
+
+struct Start {
+    /// Index in the region of the first line of the row (its name fragments, if any).
+    first: usize,
+    /// Index of the line holding the type.
+    type_line: usize,
+    name: String,
+    ty: String,
+    location: String,
+    required: String,
+    tail: String,
+}
+
+/// Undoes the glyph split inside an identifier: `FinishT imeStam` -> `FinishTimeStam`.
+fn join_identifier_split(text: &str) -> std::borrow::Cow<'_, str> {
+    static SPLIT: LazyLock<Regex> = LazyLock::new(|| re(r"([a-z])([A-Z]) ([a-z]+)"));
+    SPLIT.replace_all(text, "$1$2$3")
+}
+
+fn row_start(region: &[Line<'_>], i: usize, previous_end: usize) -> Option<Start> {
+    let joined = join_identifier_split(region[i].text.trim());
+    let text = joined.as_ref();
+    let complete_type = |ty: &str, i: usize| -> (String, usize) {
+        // `Array of` wrapped before its item type.
+        if ty == "Array of" {
+            if let Some(next) = region.get(i + 1).map(|l| l.text.trim()).filter(|t| NAME_FRAGMENT.is_match(t)) {
+                return (format!("Array of {next}"), 1);
+            }
+        }
+        (ty.to_owned(), 0)
+    };
+    if let Some(c) = ROW_NAMED.captures(text) {
+        if !matches!(&c[1], "Array") {
+            let (ty, _) = complete_type(&c[2], i);
+            return Some(Start { first: i, type_line: i, name: c[1].to_owned(), ty, location: cap(&c, 3), required: cap(&c, 4), tail: cap(&c, 5) });
+        }
+    }
+    let c = ROW_NAMELESS.captures(text)?;
+    // The name wrapped onto the lines just above (`NamespaceNam` / `e`).
+    let mut first = i;
+    while first > previous_end {
+        let above_joined = join_identifier_split(region[first - 1].text.trim());
+        let above = above_joined.as_ref();
+        if above.is_empty() && first == i {
+            first -= 1;
+            continue;
+        }
+        if !above.is_empty() && NAME_FRAGMENT.is_match(above) && !has_cjk(above) {
+            first -= 1;
+            continue;
+        }
+        break;
+    }
+    let name: String = region[first..i].iter().map(|l| join_identifier_split(l.text.trim()).into_owned()).collect();
+    let first = if name.is_empty() { i } else { first };
+    let (ty, _) = complete_type(&c[1], i);
+    Some(Start { first, type_line: i, name, ty, location: cap(&c, 2), required: cap(&c, 3), tail: cap(&c, 4) })
+}
+
+fn cap(c: &regex::Captures<'_>, i: usize) -> String {
+    c.get(i).map_or_else(String::new, |m| m.as_str().trim().to_owned())
+}
+
+fn field_rows(file: &str, region: &[Line<'_>], columns: &[Column], diags: &mut Diagnostics) -> Vec<Row> {
+    let mut starts: Vec<Start> = Vec::new();
+    let mut previous_end = 0;
+    let mut i = 0;
+    while i < region.len() {
+        if let Some(start) = row_start(region, i, previous_end) {
+            // A name fragment line can only start a row after the previous row's content.
+            let skip = usize::from(start.ty.starts_with("Array of ") && region[i].text.trim().ends_with("Array of"));
+            previous_end = i + 1 + skip;
+            starts.push(start);
+            i += 1 + skip;
+            continue;
+        }
+        i += 1;
+    }
+    if let Some(first) = starts.first() {
+        for l in region[..first.first].iter().filter(|l| !l.text.trim().is_empty()) {
+            diags.warning(Location::line(file, l.no), "text-outside-row", format!("expected a table row such as `Name String Query 是 example description`, found `{}`", l.text.trim()));
+        }
+    } else {
+        for l in region.iter().filter(|l| !l.text.trim().is_empty()) {
+            diags.warning(Location::line(file, l.no), "text-outside-row", format!("expected a table row such as `Name String Query 是 example description`, found `{}`", l.text.trim()));
+        }
+    }
+    let mut rows = Vec::new();
+    for (k, s) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).map_or(region.len(), |n| n.first);
+        let skip = usize::from(region[s.type_line].text.trim().ends_with("Array of"));
+        let mut body: Vec<&str> = region[(s.type_line + 1 + skip).min(end)..end].iter().map(|l| l.text).collect();
+        let (mut location, mut required) = (s.location.clone(), s.required.clone());
+        if s.tail.is_empty() && columns.contains(&Column::Location) && location.is_empty() {
+            // Every cell of the row wrapped onto its own lines: `String` / `FormD` / `ata` / `否`.
+            (location, required, body) = take_wrapped_cells(body);
+        }
+        let (example, description) = split_example(&s.tail, &body);
+        let cells = columns
+            .iter()
+            .map(|c| match c {
+                Column::Name => s.name.clone(),
+                Column::Type => s.ty.clone(),
+                Column::Location => location.clone(),
+                Column::Required => required.clone(),
+                Column::Example => example.clone(),
+                Column::Description => description.clone(),
+                _ => String::new(),
+            })
+            .collect();
+        rows.push(Row { line: region[s.first].no, cells });
+    }
+    rows
+}
+
+/// Location and required cells that wrapped below the type: the location's fragments join into
+/// one of the location words, then `是`/`否` follows. Returns what is left of the body.
+fn take_wrapped_cells(body: Vec<&str>) -> (String, String, Vec<&str>) {
+    const LOCATIONS: [&str; 5] = ["Query", "Body", "Path", "Header", "FormData"];
+    let mut location = String::new();
+    let mut i = 0;
+    while i < body.len() {
+        let t = body[i].trim();
+        if t.is_empty() {
+            i += 1;
+            continue;
+        }
+        let joined = format!("{location}{t}");
+        if !LOCATIONS.iter().any(|l| l.starts_with(joined.as_str())) {
+            break;
+        }
+        location = joined;
+        i += 1;
+        if LOCATIONS.contains(&location.as_str()) {
+            break;
+        }
+    }
+    if !LOCATIONS.contains(&location.as_str()) {
+        return (String::new(), String::new(), body);
+    }
+    let mut required = String::new();
+    while i < body.len() && body[i].trim().is_empty() {
+        i += 1;
+    }
+    if i < body.len() && matches!(body[i].trim(), "是" | "否") {
+        required = body[i].trim().to_owned();
+        i += 1;
+    }
+    (location, required, body[i..].to_vec())
+}
+
+/// Separates the example from the description. On the row's first line the example is the first
+/// token unless the text is Chinese (`空` means "empty"); lines right below it without Chinese
+/// continue a wrapped example; the rest is the description.
+fn split_example(tail: &str, body: &[&str]) -> (String, String) {
+    let mut example = String::new();
+    let mut description: Vec<&str> = Vec::new();
+    let tail = tail.trim();
+    if !tail.is_empty() {
+        let (first, rest) = tail.split_once(' ').unwrap_or((tail, ""));
+        if has_cjk(first) {
+            if first == "空" {
+                description.push(rest);
+            } else {
+                description.push(tail);
+            }
+        } else {
+            example.push_str(first);
+            description.push(rest);
+        }
+    }
+    let mut in_example = description.iter().all(|d| d.trim().is_empty());
+    for line in body {
+        let t = line.trim();
+        if t.is_empty() {
+            // A blank line ends the example cell, unless nothing came yet.
+            in_example &= example.is_empty() && description.iter().all(|d| d.trim().is_empty());
+            continue;
+        }
+        if in_example && !has_cjk(t) {
+            example.push_str(t);
+        } else {
+            in_example = false;
+            description.push(t);
+        }
+    }
+    (example, join_prose(&description))
+}
+
+/// Error rows: `400 Code Message 描述` on one line, or the status alone with the code wrapped
+/// below (`InstanceExist.Namesp` / `aceId`), then the English message, then the Chinese
+/// description.
+fn error_rows(file: &str, region: &[Line<'_>], diags: &mut Diagnostics) -> Vec<Row> {
+    let starts: Vec<usize> = region.iter().enumerate().filter(|(_, l)| STATUS_ROW.captures(l.text.trim()).is_some_and(|c| c.get(2).is_none_or(|code| code.as_str().chars().next().is_some_and(|ch| ch.is_ascii_alphabetic())))).map(|(i, _)| i).collect();
+    if let Some(&first) = starts.first() {
+        for l in region[..first].iter().filter(|l| !l.text.trim().is_empty()) {
+            diags.warning(Location::line(file, l.no), "text-outside-row", format!("expected an error row such as `400 Code Message 描述`, found `{}`", l.text.trim()));
+        }
+    }
+    let mut rows = Vec::new();
+    for (k, &s) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).copied().unwrap_or(region.len());
+        let c = STATUS_ROW.captures(region[s].text.trim()).expect("matched above");
+        let status = c[1].to_owned();
+        let mut code = cap(&c, 2);
+        let mut rest: Vec<&str> = Vec::new();
+        let tail = c.get(3).map_or("", |m| m.as_str());
+        if !tail.is_empty() {
+            rest.push(tail);
+        }
+        let mut lines = region[s + 1..end].iter().map(|l| l.text.trim()).peekable();
+        if code.is_empty() || rest.is_empty() {
+            // The code wraps until the first blank line when it was too long for its column.
+            while let Some(t) = lines.peek() {
+                if t.is_empty() {
+                    lines.next();
+                    if !code.is_empty() {
+                        break;
+                    }
+                    continue;
+                }
+                // Codes have no spaces, but glyph splitting puts some in (`InvalidScalingRuleT im`).
+                let glyph_split = t.split_once(' ').is_some_and(|(a, b)| !b.contains(' ') && b.len() <= 4 && b.chars().all(|c| c.is_ascii_lowercase()) && a.chars().next_back().is_some_and(|c| c.is_ascii_alphabetic()));
+                if !rest.is_empty() || (t.contains(' ') && !glyph_split) || has_cjk(t) {
+                    break;
+                }
+                code.push_str(&t.replace(' ', ""));
+                lines.next();
+            }
+        }
+        rest.extend(lines.filter(|t| !t.is_empty()));
+        let joined = rest.join("\n");
+        let cut = joined.char_indices().find(|(_, ch)| has_cjk(&ch.to_string())).map_or(joined.len(), |(i, _)| i);
+        let message = join_prose(&joined[..cut].lines().collect::<Vec<_>>());
+        let description = join_prose(&joined[cut..].lines().collect::<Vec<_>>());
+        if code.is_empty() {
+            diags.error(Location::line(file, region[s].no), "error-code", "error row without an error code; row skipped");
+            continue;
+        }
+        rows.push(Row { line: region[s].no, cells: vec![status, code, message, description] });
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_text(text: &str) -> (Vec<Block>, Vec<String>) {
+        let lines: Vec<&str> = text.lines().collect();
+        let mut diags = Diagnostics::new();
+        let blocks = read("t.txt", &lines, &mut diags);
+        (blocks, diags.iter().map(ToString::to_string).collect())
+    }
+
+    fn table(blocks: &[Block]) -> &Table {
+        blocks.iter().find_map(|b| if let Block::Table(t) = b { Some(t) } else { None }).expect("a table")
+    }
+
+    #[test]
+    fn glyph_artifacts_are_cleaned() {
+        let cases = [
+            ("请求参数请求参数", "请求参数"),
+            ("不返回ErrorCodeErrorCode字段。", "不返回ErrorCode字段。"),
+            ("t ruet rue：创建成功。", "true：创建成功。"),
+            ("f alsef alse：创建失败。", "false：创建失败。"),
+            ("Open JDK 8Open JDK 8 和 Dragonwell 8", "Open JDK 8 和 Dragonwell 8"),
+            ("Package T ype 为 War", "Package Type 为 War"),
+            ("名称namename", "名称name"),
+            ("2xx2xx：成功。", "2xx：成功。"),
+            ("a normal sentence stays as it is", "a normal sentence stays as it is"),
+        ];
+        for (input, expected) in cases {
+            let got = if undouble_line(input) != input { undouble_line(input).to_owned() } else { clean_prose(input) };
+            assert_eq!(got, expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn page_furniture_and_repeated_headers_vanish_from_tables() {
+        let (blocks, diags) = read_text(
+            "名称 类型 示例值 描述\nMessage String success 附加信息。\nAPI参考··命名空间和VPC Serverless 应用引擎\n21 > 文档版本：20220713\n名称 类型 示例值 描述\n Path String /path1 URL路径。\n",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let names: Vec<&str> = table(&blocks).rows.iter().map(|r| r.cells[0].as_str()).collect();
+        assert_eq!(names, ["Message", "Path"]);
+    }
+
+    #[test]
+    fn wrapped_names_types_and_examples_are_joined() {
+        let (blocks, _) = read_text(
+            "名称 类型 位置 是否必选 示例值 描述\nNamespaceNam\ne\n\nString Query 是 name 命名空间名称。\n\nConfigMapMount\nDesc\n\nString\nFormD\nata\n\n否\n\n[]\n\n挂载描述。\n\nRequestId String\n91F93257-7A4A-\n4BD3-9A7E-\n2F6EAE6D****\n\n请求ID。\n\nNamespaces\nArray of\nNamespace\n\n命名空间列表。\n",
+        );
+        let rows: Vec<Vec<&str>> = table(&blocks).rows.iter().map(|r| r.cells.iter().map(String::as_str).collect()).collect();
+        assert_eq!(rows[0], ["NamespaceName", "String", "Query", "是", "name", "命名空间名称。"]);
+        assert_eq!(rows[1], ["ConfigMapMountDesc", "String", "FormData", "否", "[]", "挂载描述。"]);
+        assert_eq!(rows[2], ["RequestId", "String", "", "", "91F93257-7A4A-4BD3-9A7E-2F6EAE6D****", "请求ID。"]);
+        assert_eq!(rows[3], ["Namespaces", "Array of Namespace", "", "", "", "命名空间列表。"]);
+    }
+
+    #[test]
+    fn error_rows_with_wrapped_codes() {
+        let (blocks, _) = read_text(
+            "HttpCode 错误码 错误信息 描述\n400\nInstanceExist.Namesp\naceId\n\nThe specified namespace ID\nalready exists.\n\n指定的命名空间ID已存在。\n\n400 Namespace.AppExists Please delete the application first. 请先删除应用。\n\n400\nInvalidParameter.Obvi\nously\n\nThe parameter is invalid. 参数无效。\n访问错误中心查看更多错误码。\n",
+        );
+        let rows: Vec<Vec<&str>> = table(&blocks).rows.iter().map(|r| r.cells.iter().map(String::as_str).collect()).collect();
+        assert_eq!(rows[0], ["400", "InstanceExist.NamespaceId", "The specified namespace ID already exists.", "指定的命名空间ID已存在。"]);
+        assert_eq!(rows[1], ["400", "Namespace.AppExists", "Please delete the application first.", "请先删除应用。"]);
+        assert_eq!(rows[2], ["400", "InvalidParameter.Obviously", "The parameter is invalid.", "参数无效。"]);
+    }
+
+    #[test]
+    fn numbered_headings_inside_a_table_move_after_it() {
+        let (blocks, _) = read_text("名称 类型 示例值 描述\nData Object 信息。\n9.1. CreateNamespace9.1. CreateNamespace\nRegionId String cn-beijing 地域。\n");
+        assert_eq!(table(&blocks).rows.len(), 2);
+        assert!(matches!(&blocks[1], Block::Heading { text, .. } if text == "9.1. CreateNamespace"));
+    }
+}
