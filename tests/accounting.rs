@@ -42,7 +42,13 @@ fn every_table_row_is_in_the_spec_or_a_diagnostic() {
     }
     let mut checked = 0;
     let mut missing = Vec::new();
-    for spec_doc in ["docs/esa/000_29f0e2c37dd92741.txt", "docs/esa/001_115aae8817e3864c.txt", "docs/esa/002_a5c1519f74d5a6ef.txt"] {
+    for spec_doc in [
+        "docs/esa/000_29f0e2c37dd92741.txt",
+        "docs/esa/001_115aae8817e3864c.txt",
+        "docs/esa/002_a5c1519f74d5a6ef.txt",
+        "docs/iotedge/003_aafff2e24d5c00a0.txt",
+        "docs/sae/004_478fbb8d64cc9a87.txt",
+    ] {
         let text = std::fs::read_to_string(root.join(spec_doc)).unwrap();
         let doc = read::read(spec_doc, &text, &mut Diagnostics::new());
         for block in &doc.blocks {
@@ -52,7 +58,9 @@ fn every_table_row_is_in_the_spec_or_a_diagnostic() {
             if !is_data {
                 continue;
             }
-            for row in &table.rows {
+            // A diagnostic that names the table itself (`its N rows were not read`) covers its rows.
+            let table_reported = seen.contains(&(spec_doc.to_owned(), u64::from(table.line)));
+            for row in table.rows.iter().filter(|_| !table_reported) {
                 checked += 1;
                 // A nameless root row of a response table (`object`) is the body itself.
                 let root_row = row.cells.iter().filter(|c| !c.is_empty()).count() == 1 && row.cells[0].is_empty();

@@ -441,6 +441,13 @@ pub fn to_operation_fn(op: &OperationIr) -> TokenStream {
             quote!(if let ::std::option::Option::Some(value) = &self.#fname { query.push((#wire.to_owned(), #v)); })
         }
     });
+    // A configured path parameter set on the request also names itself in its header, which the
+    // runtime would otherwise fill from the credentials.
+    let configured = s.fields.iter().filter(|f| f.location == Loc::Path && !f.required).filter_map(|f| {
+        let (_, header) = crate::ir::CONFIGURED_PATH_PARAMS.iter().find(|(n, _)| *n == f.wire)?;
+        let fname = ident(&f.rust);
+        Some(quote!(if let ::std::option::Option::Some(value) = &self.#fname { operation = operation.with_header(#header, value.clone()); }))
+    });
     let headers = s.fields.iter().filter(|f| f.location == Loc::Header).map(|f| {
         let fname = ident(&f.rust);
         let wire = &f.wire;
@@ -475,6 +482,7 @@ pub fn to_operation_fn(op: &OperationIr) -> TokenStream {
             #(#queries)*
             #[allow(unused_mut)]
             let mut operation = crate::runtime::client::Operation::new(#action, #method, path).with_query(query);
+            #(#configured)*
             #(#headers)*
             #body
             ::std::result::Result::Ok(operation #token)

@@ -126,7 +126,9 @@ pub fn components(schemas: &std::collections::BTreeMap<String, Schema>) -> (Vec<
 
 /// Path parameters the runtime knows from the credentials (`HUAWEICLOUD_SDK_PROJECT_ID`): the
 /// request may leave them unset.
-pub const CONFIGURED_PATH_PARAMS: &[&str] = &["project_id"];
+/// Each with the header that must name the same value (Huawei checks `X-Project-Id` against the
+/// path).
+pub const CONFIGURED_PATH_PARAMS: &[(&str, &str)] = &[("project_id", "X-Project-Id")];
 
 pub fn operation(method: &str, path: &str, op: &Operation) -> OperationIr {
     let name = op.operation_id.clone();
@@ -163,7 +165,7 @@ pub fn operation(method: &str, path: &str, op: &Operation) -> OperationIr {
             // Headers are transport details (the documented `X-Auth-Token` is the alternative to
             // AK/SK signing): always optional setters. A path parameter the credentials carry
             // (Huawei's project id) is optional too: the runtime fills it in.
-            required: p.required && location != Loc::Header && !(location == Loc::Path && CONFIGURED_PATH_PARAMS.contains(&p.name.as_str())),
+            required: p.required && location != Loc::Header && !(location == Loc::Path && CONFIGURED_PATH_PARAMS.iter().any(|(n, _)| *n == p.name)),
             doc: field_doc(&schema),
             min_length: schema.min_length,
             max_length: schema.max_length,

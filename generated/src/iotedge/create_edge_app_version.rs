@@ -233,6 +233,9 @@ impl CreateEdgeAppVersionRequest {
                 path,
             )
             .with_query(query);
+        if let ::std::option::Option::Some(value) = &self.project_id {
+            operation = operation.with_header("X-Project-Id", value.clone());
+        }
         if let ::std::option::Option::Some(value) = &self.x_auth_token {
             operation = operation.with_header("X-Auth-Token", value.clone());
         }

@@ -32,7 +32,9 @@ pub fn build_spec(settings: &ServiceSettings, documents: Vec<DocumentRef>, pages
                 if field.required == Some(true) {
                     schema.required.push(field.name.clone());
                 }
-                schema.properties.insert(field.name.clone(), self::schema(&[(primary, field)], true, &field.name, diags));
+                let mut property = self::schema(&[(primary, field)], true, &field.name, diags);
+                property.x_source.extend(component.repeated.iter().filter(|(n, _)| *n == field.name).map(|(_, line)| source(primary, *line)));
+                schema.properties.insert(field.name.clone(), property);
             }
             if component.derived {
                 schema.description = Some(format!("No table documents `{type_name}`: fields derived from the documented example."));
@@ -96,9 +98,21 @@ fn object_schema(group: &[Page], pick: impl Fn(&Page) -> &[Field] + Copy, in_req
         if field.required == Some(true) {
             schema.required.push(field.name.clone());
         }
-        schema.properties.insert(field.name.clone(), s);
+        insert_property(&mut schema, &field.name, s, primary, field.line, diags);
     }
     schema
+}
+
+/// Adds a property; a second field of the same name at the same level is a reading or document
+/// mistake that must not vanish silently: it is reported, and the first one is kept (a wire
+/// name cannot be made up).
+fn insert_property(schema: &mut Schema, name: &str, property: Schema, page: &Page, line: u32, diags: &mut Diagnostics) {
+    if let Some(first) = schema.properties.get(name) {
+        let first_line = first.x_source.first().map_or(0, |s| s.line);
+        diags.warning(Location::line(&page.file, line), "duplicate-field", format!("a second field `{name}` at the same level (the first is at line {first_line}); the second was not kept"));
+    } else {
+        schema.properties.insert(name.to_owned(), property);
+    }
 }
 
 fn parameters(page: &Page, fields: &[Field], location: &str, diags: &mut Diagnostics) -> Vec<Parameter> {
@@ -211,7 +225,10 @@ fn schema(found: &[(&Page, &Field)], in_request: bool, path: &str, diags: &mut D
     let Some(&(_, field)) = found.first() else {
         return Schema::default();
     };
-    let mut s = Schema { x_source: found.iter().map(|(p, f)| source(p, f.line)).collect(), ..Default::default() };
+    let mut s = Schema {
+        x_source: found.iter().flat_map(|(p, f)| std::iter::once(f.line).chain(f.also_at.iter().copied()).map(|line| source(p, line))).collect(),
+        ..Default::default()
+    };
     let (ty, format) = match field.ty {
         FieldType::String => ("string", None),
         FieldType::Integer => ("integer", Some("int32")),
@@ -268,7 +285,8 @@ fn schema(found: &[(&Page, &Field)], in_request: bool, path: &str, diags: &mut D
                 }
                 let mut cs = schema(&sub, in_request, &format!("{path}.{}", child.name), diags);
                 cs.x_required_unknown = in_request && child.required.is_none();
-                s.properties.insert(child.name.clone(), cs);
+                let (page, _) = found[0];
+                insert_property(&mut s, &child.name, cs, page, child.line, diags);
             }
         }
         FieldType::Array => {

@@ -104,6 +104,10 @@ pub struct Field {
     /// A named type whose own table documents this field's fields (or its items').
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
+    /// Other lines documenting this field (a table of its JSON structure, folded into the
+    /// description).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also_at: Vec<u32>,
 }
 
 impl Field {
@@ -186,7 +190,7 @@ fn items_of(values: &[Value]) -> Vec<Value> {
 ///
 /// `complete`: the root examples are whole documents (a response example), not samples.
 pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, complete: bool, diags: &mut Diagnostics) -> Vec<Field> {
-    let root = Field { name: String::new(), ty: FieldType::Object, required: None, description: String::new(), example: None, line: 0, children: Vec::new(), reference: None };
+    let root = Field { name: String::new(), ty: FieldType::Object, required: None, description: String::new(), example: None, line: 0, children: Vec::new(), reference: None, also_at: Vec::new() };
     let mut stack = vec![Frame { field: root, examples: root_examples, item_type: None, complete }];
     for (index, row) in rows.into_iter().enumerate() {
         let Some((ty, item_type)) = FieldType::parse(&row.ty) else {
@@ -198,7 +202,7 @@ pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, complete
         // A `Map` is free-form: no rows of its own follow.
         let free_form = row.ty.trim().eq_ignore_ascii_case("map");
         let reference = reference(&row.ty);
-        let field = Field { name: row.name.clone(), ty: ty.clone(), required: row.required, description: row.description.clone(), example, line: row.line, children: Vec::new(), reference };
+        let field = Field { name: row.name.clone(), ty: ty.clone(), required: row.required, description: row.description.clone(), example, line: row.line, children: Vec::new(), reference, also_at: Vec::new() };
         if row.name.is_empty() {
             if stack.len() > 1 && stack.last().is_some_and(|f| f.is_array() && f.field.children.is_empty()) {
                 let array = stack.last().expect("checked");
@@ -219,7 +223,7 @@ pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, complete
             let array = stack.last().expect("checked");
             let item_ty = array.item_type.clone().unwrap_or(FieldType::Object);
             if item_ty == FieldType::Object {
-                let item = Field { name: String::new(), ty: FieldType::Object, required: None, description: String::new(), example: None, line: row.line, children: Vec::new(), reference: None };
+                let item = Field { name: String::new(), ty: FieldType::Object, required: None, description: String::new(), example: None, line: row.line, children: Vec::new(), reference: None, also_at: Vec::new() };
                 let examples = items_of(&array.examples);
                 open_or_add(&mut stack, item, examples, None, false);
             } else {
@@ -250,7 +254,7 @@ fn open_or_add(stack: &mut Vec<Frame>, mut field: Field, examples: Vec<Value>, i
     // own below it.
     if field.ty == FieldType::Array && field.children.is_empty() && field.reference.is_none() && inline_item {
         let item = item_type.clone().unwrap_or(FieldType::String);
-        field.children.push(Field { name: String::new(), ty: item, required: None, description: String::new(), example: None, line: field.line, children: Vec::new(), reference: None });
+        field.children.push(Field { name: String::new(), ty: item, required: None, description: String::new(), example: None, line: field.line, children: Vec::new(), reference: None, also_at: Vec::new() });
     }
     let leaf = field.reference.is_some() || !field.children.is_empty();
     match field.ty {
@@ -333,5 +337,5 @@ fn field_from_json(name: &str, value: &Value, line: u32) -> Field {
         Value::Number(_) | Value::Bool(_) => Some(value.to_string()),
         _ => None,
     };
-    Field { name: name.to_owned(), ty, required: None, description: String::new(), example, line, children, reference: None }
+    Field { name: name.to_owned(), ty, required: None, description: String::new(), example, line, children, reference: None, also_at: Vec::new() }
 }

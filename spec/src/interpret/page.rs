@@ -333,8 +333,10 @@ pub fn interpret(doc: &Document, diags: &mut Diagnostics) -> Option<Page> {
         }
     };
 
+
+    let operation_derived = auth.is_none() && title.is_none();
+    let mut query_params = fields::nest(file, query_rows, Vec::new(), false, diags);
     let mut request = request;
-    let mut query_params_rows = query_rows;
     for (param, rows, line) in param_notes {
         let lines: Vec<String> = rows
             .iter()
@@ -346,24 +348,33 @@ pub fn interpret(doc: &Document, diags: &mut Diagnostics) -> Option<Page> {
         let text = format!("\n\nStructure of the JSON value:\n{}", lines.join("\n"));
         // Notes are titled with the singular (`ScRule参数说明` for `ScRules`).
         let plural = format!("{param}s");
-        if let Some(f) = request.iter_mut().find(|f| f.name == param || f.name == plural) {
-            f.description.push_str(&text);
-        } else if let Some(r) = query_params_rows.iter_mut().find(|r| r.name == param || r.name == plural) {
-            r.description.push_str(&text);
-        } else {
-            diags.warning(Location::line(file, line), "param-notes", format!("a table documents the JSON structure of `{param}`, which is not a parameter of this operation"));
+        match request.iter_mut().chain(query_params.iter_mut()).find(|f| f.name == param || f.name == plural) {
+            Some(f) => {
+                f.description.push_str(&text);
+                f.also_at.extend(rows.iter().map(|r| r.line));
+            }
+            None => {
+                diags.warning(
+                    Location::line(file, line),
+                    "param-notes",
+                    format!("a table documents the JSON structure of `{param}`, which is not a parameter of this operation; its {} rows were not read", rows.len()),
+                );
+                for r in &rows {
+                    diags.note(Location::line(file, r.line), "param-notes-row", format!("`{}` of `{param}`'s JSON structure (see the warning at line {line})", r.name));
+                }
+            }
         }
     }
-    let query_rows = query_params_rows;
-    let operation_derived = auth.is_none() && title.is_none();
-    let query_params = fields::nest(file, query_rows, Vec::new(), false, diags);
     let path_params = fields::nest(file, path_rows, Vec::new(), false, diags);
     let header_params = fields::nest(file, header_rows, Vec::new(), false, diags);
     let mut components = rest::resolve(file, "request", &request, request_example.as_ref().map(|(v, _)| v), request_candidates, &IndexMap::new(), diags);
     let response_components = rest::resolve(file, "response", &response, response_example.as_ref().map(|(v, _)| v), response_candidates, &components, diags);
     for (name, theirs) in response_components {
-        match components.get(&name) {
-            Some(ours) => compare_components(file, &name, ours, &theirs, diags),
+        match components.get_mut(&name) {
+            Some(ours) => {
+                compare_components(file, &name, ours, &theirs, diags);
+                ours.repeated.extend(theirs.fields.iter().map(|f| (f.name.clone(), f.line)));
+            }
             None => {
                 components.insert(name, theirs);
             }

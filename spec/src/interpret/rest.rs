@@ -18,6 +18,10 @@ pub struct Component {
     pub line: u32,
     /// No table documents the type: its fields were derived from an example.
     pub derived: bool,
+    /// Rows of the same type's table repeated elsewhere on the page (the response half repeats
+    /// the request half's tables): field name and line.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub repeated: Vec<(String, u32)>,
 }
 
 /// An untitled table that may document a named type.
@@ -108,7 +112,7 @@ pub fn resolve(file: &str, side: &str, body: &[Field], example: Option<&Value>, 
                     );
                 }
                 let fields = fields::nest(file, candidate.rows, values.clone(), side == "response", diags);
-                Component { fields, line: candidate.line, derived: false }
+                Component { fields, line: candidate.line, derived: false, repeated: Vec::new() }
             }
             None if known.contains_key(&name) => {
                 // Documented by the other half; only look below it for types this half still needs.
@@ -124,11 +128,11 @@ pub fn resolve(file: &str, side: &str, body: &[Field], example: Option<&Value>, 
                     format!("no table documents `{name}`; its fields ({}) were derived from the {side} example", example_keys.iter().copied().collect::<Vec<_>>().join(", ")),
                 );
                 let merged = merge_objects(&values);
-                Component { fields: fields::from_example(&merged, line), line, derived: true }
+                Component { fields: fields::from_example(&merged, line), line, derived: true, repeated: Vec::new() }
             }
             None => {
                 diags.error(Location::line(file, line), "type-unresolved", format!("no table and no example documents `{name}`; it is kept as a free-form object"));
-                Component { fields: Vec::new(), line, derived: true }
+                Component { fields: Vec::new(), line, derived: true, repeated: Vec::new() }
             }
         };
         let child_values: Vec<Value> = values.iter().filter(|v| v.is_object()).cloned().collect();
