@@ -43,6 +43,6 @@ pub fn run(root: &Path, args: &[String]) -> Result<ExitCode, String> {
         status(Command::new(&python).args(["-m", "openapi_spec_validator"]).arg(spec))?;
     }
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    status(Command::new(&cargo).current_dir(root).args(["test", "--workspace", "--all-targets"]).args(args).env("DOC2SDK_ORACLE_PYTHON", &python))?;
+    status(Command::new(&cargo).current_dir(root).args(["test", "--workspace", "--all-targets", "--no-fail-fast"]).args(args).env("DOC2SDK_ORACLE_PYTHON", &python))?;
     Ok(ExitCode::SUCCESS)
 }

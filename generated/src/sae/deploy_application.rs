@@ -1082,6 +1082,8 @@ pub enum DeployApplicationError {
     MinReadyInstancesNotSmallerReplicas(crate::runtime::error::ServiceError),
     /// `MinReadyInstanceRatio.Invalid` (HTTP 400): 最小存活实例数比例值必须在0~100之间。
     MinReadyInstanceRatioInvalid(crate::runtime::error::ServiceError),
+    /// `BatchWaitTime.Not.Smaller.Zero` (HTTP 400): 分批间隔时间必须大于零。
+    BatchWaitTimeNotSmallerZero(crate::runtime::error::ServiceError),
     /// `Sls.Config.Mixed.Multi.Project` (HTTP 400): 用户输入的SLS Config中指定了多个project
     SlsConfigMixedMultiProject(crate::runtime::error::ServiceError),
     /// `Sls.Config.User.Defined.Missing.Logstore.Info` (HTTP 400): 用户输入的SLS Config为自定义SLS配置，但是只有Project配置，缺失Logstore配置
@@ -1154,6 +1156,7 @@ impl DeployApplicationError {
             | Self::SlbTagNotQualified(e)
             | Self::MinReadyInstancesNotSmallerReplicas(e)
             | Self::MinReadyInstanceRatioInvalid(e)
+            | Self::BatchWaitTimeNotSmallerZero(e)
             | Self::SlsConfigMixedMultiProject(e)
             | Self::SlsConfigUserDefinedMissingLogstoreInfo(e)
             | Self::SlsConfigUserDefinedMissingProjectInfo(e)
@@ -1242,6 +1245,7 @@ for DeployApplicationError {
                 Self::MinReadyInstancesNotSmallerReplicas(error)
             }
             "MinReadyInstanceRatio.Invalid" => Self::MinReadyInstanceRatioInvalid(error),
+            "BatchWaitTime.Not.Smaller.Zero" => Self::BatchWaitTimeNotSmallerZero(error),
             "Sls.Config.Mixed.Multi.Project" => Self::SlsConfigMixedMultiProject(error),
             "Sls.Config.User.Defined.Missing.Logstore.Info" => {
                 Self::SlsConfigUserDefinedMissingLogstoreInfo(error)

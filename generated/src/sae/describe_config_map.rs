@@ -81,6 +81,53 @@ pub struct DescribeConfigMapResponse {
     #[serde(rename = "Data")]
     #[serde(default)]
     pub data: ::std::option::Option<Data>,
+    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
+    #[serde(rename = "ErrorCode")]
+    #[serde(default)]
+    pub error_code: ::std::option::Option<::std::string::String>,
+    /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
+    ///
+    /// Example: `200`.
+    #[serde(rename = "Code")]
+    #[serde(default)]
+    pub code: ::std::option::Option<::std::string::String>,
+    /// 查询ConfigMap实例详情是否成功。取值说明如下：true：查询成功。false：查询失败。
+    ///
+    /// Example: `true`.
+    #[serde(rename = "Success")]
+    #[serde(default)]
+    pub success: ::std::option::Option<bool>,
+}
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RelateApp {
+    /// 应用名称。
+    ///
+    /// Example: `test-app`.
+    #[serde(rename = "AppName")]
+    #[serde(default)]
+    pub app_name: ::std::option::Option<::std::string::String>,
+    /// 应用ID。
+    ///
+    /// Example: `f16b4000-9058-4c22-a49d-49a28f0b****`.
+    #[serde(rename = "AppId")]
+    #[serde(default)]
+    pub app_id: ::std::option::Option<::std::string::String>,
+}
+/// 返回结果。
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct Data {
+    /// 更新时间。
+    ///
+    /// Example: `1593747274195`.
+    #[serde(rename = "UpdateTime")]
+    #[serde(default)]
+    pub update_time: ::std::option::Option<i64>,
+    /// ConfigMap键值对数据。格式如下：{"k1":"v1", "k2":"v2"} k表示键，v表示值。关于配置项的更多信息，请参见管理和使用配置项。
+    #[serde(rename = "Data")]
+    #[serde(default)]
+    pub data: ::std::option::Option<::serde_json::Value>,
     /// 命名空间ID。
     ///
     /// Example: `cn-hangzhou`.
@@ -103,45 +150,6 @@ pub struct DescribeConfigMapResponse {
     #[serde(rename = "RelateApps")]
     #[serde(default)]
     pub relate_apps: ::std::vec::Vec<RelateApp>,
-    /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
-    ///
-    /// Example: `200`.
-    #[serde(rename = "Code")]
-    #[serde(default)]
-    pub code: ::std::option::Option<::std::string::String>,
-    /// 查询ConfigMap实例详情是否成功。取值说明如下：true：查询成功。false：查询失败。
-    ///
-    /// Example: `true`.
-    #[serde(rename = "Success")]
-    #[serde(default)]
-    pub success: ::std::option::Option<bool>,
-}
-/// 返回结果。
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct Data {
-    /// 更新时间。
-    ///
-    /// Example: `1593747274195`.
-    #[serde(rename = "UpdateTime")]
-    #[serde(default)]
-    pub update_time: ::std::option::Option<i64>,
-}
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct RelateApp {
-    /// 应用名称。
-    ///
-    /// Example: `test-app`.
-    #[serde(rename = "AppName")]
-    #[serde(default)]
-    pub app_name: ::std::option::Option<::std::string::String>,
-    /// 应用ID。
-    ///
-    /// Example: `f16b4000-9058-4c22-a49d-49a28f0b****`.
-    #[serde(rename = "AppId")]
-    #[serde(default)]
-    pub app_id: ::std::option::Option<::std::string::String>,
     /// 查询的ConfigMap实例ID。
     ///
     /// Example: `1`.
@@ -154,10 +162,6 @@ pub struct RelateApp {
     #[serde(rename = "Name")]
     #[serde(default)]
     pub name: ::std::option::Option<::std::string::String>,
-    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
-    #[serde(rename = "ErrorCode")]
-    #[serde(default)]
-    pub error_code: ::std::option::Option<::std::string::String>,
 }
 /// An error `DescribeConfigMap` can return: one variant per documented error code.
 #[derive(Debug)]

@@ -132,6 +132,10 @@ pub struct Data {
     #[serde(rename = "ConfigMaps")]
     #[serde(default)]
     pub config_maps: ::std::vec::Vec<ConfigMap>,
+    /// ConfigMap实例键值对数据。格式如下：{"k1":"v1", "k2":"v2"} k表示键，v表示值。关于配置项的更多信息，请参见管理和使用配置项。
+    #[serde(rename = "Data")]
+    #[serde(default)]
+    pub data: ::std::option::Option<::serde_json::Value>,
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]

@@ -299,16 +299,22 @@ fn close_for(stack: &mut Vec<Frame>, name: &str) {
         if top.keys().is_some_and(|k| k.contains(name)) {
             return;
         }
-        let outer = stack[..stack.len() - 1]
-            .iter()
-            .rposition(|f| !f.is_array() && f.keys().is_some_and(|k| k.contains(name)) && f.field.child(name).is_none());
+        // The open object just inside that level is one of its fields too: if it bears the name,
+        // the level has it already.
+        let outer = (0..stack.len() - 1).rev().find(|&i| {
+            let f = &stack[i];
+            !f.is_array() && f.keys().is_some_and(|k| k.contains(name)) && f.field.child(name).is_none() && stack[i + 1].field.name != name
+        });
         if let Some(level) = outer {
             while stack.len() > level + 1 {
                 close_top(stack);
             }
             return;
         }
-        if top.complete && top.keys().is_some() {
+        // A complete example that lacks the name sends it outwards, unless the next object out
+        // already has a field of that name (then the example, not the table, is incomplete).
+        let outer_has = top.field.name == name || stack[..stack.len() - 1].iter().rev().find(|f| !f.is_array()).is_some_and(|f| f.field.child(name).is_some());
+        if top.complete && top.keys().is_some() && !outer_has {
             close_top(stack);
             continue;
         }

@@ -527,6 +527,8 @@ fn example_json(file: &str, code: &CodeBlock, diags: &mut Diagnostics) -> Option
             serde_json::from_str(&join_wrapped_strings(&code.text)).ok()
         }
         Err(e) => {
+            // Report where the joined text breaks: wrapping is not the document's mistake.
+            let e = serde_json::from_str::<Value>(&join_wrapped_strings(&code.text)).err().filter(|_| code.text.contains('\n')).unwrap_or(e);
             diags.error(Location::line(file, code.line + e.line().saturating_sub(1) as u32), "bad-example", format!("JSON example does not parse: {e}"));
             None
         }

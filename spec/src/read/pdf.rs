@@ -470,7 +470,9 @@ fn error_rows(file: &str, region: &[Line<'_>], diags: &mut Diagnostics) -> Vec<R
                     continue;
                 }
                 // Codes have no spaces, but glyph splitting puts some in (`InvalidScalingRuleT im`).
-                let glyph_split = t.split_once(' ').is_some_and(|(a, b)| !b.contains(' ') && b.len() <= 4 && b.chars().all(|c| c.is_ascii_lowercase()) && a.chars().next_back().is_some_and(|c| c.is_ascii_alphabetic()));
+                let glyph_split = t.split_once(' ').is_some_and(|(a, b)| {
+                    !b.contains(' ') && b.starts_with(|c: char| c.is_ascii_lowercase()) && a.ends_with(|c: char| c.is_ascii_uppercase()) && !b.contains("..")
+                });
                 if !rest.is_empty() || (t.contains(' ') && !glyph_split) || has_cjk(t) {
                     break;
                 }
