@@ -24,7 +24,6 @@
 //! `.venv-oracles`).
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Arc;
 
 use doc2sdk::esa::create_edge_container_app_version::{
     AcrImageInfo, Container, CreateEdgeContainerAppVersionError,
@@ -32,26 +31,23 @@ use doc2sdk::esa::create_edge_container_app_version::{
 };
 use doc2sdk::esa::publish_edge_container_app_version::PublishEdgeContainerAppVersionRequest;
 use doc2sdk::esa::Client;
-use doc2sdk::runtime::config::Config;
 use doc2sdk::runtime::credentials::Credentials;
 use doc2sdk::runtime::error::SdkError;
-use doc2sdk::runtime::http::HttpRequest;
-use doc2sdk::runtime::signing::{acs3, SignedHeaders};
 use doc2sdk_tests::oracle::run_oracle;
 use doc2sdk_tests::recorder::{CannedResponse, RecordedRequest, RecordingServer};
+use doc2sdk_tests::wire::{
+    acs3_config, add_case_problems, check_acs3_headers, check_acs3_signature, check_content_length,
+    check_our_acs3_date_and_nonce, check_user_agents, compare_header_names, compare_shared_values,
+    header_names, object, report, single, ACS3_ORACLE_ONLY_HEADERS, ACS3_PER_REQUEST_HEADERS,
+    ACS3_REQUIRED_SIGNED,
+};
 use serde_json::{json, Map, Value};
-use sha2::{Digest, Sha256};
-use time::OffsetDateTime;
 
 const ACCESS_KEY_ID: &str = "LTAIwireParityEsa";
 /// `+`, `/` and `=` would break a signer that encoded or decoded the secret before using it.
 const ACCESS_KEY_SECRET: &str = "wire+parity/secret=";
 const SECURITY_TOKEN: &str = "sts/token+wire=parity==";
 const API_VERSION: &str = "2024-09-10";
-
-/// Our client's fixed signing time and nonce, so its date and nonce headers are known exactly.
-const OUR_DATE: &str = "2025-01-02T03:04:05Z";
-const OUR_NONCE: &str = "0123456789abcdef0123456789abcdef";
 
 const REQUEST_ID: &str = "04F0F334-1335-436C-A1D7-6C044FE73368";
 const VERSION_ID: &str = "ver-87962637161651xyz";
@@ -64,22 +60,6 @@ const JSON_PARAMS: [&str; 2] = ["Containers", "Regions"];
 /// `True`/`False`; we send `true`/`false`, what the Alibaba V3 guide and the other official SDKs
 /// send.
 const BOOLEAN_PARAMS: [&str; 1] = ["FullRelease"];
-
-/// (c) Headers only the official SDK sends: `x-acs-credentials-provider` names the kind of
-/// credentials provider it used (`static_ak`, `static_sts`). The V3 scheme does not define it
-/// and we do not send it.
-const ORACLE_ONLY_HEADERS: [&str; 1] = ["x-acs-credentials-provider"];
-
-/// Headers whose value is per request or per SDK; each is checked on its own below.
-const PER_REQUEST_HEADERS: [&str; 7] = [
-    "authorization",
-    "content-length",
-    "host",
-    "user-agent",
-    "x-acs-content-sha256",
-    "x-acs-date",
-    "x-acs-signature-nonce",
-];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Op {
@@ -481,11 +461,7 @@ async fn run_case(case: &Case, problems: &mut Vec<String>) {
     let oracle = single(&oracle_server, "oracle", &mut case_problems);
     let ours = single(&our_server, "ours", &mut case_problems);
     compare_wire(case, &oracle, &ours, &mut case_problems);
-    problems.extend(
-        case_problems
-            .into_iter()
-            .map(|p| format!("[{}] {p}", case.name)),
-    );
+    add_case_problems(problems, case.name, case_problems);
 }
 
 fn oracle_input(case: &Case, server: &RecordingServer) -> Value {
@@ -507,47 +483,8 @@ fn client(server: &RecordingServer, security_token: Option<&str>) -> Client {
     if let Some(token) = security_token {
         credentials = credentials.with_security_token(token);
     }
-    let time = OffsetDateTime::parse(OUR_DATE, &time::format_description::well_known::Rfc3339)
-        .expect("fixed signing time");
-    let config = Config::builder()
-        .region("cn-hangzhou")
-        .credentials(credentials)
-        .endpoint_url(server.url())
-        .allow_http(true)
-        .clock(Arc::new(move || time))
-        .nonce(Arc::new(|| OUR_NONCE.to_owned()))
-        .build()
-        .expect("config");
+    let config = acs3_config(server, credentials).build().expect("config");
     Client::new(config).expect("client")
-}
-
-/// The one request the server received (each SDK sends exactly one: retries are off), which
-/// must name that server in its `host` header.
-fn single(server: &RecordingServer, who: &str, problems: &mut Vec<String>) -> RecordedRequest {
-    let mut requests = server.take_requests();
-    assert_eq!(
-        requests.len(),
-        1,
-        "{who}: expected exactly one request: {requests:#?}"
-    );
-    let req = requests.remove(0);
-    if req.header("host") != Some(server.host().as_str()) {
-        problems.push(format!(
-            "{who}: host header {:?}, expected {:?}",
-            req.header("host"),
-            server.host()
-        ));
-    }
-    req
-}
-
-fn report(problems: Vec<String>) {
-    assert!(
-        problems.is_empty(),
-        "{} wire-parity problem(s):\n{}",
-        problems.len(),
-        problems.join("\n")
-    );
 }
 
 // ----------------------------------------------------------------------------
@@ -739,20 +676,9 @@ fn compare_headers(
     // exempt: the official SDK's HTTP layer sends `identity`, and our HTTP client is built
     // without decompression, so it can read only identity-coded responses too and must not
     // leave the coding to the server.
-    let oracle_names: BTreeSet<&str> = oracle
-        .headers
-        .keys()
-        .map(String::as_str)
-        .filter(|n| !ORACLE_ONLY_HEADERS.contains(n))
-        .collect();
-    let our_names: BTreeSet<&str> = ours.headers.keys().map(String::as_str).collect();
-    let only_oracle: Vec<_> = oracle_names.difference(&our_names).collect();
-    let only_ours: Vec<_> = our_names.difference(&oracle_names).collect();
-    if !only_oracle.is_empty() || !only_ours.is_empty() {
-        problems.push(format!(
-            "header names differ: only the oracle sends {only_oracle:?}, only we send {only_ours:?}"
-        ));
-    }
+    let oracle_names = header_names(oracle, &ACS3_ORACLE_ONLY_HEADERS);
+    let our_names = header_names(ours, &[]);
+    compare_header_names(&oracle_names, &our_names, problems);
     let provider = if case.security_token.is_some() {
         "static_sts"
     } else {
@@ -767,18 +693,14 @@ fn compare_headers(
     }
 
     // Every shared header that is not per request has the same value.
-    for name in oracle_names.intersection(&our_names) {
-        if PER_REQUEST_HEADERS.contains(name) {
-            continue;
-        }
-        if oracle.header(name) != ours.header(name) {
-            problems.push(format!(
-                "header `{name}`: oracle sent {:?}, we sent {:?}",
-                oracle.header(name),
-                ours.header(name)
-            ));
-        }
-    }
+    compare_shared_values(
+        oracle,
+        ours,
+        &oracle_names,
+        &our_names,
+        |name| ACS3_PER_REQUEST_HEADERS.contains(&name),
+        problems,
+    );
     let fixed = [
         ("x-acs-action", case.op.action()),
         ("x-acs-version", API_VERSION),
@@ -810,135 +732,18 @@ fn compare_headers(
     }
 
     // (c) The user agents name their SDKs.
-    let user_agents = [
-        ("oracle", oracle, "AlibabaCloud ("),
-        ("ours", ours, "doc2sdk/"),
-    ];
-    for (who, req, prefix) in user_agents {
-        if !req
-            .header("user-agent")
-            .is_some_and(|ua| ua.starts_with(prefix))
-        {
-            problems.push(format!(
-                "{who}: user-agent {:?} does not start with {prefix:?}",
-                req.header("user-agent")
-            ));
-        }
-    }
+    check_user_agents(oracle, "AlibabaCloud (", ours, problems);
 
     // The per-request headers, each against what it must be.
     for (who, req) in [("oracle", oracle), ("ours", ours)] {
-        let hash = hex::encode(Sha256::digest(&req.body));
-        if req.header("x-acs-content-sha256") != Some(hash.as_str()) {
-            problems.push(format!(
-                "{who}: x-acs-content-sha256 {:?} is not the sha256 of the body ({hash})",
-                req.header("x-acs-content-sha256")
-            ));
-        }
-        let length = req.body.len().to_string();
-        if req.header("content-length") != Some(length.as_str()) {
-            problems.push(format!(
-                "{who}: content-length {:?}, body has {length} bytes",
-                req.header("content-length")
-            ));
-        }
-        let date = req.header("x-acs-date").unwrap_or_default();
-        let date_ok = time::PrimitiveDateTime::parse(
-            date,
-            time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z"),
-        )
-        .is_ok();
-        if !date_ok {
-            problems.push(format!(
-                "{who}: x-acs-date {date:?} is not yyyy-mm-ddThh:mm:ssZ"
-            ));
-        }
-        let nonce = req.header("x-acs-signature-nonce").unwrap_or_default();
-        if nonce.is_empty() {
-            problems.push(format!("{who}: no x-acs-signature-nonce"));
-        }
+        check_content_length(who, req, problems);
+        check_acs3_headers(who, req, problems);
     }
-    for (name, value) in [
-        ("x-acs-date", OUR_DATE),
-        ("x-acs-signature-nonce", OUR_NONCE),
-    ] {
-        if ours.header(name) != Some(value) {
-            problems.push(format!(
-                "ours: `{name}` is {:?}, expected the configured {value:?}",
-                ours.header(name)
-            ));
-        }
-    }
+    check_our_acs3_date_and_nonce(ours, problems);
 }
 
 // ----------------------------------------------------------------------------
 // signatures
-
-/// An `Authorization: ACS3-HMAC-SHA256 Credential=..,SignedHeaders=..,Signature=..` value.
-#[derive(Debug)]
-struct Authorization {
-    access_key_id: String,
-    signed_headers: Vec<String>,
-}
-
-fn parse_authorization(value: &str) -> Result<Authorization, String> {
-    let rest = value
-        .strip_prefix("ACS3-HMAC-SHA256 Credential=")
-        .ok_or("does not start with `ACS3-HMAC-SHA256 Credential=`")?;
-    let (access_key_id, rest) = rest
-        .split_once(",SignedHeaders=")
-        .ok_or("has no `,SignedHeaders=`")?;
-    let (signed, signature) = rest
-        .split_once(",Signature=")
-        .ok_or("has no `,Signature=`")?;
-    if signature.len() != 64
-        || !signature
-            .bytes()
-            .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
-    {
-        return Err(format!(
-            "signature `{signature}` is not 64 lower-case hex digits"
-        ));
-    }
-    let signed_headers: Vec<String> = signed.split(';').map(str::to_owned).collect();
-    let mut sorted = signed_headers.clone();
-    sorted.sort();
-    sorted.dedup();
-    if sorted != signed_headers {
-        return Err(format!(
-            "signed headers `{signed}` are not sorted and unique"
-        ));
-    }
-    Ok(Authorization {
-        access_key_id: access_key_id.to_owned(),
-        signed_headers,
-    })
-}
-
-/// Re-derives the `Authorization` of a recorded request with our stage functions, from the
-/// recorded bytes alone: method, path, decoded query, headers (including the request's own date,
-/// nonce and token), the signed-header list the request declares, and the body hash.
-fn recompute_authorization(
-    req: &RecordedRequest,
-    declared: &[String],
-    credentials: &Credentials,
-) -> Result<String, String> {
-    let host = req.header("host").ok_or("no host header")?;
-    let mut http = HttpRequest::new(&req.method, "http", host, &req.path);
-    http.query = req.query.clone();
-    http.headers = req.headers.clone();
-    http.headers.remove("authorization");
-    http.body = req.body.clone();
-    let signed = SignedHeaders::select(&http.headers, |name| declared.iter().any(|d| d == name));
-    if signed.names() != declared {
-        return Err(format!(
-            "declares signed headers {declared:?} but sends only {:?} of them",
-            signed.names()
-        ));
-    }
-    let stages = acs3::stages(&http, signed, &acs3::hashed_payload(&req.body), credentials);
-    Ok(stages.authorization)
-}
 
 fn check_signatures(
     case: &Case,
@@ -951,21 +756,6 @@ fn check_signatures(
         credentials = credentials.with_security_token(token);
     }
     for (who, req) in [("oracle", oracle), ("ours", ours)] {
-        let Some(sent) = req.header("authorization") else {
-            problems.push(format!("{who}: no authorization header"));
-            continue;
-        };
-        let auth = match parse_authorization(sent) {
-            Ok(auth) => auth,
-            Err(e) => {
-                problems.push(format!("{who}: authorization {sent:?} {e}"));
-                continue;
-            }
-        };
-        if auth.access_key_id != ACCESS_KEY_ID {
-            problems.push(format!("{who}: credential {:?}", auth.access_key_id));
-        }
-
         // (d) What each side signs. The official SDK signs every header it sends except
         // `accept-encoding` and `content-length`, which its HTTP layer adds after signing. We
         // sign `host`, `content-type` and every `x-acs-*` header, the set the V3 guide requires,
@@ -996,36 +786,13 @@ fn check_signatures(
                 names.into_iter().map(str::to_owned).collect()
             }
         };
-        if auth.signed_headers != expected_signed {
-            problems.push(format!(
-                "{who}: signs {:?}, expected {expected_signed:?}",
-                auth.signed_headers
-            ));
-        }
-        let required = [
-            "host",
-            "content-type",
-            "x-acs-action",
-            "x-acs-version",
-            "x-acs-date",
-            "x-acs-signature-nonce",
-            "x-acs-content-sha256",
-        ];
         let token = case.security_token.map(|_| "x-acs-security-token");
-        for name in required.into_iter().chain(token) {
-            if !auth.signed_headers.iter().any(|s| s == name) {
-                problems.push(format!("{who}: `{name}` is not signed"));
-            }
-        }
-
+        let required = ACS3_REQUIRED_SIGNED
+            .into_iter()
+            .chain(["content-type"])
+            .chain(token);
         // Our signer reproduces the official signature byte for byte, and ours verifies.
-        match recompute_authorization(req, &auth.signed_headers, &credentials) {
-            Ok(recomputed) if recomputed == sent => {}
-            Ok(recomputed) => problems.push(format!(
-                "{who}: authorization does not verify:\n  sent:       {sent}\n  recomputed: {recomputed}"
-            )),
-            Err(e) => problems.push(format!("{who}: {e}")),
-        }
+        check_acs3_signature(who, req, &credentials, &expected_signed, required, problems);
     }
 }
 
@@ -1037,12 +804,6 @@ fn check_signatures(
 
 /// A builder method of a typed request, for table-driven conversion.
 type Setter<T, V> = fn(T, V) -> T;
-
-fn object(value: &Value) -> &Map<String, Value> {
-    value
-        .as_object()
-        .unwrap_or_else(|| panic!("expected an object, got {value}"))
-}
 
 fn only_keys(map: &Map<String, Value>, known: &[&str]) {
     for key in map.keys() {

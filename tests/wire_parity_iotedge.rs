@@ -31,22 +31,24 @@
 //! `.venv-oracles`).
 
 use std::collections::BTreeSet;
-use std::sync::Arc;
 
 use doc2sdk::iotedge::create_edge_app_version::{
     CreateEdgeAppVersionError, CreateEdgeAppVersionRequest, CreateEdgeAppVersionResponse,
 };
 use doc2sdk::iotedge::types::ContainerSettingsDto;
 use doc2sdk::iotedge::Client;
-use doc2sdk::runtime::config::Config;
 use doc2sdk::runtime::credentials::Credentials;
 use doc2sdk::runtime::error::SdkError;
 use doc2sdk::runtime::http::HttpRequest;
 use doc2sdk::runtime::signing::huawei;
 use doc2sdk_tests::oracle::run_oracle;
 use doc2sdk_tests::recorder::{CannedResponse, RecordedRequest, RecordingServer};
-use serde_json::{json, Map, Value};
-use time::OffsetDateTime;
+use doc2sdk_tests::wire::{
+    add_case_problems, check_content_length, check_signed, check_user_agents,
+    compare_shared_values, config, header_names, object, parse_sdk_hmac_authorization, report,
+    sent_authorization, single,
+};
+use serde_json::{json, Value};
 
 const ACCESS_KEY: &str = "HWAKwireParityIotedge";
 /// `+`, `/` and `=` would break a signer that encoded or decoded the secret before using it.
@@ -54,8 +56,8 @@ const SECRET_KEY: &str = "wire+parity/secret=";
 /// A project id as IAM hands them out.
 const PROJECT_ID: &str = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";
 
-/// Our client's fixed signing time, and the `X-Sdk-Date` it must give.
-const OUR_TIME: &str = "2025-01-02T03:04:05Z";
+/// The `X-Sdk-Date` our client's fixed signing time ([`doc2sdk_tests::wire::OUR_TIME`]) must
+/// give.
 const OUR_SDK_DATE: &str = "20250102T030405Z";
 
 /// The headers the official signer covers (c): those set on the request when it signs.
@@ -576,11 +578,7 @@ async fn run_case(case: &Case, problems: &mut Vec<String>) {
     let oracle = single(&oracle_server, "oracle", &mut case_problems);
     let ours = single(&our_server, "ours", &mut case_problems);
     compare_wire(case, &oracle, &ours, &mut case_problems);
-    problems.extend(
-        case_problems
-            .into_iter()
-            .map(|p| format!("[{}] {p}", case.name)),
-    );
+    add_case_problems(problems, case.name, case_problems);
 }
 
 /// The oracle parsed the canned 201 with its response model, and (d), (e) reported as ignored
@@ -670,14 +668,7 @@ fn client(server: &RecordingServer, project: Project) -> Client {
     if let Some(p) = credentials_project {
         credentials = credentials.with_project_id(p);
     }
-    let time = OffsetDateTime::parse(OUR_TIME, &time::format_description::well_known::Rfc3339)
-        .expect("fixed signing time");
-    let config = Config::builder()
-        .region("cn-north-4")
-        .credentials(credentials)
-        .endpoint_url(server.url())
-        .allow_http(true)
-        .clock(Arc::new(move || time))
+    let config = config(server, "cn-north-4", credentials)
         .build()
         .expect("config");
     Client::new(config).expect("client")
@@ -715,41 +706,6 @@ fn response_json(r: &CreateEdgeAppVersionResponse) -> Value {
         .expect("an object")
         .retain(|_, v| !v.is_null());
     value
-}
-
-/// The one request the server received (each SDK sends exactly one: retries are off, and a 400
-/// is not retried), which must name that server in its `host` header.
-fn single(server: &RecordingServer, who: &str, problems: &mut Vec<String>) -> RecordedRequest {
-    let mut requests = server.take_requests();
-    assert_eq!(
-        requests.len(),
-        1,
-        "{who}: expected exactly one request: {requests:#?}"
-    );
-    let req = requests.remove(0);
-    if req.header("host") != Some(server.host().as_str()) {
-        problems.push(format!(
-            "{who}: host header {:?}, expected {:?}",
-            req.header("host"),
-            server.host()
-        ));
-    }
-    req
-}
-
-fn report(problems: Vec<String>) {
-    assert!(
-        problems.is_empty(),
-        "{} wire-parity problem(s):\n{}",
-        problems.len(),
-        problems.join("\n")
-    );
-}
-
-fn object(value: &Value) -> &Map<String, Value> {
-    value
-        .as_object()
-        .unwrap_or_else(|| panic!("expected an object, got {value}"))
 }
 
 // ----------------------------------------------------------------------------
@@ -893,8 +849,8 @@ fn compare_headers(
     problems: &mut Vec<String>,
 ) {
     // The header sets: the same, apart from (a) and (d).
-    let oracle_names: BTreeSet<&str> = oracle.headers.keys().map(String::as_str).collect();
-    let our_names: BTreeSet<&str> = ours.headers.keys().map(String::as_str).collect();
+    let oracle_names = header_names(oracle, &[]);
+    let our_names = header_names(ours, &[]);
     let only_oracle: Vec<&str> = oracle_names.difference(&our_names).copied().collect();
     let only_ours: Vec<&str> = our_names.difference(&oracle_names).copied().collect();
     let expected_only_oracle: Vec<&str> = ORACLE_ONLY_HEADERS.iter().map(|(n, _)| *n).collect();
@@ -939,18 +895,16 @@ fn compare_headers(
         }
     }
     // Every other shared header that is not per request has the same value.
-    for name in oracle_names.intersection(&our_names) {
-        if PER_REQUEST_HEADERS.contains(name) || DIFFERENT_VALUES.iter().any(|(n, ..)| n == name) {
-            continue;
-        }
-        if oracle.header(name) != ours.header(name) {
-            problems.push(format!(
-                "header `{name}`: oracle sent {:?}, we sent {:?}",
-                oracle.header(name),
-                ours.header(name)
-            ));
-        }
-    }
+    compare_shared_values(
+        oracle,
+        ours,
+        &oracle_names,
+        &our_names,
+        |name| {
+            PER_REQUEST_HEADERS.contains(&name) || DIFFERENT_VALUES.iter().any(|(n, ..)| *n == name)
+        },
+        problems,
+    );
     // The project: the one the path names, from the credentials or the request.
     let project = case.project.effective();
     for (who, req) in [("oracle", oracle), ("ours", ours)] {
@@ -963,31 +917,11 @@ fn compare_headers(
     }
 
     // (a) The user agents name their SDKs.
-    let user_agents = [
-        ("oracle", oracle, "huaweicloud-usdk-python/3.0"),
-        ("ours", ours, "doc2sdk/"),
-    ];
-    for (who, req, prefix) in user_agents {
-        if !req
-            .header("user-agent")
-            .is_some_and(|ua| ua.starts_with(prefix))
-        {
-            problems.push(format!(
-                "{who}: user-agent {:?} does not start with {prefix:?}",
-                req.header("user-agent")
-            ));
-        }
-    }
+    check_user_agents(oracle, "huaweicloud-usdk-python/3.0", ours, problems);
 
     // The per-request headers, each against what it must be.
     for (who, req) in [("oracle", oracle), ("ours", ours)] {
-        let length = req.body.len().to_string();
-        if req.header("content-length") != Some(length.as_str()) {
-            problems.push(format!(
-                "{who}: content-length {:?}, body has {length} bytes",
-                req.header("content-length")
-            ));
-        }
+        check_content_length(who, req, problems);
         let date = req.header("x-sdk-date").unwrap_or_default();
         let date_ok = time::PrimitiveDateTime::parse(
             date,
@@ -1010,47 +944,6 @@ fn compare_headers(
 
 // ----------------------------------------------------------------------------
 // signatures
-
-/// An `Authorization: SDK-HMAC-SHA256 Access=.., SignedHeaders=.., Signature=..` value.
-#[derive(Debug)]
-struct Authorization {
-    access_key: String,
-    signed_headers: Vec<String>,
-}
-
-fn parse_authorization(value: &str) -> Result<Authorization, String> {
-    let rest = value
-        .strip_prefix("SDK-HMAC-SHA256 Access=")
-        .ok_or("does not start with `SDK-HMAC-SHA256 Access=`")?;
-    let (access_key, rest) = rest
-        .split_once(", SignedHeaders=")
-        .ok_or("has no `, SignedHeaders=`")?;
-    let (signed, signature) = rest
-        .split_once(", Signature=")
-        .ok_or("has no `, Signature=`")?;
-    if signature.len() != 64
-        || !signature
-            .bytes()
-            .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
-    {
-        return Err(format!(
-            "signature `{signature}` is not 64 lower-case hex digits"
-        ));
-    }
-    let signed_headers: Vec<String> = signed.split(';').map(str::to_owned).collect();
-    let mut sorted = signed_headers.clone();
-    sorted.sort();
-    sorted.dedup();
-    if sorted != signed_headers {
-        return Err(format!(
-            "signed headers `{signed}` are not sorted and unique"
-        ));
-    }
-    Ok(Authorization {
-        access_key: access_key.to_owned(),
-        signed_headers,
-    })
-}
 
 /// Re-derives the `Authorization` of a recorded request with our stage functions, from the
 /// recorded bytes alone: method, the raw path of the target (its percent-encoding is what the
@@ -1092,19 +985,13 @@ fn check_signatures(
     problems: &mut Vec<String>,
 ) {
     for (who, req) in [("oracle", oracle), ("ours", ours)] {
-        let Some(sent) = req.header("authorization") else {
-            problems.push(format!("{who}: no authorization header"));
+        let Some((sent, auth)) =
+            sent_authorization(who, req, parse_sdk_hmac_authorization, problems)
+        else {
             continue;
         };
-        let auth = match parse_authorization(sent) {
-            Ok(auth) => auth,
-            Err(e) => {
-                problems.push(format!("{who}: authorization {sent:?} {e}"));
-                continue;
-            }
-        };
-        if auth.access_key != ACCESS_KEY {
-            problems.push(format!("{who}: access key {:?}", auth.access_key));
+        if auth.access_key_id != ACCESS_KEY {
+            problems.push(format!("{who}: access key {:?}", auth.access_key_id));
         }
 
         // (c) What each side signs. The official signer runs before `requests` adds `accept`,
@@ -1129,11 +1016,7 @@ fn check_signatures(
             .auth_token
             .filter(|_| who == "ours")
             .map(|_| "x-auth-token");
-        for name in ORACLE_SIGNED.into_iter().chain(token) {
-            if !auth.signed_headers.iter().any(|s| s == name) {
-                problems.push(format!("{who}: `{name}` is not signed"));
-            }
-        }
+        check_signed(who, &auth, ORACLE_SIGNED.into_iter().chain(token), problems);
 
         // Our signer reproduces the official signature byte for byte, and ours verifies.
         match recompute_authorization(req, &auth.signed_headers) {

@@ -27,21 +27,20 @@
 //! `.venv-oracles`).
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Write;
-use std::process::{Command, Stdio};
-use std::sync::Arc;
 
-use doc2sdk::runtime::config::Config;
 use doc2sdk::runtime::credentials::Credentials;
-use doc2sdk::runtime::http::HttpRequest;
-use doc2sdk::runtime::signing::{acs3, SignedHeaders};
+use doc2sdk::runtime::signing::acs3;
 use doc2sdk::sae::Client;
 use doc2sdk_spec::openapi::{OpenApi, Operation, Schema};
-use doc2sdk_tests::oracle::{oracle_python, workspace_root};
+use doc2sdk_tests::oracle::{oracle_batch_script, run_oracle_script, workspace_root};
 use doc2sdk_tests::recorder::{CannedResponse, RecordedRequest, RecordingServer};
+use doc2sdk_tests::wire::{
+    acs3_config, add_case_problems, check_acs3_headers, check_acs3_signature,
+    check_our_acs3_date_and_nonce, check_user_agents, compare_header_names, compare_shared_values,
+    header_names, report, single_or_problem, ACS3_ORACLE_ONLY_HEADERS, ACS3_PER_REQUEST_HEADERS,
+    ACS3_REQUIRED_SIGNED,
+};
 use serde_json::{json, Map, Value};
-use sha2::{Digest, Sha256};
-use time::OffsetDateTime;
 
 /// The official SDK these expectations were reviewed against; `tests/oracles/requirements.txt`
 /// pins the same version, and the installed one must be it.
@@ -55,25 +54,6 @@ const API_VERSION: &str = "2019-05-06";
 const ACCESS_KEY_ID: &str = "LTAIwireParitySae";
 /// `+`, `/` and `=` would break a signer that encoded or decoded the secret before using it.
 const ACCESS_KEY_SECRET: &str = "wire+parity/secret=";
-
-/// Our client's fixed signing time and nonce, so its date and nonce headers are known exactly.
-const OUR_DATE: &str = "2025-01-02T03:04:05Z";
-const OUR_NONCE: &str = "0123456789abcdef0123456789abcdef";
-
-/// Headers only the official SDK sends: `x-acs-credentials-provider` names the kind of
-/// credentials provider it used. The V3 scheme does not define it and we do not send it.
-const ORACLE_ONLY_HEADERS: [&str; 1] = ["x-acs-credentials-provider"];
-
-/// Headers whose value is per request or per SDK; each is checked on its own.
-const PER_REQUEST_HEADERS: [&str; 7] = [
-    "authorization",
-    "content-length",
-    "host",
-    "user-agent",
-    "x-acs-content-sha256",
-    "x-acs-date",
-    "x-acs-signature-nonce",
-];
 
 // ----------------------------------------------------------------------------
 // the reviewed differences between the 2022 document and today's official SDK
@@ -526,58 +506,9 @@ fn oracle_call(case: &Case, server: &RecordingServer) -> Value {
 }
 
 /// Runs `tests/oracles/oracle_batch.py` once for all calls (one interpreter instead of one per
-/// call), with the environment `run_oracle` uses: no proxies, no ambient credentials.
+/// call).
 fn run_oracle_batch(batch: &Value) -> OracleRun {
-    let python = oracle_python();
-    let script = workspace_root().join("tests/oracles/oracle_batch.py");
-    let mut cmd = Command::new(&python);
-    cmd.arg(&script)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .env("PYTHONIOENCODING", "utf-8")
-        .env("PYTHONDONTWRITEBYTECODE", "1")
-        // The recording servers speak plain HTTP, yet each new connection pool of the official
-        // SDK loads OpenSSL's default CA store (about 45 ms, once per call here); an empty
-        // store makes the whole batch several times faster and changes nothing on the wire.
-        .env("SSL_CERT_FILE", "/dev/null")
-        .env("SSL_CERT_DIR", "/nonexistent");
-    for var in [
-        "HTTP_PROXY",
-        "HTTPS_PROXY",
-        "ALL_PROXY",
-        "http_proxy",
-        "https_proxy",
-        "all_proxy",
-        "ALIBABA_CLOUD_ACCESS_KEY_ID",
-        "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
-        "ALIBABA_CLOUD_SECURITY_TOKEN",
-        "ALIBABA_CLOUD_PROFILE",
-        "ALIBABA_CLOUD_CREDENTIALS_FILE",
-    ] {
-        cmd.env_remove(var);
-    }
-    let mut child = cmd
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot run {} {}: {e}", python.display(), script.display()));
-    let input = serde_json::to_vec(batch).expect("serialize the batch");
-    let mut stdin = child.stdin.take().expect("piped stdin");
-    let writer = std::thread::spawn(move || stdin.write_all(&input));
-    let output = child.wait_with_output().expect("wait for the oracle");
-    writer
-        .join()
-        .expect("stdin writer thread")
-        .expect("write the oracle's stdin");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        output.status.success(),
-        "oracle batch failed ({})\n--- stdout ---\n{stdout}\n--- stderr ---\n{stderr}",
-        output.status
-    );
-    let out: Value = serde_json::from_str(stdout.trim()).unwrap_or_else(|e| {
-        panic!("oracle batch stdout is not JSON ({e}):\n{stdout}\n--- stderr ---\n{stderr}")
-    });
+    let out = run_oracle_script(&oracle_batch_script(), batch);
     let results = out["results"].as_array().cloned().expect("results");
     let models = serde_json::from_value(out["models"].clone()).expect("models");
     let versions = serde_json::from_value(out["versions"].clone()).expect("versions");
@@ -592,15 +523,7 @@ fn run_oracle_batch(batch: &Value) -> OracleRun {
 // our client
 
 fn client(server: &RecordingServer) -> Client {
-    let time = OffsetDateTime::parse(OUR_DATE, &time::format_description::well_known::Rfc3339)
-        .expect("fixed signing time");
-    let config = Config::builder()
-        .region("cn-hangzhou")
-        .credentials(Credentials::new(ACCESS_KEY_ID, ACCESS_KEY_SECRET))
-        .endpoint_url(server.url())
-        .allow_http(true)
-        .clock(Arc::new(move || time))
-        .nonce(Arc::new(|| OUR_NONCE.to_owned()))
+    let config = acs3_config(server, Credentials::new(ACCESS_KEY_ID, ACCESS_KEY_SECRET))
         .build()
         .expect("config");
     Client::new(config).expect("client")
@@ -702,8 +625,8 @@ async fn every_sae_operation_matches_the_official_sdk() {
         if let Err(e) = our_result {
             case_problems.push(format!("our call failed: {e}"));
         }
-        let theirs = single(oracle_server, "oracle", &mut case_problems);
-        let mine = single(our_server, "ours", &mut case_problems);
+        let theirs = single_or_problem(oracle_server, "oracle", &mut case_problems);
+        let mine = single_or_problem(our_server, "ours", &mut case_problems);
         if let Some(req) = &mine {
             check_request(case, "ours", req, &BTreeSet::new(), &mut case_problems);
         }
@@ -724,11 +647,7 @@ async fn every_sae_operation_matches_the_official_sdk() {
                 check_signature(who, req, &mut case_problems);
             }
         }
-        problems.extend(
-            case_problems
-                .into_iter()
-                .map(|p| format!("[{}] {p}", case.name())),
-        );
+        add_case_problems(&mut problems, &case.name(), case_problems);
     }
 
     // The doc-only list is exact: each entry is what the SDK ignored, no more, no less.
@@ -771,15 +690,6 @@ async fn call_by_name_rejects_an_operation_it_does_not_have() {
         "an unknown operation must fail: {result:?}"
     );
     assert!(server.take_requests().is_empty(), "nothing may be sent");
-}
-
-fn report(problems: Vec<String>) {
-    assert!(
-        problems.is_empty(),
-        "{} wire-parity problem(s):\n{}",
-        problems.len(),
-        problems.join("\n")
-    );
 }
 
 // ----------------------------------------------------------------------------
@@ -879,32 +789,6 @@ fn check_oracle_result(case: &Case, result: &Value, problems: &mut Vec<String>) 
     let ignored: Vec<String> = serde_json::from_value(result["ignored_params"].clone())
         .unwrap_or_else(|e| panic!("[{}] ignored_params: {e}: {result}", case.name()));
     ignored
-}
-
-/// The one request the server received (retries are off), which must name that server in its
-/// `host` header.
-fn single(
-    server: &RecordingServer,
-    who: &str,
-    problems: &mut Vec<String>,
-) -> Option<RecordedRequest> {
-    let mut requests = server.take_requests();
-    if requests.len() != 1 {
-        problems.push(format!(
-            "{who}: {} requests reached the server",
-            requests.len()
-        ));
-        return None;
-    }
-    let req = requests.remove(0);
-    if req.header("host") != Some(server.host().as_str()) {
-        problems.push(format!(
-            "{who}: host header {:?}, expected {:?}",
-            req.header("host"),
-            server.host()
-        ));
-    }
-    Some(req)
 }
 
 /// A parameter value as text on the wire: strings as they are, numbers in decimal, booleans
@@ -1075,43 +959,9 @@ fn check_request(
             ));
         }
     }
-    let hash = hex::encode(Sha256::digest(&req.body));
-    if req.header("x-acs-content-sha256") != Some(hash.as_str()) {
-        problems.push(format!(
-            "{who}: x-acs-content-sha256 {:?} is not the sha256 of the body ({hash})",
-            req.header("x-acs-content-sha256")
-        ));
-    }
-    let date = req.header("x-acs-date").unwrap_or_default();
-    let date_ok = time::PrimitiveDateTime::parse(
-        date,
-        time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z"),
-    )
-    .is_ok();
-    if !date_ok {
-        problems.push(format!(
-            "{who}: x-acs-date {date:?} is not yyyy-mm-ddThh:mm:ssZ"
-        ));
-    }
-    if req
-        .header("x-acs-signature-nonce")
-        .unwrap_or_default()
-        .is_empty()
-    {
-        problems.push(format!("{who}: no x-acs-signature-nonce"));
-    }
+    check_acs3_headers(who, req, problems);
     if who == "ours" {
-        for (name, value) in [
-            ("x-acs-date", OUR_DATE),
-            ("x-acs-signature-nonce", OUR_NONCE),
-        ] {
-            if req.header(name) != Some(value) {
-                problems.push(format!(
-                    "ours: `{name}` is {:?}, expected the configured {value:?}",
-                    req.header(name)
-                ));
-            }
-        }
+        check_our_acs3_date_and_nonce(req, problems);
     }
 }
 
@@ -1183,154 +1033,41 @@ fn check_body(
     }
 }
 
-/// The header sets are equal apart from [`ORACLE_ONLY_HEADERS`] and `content-length` (checked
+/// The header sets are equal apart from [`ACS3_ORACLE_ONLY_HEADERS`] and `content-length` (checked
 /// against the body in `check_request`), and every shared header that is not per request has
 /// the same value. `accept-encoding` is not exempt: the official SDK sends
 /// `identity`, and our client cannot read coded responses either.
 fn compare_headers(oracle: &RecordedRequest, ours: &RecordedRequest, problems: &mut Vec<String>) {
-    let oracle_names: BTreeSet<&str> = oracle
-        .headers
-        .keys()
-        .map(String::as_str)
-        .filter(|n| !ORACLE_ONLY_HEADERS.contains(n) && *n != "content-length")
-        .collect();
-    let our_names: BTreeSet<&str> = ours
-        .headers
-        .keys()
-        .map(String::as_str)
-        .filter(|n| *n != "content-length")
-        .collect();
-    let only_oracle: Vec<_> = oracle_names.difference(&our_names).collect();
-    let only_ours: Vec<_> = our_names.difference(&oracle_names).collect();
-    if !only_oracle.is_empty() || !only_ours.is_empty() {
-        problems.push(format!(
-            "header names differ: only the oracle sends {only_oracle:?}, only we send {only_ours:?}"
-        ));
-    }
+    let oracle_names = header_names(
+        oracle,
+        &[ACS3_ORACLE_ONLY_HEADERS.as_slice(), &["content-length"]].concat(),
+    );
+    let our_names = header_names(ours, &["content-length"]);
+    compare_header_names(&oracle_names, &our_names, problems);
     if oracle.header("x-acs-credentials-provider") != Some("static_ak") {
         problems.push(format!(
             "oracle: x-acs-credentials-provider is {:?}, expected \"static_ak\"",
             oracle.header("x-acs-credentials-provider")
         ));
     }
-    for name in oracle_names.intersection(&our_names) {
-        if PER_REQUEST_HEADERS.contains(name) {
-            continue;
-        }
-        // Content types are checked per body kind in `check_request`; with no body the two
-        // SDKs may name different types for nothing.
-        if *name == "content-type" && oracle.body.is_empty() && ours.body.is_empty() {
-            continue;
-        }
-        if oracle.header(name) != ours.header(name) {
-            problems.push(format!(
-                "header `{name}`: oracle sent {:?}, we sent {:?}",
-                oracle.header(name),
-                ours.header(name)
-            ));
-        }
-    }
-    for (who, req, prefix) in [
-        ("oracle", oracle, "AlibabaCloud ("),
-        ("ours", ours, "doc2sdk/"),
-    ] {
-        if !req
-            .header("user-agent")
-            .is_some_and(|ua| ua.starts_with(prefix))
-        {
-            problems.push(format!(
-                "{who}: user-agent {:?} does not start with {prefix:?}",
-                req.header("user-agent")
-            ));
-        }
-    }
+    // Content types are checked per body kind in `check_request`; with no body the two SDKs may
+    // name different types for nothing.
+    let no_body = oracle.body.is_empty() && ours.body.is_empty();
+    compare_shared_values(
+        oracle,
+        ours,
+        &oracle_names,
+        &our_names,
+        |name| ACS3_PER_REQUEST_HEADERS.contains(&name) || (name == "content-type" && no_body),
+        problems,
+    );
+    check_user_agents(oracle, "AlibabaCloud (", ours, problems);
 }
 
 // ----------------------------------------------------------------------------
 // signatures
 
-/// An `Authorization: ACS3-HMAC-SHA256 Credential=..,SignedHeaders=..,Signature=..` value.
-struct Authorization {
-    access_key_id: String,
-    signed_headers: Vec<String>,
-}
-
-fn parse_authorization(value: &str) -> Result<Authorization, String> {
-    let rest = value
-        .strip_prefix("ACS3-HMAC-SHA256 Credential=")
-        .ok_or("does not start with `ACS3-HMAC-SHA256 Credential=`")?;
-    let (access_key_id, rest) = rest
-        .split_once(",SignedHeaders=")
-        .ok_or("has no `,SignedHeaders=`")?;
-    let (signed, signature) = rest
-        .split_once(",Signature=")
-        .ok_or("has no `,Signature=`")?;
-    if signature.len() != 64
-        || !signature
-            .bytes()
-            .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
-    {
-        return Err(format!(
-            "signature `{signature}` is not 64 lower-case hex digits"
-        ));
-    }
-    let signed_headers: Vec<String> = signed.split(';').map(str::to_owned).collect();
-    let mut sorted = signed_headers.clone();
-    sorted.sort();
-    sorted.dedup();
-    if sorted != signed_headers {
-        return Err(format!(
-            "signed headers `{signed}` are not sorted and unique"
-        ));
-    }
-    Ok(Authorization {
-        access_key_id: access_key_id.to_owned(),
-        signed_headers,
-    })
-}
-
-/// The `Authorization` of a recorded request re-derived with our stage functions from the
-/// recorded bytes alone: method, decoded path and query, headers (with the request's own date and
-/// nonce), the signed-header list the request declares, and the body hash.
-fn recompute_authorization(req: &RecordedRequest, declared: &[String]) -> Result<String, String> {
-    let host = req.header("host").ok_or("no host header")?;
-    let mut http = HttpRequest::new(&req.method, "http", host, &req.path);
-    http.query = req.query.clone();
-    http.headers = req.headers.clone();
-    http.headers.remove("authorization");
-    http.body = req.body.clone();
-    let signed = SignedHeaders::select(&http.headers, |name| declared.iter().any(|d| d == name));
-    if signed.names() != declared {
-        return Err(format!(
-            "declares signed headers {declared:?} but sends only {:?} of them",
-            signed.names()
-        ));
-    }
-    let credentials = Credentials::new(ACCESS_KEY_ID, ACCESS_KEY_SECRET);
-    let stages = acs3::stages(
-        &http,
-        signed,
-        &acs3::hashed_payload(&req.body),
-        &credentials,
-    );
-    Ok(stages.authorization)
-}
-
 fn check_signature(who: &str, req: &RecordedRequest, problems: &mut Vec<String>) {
-    let Some(sent) = req.header("authorization") else {
-        problems.push(format!("{who}: no authorization header"));
-        return;
-    };
-    let auth = match parse_authorization(sent) {
-        Ok(auth) => auth,
-        Err(e) => {
-            problems.push(format!("{who}: authorization {sent:?} {e}"));
-            return;
-        }
-    };
-    if auth.access_key_id != ACCESS_KEY_ID {
-        problems.push(format!("{who}: credential {:?}", auth.access_key_id));
-    }
     // What each side signs: the official SDK every header it sends except the two its HTTP
     // layer adds after signing; we `host`, `content-type` and the `x-acs-*` headers.
     let expected: Vec<String> = req
@@ -1344,31 +1081,8 @@ fn check_signature(who: &str, req: &RecordedRequest, problems: &mut Vec<String>)
         })
         .cloned()
         .collect();
-    if auth.signed_headers != expected {
-        problems.push(format!(
-            "{who}: signs {:?}, expected {expected:?}",
-            auth.signed_headers
-        ));
-    }
-    let required = [
-        "host",
-        "x-acs-action",
-        "x-acs-version",
-        "x-acs-date",
-        "x-acs-signature-nonce",
-        "x-acs-content-sha256",
-    ];
     let content_type = req.header("content-type").map(|_| "content-type");
-    for name in required.into_iter().chain(content_type) {
-        if !auth.signed_headers.iter().any(|s| s == name) {
-            problems.push(format!("{who}: `{name}` is not signed"));
-        }
-    }
-    match recompute_authorization(req, &auth.signed_headers) {
-        Ok(recomputed) if recomputed == sent => {}
-        Ok(recomputed) => problems.push(format!(
-            "{who}: authorization does not verify:\n  sent:       {sent}\n  recomputed: {recomputed}"
-        )),
-        Err(e) => problems.push(format!("{who}: {e}")),
-    }
+    let required = ACS3_REQUIRED_SIGNED.into_iter().chain(content_type);
+    let credentials = Credentials::new(ACCESS_KEY_ID, ACCESS_KEY_SECRET);
+    check_acs3_signature(who, req, &credentials, &expected, required, problems);
 }

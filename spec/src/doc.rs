@@ -3,6 +3,8 @@
 
 use serde::Serialize;
 
+use crate::diag::Location;
+
 /// The form a document was written in, detected from its content.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -15,6 +17,17 @@ pub enum Form {
     /// Text extracted from a PDF manual: space-separated rows, cells wrapped over lines, page
     /// furniture inside tables, doubled headings.
     PdfText,
+    /// A saved HTML page. It keeps no lines: its blocks and rows are numbered in document order and
+    /// [`Document::location`] names them by heading, table and row.
+    Html,
+    /// Every table cell on a line of its own, often with blank lines between, and no row delimiter.
+    CellPerLine,
+    /// Every table cell on a line of its own ending in ` |`; a row starts with `| ` and its first
+    /// cell, with a bare `|`, or with nothing; empty cells are `|`, `||`, `|||`.
+    PipeLines,
+    /// Rows of older reference pages: the short cells (name, type, location, required, example)
+    /// on one line separated by spaces, the description on the lines below.
+    SpaceSeparated,
 }
 
 impl Form {
@@ -23,7 +36,16 @@ impl Form {
             Form::RunTogether => "run-together cells",
             Form::PipeTable => "pipe tables",
             Form::PdfText => "PDF text",
+            Form::Html => "HTML",
+            Form::CellPerLine => "one cell per line",
+            Form::PipeLines => "pipe-delimited cell lines",
+            Form::SpaceSeparated => "space-separated rows",
         }
+    }
+
+    /// Whether the form's `line` numbers are lines of the document (every form but HTML).
+    pub fn has_lines(self) -> bool {
+        self != Form::Html
     }
 }
 
@@ -34,6 +56,57 @@ pub struct Document {
     pub file: String,
     pub form: Form,
     pub blocks: Vec<Block>,
+}
+
+impl Document {
+    /// Where the block or row numbered `line` is, for diagnostics: the line for text forms; for HTML,
+    /// which keeps no lines, the heading, table and row (`heading `请求参数` / table 2 / row 5`).
+    pub fn location(&self, line: u32) -> Location {
+        if self.form.has_lines() {
+            return Location::line(&self.file, line);
+        }
+        let mut heading: Option<&str> = None;
+        let mut tables = 0;
+        let mut context = None;
+        for block in &self.blocks {
+            if block.line() > line {
+                break;
+            }
+            let under = |what: String| match heading {
+                Some(h) => format!("heading `{h}` / {what}"),
+                None => what,
+            };
+            match block {
+                Block::Heading { text, line: at } => {
+                    heading = Some(text);
+                    if *at == line {
+                        context = Some(format!("heading `{text}`"));
+                    }
+                }
+                Block::Text { text, line: at } if *at == line => context = Some(under(format!("text `{}`", short(text)))),
+                Block::Code(code) if code.line == line => context = Some(under("code example".to_owned())),
+                Block::Table(table) => {
+                    tables += 1;
+                    if table.line == line {
+                        context = Some(under(format!("table {tables} header")));
+                    }
+                    if let Some(n) = table.rows.iter().position(|r| r.line == line) {
+                        context = Some(under(format!("table {tables} / row {}", n + 1)));
+                    }
+                }
+                _ => {}
+            }
+        }
+        Location { file: self.file.clone(), line: None, context }
+    }
+}
+
+fn short(text: &str) -> String {
+    let mut out: String = text.chars().take(40).collect();
+    if out.len() < text.len() {
+        out.push_str("...");
+    }
+    out
 }
 
 /// One piece of a document, in document order.

@@ -22,7 +22,7 @@ pub enum Column {
 
 /// Header words per column, longest first within a column so run-together headers split greedily.
 const COLUMN_WORDS: &[(Column, &[&str])] = &[
-    (Column::Status, &["HTTP status code", "HttpCode", "HTTP状态码", "状态码", "狀態碼"]),
+    (Column::Status, &["HTTP status code", "HttpCode", "Status code", "HTTP状态码", "HTTP狀態碼", "状态码", "狀態碼"]),
     (Column::ErrorCode, &["Error code", "错误码", "錯誤碼"]),
     (Column::ErrorMessage, &["Error message", "错误信息", "錯誤信息"]),
     (Column::AssociatedOperation, &["Associated operation", "关联操作", "關聯操作"]),
@@ -30,12 +30,12 @@ const COLUMN_WORDS: &[(Column, &[&str])] = &[
     (Column::AccessLevel, &["Access level", "访问级别", "訪問級別"]),
     (Column::ResourceType, &["Resource type", "资源类型", "資源類型"]),
     (Column::ConditionKey, &["Condition key", "条件关键字", "條件關鍵字"]),
-    (Column::Name, &["Parameter", "Name", "参数名称", "參數名稱", "名称", "名稱", "参数", "參數"]),
-    (Column::Type, &["Type", "参数类型", "參數類型", "类型", "類型"]),
-    (Column::Location, &["Position", "Location", "位置"]),
-    (Column::Required, &["Required", "是否必选", "是否必選", "是否必填", "必选", "必選", "必填"]),
+    (Column::Name, &["Parameter name", "Parameter", "Name", "Field", "参数名称", "參數名稱", "参数名", "參數名", "名称", "名稱", "参数", "參數", "字段", "欄位"]),
+    (Column::Type, &["Data type", "Type", "参数类型", "參數類型", "数据类型", "數據類型", "类型", "類型"]),
+    (Column::Location, &["Position", "Location", "参数位置", "參數位置", "位置"]),
+    (Column::Required, &["Required", "Mandatory", "是否必选", "是否必選", "是否必填", "是否必须", "是否必須", "必选", "必選", "必填"]),
     (Column::Description, &["Description", "描述", "说明", "說明"]),
-    (Column::Example, &["Example", "示例值", "範例值", "示例", "範例"]),
+    (Column::Example, &["Example value", "Example", "示例值", "範例值", "示例", "範例"]),
 ];
 
 /// The column a header cell names, if it names one.
@@ -133,6 +133,65 @@ pub fn required_value(cell: &str) -> Option<bool> {
     }
 }
 
+/// The Type column's words as a regex fragment (no groups), for readers that find a type glued to
+/// or spaced from its neighbours: Alibaba's `string`, `array<object>`, Huawei's `String`,
+/// `Array of strings`, `Array of VolumeDTO objects` and `ProbeDTO object`.
+pub const TYPE_PATTERN: &str = r"(?:(?i:array|list|map|set)<[^<>]*(?:<[^<>]*>[^<>]*)*>|(?i:array of) (?:[A-Z][A-Za-z0-9_]* objects?|[A-Za-z]+)|[A-Z][A-Za-z0-9_]* object|(?i:string|integer|long|int32|int64|int|boolean|bool|object|float|double|number|map|any|file|date|datetime|timestamp|array|list|binary))";
+
+/// The yes/no words of a required column as a regex fragment (no groups); see [`required_value`].
+pub const REQUIRED_PATTERN: &str = r"(?:(?i:yes|no|mandatory|optional|true|false)|是|否|必选|必選|可选|可選)";
+
+/// Where a parameter goes, as the Position/Location column prints it.
+const LOCATION_WORDS: &[&str] = &["query", "path", "body", "header", "formData", "form", "cookie", "host", "uri"];
+
+/// Whether a cell names a type (the whole cell).
+pub fn is_type(cell: &str) -> bool {
+    static TYPE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(&format!("^{TYPE_PATTERN}$")).expect("valid regex"));
+    TYPE.is_match(cell.trim())
+}
+
+/// Whether a type cell names a list, whose item may follow as a nameless row.
+pub fn is_array_type(cell: &str) -> bool {
+    let t = cell.trim().to_ascii_lowercase();
+    t == "array" || t == "list" || t.starts_with("array<") || t.starts_with("list<") || t.starts_with("array of ")
+}
+
+/// Whether a cell names a parameter location (`Query`, `path`, `Body`...).
+pub fn is_location(cell: &str) -> bool {
+    let cell = cell.trim();
+    LOCATION_WORDS.iter().any(|w| w.eq_ignore_ascii_case(cell))
+}
+
+/// The location words as a regex fragment (no groups).
+pub fn location_pattern() -> String {
+    format!("(?i:{})", LOCATION_WORDS.join("|"))
+}
+
+/// Prefixes of notes that pages put between table rows (`说明`, `Note:`): text that belongs to no row.
+const NOTE_PREFIXES: &[&str] = &["说明：", "说明:", "說明：", "說明:", "注意：", "注意:", "注：", "注:", "Note:", "Notice:", "Note：", "Notice："];
+
+/// Whether a line is a note (a remark between rows) rather than part of a cell.
+pub fn is_note(line: &str) -> bool {
+    let t = line.trim();
+    NOTE_PREFIXES.iter().any(|p| t.starts_with(p))
+}
+
+/// Whether a line is the title of a table (`表5 VolumeDTO`, `Table 3 ContainerSettingsDTO`): Huawei
+/// pages title the table of each named type so.
+pub fn is_table_title(line: &str) -> bool {
+    static TITLE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"^(?:表|Table\s*)\d+\s*\S").expect("valid regex"));
+    TITLE.is_match(line.trim())
+}
+
+/// Sentences by which a page says the operation takes no parameters (`当前API无需请求参数`,
+/// `无请求参数`, `This operation does not have request parameters`).
+pub fn says_no_parameters(line: &str) -> bool {
+    let t = line.trim().trim_end_matches(['。', '.']);
+    ["当前API无需请求参数", "當前API無需請求參數", "无请求参数", "無請求參數", "无需请求参数", "無需請求參數", "No request parameters"].iter().any(|w| t.eq_ignore_ascii_case(w))
+        || t.eq_ignore_ascii_case("This operation does not have request parameters")
+        || t.eq_ignore_ascii_case("The operation does not have request parameters")
+}
+
 /// The language of a page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 pub enum Language {
@@ -194,6 +253,26 @@ mod tests {
         assert_eq!(cols("ParameterTypeDescriptionExample"), Some(vec![Name, Type, Description, Example]));
         assert_eq!(cols("The application ID"), None);
         assert_eq!(cols("Type"), None);
+    }
+
+    #[test]
+    fn cells_are_told_apart_by_their_words() {
+        for t in ["string", "String", "array<object>", "Array of strings", "Array of VolumeDTO objects", "ProbeDTO object", "Integer", "map<string,string>"] {
+            assert!(is_type(t), "{t}");
+        }
+        for t in ["AppId", "是", "object1", "Array of", "probeDTO object"] {
+            assert!(!is_type(t), "{t}");
+        }
+        assert!(is_array_type("Array of ExtDevice objects") && is_array_type("array<string>") && !is_array_type("object"));
+        assert!(is_location("Query") && is_location("body") && !is_location("是"));
+        assert!(is_note("说明：该参数已废弃。") && !is_note("说明"));
+        assert!(is_table_title("表5 VolumeDTO") && is_table_title("Table 3 ContainerSettingsDTO") && !is_table_title("Tables are"));
+        assert!(says_no_parameters("当前API无需请求参数") && says_no_parameters("无请求参数") && !says_no_parameters("请求参数"));
+        use Column::*;
+        let cols = |s: &str| split_run_together_header(s).map(|v| v.into_iter().map(|(c, _)| c).collect::<Vec<_>>());
+        assert_eq!(cols("参数是否必选参数类型描述"), Some(vec![Name, Required, Type, Description]));
+        assert_eq!(cols("名称 类型 位置 是否必选 示例值 描述"), Some(vec![Name, Type, Location, Required, Example, Description]));
+        assert_eq!(cols("Parameter Mandatory Type Description"), Some(vec![Name, Required, Type, Description]));
     }
 
     #[test]

@@ -258,7 +258,7 @@ pub struct CreateEdgeAppVersionResponse {
     /// 应用名称
     #[serde(default)]
     pub name: ::std::option::Option<::std::string::String>,
-    /// 部署类型docker | process
+    /// 部署类型docker|process
     #[serde(default)]
     pub deploy_type: ::std::option::Option<::std::string::String>,
     /// 是否允许部署多实例

@@ -366,6 +366,38 @@ impl Lookup {
     }
 }
 
+/// Reads a credentials file: the one `var` names, else `below_home` under the home directory.
+/// Returns its path and text, or what the source found instead: nothing when the file (or the
+/// home directory) does not exist, a broken source when the file cannot be read.
+fn read_credentials_file(
+    env: &Environment,
+    var: &str,
+    below_home: &[&str],
+) -> Result<(PathBuf, String), Lookup> {
+    let path = match env.var(var) {
+        Some(path) => PathBuf::from(path),
+        None => match env.home_dir() {
+            Some(home) => below_home.iter().fold(home, |path, part| path.join(part)),
+            None => {
+                return Err(Lookup::Absent(
+                    "the home directory is unknown (HOME is not set)".to_owned(),
+                ))
+            }
+        },
+    };
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Ok((path, text)),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Err(Lookup::Absent(format!(
+            "`{}` does not exist",
+            path.display()
+        ))),
+        Err(err) => Err(Lookup::Broken(format!(
+            "cannot read `{}`: {err}",
+            path.display()
+        ))),
+    }
+}
+
 /// Credentials from `ALIBABA_CLOUD_ACCESS_KEY_ID`, `ALIBABA_CLOUD_ACCESS_KEY_SECRET` and the
 /// optional `ALIBABA_CLOUD_SECURITY_TOKEN`.
 #[derive(Clone, Debug)]
@@ -440,25 +472,12 @@ impl ProfileProvider {
         {
             return Lookup::Absent(format!("disabled by {PROFILE_DISABLED}"));
         }
-        let path = match self.env.var(CONFIG_FILE) {
-            Some(path) => PathBuf::from(path),
-            None => match self.env.home_dir() {
-                Some(home) => home.join(".aliyun").join("config.json"),
-                None => {
-                    return Lookup::Absent(
-                        "the home directory is unknown (HOME is not set)".to_owned(),
-                    )
-                }
-            },
-        };
+        let (path, text) =
+            match read_credentials_file(&self.env, CONFIG_FILE, &[".aliyun", "config.json"]) {
+                Ok(file) => file,
+                Err(lookup) => return lookup,
+            };
         let shown = path.display();
-        let text = match std::fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
-                return Lookup::Absent(format!("`{shown}` does not exist"))
-            }
-            Err(err) => return Lookup::Broken(format!("cannot read `{shown}`: {err}")),
-        };
         // Parsing to a `Value` first means serde's messages can only be syntax errors, which
         // quote positions, never the (possibly secret) values.
         let file: serde_json::Value = match serde_json::from_str(&text) {
@@ -567,24 +586,30 @@ impl Default for DefaultChain {
 
 impl ProvideCredentials for DefaultChain {
     fn provide_credentials(&self) -> Result<Credentials, CredentialsError> {
-        let mut tried = vec![SourceFailure::new(
-            ORIGIN_EXPLICIT,
-            "none given to the config builder",
-        )];
-        // Closures, so a later source is not even read once an earlier one answers.
-        let sources: [(&str, &dyn Fn() -> Lookup); 2] = [
+        first_found(&[
             (ORIGIN_ENVIRONMENT, &|| self.environment.lookup()),
             (ORIGIN_PROFILE, &|| self.profile.lookup()),
-        ];
-        for (origin, lookup) in sources {
-            match lookup() {
-                Lookup::Found(credentials) => return Ok(credentials),
-                Lookup::Absent(reason) => tried.push(SourceFailure::new(origin, reason)),
-                broken @ Lookup::Broken(_) => return broken.into_result(origin),
-            }
-        }
-        Err(CredentialsError::NotFound { tried })
+        ])
     }
+}
+
+/// Runs a chain: asks each source in order, answers with the first credentials found, passes an
+/// absent source to the next and stops at a broken one. The sources are closures, so a later
+/// source is not even read once an earlier one answers. The error when none has credentials lists
+/// the config builder first, so the message names every way to supply credentials.
+fn first_found(sources: &[(&str, &dyn Fn() -> Lookup)]) -> Result<Credentials, CredentialsError> {
+    let mut tried = vec![SourceFailure::new(
+        ORIGIN_EXPLICIT,
+        "none given to the config builder",
+    )];
+    for &(origin, lookup) in sources {
+        match lookup() {
+            Lookup::Found(credentials) => return Ok(credentials),
+            Lookup::Absent(reason) => tried.push(SourceFailure::new(origin, reason)),
+            broken @ Lookup::Broken(_) => return broken.into_result(origin),
+        }
+    }
+    Err(CredentialsError::NotFound { tried })
 }
 
 #[cfg(test)]

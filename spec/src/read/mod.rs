@@ -1,23 +1,51 @@
-//! Readers: text in one of the supported forms -> [`Document`]. The form is detected from the
-//! content, never from the file name.
+//! Readers: a document in one of the supported forms -> [`Document`]. The form is detected from
+//! the content, never from the file name: HTML by its tags, PDF text by its page furniture, and
+//! the text forms by how the rows under their table headers look. Every text reader accepts a
+//! header in any style ([`header`]); rows without delimiters are found by their content
+//! ([`shape`]).
 
+mod cell_per_line;
 mod code;
+mod header;
+mod html;
 pub mod pdf;
 mod pipe;
+mod pipe_lines;
+#[cfg(any(test, feature = "render"))]
+pub mod render;
 mod run_together;
+mod shape;
+mod space_separated;
+
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use crate::diag::{Diagnostics, Location};
-use crate::doc::{Block, Document, Form};
-use crate::lexicon;
+use crate::doc::{Block, Document, Form, Table};
+use crate::lexicon::{self, Column};
+use header::{Header, Style};
+use shape::{Joined, Match, Shape};
+
+/// Every form a reader exists for, in the order detection prefers them on a tie.
+pub const FORMS: &[Form] = &[Form::Html, Form::PdfText, Form::PipeTable, Form::PipeLines, Form::RunTogether, Form::SpaceSeparated, Form::CellPerLine];
 
 /// Detects the form of `text` and reads it.
 pub fn read(file: &str, text: &str, diags: &mut Diagnostics) -> Document {
-    let form = detect_form(text);
+    read_as(file, text, detect_form(text), diags)
+}
+
+/// Reads `text` as the given form, whatever it looks like.
+pub fn read_as(file: &str, text: &str, form: Form, diags: &mut Diagnostics) -> Document {
     let lines: Vec<&str> = text.lines().collect();
     let blocks = match form {
-        Form::PipeTable => pipe::read(file, &lines, diags),
-        Form::RunTogether => run_together::read(file, &lines, diags),
+        Form::Html => html::read(file, text, diags),
         Form::PdfText => pdf::read(file, &lines, diags),
+        Form::PipeTable => read_text(file, &lines, diags, pipe::read_table),
+        Form::RunTogether => read_text(file, &lines, diags, run_together::read_table),
+        Form::CellPerLine => read_text(file, &lines, diags, cell_per_line::read_table),
+        Form::PipeLines => read_text(file, &lines, diags, pipe_lines::read_table),
+        Form::SpaceSeparated => read_text(file, &lines, diags, space_separated::read_table),
     };
     if !blocks.iter().any(|b| matches!(b, Block::Table(_))) {
         diags.warning(Location::file(file), "no-table", format!("no parameter, response or error table found; read as {}", form.name()));
@@ -25,22 +53,124 @@ pub fn read(file: &str, text: &str, diags: &mut Diagnostics) -> Document {
     Document { file: file.to_owned(), form, blocks }
 }
 
-/// The form whose table headers the text contains; run-together when it has none of either.
+/// The form of `text`: HTML and PDF text by their marks; a text form by the rows under its table
+/// headers, the form of most tables winning; run-together when there is no table.
 pub fn detect_form(text: &str) -> Form {
     if pdf::looks_like_pdf_text(text) {
         return Form::PdfText;
     }
-    let mut run_together = 0;
-    for line in text.lines() {
-        if pipe::header_columns(line).is_some() {
-            return Form::PipeTable;
-        }
-        if lexicon::split_run_together_header(line).is_some() {
-            run_together += 1;
+    if html::looks_like_html(text) {
+        return Form::Html;
+    }
+    let lines: Vec<&str> = text.lines().collect();
+    let mut votes: Vec<(Form, usize)> = FORMS.iter().map(|f| (*f, 0)).collect();
+    let mut i = 0;
+    while i < lines.len() {
+        match header::find(&lines, i) {
+            Some(h) => {
+                let form = rows_form(&lines, &h);
+                if let Some(v) = votes.iter_mut().find(|(f, _)| *f == form) {
+                    v.1 += 1;
+                }
+                i = h.next.max(i + 1);
+            }
+            None => i += 1,
         }
     }
-    let _ = run_together;
-    Form::RunTogether
+    // The first form with the most votes.
+    let best = votes.iter().fold((Form::RunTogether, 0), |best, &(form, n)| if n > best.1 { (form, n) } else { best });
+    best.0
+}
+
+static GLUED_STATUS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[1-5]\d\d\S").expect("valid regex"));
+static SPACED_STATUS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[1-5]\d\d\s+\S").expect("valid regex"));
+
+/// The form of the rows under a header, judged by the first rows whose words tell (a pipe, a
+/// glued head, a spaced head, a head over several lines); the header's own style when none does.
+fn rows_form(lines: &[&str], h: &Header) -> Form {
+    let by_header = match h.style {
+        Style::PipeRow => Form::PipeTable,
+        Style::Glued => Form::RunTogether,
+        Style::Spaced => Form::SpaceSeparated,
+        Style::CellLines { .. } => Form::CellPerLine,
+        Style::PipeCellLines { .. } => Form::PipeLines,
+    };
+    let rows: Vec<&str> = lines[h.next.min(lines.len())..].iter().map(|l| l.trim()).filter(|l| !l.is_empty()).take(8).collect();
+    let Some(first) = rows.first().copied() else { return by_header };
+    if lexicon::section(first).is_some() {
+        return by_header;
+    }
+    if first.contains('|') {
+        let inner = first.trim_matches('|');
+        return if inner.split('|').count() >= 2 { Form::PipeTable } else { Form::PipeLines };
+    }
+    let shape = Shape::new(&h.columns);
+    if h.columns.contains(&Column::ErrorCode) || (h.columns.contains(&Column::Status) && shape.head_len() > 0) {
+        if GLUED_STATUS.is_match(first) {
+            return Form::RunTogether;
+        }
+        if SPACED_STATUS.is_match(first) {
+            return Form::SpaceSeparated;
+        }
+    }
+    if shape.head_len() == 0 {
+        return by_header;
+    }
+    let strict = Match::default();
+    let loose = Match { loose_required: true, ..strict };
+    let glued = [shape.line_regex(Joined::Glued, strict), shape.line_regex(Joined::Glued, loose)];
+    let spaced = [shape.line_regex(Joined::Spaced, strict), shape.line_regex(Joined::Spaced, loose)];
+    // The first row that says which form it is: a nameless `object` alone could be a row of
+    // run-together cells or the type cell of one cell per line.
+    for (k, line) in rows.iter().enumerate() {
+        if lexicon::section(line).is_some() {
+            break;
+        }
+        let cells = &rows[k..];
+        if [strict, loose].iter().any(|how| shape.match_head(cells, *how).is_some_and(|(head, used)| used > 1 && !head[0].is_empty())) {
+            return Form::CellPerLine;
+        }
+        // A status code alone says nothing: run together it would have its description glued on.
+        let glued_named = glued.iter().flatten().find_map(|r| r.captures(line)).filter(|c| shape.head_len() > 1 && c.get(1).is_some_and(|m| !m.as_str().is_empty()));
+        if glued_named.is_some() && !line.contains(char::is_whitespace) {
+            return Form::RunTogether;
+        }
+        if line.contains(char::is_whitespace) && spaced.iter().flatten().any(|r| r.captures(line).is_some_and(|c| c.get(1).is_some_and(|m| !m.as_str().is_empty()))) {
+            return Form::SpaceSeparated;
+        }
+    }
+    by_header
+}
+
+/// What a text reader does with a table: reads its rows from `header.next` and returns the table,
+/// the blocks that followed its rows but belong to none (notes, prose after the last row), and the
+/// index of the first line after it.
+type TableReader = fn(&str, &[&str], &Header, &mut Diagnostics) -> (Table, Vec<Block>, usize);
+
+/// The loop every text form shares: a table where a header starts, a JSON example where one
+/// starts, prose elsewhere.
+fn read_text(file: &str, lines: &[&str], diags: &mut Diagnostics, table: TableReader) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if let Some(h) = header::find(lines, i) {
+            let (t, after, next) = table(file, lines, &h, diags);
+            blocks.push(Block::Table(t));
+            blocks.extend(after);
+            i = next.max(h.next).max(i + 1);
+            continue;
+        }
+        if let Some((block, next, rest)) = code::take_json(lines, i, code::label_before(lines, i)) {
+            let line = next as u32;
+            blocks.push(Block::Code(block));
+            blocks.extend(rest.and_then(|r| prose(line, r)));
+            i = next;
+            continue;
+        }
+        blocks.extend(prose(i as u32 + 1, lines[i]));
+        i += 1;
+    }
+    blocks
 }
 
 /// The block for a line that is neither table nor code: a heading when the lexicon knows it.

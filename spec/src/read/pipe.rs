@@ -1,83 +1,84 @@
 //! Pipe tables: `Name | Type | Required | Description | Example |`, with or without a leading or
 //! trailing `|` and the `---|---` separator line; a row whose cell broke over several lines (a
-//! bullet list lost in conversion) continues until it has all its cells.
+//! bullet list lost in conversion) continues until it has all its cells. Whether rows start and
+//! end with a pipe is the header's convention, so a row `| object | 是 |` under a header without a
+//! leading pipe has an empty first cell.
 
-use super::code;
+use super::header::{self, Header, Style};
 use crate::diag::{Diagnostics, Location};
 use crate::doc::{Block, Row, Table};
 use crate::lexicon::{self, Column};
 
-/// The columns of a pipe-table header line, or `None` if the line is not one.
-pub(super) fn header_columns(line: &str) -> Option<Vec<Column>> {
-    if !line.contains('|') {
-        return None;
-    }
-    let cells = split_cells(line);
-    if cells.len() < 2 {
-        return None;
-    }
-    cells.iter().map(|c| lexicon::column(c)).collect()
+/// How many lines of notes may stand between two rows of one table.
+const MAX_NOTE_LINES: usize = 3;
+
+/// Whether rows of a table start and end with a pipe.
+#[derive(Clone, Copy, Debug)]
+struct Pipes {
+    leading: bool,
+    trailing: bool,
 }
 
-fn is_separator(line: &str) -> bool {
-    let t = line.trim();
-    t.contains('-') && t.chars().all(|c| matches!(c, '-' | '|' | ':' | ' '))
+/// Splits a row on `|` into raw pieces (untrimmed, so that a `|` inside a cell can be put back as
+/// it was), dropping the leading and trailing pipe of the table's convention.
+fn split_raw(text: &str, pipes: Pipes) -> Vec<&str> {
+    let t = text.trim();
+    let t = if pipes.leading { t.strip_prefix('|').unwrap_or(t) } else { t };
+    let t = if pipes.trailing { t.strip_suffix('|').unwrap_or(t) } else { t };
+    t.split('|').collect()
 }
 
-/// Splits a row on `|`, dropping one empty cell before a leading and after a trailing pipe.
-fn split_cells(line: &str) -> Vec<String> {
-    let t = line.trim();
-    let t = t.strip_prefix('|').unwrap_or(t);
-    let t = t.strip_suffix('|').unwrap_or(t);
-    t.split('|').map(|c| c.trim().to_owned()).collect()
+fn is_row_line(line: &str, pipes: Pipes) -> bool {
+    line.contains('|') && split_raw(line, pipes).len() >= 2
 }
 
-pub(super) fn read(file: &str, lines: &[&str], diags: &mut Diagnostics) -> Vec<Block> {
-    let mut blocks = Vec::new();
-    let mut i = 0;
-    while i < lines.len() {
-        let line = lines[i];
-        if let Some(columns) = header_columns(line) {
-            let (table, next) = read_table(file, lines, i, &columns, diags);
-            blocks.push(Block::Table(table));
-            i = next;
-            continue;
+fn ends_table(lines: &[&str], i: usize) -> bool {
+    lexicon::section(lines[i]).is_some() || header::find(lines, i).is_some()
+}
+
+pub(super) fn read_table(file: &str, lines: &[&str], header: &Header, diags: &mut Diagnostics) -> (Table, Vec<Block>, usize) {
+    let columns = &header.columns;
+    let pipes = match header.style {
+        Style::PipeRow => {
+            let h = lines[header.start].trim();
+            Pipes { leading: h.starts_with('|'), trailing: h.ends_with('|') }
         }
-        if let Some((block, next, rest)) = code::take_json(lines, i, code::label_before(lines, i)) {
-            let line = next as u32;
-            blocks.push(Block::Code(block));
-            blocks.extend(rest.and_then(|r| super::prose(line, r)));
-            i = next;
-            continue;
+        // A header in another style: the first row shows the convention.
+        _ => {
+            let first = lines[header.next..].iter().map(|l| l.trim()).find(|l| !l.is_empty()).unwrap_or("");
+            Pipes { leading: first.starts_with('|'), trailing: first.ends_with('|') }
         }
-        blocks.extend(super::prose(i as u32 + 1, line));
-        i += 1;
-    }
-    blocks
-}
-
-fn read_table(file: &str, lines: &[&str], start: usize, columns: &[Column], diags: &mut Diagnostics) -> (Table, usize) {
-    let header = split_cells(lines[start]);
-    let trailing_pipe = lines[start].trim_end().ends_with('|');
-    let mut table = Table { line: start as u32 + 1, header, rows: Vec::new() };
-    let mut i = start + 1;
-    if i < lines.len() && is_separator(lines[i]) {
-        i += 1;
-    }
+    };
+    let mut table = Table { line: header.line(), header: header.words.clone(), rows: Vec::new() };
+    let mut notes = Vec::new();
+    let mut i = header.next;
     // A row in progress: its first line and the text gathered so far.
     let mut pending: Option<(u32, String)> = None;
     while i < lines.len() {
         let line = lines[i];
-        let has_pipe = line.contains('|');
         match pending.take() {
             None => {
-                if !has_pipe || lexicon::section(line).is_some() || header_columns(line).is_some() {
+                if ends_table(lines, i) {
                     break;
+                }
+                if !is_row_line(line, pipes) {
+                    match notes_before_row(lines, i, pipes) {
+                        Some(next) => {
+                            for (n, note) in lines[i..next].iter().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+                                let at = (i + n) as u32 + 1;
+                                diags.note(Location::line(file, at), "text-between-rows", format!("`{}` stands between two rows of the table and belongs to neither; kept as text after the table", note.trim()));
+                                notes.push(Block::Text { line: at, text: note.trim().to_owned() });
+                            }
+                            i = next;
+                            continue;
+                        }
+                        None => break,
+                    }
                 }
                 pending = Some((i as u32 + 1, line.trim().to_owned()));
             }
             Some((row_line, mut text)) => {
-                if lexicon::section(line).is_some() || header_columns(line).is_some() {
+                if ends_table(lines, i) {
                     pending = Some((row_line, text));
                     break;
                 }
@@ -88,70 +89,109 @@ fn read_table(file: &str, lines: &[&str], start: usize, columns: &[Column], diag
         }
         i += 1;
         if let Some((row_line, text)) = &pending {
-            let complete = split_cells(text).len() >= columns.len() && (!trailing_pipe || text.ends_with('|'));
+            let pieces = split_raw(text, pipes);
+            let complete = pieces.len() >= columns.len() && if pipes.trailing { text.ends_with('|') } else { row_ends_before(lines, i, pipes) };
             if complete {
-                table.rows.push(Row { line: *row_line, cells: fit_cells(split_cells(text), columns) });
+                table.rows.push(Row { line: *row_line, cells: fit_cells(pieces, columns) });
                 pending = None;
             }
         }
     }
     if let Some((row_line, text)) = pending {
-        let cells = split_cells(&text);
+        let cells = split_raw(&text, pipes).len();
         diags.error(
             Location::line(file, row_line),
             "incomplete-row",
-            format!("table row has {} of {} cells when the table ends: `{}`", cells.len(), columns.len(), text.replace('\n', " ")),
+            format!("table row has {cells} of {} cells when the table ends: `{}`; row dropped", columns.len(), text.replace('\n', " ")),
         );
-        table.rows.push(Row { line: row_line, cells });
     }
-    (table, i)
+    (table, notes, i)
+}
+
+/// Without a trailing pipe, whether a row that has all its cells ends before `lines[i]`: not when
+/// that line continues a list in its last cell (`• exec`) or, in a table whose rows start with a
+/// pipe, when it does not start a row.
+fn row_ends_before(lines: &[&str], i: usize, pipes: Pipes) -> bool {
+    let Some(next) = lines.get(i).map(|l| l.trim()) else { return true };
+    if next.is_empty() || lexicon::is_note(next) || ends_table(lines, i) {
+        return true;
+    }
+    !next.starts_with('•') && (!pipes.leading || next.starts_with('|'))
+}
+
+/// When lines of prose stand between rows of one table (a note), the index of the row after them.
+fn notes_before_row(lines: &[&str], i: usize, pipes: Pipes) -> Option<usize> {
+    let mut j = i;
+    let mut prose = 0;
+    while j < lines.len() {
+        let line = lines[j];
+        if line.trim().is_empty() {
+            j += 1;
+            continue;
+        }
+        if ends_table(lines, j) {
+            return None;
+        }
+        if is_row_line(line, pipes) {
+            return (prose > 0).then_some(j);
+        }
+        prose += 1;
+        if prose > MAX_NOTE_LINES {
+            return None;
+        }
+        j += 1;
+    }
+    None
 }
 
 /// Makes a row's cells match the header when `|` also appears inside a cell: first re-joins
 /// pieces inside unbalanced parentheses (`(1C2G | 2C4G)`), then lets the description column
-/// absorb what is left over, keeping the columns left and right of it in place.
-fn fit_cells(cells: Vec<String>, columns: &[Column]) -> Vec<String> {
-    if cells.len() <= columns.len() {
-        return cells;
+/// absorb what is left over, keeping the columns left and right of it in place. Pieces are joined
+/// back with the `|` and spaces they had.
+fn fit_cells(pieces: Vec<&str>, columns: &[Column]) -> Vec<String> {
+    if pieces.len() <= columns.len() {
+        return pieces.into_iter().map(|c| c.trim().to_owned()).collect();
     }
     let mut merged: Vec<String> = Vec::new();
     let mut depth = 0i32;
-    for cell in cells {
-        let opens = cell.matches(['(', '（']).count() as i32;
-        let closes = cell.matches([')', '）']).count() as i32;
+    for piece in pieces {
+        let opens = piece.matches(['(', '（']).count() as i32;
+        let closes = piece.matches([')', '）']).count() as i32;
         match merged.last_mut() {
             Some(last) if depth > 0 => {
-                last.push_str(" | ");
-                last.push_str(&cell);
+                last.push('|');
+                last.push_str(piece);
             }
-            _ => merged.push(cell),
+            _ => merged.push(piece.to_owned()),
         }
         depth = (depth + opens - closes).max(0);
     }
-    if merged.len() <= columns.len() {
-        return merged;
+    if merged.len() > columns.len() {
+        if let Some(desc) = columns.iter().position(|c| *c == Column::Description) {
+            let right = columns.len() - desc - 1;
+            let tail = merged.split_off(merged.len() - right);
+            let middle = merged.split_off(desc).join("|");
+            merged.push(middle);
+            merged.extend(tail);
+        }
     }
-    let Some(desc) = columns.iter().position(|c| *c == Column::Description) else {
-        return merged;
-    };
-    let right = columns.len() - desc - 1;
-    let tail = merged.split_off(merged.len() - right);
-    let middle = merged.split_off(desc).join(" | ");
-    merged.push(middle);
-    merged.extend(tail);
-    merged
+    merged.into_iter().map(|c| c.trim().to_owned()).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::doc::Form;
 
     fn table(text: &str) -> (Table, Vec<String>) {
-        let lines: Vec<&str> = text.lines().collect();
         let mut diags = Diagnostics::new();
-        let blocks = read("t.txt", &lines, &mut diags);
-        let table = blocks.into_iter().find_map(|b| if let Block::Table(t) = b { Some(t) } else { None }).unwrap();
-        (table, diags.iter().map(|d| d.to_string()).collect())
+        let doc = super::super::read_as("t.txt", text, Form::PipeTable, &mut diags);
+        let table = doc.blocks.into_iter().find_map(|b| if let Block::Table(t) = b { Some(t) } else { None }).unwrap();
+        (table, diags.iter().filter(|d| d.code != "no-table").map(|d| d.to_string()).collect())
+    }
+
+    fn cells(t: &Table) -> Vec<Vec<&str>> {
+        t.rows.iter().map(|r| r.cells.iter().map(String::as_str).collect()).collect()
     }
 
     #[test]
@@ -160,17 +200,34 @@ mod tests {
             "名称 | 类型 | 必填 | 描述 | 示例值 |\n---|---|---|---|---|\nSpec | string | 是 | 取值范围(1C2G | 2C4G)。 | 1C2G |\nProbeType | string | 是 | 探针类型:\n| exec |\nMode | string | 否 | docker|process | docker |\n",
         );
         assert!(diags.is_empty(), "{diags:?}");
-        let cells: Vec<Vec<&str>> = t.rows.iter().map(|r| r.cells.iter().map(String::as_str).collect()).collect();
+        let cells = cells(&t);
         assert_eq!(cells[0], ["Spec", "string", "是", "取值范围(1C2G | 2C4G)。", "1C2G"]);
         assert_eq!(cells[1], ["ProbeType", "string", "是", "探针类型:", "exec"]);
-        assert_eq!(cells[2], ["Mode", "string", "否", "docker | process", "docker"]);
+        assert_eq!(cells[2], ["Mode", "string", "否", "docker|process", "docker"]);
         assert_eq!(t.rows[1].line, 4);
     }
 
     #[test]
-    fn a_row_cut_off_by_the_end_of_the_page_is_diagnosed() {
+    fn a_row_cut_off_by_the_end_of_the_page_is_diagnosed_and_dropped() {
         let (t, diags) = table("名称 | 类型 | 必填 | 描述 | 示例值 |\nAppId | string | 是 | 应用 ID。 | app-1 |\nName | string | 是 | 版本");
+        assert_eq!(t.rows.len(), 1);
+        assert_eq!(diags, ["t.txt:3: error[incomplete-row]: table row has 4 of 5 cells when the table ends: `Name | string | 是 | 版本`; row dropped"]);
+    }
+
+    #[test]
+    fn pipe_conventions_follow_the_header() {
+        // No leading pipe: a row starting with `|` has an empty first cell.
+        let (t, _) = table("名称 | 类型 | 必填 | 描述 | 示例值\n---|---|---|---|---\nRegions | array | 否 | 列表 | \n| string | 否 | 区域 | jiangsu\n");
+        assert_eq!(cells(&t), [vec!["Regions", "array", "否", "列表", ""], vec!["", "string", "否", "区域", "jiangsu"]]);
+        // Leading and trailing pipes, no separator, header run together.
+        let (t, _) = table("名称类型必填描述示例值\n| AppId | string | 是 | 应用 ID | app-1 |\n| | object | 是 | 容器 | |\n");
+        assert_eq!(cells(&t), [vec!["AppId", "string", "是", "应用 ID", "app-1"], vec!["", "object", "是", "容器", ""]]);
+    }
+
+    #[test]
+    fn notes_between_rows_are_kept_as_text() {
+        let (t, diags) = table("名称 | 类型 | 必填 | 描述 | 示例值 |\nA | string | 是 | a | x |\n\n说明：以下参数仅在新版本生效。\n\nB | string | 否 | b | y |\n");
         assert_eq!(t.rows.len(), 2);
-        assert_eq!(diags, ["t.txt:3: error[incomplete-row]: table row has 4 of 5 cells when the table ends: `Name | string | 是 | 版本`"]);
+        assert_eq!(diags, ["t.txt:4: note[text-between-rows]: `说明：以下参数仅在新版本生效。` stands between two rows of the table and belongs to neither; kept as text after the table"]);
     }
 }

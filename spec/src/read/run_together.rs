@@ -7,65 +7,41 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::code;
+use super::header::{self, Header};
+use super::shape::{Joined, Shape};
 use crate::diag::{Diagnostics, Location};
 use crate::doc::{Block, Row, Table};
 use crate::lexicon::{self, Column};
 
-/// The data types Alibaba pages print in the Type column.
-const TYPES: &str = r"(?:array<[a-z]+>|array|string|integer|long|int32|int64|int|boolean|bool|object|float|double|number|map|any|file|date|datetime)";
-
-static ROW_WITH_REQUIRED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"^([A-Za-z_][A-Za-z0-9_.\-]*?)?({TYPES})(Yes|No)$")).expect("valid regex"));
-static ROW_WITHOUT_REQUIRED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"^([A-Za-z_][A-Za-z0-9_.\-]*?)?({TYPES})$")).expect("valid regex"));
 static ERROR_ROW: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([1-5]\d\d)(\S.*)$").expect("valid regex"));
+static STATUS_ROW: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([1-5]\d\d)(.*)$").expect("valid regex"));
 
-pub(super) fn read(file: &str, lines: &[&str], diags: &mut Diagnostics) -> Vec<Block> {
-    let mut blocks = Vec::new();
-    let mut i = 0;
-    while i < lines.len() {
-        let line = lines[i];
-        if let Some(columns) = lexicon::split_run_together_header(line) {
-            let (table, next) = read_table(file, lines, i, columns, diags);
-            blocks.push(Block::Table(table));
-            i = next;
-            continue;
-        }
-        if let Some((block, next, rest)) = code::take_json(lines, i, code::label_before(lines, i)) {
-            let line = next as u32;
-            blocks.push(Block::Code(block));
-            blocks.extend(rest.and_then(|r| super::prose(line, r)));
-            i = next;
-            continue;
-        }
-        blocks.extend(super::prose(i as u32 + 1, line));
-        i += 1;
-    }
-    blocks
+/// A section title, a table title (`表5 VolumeDTO`) or another header ends a table.
+fn ends_table(lines: &[&str], i: usize) -> bool {
+    lexicon::section(lines[i]).is_some() || lexicon::is_table_title(lines[i]) || header::find(lines, i).is_some()
 }
 
-fn ends_table(line: &str) -> bool {
-    lexicon::section(line).is_some() || lexicon::split_run_together_header(line).is_some()
-}
-
-fn read_table(file: &str, lines: &[&str], start: usize, header: Vec<(Column, String)>, diags: &mut Diagnostics) -> (Table, usize) {
-    let columns: Vec<Column> = header.iter().map(|(c, _)| *c).collect();
-    let mut table = Table { line: start as u32 + 1, header: header.into_iter().map(|(_, w)| w).collect(), rows: Vec::new() };
-    let i = start + 1;
+pub(super) fn read_table(file: &str, lines: &[&str], header: &Header, diags: &mut Diagnostics) -> (Table, Vec<Block>, usize) {
+    let columns = &header.columns;
+    let mut table = Table { line: header.line(), header: header.words.clone(), rows: Vec::new() };
+    let mut notes = Vec::new();
+    let i = header.next;
+    let shape = Shape::new(columns);
     let next = if columns.contains(&Column::ErrorCode) {
-        read_error_rows(file, lines, i, &mut table, diags)
-    } else if columns.contains(&Column::Name) && columns.contains(&Column::Type) {
-        read_field_rows(file, lines, i, &columns, &mut table, diags)
+        read_error_rows(file, lines, i, columns, &mut table, diags)
+    } else if columns.contains(&Column::Status) && !columns.contains(&Column::Name) {
+        read_status_rows(lines, i, columns, &mut table)
+    } else if shape.head_len() > 0 {
+        read_field_rows(file, lines, i, &shape, &mut table, &mut notes, diags)
     } else {
         read_line_rows(lines, i, &mut table)
     };
-    (table, next)
+    (table, notes, next)
 }
 
 /// Tables the interpreter only scans (authorization): one single-cell row per line.
 fn read_line_rows(lines: &[&str], mut i: usize, table: &mut Table) -> usize {
-    while i < lines.len() && !ends_table(lines[i]) {
+    while i < lines.len() && !ends_table(lines, i) {
         let text = lines[i].trim();
         if !text.is_empty() {
             table.rows.push(Row { line: i as u32 + 1, cells: vec![text.to_owned()] });
@@ -75,53 +51,58 @@ fn read_line_rows(lines: &[&str], mut i: usize, table: &mut Table) -> usize {
     i
 }
 
-fn read_field_rows(file: &str, lines: &[&str], mut i: usize, columns: &[Column], table: &mut Table, diags: &mut Diagnostics) -> usize {
-    let has_required = columns.contains(&Column::Required);
-    let row_start = |line: &str| -> Option<(String, String, Option<String>)> {
-        let line = line.trim();
-        if has_required {
-            ROW_WITH_REQUIRED.captures(line).map(|c| (cap(&c, 1), cap(&c, 2), Some(cap(&c, 3))))
-        } else {
-            ROW_WITHOUT_REQUIRED.captures(line).map(|c| (cap(&c, 1), cap(&c, 2), None))
-        }
-    };
+/// A row being read: its line, head cells and the lines after its head.
+struct Pending<'a> {
+    line: u32,
+    head: Vec<String>,
+    body: Vec<(u32, &'a str)>,
+}
+
+fn read_field_rows(file: &str, lines: &[&str], mut i: usize, shape: &Shape, table: &mut Table, notes: &mut Vec<Block>, diags: &mut Diagnostics) -> usize {
+    let Some(regex) = shape.table_regex(lines, i, Joined::Glued) else { return i };
     // Lines before the first row that are not blank belong to no row.
-    let mut current: Option<(u32, (String, String, Option<String>), Vec<&str>)> = None;
-    while i < lines.len() && !ends_table(lines[i]) {
+    let mut current: Option<Pending> = None;
+    while i < lines.len() && !ends_table(lines, i) {
         let line = lines[i];
-        if let Some(start) = row_start(line) {
-            if let Some((row_line, head, body)) = current.take() {
-                table.rows.push(field_row(row_line, head, &body, columns));
+        if let Some(c) = regex.captures(line.trim()) {
+            if let Some(row) = current.take() {
+                table.rows.push(field_row(row, shape, notes));
             }
-            current = Some((i as u32 + 1, start, Vec::new()));
-        } else if let Some((_, _, body)) = current.as_mut() {
-            body.push(line);
+            current = Some(Pending { line: i as u32 + 1, head: shape.head_cells(&c), body: Vec::new() });
+        } else if let Some(row) = current.as_mut() {
+            row.body.push((i as u32 + 1, line));
         } else if !line.trim().is_empty() {
             diags.warning(Location::line(file, i as u32 + 1), "text-outside-row", format!("expected a table row such as `AppIdstringYes`, found `{}`", line.trim()));
         }
         i += 1;
     }
-    if let Some((row_line, head, body)) = current {
-        table.rows.push(field_row(row_line, head, &body, columns));
+    if let Some(row) = current {
+        let empty = row.body.iter().all(|(_, l)| l.trim().is_empty());
+        if i == lines.len() && empty && shape.position(Column::Description).is_some() {
+            diags.error(Location::line(file, row.line), "incomplete-row", format!("table row `{}` has no description when the page ends; row dropped", row.head.join("")));
+        } else {
+            table.rows.push(field_row(row, shape, notes));
+        }
     }
     i
 }
 
-fn cap(c: &regex::Captures<'_>, i: usize) -> String {
-    c.get(i).map_or_else(String::new, |m| m.as_str().to_owned())
-}
-
 /// Lays out one row's cells in header order. The lines after the row start are paragraphs
 /// separated by blank lines; bullet lines belong to the paragraph above them, and a plain line
-/// right after bullets starts a new paragraph. The first paragraph is the description and, when
-/// there is more than one, the last is the example.
-fn field_row(line: u32, (name, ty, required): (String, String, Option<String>), body: &[&str], columns: &[Column]) -> Row {
+/// right after bullets starts a new paragraph. The paragraphs fill the free columns (description,
+/// example) by count; a note (`说明：...`) belongs to no cell and is kept as text.
+fn field_row(Pending { line, head, body }: Pending<'_>, shape: &Shape, notes: &mut Vec<Block>) -> Row {
     let mut paragraphs: Vec<Vec<&str>> = Vec::new();
     let mut new_paragraph = true;
     let mut after_bullet = false;
-    for raw in body {
+    for (at, raw) in body {
         let text = raw.trim();
         if text.is_empty() {
+            new_paragraph = true;
+            continue;
+        }
+        if lexicon::is_note(text) {
+            notes.push(Block::Text { line: at, text: text.to_owned() });
             new_paragraph = true;
             continue;
         }
@@ -138,24 +119,32 @@ fn field_row(line: u32, (name, ty, required): (String, String, Option<String>), 
         paragraphs.last_mut().expect("pushed above").push(text);
         after_bullet = bullet;
     }
-    let example = if paragraphs.len() > 1 { paragraphs.pop().map(|p| p.join("\n")) } else { None };
-    let description = paragraphs.iter().map(|p| p.join("\n")).collect::<Vec<_>>().join("\n");
-    let cells = columns
-        .iter()
-        .map(|column| match column {
-            Column::Name => name.clone(),
-            Column::Type => ty.clone(),
-            Column::Required => required.clone().unwrap_or_default(),
-            Column::Description => description.clone(),
-            Column::Example => example.clone().unwrap_or_default(),
-            _ => String::new(),
-        })
-        .collect();
-    Row { line, cells }
+    let free = paragraphs.iter().map(|p| p.join("\n")).collect();
+    Row { line, cells: shape.fit(head, free) }
 }
 
-fn read_error_rows(file: &str, lines: &[&str], mut i: usize, table: &mut Table, diags: &mut Diagnostics) -> usize {
-    while i < lines.len() && !ends_table(lines[i]) {
+/// Status-code tables (`201Created`): the code and the rest of the line.
+fn read_status_rows(lines: &[&str], mut i: usize, columns: &[Column], table: &mut Table) -> usize {
+    while i < lines.len() && !ends_table(lines, i) {
+        let text = lines[i].trim();
+        if text.is_empty() {
+            i += 1;
+            continue;
+        }
+        let Some(c) = STATUS_ROW.captures(text) else { break };
+        let cells = columns.iter().map(|col| match col {
+            Column::Status => c[1].to_owned(),
+            Column::Description => c[2].trim().to_owned(),
+            _ => String::new(),
+        });
+        table.rows.push(Row { line: i as u32 + 1, cells: cells.collect() });
+        i += 1;
+    }
+    i
+}
+
+fn read_error_rows(file: &str, lines: &[&str], mut i: usize, columns: &[Column], table: &mut Table, diags: &mut Diagnostics) -> usize {
+    while i < lines.len() && !ends_table(lines, i) {
         let text = lines[i].trim();
         let line_no = i as u32 + 1;
         if text.is_empty() {
@@ -164,11 +153,19 @@ fn read_error_rows(file: &str, lines: &[&str], mut i: usize, table: &mut Table, 
         }
         let Some(c) = ERROR_ROW.captures(text) else { break };
         let (code, rest) = split_code(&c[2]);
-        let (message, description) = split_message(rest);
-        if description.is_empty() {
+        let (message, description) = if columns.contains(&Column::ErrorMessage) && columns.contains(&Column::Description) { split_message(rest) } else { (rest, "") };
+        if description.is_empty() && columns.contains(&Column::Description) {
             diags.note(Location::line(file, line_no), "error-row-unsplit", format!("could not tell the message of `{code}` from its description; kept it all as the message"));
         }
-        table.rows.push(Row { line: line_no, cells: vec![c[1].to_owned(), code.to_owned(), message.to_owned(), description.to_owned()] });
+        let cells = columns.iter().map(|col| match col {
+            Column::Status => c[1].to_owned(),
+            Column::ErrorCode => code.to_owned(),
+            Column::ErrorMessage => message.trim().to_owned(),
+            Column::Description if columns.contains(&Column::ErrorMessage) => description.trim().to_owned(),
+            Column::Description => message.trim().to_owned(),
+            _ => String::new(),
+        });
+        table.rows.push(Row { line: line_no, cells: cells.collect() });
         i += 1;
     }
     i
@@ -197,9 +194,11 @@ fn split_message(text: &str) -> (&str, &str) {
     let candidates: Vec<(usize, bool)> = text
         .char_indices()
         .filter(|&(i, c)| {
+            let before = text[..i].chars().next_back();
+            let after = text[i + c.len_utf8()..].chars().next();
             matches!(c, '.' | '!' | '?' | '。')
-                && text[..i].chars().next_back().is_some_and(|p| p.is_alphanumeric() || p == ')')
-                && text[i + c.len_utf8()..].chars().next().is_some_and(|n| n.is_uppercase())
+                && before.is_some_and(|p| p.is_alphanumeric() || p == ')')
+                && after.is_some_and(|n| n.is_uppercase() || (is_han(n) && before.is_some_and(|p| p.is_ascii_alphanumeric() || p == ')')))
         })
         .map(|(i, c)| (i + c.len_utf8(), text[..i].chars().next_back().is_some_and(|p| !p.is_uppercase())))
         .collect();
@@ -213,6 +212,11 @@ fn split_message(text: &str) -> (&str, &str) {
         Some(at) => (&text[..at], &text[at..]),
         None => (text, ""),
     }
+}
+
+/// A Chinese character: an English message glued to a Chinese description ends before one.
+fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
 #[cfg(test)]
@@ -234,14 +238,10 @@ mod tests {
     }
 
     #[test]
-    fn row_starts_are_recognised_with_and_without_names() {
-        let c = ROW_WITH_REQUIRED.captures("IsACRImagebooleanYes").unwrap();
-        assert_eq!((&c[1], &c[2], &c[3]), ("IsACRImage", "boolean", "Yes"));
-        let c = ROW_WITH_REQUIRED.captures("Containersarray<object>Yes").unwrap();
-        assert_eq!((&c[1], &c[2]), ("Containers", "array<object>"));
-        let c = ROW_WITH_REQUIRED.captures("objectYes").unwrap();
-        assert!(c.get(1).is_none());
-        assert!(ROW_WITH_REQUIRED.captures("verson1").is_none());
-        assert!(ROW_WITHOUT_REQUIRED.captures("VersionIdstring").is_some());
+    fn english_messages_split_from_chinese_descriptions() {
+        let (code, rest) = split_code("InvalidParameter.appidThe format of the application ID is invalid. You can call ListEdgeContainerApps to obtain the application ID.传入的应用ID格式不正确。");
+        assert_eq!(code, "InvalidParameter.appid");
+        assert_eq!(split_message(rest).1, "传入的应用ID格式不正确。");
+        assert_eq!(split_message("The name already exists.名称已存在。"), ("The name already exists.", "名称已存在。"));
     }
 }

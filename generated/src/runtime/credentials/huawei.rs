@@ -7,11 +7,10 @@
 //! As in the Alibaba chain, an absent source passes to the next and a broken one stops the chain.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 use super::{
-    Credentials, CredentialsError, Environment, Lookup, ProvideCredentials, SourceFailure,
-    ORIGIN_EXPLICIT,
+    first_found, read_credentials_file, Credentials, CredentialsError, Environment, Lookup,
+    ProvideCredentials,
 };
 
 const AK: &str = "HUAWEICLOUD_SDK_AK";
@@ -79,25 +78,15 @@ impl HuaweiProfileProvider {
     }
 
     fn lookup(&self) -> Lookup {
-        let path = match self.env.var(CREDENTIALS_FILE) {
-            Some(path) => PathBuf::from(path),
-            None => match self.env.home_dir() {
-                Some(home) => home.join(".huaweicloud").join("credentials"),
-                None => {
-                    return Lookup::Absent(
-                        "the home directory is unknown (HOME is not set)".to_owned(),
-                    )
-                }
-            },
+        let (path, text) = match read_credentials_file(
+            &self.env,
+            CREDENTIALS_FILE,
+            &[".huaweicloud", "credentials"],
+        ) {
+            Ok(file) => file,
+            Err(lookup) => return lookup,
         };
         let shown = path.display();
-        let text = match std::fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
-                return Lookup::Absent(format!("`{shown}` does not exist"))
-            }
-            Err(err) => return Lookup::Broken(format!("cannot read `{shown}`: {err}")),
-        };
         let Some(section) = ini_section(&text, SECTION) else {
             return Lookup::Broken(format!("`{shown}` has no `[{SECTION}]` section"));
         };
@@ -185,22 +174,10 @@ impl Default for HuaweiChain {
 
 impl ProvideCredentials for HuaweiChain {
     fn provide_credentials(&self) -> Result<Credentials, CredentialsError> {
-        let mut tried = vec![SourceFailure::new(
-            ORIGIN_EXPLICIT,
-            "none given to the config builder",
-        )];
-        let sources: [(&str, &dyn Fn() -> Lookup); 2] = [
+        first_found(&[
             (ORIGIN_ENVIRONMENT, &|| self.environment.lookup()),
             (ORIGIN_FILE, &|| self.profile.lookup()),
-        ];
-        for (origin, lookup) in sources {
-            match lookup() {
-                Lookup::Found(credentials) => return Ok(credentials),
-                Lookup::Absent(reason) => tried.push(SourceFailure::new(origin, reason)),
-                broken @ Lookup::Broken(_) => return broken.into_result(origin),
-            }
-        }
-        Err(CredentialsError::NotFound { tried })
+        ])
     }
 }
 
@@ -208,6 +185,7 @@ impl ProvideCredentials for HuaweiChain {
 mod tests {
     use super::*;
     use crate::runtime::credentials::Secret;
+    use std::path::PathBuf;
 
     const SECRET: &str = "hw-sEcReT-do-not-print";
     const TOKEN: &str = "hw-tOkEn-do-not-print";

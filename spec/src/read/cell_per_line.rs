@@ -1,0 +1,265 @@
+//! One cell per line: every table cell on a line of its own, often with blank lines between the
+//! cells, and nothing that marks where a row ends. Rows are recovered from the header's columns
+//! and the cells' contents: a row starts where its head matches (a name, then a type, then a
+//! required word; see [`super::shape`]), and the cells up to the next row's head fill the free
+//! columns.
+//!
+//! When blank lines separate the cells, a cell is a paragraph (a description with a list stays
+//! together) and empty cells are lost; otherwise every line is a cell, a blank line is an empty
+//! cell, and surplus lines join the description.
+
+use super::code;
+use super::header::{self, Header, Style};
+use super::shape::{Match, Shape};
+use crate::diag::{Diagnostics, Location};
+use crate::doc::{Block, Row, Table};
+use crate::lexicon;
+
+/// The longest JSON example that can end a table.
+const MAX_EXAMPLE_LINES: usize = 2000;
+
+/// A cell and the line it starts on.
+type Cell = (u32, String);
+
+/// Whether `lines[i]` ends a table: a section title, a table title (`表5 VolumeDTO`), another
+/// header, a JSON example of more than one line (a one-line JSON value, or one that does not
+/// parse, is an example cell).
+fn ends_table(lines: &[&str], i: usize) -> bool {
+    let t = lines[i].trim();
+    if lexicon::section(t).is_some() || lexicon::is_table_title(t) || header::find(lines, i).is_some() {
+        return true;
+    }
+    // Looking no further than an example can be long keeps an unbalanced cell from costing a scan
+    // to the end of the page.
+    let window = &lines[..(i + MAX_EXAMPLE_LINES).min(lines.len())];
+    t.starts_with(['{', '[']) && code::take_json(window, i, None).is_some_and(|(block, next, _)| next > i + 1 && serde_json::from_str::<serde_json::Value>(&block.text).is_ok())
+}
+
+pub(super) fn read_table(file: &str, lines: &[&str], header: &Header, diags: &mut Diagnostics) -> (Table, Vec<Block>, usize) {
+    let shape = Shape::new(&header.columns);
+    let mut table = Table { line: header.line(), header: header.words.clone(), rows: Vec::new() };
+    let mut after = Vec::new();
+    let start = header.next;
+    let mut end = start;
+    while end < lines.len() && !ends_table(lines, end) {
+        end += 1;
+    }
+    let blank_separated = match header.style {
+        Style::CellLines { blank_separated } => blank_separated,
+        _ => blank_lines_between(&lines[start..end], shape.len()),
+    };
+    let mut cells = if blank_separated { paragraphs(lines, start, end) } else { line_cells(lines, start, end) };
+    // Notes between rows belong to no cell.
+    cells.retain(|(at, text)| {
+        let note = lexicon::is_note(text);
+        if note {
+            diags.note(Location::line(file, *at), "text-between-rows", format!("`{text}` stands between two rows of the table and belongs to neither; kept as text after the table"));
+            after.push(Block::Text { line: *at, text: text.clone() });
+        }
+        !note
+    });
+    if shape.head_len() == 0 {
+        // No recognisable head (authorization tables): one single-cell row per cell.
+        table.rows.extend(cells.into_iter().filter(|(_, t)| !t.is_empty()).map(|(line, text)| Row { line, cells: vec![text] }));
+        return (table, after, end);
+    }
+    let texts: Vec<&str> = cells.iter().map(|(_, t)| t.as_str()).collect();
+    let at_end_of_page = end == lines.len();
+    let rows = assemble(&shape, &texts, !blank_separated);
+    let mut k = 0;
+    for (from, head, used, free) in rows.rows {
+        for (at, text) in cells[k..from].iter().filter(|(_, t)| !t.is_empty()) {
+            diags.warning(Location::line(file, *at), "text-outside-row", format!("expected a table row (a name, a type, ...), found `{}`; kept as text after the table", text.replace('\n', " ")));
+            after.push(Block::Text { line: *at, text: text.clone() });
+        }
+        let free_cells: Vec<String> = cells[from + used..from + used + free].iter().map(|(_, t)| t.clone()).collect();
+        if at_end_of_page && from + used + free == cells.len() && free_cells.iter().all(|c| c.is_empty()) {
+            diags.error(Location::line(file, cells[from].0), "incomplete-row", format!("table row `{}` has no description when the page ends; row dropped", head.join(" ")));
+        } else {
+            table.rows.push(Row { line: cells[from].0, cells: shape.fit(head, free_cells) });
+        }
+        k = from + used + free;
+    }
+    let rest = &cells[k.min(cells.len())..];
+    if at_end_of_page && rows.cut_head {
+        let text: Vec<&str> = rest.iter().map(|(_, t)| t.as_str()).collect();
+        diags.error(Location::line(file, rest[0].0), "incomplete-row", format!("table row has {} of {} cells when the page ends: `{}`; row dropped", rest.len(), shape.len(), text.join(" ")));
+    } else {
+        // Prose after the last row.
+        after.extend(rest.iter().flat_map(|(at, text)| text.lines().filter_map(move |l| super::prose(*at, l))));
+    }
+    (table, after, end)
+}
+
+/// Whether the cells of a table are separated by blank lines: about as many blank lines as cells
+/// among the first rows.
+fn blank_lines_between(lines: &[&str], columns: usize) -> bool {
+    let (mut blank, mut text) = (0, 0);
+    for l in lines.iter().skip_while(|l| l.trim().is_empty()) {
+        if text >= 2 * columns {
+            break;
+        }
+        if l.trim().is_empty() {
+            blank += 1;
+        } else {
+            text += 1;
+        }
+    }
+    text > 1 && blank * 2 >= text
+}
+
+/// Cells as paragraphs: consecutive non-blank lines, joined.
+fn paragraphs(lines: &[&str], start: usize, end: usize) -> Vec<Cell> {
+    let mut out: Vec<Cell> = Vec::new();
+    let mut open = false;
+    for (i, line) in lines.iter().enumerate().take(end).skip(start) {
+        let t = line.trim();
+        if t.is_empty() {
+            open = false;
+        } else if open {
+            let last = out.last_mut().expect("open paragraph");
+            last.1.push('\n');
+            last.1.push_str(t);
+        } else {
+            out.push((i as u32 + 1, t.to_owned()));
+            open = true;
+        }
+    }
+    out
+}
+
+/// Cells as lines: a blank line is an empty cell, a bullet line (`• exec`) continues the cell
+/// above it. Blank lines at the start and the end are not cells of the table.
+fn line_cells(lines: &[&str], start: usize, end: usize) -> Vec<Cell> {
+    let mut out: Vec<Cell> = Vec::new();
+    for (i, line) in lines.iter().enumerate().take(end).skip(start) {
+        let t = line.trim();
+        match out.last_mut() {
+            Some((_, above)) if t.starts_with('•') && !above.is_empty() => {
+                above.push('\n');
+                above.push_str(t);
+            }
+            _ => out.push((i as u32 + 1, t.to_owned())),
+        }
+    }
+    while out.last().is_some_and(|(_, t)| t.is_empty()) {
+        out.pop();
+    }
+    let first = out.iter().position(|(_, t)| !t.is_empty()).unwrap_or(out.len());
+    out.drain(..first);
+    out
+}
+
+/// Rows found in a stream of cells: `(index of the row's first cell, head cells, cells the head
+/// took, free cells)`; `cut_head` when the cells after the last row begin a head that the end of
+/// the stream cut off.
+pub(super) struct Assembled {
+    pub rows: Vec<(usize, Vec<String>, usize, usize)>,
+    pub cut_head: bool,
+}
+
+/// Finds rows in a stream of cells by their heads. `exact`: empty cells are present, so a row has
+/// exactly as many cells as the header has columns unless a cell broke over several.
+pub(super) fn assemble(shape: &Shape, texts: &[&str], exact: bool) -> Assembled {
+    // The first row may lack a name: the root object of a response table.
+    let strict = Match { empty_cells: exact, nameless: true, ..Match::default() };
+    let first = (0..texts.len()).find_map(|k| {
+        if texts[k].is_empty() {
+            return None;
+        }
+        if shape.match_head(&texts[k..], strict).is_some() {
+            return Some((k, strict));
+        }
+        let loose = Match { loose_required: true, ..strict };
+        shape.match_head(&texts[k..], loose).is_some().then_some((k, loose))
+    });
+    let mut rows = Vec::new();
+    let Some((mut k, how)) = first else {
+        return Assembled { rows, cut_head: is_cut_head(shape, texts) };
+    };
+    let slots = shape.len() - shape.head_len();
+    let how = Match { nameless: false, ..how };
+    let mut after_array = true;
+    while k < texts.len() {
+        let Some((head, used)) = shape.match_head(&texts[k..], Match { nameless: after_array, ..how }) else { break };
+        let is_array = shape.is_array_row(&{
+            let mut row = head.clone();
+            row.resize(shape.len(), String::new());
+            row
+        });
+        let from = k + used;
+        let next = (from..texts.len()).find(|&j| shape.match_head(&texts[j..], Match { nameless: is_array, ..how }).is_some());
+        let free = match next {
+            Some(j) => j - from,
+            // The last row takes its own cells; what follows is prose after the table.
+            None => slots.min(texts.len() - from),
+        };
+        rows.push((k, head, used, free));
+        k = from + free;
+        debug_assert!(used + free > 0, "a row takes at least its head");
+        after_array = is_array;
+        if next.is_none() {
+            let rest = &texts[k..];
+            return Assembled { rows, cut_head: is_cut_head(shape, rest) };
+        }
+    }
+    Assembled { rows, cut_head: false }
+}
+
+/// Whether `rest` is the beginning of a head that the end of the page cut off.
+fn is_cut_head(shape: &Shape, rest: &[&str]) -> bool {
+    let rest: Vec<&str> = rest.iter().copied().filter(|t| !t.is_empty()).collect();
+    !rest.is_empty() && rest.len() < shape.head_len() && shape.head_prefix(&rest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::Form;
+
+    fn read(text: &str) -> (Vec<Table>, Vec<Block>, Vec<String>) {
+        let mut diags = Diagnostics::new();
+        let doc = super::super::read_as("t.txt", text, Form::CellPerLine, &mut diags);
+        let tables = doc.blocks.iter().filter_map(|b| if let Block::Table(t) = b { Some(t.clone()) } else { None }).collect();
+        (tables, doc.blocks, diags.iter().filter(|d| d.code != "no-table").map(|d| d.to_string()).collect())
+    }
+
+    fn cells(t: &Table) -> Vec<Vec<&str>> {
+        t.rows.iter().map(|r| r.cells.iter().map(String::as_str).collect()).collect()
+    }
+
+    #[test]
+    fn rows_are_recovered_from_blank_separated_cells() {
+        let text = "请求参数\n\n名称\n\n类型\n\n必填\n\n描述\n\n示例值\n\nContainers\n\narray<object>\n\n是\n\n容器组。\n\n[{\"Name\": \"a\"}]\n\nobject\n\n是\n\n单个容器。\n\nName\n\nstring\n\n是\n\n探针类型：\n• exec\n• httpGet\n\nexec\n\nRemarks\n\nstring\n\n否\n\n备注。\n\n返回参数\n";
+        let (t, _, diags) = read(text);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(
+            cells(&t[0]),
+            [
+                vec!["Containers", "array<object>", "是", "容器组。", "[{\"Name\": \"a\"}]"],
+                vec!["", "object", "是", "单个容器。", ""],
+                vec!["Name", "string", "是", "探针类型：\n• exec\n• httpGet", "exec"],
+                vec!["Remarks", "string", "否", "备注。", ""],
+            ]
+        );
+    }
+
+    #[test]
+    fn rows_are_recovered_from_one_line_per_cell() {
+        let text = "参数\n是否必选\n参数类型\n描述\nversion\n是\nString\n应用版本\nvolumes\n否\nArray of VolumeDTO objects\n卷配置\n第二行\ntpl_id\n否\nString\n\n说明：模板。\n状态码\n";
+        let (t, blocks, diags) = read(text);
+        assert_eq!(diags, ["t.txt:18: note[text-between-rows]: `说明：模板。` stands between two rows of the table and belongs to neither; kept as text after the table"]);
+        assert_eq!(cells(&t[0]), [vec!["version", "是", "String", "应用版本"], vec!["volumes", "否", "Array of VolumeDTO objects", "卷配置\n第二行"], vec!["tpl_id", "否", "String", ""]]);
+        assert!(blocks.iter().any(|b| matches!(b, Block::Text { text, .. } if text == "说明：模板。")));
+    }
+
+    #[test]
+    fn prose_after_the_last_row_and_cut_rows() {
+        let (t, blocks, _) = read("HTTP status code\n错误码\n错误信息\n描述\n400\nInvalidParameter\nThe parameter is invalid.\n参数无效。\n访问错误中心查看更多错误码。");
+        assert_eq!(t[0].rows.len(), 1);
+        assert!(matches!(blocks.last(), Some(Block::Text { text, .. }) if text == "访问错误中心查看更多错误码。"));
+        let (t, _, diags) = read("名称\n类型\n必填\n描述\n示例值\nAppId\nstring\n是\n应用 ID。\napp-1\nName\nstring");
+        assert_eq!(t[0].rows.len(), 1);
+        assert_eq!(diags, ["t.txt:11: error[incomplete-row]: table row has 2 of 5 cells when the page ends: `Name string`; row dropped"]);
+    }
+}

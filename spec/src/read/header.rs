@@ -1,0 +1,242 @@
+//! Table headers in every text form: a pipe row (`名称 | 类型 | 必填 |`), one line of header words
+//! run together or separated by spaces (`名称类型必填描述示例值`, `Name Type Required`), one word
+//! per line, and one word per line ending in ` |`. Every reader accepts every header style: a page
+//! whose rows are pipe rows may still have its header run together.
+
+use crate::lexicon::{self, Column};
+
+/// How a header was printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Style {
+    /// `名称 | 类型 | 必填 |` on one line.
+    PipeRow,
+    /// `名称类型必填描述示例值`: words glued together.
+    Glued,
+    /// `名称 类型 必填 描述 示例值`: words separated by spaces.
+    Spaced,
+    /// One word per line; `blank_separated` when blank lines come between the words.
+    CellLines { blank_separated: bool },
+    /// One word per line ending in ` |`; `marker` tells how the header row started.
+    PipeCellLines { marker: RowMarker },
+}
+
+/// How the rows of a pipe-cell-lines table mark where they start.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum RowMarker {
+    /// `| AppId |`: the first cell follows a leading pipe.
+    LeadingPipe,
+    /// A line holding only `|` starts the row.
+    BarePipe,
+    /// Nothing: rows are counted.
+    None,
+}
+
+/// A table header found in the text.
+#[derive(Clone, Debug)]
+pub(super) struct Header {
+    /// Index of the header's first line.
+    pub start: usize,
+    /// Index of the first line after the header and any `---|---` separator.
+    pub next: usize,
+    pub columns: Vec<Column>,
+    /// The header cells as printed.
+    pub words: Vec<String>,
+    pub style: Style,
+}
+
+impl Header {
+    /// The 1-based line of the header.
+    pub fn line(&self) -> u32 {
+        self.start as u32 + 1
+    }
+}
+
+/// The header that starts at `lines[i]`, in any style.
+pub(super) fn find(lines: &[&str], i: usize) -> Option<Header> {
+    let line = lines[i];
+    if let Some((columns, words)) = pipe_row(line) {
+        return Some(finish(lines, i, i + 1, columns, words, Style::PipeRow));
+    }
+    if let Some(split) = lexicon::split_run_together_header(line) {
+        let style = if spaced(line, &split) { Style::Spaced } else { Style::Glued };
+        let (columns, words) = split.into_iter().unzip();
+        return Some(finish(lines, i, i + 1, columns, words, style));
+    }
+    pipe_cell_lines(lines, i).or_else(|| cell_lines(lines, i))
+}
+
+fn finish(lines: &[&str], start: usize, mut next: usize, columns: Vec<Column>, words: Vec<String>, style: Style) -> Header {
+    while next < lines.len() && is_separator(lines[next]) {
+        next += 1;
+    }
+    Header { start, next, columns, words, style }
+}
+
+/// `---|---|`, `|---|`, `---|`, `:---:`: the line under a markdown header.
+pub(super) fn is_separator(line: &str) -> bool {
+    let t = line.trim();
+    t.contains('-') && t.chars().all(|c| matches!(c, '-' | '|' | ':' | ' '))
+}
+
+/// The columns of a pipe-row header, or `None` if the line is not one.
+pub(super) fn pipe_row(line: &str) -> Option<(Vec<Column>, Vec<String>)> {
+    if !line.contains('|') {
+        return None;
+    }
+    let t = line.trim();
+    let t = t.strip_prefix('|').unwrap_or(t);
+    let t = t.strip_suffix('|').unwrap_or(t);
+    let words: Vec<String> = t.split('|').map(|c| c.trim().to_owned()).collect();
+    if words.len() < 2 {
+        return None;
+    }
+    let columns = words.iter().map(|c| lexicon::column(c)).collect::<Option<Vec<_>>>()?;
+    distinct(&columns).then_some((columns, words))
+}
+
+/// Whether every boundary between the header words of `line` is whitespace.
+fn spaced(line: &str, split: &[(Column, String)]) -> bool {
+    let mut rest = line.trim();
+    for (n, (_, word)) in split.iter().enumerate() {
+        rest = &rest[word.len()..];
+        if n + 1 < split.len() && !rest.starts_with(char::is_whitespace) {
+            return false;
+        }
+        rest = rest.trim_start();
+    }
+    true
+}
+
+fn distinct(columns: &[Column]) -> bool {
+    columns.iter().enumerate().all(|(i, c)| !columns[..i].contains(c))
+}
+
+/// A header word alone on a line: a Latin word must start with a capital, as header words do, so
+/// a field named `name` or `type` that follows the header is not taken for one.
+fn word_line(text: &str) -> Option<Column> {
+    let t = text.trim();
+    if t.starts_with(|c: char| c.is_ascii_lowercase()) {
+        return None;
+    }
+    lexicon::column(t)
+}
+
+/// A run of header words, one per line, from `lines[i]`: `(columns, words, next line, blank lines
+/// between)`. Stops at a repeated column (the first row's name may be a header word).
+fn word_run(lines: &[&str], i: usize, word: impl Fn(&str) -> Option<(Column, String)>) -> Option<(Vec<Column>, Vec<String>, usize, bool)> {
+    let mut columns = Vec::new();
+    let mut words = Vec::new();
+    let mut blank = false;
+    let mut blank_before = false;
+    let mut j = i;
+    let mut end = i;
+    while j < lines.len() {
+        if lines[j].trim().is_empty() {
+            if columns.is_empty() {
+                return None;
+            }
+            blank_before = true;
+            j += 1;
+            continue;
+        }
+        let Some((column, text)) = word(lines[j]) else { break };
+        if columns.contains(&column) {
+            break;
+        }
+        // Only blank lines between two header words say that blank lines separate cells.
+        blank |= blank_before;
+        blank_before = false;
+        columns.push(column);
+        words.push(text);
+        j += 1;
+        end = j;
+    }
+    (columns.len() >= 2).then_some((columns, words, end, blank))
+}
+
+/// `名称` / `类型` / ...: one header word per line. A section title over a header that repeats it as
+/// a column (`错误码` over `HTTP status code` / `错误码` / ...) is the title, not a header word.
+fn cell_lines(lines: &[&str], i: usize) -> Option<Header> {
+    word_line(lines[i])?;
+    let (columns, words, next, blank) = word_run(lines, i, |l| word_line(l).map(|c| (c, l.trim().to_owned())))?;
+    if lexicon::section(lines[i]).is_some() && word_run_after_title(lines, i).is_some_and(|run| run.contains(&columns[0])) {
+        return None;
+    }
+    Some(finish(lines, i, next, columns, words, Style::CellLines { blank_separated: blank }))
+}
+
+/// The columns of the word run after a title line, the title not repeated.
+fn word_run_after_title(lines: &[&str], i: usize) -> Option<Vec<Column>> {
+    let mut j = i + 1;
+    while j < lines.len() && lines[j].trim().is_empty() {
+        j += 1;
+    }
+    (j < lines.len()).then(|| word_run(lines, j, |l| word_line(l).map(|c| (c, l.trim().to_owned())))).flatten().map(|r| r.0)
+}
+
+/// `| 名称 |` / `类型 |` / ...: one header word per line, each ending in a pipe.
+fn pipe_cell_lines(lines: &[&str], i: usize) -> Option<Header> {
+    let first = lines[i].trim();
+    let (marker, from) = if first == "|" {
+        (RowMarker::BarePipe, i + 1)
+    } else if first.starts_with('|') {
+        (RowMarker::LeadingPipe, i)
+    } else {
+        (RowMarker::None, i)
+    };
+    let word = |l: &str| -> Option<(Column, String)> {
+        let t = l.trim();
+        let t = t.strip_prefix('|').unwrap_or(t);
+        let inner = t.strip_suffix('|')?.trim();
+        if inner.contains('|') {
+            return None;
+        }
+        word_line(inner).map(|c| (c, inner.to_owned()))
+    };
+    if from >= lines.len() {
+        return None;
+    }
+    word(lines[from])?;
+    let (columns, words, next, _) = word_run(lines, from, word)?;
+    if marker == RowMarker::LeadingPipe && lines[i + 1..next].iter().any(|l| l.trim_start().starts_with('|')) {
+        return None;
+    }
+    Some(finish(lines, i, next, columns, words, Style::PipeCellLines { marker }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Column::*;
+
+    fn header(text: &str) -> Option<(Vec<Column>, Style, usize)> {
+        let lines: Vec<&str> = text.lines().collect();
+        find(&lines, 0).map(|h| (h.columns, h.style, h.next))
+    }
+
+    #[test]
+    fn every_header_style_is_found() {
+        let five = vec![Name, Type, Required, Description, Example];
+        assert_eq!(header("名称 | 类型 | 必填 | 描述 | 示例值 |\n---|---|---|---|---|\nAppId"), Some((five.clone(), Style::PipeRow, 2)));
+        assert_eq!(header("名称类型必填描述示例值\nAppIdstring是"), Some((five.clone(), Style::Glued, 1)));
+        assert_eq!(header("名称 类型 必填 描述 示例值\nAppId string 是"), Some((five.clone(), Style::Spaced, 1)));
+        assert_eq!(header("名称\n类型\n必填\n描述\n示例值\nAppId"), Some((five.clone(), Style::CellLines { blank_separated: false }, 5)));
+        assert_eq!(header("名称\n\n类型\n\n必填\n\n描述\n\n示例值\n\nAppId"), Some((five.clone(), Style::CellLines { blank_separated: true }, 9)));
+        assert_eq!(header("| 名称 |\n类型 |\n必填 |\n描述 |\n示例值 |\n| AppId |"), Some((five.clone(), Style::PipeCellLines { marker: RowMarker::LeadingPipe }, 5)));
+        assert_eq!(header("|\n名称 |\n类型 |\n必填 |\n描述 |\n示例值 |\n|"), Some((five.clone(), Style::PipeCellLines { marker: RowMarker::BarePipe }, 6)));
+        assert_eq!(header("HTTP status codeError codeError messageDescription").map(|h| h.1), Some(Style::Glued));
+    }
+
+    #[test]
+    fn titles_and_field_names_are_not_header_words() {
+        // The section title over a header that repeats it as a column.
+        assert_eq!(header("错误码\nHTTP status code\n错误码\n错误信息\n描述"), None);
+        assert_eq!(header("状态码\n\n状态码\n\n描述\n\n201"), None);
+        assert_eq!(header("状态码\n\n描述\n\n201").map(|h| h.0), Some(vec![Status, Description]));
+        // A first row named like a header word ends the header.
+        assert_eq!(header("参数\n是否必选\n参数类型\n描述\nname\n是").map(|h| h.0), Some(vec![Name, Required, Type, Description]));
+        assert_eq!(header("Parameter\nType\nDescription\nName\nstring").map(|h| h.0), Some(vec![Name, Type, Description]));
+        assert_eq!(header("请求参数\n名称"), None);
+        assert_eq!(header("Type"), None);
+    }
+}

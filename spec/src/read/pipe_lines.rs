@@ -1,0 +1,246 @@
+//! Pipe-delimited cell lines: a pipe table whose line breaks fell after every cell instead of
+//! after every row. Each cell is on a line of its own ending in ` |`; a cell broken over lines
+//! ends on the line with the pipe. A row starts with `| ` and its first cell, with a line holding
+//! only `|`, or with nothing at all (then rows are counted by the header's columns); the header
+//! shows which. Empty cells are `|`, and several in a row `||`, `|||`.
+//!
+//! ```text
+//! | 名称 |          |              名称 |
+//! 类型 |            名称 |          类型 |
+//! | AppId |         类型 |          AppId |
+//! string |          |              string |
+//! ```
+
+use super::header::{self, Header, RowMarker, Style};
+use super::shape::{Match, Shape};
+use crate::diag::{Diagnostics, Location};
+use crate::doc::{Block, Row, Table};
+use crate::lexicon;
+
+/// How many lines of notes may stand between two rows of one table.
+const MAX_NOTE_LINES: usize = 3;
+
+fn ends_table(lines: &[&str], i: usize) -> bool {
+    lexicon::section(lines[i]).is_some() || header::find(lines, i).is_some()
+}
+
+fn is_cell_line(t: &str) -> bool {
+    t.ends_with('|') || t.starts_with('|')
+}
+
+/// The rows of one table as they are read.
+struct Rows<'a> {
+    file: &'a str,
+    shape: Shape,
+    done: Vec<Row>,
+    /// The row in progress: its line and cells.
+    current: Option<(u32, Vec<String>)>,
+}
+
+impl Rows<'_> {
+    fn at_boundary(&self) -> bool {
+        self.current.is_none()
+    }
+
+    fn push_cell(&mut self, line: u32, cell: String) {
+        let (_, cells) = self.current.get_or_insert_with(|| (line, Vec::new()));
+        cells.push(cell);
+        if cells.len() >= self.shape.len() {
+            let (line, cells) = self.current.take().expect("just pushed");
+            self.done.push(Row { line, cells });
+        }
+    }
+
+    /// A marker starts a row: a row still in progress lacked cells (an empty one the conversion
+    /// dropped); its cells are fitted by their content.
+    fn start_row(&mut self, line: u32, diags: &mut Diagnostics) {
+        if let Some((at, cells)) = self.current.take() {
+            if !cells.is_empty() {
+                diags.warning(Location::line(self.file, at), "cell-count", format!("table row has {} of {} cells before the next row starts: `{}`; cells placed by their content", cells.len(), self.shape.len(), cells.join(" | ")));
+                self.done.push(Row { line: at, cells: self.refit(cells) });
+            }
+        }
+        self.current = Some((line, Vec::new()));
+    }
+
+    fn refit(&self, cells: Vec<String>) -> Vec<String> {
+        let texts: Vec<&str> = cells.iter().map(String::as_str).collect();
+        let how = Match { empty_cells: true, loose_required: true, nameless: true };
+        match self.shape.match_head(&texts, how) {
+            Some((head, used)) => self.shape.fit(head, cells[used..].to_vec()),
+            None => {
+                let mut cells = cells;
+                cells.resize(self.shape.len(), String::new());
+                cells
+            }
+        }
+    }
+}
+
+pub(super) fn read_table(file: &str, lines: &[&str], header: &Header, diags: &mut Diagnostics) -> (Table, Vec<Block>, usize) {
+    let marker = match header.style {
+        Style::PipeCellLines { marker } => marker,
+        _ => match lines[header.next..].iter().map(|l| l.trim()).find(|l| !l.is_empty()) {
+            Some("|") => RowMarker::BarePipe,
+            Some(l) if l.starts_with('|') => RowMarker::LeadingPipe,
+            _ => RowMarker::None,
+        },
+    };
+    let mut rows = Rows { file, shape: Shape::new(&header.columns), done: Vec::new(), current: None };
+    let mut notes = Vec::new();
+    // A cell broken over lines: its first line and the text so far.
+    let mut pending: Option<(u32, String)> = None;
+    let mut i = header.next;
+    while i < lines.len() {
+        let t = lines[i].trim();
+        let at = i as u32 + 1;
+        if pending.is_none() {
+            if t.is_empty() {
+                i += 1;
+                continue;
+            }
+            if ends_table(lines, i) {
+                break;
+            }
+            if rows.at_boundary() && !is_cell_line(t) {
+                match notes_before_row(lines, i) {
+                    Some(next) => {
+                        for (n, note) in lines[i..next].iter().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+                            let at = (i + n) as u32 + 1;
+                            diags.note(Location::line(file, at), "text-between-rows", format!("`{}` stands between two rows of the table and belongs to neither; kept as text after the table", note.trim()));
+                            notes.push(Block::Text { line: at, text: note.trim().to_owned() });
+                        }
+                        i = next;
+                        continue;
+                    }
+                    None => break,
+                }
+            }
+        }
+        i += 1;
+        if !t.is_empty() && t.chars().all(|c| c == '|') {
+            let mut empty = t.len();
+            // The pipe that ends a cell broken over lines.
+            if let Some((line, text)) = pending.take() {
+                rows.push_cell(line, text);
+                empty -= 1;
+            } else if rows.at_boundary() && marker != RowMarker::None {
+                rows.start_row(at, diags);
+                empty -= 1;
+            }
+            for _ in 0..empty {
+                rows.push_cell(at, String::new());
+            }
+            continue;
+        }
+        let mut body = t;
+        if pending.is_none() {
+            if let Some(rest) = body.strip_prefix('|') {
+                if marker == RowMarker::LeadingPipe {
+                    rows.start_row(at, diags);
+                }
+                body = rest.trim_start();
+            }
+        }
+        match body.strip_suffix('|') {
+            Some(content) => {
+                let content = content.trim();
+                let (line, cell) = match pending.take() {
+                    Some((line, mut text)) => {
+                        text.push('\n');
+                        text.push_str(content);
+                        (line, text)
+                    }
+                    None => (at, content.to_owned()),
+                };
+                rows.push_cell(line, cell);
+            }
+            None => match pending.as_mut() {
+                Some((_, text)) => {
+                    text.push('\n');
+                    text.push_str(body);
+                }
+                None => pending = Some((at, body.to_owned())),
+            },
+        }
+    }
+    let Rows { done, current, .. } = rows;
+    let mut table = Table { line: header.line(), header: header.words.clone(), rows: done };
+    let mut cells = current.unwrap_or((0, Vec::new()));
+    if let Some((line, text)) = pending {
+        if cells.1.is_empty() {
+            cells.0 = line;
+        }
+        cells.1.push(text);
+    }
+    if !cells.1.is_empty() {
+        diags.error(
+            Location::line(file, cells.0),
+            "incomplete-row",
+            format!("table row has {} of {} cells when the table ends: `{}`; row dropped", cells.1.len(), header.columns.len(), cells.1.join(" | ").replace('\n', " ")),
+        );
+    }
+    table.rows.retain(|r| !r.cells.is_empty());
+    (table, notes, i)
+}
+
+/// When lines of prose stand between rows of one table (a note), the index of the row after them.
+fn notes_before_row(lines: &[&str], i: usize) -> Option<usize> {
+    let mut prose = 0;
+    for (j, line) in lines.iter().enumerate().skip(i) {
+        let t = line.trim();
+        if t.is_empty() {
+            continue;
+        }
+        if ends_table(lines, j) {
+            return None;
+        }
+        if is_cell_line(t) {
+            return (prose > 0).then_some(j);
+        }
+        prose += 1;
+        if prose > MAX_NOTE_LINES {
+            return None;
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::Form;
+
+    fn read(text: &str) -> (Vec<Vec<String>>, Vec<String>) {
+        let mut diags = Diagnostics::new();
+        let doc = super::super::read_as("t.txt", text, Form::PipeLines, &mut diags);
+        let rows = doc.blocks.into_iter().filter_map(|b| if let Block::Table(t) = b { Some(t) } else { None }).flat_map(|t| t.rows).map(|r| r.cells).collect();
+        (rows, diags.iter().filter(|d| d.code != "no-table").map(|d| d.to_string()).collect())
+    }
+
+    fn expected() -> Vec<Vec<String>> {
+        [vec!["Regions", "array", "否", "发布区域列表。", ""], vec!["", "string", "否", "发布区域:\n• 江苏", "jiangsu"], vec!["Mode", "string", "否", "docker|process", ""]]
+            .into_iter()
+            .map(|r| r.into_iter().map(str::to_owned).collect())
+            .collect()
+    }
+
+    #[test]
+    fn every_row_marker_reads_the_same() {
+        let leading = "| 名称 |\n类型 |\n必填 |\n描述 |\n示例值 |\n| Regions |\narray |\n否 |\n发布区域列表。 |\n|\n||\nstring |\n否 |\n发布区域:\n• 江苏 |\njiangsu |\n| Mode |\nstring |\n否 |\ndocker|process |\n|\n";
+        let bare = "|\n名称 |\n类型 |\n必填 |\n描述 |\n示例值 |\n|\nRegions |\narray |\n否 |\n发布区域列表。 |\n|\n|\n|\nstring |\n否 |\n发布区域:\n• 江苏 |\njiangsu |\n|\nMode |\nstring |\n否 |\ndocker|process |\n|\n";
+        let none = "名称 |\n类型 |\n必填 |\n描述 |\n示例值 |\nRegions |\narray |\n否 |\n发布区域列表。 |\n||\nstring |\n否 |\n发布区域:\n• 江苏 |\njiangsu |\nMode |\nstring |\n否 |\ndocker|process |\n|\n";
+        for text in [leading, bare, none] {
+            let (rows, diags) = read(text);
+            assert!(diags.is_empty(), "{diags:?}\n{text}");
+            assert_eq!(rows, expected(), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_row_cut_off_is_dropped() {
+        let (rows, diags) = read("名称 |\n类型 |\n必填 |\n描述 |\n示例值 |\nAppId |\nstring |\n是 |\n应用 ID。 |\napp-1 |\nName |\nstring |\n是 |\n版本");
+        assert_eq!(rows.len(), 1);
+        assert_eq!(diags, ["t.txt:11: error[incomplete-row]: table row has 4 of 5 cells when the table ends: `Name | string | 是 | 版本`; row dropped"]);
+    }
+}

@@ -1,0 +1,175 @@
+//! Space-separated rows of older reference pages: the short cells of a row (name, type, location,
+//! required, then the example or the error message) on one line separated by spaces, the
+//! description on the lines below it, a blank line before the next row:
+//!
+//! ```text
+//! 名称 类型 位置 是否必选 示例值 描述
+//! NamespaceId String Query 是 cn-beijing:test
+//! 命名空间ID。
+//! ```
+//!
+//! Rows are found by their head (see [`super::shape`]); the last short column takes the rest of the
+//! line, so an example may hold spaces. Text extracted from PDF manuals looks similar but wraps
+//! cells and interleaves page furniture; it has a reader of its own.
+
+use super::header::{self, Header};
+use super::shape::{Joined, Shape};
+use crate::diag::{Diagnostics, Location};
+use crate::doc::{Block, Row, Table};
+use crate::lexicon::{self, Column};
+
+/// How many lines of notes may stand between two rows of one table.
+const MAX_NOTE_LINES: usize = 3;
+
+/// A section title, a table title (`表5 VolumeDTO`) or another header ends a table.
+fn ends_table(lines: &[&str], i: usize) -> bool {
+    lexicon::section(lines[i]).is_some() || lexicon::is_table_title(lines[i]) || header::find(lines, i).is_some()
+}
+
+pub(super) fn read_table(file: &str, lines: &[&str], header: &Header, diags: &mut Diagnostics) -> (Table, Vec<Block>, usize) {
+    let shape = Shape::new(&header.columns);
+    let mut table = Table { line: header.line(), header: header.words.clone(), rows: Vec::new() };
+    let mut notes = Vec::new();
+    let mut i = header.next;
+    let Some(regex) = shape.table_regex(lines, i, Joined::Spaced) else {
+        // No recognisable head (authorization tables): one single-cell row per line.
+        while i < lines.len() && !ends_table(lines, i) {
+            let text = lines[i].trim();
+            if !text.is_empty() {
+                table.rows.push(Row { line: i as u32 + 1, cells: vec![text.to_owned()] });
+            }
+            i += 1;
+        }
+        return (table, notes, i);
+    };
+    let description = shape.position(Column::Description);
+    let mut current: Option<Pending> = None;
+    // Whether a blank line ended the description of the row in progress.
+    let mut after_blank = false;
+    while i < lines.len() && !ends_table(lines, i) {
+        let text = lines[i].trim();
+        let at = i as u32 + 1;
+        if text.is_empty() {
+            after_blank = current.is_some();
+            i += 1;
+            continue;
+        }
+        if let Some(c) = regex.captures(text) {
+            if let Some(row) = current.take() {
+                table.rows.push(finish(row, &shape));
+            }
+            current = Some(Pending { line: at, head: shape.head_cells(&c), rest: shape.rest(&c).map(str::to_owned), description: Vec::new() });
+            after_blank = false;
+            i += 1;
+            continue;
+        }
+        let is_note = lexicon::is_note(text) || (after_blank && next_row_within(lines, i, &regex).is_some());
+        match current.as_mut() {
+            Some(_) if is_note => {
+                diags.note(Location::line(file, at), "text-between-rows", format!("`{text}` stands between two rows of the table and belongs to neither; kept as text after the table"));
+                notes.push(Block::Text { line: at, text: text.to_owned() });
+            }
+            Some(row) if !after_blank && description.is_some() => row.description.push(text.to_owned()),
+            // Prose after the last row: the table has ended.
+            Some(_) => break,
+            None => diags.warning(Location::line(file, at), "text-outside-row", format!("expected a table row such as `AppId string 是 app-1`, found `{text}`")),
+        }
+        i += 1;
+    }
+    if let Some(row) = current {
+        if i == lines.len() && row.description.is_empty() && description.is_some() && row.rest.is_none() {
+            diags.error(Location::line(file, row.line), "incomplete-row", format!("table row `{}` has no description when the page ends; row dropped", row.head.join(" ")));
+        } else {
+            table.rows.push(finish(row, &shape));
+        }
+    }
+    (table, notes, i)
+}
+
+/// The row line after a few lines of notes, if one follows.
+fn next_row_within(lines: &[&str], i: usize, regex: &regex::Regex) -> Option<usize> {
+    let mut prose = 0;
+    for (j, line) in lines.iter().enumerate().skip(i) {
+        let t = line.trim();
+        if t.is_empty() {
+            continue;
+        }
+        if ends_table(lines, j) {
+            return None;
+        }
+        if regex.is_match(t) {
+            return Some(j);
+        }
+        prose += 1;
+        if prose > MAX_NOTE_LINES {
+            return None;
+        }
+    }
+    None
+}
+
+/// A row being read: its line, head cells, the rest of its line and its description lines.
+struct Pending {
+    line: u32,
+    head: Vec<String>,
+    rest: Option<String>,
+    description: Vec<String>,
+}
+
+/// A row in column order: the head cells, the rest of the row's line in the first short free
+/// column (the example, the error message), the description lines in the description column.
+fn finish(Pending { line, head, rest, description }: Pending, shape: &Shape) -> Row {
+    let description_at = shape.position(Column::Description);
+    let on_line = (shape.head_len()..shape.len()).find(|i| Some(*i) != description_at);
+    let mut cells = head;
+    cells.resize(shape.len(), String::new());
+    let mut description = description.join("\n");
+    match (rest, on_line) {
+        (Some(rest), Some(at)) => cells[at] = rest,
+        // No short column to hold it: the description started on the row's line.
+        (Some(rest), None) => description = if description.is_empty() { rest } else { format!("{rest}\n{description}") },
+        (None, _) => {}
+    }
+    if let Some(at) = description_at {
+        cells[at] = description;
+    }
+    Row { line, cells }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::Form;
+
+    fn tables(text: &str) -> (Vec<Table>, Vec<String>) {
+        let mut diags = Diagnostics::new();
+        let doc = super::super::read_as("t.txt", text, Form::SpaceSeparated, &mut diags);
+        let tables = doc.blocks.into_iter().filter_map(|b| if let Block::Table(t) = b { Some(t) } else { None }).collect();
+        (tables, diags.iter().map(|d| d.to_string()).collect())
+    }
+
+    #[test]
+    fn rows_have_their_description_below() {
+        let (t, diags) = tables(
+            "请求参数\n名称 类型 位置 是否必选 示例值 描述\nNamespaceId String Query 是 cn-beijing:test\n命名空间ID，格式为 <RegionId>:<NamespaceId>。\n仅允许小写英文字母。\n\nNamespaceName String Query 是 my name\n命名空间名称。\n\n返回数据\n",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let cells: Vec<&Vec<String>> = t[0].rows.iter().map(|r| &r.cells).collect();
+        assert_eq!(cells[0], &["NamespaceId", "String", "Query", "是", "cn-beijing:test", "命名空间ID，格式为 <RegionId>:<NamespaceId>。\n仅允许小写英文字母。"]);
+        assert_eq!(cells[1], &["NamespaceName", "String", "Query", "是", "my name", "命名空间名称。"]);
+    }
+
+    #[test]
+    fn error_rows_keep_the_message_on_the_line() {
+        let (t, _) = tables("HttpCode 错误码 错误信息 描述\n400 InvalidParameter.Name The specified Name is invalid.\nName 参数无效。\n\n访问错误中心查看更多错误码。\n");
+        assert_eq!(t[0].rows.len(), 1);
+        assert_eq!(t[0].rows[0].cells, ["400", "InvalidParameter.Name", "The specified Name is invalid.", "Name 参数无效。"]);
+    }
+
+    #[test]
+    fn a_row_cut_off_by_the_end_of_the_page_is_dropped() {
+        let (t, diags) = tables("名称 类型 必填 描述 示例值\nAppId string 是 app-1\n应用 ID。\n\nName string 是");
+        assert_eq!(t[0].rows.len(), 1);
+        assert_eq!(diags, ["t.txt:5: error[incomplete-row]: table row `Name string 是` has no description when the page ends; row dropped"]);
+    }
+}
