@@ -114,6 +114,7 @@ pub fn interpret(doc: &Document, diags: &mut Diagnostics) -> Option<Page> {
     let mut xml_root: Option<(String, u32)> = None;
     let mut query_rows: Vec<FieldRow> = Vec::new();
     let mut form_body = false;
+    let mut states_no_parameters = false;
     let mut last_text: Option<String> = None;
     // Tables titled `X参数说明` document the JSON structure of string parameter X.
     let mut param_notes: Vec<(String, Vec<FieldRow>, u32)> = Vec::new();
@@ -140,6 +141,7 @@ pub fn interpret(doc: &Document, diags: &mut Diagnostics) -> Option<Page> {
             }
             Block::Text { line, text } => {
                 last_text = Some(text.clone());
+                states_no_parameters |= lexicon::says_no_parameters(text);
                 if let Some(m) = HTTP_LINE.captures(text) {
                     if http.is_none() {
                         http = Some(HttpLine { method: m[1].to_owned(), path: m[2].to_owned(), line: *line });
@@ -309,10 +311,13 @@ pub fn interpret(doc: &Document, diags: &mut Diagnostics) -> Option<Page> {
 
     let request = match request_rows {
         Some(rows) => fields::nest(file, rows, request_example.iter().map(|(v, _)| v.clone()).collect(), false, diags),
-        None => {
-            diags.note(Location::file(file), "no-request-table", "no request parameter table: the operation takes no parameters");
+        // The page says so itself (`当前API无需请求参数`): nothing to report.
+        None if states_no_parameters => Vec::new(),
+        None if path_rows.is_empty() && query_rows.is_empty() && header_rows.is_empty() => {
+            diags.note(Location::file(file), "no-request-table", "no request parameter table and no statement that there are none: the operation takes no parameters");
             Vec::new()
         }
+        None => Vec::new(),
     };
     let example_value = response_example.as_ref().map(|(v, _)| v.clone());
     let (response, response_from_table) = match (response_rows, &response_example) {
@@ -327,6 +332,8 @@ pub fn interpret(doc: &Document, diags: &mut Diagnostics) -> Option<Page> {
             diags.note(Location::line(file, *line), "response-from-example", "no response table: response fields were recovered from the JSON example");
             (fields::from_example(example, *line), false)
         }
+        // `204 No Content` has no body to document.
+        (None, None) if success_status.is_some_and(|(s, _)| s == 204) => (Vec::new(), false),
         (None, None) => {
             diags.warning(Location::file(file), "no-response", "neither a response table nor a JSON response example: the response schema is empty");
             (Vec::new(), false)
@@ -440,6 +447,11 @@ fn cell<'a>(row: &'a [String], columns: &[Option<Column>], column: Column) -> &'
 
 fn field_rows(file: &str, table: &Table, columns: &[Option<Column>], diags: &mut Diagnostics) -> Vec<FieldRow> {
     let has_required = columns.contains(&Some(Column::Required));
+    // A table without a type column (Huawei's path parameters sometimes) documents strings.
+    let untyped = !columns.contains(&Some(Column::Type));
+    if untyped && !table.rows.is_empty() {
+        diags.note(Location::line(file, table.line), "no-type-column", "the table has no type column: its parameters are strings");
+    }
     let mut out = Vec::new();
     for row in &table.rows {
         let mut cells = row.cells.clone();
@@ -465,7 +477,7 @@ fn field_rows(file: &str, table: &Table, columns: &[Option<Column>], diags: &mut
         out.push(FieldRow {
             line: row.line,
             name: cell(&cells, columns, Column::Name).to_owned(),
-            ty: cell(&cells, columns, Column::Type).to_owned(),
+            ty: if untyped { "string".to_owned() } else { cell(&cells, columns, Column::Type).to_owned() },
             required,
             description: cell(&cells, columns, Column::Description).to_owned(),
             example: cell(&cells, columns, Column::Example).to_owned(),
