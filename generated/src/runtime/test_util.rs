@@ -187,7 +187,11 @@ impl TraceCapture {
     /// Makes this capture the current thread's subscriber until the guard is dropped (a
     /// current-thread tokio runtime keeps every task of a test on that thread).
     pub fn set_default(&self) -> tracing::subscriber::DefaultGuard {
-        tracing::subscriber::set_default(self.subscriber())
+        let guard = tracing::subscriber::set_default(self.subscriber());
+        // Callsites cache whether any subscriber wants them; one registered by a concurrent test
+        // while no subscriber listened would stay disabled for this one.
+        tracing::callsite::rebuild_interest_cache();
+        guard
     }
 
     /// The lines captured so far.
