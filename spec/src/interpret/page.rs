@@ -175,9 +175,9 @@ pub fn interpret(doc: &Document, diags: &mut Diagnostics) -> Option<Page> {
                 }
             }
             Block::Table(table) => {
-                let after_text = last_text.take();
-                last_text = after_text.clone().filter(|_| table.rows.is_empty());
-                let last_text = after_text;
+                // The text just before a table may title it (`ScRules参数说明`); an empty table (a
+                // header repeated at a page break) passes the title on to the next one.
+                let title = if table.rows.is_empty() { last_text.clone() } else { last_text.take() };
                 let columns: Vec<Option<Column>> = table.header.iter().map(|h| lexicon::column(h)).collect();
                 let has = |c: Column| columns.contains(&Some(c));
                 if has(Column::ErrorCode) {
@@ -199,7 +199,7 @@ pub fn interpret(doc: &Document, diags: &mut Diagnostics) -> Option<Page> {
                 } else if has(Column::Name) && (has(Column::Type) || section == Some(Section::Uri)) && (section == Some(Section::Uri) || http.is_some()) {
                     // REST pages: path parameters, headers, the body, then one untitled table per named type.
                     let rows = field_rows(file, table, &columns, diags);
-                    let notes_for = last_text.as_deref().and_then(|t| PARAM_NOTES.captures(t)).map(|m| m[1].to_owned());
+                    let notes_for = title.as_deref().and_then(|t| PARAM_NOTES.captures(t)).map(|m| m[1].to_owned());
                     match section {
                         _ if notes_for.is_some() && !has(Column::Location) => param_notes.push((notes_for.clone().expect("checked"), rows, table.line)),
                         // Tables right after a parameter's notes document nested parts of the same value.
