@@ -33,6 +33,9 @@ pub struct Input {
 pub struct Scraped {
     pub spec: openapi::OpenApi,
     pub documents: Vec<(doc::Document, Option<lexicon::Language>)>,
+    /// Per document: how many operation sections it has and how many were read into operations
+    /// (a section that could not be read has an error diagnostic).
+    pub sections: Vec<(usize, usize)>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -43,6 +46,7 @@ pub fn scrape(inputs: &[Input], settings: Option<&settings::ServiceSettings>) ->
     let mut documents = Vec::new();
     let mut refs = Vec::new();
     let mut pages = Vec::new();
+    let mut sections = Vec::new();
     for input in inputs {
         let text = match source::decode(&input.name, &input.bytes) {
             Ok((text, _)) => text,
@@ -52,7 +56,9 @@ pub fn scrape(inputs: &[Input], settings: Option<&settings::ServiceSettings>) ->
             }
         };
         let document = read::read(&input.name, &text, &mut diags);
-        let found: Vec<interpret::Page> = interpret::split_operations(&document, &mut diags).iter().filter_map(|part| interpret::interpret(part, &mut diags)).collect();
+        let parts = interpret::split_operations(&document, &mut diags);
+        let found: Vec<interpret::Page> = parts.iter().filter_map(|part| interpret::interpret(part, &mut diags)).collect();
+        sections.push((parts.len(), found.len()));
         let language = found.first().map(|p| p.language);
         refs.push(openapi::DocumentRef {
             path: input.name.clone(),
@@ -74,7 +80,7 @@ pub fn scrape(inputs: &[Input], settings: Option<&settings::ServiceSettings>) ->
         }
     };
     let spec = interpret::build_spec(settings, refs, pages, &mut diags);
-    Scraped { spec, documents, diagnostics: diags.into_sorted() }
+    Scraped { spec, documents, sections, diagnostics: diags.into_sorted() }
 }
 
 /// Pretty-printed JSON with a trailing newline: the on-disk form of a spec.

@@ -83,9 +83,10 @@ pub fn plan(root: &Path) -> Result<Plan, String> {
             files.insert(PathBuf::from("generated/src").join(&file.path), file.contents);
         }
 
-        for (doc, language) in &scraped.documents {
+        for ((doc, language), (parts, read)) in scraped.documents.iter().zip(&scraped.sections) {
             let ops: Vec<&str> = spec.x_doc2sdk.documents.iter().filter(|d| d.path == doc.file).flat_map(|d| d.operations.iter().map(String::as_str)).collect();
-            let _ = writeln!(summary, "{}: read as {}, {}, {}", doc.file, doc.form.name(), language.map_or("unknown", |l| l.tag()), if ops.is_empty() { "no operation".to_owned() } else { ops.join(", ") });
+            let unread = if read < parts { format!(" ({} could not be read: see the errors below)", parts - read) } else { String::new() };
+            let _ = writeln!(summary, "{}: read as {}, {}, {read} of {parts} operations{unread}: {}", doc.file, doc.form.name(), language.map_or("unknown", |l| l.tag()), if ops.is_empty() { "none".to_owned() } else { ops.join(", ") });
         }
         let counts = Counts::of(&spec);
         let count = |s: Severity| scraped.diagnostics.iter().filter(|d| d.severity == s).count();
