@@ -118,6 +118,14 @@ impl Diagnostics {
         self.items.len()
     }
 
+    /// Rewrites the locations of every diagnostic (HTML keeps no lines: its numbers become
+    /// heading / table / row).
+    pub fn relocate(&mut self, mut f: impl FnMut(&Location) -> Location) {
+        for d in &mut self.items {
+            d.location = f(&d.location);
+        }
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter()
     }

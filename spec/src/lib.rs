@@ -56,8 +56,18 @@ pub fn scrape(inputs: &[Input], settings: Option<&settings::ServiceSettings>) ->
             }
         };
         let document = read::read(&input.name, &text, &mut diags);
-        let parts = interpret::split_operations(&document, &mut diags);
-        let found: Vec<interpret::Page> = parts.iter().filter_map(|part| interpret::interpret(part, &mut diags)).collect();
+        let mut found_diags = Diagnostics::new();
+        let parts = interpret::split_operations(&document, &mut found_diags);
+        let found: Vec<interpret::Page> = parts.iter().filter_map(|part| interpret::interpret(part, &mut found_diags)).collect();
+        // The interpreter counts in the model's line numbers; a form without lines (HTML) says
+        // where in its own terms.
+        if !document.form.has_lines() {
+            found_diags.relocate(|l| match l.line.filter(|_| l.file == document.file) {
+                Some(line) => document.location(line),
+                None => l.clone(),
+            });
+        }
+        diags.extend(found_diags);
         sections.push((parts.len(), found.len()));
         let language = found.first().map(|p| p.language);
         refs.push(openapi::DocumentRef {
