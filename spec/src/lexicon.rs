@@ -73,6 +73,14 @@ pub fn strip_access_level(action: &str) -> &str {
     ACCESS_LEVELS.iter().find_map(|level| action.strip_suffix(level).filter(|rest| rest.ends_with(|c: char| c.is_ascii_alphanumeric()) && !rest.is_empty())).unwrap_or(action)
 }
 
+/// The operation a manual's section opens with (`调用CreateNamespace接口创建命名空间。`,
+/// `调用OpenSaeService免费开通SAE服务。`); the name may be cut where the line wrapped.
+pub fn opening_operation(text: &str) -> Option<&str> {
+    static OPENING: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"^调用([A-Z][A-Za-z0-9]*?)(?:接口|免费|[^A-Za-z0-9]|$)").expect("valid regex"));
+    OPENING.captures(text.trim()).and_then(|m| m.get(1)).map(|m| m.as_str())
+}
+
 /// The sections of an API reference page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Section {
@@ -273,6 +281,14 @@ mod tests {
         assert_eq!(cols("参数是否必选参数类型描述"), Some(vec![Name, Required, Type, Description]));
         assert_eq!(cols("名称 类型 位置 是否必选 示例值 描述"), Some(vec![Name, Type, Location, Required, Example, Description]));
         assert_eq!(cols("Parameter Mandatory Type Description"), Some(vec![Name, Required, Type, Description]));
+    }
+
+    #[test]
+    fn opening_sentences_name_their_operation() {
+        assert_eq!(opening_operation("调用CreateNamespace接口创建命名空间。"), Some("CreateNamespace"));
+        assert_eq!(opening_operation(" 调用OpenSaeService免费开通SAE服务。"), Some("OpenSaeService"));
+        assert_eq!(opening_operation("调用DescribeInstanceSpecificat"), Some("DescribeInstanceSpecificat"));
+        assert_eq!(opening_operation("CreateNamespace 调用CreateNamespace接口创建命名空间。"), None);
     }
 
     #[test]

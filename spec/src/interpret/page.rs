@@ -74,7 +74,6 @@ static HEADER_NAME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[A-Z][A-Za-
 static NUMBERED_TITLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d+(?:\.\d+)+\.?\s*([A-Z][a-z]+(?:[A-Z][A-Za-z0-9]*)+)$").expect("valid regex"));
 static NUMBERED_HEADING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d+(?:\.\d+)*\.").expect("valid regex"));
 static PARAM_NOTES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([A-Za-z][A-Za-z0-9]*)参数说明$").expect("valid regex"));
-static OPENING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^调用([A-Z][a-z]+(?:[A-Z][A-Za-z0-9]*)+?)(?:接口|免费|[^A-Za-z0-9])").expect("valid regex"));
 static TITLE_ACTION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[^:：]{2,80}[:：]\s*([A-Z][a-z]+(?:[A-Z][A-Za-z0-9]*)+)$").expect("valid regex"));
 
 /// Reads the page a document holds; `None` (with an error diagnostic) when it names no operation.
@@ -154,9 +153,9 @@ pub fn interpret(doc: &Document, diags: &mut Diagnostics) -> Option<Page> {
                     }
                     continue;
                 }
-                if let Some(m) = OPENING.captures(text) {
+                if let Some(name) = lexicon::opening_operation(text) {
                     if opening.is_none() {
-                        opening = Some((m[1].to_owned(), *line));
+                        opening = Some((name.to_owned(), *line));
                         summary_section.get_or_insert((text.clone(), *line));
                     }
                     continue;

@@ -2,15 +2,10 @@
 //! each part is read like a page. An operation is found by its content — its `请求语法` (request
 //! syntax) section — not by headings, which the PDF prints at the bottom of a page or lost.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use crate::diag::{Diagnostics, Location};
 use crate::doc::{Block, Document};
 use crate::lexicon::{self, Section};
 
-static OPENING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^调用[A-Z][A-Za-z0-9]+").expect("valid regex"));
 /// How far before its request syntax an operation's opening sentence may be (debug, header
 /// sections and a note or two lie between).
 const OPENING_WINDOW: usize = 30;
@@ -32,7 +27,7 @@ pub fn split_operations(doc: &Document, diags: &mut Diagnostics) -> Vec<Document
     let mut starts = Vec::new();
     let mut floor = 0;
     for &anchor in &anchors {
-        let start = (floor.max(anchor.saturating_sub(OPENING_WINDOW))..anchor).rev().find(|&i| matches!(&doc.blocks[i], Block::Text { text, .. } if OPENING.is_match(text))).unwrap_or(anchor);
+        let start = (floor.max(anchor.saturating_sub(OPENING_WINDOW))..anchor).rev().find(|&i| matches!(&doc.blocks[i], Block::Text { text, .. } if lexicon::opening_operation(text).is_some())).unwrap_or(anchor);
         starts.push(start);
         floor = anchor + 1;
     }

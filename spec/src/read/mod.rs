@@ -174,6 +174,43 @@ fn read_text(file: &str, lines: &[&str], diags: &mut Diagnostics, table: TableRe
 }
 
 /// The block for a line that is neither table nor code: a heading when the lexicon knows it.
+/// How many lines of prose may stand between two rows of one table (a note) before the table is
+/// taken to have ended.
+const MAX_NOTE_LINES: usize = 3;
+
+/// The index of the next line at or after `i` that `is_row` accepts and how many lines of prose
+/// stand before it; `None` when `ends_table` comes first or the prose runs longer than a note.
+fn next_row_after_notes(lines: &[&str], i: usize, is_row: impl Fn(&str) -> bool, ends_table: impl Fn(&[&str], usize) -> bool) -> Option<(usize, usize)> {
+    let mut prose = 0;
+    for (j, line) in lines.iter().enumerate().skip(i) {
+        let t = line.trim();
+        if t.is_empty() {
+            continue;
+        }
+        if ends_table(lines, j) {
+            return None;
+        }
+        if is_row(t) {
+            return Some((j, prose));
+        }
+        prose += 1;
+        if prose > MAX_NOTE_LINES {
+            return None;
+        }
+    }
+    None
+}
+
+/// Keeps the note between two rows (`lines[from..to]`) as text after the table, each line with a
+/// `text-between-rows` diagnostic.
+fn keep_note(file: &str, lines: &[&str], from: usize, to: usize, notes: &mut Vec<Block>, diags: &mut Diagnostics) {
+    for (n, note) in lines[from..to].iter().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let at = (from + n) as u32 + 1;
+        diags.note(Location::line(file, at), "text-between-rows", format!("`{}` stands between two rows of the table and belongs to neither; kept as text after the table", note.trim()));
+        notes.push(Block::Text { line: at, text: note.trim().to_owned() });
+    }
+}
+
 fn prose(line_no: u32, line: &str) -> Option<Block> {
     let text = line.trim();
     if text.is_empty() {

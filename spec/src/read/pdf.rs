@@ -34,7 +34,6 @@ static ROW_NAMED: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^([A-Za-z_][A
 static ROW_NAMELESS: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^({TYPE_WORD})(?: (Query|Body|Path|Header|FormData))?(?: (是|否))?(?: (.*))?$")));
 static NAME_FRAGMENT: LazyLock<Regex> = LazyLock::new(|| re(r"^[A-Za-z_][A-Za-z0-9_.\-]*$|^[A-Za-z0-9_.\-]+$"));
 static STATUS_ROW: LazyLock<Regex> = LazyLock::new(|| re(r"^([1-5]\d\d)(?:\s+(\S+))?(?:\s+(.*))?$"));
-static OPENING: LazyLock<Regex> = LazyLock::new(|| re(r"^调用[A-Z][A-Za-z0-9]+"));
 
 /// PDF text carries running page furniture such as `文档版本：20220713`.
 pub fn looks_like_pdf_text(text: &str) -> bool {
@@ -191,7 +190,7 @@ fn ends_table(text: &str) -> bool {
     let single = undouble_line(text);
     // `ScRules参数说明` titles a table of its own: the structure of a JSON-valued parameter.
     let titles_notes = single.ends_with("参数说明") && single.chars().count() < 40;
-    lexicon::section(single).is_some() || OPENING.is_match(text) || text.starts_with("访问错误中心") || titles_notes
+    lexicon::section(single).is_some() || lexicon::opening_operation(text).is_some() || text.starts_with("访问错误中心") || titles_notes
 }
 
 type TableRead = (Table, Vec<Block>, usize);

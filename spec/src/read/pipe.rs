@@ -9,9 +9,6 @@ use crate::diag::{Diagnostics, Location};
 use crate::doc::{Block, Row, Table};
 use crate::lexicon::{self, Column};
 
-/// How many lines of notes may stand between two rows of one table.
-const MAX_NOTE_LINES: usize = 3;
-
 /// Whether rows of a table start and end with a pipe.
 #[derive(Clone, Copy, Debug)]
 struct Pipes {
@@ -62,17 +59,13 @@ pub(super) fn read_table(file: &str, lines: &[&str], header: &Header, diags: &mu
                     break;
                 }
                 if !is_row_line(line, pipes) {
-                    match notes_before_row(lines, i, pipes) {
-                        Some(next) => {
-                            for (n, note) in lines[i..next].iter().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-                                let at = (i + n) as u32 + 1;
-                                diags.note(Location::line(file, at), "text-between-rows", format!("`{}` stands between two rows of the table and belongs to neither; kept as text after the table", note.trim()));
-                                notes.push(Block::Text { line: at, text: note.trim().to_owned() });
-                            }
+                    match super::next_row_after_notes(lines, i, |t| is_row_line(t, pipes), ends_table) {
+                        Some((next, prose)) if prose > 0 => {
+                            super::keep_note(file, lines, i, next, &mut notes, diags);
                             i = next;
                             continue;
                         }
-                        None => break,
+                        _ => break,
                     }
                 }
                 pending = Some((i as u32 + 1, line.trim().to_owned()));
@@ -117,31 +110,6 @@ fn row_ends_before(lines: &[&str], i: usize, pipes: Pipes) -> bool {
         return true;
     }
     !next.starts_with('•') && (!pipes.leading || next.starts_with('|'))
-}
-
-/// When lines of prose stand between rows of one table (a note), the index of the row after them.
-fn notes_before_row(lines: &[&str], i: usize, pipes: Pipes) -> Option<usize> {
-    let mut j = i;
-    let mut prose = 0;
-    while j < lines.len() {
-        let line = lines[j];
-        if line.trim().is_empty() {
-            j += 1;
-            continue;
-        }
-        if ends_table(lines, j) {
-            return None;
-        }
-        if is_row_line(line, pipes) {
-            return (prose > 0).then_some(j);
-        }
-        prose += 1;
-        if prose > MAX_NOTE_LINES {
-            return None;
-        }
-        j += 1;
-    }
-    None
 }
 
 /// Makes a row's cells match the header when `|` also appears inside a cell: first re-joins

@@ -17,9 +17,6 @@ use crate::diag::{Diagnostics, Location};
 use crate::doc::{Block, Row, Table};
 use crate::lexicon;
 
-/// How many lines of notes may stand between two rows of one table.
-const MAX_NOTE_LINES: usize = 3;
-
 fn ends_table(lines: &[&str], i: usize) -> bool {
     lexicon::section(lines[i]).is_some() || header::find(lines, i).is_some()
 }
@@ -103,17 +100,13 @@ pub(super) fn read_table(file: &str, lines: &[&str], header: &Header, diags: &mu
                 break;
             }
             if rows.at_boundary() && !is_cell_line(t) {
-                match notes_before_row(lines, i) {
-                    Some(next) => {
-                        for (n, note) in lines[i..next].iter().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-                            let at = (i + n) as u32 + 1;
-                            diags.note(Location::line(file, at), "text-between-rows", format!("`{}` stands between two rows of the table and belongs to neither; kept as text after the table", note.trim()));
-                            notes.push(Block::Text { line: at, text: note.trim().to_owned() });
-                        }
+                match super::next_row_after_notes(lines, i, is_cell_line, ends_table) {
+                    Some((next, prose)) if prose > 0 => {
+                        super::keep_note(file, lines, i, next, &mut notes, diags);
                         i = next;
                         continue;
                     }
-                    None => break,
+                    _ => break,
                 }
             }
         }
@@ -182,28 +175,6 @@ pub(super) fn read_table(file: &str, lines: &[&str], header: &Header, diags: &mu
     }
     table.rows.retain(|r| !r.cells.is_empty());
     (table, notes, i)
-}
-
-/// When lines of prose stand between rows of one table (a note), the index of the row after them.
-fn notes_before_row(lines: &[&str], i: usize) -> Option<usize> {
-    let mut prose = 0;
-    for (j, line) in lines.iter().enumerate().skip(i) {
-        let t = line.trim();
-        if t.is_empty() {
-            continue;
-        }
-        if ends_table(lines, j) {
-            return None;
-        }
-        if is_cell_line(t) {
-            return (prose > 0).then_some(j);
-        }
-        prose += 1;
-        if prose > MAX_NOTE_LINES {
-            return None;
-        }
-    }
-    None
 }
 
 #[cfg(test)]

@@ -18,9 +18,6 @@ use crate::diag::{Diagnostics, Location};
 use crate::doc::{Block, Row, Table};
 use crate::lexicon::{self, Column};
 
-/// How many lines of notes may stand between two rows of one table.
-const MAX_NOTE_LINES: usize = 3;
-
 /// A section title, a table title (`表5 VolumeDTO`) or another header ends a table.
 fn ends_table(lines: &[&str], i: usize) -> bool {
     lexicon::section(lines[i]).is_some() || lexicon::is_table_title(lines[i]) || header::find(lines, i).is_some()
@@ -63,7 +60,7 @@ pub(super) fn read_table(file: &str, lines: &[&str], header: &Header, diags: &mu
             i += 1;
             continue;
         }
-        let is_note = lexicon::is_note(text) || (after_blank && next_row_within(lines, i, &regex).is_some());
+        let is_note = lexicon::is_note(text) || (after_blank && super::next_row_after_notes(lines, i, |t| regex.is_match(t), ends_table).is_some());
         match current.as_mut() {
             Some(_) if is_note => {
                 diags.note(Location::line(file, at), "text-between-rows", format!("`{text}` stands between two rows of the table and belongs to neither; kept as text after the table"));
@@ -84,28 +81,6 @@ pub(super) fn read_table(file: &str, lines: &[&str], header: &Header, diags: &mu
         }
     }
     (table, notes, i)
-}
-
-/// The row line after a few lines of notes, if one follows.
-fn next_row_within(lines: &[&str], i: usize, regex: &regex::Regex) -> Option<usize> {
-    let mut prose = 0;
-    for (j, line) in lines.iter().enumerate().skip(i) {
-        let t = line.trim();
-        if t.is_empty() {
-            continue;
-        }
-        if ends_table(lines, j) {
-            return None;
-        }
-        if regex.is_match(t) {
-            return Some(j);
-        }
-        prose += 1;
-        if prose > MAX_NOTE_LINES {
-            return None;
-        }
-    }
-    None
 }
 
 /// A row being read: its line, head cells, the rest of its line and its description lines.
