@@ -3,7 +3,9 @@
 //! Credentials: `ALIBABA_CLOUD_ACCESS_KEY_ID` / `ALIBABA_CLOUD_ACCESS_KEY_SECRET` (or the aliyun CLI
 //! profile). Run with `cargo run -p doc2sdk-examples --example sae_list_applications`.
 
-use doc2sdk::ext::sae::{wait_for_change_order, WaitPolicy};
+use std::time::Duration;
+
+use doc2sdk::ext::sae::{wait_for_change_order, WaitError, WaitPolicy};
 use doc2sdk::sae::list_applications::ListApplicationsRequest;
 use doc2sdk::sae::restart_application::RestartApplicationRequest;
 use doc2sdk::sae::Client;
@@ -23,8 +25,18 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         // A `Success: false` answer arrives as the operation's typed error, like an HTTP error.
         let out = client.restart_application(RestartApplicationRequest::new(app_id)).await?;
         if let Some(change_order) = out.data.and_then(|d| d.change_order_id) {
-            let (status, _) = wait_for_change_order(&client, &change_order, WaitPolicy::default()).await?;
-            println!("restart finished: {status:?}");
+            // Polls with backoff until the change order succeeds; a failed, terminated or
+            // system-failed one is `WaitError::Failed` (with the service's error message), the
+            // deadline `WaitError::Timeout`.
+            let policy = WaitPolicy::new().max_delay(Duration::from_secs(15)).timeout(Duration::from_secs(10 * 60));
+            match wait_for_change_order(&client, &change_order, policy).await {
+                Ok(_) => println!("restart succeeded"),
+                Err(err @ WaitError::Failed { .. }) => {
+                    eprintln!("restart did not succeed: {err}");
+                    return Err(err.into());
+                }
+                Err(err) => return Err(err.into()),
+            }
         }
     }
     Ok(())

@@ -21,7 +21,7 @@ fn operations(inputs: &[Input]) -> (Vec<String>, Vec<String>) {
 fn cut_at_line(bytes: &[u8], needle: &str) -> Vec<u8> {
     let text = String::from_utf8(bytes.to_vec()).unwrap();
     let at = text.find(needle).unwrap_or_else(|| panic!("`{needle}` not in seed"));
-    text[..at + needle.len()].as_bytes().to_vec()
+    text.as_bytes()[..at + needle.len()].to_vec()
 }
 
 #[test]

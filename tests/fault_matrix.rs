@@ -193,7 +193,7 @@ fn outcome(result: &Result<Output, SdkError<ServiceError>>) -> String {
     match result {
         Ok(_) => "ok".to_owned(),
         Err(SdkError::Service(err)) => format!("service {}", err.code()),
-        Err(SdkError::Response { status, .. }) => format!("response {status}"),
+        Err(SdkError::Response(err)) => format!("response {}", err.status()),
         Err(SdkError::Transport(_)) => "transport".to_owned(),
         Err(SdkError::Timeout(t)) => match t.kind() {
             TimeoutKind::Connect => "timeout connect".to_owned(),

@@ -1,8 +1,9 @@
-//! The change-order waiter polls `DescribeChangeOrder` on a real server until the order is final,
-//! and its status enum covers exactly the values the SAE reference documents.
+//! The change-order waiter polls `DescribeChangeOrder` on a real server until the order succeeds,
+//! fails on every documented failure state, backs off and keeps its deadline; its status enum
+//! covers exactly the values the SAE reference documents.
 
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use doc2sdk::ext::sae::{wait_for_change_order, ChangeOrderStatus, WaitError, WaitPolicy};
 use doc2sdk::runtime::config::Config;
@@ -26,32 +27,72 @@ fn client(server: &RecordingServer) -> doc2sdk::sae::Client {
     doc2sdk::sae::Client::new(config).expect("client")
 }
 
+fn fast() -> WaitPolicy {
+    WaitPolicy::new().initial_delay(Duration::from_millis(10)).max_delay(Duration::from_millis(20)).timeout(Duration::from_secs(10))
+}
+
 #[tokio::test]
-async fn waits_until_the_change_order_is_final() {
-    let server = RecordingServer::start(vec![describe(0), describe(1), describe(2)]);
-    let policy = WaitPolicy { interval: Duration::from_millis(10), timeout: Duration::from_secs(10) };
-    let (status, out) = wait_for_change_order(&client(&server), "co-1", policy).await.expect("finishes");
-    assert_eq!(status, ChangeOrderStatus::Succeeded);
+async fn waits_until_the_change_order_succeeds() {
+    let server = RecordingServer::start(vec![describe(0), describe(1), describe(9), describe(12), describe(2)]);
+    let out = wait_for_change_order(&client(&server), "co-1", fast()).await.expect("succeeds");
     assert_eq!(out.data.and_then(|d| d.status), Some(2));
     let requests = server.take_requests();
-    assert_eq!(requests.len(), 3);
+    assert_eq!(requests.len(), 5);
     assert!(requests.iter().all(|r| r.method == "GET" && r.path == "/pop/v1/sam/changeorder/DescribeChangeOrder"));
     assert!(requests.iter().all(|r| r.query.contains(&("ChangeOrderId".to_owned(), "co-1".to_owned()))));
 }
 
 #[tokio::test]
-async fn stops_when_a_person_must_act_and_times_out_otherwise() {
-    let server = RecordingServer::start(vec![describe(8)]);
-    let policy = WaitPolicy { interval: Duration::from_millis(10), timeout: Duration::from_secs(10) };
-    let err = wait_for_change_order(&client(&server), "co-1", policy).await.unwrap_err();
-    assert!(matches!(err, WaitError::NeedsAction { status: ChangeOrderStatus::AwaitingManualConfirmation, .. }), "{err}");
+async fn every_documented_failure_state_is_an_error() {
+    for (code, status) in [(3, ChangeOrderStatus::Failed), (6, ChangeOrderStatus::Terminated), (10, ChangeOrderStatus::SystemFailure)] {
+        let failed = CannedResponse::json(200, &json!({"RequestId": "r-2", "Code": "200", "Success": true, "Data": {"ChangeOrderId": "co-1", "Status": code, "ErrorMessage": "image pull failed"}}));
+        let server = RecordingServer::start(vec![describe(1), failed]);
+        let err = wait_for_change_order(&client(&server), "co-1", fast()).await.expect_err("a failed change order is not a success");
+        match &err {
+            WaitError::Failed { change_order_id, status: got, code: got_code, response } => {
+                assert_eq!((change_order_id.as_str(), *got, *got_code), ("co-1", status, code));
+                assert_eq!(response.request_id.as_deref(), Some("r-2"));
+            }
+            other => panic!("{code}: expected Failed, got {other:?}"),
+        }
+        assert_eq!(err.to_string(), format!("change order `co-1` ended {status:?} (status {code}): image pull failed"));
+        assert_eq!(server.take_requests().len(), 2);
+    }
+}
 
+#[tokio::test]
+async fn stops_when_a_person_must_act() {
+    for (code, status) in [(8, ChangeOrderStatus::AwaitingManualConfirmation), (11, ChangeOrderStatus::AwaitingApproval)] {
+        let server = RecordingServer::start(vec![describe(code)]);
+        let err = wait_for_change_order(&client(&server), "co-1", fast()).await.unwrap_err();
+        assert!(matches!(err, WaitError::NeedsAction { status: s, .. } if s == status), "{err}");
+    }
+}
+
+#[tokio::test]
+async fn backs_off_and_keeps_its_deadline() {
+    // Waits of 20, 40, 80 ms ... within a deadline of 250 ms: polls at about 0, 20, 60, 140 and
+    // the last one at the deadline, where a fixed 20 ms interval would poll 13 times.
     let server = RecordingServer::start(vec![describe(1)]);
-    let policy = WaitPolicy { interval: Duration::from_millis(20), timeout: Duration::from_millis(70) };
+    let policy = WaitPolicy::new().initial_delay(Duration::from_millis(20)).max_delay(Duration::from_secs(1)).timeout(Duration::from_millis(250));
+    let started = Instant::now();
     let err = wait_for_change_order(&client(&server), "co-1", policy).await.unwrap_err();
-    assert!(matches!(err, WaitError::Timeout { last: Some(ChangeOrderStatus::Running), .. }), "{err}");
-    let polls = server.take_requests().len();
-    assert!((2..=4).contains(&polls), "{polls} polls");
+    let elapsed = started.elapsed();
+    let WaitError::Timeout { last, polls, .. } = &err else { panic!("expected a timeout, got {err}") };
+    assert_eq!(*last, Some(ChangeOrderStatus::Running));
+    let sent = server.take_requests().len();
+    assert_eq!(sent, *polls as usize);
+    assert!((4..=6).contains(&sent), "{sent} polls");
+    assert!(elapsed >= Duration::from_millis(250) && elapsed < Duration::from_secs(2), "{elapsed:?}");
+    assert!(err.to_string().starts_with("change order `co-1` still Some(Running) after "), "{err}");
+}
+
+#[tokio::test]
+async fn a_failing_describe_is_an_error_with_its_cause() {
+    let server = RecordingServer::start(vec![CannedResponse::json(404, &json!({"Code": "404", "ErrorCode": "InvalidChangeOrder.NotFound", "Message": "no such change order", "RequestId": "r-3", "Success": false}))]);
+    let err = wait_for_change_order(&client(&server), "co-x", fast()).await.unwrap_err();
+    let WaitError::Describe { source, .. } = &err else { panic!("{err}") };
+    assert_eq!(doc2sdk::runtime::error::ErrorMetadata::code(source), Some("InvalidChangeOrder.NotFound"));
 }
 
 #[test]

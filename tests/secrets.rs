@@ -1,7 +1,8 @@
 //! Secrets never reach text: every `Debug`, `Display`, error source chain and `tracing` line the
 //! runtime produces, across every signing scheme, every kind of failure (played by a real server on
 //! 127.0.0.1) and every credentials source, is scanned for the test secret and the test security
-//! token. The count must be zero.
+//! token. So are the generated requests and responses whose fields hold secrets (`OssAkSecret`,
+//! `X-Auth-Token`, `SecretKey`), sent to a real server and answered. The count must be zero.
 
 #[path = "fault_server.rs"]
 mod fault_server;
@@ -227,6 +228,8 @@ async fn no_output_contains_the_secret_or_the_token() {
     .into();
     scan.error("expired credentials", &err);
 
+    request_fields(&mut scan).await;
+
     scan.add("tracing", capture.text());
     assert!(capture.lines().len() > 100, "the trace captured too little to mean anything");
     let leaks = scan.leaks();
@@ -238,4 +241,71 @@ async fn no_output_contains_the_secret_or_the_token() {
         leaks.len()
     );
     assert!(leaks.is_empty(), "{} leaks:\n{}", leaks.len(), leaks.join("\n"));
+}
+
+fn typed_config(url: &str) -> Config {
+    Config::builder()
+        .region("cn-hangzhou")
+        .endpoint_url(url)
+        .allow_http(true)
+        .credentials(credentials())
+        .retry_config(RetryConfig::disabled())
+        .build()
+        .unwrap()
+}
+
+/// Generated requests carrying a secret in a field, sent, answered (with the secret echoed back in
+/// a response field, and with errors), and every text about them scanned.
+async fn request_fields(scan: &mut Scan) {
+    use doc2sdk::iotedge::create_edge_app_version::CreateEdgeAppVersionRequest;
+    use doc2sdk::iotedge::types::ContainerSettingsDto;
+    use doc2sdk::sae::create_application::CreateApplicationRequest;
+    use doc2sdk::sae::deploy_application::DeployApplicationRequest;
+    use doc2sdk::sae::describe_namespaces::DescribeNamespacesRequest;
+
+    let deploy = DeployApplicationRequest::new("app-1").oss_ak_id("LTAI-oss").oss_ak_secret(SECRET).image_url("registry/app:1");
+    let create = CreateApplicationRequest::new("app", "Image", 1).oss_ak_id("LTAI-oss").oss_ak_secret(SECRET);
+    let settings = ContainerSettingsDto::new("swr.cn-north-4.myhuaweicloud.com/acme/agent:1.0.0");
+    let iot = CreateEdgeAppVersionRequest::new("edge-app", "1.0.0", settings, vec!["x86_64".to_owned()]).x_auth_token(TOKEN);
+    for (origin, text) in [("deploy request", format!("{deploy:?}")), ("create request", format!("{create:?}")), ("iotedge request", format!("{iot:?}"))] {
+        assert!(text.contains("** redacted **"), "{origin}: {text}");
+        scan.add(origin, text);
+    }
+    let echoed = format!(r#"{{"RequestId":"r","Success":true,"Data":{{"Namespaces":[{{"NamespaceId":"cn-hangzhou:x","SecretKey":"{SECRET}","AccessKey":"LTAI-acm"}}]}}}}"#);
+    let script = |ok: &str| vec![Fault::Respond(Canned::json(200, ok)), Fault::Respond(Canned::json(400, r#"{"Code":"InvalidParameter","Message":"bad","RequestId":"r","Success":false}"#)), Fault::Respond(Canned::new(502, "text/html", "<html>bad gateway</html>"))];
+
+    let server = FaultServer::start(script(&echoed)).await;
+    let sae = doc2sdk::sae::Client::new(typed_config(&server.url())).unwrap();
+    let namespaces = sae.describe_namespaces(DescribeNamespacesRequest::new(1, 10)).await.expect("answered");
+    let text = format!("{namespaces:?}");
+    assert!(text.contains("LTAI-acm") && text.contains("secret_key: Some(** redacted **)"), "{text}");
+    scan.add("describe namespaces response", text);
+    for round in 0..2 {
+        let deployed = sae.deploy_application(deploy.clone()).await;
+        match deployed {
+            Ok(out) => scan.add(format!("deploy {round}"), format!("{out:?}")),
+            Err(err) => scan.error(&format!("deploy {round}"), &err),
+        }
+    }
+    // The server did receive the secret: the scan would notice a leak.
+    assert!(server.received().iter().any(|r| String::from_utf8_lossy(&r.body).contains(SECRET) || r.request_line.contains(SECRET)));
+
+    let server = FaultServer::start(script(r#"{"RequestId":"r","Success":true,"Data":{"AppId":"a"}}"#)).await;
+    let sae = doc2sdk::sae::Client::new(typed_config(&server.url())).unwrap();
+    for round in 0..3 {
+        match sae.create_application(create.clone()).await {
+            Ok(out) => scan.add(format!("create {round}"), format!("{out:?}")),
+            Err(err) => scan.error(&format!("create {round}"), &err),
+        }
+    }
+
+    let server = FaultServer::start(script(r#"{"version":"1.0.0"}"#)).await;
+    let iotedge = doc2sdk::iotedge::Client::new(typed_config(&server.url())).unwrap();
+    for round in 0..3 {
+        match iotedge.create_edge_app_version(iot.clone()).await {
+            Ok(out) => scan.add(format!("iotedge {round}"), format!("{out:?}")),
+            Err(err) => scan.error(&format!("iotedge {round}"), &err),
+        }
+    }
+    assert!(server.received().iter().all(|r| format!("{:?}", r.headers).contains(TOKEN)));
 }

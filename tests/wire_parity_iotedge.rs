@@ -33,7 +33,7 @@
 use std::collections::BTreeSet;
 
 use doc2sdk::iotedge::create_edge_app_version::{
-    CreateEdgeAppVersionError, CreateEdgeAppVersionRequest, CreateEdgeAppVersionResponse,
+    CreateEdgeAppVersionRequest, CreateEdgeAppVersionResponse,
 };
 use doc2sdk::iotedge::types::ContainerSettingsDto;
 use doc2sdk::iotedge::Client;
@@ -516,7 +516,7 @@ async fn service_error_is_the_typed_error_and_the_official_sdk_sees_the_same_cod
         .create_edge_app_version(our_request(case))
         .await;
     match result {
-        Err(SdkError::Service(err @ CreateEdgeAppVersionError::Unhandled(_))) => {
+        Err(SdkError::Service(err)) if err.is_unhandled() => {
             let got = (err.status(), err.code(), err.message(), err.request_id());
             let expected = (400, "IOTEDGE.00000001", "bad", Some("r-1"));
             if got != expected {

@@ -11,8 +11,54 @@ fn ident(name: &str) -> Ident {
 }
 
 fn docs(text: &str) -> TokenStream {
-    let lines: Vec<String> = text.trim().lines().map(|l| format!(" {}", l.trim_end())).collect();
+    let lines: Vec<String> = text.trim().lines().map(|l| format!(" {}", escape_doc(l.trim_end()))).collect();
     quote! { #( #[doc = #lines] )* }
+}
+
+/// Documentation text from the pages is prose, not Markdown: brackets (`[1,31]`) and angle
+/// brackets (`<RegionId>`) are escaped outside code spans, and bare URLs become autolinks, so
+/// rustdoc shows the text as written and warns about nothing.
+fn escape_doc(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    for (i, part) in line.split('`').enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        // An unclosed backtick leaves the rest as prose.
+        let in_code = i % 2 == 1 && line.split('`').count() > i + 1;
+        if in_code {
+            out.push_str(part);
+            continue;
+        }
+        let mut rest = part;
+        while !rest.is_empty() {
+            let url_at = rest.find("http://").into_iter().chain(rest.find("https://")).min();
+            let (prose, url) = match url_at {
+                Some(at) => {
+                    let end = rest[at..].find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '，' | '。' | '）' | '、' | '；')).map_or(rest.len(), |e| at + e);
+                    (&rest[..at], Some(&rest[at..end]))
+                }
+                None => (rest, None),
+            };
+            for c in prose.chars() {
+                match c {
+                    '[' => out.push_str("\\["),
+                    ']' => out.push_str("\\]"),
+                    '<' => out.push_str("&lt;"),
+                    '>' => out.push_str("&gt;"),
+                    '\\' => out.push_str("\\\\"),
+                    _ => out.push(c),
+                }
+            }
+            if let Some(url) = url {
+                out.push('<');
+                out.push_str(url);
+                out.push('>');
+            }
+            rest = &rest[prose.len() + url.map_or(0, str::len)..];
+        }
+    }
+    out
 }
 
 fn rust_ty(ty: &Ty) -> TokenStream {
@@ -77,7 +123,12 @@ pub fn input_struct(s: &StructIr, top_level: bool, shared: bool) -> TokenStream 
         let ty = rust_ty(&f.ty);
         let doc = docs(&f.doc);
         let rename = serde_rename(f);
-        let tolerant = if shared { quote!(#[serde(default)]) } else { quote!() };
+        // A shared type also reads responses: a field of an unexpected type is read as absent.
+        let tolerant = match (shared, f.required) {
+            (false, _) => quote!(),
+            (true, true) => quote!(#[serde(default, deserialize_with = "crate::runtime::lenient::or_default")]),
+            (true, false) => quote!(#[serde(default, deserialize_with = "crate::runtime::lenient::option")]),
+        };
         if f.required {
             quote! { #doc #rename #tolerant pub #fname: #ty, }
         } else {
@@ -109,6 +160,7 @@ pub fn input_struct(s: &StructIr, top_level: bool, shared: bool) -> TokenStream 
         let doc = docs(&format!("Sets `{}`.", f.wire));
         quote! {
             #doc
+            #[must_use]
             pub fn #fname(mut self, value: #t) -> Self {
                 self.#fname = ::std::option::Option::Some(#value);
                 self
@@ -127,12 +179,18 @@ pub fn input_struct(s: &StructIr, top_level: bool, shared: bool) -> TokenStream 
     };
     let derive_default = if required.is_empty() || shared { quote!(Default,) } else { quote!() };
     // Requests can be read from JSON with the documented wire names (configuration files, tests).
-    let derive_de = quote!(::serde::Deserialize,);
+    // They are written back only when that round-trips: path, query and header parameters are not
+    // part of a body, so a request with any of them does not serialize (its JSON body, if any, is
+    // written by `to_operation`).
+    let round_trips = s.fields.iter().all(|f| f.location == Loc::Body);
+    let derive_ser = if round_trips { quote!(::serde::Serialize,) } else { quote!() };
+    let (derive_debug, debug_impl) = debug_impl(s, |f| !f.required);
     quote! {
         #doc
-        #[derive(Clone, Debug, #derive_default PartialEq, ::serde::Serialize, #derive_de)]
+        #[derive(Clone, #derive_debug #derive_default PartialEq, #derive_ser ::serde::Deserialize)]
         #[non_exhaustive]
         pub struct #name { #(#fields)* }
+        #debug_impl
 
         impl #name {
             #new_doc
@@ -192,7 +250,8 @@ fn validation(f: &FieldIr, top_level: bool) -> TokenStream {
 }
 
 /// Response-side struct: tolerant `Deserialize`, every field optional (servers omit fields),
-/// lists default to empty.
+/// lists default to empty, and a field of an unexpected type reads as absent with a warning
+/// (`crate::runtime::lenient`) rather than failing the response.
 pub fn output_struct(s: &StructIr) -> TokenStream {
     let name = ident(&s.name);
     let doc = docs(&s.doc);
@@ -202,24 +261,60 @@ pub fn output_struct(s: &StructIr) -> TokenStream {
         let doc = docs(&f.doc);
         let rename = serde_rename(f);
         if matches!(f.ty, Ty::Vec(_)) {
-            quote! { #doc #rename #[serde(default)] pub #fname: #ty, }
+            quote! { #doc #rename #[serde(default, deserialize_with = "crate::runtime::lenient::vec")] pub #fname: #ty, }
         } else {
-            quote! { #doc #rename #[serde(default)] pub #fname: ::std::option::Option<#ty>, }
+            quote! { #doc #rename #[serde(default, deserialize_with = "crate::runtime::lenient::option")] pub #fname: ::std::option::Option<#ty>, }
         }
     });
+    // Response fields are all optional but lists.
+    let (derive_debug, debug_impl) = debug_impl(s, |f| !matches!(f.ty, Ty::Vec(_)));
     quote! {
         #doc
-        #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+        #[derive(Clone, #derive_debug Default, PartialEq, ::serde::Deserialize)]
         #[non_exhaustive]
         pub struct #name { #(#fields)* }
+        #debug_impl
     }
+}
+
+/// `Debug` for a struct: derived, unless a field is sensitive, whose value is then shown as
+/// redacted (whether it is set stays visible). Returns the derive to add and the manual impl.
+fn debug_impl(s: &StructIr, optional: impl Fn(&FieldIr) -> bool) -> (TokenStream, TokenStream) {
+    if !s.fields.iter().any(|f| f.sensitive) {
+        return (quote!(Debug,), quote!());
+    }
+    let name = ident(&s.name);
+    let label = &s.name;
+    let fields = s.fields.iter().map(|f| {
+        let fname = ident(&f.rust);
+        let label = f.rust.trim_start_matches("r#");
+        if !f.sensitive {
+            quote!(.field(#label, &self.#fname))
+        } else if optional(f) {
+            quote!(.field(#label, &self.#fname.as_ref().map(|_| crate::runtime::Redacted)))
+        } else {
+            quote!(.field(#label, &crate::runtime::Redacted))
+        }
+    });
+    let doc = docs("Shows every field but the secrets, which are redacted.");
+    (
+        quote!(),
+        quote! {
+            impl ::std::fmt::Debug for #name {
+                #doc
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.debug_struct(#label) #(#fields)* .finish()
+                }
+            }
+        },
+    )
 }
 
 /// A documented value set: one variant per value and `Unknown` keeping anything else, so a value
 /// the service adds later never fails to parse.
 pub fn string_enum(e: &EnumIr) -> TokenStream {
     let name = ident(&e.name);
-    let doc = docs(&format!("{}\n\nValues documented for this field; `Unknown` keeps any other value.", e.doc));
+    let doc = docs(&format!("{}\n\nValues documented for this field. Any other value is kept too: match it with a wildcard arm and read [`as_str`](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.", e.doc));
     let variants = e.variants.iter().map(|(v, wire)| {
         let v = ident(v);
         let d = docs(&format!("`{wire}`"));
@@ -241,17 +336,20 @@ pub fn string_enum(e: &EnumIr) -> TokenStream {
         pub enum #name {
             #(#variants)*
             /// A value this SDK does not know yet, kept as sent by the service.
-            Unknown(::std::string::String),
+            #[deprecated(note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own")]
+            Unknown(crate::runtime::UnknownValue),
         }
+        #[allow(deprecated)]
         impl #name {
             /// The value on the wire.
             pub fn as_str(&self) -> &str {
-                match self { #(#as_str)* Self::Unknown(value) => value }
+                match self { #(#as_str)* Self::Unknown(value) => value.as_str() }
             }
         }
+        #[allow(deprecated)]
         impl ::std::convert::From<&str> for #name {
             fn from(value: &str) -> Self {
-                match value { #(#from)* other => Self::Unknown(other.to_owned()) }
+                match value { #(#from)* other => Self::Unknown(crate::runtime::UnknownValue::new(other)) }
             }
         }
         impl ::std::convert::From<::std::string::String> for #name {
@@ -269,20 +367,22 @@ pub fn string_enum(e: &EnumIr) -> TokenStream {
                 f.write_str(self.as_str())
             }
         }
+        #[allow(deprecated)]
         impl ::std::default::Default for #name {
             /// An empty unknown value: what an absent field deserializes to.
             fn default() -> Self {
-                Self::Unknown(::std::string::String::new())
+                Self::Unknown(crate::runtime::UnknownValue::new(""))
             }
         }
     }
 }
 
-/// The operation's error: one variant per documented code, `Unhandled` for the rest; every
-/// variant carries the service error with code, message, request id and status.
+/// The operation's error: one variant per documented code with an `is_<code>()` predicate, and
+/// an opaque `Unhandled` for the rest; every variant carries the service error with code, message,
+/// request id and status, which `ErrorMetadata` reads whatever the operation.
 pub fn error_enum(name: &str, op: &str, errors: &[ErrorIr]) -> TokenStream {
     let name = ident(name);
-    let doc = docs(&format!("An error `{op}` can return: one variant per documented error code."));
+    let doc = docs(&format!("An error `{op}` can return: one variant per documented error code. Codes the documentation does not list read through [`ErrorMetadata`](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements."));
     let variants = errors.iter().map(|e| {
         let v = ident(&e.variant);
         let d = docs(&format!("`{}` (HTTP {}): {}", e.code, e.status, e.doc));
@@ -290,20 +390,30 @@ pub fn error_enum(name: &str, op: &str, errors: &[ErrorIr]) -> TokenStream {
     });
     let all: Vec<Ident> = errors.iter().map(|e| ident(&e.variant)).collect();
     let service_error_body = if all.is_empty() {
-        quote! { let Self::Unhandled(e) = self; e }
+        quote! { let Self::Unhandled(e) = self; e.service_error() }
     } else {
-        quote! { match self { #(Self::#all(e) |)* Self::Unhandled(e) => e } }
+        quote! { match self { #(Self::#all(e) => e,)* Self::Unhandled(e) => e.service_error() } }
     };
     let from_body = if errors.is_empty() {
-        quote!(Self::Unhandled(error))
+        quote!(Self::Unhandled(crate::runtime::error::Unhandled::new(error)))
     } else {
         let arms = errors.iter().map(|e| {
             let v = ident(&e.variant);
             let code = &e.code;
             quote!(#code => Self::#v(error),)
         });
-        quote!(match error.code() { #(#arms)* _ => Self::Unhandled(error) })
+        quote!(match error.code() { #(#arms)* _ => Self::Unhandled(crate::runtime::error::Unhandled::new(error)) })
     };
+    let mut predicates = crate::naming::Scope::with(&["is_unhandled"]);
+    let is_methods = errors.iter().map(|e| {
+        let v = ident(&e.variant);
+        let method = ident(&predicates.claim(crate::naming::predicate_name(&e.variant)));
+        let d = docs(&format!("Whether the service answered `{}`.", e.code));
+        quote! {
+            #d
+            pub fn #method(&self) -> bool { ::std::matches!(self, Self::#v(_)) }
+        }
+    });
     quote! {
         #doc
         #[derive(Debug)]
@@ -311,8 +421,10 @@ pub fn error_enum(name: &str, op: &str, errors: &[ErrorIr]) -> TokenStream {
         pub enum #name {
             #(#variants)*
             /// An error code this operation's documentation does not list.
-            Unhandled(crate::runtime::error::ServiceError),
+            #[deprecated(note = "matching `Unhandled` breaks when a later version documents the code: match with a wildcard arm and read `code()` (`ErrorMetadata`)")]
+            Unhandled(crate::runtime::error::Unhandled),
         }
+        #[allow(deprecated)]
         impl #name {
             /// The service error with its code, message, request id and HTTP status.
             pub fn service_error(&self) -> &crate::runtime::error::ServiceError {
@@ -326,7 +438,17 @@ pub fn error_enum(name: &str, op: &str, errors: &[ErrorIr]) -> TokenStream {
             pub fn request_id(&self) -> ::std::option::Option<&str> { self.service_error().request_id() }
             /// The HTTP status.
             pub fn status(&self) -> u16 { self.service_error().status() }
+            /// Whether the code is not one this operation's documentation lists.
+            pub fn is_unhandled(&self) -> bool { ::std::matches!(self, Self::Unhandled(_)) }
+            #(#is_methods)*
         }
+        impl crate::runtime::error::ErrorMetadata for #name {
+            fn code(&self) -> ::std::option::Option<&str> { ::std::option::Option::Some(self.service_error().code()) }
+            fn message(&self) -> ::std::option::Option<&str> { ::std::option::Option::Some(self.service_error().message()) }
+            fn request_id(&self) -> ::std::option::Option<&str> { self.service_error().request_id() }
+            fn status(&self) -> ::std::option::Option<u16> { ::std::option::Option::Some(self.service_error().status()) }
+        }
+        #[allow(deprecated)]
         impl ::std::convert::From<crate::runtime::error::ServiceError> for #name {
             fn from(error: crate::runtime::error::ServiceError) -> Self {
                 #from_body
@@ -461,9 +583,37 @@ pub fn to_operation_fn(op: &OperationIr) -> TokenStream {
             #(#form_pushes)*
             operation = operation.with_body(crate::runtime::client::Body::Form(params.into_vec()));
         }
-    } else if has_body {
+    } else if has_body && s.fields.iter().all(|f| f.location == Loc::Body) {
         quote! {
             let body = ::serde_json::to_vec(self).map_err(|e| crate::runtime::validate::ValidationError::new("body", e.to_string()))?;
+            operation = operation.with_body(crate::runtime::client::Body::Json(body));
+        }
+    } else if has_body {
+        // The request also has path, query or header parameters and does not serialize itself:
+        // its body fields are written through a view that borrows them.
+        let body_fields: Vec<&FieldIr> = s.fields.iter().filter(|f| f.location == Loc::Body).collect();
+        let decls = body_fields.iter().map(|f| {
+            let fname = ident(&f.rust);
+            let ty = rust_ty(&f.ty);
+            let rename = serde_rename(f);
+            if f.required {
+                quote!(#rename #fname: &'a #ty,)
+            } else {
+                quote!(#rename #[serde(skip_serializing_if = "::std::option::Option::is_none")] #fname: ::std::option::Option<&'a #ty>,)
+            }
+        });
+        let inits = body_fields.iter().map(|f| {
+            let fname = ident(&f.rust);
+            if f.required {
+                quote!(#fname: &self.#fname,)
+            } else {
+                quote!(#fname: self.#fname.as_ref(),)
+            }
+        });
+        quote! {
+            #[derive(::serde::Serialize)]
+            struct JsonBody<'a> { #(#decls)* }
+            let body = ::serde_json::to_vec(&JsonBody { #(#inits)* }).map_err(|e| crate::runtime::validate::ValidationError::new("body", e.to_string()))?;
             operation = operation.with_body(crate::runtime::client::Body::Json(body));
         }
     } else {

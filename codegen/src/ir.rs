@@ -53,6 +53,8 @@ pub struct FieldIr {
     pub max_length: Option<u64>,
     pub minimum: Option<f64>,
     pub maximum: Option<f64>,
+    /// A secret (a password, a key's secret, a token): redacted in `Debug`.
+    pub sensitive: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -167,6 +169,7 @@ pub fn operation(method: &str, path: &str, op: &Operation) -> OperationIr {
             // (Huawei's project id) is optional too: the runtime fills it in.
             required: p.required && location != Loc::Header && !(location == Loc::Path && CONFIGURED_PATH_PARAMS.iter().any(|(n, _)| *n == p.name)),
             doc: field_doc(&schema),
+            sensitive: naming::is_sensitive(&p.name, schema.description.as_deref().unwrap_or("")),
             min_length: schema.min_length,
             max_length: schema.max_length,
             minimum: schema.minimum.as_ref().and_then(Value::as_f64),
@@ -224,6 +227,7 @@ impl Builder {
                 ty,
                 required: schema.required.contains(wire),
                 doc: field_doc(prop),
+                sensitive: naming::is_sensitive(wire, prop.description.as_deref().unwrap_or("")),
                 min_length: prop.min_length,
                 max_length: prop.max_length,
                 minimum: prop.minimum.as_ref().and_then(Value::as_f64),

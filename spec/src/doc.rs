@@ -25,6 +25,9 @@ pub enum Form {
     /// Every table cell on a line of its own ending in ` |`; a row starts with `| ` and its first
     /// cell, with a bare `|`, or with nothing; empty cells are `|`, `||`, `|||`.
     PipeLines,
+    /// Markdown as vendor sites export it: `#` headings, fenced code, pipe tables with a
+    /// separator line.
+    Markdown,
     /// Rows of older reference pages: the short cells (name, type, location, required, example)
     /// on one line separated by spaces, the description on the lines below.
     SpaceSeparated,
@@ -40,6 +43,7 @@ impl Form {
             Form::CellPerLine => "one cell per line",
             Form::PipeLines => "pipe-delimited cell lines",
             Form::SpaceSeparated => "space-separated rows",
+            Form::Markdown => "Markdown",
         }
     }
 

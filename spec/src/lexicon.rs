@@ -22,28 +22,43 @@ pub enum Column {
 
 /// Header words per column, longest first within a column so run-together headers split greedily.
 const COLUMN_WORDS: &[(Column, &[&str])] = &[
-    (Column::Status, &["HTTP status code", "HttpCode", "Status code", "HTTP状态码", "HTTP狀態碼", "状态码", "狀態碼"]),
-    (Column::ErrorCode, &["Error code", "错误码", "錯誤碼"]),
-    (Column::ErrorMessage, &["Error message", "错误信息", "錯誤信息"]),
-    (Column::AssociatedOperation, &["Associated operation", "关联操作", "關聯操作"]),
-    (Column::Operation, &["Operation", "操作"]),
-    (Column::AccessLevel, &["Access level", "访问级别", "訪問級別"]),
-    (Column::ResourceType, &["Resource type", "资源类型", "資源類型"]),
+    (Column::Status, &["Return Code", "HTTP status code", "HTTP Status Code", "HttpCode", "Status code", "HTTP code", "HTTP状态码", "HTTP狀態碼", "HTTP 状态码", "HTTP 狀態碼", "状态码", "狀態碼"]),
+    (Column::ErrorCode, &["Error code", "ErrorCode", "错误码", "錯誤碼", "错误代码", "錯誤代碼"]),
+    (Column::ErrorMessage, &["Error message", "Error Message", "ErrorMessage", "错误信息", "錯誤信息", "錯誤訊息", "错误消息", "錯誤消息"]),
+    (Column::AssociatedOperation, &["Associated operation", "Dependent action", "Dependent actions", "关联操作", "關聯操作"]),
+    (Column::Operation, &["Operation", "Action", "操作"]),
+    (Column::AccessLevel, &["Access level", "访问级别", "訪問級別", "存取層級", "存取级别"]),
+    (Column::ResourceType, &["Resource type", "Resource", "资源类型", "資源類型"]),
     (Column::ConditionKey, &["Condition key", "条件关键字", "條件關鍵字"]),
-    (Column::Name, &["Parameter name", "Parameter", "Name", "Field", "参数名称", "參數名稱", "参数名", "參數名", "名称", "名稱", "参数", "參數", "字段", "欄位"]),
+    (Column::Name, &["Parameter name", "Parameter", "Name", "Field", "参数名称", "參數名稱", "参数名", "參數名", "名称", "名稱", "参数", "參數", "字段", "欄位", "字段名", "欄位名", "Parameter Name", "Field name", "名字"]),
     (Column::Type, &["Data type", "Type", "参数类型", "參數類型", "数据类型", "數據類型", "类型", "類型"]),
     (Column::Location, &["Position", "Location", "参数位置", "參數位置", "位置"]),
-    (Column::Required, &["Required", "Mandatory", "是否必选", "是否必選", "是否必填", "是否必须", "是否必須", "必选", "必選", "必填"]),
-    (Column::Description, &["Description", "描述", "说明", "說明"]),
-    (Column::Example, &["Example value", "Example", "示例值", "範例值", "示例", "範例"]),
+    (Column::Required, &["Required", "Mandatory", "是否必选", "是否必選", "是否必填", "是否必须", "是否必須", "是否必需", "是否必需要", "必选", "必選", "必填", "必需", "Required or not", "Optional/Required"]),
+    (Column::Description, &["Description", "Remarks", "描述", "说明", "說明", "参数说明", "參數說明", "备注", "備註", "含义", "含義"]),
+    (Column::Example, &["Example value", "Example", "Examples", "Sample value", "示例值", "範例值", "樣本值", "样本值", "示例", "範例", "样例", "樣例"]),
 ];
+
+/// A header cell or title without what varies from page to page: marks (`Required?`, `*Name`,
+/// `名称：`), bold marks, numbering (`2. Input Parameters`), repeated spaces.
+fn normalize_title(cell: &str) -> String {
+    static NUMBERING: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"^(?:\d+(?:\.\d+)*\.?|[一二三四五六七八九十]+[、.])\s*").expect("valid regex"));
+    let t = cell.trim().replace("**", "");
+    let t = t.trim_matches(|c: char| matches!(c, '?' | '？' | '*' | ':' | '：' | '#') || c.is_whitespace());
+    let t = NUMBERING.replace(t, "");
+    t.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Every column title and section title the readers know.
+pub fn reader_words() -> impl Iterator<Item = &'static str> {
+    COLUMN_WORDS.iter().flat_map(|(_, w)| w.iter().copied()).chain(SECTION_WORDS.iter().flat_map(|(_, w)| w.iter().copied()))
+}
 
 /// The column a header cell names, if it names one.
 pub fn column(cell: &str) -> Option<Column> {
-    let cell = cell.trim();
+    let cell = normalize_title(cell);
     COLUMN_WORDS
         .iter()
-        .find(|(_, words)| words.iter().any(|w| w.eq_ignore_ascii_case(cell)))
+        .find(|(_, words)| words.iter().any(|w| w.eq_ignore_ascii_case(&cell)))
         .map(|(column, _)| *column)
 }
 
@@ -103,28 +118,49 @@ pub enum Section {
     RequestSyntax,
     /// `请求头`: operation-specific request headers.
     RequestHeaders,
+    /// `路径参数`: the path parameters' table.
+    PathParameters,
+    /// `Query参数`: the query parameters' table.
+    QueryParameters,
+    /// `请求体` / `Body参数`: the body parameters' table of a REST page.
+    BodyParameters,
+    /// `响应头` / `Response headers`.
+    ResponseHeaders,
 }
 
 const SECTION_WORDS: &[(Section, &[&str])] = &[
     (Section::Debugging, &["Debugging", "调试", "調試"]),
     (Section::Authorization, &["Authorization information", "授权信息", "授權信息"]),
-    (Section::RequestParameters, &["Request parameters", "请求参数", "請求參數"]),
-    (Section::ResponseParameters, &["Response parameters", "Response elements", "Response Parameters", "返回参数", "返回參數", "返回数据", "返回數據", "响应参数", "響應參數"]),
+    (Section::RequestParameters, &["Request parameters", "Input parameters", "Request Parameter", "Request Parameters", "请求参数", "請求參數", "输入参数", "輸入參數", "入参", "请求参数说明", "Body参数说明"]),
+    (Section::ResponseParameters, &["Response parameters", "Response elements", "Response Parameters", "Output parameters", "Response parameter", "Return Parameter", "Return Parameters", "返回参数", "返回參數", "返回数据", "返回數據", "响应参数", "響應參數", "输出参数", "輸出參數", "返回參數說明", "返回参数说明", "出参", "Return parameters"]),
     (Section::Examples, &["Examples", "示例", "範例"]),
     (Section::SuccessExample, &["Sample success responses", "正常返回示例", "正常返回範例"]),
-    (Section::ErrorCodes, &["Error codes", "错误码", "錯誤碼"]),
+    (Section::ErrorCodes, &["Error codes", "Error code", "错误码", "錯誤碼", "错误代码", "錯誤代碼", "错误码列表"]),
     (Section::Uri, &["URI"]),
     (Section::Summary, &["功能介绍", "功能介紹", "Function"]),
     (Section::RequestExample, &["请求示例", "請求示例", "Example Requests"]),
     (Section::ResponseExample, &["响应示例", "響應示例", "Example Responses"]),
     (Section::StatusCodes, &["状态码", "狀態碼", "Status Codes"]),
     (Section::RequestSyntax, &["请求语法", "請求語法", "Request syntax"]),
-    (Section::RequestHeaders, &["请求头", "請求頭", "Request headers"]),
+    (Section::RequestHeaders, &["请求头", "請求頭", "Request headers", "Request header", "请求Header参数", "请求Header参數", "请求头参数", "Header参数", "Header Parameters"]),
+    (Section::PathParameters, &["路径参数", "路徑參數", "Path parameters", "Path Parameters", "Path参数"]),
+    (Section::QueryParameters, &["Query参数", "Query參數", "查询参数", "查詢參數", "Query parameters", "Query Parameters"]),
+    (Section::BodyParameters, &["请求体", "請求體", "请求体参数", "Body参数", "Body參數", "请求Body参数", "Request body", "Request Body", "Body parameters", "Request body parameters"]),
+    (Section::ResponseHeaders, &["响应头", "響應頭", "响应头参数", "响应Header参数", "Response headers", "Response header"]),
 ];
 
 /// The section a line titles, if it is a section title.
 pub fn section(line: &str) -> Option<Section> {
     let line = line.trim();
+    // Numbered titles (`2. Input Parameters`) only where the number is followed by a space, so a
+    // manual's chapter numbers glued to their words stay chapters.
+    let normalized;
+    let line = if line.starts_with(|c: char| c.is_ascii_digit()) && !line.contains(". ") {
+        line
+    } else {
+        normalized = normalize_title(line);
+        normalized.as_str()
+    };
     SECTION_WORDS
         .iter()
         .find(|(_, words)| words.iter().any(|w| w.eq_ignore_ascii_case(line)))
@@ -182,6 +218,15 @@ const NOTE_PREFIXES: &[&str] = &["说明：", "说明:", "說明：", "說明:",
 pub fn is_note(line: &str) -> bool {
     let t = line.trim();
     NOTE_PREFIXES.iter().any(|p| t.starts_with(p))
+}
+
+/// Whether a name is an HTTP header: a standard one a response carries (`ETag`, `Location`), or
+/// an extension header (`X-Fc-Request-Id`, `x-acs-request-id`).
+pub fn is_http_header(name: &str) -> bool {
+    const STANDARD: &[&str] = &["ETag", "Location", "Last-Modified", "Content-Type", "Content-Length", "Content-MD5", "Content-Disposition", "Cache-Control", "Expires", "Retry-After"];
+    let n = name.trim();
+    STANDARD.iter().any(|h| h.eq_ignore_ascii_case(n))
+        || ((n.starts_with("X-") || n.starts_with("x-")) && n.len() > 2 && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
 }
 
 /// Whether a line is the title of a table (`表5 VolumeDTO`, `Table 3 ContainerSettingsDTO`): Huawei

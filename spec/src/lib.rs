@@ -14,6 +14,7 @@ pub mod lexicon;
 pub mod openapi;
 pub mod overrides;
 pub mod read;
+pub mod score;
 pub mod settings;
 pub mod source;
 
@@ -58,7 +59,8 @@ pub fn scrape(inputs: &[Input], settings: Option<&settings::ServiceSettings>) ->
         let document = read::read(&input.name, &text, &mut diags);
         let mut found_diags = Diagnostics::new();
         let parts = interpret::split_operations(&document, &mut found_diags);
-        let found: Vec<interpret::Page> = parts.iter().filter_map(|part| interpret::interpret(part, &mut found_diags)).collect();
+        let named = settings.and_then(|s| s.document_operation(&input.name)).filter(|_| parts.len() == 1);
+        let found: Vec<interpret::Page> = parts.iter().filter_map(|part| interpret::interpret_named(part, named, &mut found_diags)).collect();
         // The interpreter counts in the model's line numbers; a form without lines (HTML) says
         // where in its own terms.
         if !document.form.has_lines() {

@@ -162,6 +162,10 @@ pub struct Operation {
     /// The page prints no operation name: `operationId` was derived from method and path.
     #[serde(rename = "x-operation-id-derived", default, skip_serializing_if = "is_false")]
     pub x_operation_id_derived: bool,
+    /// Which cue of the page named the operation (`title`, `authorization-table`, `explorer-link`,
+    /// `request-syntax`, `settings`, `provisional`...).
+    #[serde(rename = "x-operation-id-source", default, skip_serializing_if = "String::is_empty")]
+    pub x_operation_id_source: String,
     #[serde(rename = "x-source")]
     pub x_source: Vec<SourceRef>,
 }
@@ -184,6 +188,9 @@ pub struct Parameter {
 pub struct RequestBody {
     #[serde(default, skip_serializing_if = "is_false")]
     pub required: bool,
+    /// The name of the one table row that documents the whole body (a file's `body`).
+    #[serde(rename = "x-name", default, skip_serializing_if = "Option::is_none")]
+    pub x_name: Option<String>,
     pub content: BTreeMap<String, MediaType>,
 }
 
@@ -206,8 +213,19 @@ pub struct Encoding {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Response {
     pub description: String,
+    /// Response rows that are HTTP headers (`ETag`, `X-Fc-*`).
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub headers: IndexMap<String, Header>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub content: BTreeMap<String, MediaType>,
+}
+
+/// A documented response header.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Header {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    pub schema: Schema,
 }
 
 /// One documented error code.
@@ -258,6 +276,18 @@ pub struct Schema {
     pub default: Option<Value>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub examples: Vec<Value>,
+    /// A map's values (`Map<String,X>`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub additional_properties: Option<Box<Schema>>,
+    /// A string that carries a document of this media type (`application/json`) ...
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_media_type: Option<String>,
+    /// ... whose shape a table of the page documents.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_schema: Option<Box<Schema>>,
+    /// The type cell as the page writes it (`Array of String`, `List<X>`), before normalising.
+    #[serde(rename = "x-raw-type", default, skip_serializing_if = "Option::is_none")]
+    pub x_raw_type: Option<String>,
     /// The page shows a "required" column but left this field's cell empty: required is unknown.
     #[serde(rename = "x-required-unknown", default, skip_serializing_if = "is_false")]
     pub x_required_unknown: bool,

@@ -36,6 +36,18 @@ pub struct ServiceSettings {
     /// RPC only: the HTTP method of every operation (`POST`, parameters in a form body).
     #[serde(default = "default_rpc_method")]
     pub rpc_method: Fact<String>,
+    /// Per document (by file name): facts the document itself does not print.
+    #[serde(default)]
+    pub documents: BTreeMap<String, DocumentSettings>,
+}
+
+/// Facts about one document of the service.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentSettings {
+    /// The operation a page documents when it prints no name.
+    #[serde(default)]
+    pub operation: Option<Fact<String>>,
 }
 
 fn default_encoding() -> Fact<String> {
@@ -67,6 +79,12 @@ impl ServiceSettings {
             }
         }
         Ok(settings)
+    }
+
+    /// The operation name the settings give the document `file` (a path or a file name).
+    pub fn document_operation(&self, file: &str) -> Option<&str> {
+        let base = file.rsplit(['/', '\\']).next().unwrap_or(file);
+        self.documents.get(base).or_else(|| self.documents.get(file)).and_then(|d| d.operation.as_ref()).map(|f| f.value.as_str())
     }
 
     /// Every fact's source, keyed by the fact's name.
@@ -104,6 +122,7 @@ impl ServiceSettings {
             regions: Fact { value: BTreeMap::new(), source: "assumed: no service.toml".to_owned() },
             complex_parameter_encoding: assumed("json"),
             rpc_method: assumed("POST"),
+            documents: BTreeMap::new(),
         }
     }
 }

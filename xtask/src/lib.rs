@@ -2,6 +2,7 @@
 
 pub mod diff;
 pub mod regenerate;
+pub mod score;
 pub mod test;
 
 use std::path::PathBuf;

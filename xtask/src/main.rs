@@ -4,13 +4,14 @@
 //! - `scrape FILE...`: any page(s) -> OpenAPI JSON on stdout, diagnostics on stderr
 //! - `diff OLD NEW`: what changed between two versions (documents, specs, folders or git revisions)
 //!   and what it breaks, as a changelog or JSON
+//! - `score-pages DIR...`: scores the scraper on pages with hand-made answer keys
 //! - `test`: installs the official SDK oracles into `.venv-oracles` and runs every test
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use xtask::{diff, regenerate, test, workspace_root};
+use xtask::{diff, regenerate, score, test, workspace_root};
 
 #[derive(Parser)]
 #[command(name = "cargo xtask", about = "doc2sdk: vendor API documents -> OpenAPI spec -> typed, signed Rust SDK")]
@@ -34,6 +35,9 @@ enum Command {
     Scrape {
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Print the document model (what the readers saw) instead of the spec.
+        #[arg(long)]
+        model: bool,
     },
     /// What changed between OLD and NEW, classed by what it breaks in the crate and on the wire.
     Diff {
@@ -46,6 +50,17 @@ enum Command {
         /// Exit 1 when a change reaches this level.
         #[arg(long, value_enum)]
         fail_on: Option<diff::Threshold>,
+    },
+    /// Score the scraper on folders of pages with answer keys (`page.txt` + `page.json`).
+    ScorePages {
+        #[arg(required = true)]
+        dirs: Vec<PathBuf>,
+        /// Also list, per page, what was missed or read in excess.
+        #[arg(long, short)]
+        verbose: bool,
+        /// Score the identifier-renaming mutation of every page instead.
+        #[arg(long)]
+        mutate: bool,
     },
     /// Set up the official-SDK oracles and run every workspace test.
     Test {
@@ -60,8 +75,9 @@ fn main() -> ExitCode {
     let root = workspace_root();
     let result = match cli.command {
         Command::Regenerate { check, diff } => regenerate::run(&root, check, diff),
-        Command::Scrape { files } => regenerate::scrape_files(&files),
+        Command::Scrape { files, model } => regenerate::scrape_files(&files, model),
         Command::Diff { old, new, format, fail_on } => diff::run(&root, &old, &new, format, fail_on),
+        Command::ScorePages { dirs, verbose, mutate } => score::run(&dirs, verbose, mutate),
         Command::Test { args } => test::run(&root, &args),
     };
     match result {

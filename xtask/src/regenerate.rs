@@ -10,7 +10,7 @@ use doc2sdk_spec::overrides::Overrides;
 use doc2sdk_spec::settings::ServiceSettings;
 use doc2sdk_spec::{display_name, scrape, to_json, Input, Severity};
 
-pub fn scrape_files(files: &[PathBuf]) -> Result<ExitCode, String> {
+pub fn scrape_files(files: &[PathBuf], model: bool) -> Result<ExitCode, String> {
     let mut inputs = Vec::new();
     for file in files {
         let bytes = std::fs::read(file).map_err(|e| format!("cannot read `{}`: {e}", file.display()))?;
@@ -23,7 +23,13 @@ pub fn scrape_files(files: &[PathBuf]) -> Result<ExitCode, String> {
     for d in &scraped.diagnostics {
         eprintln!("{d}");
     }
-    print!("{}", to_json(&scraped.spec));
+    if model {
+        for (doc, _) in &scraped.documents {
+            println!("{}", serde_json::to_string_pretty(doc).map_err(|e| e.to_string())?);
+        }
+    } else {
+        print!("{}", to_json(&scraped.spec));
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -46,6 +46,7 @@ impl CreateEdgeContainerAppVersionRequest {
         }
     }
     /// Sets `Remarks`.
+    #[must_use]
     pub fn remarks(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -110,13 +111,13 @@ pub struct CreateEdgeContainerAppVersionResponse {
     ///
     /// Example: `ver-87962637161651****`.
     #[serde(rename = "VersionId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub version_id: ::std::option::Option<::std::string::String>,
     /// The request ID.
     ///
     /// Example: `04F0F334-1335-436C-A1D7-6C044FE73368`.
     #[serde(rename = "RequestId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
 }
 /// The information about the Container Registry image.
@@ -195,11 +196,13 @@ impl AcrImageInfo {
         }
     }
     /// Sets `IsEnterpriseRegistry`.
+    #[must_use]
     pub fn is_enterprise_registry(mut self, value: bool) -> Self {
         self.is_enterprise_registry = ::std::option::Option::Some(value);
         self
     }
     /// Sets `Domain`.
+    #[must_use]
     pub fn domain(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -208,6 +211,7 @@ impl AcrImageInfo {
         self
     }
     /// Sets `InstanceId`.
+    #[must_use]
     pub fn instance_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -216,6 +220,7 @@ impl AcrImageInfo {
         self
     }
     /// Sets `RegionId`.
+    #[must_use]
     pub fn region_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -224,6 +229,7 @@ impl AcrImageInfo {
         self
     }
     /// Sets `RepoId`.
+    #[must_use]
     pub fn repo_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -232,6 +238,7 @@ impl AcrImageInfo {
         self
     }
     /// Sets `RepoName`.
+    #[must_use]
     pub fn repo_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -240,6 +247,7 @@ impl AcrImageInfo {
         self
     }
     /// Sets `RepoNamespace`.
+    #[must_use]
     pub fn repo_namespace(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -248,6 +256,7 @@ impl AcrImageInfo {
         self
     }
     /// Sets `Tag`.
+    #[must_use]
     pub fn tag(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -256,6 +265,7 @@ impl AcrImageInfo {
         self
     }
     /// Sets `TagUrl`.
+    #[must_use]
     pub fn tag_url(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -361,31 +371,37 @@ impl ProbeContent {
         }
     }
     /// Sets `InitialDelaySeconds`.
+    #[must_use]
     pub fn initial_delay_seconds(mut self, value: i32) -> Self {
         self.initial_delay_seconds = ::std::option::Option::Some(value);
         self
     }
     /// Sets `TimeoutSeconds`.
+    #[must_use]
     pub fn timeout_seconds(mut self, value: i32) -> Self {
         self.timeout_seconds = ::std::option::Option::Some(value);
         self
     }
     /// Sets `PeriodSeconds`.
+    #[must_use]
     pub fn period_seconds(mut self, value: i32) -> Self {
         self.period_seconds = ::std::option::Option::Some(value);
         self
     }
     /// Sets `SuccessThreshold`.
+    #[must_use]
     pub fn success_threshold(mut self, value: i32) -> Self {
         self.success_threshold = ::std::option::Option::Some(value);
         self
     }
     /// Sets `FailureThreshold`.
+    #[must_use]
     pub fn failure_threshold(mut self, value: i32) -> Self {
         self.failure_threshold = ::std::option::Option::Some(value);
         self
     }
     /// Sets `Command`.
+    #[must_use]
     pub fn command(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -394,11 +410,13 @@ impl ProbeContent {
         self
     }
     /// Sets `Port`.
+    #[must_use]
     pub fn port(mut self, value: i32) -> Self {
         self.port = ::std::option::Option::Some(value);
         self
     }
     /// Sets `Host`.
+    #[must_use]
     pub fn host(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -407,6 +425,7 @@ impl ProbeContent {
         self
     }
     /// Sets `Path`.
+    #[must_use]
     pub fn path(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -415,6 +434,7 @@ impl ProbeContent {
         self
     }
     /// Sets `Scheme`.
+    #[must_use]
     pub fn scheme(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -423,6 +443,7 @@ impl ProbeContent {
         self
     }
     /// Sets `HttpHeaders`.
+    #[must_use]
     pub fn http_headers(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -542,11 +563,13 @@ impl Container {
         }
     }
     /// Sets `ACRImageInfo`.
+    #[must_use]
     pub fn acr_image_info(mut self, value: AcrImageInfo) -> Self {
         self.acr_image_info = ::std::option::Option::Some(value);
         self
     }
     /// Sets `Command`.
+    #[must_use]
     pub fn command(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -555,6 +578,7 @@ impl Container {
         self
     }
     /// Sets `Args`.
+    #[must_use]
     pub fn args(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -563,6 +587,7 @@ impl Container {
         self
     }
     /// Sets `EnvVariables`.
+    #[must_use]
     pub fn env_variables(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -571,6 +596,7 @@ impl Container {
         self
     }
     /// Sets `PostStart`.
+    #[must_use]
     pub fn post_start(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -579,6 +605,7 @@ impl Container {
         self
     }
     /// Sets `PreStop`.
+    #[must_use]
     pub fn pre_stop(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -603,7 +630,7 @@ impl Container {
 }
 /// The compute specification of the container. Valid values: 1C2G, 2C4G, 2C8G, 4C8G, 4C16G, 8C16G, and 8C32G.
 ///
-/// Values documented for this field; `Unknown` keeps any other value.
+/// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
@@ -623,8 +650,12 @@ pub enum Spec {
     /// `8C32G`
     V8C32G,
     /// A value this SDK does not know yet, kept as sent by the service.
-    Unknown(::std::string::String),
+    #[deprecated(
+        note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
+    )]
+    Unknown(crate::runtime::UnknownValue),
 }
+#[allow(deprecated)]
 impl Spec {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -636,10 +667,11 @@ impl Spec {
             Self::V4C16G => "4C16G",
             Self::V8C16G => "8C16G",
             Self::V8C32G => "8C32G",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
+#[allow(deprecated)]
 impl ::std::convert::From<&str> for Spec {
     fn from(value: &str) -> Self {
         match value {
@@ -650,7 +682,7 @@ impl ::std::convert::From<&str> for Spec {
             "4C16G" => Self::V4C16G,
             "8C16G" => Self::V8C16G,
             "8C32G" => Self::V8C32G,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -669,15 +701,16 @@ impl ::std::fmt::Display for Spec {
         f.write_str(self.as_str())
     }
 }
+#[allow(deprecated)]
 impl ::std::default::Default for Spec {
     /// An empty unknown value: what an absent field deserializes to.
     fn default() -> Self {
-        Self::Unknown(::std::string::String::new())
+        Self::Unknown(crate::runtime::UnknownValue::new(""))
     }
 }
 /// The storage capacity. Valid values: 0.5G, 10G, 20G, and 30G.
 ///
-/// Values documented for this field; `Unknown` keeps any other value.
+/// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
@@ -691,8 +724,12 @@ pub enum Storage {
     /// `30G`
     V30G,
     /// A value this SDK does not know yet, kept as sent by the service.
-    Unknown(::std::string::String),
+    #[deprecated(
+        note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
+    )]
+    Unknown(crate::runtime::UnknownValue),
 }
+#[allow(deprecated)]
 impl Storage {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -701,10 +738,11 @@ impl Storage {
             Self::V10G => "10G",
             Self::V20G => "20G",
             Self::V30G => "30G",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
+#[allow(deprecated)]
 impl ::std::convert::From<&str> for Storage {
     fn from(value: &str) -> Self {
         match value {
@@ -712,7 +750,7 @@ impl ::std::convert::From<&str> for Storage {
             "10G" => Self::V10G,
             "20G" => Self::V20G,
             "30G" => Self::V30G,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -731,10 +769,11 @@ impl ::std::fmt::Display for Storage {
         f.write_str(self.as_str())
     }
 }
+#[allow(deprecated)]
 impl ::std::default::Default for Storage {
     /// An empty unknown value: what an absent field deserializes to.
     fn default() -> Self {
-        Self::Unknown(::std::string::String::new())
+        Self::Unknown(crate::runtime::UnknownValue::new(""))
     }
 }
 /// The type of the probe. Valid values:
@@ -742,7 +781,7 @@ impl ::std::default::Default for Storage {
 /// • tcpSocket: the TCP probe type.
 /// • httpGet: the HTTP access type.
 ///
-/// Values documented for this field; `Unknown` keeps any other value.
+/// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
@@ -754,8 +793,12 @@ pub enum ProbeType {
     /// `httpGet`
     HttpGet,
     /// A value this SDK does not know yet, kept as sent by the service.
-    Unknown(::std::string::String),
+    #[deprecated(
+        note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
+    )]
+    Unknown(crate::runtime::UnknownValue),
 }
+#[allow(deprecated)]
 impl ProbeType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -763,17 +806,18 @@ impl ProbeType {
             Self::Exec => "exec",
             Self::TcpSocket => "tcpSocket",
             Self::HttpGet => "httpGet",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
+#[allow(deprecated)]
 impl ::std::convert::From<&str> for ProbeType {
     fn from(value: &str) -> Self {
         match value {
             "exec" => Self::Exec,
             "tcpSocket" => Self::TcpSocket,
             "httpGet" => Self::HttpGet,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -792,13 +836,14 @@ impl ::std::fmt::Display for ProbeType {
         f.write_str(self.as_str())
     }
 }
+#[allow(deprecated)]
 impl ::std::default::Default for ProbeType {
     /// An empty unknown value: what an absent field deserializes to.
     fn default() -> Self {
-        Self::Unknown(::std::string::String::new())
+        Self::Unknown(crate::runtime::UnknownValue::new(""))
     }
 }
-/// An error `CreateEdgeContainerAppVersion` can return: one variant per documented error code.
+/// An error `CreateEdgeContainerAppVersion` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateEdgeContainerAppVersionError {
@@ -823,23 +868,27 @@ pub enum CreateEdgeContainerAppVersionError {
     /// `InternalError` (HTTP 500): Failed to call the service. Try again later or contact technical support.
     InternalError(crate::runtime::error::ServiceError),
     /// An error code this operation's documentation does not list.
-    Unhandled(crate::runtime::error::ServiceError),
+    #[deprecated(
+        note = "matching `Unhandled` breaks when a later version documents the code: match with a wildcard arm and read `code()` (`ErrorMetadata`)"
+    )]
+    Unhandled(crate::runtime::error::Unhandled),
 }
+#[allow(deprecated)]
 impl CreateEdgeContainerAppVersionError {
     /// The service error with its code, message, request id and HTTP status.
     pub fn service_error(&self) -> &crate::runtime::error::ServiceError {
         match self {
-            Self::InvalidParameterName(e)
-            | Self::InvalidParameterPercentage(e)
-            | Self::InvalidParameterImage(e)
-            | Self::InvalidParameterHttpHeaders(e)
-            | Self::InvalidParameterAppid(e)
-            | Self::InvalidParameter(e)
-            | Self::ParameterAlreadyExist(e)
-            | Self::NameAlreadyExists(e)
-            | Self::InvalidAppNotFound(e)
-            | Self::InternalError(e)
-            | Self::Unhandled(e) => e,
+            Self::InvalidParameterName(e) => e,
+            Self::InvalidParameterPercentage(e) => e,
+            Self::InvalidParameterImage(e) => e,
+            Self::InvalidParameterHttpHeaders(e) => e,
+            Self::InvalidParameterAppid(e) => e,
+            Self::InvalidParameter(e) => e,
+            Self::ParameterAlreadyExist(e) => e,
+            Self::NameAlreadyExists(e) => e,
+            Self::InvalidAppNotFound(e) => e,
+            Self::InternalError(e) => e,
+            Self::Unhandled(e) => e.service_error(),
         }
     }
     /// The error code, e.g. `InvalidParameter`.
@@ -858,7 +907,66 @@ impl CreateEdgeContainerAppVersionError {
     pub fn status(&self) -> u16 {
         self.service_error().status()
     }
+    /// Whether the code is not one this operation's documentation lists.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
+    /// Whether the service answered `InvalidParameter.Name`.
+    pub fn is_invalid_parameter_name(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterName(_))
+    }
+    /// Whether the service answered `InvalidParameter.Percentage`.
+    pub fn is_invalid_parameter_percentage(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterPercentage(_))
+    }
+    /// Whether the service answered `InvalidParameter.Image`.
+    pub fn is_invalid_parameter_image(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterImage(_))
+    }
+    /// Whether the service answered `InvalidParameter.HttpHeaders`.
+    pub fn is_invalid_parameter_http_headers(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterHttpHeaders(_))
+    }
+    /// Whether the service answered `InvalidParameter.appid`.
+    pub fn is_invalid_parameter_appid(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterAppid(_))
+    }
+    /// Whether the service answered `InvalidParameter`.
+    pub fn is_invalid_parameter(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameter(_))
+    }
+    /// Whether the service answered `ParameterAlreadyExist`.
+    pub fn is_parameter_already_exist(&self) -> bool {
+        ::std::matches!(self, Self::ParameterAlreadyExist(_))
+    }
+    /// Whether the service answered `NameAlreadyExists`.
+    pub fn is_name_already_exists(&self) -> bool {
+        ::std::matches!(self, Self::NameAlreadyExists(_))
+    }
+    /// Whether the service answered `InvalidApp.NotFound`.
+    pub fn is_invalid_app_not_found(&self) -> bool {
+        ::std::matches!(self, Self::InvalidAppNotFound(_))
+    }
+    /// Whether the service answered `InternalError`.
+    pub fn is_internal_error(&self) -> bool {
+        ::std::matches!(self, Self::InternalError(_))
+    }
 }
+impl crate::runtime::error::ErrorMetadata for CreateEdgeContainerAppVersionError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().code())
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().message())
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.service_error().request_id()
+    }
+    fn status(&self) -> ::std::option::Option<u16> {
+        ::std::option::Option::Some(self.service_error().status())
+    }
+}
+#[allow(deprecated)]
 impl ::std::convert::From<crate::runtime::error::ServiceError>
 for CreateEdgeContainerAppVersionError {
     fn from(error: crate::runtime::error::ServiceError) -> Self {
@@ -873,7 +981,7 @@ for CreateEdgeContainerAppVersionError {
             "NameAlreadyExists" => Self::NameAlreadyExists(error),
             "InvalidApp.NotFound" => Self::InvalidAppNotFound(error),
             "InternalError" => Self::InternalError(error),
-            _ => Self::Unhandled(error),
+            _ => Self::Unhandled(crate::runtime::error::Unhandled::new(error)),
         }
     }
 }

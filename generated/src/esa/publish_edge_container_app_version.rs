@@ -80,11 +80,13 @@ impl PublishEdgeContainerAppVersionRequest {
         }
     }
     /// Sets `Percentage`.
+    #[must_use]
     pub fn percentage(mut self, value: i32) -> Self {
         self.percentage = ::std::option::Option::Some(value);
         self
     }
     /// Sets `StartTime`.
+    #[must_use]
     pub fn start_time(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -93,6 +95,7 @@ impl PublishEdgeContainerAppVersionRequest {
         self
     }
     /// Sets `Remarks`.
+    #[must_use]
     pub fn remarks(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -101,6 +104,7 @@ impl PublishEdgeContainerAppVersionRequest {
         self
     }
     /// Sets `PublishType`.
+    #[must_use]
     pub fn publish_type(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -109,11 +113,13 @@ impl PublishEdgeContainerAppVersionRequest {
         self
     }
     /// Sets `Regions`.
+    #[must_use]
     pub fn regions(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
         self.regions = ::std::option::Option::Some(value);
         self
     }
     /// Sets `FullRelease`.
+    #[must_use]
     pub fn full_release(mut self, value: bool) -> Self {
         self.full_release = ::std::option::Option::Some(value);
         self
@@ -181,10 +187,10 @@ impl PublishEdgeContainerAppVersionRequest {
 pub struct PublishEdgeContainerAppVersionResponse {
     /// Example: `04F0F334-1335-436C-A1D7-6C044FE73368`.
     #[serde(rename = "RequestId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
 }
-/// An error `PublishEdgeContainerAppVersion` can return: one variant per documented error code.
+/// An error `PublishEdgeContainerAppVersion` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum PublishEdgeContainerAppVersionError {
@@ -205,21 +211,25 @@ pub enum PublishEdgeContainerAppVersionError {
     /// `InternalError` (HTTP 500): 調用服務失敗,請稍后重試或聯系客服咨詢詳情。
     InternalError(crate::runtime::error::ServiceError),
     /// An error code this operation's documentation does not list.
-    Unhandled(crate::runtime::error::ServiceError),
+    #[deprecated(
+        note = "matching `Unhandled` breaks when a later version documents the code: match with a wildcard arm and read `code()` (`ErrorMetadata`)"
+    )]
+    Unhandled(crate::runtime::error::Unhandled),
 }
+#[allow(deprecated)]
 impl PublishEdgeContainerAppVersionError {
     /// The service error with its code, message, request id and HTTP status.
     pub fn service_error(&self) -> &crate::runtime::error::ServiceError {
         match self {
-            Self::InvalidParameterPublishEnv(e)
-            | Self::InvalidParameterPercentage(e)
-            | Self::InvalidParameter(e)
-            | Self::InvalidParameterAppid(e)
-            | Self::InternalException(e)
-            | Self::InvalidParameterVersionId(e)
-            | Self::InvalidAppNotFound(e)
-            | Self::InternalError(e)
-            | Self::Unhandled(e) => e,
+            Self::InvalidParameterPublishEnv(e) => e,
+            Self::InvalidParameterPercentage(e) => e,
+            Self::InvalidParameter(e) => e,
+            Self::InvalidParameterAppid(e) => e,
+            Self::InternalException(e) => e,
+            Self::InvalidParameterVersionId(e) => e,
+            Self::InvalidAppNotFound(e) => e,
+            Self::InternalError(e) => e,
+            Self::Unhandled(e) => e.service_error(),
         }
     }
     /// The error code, e.g. `InvalidParameter`.
@@ -238,7 +248,58 @@ impl PublishEdgeContainerAppVersionError {
     pub fn status(&self) -> u16 {
         self.service_error().status()
     }
+    /// Whether the code is not one this operation's documentation lists.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
+    /// Whether the service answered `InvalidParameter.PublishEnv`.
+    pub fn is_invalid_parameter_publish_env(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterPublishEnv(_))
+    }
+    /// Whether the service answered `InvalidParameter.Percentage`.
+    pub fn is_invalid_parameter_percentage(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterPercentage(_))
+    }
+    /// Whether the service answered `InvalidParameter`.
+    pub fn is_invalid_parameter(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameter(_))
+    }
+    /// Whether the service answered `InvalidParameter.appid`.
+    pub fn is_invalid_parameter_appid(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterAppid(_))
+    }
+    /// Whether the service answered `InternalException`.
+    pub fn is_internal_exception(&self) -> bool {
+        ::std::matches!(self, Self::InternalException(_))
+    }
+    /// Whether the service answered `InvalidParameter.VersionId`.
+    pub fn is_invalid_parameter_version_id(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterVersionId(_))
+    }
+    /// Whether the service answered `InvalidApp.NotFound`.
+    pub fn is_invalid_app_not_found(&self) -> bool {
+        ::std::matches!(self, Self::InvalidAppNotFound(_))
+    }
+    /// Whether the service answered `InternalError`.
+    pub fn is_internal_error(&self) -> bool {
+        ::std::matches!(self, Self::InternalError(_))
+    }
 }
+impl crate::runtime::error::ErrorMetadata for PublishEdgeContainerAppVersionError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().code())
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().message())
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.service_error().request_id()
+    }
+    fn status(&self) -> ::std::option::Option<u16> {
+        ::std::option::Option::Some(self.service_error().status())
+    }
+}
+#[allow(deprecated)]
 impl ::std::convert::From<crate::runtime::error::ServiceError>
 for PublishEdgeContainerAppVersionError {
     fn from(error: crate::runtime::error::ServiceError) -> Self {
@@ -251,7 +312,7 @@ for PublishEdgeContainerAppVersionError {
             "InvalidParameter.VersionId" => Self::InvalidParameterVersionId(error),
             "InvalidApp.NotFound" => Self::InvalidAppNotFound(error),
             "InternalError" => Self::InternalError(error),
-            _ => Self::Unhandled(error),
+            _ => Self::Unhandled(crate::runtime::error::Unhandled::new(error)),
         }
     }
 }

@@ -3,7 +3,7 @@
 
 //! `CreateEdgeAppVersion`: 创建应用版本
 /// 创建应用版本
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateEdgeAppVersionRequest {
     /// 项目ID。获取方法请参见 获取项目ID。
@@ -63,6 +63,35 @@ pub struct CreateEdgeAppVersionRequest {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tpl_id: ::std::option::Option<::std::string::String>,
 }
+impl ::std::fmt::Debug for CreateEdgeAppVersionRequest {
+    /// Shows every field but the secrets, which are redacted.
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateEdgeAppVersionRequest")
+            .field("project_id", &self.project_id)
+            .field("edge_app_id", &self.edge_app_id)
+            .field(
+                "x_auth_token",
+                &self.x_auth_token.as_ref().map(|_| crate::runtime::Redacted),
+            )
+            .field("version", &self.version)
+            .field("description", &self.description)
+            .field("sdk_version", &self.sdk_version)
+            .field("deploy_type", &self.deploy_type)
+            .field("deploy_multi_instance", &self.deploy_multi_instance)
+            .field("container_settings", &self.container_settings)
+            .field("liveness_probe", &self.liveness_probe)
+            .field("readiness_probe", &self.readiness_probe)
+            .field("arch", &self.arch)
+            .field("command", &self.command)
+            .field("args", &self.args)
+            .field("outputs", &self.outputs)
+            .field("inputs", &self.inputs)
+            .field("services", &self.services)
+            .field("supplier", &self.supplier)
+            .field("tpl_id", &self.tpl_id)
+            .finish()
+    }
+}
 impl CreateEdgeAppVersionRequest {
     /// Creates the value from its required fields: `edge_app_id`, `version`, `container_settings`, `arch`.
     #[allow(clippy::too_many_arguments)]
@@ -95,6 +124,7 @@ impl CreateEdgeAppVersionRequest {
         }
     }
     /// Sets `project_id`.
+    #[must_use]
     pub fn project_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -103,6 +133,7 @@ impl CreateEdgeAppVersionRequest {
         self
     }
     /// Sets `X-Auth-Token`.
+    #[must_use]
     pub fn x_auth_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -111,6 +142,7 @@ impl CreateEdgeAppVersionRequest {
         self
     }
     /// Sets `description`.
+    #[must_use]
     pub fn description(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -119,6 +151,7 @@ impl CreateEdgeAppVersionRequest {
         self
     }
     /// Sets `sdk_version`.
+    #[must_use]
     pub fn sdk_version(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -127,6 +160,7 @@ impl CreateEdgeAppVersionRequest {
         self
     }
     /// Sets `deploy_type`.
+    #[must_use]
     pub fn deploy_type(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -135,46 +169,55 @@ impl CreateEdgeAppVersionRequest {
         self
     }
     /// Sets `deploy_multi_instance`.
+    #[must_use]
     pub fn deploy_multi_instance(mut self, value: bool) -> Self {
         self.deploy_multi_instance = ::std::option::Option::Some(value);
         self
     }
     /// Sets `liveness_probe`.
+    #[must_use]
     pub fn liveness_probe(mut self, value: super::types::ProbeDto) -> Self {
         self.liveness_probe = ::std::option::Option::Some(value);
         self
     }
     /// Sets `readiness_probe`.
+    #[must_use]
     pub fn readiness_probe(mut self, value: super::types::ProbeDto) -> Self {
         self.readiness_probe = ::std::option::Option::Some(value);
         self
     }
     /// Sets `command`.
+    #[must_use]
     pub fn command(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
         self.command = ::std::option::Option::Some(value);
         self
     }
     /// Sets `args`.
+    #[must_use]
     pub fn args(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
         self.args = ::std::option::Option::Some(value);
         self
     }
     /// Sets `outputs`.
+    #[must_use]
     pub fn outputs(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
         self.outputs = ::std::option::Option::Some(value);
         self
     }
     /// Sets `inputs`.
+    #[must_use]
     pub fn inputs(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
         self.inputs = ::std::option::Option::Some(value);
         self
     }
     /// Sets `services`.
+    #[must_use]
     pub fn services(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
         self.services = ::std::option::Option::Some(value);
         self
     }
     /// Sets `supplier`.
+    #[must_use]
     pub fn supplier(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -183,6 +226,7 @@ impl CreateEdgeAppVersionRequest {
         self
     }
     /// Sets `tpl_id`.
+    #[must_use]
     pub fn tpl_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -239,7 +283,58 @@ impl CreateEdgeAppVersionRequest {
         if let ::std::option::Option::Some(value) = &self.x_auth_token {
             operation = operation.with_header("X-Auth-Token", value.clone());
         }
-        let body = ::serde_json::to_vec(self)
+        #[derive(::serde::Serialize)]
+        struct JsonBody<'a> {
+            version: &'a ::std::string::String,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            description: ::std::option::Option<&'a ::std::string::String>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            sdk_version: ::std::option::Option<&'a ::std::string::String>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            deploy_type: ::std::option::Option<&'a ::std::string::String>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            deploy_multi_instance: ::std::option::Option<&'a bool>,
+            container_settings: &'a super::types::ContainerSettingsDto,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            liveness_probe: ::std::option::Option<&'a super::types::ProbeDto>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            readiness_probe: ::std::option::Option<&'a super::types::ProbeDto>,
+            arch: &'a ::std::vec::Vec<::std::string::String>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            command: ::std::option::Option<&'a ::std::vec::Vec<::std::string::String>>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            args: ::std::option::Option<&'a ::std::vec::Vec<::std::string::String>>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            outputs: ::std::option::Option<&'a ::std::vec::Vec<::std::string::String>>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            inputs: ::std::option::Option<&'a ::std::vec::Vec<::std::string::String>>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            services: ::std::option::Option<&'a ::std::vec::Vec<::std::string::String>>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            supplier: ::std::option::Option<&'a ::std::string::String>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            tpl_id: ::std::option::Option<&'a ::std::string::String>,
+        }
+        let body = ::serde_json::to_vec(
+                &JsonBody {
+                    version: &self.version,
+                    description: self.description.as_ref(),
+                    sdk_version: self.sdk_version.as_ref(),
+                    deploy_type: self.deploy_type.as_ref(),
+                    deploy_multi_instance: self.deploy_multi_instance.as_ref(),
+                    container_settings: &self.container_settings,
+                    liveness_probe: self.liveness_probe.as_ref(),
+                    readiness_probe: self.readiness_probe.as_ref(),
+                    arch: &self.arch,
+                    command: self.command.as_ref(),
+                    args: self.args.as_ref(),
+                    outputs: self.outputs.as_ref(),
+                    inputs: self.inputs.as_ref(),
+                    services: self.services.as_ref(),
+                    supplier: self.supplier.as_ref(),
+                    tpl_id: self.tpl_id.as_ref(),
+                },
+            )
             .map_err(|e| crate::runtime::validate::ValidationError::new(
                 "body",
                 e.to_string(),
@@ -253,87 +348,91 @@ impl CreateEdgeAppVersionRequest {
 #[non_exhaustive]
 pub struct CreateEdgeAppVersionResponse {
     /// 应用ID
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub edge_app_id: ::std::option::Option<::std::string::String>,
     /// 应用名称
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub name: ::std::option::Option<::std::string::String>,
     /// 部署类型docker|process
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub deploy_type: ::std::option::Option<::std::string::String>,
     /// 是否允许部署多实例
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub deploy_multi_instance: ::std::option::Option<bool>,
     /// 应用版本
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub version: ::std::option::Option<::std::string::String>,
     /// 应用集成的边缘SDK版本
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub sdk_version: ::std::option::Option<::std::string::String>,
     /// 应用描述
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub description: ::std::option::Option<::std::string::String>,
     /// 创建时间
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub create_time: ::std::option::Option<::std::string::String>,
     /// 最后一次修改时间
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub update_time: ::std::option::Option<::std::string::String>,
     /// 应用版本状态
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub state: ::std::option::Option<::std::string::String>,
     /// 工作负载存活探针
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub liveness_probe: ::std::option::Option<super::types::ProbeDto>,
     /// 工作负载业务探针
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub readiness_probe: ::std::option::Option<super::types::ProbeDto>,
     /// 架构
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub arch: ::std::vec::Vec<::std::string::String>,
     /// 启动命令
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub command: ::std::vec::Vec<::std::string::String>,
     /// 启动参数
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub args: ::std::vec::Vec<::std::string::String>,
     /// 容器相关配置
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub container_settings: ::std::option::Option<super::types::ContainerSettingsDto>,
     /// 应用输出路由端点
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub outputs: ::std::vec::Vec<::std::string::String>,
     /// 应用输入路由
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub inputs: ::std::vec::Vec<::std::string::String>,
     /// 应用实现的服务列表
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub services: ::std::vec::Vec<::std::string::String>,
     /// 发布时间
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub publish_time: ::std::option::Option<::std::string::String>,
     /// 下线时间
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub off_shelf_time: ::std::option::Option<::std::string::String>,
     /// 驱动厂商
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub supplier: ::std::option::Option<::std::string::String>,
     /// 模板id
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub tpl_id: ::std::option::Option<::std::string::String>,
 }
-/// An error `CreateEdgeAppVersion` can return: one variant per documented error code.
+/// An error `CreateEdgeAppVersion` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateEdgeAppVersionError {
     /// An error code this operation's documentation does not list.
-    Unhandled(crate::runtime::error::ServiceError),
+    #[deprecated(
+        note = "matching `Unhandled` breaks when a later version documents the code: match with a wildcard arm and read `code()` (`ErrorMetadata`)"
+    )]
+    Unhandled(crate::runtime::error::Unhandled),
 }
+#[allow(deprecated)]
 impl CreateEdgeAppVersionError {
     /// The service error with its code, message, request id and HTTP status.
     pub fn service_error(&self) -> &crate::runtime::error::ServiceError {
         let Self::Unhandled(e) = self;
-        e
+        e.service_error()
     }
     /// The error code, e.g. `InvalidParameter`.
     pub fn code(&self) -> &str {
@@ -351,11 +450,30 @@ impl CreateEdgeAppVersionError {
     pub fn status(&self) -> u16 {
         self.service_error().status()
     }
+    /// Whether the code is not one this operation's documentation lists.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
 }
+impl crate::runtime::error::ErrorMetadata for CreateEdgeAppVersionError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().code())
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().message())
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.service_error().request_id()
+    }
+    fn status(&self) -> ::std::option::Option<u16> {
+        ::std::option::Option::Some(self.service_error().status())
+    }
+}
+#[allow(deprecated)]
 impl ::std::convert::From<crate::runtime::error::ServiceError>
 for CreateEdgeAppVersionError {
     fn from(error: crate::runtime::error::ServiceError) -> Self {
-        Self::Unhandled(error)
+        Self::Unhandled(crate::runtime::error::Unhandled::new(error))
     }
 }
 impl ::std::fmt::Display for CreateEdgeAppVersionError {

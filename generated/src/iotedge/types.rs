@@ -7,18 +7,18 @@
 #[non_exhaustive]
 pub struct ContainerConfigsDto {
     /// 开启容器特权模式
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub privileged: ::std::option::Option<bool>,
     /// 是否使用主机网络模式
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub host_network: ::std::option::Option<bool>,
     /// 重启策略,容器执行健康检查后失败后的策略
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::or_default")]
     pub restart_policy: ::std::string::String,
     /// 容器端口映射值
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub container_port_list: ::std::option::Option<
         ::std::vec::Vec<super::types::ContainerPortDto>,
@@ -38,16 +38,19 @@ impl ContainerConfigsDto {
         }
     }
     /// Sets `privileged`.
+    #[must_use]
     pub fn privileged(mut self, value: bool) -> Self {
         self.privileged = ::std::option::Option::Some(value);
         self
     }
     /// Sets `host_network`.
+    #[must_use]
     pub fn host_network(mut self, value: bool) -> Self {
         self.host_network = ::std::option::Option::Some(value);
         self
     }
     /// Sets `container_port_list`.
+    #[must_use]
     pub fn container_port_list(
         mut self,
         value: ::std::vec::Vec<super::types::ContainerPortDto>,
@@ -77,15 +80,15 @@ impl ContainerConfigsDto {
 #[non_exhaustive]
 pub struct ContainerPortDto {
     /// 构成一堆映射的容器端口
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub container_port: ::std::option::Option<i32>,
     /// 构成一对映射的物理机对应网卡端口
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub host_port: ::std::option::Option<i32>,
     /// 对应网卡地址
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub host_ip: ::std::option::Option<::std::string::String>,
 }
@@ -100,16 +103,19 @@ impl ContainerPortDto {
         }
     }
     /// Sets `container_port`.
+    #[must_use]
     pub fn container_port(mut self, value: i32) -> Self {
         self.container_port = ::std::option::Option::Some(value);
         self
     }
     /// Sets `host_port`.
+    #[must_use]
     pub fn host_port(mut self, value: i32) -> Self {
         self.host_port = ::std::option::Option::Some(value);
         self
     }
     /// Sets `host_ip`.
+    #[must_use]
     pub fn host_ip(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -130,34 +136,34 @@ impl ContainerPortDto {
 #[non_exhaustive]
 pub struct ContainerSettingsDto {
     /// 容器特殊参数
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub configs: ::std::option::Option<super::types::ContainerConfigsDto>,
     /// 镜像存储地址
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::or_default")]
     pub image_url: ::std::string::String,
     /// 环境变量
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub envs: ::std::option::Option<::serde_json::Value>,
     /// 卷配置
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub volumes: ::std::option::Option<::std::vec::Vec<super::types::VolumeDto>>,
     /// NPU类型
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub npu_type: ::std::option::Option<::std::string::String>,
     /// NPU算力切分模板,可在对应芯片的机器上通过npu-smi info -t template-info命令查询其详细信息
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub vnpu_template: ::std::option::Option<::std::string::String>,
     /// 资源配额
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub resources: ::std::option::Option<super::types::ResourceDto>,
     /// 外挂设备配置
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ext_devices: ::std::option::Option<::std::vec::Vec<super::types::ExtDevice>>,
 }
@@ -177,21 +183,25 @@ impl ContainerSettingsDto {
         }
     }
     /// Sets `configs`.
+    #[must_use]
     pub fn configs(mut self, value: super::types::ContainerConfigsDto) -> Self {
         self.configs = ::std::option::Option::Some(value);
         self
     }
     /// Sets `envs`.
+    #[must_use]
     pub fn envs(mut self, value: ::serde_json::Value) -> Self {
         self.envs = ::std::option::Option::Some(value);
         self
     }
     /// Sets `volumes`.
+    #[must_use]
     pub fn volumes(mut self, value: ::std::vec::Vec<super::types::VolumeDto>) -> Self {
         self.volumes = ::std::option::Option::Some(value);
         self
     }
     /// Sets `npu_type`.
+    #[must_use]
     pub fn npu_type(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -200,6 +210,7 @@ impl ContainerSettingsDto {
         self
     }
     /// Sets `vnpu_template`.
+    #[must_use]
     pub fn vnpu_template(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -208,11 +219,13 @@ impl ContainerSettingsDto {
         self
     }
     /// Sets `resources`.
+    #[must_use]
     pub fn resources(mut self, value: super::types::ResourceDto) -> Self {
         self.resources = ::std::option::Option::Some(value);
         self
     }
     /// Sets `ext_devices`.
+    #[must_use]
     pub fn ext_devices(
         mut self,
         value: ::std::vec::Vec<super::types::ExtDevice>,
@@ -257,13 +270,13 @@ impl ContainerSettingsDto {
 #[non_exhaustive]
 pub struct ExtDevice {
     /// 源路径
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::or_default")]
     pub source: ::std::string::String,
     /// 卷挂载路径
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::or_default")]
     pub destination: ::std::string::String,
     /// 只读,默认MRW
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub cgroup_permissions: ::std::option::Option<::std::string::String>,
 }
@@ -281,6 +294,7 @@ impl ExtDevice {
         }
     }
     /// Sets `cgroup_permissions`.
+    #[must_use]
     pub fn cgroup_permissions(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -301,19 +315,19 @@ impl ExtDevice {
 #[non_exhaustive]
 pub struct HttpGetDto {
     /// Example: `string`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub path: ::std::option::Option<::std::string::String>,
     /// Example: `65535`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub port: ::std::option::Option<i32>,
     /// Example: `string`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub host: ::std::option::Option<::std::string::String>,
     /// Example: `HTTP`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub scheme: ::std::option::Option<::std::string::String>,
 }
@@ -329,6 +343,7 @@ impl HttpGetDto {
         }
     }
     /// Sets `path`.
+    #[must_use]
     pub fn path(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -337,11 +352,13 @@ impl HttpGetDto {
         self
     }
     /// Sets `port`.
+    #[must_use]
     pub fn port(mut self, value: i32) -> Self {
         self.port = ::std::option::Option::Some(value);
         self
     }
     /// Sets `host`.
+    #[must_use]
     pub fn host(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -350,6 +367,7 @@ impl HttpGetDto {
         self
     }
     /// Sets `scheme`.
+    #[must_use]
     pub fn scheme(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -370,29 +388,29 @@ impl HttpGetDto {
 #[non_exhaustive]
 pub struct ProbeDto {
     /// 执行探测的命令行命令
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub exec_command: ::std::option::Option<::std::string::String>,
     /// 执行tcp探测
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tcp_socket: ::std::option::Option<super::types::TcpSocketDto>,
     /// 执行http探测
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub http_get: ::std::option::Option<super::types::HttpGetDto>,
     /// 表示从工作负载启动后从多久开始探测
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::or_default")]
     pub initial_delay_seconds: i32,
     /// 表示探测超时时间
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::or_default")]
     pub timeout_seconds: i32,
     /// 检查周期
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub period_seconds: ::std::option::Option<i32>,
     /// 失败多少次算不健康
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub failure_threshold: ::std::option::Option<i32>,
 }
@@ -411,6 +429,7 @@ impl ProbeDto {
         }
     }
     /// Sets `exec_command`.
+    #[must_use]
     pub fn exec_command(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -419,21 +438,25 @@ impl ProbeDto {
         self
     }
     /// Sets `tcp_socket`.
+    #[must_use]
     pub fn tcp_socket(mut self, value: super::types::TcpSocketDto) -> Self {
         self.tcp_socket = ::std::option::Option::Some(value);
         self
     }
     /// Sets `http_get`.
+    #[must_use]
     pub fn http_get(mut self, value: super::types::HttpGetDto) -> Self {
         self.http_get = ::std::option::Option::Some(value);
         self
     }
     /// Sets `period_seconds`.
+    #[must_use]
     pub fn period_seconds(mut self, value: i32) -> Self {
         self.period_seconds = ::std::option::Option::Some(value);
         self
     }
     /// Sets `failure_threshold`.
+    #[must_use]
     pub fn failure_threshold(mut self, value: i32) -> Self {
         self.failure_threshold = ::std::option::Option::Some(value);
         self
@@ -457,19 +480,19 @@ impl ProbeDto {
 #[non_exhaustive]
 pub struct ResourceConfigDto {
     /// cpu个数
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub cpu: ::std::option::Option<f64>,
     /// 内存大小
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub memory: ::std::option::Option<f64>,
     /// gpu内存大小,单位为M
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub gpu: ::std::option::Option<f64>,
     /// 使用npu加速卡个数
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub npu: ::std::option::Option<f64>,
 }
@@ -485,21 +508,25 @@ impl ResourceConfigDto {
         }
     }
     /// Sets `cpu`.
+    #[must_use]
     pub fn cpu(mut self, value: f64) -> Self {
         self.cpu = ::std::option::Option::Some(value);
         self
     }
     /// Sets `memory`.
+    #[must_use]
     pub fn memory(mut self, value: f64) -> Self {
         self.memory = ::std::option::Option::Some(value);
         self
     }
     /// Sets `gpu`.
+    #[must_use]
     pub fn gpu(mut self, value: f64) -> Self {
         self.gpu = ::std::option::Option::Some(value);
         self
     }
     /// Sets `npu`.
+    #[must_use]
     pub fn npu(mut self, value: f64) -> Self {
         self.npu = ::std::option::Option::Some(value);
         self
@@ -517,11 +544,11 @@ impl ResourceConfigDto {
 #[non_exhaustive]
 pub struct ResourceDto {
     /// 允许容器使用的最大资源
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub limits: ::std::option::Option<super::types::ResourceConfigDto>,
     /// 容器需要使用的最小资源
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub requests: ::std::option::Option<super::types::ResourceConfigDto>,
 }
@@ -535,11 +562,13 @@ impl ResourceDto {
         }
     }
     /// Sets `limits`.
+    #[must_use]
     pub fn limits(mut self, value: super::types::ResourceConfigDto) -> Self {
         self.limits = ::std::option::Option::Some(value);
         self
     }
     /// Sets `requests`.
+    #[must_use]
     pub fn requests(mut self, value: super::types::ResourceConfigDto) -> Self {
         self.requests = ::std::option::Option::Some(value);
         self
@@ -563,7 +592,7 @@ impl ResourceDto {
 #[non_exhaustive]
 pub struct TcpSocketDto {
     /// Example: `65535`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub port: ::std::option::Option<i32>,
 }
@@ -576,6 +605,7 @@ impl TcpSocketDto {
         }
     }
     /// Sets `port`.
+    #[must_use]
     pub fn port(mut self, value: i32) -> Self {
         self.port = ::std::option::Option::Some(value);
         self
@@ -593,21 +623,21 @@ impl TcpSocketDto {
 #[non_exhaustive]
 pub struct VolumeDto {
     /// 卷名称
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::or_default")]
     pub name: ::std::string::String,
     /// 挂载类型
     #[serde(rename = "type")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<::std::string::String>,
     /// 源路径
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::or_default")]
     pub source: ::std::string::String,
     /// 卷挂载路径
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::or_default")]
     pub destination: ::std::string::String,
     /// 只读,默认只读
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub read_only: ::std::option::Option<bool>,
 }
@@ -628,6 +658,7 @@ impl VolumeDto {
         }
     }
     /// Sets `type`.
+    #[must_use]
     pub fn type_(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -636,6 +667,7 @@ impl VolumeDto {
         self
     }
     /// Sets `read_only`.
+    #[must_use]
     pub fn read_only(mut self, value: bool) -> Self {
         self.read_only = ::std::option::Option::Some(value);
         self

@@ -19,7 +19,7 @@ use super::config::{Config, ConfigError, Endpoint};
 use super::credentials::cache::CachedProvider;
 use super::credentials::huawei::HuaweiChain;
 use super::credentials::{Credentials, CredentialsError, DefaultChain, ProvideCredentials};
-use super::error::{SdkError, ServiceError, TimeoutError, TimeoutKind};
+use super::error::{ResponseError, SdkError, ServiceError, TimeoutError, TimeoutKind};
 use super::http::{HttpRequest, HttpResponse};
 use super::response;
 use super::retry::{self, Attempted, Decision, Failure, RetryBudget, RetryConfig, RetryKind};
@@ -326,7 +326,15 @@ impl ServiceClient {
         O: serde::de::DeserializeOwned,
         E: From<ServiceError>,
     {
+        let action = op.action;
         let response = self.send(op).await.map_err(|err| err.map_service(E::from))?;
+        // Fields read as absent are reported in this span, which names the operation.
+        let _span = tracing::info_span!(
+            "doc2sdk.decode",
+            product = self.service.product,
+            operation = action
+        )
+        .entered();
         response::decode(&response)
     }
 
@@ -637,10 +645,10 @@ fn transport_failed(failure: TransportFailure, config: &Config, attempt: u32) ->
         TransportFailure::Connect(err) => (scrub(err), Failure::Connect),
         TransportFailure::Io(err) => (scrub(err), Failure::Io),
         TransportFailure::TooLarge { status, limit } => {
-            return Failed::fatal(SdkError::Response {
+            return Failed::fatal(SdkError::Response(ResponseError::new(
                 status,
-                message: format!("response body is larger than the limit of {limit} bytes"),
-            })
+                format!("response body is larger than the limit of {limit} bytes"),
+            )))
         }
     };
     Failed {
@@ -660,7 +668,7 @@ fn error_kind<E>(err: &SdkError<E>) -> &'static str {
         SdkError::Signing(_) => "signing",
         SdkError::Timeout(_) => "timeout",
         SdkError::Transport(_) => "transport",
-        SdkError::Response { .. } => "response",
+        SdkError::Response(_) => "response",
         SdkError::Service(_) => "service",
     }
 }
@@ -935,8 +943,8 @@ mod tests {
             .await
             .unwrap_err();
         match &err {
-            SdkError::Response { status: 500, message } => assert_eq!(
-                message,
+            SdkError::Response(err) if err.status() == 500 => assert_eq!(
+                err.message(),
                 "error response is not an alibaba cloud error body; body `<html> <body><h1>500 Internal Error</h1></body> </html>`"
             ),
             other => panic!("expected a response error, got {other:?}"),
@@ -963,7 +971,7 @@ mod tests {
             .unwrap_err();
         assert!(
             err.to_string().starts_with(
-                "unexpected response (HTTP 200): response body does not match the expected output: missing field `TotalCount`"
+                "unexpected response (HTTP 200, request id r-1): response body does not match the expected output: missing field `TotalCount`"
             ),
             "{err}"
         );
@@ -1048,7 +1056,11 @@ mod tests {
             .await
             .unwrap_err();
         assert!(matches!(err, SdkError::Transport(_)), "{err:?}");
-        assert_eq!(err.to_string(), "http transport error");
+        let text = err.to_string();
+        assert!(
+            text.starts_with(&format!("could not connect to {url}/: ")) && text.contains("connection refused"),
+            "{text}"
+        );
         let mut chain = format!("{err:?}");
         let mut source = std::error::Error::source(&err);
         while let Some(cause) = source {

@@ -4,7 +4,7 @@
 //! classify failures; [`decode`] then reads the output. Both are public so a response can be
 //! interpreted (and benchmarked) without a client.
 
-use super::error::{body_snippet, SdkError, ServiceError};
+use super::error::{body_snippet, ResponseError, SdkError, ServiceError};
 use super::http::HttpResponse;
 use super::service::Vendor;
 
@@ -26,22 +26,27 @@ pub fn check(vendor: Vendor, response: &HttpResponse) -> Result<(), SdkError<Ser
     }
     match ServiceError::from_body(status, request_id, &response.body) {
         Some(err) => Err(SdkError::Service(err)),
-        None => Err(SdkError::Response {
-            status,
-            message: format!(
-                "error response is not {} error body; {}",
-                match vendor {
-                    Vendor::Huawei => "a huawei cloud",
-                    _ => "an alibaba cloud",
-                },
-                body_snippet(&response.body)
-            ),
-        }),
+        None => Err(SdkError::Response(
+            ResponseError::new(
+                status,
+                format!(
+                    "error response is not {} error body; {}",
+                    match vendor {
+                        Vendor::Huawei => "a huawei cloud",
+                        _ => "an alibaba cloud",
+                    },
+                    body_snippet(&response.body)
+                ),
+            )
+            .with_response(response.clone()),
+        )),
     }
 }
 
 /// Deserializes a successful response's body. An empty body reads as `{}` (or `null`), so
-/// outputs whose fields are all optional still deserialize.
+/// outputs whose fields are all optional still deserialize. Generated outputs read fields of an
+/// unexpected type as absent (see [`super::lenient`]); a body that still does not decode (not
+/// JSON, not an object) is an [`SdkError::Response`] that keeps the response.
 pub fn decode<O, E>(response: &HttpResponse) -> Result<O, SdkError<E>>
 where
     O: serde::de::DeserializeOwned,
@@ -50,21 +55,26 @@ where
     if body.iter().all(u8::is_ascii_whitespace) {
         return serde_json::from_slice(b"{}")
             .or_else(|_| serde_json::from_slice(b"null"))
-            .map_err(|err| SdkError::Response {
-                status,
-                message: format!("response body is empty but the output is required: {err}"),
+            .map_err(|err| {
+                SdkError::Response(
+                    ResponseError::new(
+                        status,
+                        format!("response body is empty but the output is required: {err}"),
+                    )
+                    .with_response(response.clone()),
+                )
             });
     }
-    serde_json::from_slice(body).map_err(|err| {
+    super::lenient::from_slice(body).map_err(|err| {
         let problem = if err.is_data() {
             "response body does not match the expected output"
         } else {
             "response body is not valid json"
         };
-        SdkError::Response {
-            status,
-            message: format!("{problem}: {err}; {}", body_snippet(body)),
-        }
+        SdkError::Response(
+            ResponseError::new(status, format!("{problem}: {err}; {}", body_snippet(body)))
+                .with_response(response.clone()),
+        )
     })
 }
 

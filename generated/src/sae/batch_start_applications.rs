@@ -3,7 +3,7 @@
 
 //! `BatchStartApplications`: 调用BatchStartApplications接口批量启动应用。
 /// 调用BatchStartApplications接口批量启动应用。
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct BatchStartApplicationsRequest {
     /// 命名空间ID。
@@ -28,6 +28,7 @@ impl BatchStartApplicationsRequest {
         }
     }
     /// Sets `AppIds`.
+    #[must_use]
     pub fn app_ids(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -79,39 +80,39 @@ pub struct BatchStartApplicationsResponse {
     ///
     /// Example: `91F93257-7A4A-4BD3-9A7E-2F6EAE6D****`.
     #[serde(rename = "RequestId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 附加信息。取值说明如下：请求正常，返回success 。请求异常，返回具体异常错误码。
     ///
     /// Example: `success`.
     #[serde(rename = "Message")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 调用链ID，用于精确查询调用信息。
     ///
     /// Example: `0a98a02315955564772843261e****`.
     #[serde(rename = "TraceId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 返回结果。
     #[serde(rename = "Data")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
     #[serde(rename = "ErrorCode")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
     #[serde(rename = "Code")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 批量启动应用是否成功。取值说明如下：true：表示批量启动应用成功。false：表示批量启动应用失败。
     ///
     /// Example: `true`.
     #[serde(rename = "Success")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
 }
 /// 返回结果。
@@ -122,10 +123,10 @@ pub struct Data {
     ///
     /// Example: `01db03d3-3ee9-48b3-b3d0-dfce2d88****`.
     #[serde(rename = "ChangeOrderId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub change_order_id: ::std::option::Option<::std::string::String>,
 }
-/// An error `BatchStartApplications` can return: one variant per documented error code.
+/// An error `BatchStartApplications` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum BatchStartApplicationsError {
@@ -140,18 +141,22 @@ pub enum BatchStartApplicationsError {
     /// `user.indebt` (HTTP 400): 当前用户处于欠费状态。
     UserIndebt(crate::runtime::error::ServiceError),
     /// An error code this operation's documentation does not list.
-    Unhandled(crate::runtime::error::ServiceError),
+    #[deprecated(
+        note = "matching `Unhandled` breaks when a later version documents the code: match with a wildcard arm and read `code()` (`ErrorMetadata`)"
+    )]
+    Unhandled(crate::runtime::error::Unhandled),
 }
+#[allow(deprecated)]
 impl BatchStartApplicationsError {
     /// The service error with its code, message, request id and HTTP status.
     pub fn service_error(&self) -> &crate::runtime::error::ServiceError {
         match self {
-            Self::SystemUpgrading(e)
-            | Self::InvalidParameterObviously(e)
-            | Self::MamespaceHaveNoApplications(e)
-            | Self::InvalidAppListNotSameNamespace(e)
-            | Self::UserIndebt(e)
-            | Self::Unhandled(e) => e,
+            Self::SystemUpgrading(e) => e,
+            Self::InvalidParameterObviously(e) => e,
+            Self::MamespaceHaveNoApplications(e) => e,
+            Self::InvalidAppListNotSameNamespace(e) => e,
+            Self::UserIndebt(e) => e,
+            Self::Unhandled(e) => e.service_error(),
         }
     }
     /// The error code, e.g. `InvalidParameter`.
@@ -170,7 +175,46 @@ impl BatchStartApplicationsError {
     pub fn status(&self) -> u16 {
         self.service_error().status()
     }
+    /// Whether the code is not one this operation's documentation lists.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
+    /// Whether the service answered `System.Upgrading`.
+    pub fn is_system_upgrading(&self) -> bool {
+        ::std::matches!(self, Self::SystemUpgrading(_))
+    }
+    /// Whether the service answered `InvalidParameter.Obviously`.
+    pub fn is_invalid_parameter_obviously(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterObviously(_))
+    }
+    /// Whether the service answered `Mamespace.Have.No.Applications`.
+    pub fn is_mamespace_have_no_applications(&self) -> bool {
+        ::std::matches!(self, Self::MamespaceHaveNoApplications(_))
+    }
+    /// Whether the service answered `Invalid.App.List.Not.Same.Namespace`.
+    pub fn is_invalid_app_list_not_same_namespace(&self) -> bool {
+        ::std::matches!(self, Self::InvalidAppListNotSameNamespace(_))
+    }
+    /// Whether the service answered `user.indebt`.
+    pub fn is_user_indebt(&self) -> bool {
+        ::std::matches!(self, Self::UserIndebt(_))
+    }
 }
+impl crate::runtime::error::ErrorMetadata for BatchStartApplicationsError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().code())
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().message())
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.service_error().request_id()
+    }
+    fn status(&self) -> ::std::option::Option<u16> {
+        ::std::option::Option::Some(self.service_error().status())
+    }
+}
+#[allow(deprecated)]
 impl ::std::convert::From<crate::runtime::error::ServiceError>
 for BatchStartApplicationsError {
     fn from(error: crate::runtime::error::ServiceError) -> Self {
@@ -182,7 +226,7 @@ for BatchStartApplicationsError {
                 Self::InvalidAppListNotSameNamespace(error)
             }
             "user.indebt" => Self::UserIndebt(error),
-            _ => Self::Unhandled(error),
+            _ => Self::Unhandled(crate::runtime::error::Unhandled::new(error)),
         }
     }
 }

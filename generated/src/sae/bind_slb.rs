@@ -3,7 +3,7 @@
 
 //! `BindSlb`: 调用BindSlb接口为应用绑定SLB。
 /// 调用BindSlb接口为应用绑定SLB。
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct BindSlbRequest {
     /// 需要绑定SLB的目标应用ID。
@@ -11,13 +11,13 @@ pub struct BindSlbRequest {
     /// Example: `0099b7be-5f5b-4512-a7fc-56049ef1****`.
     #[serde(skip_serializing, rename = "AppId")]
     pub app_id: ::std::string::String,
-    /// 绑定公网SLB。例如：[{"port":80,"targetPort":8080,"protoc ol":"TCP"}]，表示通过TCP协议，将容器的8080端口通过SLB的80端口暴露服务。取值说明如下：port ：SLB端口。target Port ：容器端口。prot ocol：网络协议。支持T CP、HT T P和HT T PS。ht t psCert Id：SSL证书。仅限选择HT T PS时需配置SSL证书。
+    /// 绑定公网SLB。例如：\[{"port":80,"targetPort":8080,"protoc ol":"TCP"}\]，表示通过TCP协议，将容器的8080端口通过SLB的80端口暴露服务。取值说明如下：port ：SLB端口。target Port ：容器端口。prot ocol：网络协议。支持T CP、HT T P和HT T PS。ht t psCert Id：SSL证书。仅限选择HT T PS时需配置SSL证书。
     ///
     /// Example: `[{"port":80,"targetPort":8080,"protocol":"TCP"}]`.
     #[serde(skip_serializing, rename = "Internet")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub internet: ::std::option::Option<::std::string::String>,
-    /// 绑定私网SLB。例如：[{"port":80,"targetPort":8080,"protoc ol":"TCP"}]，表示通过TCP协议，将容器的8080端口通过SLB的80端口暴露服务。取值说明如下：port ：SLB端口。target Port ：容器端口。prot ocol：网络协议。支持T CP、HT T P和HT T PS。ht t psCert Id：SSL证书。仅限选择HT T PS时需配置SSL证书。
+    /// 绑定私网SLB。例如：\[{"port":80,"targetPort":8080,"protoc ol":"TCP"}\]，表示通过TCP协议，将容器的8080端口通过SLB的80端口暴露服务。取值说明如下：port ：SLB端口。target Port ：容器端口。prot ocol：网络协议。支持T CP、HT T P和HT T PS。ht t psCert Id：SSL证书。仅限选择HT T PS时需配置SSL证书。
     ///
     /// Example: `[{"port":80,"targetPort":8080,"protocol":"TCP"}]`.
     #[serde(skip_serializing, rename = "Intranet")]
@@ -49,6 +49,7 @@ impl BindSlbRequest {
         }
     }
     /// Sets `Internet`.
+    #[must_use]
     pub fn internet(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -57,6 +58,7 @@ impl BindSlbRequest {
         self
     }
     /// Sets `Intranet`.
+    #[must_use]
     pub fn intranet(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -65,6 +67,7 @@ impl BindSlbRequest {
         self
     }
     /// Sets `InternetSlbId`.
+    #[must_use]
     pub fn internet_slb_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -73,6 +76,7 @@ impl BindSlbRequest {
         self
     }
     /// Sets `IntranetSlbId`.
+    #[must_use]
     pub fn intranet_slb_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -133,39 +137,39 @@ pub struct BindSlbResponse {
     ///
     /// Example: `91F93257-7A4A-4BD3-9A7E-2F6EAE6D****`.
     #[serde(rename = "RequestId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 调用结果的附加信息。
     ///
     /// Example: `success`.
     #[serde(rename = "Message")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 调用链ID，可用于精确查询调用信息。
     ///
     /// Example: `0a98a02315955564772843261e****`.
     #[serde(rename = "TraceId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 返回结果。
     #[serde(rename = "Data")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
     #[serde(rename = "ErrorCode")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
     #[serde(rename = "Code")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 绑定SLB是否成功。取值说明如下：true：绑定成功。false：绑定失败。
     ///
     /// Example: `true`.
     #[serde(rename = "Success")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
 }
 /// 返回结果。
@@ -176,14 +180,14 @@ pub struct Data {
     ///
     /// Example: `01db03d3-3ee9-48b3-b3d0-dfce2d88****`.
     #[serde(rename = "ChangeOrderId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub change_order_id: ::std::option::Option<::std::string::String>,
 }
-/// An error `BindSlb` can return: one variant per documented error code.
+/// An error `BindSlb` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum BindSlbError {
-    /// `Slb.NotFound` (HTTP 400): 不存在：slbId[%s]。
+    /// `Slb.NotFound` (HTTP 400): 不存在：slbId\[%s\]。
     SlbNotFound(crate::runtime::error::ServiceError),
     /// `InvalidApplication.NotFound` (HTTP 400): 找不到当前应用。
     InvalidApplicationNotFound(crate::runtime::error::ServiceError),
@@ -195,7 +199,7 @@ pub enum BindSlbError {
     SlbHttpsCertNotConsistent(crate::runtime::error::ServiceError),
     /// `SlbHttpsCert.NotFound` (HTTP 400): 设置HTTPS监听必须有证书配置。
     SlbHttpsCertNotFound(crate::runtime::error::ServiceError),
-    /// `SlbListenerPort.NotAvailable` (HTTP 400): 监听端口被占用: slbId[%s], port[%s]
+    /// `SlbListenerPort.NotAvailable` (HTTP 400): 监听端口被占用: slbId\[%s\], port\[%s\]
     SlbListenerPortNotAvailable(crate::runtime::error::ServiceError),
     /// `SlbListenerType.Invalid` (HTTP 400): 监听类型异常，只支持HTTPS|TCP类型。
     SlbListenerTypeInvalid(crate::runtime::error::ServiceError),
@@ -226,34 +230,38 @@ pub enum BindSlbError {
     /// `InvalidAppId.NotFound` (HTTP 404): 指定的AppId不存在。
     InvalidAppIdNotFound(crate::runtime::error::ServiceError),
     /// An error code this operation's documentation does not list.
-    Unhandled(crate::runtime::error::ServiceError),
+    #[deprecated(
+        note = "matching `Unhandled` breaks when a later version documents the code: match with a wildcard arm and read `code()` (`ErrorMetadata`)"
+    )]
+    Unhandled(crate::runtime::error::Unhandled),
 }
+#[allow(deprecated)]
 impl BindSlbError {
     /// The service error with its code, message, request id and HTTP status.
     pub fn service_error(&self) -> &crate::runtime::error::ServiceError {
         match self {
-            Self::SlbNotFound(e)
-            | Self::InvalidApplicationNotFound(e)
-            | Self::InvalidParameterNotEmpty(e)
-            | Self::InvalidParameterObviously(e)
-            | Self::SlbHttpsCertNotConsistent(e)
-            | Self::SlbHttpsCertNotFound(e)
-            | Self::SlbListenerPortNotAvailable(e)
-            | Self::SlbListenerTypeInvalid(e)
-            | Self::SlbSpecNotSupport(e)
-            | Self::SlbTypeInvalid(e)
-            | Self::SSLCertNotFound(e)
-            | Self::SystemUpgrading(e)
-            | Self::ApplicationChangerOrderRunning(e)
-            | Self::ApplicationInvalidStatus(e)
-            | Self::ApplicationNotDeployYet(e)
-            | Self::InvalidParamProtocolNotSupport(e)
-            | Self::SLBInstanceQuotaOverQuota(e)
-            | Self::SlbTagNotQualified(e)
-            | Self::ApplicationNoInstanceAvailable(e)
-            | Self::SlbAppVSwitchNotMatch(e)
-            | Self::InvalidAppIdNotFound(e)
-            | Self::Unhandled(e) => e,
+            Self::SlbNotFound(e) => e,
+            Self::InvalidApplicationNotFound(e) => e,
+            Self::InvalidParameterNotEmpty(e) => e,
+            Self::InvalidParameterObviously(e) => e,
+            Self::SlbHttpsCertNotConsistent(e) => e,
+            Self::SlbHttpsCertNotFound(e) => e,
+            Self::SlbListenerPortNotAvailable(e) => e,
+            Self::SlbListenerTypeInvalid(e) => e,
+            Self::SlbSpecNotSupport(e) => e,
+            Self::SlbTypeInvalid(e) => e,
+            Self::SSLCertNotFound(e) => e,
+            Self::SystemUpgrading(e) => e,
+            Self::ApplicationChangerOrderRunning(e) => e,
+            Self::ApplicationInvalidStatus(e) => e,
+            Self::ApplicationNotDeployYet(e) => e,
+            Self::InvalidParamProtocolNotSupport(e) => e,
+            Self::SLBInstanceQuotaOverQuota(e) => e,
+            Self::SlbTagNotQualified(e) => e,
+            Self::ApplicationNoInstanceAvailable(e) => e,
+            Self::SlbAppVSwitchNotMatch(e) => e,
+            Self::InvalidAppIdNotFound(e) => e,
+            Self::Unhandled(e) => e.service_error(),
         }
     }
     /// The error code, e.g. `InvalidParameter`.
@@ -272,7 +280,110 @@ impl BindSlbError {
     pub fn status(&self) -> u16 {
         self.service_error().status()
     }
+    /// Whether the code is not one this operation's documentation lists.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
+    /// Whether the service answered `Slb.NotFound`.
+    pub fn is_slb_not_found(&self) -> bool {
+        ::std::matches!(self, Self::SlbNotFound(_))
+    }
+    /// Whether the service answered `InvalidApplication.NotFound`.
+    pub fn is_invalid_application_not_found(&self) -> bool {
+        ::std::matches!(self, Self::InvalidApplicationNotFound(_))
+    }
+    /// Whether the service answered `InvalidParameter.NotEmpty`.
+    pub fn is_invalid_parameter_not_empty(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterNotEmpty(_))
+    }
+    /// Whether the service answered `InvalidParameter.Obviously`.
+    pub fn is_invalid_parameter_obviously(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterObviously(_))
+    }
+    /// Whether the service answered `SlbHttpsCert.NotConsistent`.
+    pub fn is_slb_https_cert_not_consistent(&self) -> bool {
+        ::std::matches!(self, Self::SlbHttpsCertNotConsistent(_))
+    }
+    /// Whether the service answered `SlbHttpsCert.NotFound`.
+    pub fn is_slb_https_cert_not_found(&self) -> bool {
+        ::std::matches!(self, Self::SlbHttpsCertNotFound(_))
+    }
+    /// Whether the service answered `SlbListenerPort.NotAvailable`.
+    pub fn is_slb_listener_port_not_available(&self) -> bool {
+        ::std::matches!(self, Self::SlbListenerPortNotAvailable(_))
+    }
+    /// Whether the service answered `SlbListenerType.Invalid`.
+    pub fn is_slb_listener_type_invalid(&self) -> bool {
+        ::std::matches!(self, Self::SlbListenerTypeInvalid(_))
+    }
+    /// Whether the service answered `SlbSpec.NotSupport`.
+    pub fn is_slb_spec_not_support(&self) -> bool {
+        ::std::matches!(self, Self::SlbSpecNotSupport(_))
+    }
+    /// Whether the service answered `SlbType.Invalid`.
+    pub fn is_slb_type_invalid(&self) -> bool {
+        ::std::matches!(self, Self::SlbTypeInvalid(_))
+    }
+    /// Whether the service answered `SSLCert.NotFound`.
+    pub fn is_ssl_cert_not_found(&self) -> bool {
+        ::std::matches!(self, Self::SSLCertNotFound(_))
+    }
+    /// Whether the service answered `System.Upgrading`.
+    pub fn is_system_upgrading(&self) -> bool {
+        ::std::matches!(self, Self::SystemUpgrading(_))
+    }
+    /// Whether the service answered `Application.ChangerOrderRunning`.
+    pub fn is_application_changer_order_running(&self) -> bool {
+        ::std::matches!(self, Self::ApplicationChangerOrderRunning(_))
+    }
+    /// Whether the service answered `Application.InvalidStatus`.
+    pub fn is_application_invalid_status(&self) -> bool {
+        ::std::matches!(self, Self::ApplicationInvalidStatus(_))
+    }
+    /// Whether the service answered `Application.NotDeployYet`.
+    pub fn is_application_not_deploy_yet(&self) -> bool {
+        ::std::matches!(self, Self::ApplicationNotDeployYet(_))
+    }
+    /// Whether the service answered `InvalidParam.ProtocolNotSupport`.
+    pub fn is_invalid_param_protocol_not_support(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParamProtocolNotSupport(_))
+    }
+    /// Whether the service answered `SLBInstanceQuota.OverQuota`.
+    pub fn is_slb_instance_quota_over_quota(&self) -> bool {
+        ::std::matches!(self, Self::SLBInstanceQuotaOverQuota(_))
+    }
+    /// Whether the service answered `Slb.Tag.Not.Qualified`.
+    pub fn is_slb_tag_not_qualified(&self) -> bool {
+        ::std::matches!(self, Self::SlbTagNotQualified(_))
+    }
+    /// Whether the service answered `Application.NoInstanceAvailable`.
+    pub fn is_application_no_instance_available(&self) -> bool {
+        ::std::matches!(self, Self::ApplicationNoInstanceAvailable(_))
+    }
+    /// Whether the service answered `SlbAppVSwitch.NotMatch`.
+    pub fn is_slb_app_v_switch_not_match(&self) -> bool {
+        ::std::matches!(self, Self::SlbAppVSwitchNotMatch(_))
+    }
+    /// Whether the service answered `InvalidAppId.NotFound`.
+    pub fn is_invalid_app_id_not_found(&self) -> bool {
+        ::std::matches!(self, Self::InvalidAppIdNotFound(_))
+    }
 }
+impl crate::runtime::error::ErrorMetadata for BindSlbError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().code())
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().message())
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.service_error().request_id()
+    }
+    fn status(&self) -> ::std::option::Option<u16> {
+        ::std::option::Option::Some(self.service_error().status())
+    }
+}
+#[allow(deprecated)]
 impl ::std::convert::From<crate::runtime::error::ServiceError> for BindSlbError {
     fn from(error: crate::runtime::error::ServiceError) -> Self {
         match error.code() {
@@ -303,7 +414,7 @@ impl ::std::convert::From<crate::runtime::error::ServiceError> for BindSlbError 
             }
             "SlbAppVSwitch.NotMatch" => Self::SlbAppVSwitchNotMatch(error),
             "InvalidAppId.NotFound" => Self::InvalidAppIdNotFound(error),
-            _ => Self::Unhandled(error),
+            _ => Self::Unhandled(crate::runtime::error::Unhandled::new(error)),
         }
     }
 }

@@ -3,7 +3,7 @@
 
 //! `ConfirmPipelineBatch`: 调用ConfirmPipelineBatch接口确认是否开始下一批次。
 /// 调用ConfirmPipelineBatch接口确认是否开始下一批次。
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ConfirmPipelineBatchRequest {
     /// 批次ID。
@@ -75,39 +75,39 @@ pub struct ConfirmPipelineBatchResponse {
     ///
     /// Example: `91F93257-7A4A-4BD3-9A7E-2F6EAE6D****`.
     #[serde(rename = "RequestId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 调用结果的附加信息。
     ///
     /// Example: `success`.
     #[serde(rename = "Message")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 调用链ID，用于精确查询调用信息。
     ///
     /// Example: `0a98a02315955564772843261e****`.
     #[serde(rename = "TraceId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 批次信息。
     #[serde(rename = "Data")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
     #[serde(rename = "ErrorCode")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
     #[serde(rename = "Code")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 确认开启下一批次是否成功。取值说明如下：true：确认成功。false：确认失败。
     ///
     /// Example: `true`.
     #[serde(rename = "Success")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
 }
 /// 批次信息。
@@ -118,10 +118,10 @@ pub struct Data {
     ///
     /// Example: `e2e-vds-feh-***`.
     #[serde(rename = "PipelineId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub pipeline_id: ::std::option::Option<::std::string::String>,
 }
-/// An error `ConfirmPipelineBatch` can return: one variant per documented error code.
+/// An error `ConfirmPipelineBatch` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ConfirmPipelineBatchError {
@@ -134,17 +134,21 @@ pub enum ConfirmPipelineBatchError {
     /// `Pipeline.Can.Not.Start.Next.Batch` (HTTP 400): 发布单当前状态下不能开始下一批部署。
     PipelineCanNotStartNextBatch(crate::runtime::error::ServiceError),
     /// An error code this operation's documentation does not list.
-    Unhandled(crate::runtime::error::ServiceError),
+    #[deprecated(
+        note = "matching `Unhandled` breaks when a later version documents the code: match with a wildcard arm and read `code()` (`ErrorMetadata`)"
+    )]
+    Unhandled(crate::runtime::error::Unhandled),
 }
+#[allow(deprecated)]
 impl ConfirmPipelineBatchError {
     /// The service error with its code, message, request id and HTTP status.
     pub fn service_error(&self) -> &crate::runtime::error::ServiceError {
         match self {
-            Self::InvalidParameterNotEmpty(e)
-            | Self::SystemUpgrading(e)
-            | Self::InvalidParameterWithMessage(e)
-            | Self::PipelineCanNotStartNextBatch(e)
-            | Self::Unhandled(e) => e,
+            Self::InvalidParameterNotEmpty(e) => e,
+            Self::SystemUpgrading(e) => e,
+            Self::InvalidParameterWithMessage(e) => e,
+            Self::PipelineCanNotStartNextBatch(e) => e,
+            Self::Unhandled(e) => e.service_error(),
         }
     }
     /// The error code, e.g. `InvalidParameter`.
@@ -163,7 +167,42 @@ impl ConfirmPipelineBatchError {
     pub fn status(&self) -> u16 {
         self.service_error().status()
     }
+    /// Whether the code is not one this operation's documentation lists.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
+    /// Whether the service answered `InvalidParameter.NotEmpty`.
+    pub fn is_invalid_parameter_not_empty(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterNotEmpty(_))
+    }
+    /// Whether the service answered `System.Upgrading`.
+    pub fn is_system_upgrading(&self) -> bool {
+        ::std::matches!(self, Self::SystemUpgrading(_))
+    }
+    /// Whether the service answered `InvalidParameter.WithMessage`.
+    pub fn is_invalid_parameter_with_message(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterWithMessage(_))
+    }
+    /// Whether the service answered `Pipeline.Can.Not.Start.Next.Batch`.
+    pub fn is_pipeline_can_not_start_next_batch(&self) -> bool {
+        ::std::matches!(self, Self::PipelineCanNotStartNextBatch(_))
+    }
 }
+impl crate::runtime::error::ErrorMetadata for ConfirmPipelineBatchError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().code())
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().message())
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.service_error().request_id()
+    }
+    fn status(&self) -> ::std::option::Option<u16> {
+        ::std::option::Option::Some(self.service_error().status())
+    }
+}
+#[allow(deprecated)]
 impl ::std::convert::From<crate::runtime::error::ServiceError>
 for ConfirmPipelineBatchError {
     fn from(error: crate::runtime::error::ServiceError) -> Self {
@@ -174,7 +213,7 @@ for ConfirmPipelineBatchError {
             "Pipeline.Can.Not.Start.Next.Batch" => {
                 Self::PipelineCanNotStartNextBatch(error)
             }
-            _ => Self::Unhandled(error),
+            _ => Self::Unhandled(crate::runtime::error::Unhandled::new(error)),
         }
     }
 }

@@ -3,7 +3,7 @@
 
 //! `CreateApplicationScalingRule`: 调用CreateApplicationScalingRule接口创建应用弹性伸缩策略。
 /// 调用CreateApplicationScalingRule接口创建应用弹性伸缩策略。
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateApplicationScalingRuleRequest {
     /// 应用ID。
@@ -22,13 +22,13 @@ pub struct CreateApplicationScalingRuleRequest {
     /// Example: `timing`.
     #[serde(skip_serializing, rename = "ScalingRuleType")]
     pub scaling_rule_type: ::std::string::String,
-    /// 定时弹性策略的配置。当您选择定时弹性策略或使用SDK设置时，该参数必选。参数说明如下：beginDat e和endDat e：beginDa tet e为起始日期，endDat e为结束日期，用于配置定时弹性伸缩策略的时间。取值说明如下：当取值均为null时，表示长期执行，为默认值。当取值为具体日期时，例如beginDat e为2021-03-2021-03- 2525，endDat e为2021-04-25，表示执行有效期为1个月。period：执行定时弹性伸缩策略的周期。取值说明如下：* * ** * *：每天指定时间执行定时策略。* * Fri,Mon* * Fri,Mon：每周指定天数的指定时间执行定时策略，支持多选，GMT+8时区。取值说明如下：Sun：星期日Mon：星期一T ue：星期二Wed：星期三T hu：星期四Fri：星期五Sat ：星期六1,2,3,28,31 * *1,2,3,28,31 * *：每月指定日期的指定时间执行定时策略，支持多选。取值范围[1,31]。若当月无31日，则跳过该日期执行定时策略。schedules ：弹性伸缩策略触发的时间，以及该时间段内需要保持的应用实例数。最多支持20个时间点。参数说明如下：at Time：触发时间点。支持格式时:分时:分 ，例如08:0008:00。target Replicas ：该参数可以指定应用的实例数，也可以是每次部署最小存活的实例数。取值范围[1,50]。说明 说明 每次滚动部署最小存活的实例数建议大于等于11，保证业务不中断。如果设置为00，应用在升级过程中将会中断业务。
+    /// 定时弹性策略的配置。当您选择定时弹性策略或使用SDK设置时，该参数必选。参数说明如下：beginDat e和endDat e：beginDa tet e为起始日期，endDat e为结束日期，用于配置定时弹性伸缩策略的时间。取值说明如下：当取值均为null时，表示长期执行，为默认值。当取值为具体日期时，例如beginDat e为2021-03-2021-03- 2525，endDat e为2021-04-25，表示执行有效期为1个月。period：执行定时弹性伸缩策略的周期。取值说明如下：* * ** * *：每天指定时间执行定时策略。* * Fri,Mon* * Fri,Mon：每周指定天数的指定时间执行定时策略，支持多选，GMT+8时区。取值说明如下：Sun：星期日Mon：星期一T ue：星期二Wed：星期三T hu：星期四Fri：星期五Sat ：星期六1,2,3,28,31 * *1,2,3,28,31 * *：每月指定日期的指定时间执行定时策略，支持多选。取值范围\[1,31\]。若当月无31日，则跳过该日期执行定时策略。schedules ：弹性伸缩策略触发的时间，以及该时间段内需要保持的应用实例数。最多支持20个时间点。参数说明如下：at Time：触发时间点。支持格式时:分时:分 ，例如08:0008:00。target Replicas ：该参数可以指定应用的实例数，也可以是每次部署最小存活的实例数。取值范围\[1,50\]。说明 说明 每次滚动部署最小存活的实例数建议大于等于11，保证业务不中断。如果设置为00，应用在升级过程中将会中断业务。
     ///
     /// Example: `{"beginDate":null,"endDate":null,"period":"* **","schedules":[{"atT ime":"08:00","targetReplicas":10},{"atT ime":"20:00","targetReplicas":3}]}`.
     #[serde(skip_serializing, rename = "ScalingRuleTimer")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub scaling_rule_timer: ::std::option::Option<::std::string::String>,
-    /// 监控指标弹性策略的配置。当您选择监控指标弹性策略设置时，该参数必选。参数说明如下：maxReplicas ：应用最大实例数。minReplicas ：应用最小实例数。met ricT ype：监控指标触发条件。CPU：CPU使用率。MEMORY ：内存使用率。t cpAct iveConn：30秒内单个实例的平均TCP活跃连接数。SLB_QPS：15秒内单个实例的平均公网SLB QPS。SLB_RT ：15秒内公网SLB平均响应时间。met ricT arget AverageUt iliz at io nn：根据不同的met ricT ype，设置对应的监控指标的目标值。CPU使用率目标值，单位为百分比。内存使用率目标值，单位为百分比。TCP活跃连接数平均值，单位为个/秒。公网SLB QPS，单位为秒。公网SLB响应时间，单位为毫秒。SlbProject ：日志服务Project。SlbLogst ore：日志服务Logstore。Vport ：SLB监听端口，支持HTTP协议和HTTPS协议。scaleUpRules ：应用扩容规则。scaleDownRules ：应用缩容规则。st ep：弹性扩容或缩容步长。单位时间内最多扩容或缩容的实例数。disabled：是否禁止缩容。开启后将永远不会缩容该应用的实例，能有效防止在流量高峰期缩容造成业务风险。true：开启。false：关闭。默认值。st abiliz at ionWindowSeconds ：扩容或缩容的冷却时间。取值范围[0, 3600]，单位为秒。默认为0秒。abilizationWindo wSeconds":300}} 说明 说明 您可以选择设置一个或多个监控指标。当设置多个监控指标时，只要任何一个指标大于或者等于目标值，则应用进行扩容，扩容后实例数不高于应用最大实例数；如果所有指标均小于目标值，则应用进行缩容，缩容后实例数不低于应用最小实例数。
+    /// 监控指标弹性策略的配置。当您选择监控指标弹性策略设置时，该参数必选。参数说明如下：maxReplicas ：应用最大实例数。minReplicas ：应用最小实例数。met ricT ype：监控指标触发条件。CPU：CPU使用率。MEMORY ：内存使用率。t cpAct iveConn：30秒内单个实例的平均TCP活跃连接数。SLB_QPS：15秒内单个实例的平均公网SLB QPS。SLB_RT ：15秒内公网SLB平均响应时间。met ricT arget AverageUt iliz at io nn：根据不同的met ricT ype，设置对应的监控指标的目标值。CPU使用率目标值，单位为百分比。内存使用率目标值，单位为百分比。TCP活跃连接数平均值，单位为个/秒。公网SLB QPS，单位为秒。公网SLB响应时间，单位为毫秒。SlbProject ：日志服务Project。SlbLogst ore：日志服务Logstore。Vport ：SLB监听端口，支持HTTP协议和HTTPS协议。scaleUpRules ：应用扩容规则。scaleDownRules ：应用缩容规则。st ep：弹性扩容或缩容步长。单位时间内最多扩容或缩容的实例数。disabled：是否禁止缩容。开启后将永远不会缩容该应用的实例，能有效防止在流量高峰期缩容造成业务风险。true：开启。false：关闭。默认值。st abiliz at ionWindowSeconds ：扩容或缩容的冷却时间。取值范围\[0, 3600\]，单位为秒。默认为0秒。abilizationWindo wSeconds":300}} 说明 说明 您可以选择设置一个或多个监控指标。当设置多个监控指标时，只要任何一个指标大于或者等于目标值，则应用进行扩容，扩容后实例数不高于应用最大实例数；如果所有指标均小于目标值，则应用进行缩容，缩容后实例数不低于应用最小实例数。
     ///
     /// Example: `{"maxReplicas":3,"minReplicas":1,"metrics":[{"metricType":"CPU","metricTargetAverageUtilization":20},{"metricType":"MEMORY","metricTargetAverageUtilization":30},{"metricType":"tcpActiveConn","metricTargetAverageUtilization":20},{"metricType":"SLB_QPS","MetricTargetAverageUtilization":25,"SlbProject":"aliyun-fc-cn-hangzhou-d95881d9-5d3c-5f26-a6b8-************","SlbLogstore":"function-log","Vport":"80"},{"metricType":"SLB_RT","MetricTargetAverageUtilization":35,"SlbProject":"aliyun-fc-cn-hangzhou-d95881d9-5d3c-5f26-a6b8-************","SlbLogstore":"function-log","Vport":"80"}],"scaleUpRules":{"step":"100","disabled":false,"stabilizationWindowSeconds":0},"scaleDownRules":{"step":"100","disabled":false,"st`.
     #[serde(skip_serializing, rename = "ScalingRuleMetric")]
@@ -73,6 +73,7 @@ impl CreateApplicationScalingRuleRequest {
         }
     }
     /// Sets `ScalingRuleTimer`.
+    #[must_use]
     pub fn scaling_rule_timer(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -81,6 +82,7 @@ impl CreateApplicationScalingRuleRequest {
         self
     }
     /// Sets `ScalingRuleMetric`.
+    #[must_use]
     pub fn scaling_rule_metric(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -89,16 +91,19 @@ impl CreateApplicationScalingRuleRequest {
         self
     }
     /// Sets `MinReadyInstances`.
+    #[must_use]
     pub fn min_ready_instances(mut self, value: i32) -> Self {
         self.min_ready_instances = ::std::option::Option::Some(value);
         self
     }
     /// Sets `MinReadyInstanceRatio`.
+    #[must_use]
     pub fn min_ready_instance_ratio(mut self, value: i32) -> Self {
         self.min_ready_instance_ratio = ::std::option::Option::Some(value);
         self
     }
     /// Sets `ScalingRuleEnable`.
+    #[must_use]
     pub fn scaling_rule_enable(mut self, value: bool) -> Self {
         self.scaling_rule_enable = ::std::option::Option::Some(value);
         self
@@ -182,17 +187,17 @@ pub struct CreateApplicationScalingRuleResponse {
     ///
     /// Example: `91F93257-7A4A-4BD3-9A7E-2F6EAE6D****`.
     #[serde(rename = "RequestId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 调用链ID，用于精确查询调用信息。
     ///
     /// Example: `0a98a02315955564772843261e****`.
     #[serde(rename = "TraceId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 返回结果。
     #[serde(rename = "Data")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
@@ -202,13 +207,13 @@ pub struct Schedule {
     ///
     /// Example: `08:00`.
     #[serde(rename = "AtTime")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub at_time: ::std::option::Option<::std::string::String>,
     /// 目标实例数。
     ///
     /// Example: `3`.
     #[serde(rename = "TargetReplicas")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub target_replicas: ::std::option::Option<i32>,
 }
 /// 定时弹性伸缩。
@@ -219,23 +224,23 @@ pub struct Timer {
     ///
     /// Example: `2021-04-25`.
     #[serde(rename = "EndDate")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub end_date: ::std::option::Option<::std::string::String>,
     /// 定时弹性伸缩策略的短期起始日期。当BeginDat e和EndDat e取值均为null时，表示长期执行，为默认值。当取值为具体日期时，例如BeginDat e为2021- 03-25，EndDat e为2021-04-25，表示执行有效期为1个月。
     ///
     /// Example: `2021-03-25`.
     #[serde(rename = "BeginDate")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub begin_date: ::std::option::Option<::std::string::String>,
     /// 单天内触发时间点。
     #[serde(rename = "Schedules")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub schedules: ::std::vec::Vec<Schedule>,
-    /// * *执行定时弹性伸缩策略的周期。取值说明如下：* * ** * *：每天指定时间执行定时策略。* * Fri,Mon* * Fri,Mon：每周指定天数的指定时间执行定时策略，支持多选，GMT+8时区。取值说明如下：Sun：星期日Mon：星期一T ue：星期二Wed：星期三T hu：星期四Fri：星期五Sat ：星期六1,2,3,28,31 * *1,2,3,28,31 * *：每月指定日期的指定时间执行定时策略，支持多选。取值范围[1,31]。若当月无31日，则跳过该日期执行定时策略。
+    /// * *执行定时弹性伸缩策略的周期。取值说明如下：* * ** * *：每天指定时间执行定时策略。* * Fri,Mon* * Fri,Mon：每周指定天数的指定时间执行定时策略，支持多选，GMT+8时区。取值说明如下：Sun：星期日Mon：星期一T ue：星期二Wed：星期三T hu：星期四Fri：星期五Sat ：星期六1,2,3,28,31 * *1,2,3,28,31 * *：每月指定日期的指定时间执行定时策略，支持多选。取值范围\[1,31\]。若当月无31日，则跳过该日期执行定时策略。
     ///
     /// Example: `*`.
     #[serde(rename = "Period")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub period: ::std::option::Option<::std::string::String>,
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
@@ -245,13 +250,13 @@ pub struct MetricMetric {
     ///
     /// Example: `20`.
     #[serde(rename = "MetricTargetAverageUtilization")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub metric_target_average_utilization: ::std::option::Option<i32>,
     /// 监控指标触发条件。取值说明如下：CPU：CPU使用率。MEMORY ：内存使用率。t cpAct iveConn：30秒内单个实例的平均TCP活跃连接数。SLB_QPS：15秒内单个实例的平均公网SLB QPS。SLB_RT ：15秒内公网SLB平均响应时间。
     ///
     /// Example: `CPU`.
     #[serde(rename = "MetricType")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub metric_type: ::std::option::Option<MetricType>,
 }
 /// 监控指标弹性伸缩。
@@ -260,19 +265,19 @@ pub struct MetricMetric {
 pub struct Metric {
     /// 监控指标弹性伸缩列表。
     #[serde(rename = "Metrics")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub metrics: ::std::vec::Vec<MetricMetric>,
     /// 最大实例数。
     ///
     /// Example: `3`.
     #[serde(rename = "MaxReplicas")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub max_replicas: ::std::option::Option<i32>,
     /// 最小实例数。
     ///
     /// Example: `1`.
     #[serde(rename = "MinReplicas")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub min_replicas: ::std::option::Option<i32>,
 }
 /// 返回结果。
@@ -281,58 +286,58 @@ pub struct Metric {
 pub struct Data {
     /// 定时弹性伸缩。
     #[serde(rename = "Timer")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub timer: ::std::option::Option<Timer>,
     /// 弹性伸缩策略的更新时间。单位：毫秒。
     ///
     /// Example: `1616642248938`.
     #[serde(rename = "UpdateTime")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub update_time: ::std::option::Option<i64>,
     /// 应用ID。
     ///
     /// Example: `7171a6ca-d1cd-4928-8642-7d5cfe69****`.
     #[serde(rename = "AppId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// 弹性伸缩策略的创建时间。单位：毫秒。
     ///
     /// Example: `1616642248938`.
     #[serde(rename = "CreateTime")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub create_time: ::std::option::Option<i64>,
     /// 最近一次禁用弹性伸缩策略的时间。
     ///
     /// Example: `1641882854484`.
     #[serde(rename = "LastDisableTime")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub last_disable_time: ::std::option::Option<i64>,
     /// 是否启用弹性伸缩策略。取值说明如下：true：启用状态。false：禁用状态。
     ///
     /// Example: `true`.
     #[serde(rename = "ScaleRuleEnabled")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub scale_rule_enabled: ::std::option::Option<bool>,
     /// 弹性伸缩策略类型。取值说明如下：timing：定时弹性。met ric：监控指标弹性。mix：混合弹性。
     ///
     /// Example: `timing`.
     #[serde(rename = "ScaleRuleType")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub scale_rule_type: ::std::option::Option<::std::string::String>,
     /// 监控指标弹性伸缩。
     #[serde(rename = "Metric")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub metric: ::std::option::Option<Metric>,
     /// 弹性伸缩策略的名称。
     ///
     /// Example: `test`.
     #[serde(rename = "ScaleRuleName")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub scale_rule_name: ::std::option::Option<::std::string::String>,
 }
 /// 监控指标触发条件。取值说明如下：CPU：CPU使用率。MEMORY ：内存使用率。t cpAct iveConn：30秒内单个实例的平均TCP活跃连接数。SLB_QPS：15秒内单个实例的平均公网SLB QPS。SLB_RT ：15秒内公网SLB平均响应时间。
 ///
-/// Values documented for this field; `Unknown` keeps any other value.
+/// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
@@ -342,24 +347,29 @@ pub enum MetricType {
     /// `MEMORY`
     MEMORY,
     /// A value this SDK does not know yet, kept as sent by the service.
-    Unknown(::std::string::String),
+    #[deprecated(
+        note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
+    )]
+    Unknown(crate::runtime::UnknownValue),
 }
+#[allow(deprecated)]
 impl MetricType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::CPU => "CPU",
             Self::MEMORY => "MEMORY",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
+#[allow(deprecated)]
 impl ::std::convert::From<&str> for MetricType {
     fn from(value: &str) -> Self {
         match value {
             "CPU" => Self::CPU,
             "MEMORY" => Self::MEMORY,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -378,13 +388,14 @@ impl ::std::fmt::Display for MetricType {
         f.write_str(self.as_str())
     }
 }
+#[allow(deprecated)]
 impl ::std::default::Default for MetricType {
     /// An empty unknown value: what an absent field deserializes to.
     fn default() -> Self {
-        Self::Unknown(::std::string::String::new())
+        Self::Unknown(crate::runtime::UnknownValue::new(""))
     }
 }
-/// An error `CreateApplicationScalingRule` can return: one variant per documented error code.
+/// An error `CreateApplicationScalingRule` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateApplicationScalingRuleError {
@@ -419,28 +430,32 @@ pub enum CreateApplicationScalingRuleError {
     /// `MinReadyInstanceRatio.Invalid` (HTTP 400): 最小存活实例数比例值必须在0~100之间。
     MinReadyInstanceRatioInvalid(crate::runtime::error::ServiceError),
     /// An error code this operation's documentation does not list.
-    Unhandled(crate::runtime::error::ServiceError),
+    #[deprecated(
+        note = "matching `Unhandled` breaks when a later version documents the code: match with a wildcard arm and read `code()` (`ErrorMetadata`)"
+    )]
+    Unhandled(crate::runtime::error::Unhandled),
 }
+#[allow(deprecated)]
 impl CreateApplicationScalingRuleError {
     /// The service error with its code, message, request id and HTTP status.
     pub fn service_error(&self) -> &crate::runtime::error::ServiceError {
         match self {
-            Self::InstanceExistScalingRuleName(e)
-            | Self::InvalidScalingRuleDateBeginAfterEnd(e)
-            | Self::InvalidScalingRuleDateFormat(e)
-            | Self::InvalidScalingRuleNameNotFound(e)
-            | Self::InvalidScalingRuleTimeConflict(e)
-            | Self::InvalidScalingRuleTimeFormat(e)
-            | Self::QuotaExceededScalingRule(e)
-            | Self::QuotaExceededScalingRuleTime(e)
-            | Self::NoComputeResourceQuotaAppExceed(e)
-            | Self::NoComputeResourceQuotaExceed(e)
-            | Self::NoComputeResourceQuotaUserExceed(e)
-            | Self::SystemUpgrading(e)
-            | Self::OperationDeniedSDKNotSupported(e)
-            | Self::MinReadyInstancesNotSmallerReplicas(e)
-            | Self::MinReadyInstanceRatioInvalid(e)
-            | Self::Unhandled(e) => e,
+            Self::InstanceExistScalingRuleName(e) => e,
+            Self::InvalidScalingRuleDateBeginAfterEnd(e) => e,
+            Self::InvalidScalingRuleDateFormat(e) => e,
+            Self::InvalidScalingRuleNameNotFound(e) => e,
+            Self::InvalidScalingRuleTimeConflict(e) => e,
+            Self::InvalidScalingRuleTimeFormat(e) => e,
+            Self::QuotaExceededScalingRule(e) => e,
+            Self::QuotaExceededScalingRuleTime(e) => e,
+            Self::NoComputeResourceQuotaAppExceed(e) => e,
+            Self::NoComputeResourceQuotaExceed(e) => e,
+            Self::NoComputeResourceQuotaUserExceed(e) => e,
+            Self::SystemUpgrading(e) => e,
+            Self::OperationDeniedSDKNotSupported(e) => e,
+            Self::MinReadyInstancesNotSmallerReplicas(e) => e,
+            Self::MinReadyInstanceRatioInvalid(e) => e,
+            Self::Unhandled(e) => e.service_error(),
         }
     }
     /// The error code, e.g. `InvalidParameter`.
@@ -459,7 +474,86 @@ impl CreateApplicationScalingRuleError {
     pub fn status(&self) -> u16 {
         self.service_error().status()
     }
+    /// Whether the code is not one this operation's documentation lists.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
+    /// Whether the service answered `InstanceExist.ScalingRuleName`.
+    pub fn is_instance_exist_scaling_rule_name(&self) -> bool {
+        ::std::matches!(self, Self::InstanceExistScalingRuleName(_))
+    }
+    /// Whether the service answered `InvalidScalingRuleDate.BeginAfterEnd`.
+    pub fn is_invalid_scaling_rule_date_begin_after_end(&self) -> bool {
+        ::std::matches!(self, Self::InvalidScalingRuleDateBeginAfterEnd(_))
+    }
+    /// Whether the service answered `InvalidScalingRuleDate.Format`.
+    pub fn is_invalid_scaling_rule_date_format(&self) -> bool {
+        ::std::matches!(self, Self::InvalidScalingRuleDateFormat(_))
+    }
+    /// Whether the service answered `InvalidScalingRuleName.NotFound`.
+    pub fn is_invalid_scaling_rule_name_not_found(&self) -> bool {
+        ::std::matches!(self, Self::InvalidScalingRuleNameNotFound(_))
+    }
+    /// Whether the service answered `InvalidScalingRuleTime.Conflict`.
+    pub fn is_invalid_scaling_rule_time_conflict(&self) -> bool {
+        ::std::matches!(self, Self::InvalidScalingRuleTimeConflict(_))
+    }
+    /// Whether the service answered `InvalidScalingRuleTime.Format`.
+    pub fn is_invalid_scaling_rule_time_format(&self) -> bool {
+        ::std::matches!(self, Self::InvalidScalingRuleTimeFormat(_))
+    }
+    /// Whether the service answered `QuotaExceeded.ScalingRule`.
+    pub fn is_quota_exceeded_scaling_rule(&self) -> bool {
+        ::std::matches!(self, Self::QuotaExceededScalingRule(_))
+    }
+    /// Whether the service answered `QuotaExceeded.ScalingRuleTime`.
+    pub fn is_quota_exceeded_scaling_rule_time(&self) -> bool {
+        ::std::matches!(self, Self::QuotaExceededScalingRuleTime(_))
+    }
+    /// Whether the service answered `NoComputeResourceQuota.App.Exceed`.
+    pub fn is_no_compute_resource_quota_app_exceed(&self) -> bool {
+        ::std::matches!(self, Self::NoComputeResourceQuotaAppExceed(_))
+    }
+    /// Whether the service answered `NoComputeResourceQuota.Exceed`.
+    pub fn is_no_compute_resource_quota_exceed(&self) -> bool {
+        ::std::matches!(self, Self::NoComputeResourceQuotaExceed(_))
+    }
+    /// Whether the service answered `NoComputeResourceQuota.User.Exceed`.
+    pub fn is_no_compute_resource_quota_user_exceed(&self) -> bool {
+        ::std::matches!(self, Self::NoComputeResourceQuotaUserExceed(_))
+    }
+    /// Whether the service answered `System.Upgrading`.
+    pub fn is_system_upgrading(&self) -> bool {
+        ::std::matches!(self, Self::SystemUpgrading(_))
+    }
+    /// Whether the service answered `OperationDenied.SDKNotSupported`.
+    pub fn is_operation_denied_sdk_not_supported(&self) -> bool {
+        ::std::matches!(self, Self::OperationDeniedSDKNotSupported(_))
+    }
+    /// Whether the service answered `MinReadyInstances.Not.Smaller.Replicas`.
+    pub fn is_min_ready_instances_not_smaller_replicas(&self) -> bool {
+        ::std::matches!(self, Self::MinReadyInstancesNotSmallerReplicas(_))
+    }
+    /// Whether the service answered `MinReadyInstanceRatio.Invalid`.
+    pub fn is_min_ready_instance_ratio_invalid(&self) -> bool {
+        ::std::matches!(self, Self::MinReadyInstanceRatioInvalid(_))
+    }
 }
+impl crate::runtime::error::ErrorMetadata for CreateApplicationScalingRuleError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().code())
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().message())
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.service_error().request_id()
+    }
+    fn status(&self) -> ::std::option::Option<u16> {
+        ::std::option::Option::Some(self.service_error().status())
+    }
+}
+#[allow(deprecated)]
 impl ::std::convert::From<crate::runtime::error::ServiceError>
 for CreateApplicationScalingRuleError {
     fn from(error: crate::runtime::error::ServiceError) -> Self {
@@ -493,7 +587,7 @@ for CreateApplicationScalingRuleError {
                 Self::MinReadyInstancesNotSmallerReplicas(error)
             }
             "MinReadyInstanceRatio.Invalid" => Self::MinReadyInstanceRatioInvalid(error),
-            _ => Self::Unhandled(error),
+            _ => Self::Unhandled(crate::runtime::error::Unhandled::new(error)),
         }
     }
 }

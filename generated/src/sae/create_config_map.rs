@@ -3,7 +3,7 @@
 
 //! `CreateConfigMap`: 调用CreateConfigMap接口创建命名空间中的ConfigMap实例。ConfigMap是一种用于存储应用所需配置信息的资
 /// 调用CreateConfigMap接口创建命名空间中的ConfigMap实例。ConfigMap是一种用于存储应用所需配置信息的资
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateConfigMapRequest {
     /// ConfigMap实例名称。允许数字、字母和下划线（_）组合，仅允许以字母开头。
@@ -23,7 +23,7 @@ pub struct CreateConfigMapRequest {
     #[serde(skip_serializing, rename = "Description")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
-    /// ConfigMap键值对数据，为必填项。格式如下：{"Data":"{\"k1\":\"v1\", \"k2\":\"v2\"}"} k表示键，v表示值。关于配置项的更多信息，请参见管理和使用配置项。
+    /// ConfigMap键值对数据，为必填项。格式如下：{"Data":"{\\"k1\\":\\"v1\\", \\"k2\\":\\"v2\\"}"} k表示键，v表示值。关于配置项的更多信息，请参见管理和使用配置项。
     ///
     /// Example: `{"env.home":"/root","env.shell":"/bin/sh"}`.
     #[serde(rename = "Data")]
@@ -45,6 +45,7 @@ impl CreateConfigMapRequest {
         }
     }
     /// Sets `Description`.
+    #[must_use]
     pub fn description(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -94,7 +95,12 @@ impl CreateConfigMapRequest {
                 path,
             )
             .with_query(query);
-        let body = ::serde_json::to_vec(self)
+        #[derive(::serde::Serialize)]
+        struct JsonBody<'a> {
+            #[serde(rename = "Data")]
+            data: &'a ::std::string::String,
+        }
+        let body = ::serde_json::to_vec(&JsonBody { data: &self.data })
             .map_err(|e| crate::runtime::validate::ValidationError::new(
                 "body",
                 e.to_string(),
@@ -111,39 +117,39 @@ pub struct CreateConfigMapResponse {
     ///
     /// Example: `91F93257-7A4A-4BD3-9A7E-2F6EAE6D****`.
     #[serde(rename = "RequestId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 调用结果的附加信息。
     ///
     /// Example: `success`.
     #[serde(rename = "Message")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 调用链ID，用于精确查询调用信息。
     ///
     /// Example: `0a98a02315955564772843261e****`.
     #[serde(rename = "TraceId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 返回结果。
     #[serde(rename = "Data")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
     #[serde(rename = "ErrorCode")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
     #[serde(rename = "Code")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 创建ConfigMap实例是否成功。取值说明如下：true：创建成功。false：创建失败。
     ///
     /// Example: `true`.
     #[serde(rename = "Success")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
 }
 /// 返回结果。
@@ -154,10 +160,10 @@ pub struct Data {
     ///
     /// Example: `1`.
     #[serde(rename = "ConfigMapId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub config_map_id: ::std::option::Option<i64>,
 }
-/// An error `CreateConfigMap` can return: one variant per documented error code.
+/// An error `CreateConfigMap` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateConfigMapError {
@@ -174,19 +180,23 @@ pub enum CreateConfigMapError {
     /// `OperationFailed.RPCError` (HTTP 500): 内部RPC请求处理报错。
     OperationFailedRPCError(crate::runtime::error::ServiceError),
     /// An error code this operation's documentation does not list.
-    Unhandled(crate::runtime::error::ServiceError),
+    #[deprecated(
+        note = "matching `Unhandled` breaks when a later version documents the code: match with a wildcard arm and read `code()` (`ErrorMetadata`)"
+    )]
+    Unhandled(crate::runtime::error::Unhandled),
 }
+#[allow(deprecated)]
 impl CreateConfigMapError {
     /// The service error with its code, message, request id and HTTP status.
     pub fn service_error(&self) -> &crate::runtime::error::ServiceError {
         match self {
-            Self::InvalidParameterNotEmpty(e)
-            | Self::InvalidParameterObviously(e)
-            | Self::InvalidParameterWithMessage(e)
-            | Self::ExceedConfigMap(e)
-            | Self::TooManyConfigmap(e)
-            | Self::OperationFailedRPCError(e)
-            | Self::Unhandled(e) => e,
+            Self::InvalidParameterNotEmpty(e) => e,
+            Self::InvalidParameterObviously(e) => e,
+            Self::InvalidParameterWithMessage(e) => e,
+            Self::ExceedConfigMap(e) => e,
+            Self::TooManyConfigmap(e) => e,
+            Self::OperationFailedRPCError(e) => e,
+            Self::Unhandled(e) => e.service_error(),
         }
     }
     /// The error code, e.g. `InvalidParameter`.
@@ -205,7 +215,50 @@ impl CreateConfigMapError {
     pub fn status(&self) -> u16 {
         self.service_error().status()
     }
+    /// Whether the code is not one this operation's documentation lists.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
+    /// Whether the service answered `InvalidParameter.NotEmpty`.
+    pub fn is_invalid_parameter_not_empty(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterNotEmpty(_))
+    }
+    /// Whether the service answered `InvalidParameter.Obviously`.
+    pub fn is_invalid_parameter_obviously(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterObviously(_))
+    }
+    /// Whether the service answered `InvalidParameter.WithMessage`.
+    pub fn is_invalid_parameter_with_message(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterWithMessage(_))
+    }
+    /// Whether the service answered `Exceed.ConfigMap`.
+    pub fn is_exceed_config_map(&self) -> bool {
+        ::std::matches!(self, Self::ExceedConfigMap(_))
+    }
+    /// Whether the service answered `TooMany.Configmap`.
+    pub fn is_too_many_configmap(&self) -> bool {
+        ::std::matches!(self, Self::TooManyConfigmap(_))
+    }
+    /// Whether the service answered `OperationFailed.RPCError`.
+    pub fn is_operation_failed_rpc_error(&self) -> bool {
+        ::std::matches!(self, Self::OperationFailedRPCError(_))
+    }
 }
+impl crate::runtime::error::ErrorMetadata for CreateConfigMapError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().code())
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().message())
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.service_error().request_id()
+    }
+    fn status(&self) -> ::std::option::Option<u16> {
+        ::std::option::Option::Some(self.service_error().status())
+    }
+}
+#[allow(deprecated)]
 impl ::std::convert::From<crate::runtime::error::ServiceError> for CreateConfigMapError {
     fn from(error: crate::runtime::error::ServiceError) -> Self {
         match error.code() {
@@ -215,7 +268,7 @@ impl ::std::convert::From<crate::runtime::error::ServiceError> for CreateConfigM
             "Exceed.ConfigMap" => Self::ExceedConfigMap(error),
             "TooMany.Configmap" => Self::TooManyConfigmap(error),
             "OperationFailed.RPCError" => Self::OperationFailedRPCError(error),
-            _ => Self::Unhandled(error),
+            _ => Self::Unhandled(crate::runtime::error::Unhandled::new(error)),
         }
     }
 }

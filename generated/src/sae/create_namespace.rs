@@ -3,10 +3,10 @@
 
 //! `CreateNamespace`: 调用CreateNamespace接口创建命名空间。
 /// 调用CreateNamespace接口创建命名空间。
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateNamespaceRequest {
-    /// 命名空间ID，格式为  <RegionId>: <NamespaceId> ，  NamespaceId仅允许小写英文字母和数字，例如  cn- beijing:test 。SAE支持的RegionId，请参见DescribeRegions。
+    /// 命名空间ID，格式为  &lt;RegionId&gt;: &lt;NamespaceId&gt; ，  NamespaceId仅允许小写英文字母和数字，例如  cn- beijing:test 。SAE支持的RegionId，请参见DescribeRegions。
     ///
     /// Example: `cn-beijing:test`.
     #[serde(skip_serializing, rename = "NamespaceId")]
@@ -38,6 +38,7 @@ impl CreateNamespaceRequest {
         }
     }
     /// Sets `NamespaceDescription`.
+    #[must_use]
     pub fn namespace_description(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -98,39 +99,39 @@ pub struct CreateNamespaceResponse {
     ///
     /// Example: `91F93257-7A4A-4BD3-9A7E-2F6EAE6D****`.
     #[serde(rename = "RequestId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 调用结果的附加信息。
     ///
     /// Example: `success`.
     #[serde(rename = "Message")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 调用链ID，用于精确查询调用信息。
     ///
     /// Example: `0a981dd515966966104121683d****`.
     #[serde(rename = "TraceId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 命名空间信息。
     #[serde(rename = "Data")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
     #[serde(rename = "ErrorCode")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
     #[serde(rename = "Code")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 创建命名空间是否成功。取值说明如下：true：创建成功。false：创建失败。
     ///
     /// Example: `true`.
     #[serde(rename = "Success")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
 }
 /// 命名空间信息。
@@ -141,28 +142,28 @@ pub struct Data {
     ///
     /// Example: `desc`.
     #[serde(rename = "NamespaceDescription")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub namespace_description: ::std::option::Option<::std::string::String>,
     /// 命名空间ID。
     ///
     /// Example: `cn-beijing:test`.
     #[serde(rename = "NamespaceId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub namespace_id: ::std::option::Option<::std::string::String>,
     /// 命名空间名称。
     ///
     /// Example: `name`.
     #[serde(rename = "NamespaceName")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub namespace_name: ::std::option::Option<::std::string::String>,
     /// 命名空间所在地域。
     ///
     /// Example: `cn-beijing`.
     #[serde(rename = "RegionId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub region_id: ::std::option::Option<::std::string::String>,
 }
-/// An error `CreateNamespace` can return: one variant per documented error code.
+/// An error `CreateNamespace` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateNamespaceError {
@@ -170,7 +171,7 @@ pub enum CreateNamespaceError {
     InstanceExistNamespaceId(crate::runtime::error::ServiceError),
     /// `InvalidNamespace.WithUppercase` (HTTP 400): 命名空间不支持创建SAE应用，因为它带有大写字母。
     InvalidNamespaceWithUppercase(crate::runtime::error::ServiceError),
-    /// `InvalidNamespaceId.Format` (HTTP 400): 指定的NamespaceId不合法。正确格式为[所属regionId]:[命名空间标识]，例如cn-beijing:test，并且长度不能超过32个字符。
+    /// `InvalidNamespaceId.Format` (HTTP 400): 指定的NamespaceId不合法。正确格式为\[所属regionId\]:\[命名空间标识\]，例如cn-beijing:test，并且长度不能超过32个字符。
     InvalidNamespaceIdFormat(crate::runtime::error::ServiceError),
     /// `InvalidNamespaceIdSuffix.Format` (HTTP 400): 指定的NamespaceId不合法。命名空间ID只能由字母或数字组成。
     InvalidNamespaceIdSuffixFormat(crate::runtime::error::ServiceError),
@@ -187,23 +188,27 @@ pub enum CreateNamespaceError {
     /// `OperationFailed.DauthHttpRequest` (HTTP 500): 请求认证系统失败。
     OperationFailedDauthHttpRequest(crate::runtime::error::ServiceError),
     /// An error code this operation's documentation does not list.
-    Unhandled(crate::runtime::error::ServiceError),
+    #[deprecated(
+        note = "matching `Unhandled` breaks when a later version documents the code: match with a wildcard arm and read `code()` (`ErrorMetadata`)"
+    )]
+    Unhandled(crate::runtime::error::Unhandled),
 }
+#[allow(deprecated)]
 impl CreateNamespaceError {
     /// The service error with its code, message, request id and HTTP status.
     pub fn service_error(&self) -> &crate::runtime::error::ServiceError {
         match self {
-            Self::InstanceExistNamespaceId(e)
-            | Self::InvalidNamespaceWithUppercase(e)
-            | Self::InvalidNamespaceIdFormat(e)
-            | Self::InvalidNamespaceIdSuffixFormat(e)
-            | Self::InvalidNamespaceNameFormat(e)
-            | Self::InvalidOperationNamespaceClusterNotDeleted(e)
-            | Self::NamespaceAppExists(e)
-            | Self::SystemUpgrading(e)
-            | Self::ExceedNamespace(e)
-            | Self::OperationFailedDauthHttpRequest(e)
-            | Self::Unhandled(e) => e,
+            Self::InstanceExistNamespaceId(e) => e,
+            Self::InvalidNamespaceWithUppercase(e) => e,
+            Self::InvalidNamespaceIdFormat(e) => e,
+            Self::InvalidNamespaceIdSuffixFormat(e) => e,
+            Self::InvalidNamespaceNameFormat(e) => e,
+            Self::InvalidOperationNamespaceClusterNotDeleted(e) => e,
+            Self::NamespaceAppExists(e) => e,
+            Self::SystemUpgrading(e) => e,
+            Self::ExceedNamespace(e) => e,
+            Self::OperationFailedDauthHttpRequest(e) => e,
+            Self::Unhandled(e) => e.service_error(),
         }
     }
     /// The error code, e.g. `InvalidParameter`.
@@ -222,7 +227,66 @@ impl CreateNamespaceError {
     pub fn status(&self) -> u16 {
         self.service_error().status()
     }
+    /// Whether the code is not one this operation's documentation lists.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
+    /// Whether the service answered `InstanceExist.NamespaceId`.
+    pub fn is_instance_exist_namespace_id(&self) -> bool {
+        ::std::matches!(self, Self::InstanceExistNamespaceId(_))
+    }
+    /// Whether the service answered `InvalidNamespace.WithUppercase`.
+    pub fn is_invalid_namespace_with_uppercase(&self) -> bool {
+        ::std::matches!(self, Self::InvalidNamespaceWithUppercase(_))
+    }
+    /// Whether the service answered `InvalidNamespaceId.Format`.
+    pub fn is_invalid_namespace_id_format(&self) -> bool {
+        ::std::matches!(self, Self::InvalidNamespaceIdFormat(_))
+    }
+    /// Whether the service answered `InvalidNamespaceIdSuffix.Format`.
+    pub fn is_invalid_namespace_id_suffix_format(&self) -> bool {
+        ::std::matches!(self, Self::InvalidNamespaceIdSuffixFormat(_))
+    }
+    /// Whether the service answered `InvalidNamespaceName.Format`.
+    pub fn is_invalid_namespace_name_format(&self) -> bool {
+        ::std::matches!(self, Self::InvalidNamespaceNameFormat(_))
+    }
+    /// Whether the service answered `InvalidOperation.NamespaceClusterNotDeleted`.
+    pub fn is_invalid_operation_namespace_cluster_not_deleted(&self) -> bool {
+        ::std::matches!(self, Self::InvalidOperationNamespaceClusterNotDeleted(_))
+    }
+    /// Whether the service answered `Namespace.AppExists`.
+    pub fn is_namespace_app_exists(&self) -> bool {
+        ::std::matches!(self, Self::NamespaceAppExists(_))
+    }
+    /// Whether the service answered `System.Upgrading`.
+    pub fn is_system_upgrading(&self) -> bool {
+        ::std::matches!(self, Self::SystemUpgrading(_))
+    }
+    /// Whether the service answered `Exceed.Namespace`.
+    pub fn is_exceed_namespace(&self) -> bool {
+        ::std::matches!(self, Self::ExceedNamespace(_))
+    }
+    /// Whether the service answered `OperationFailed.DauthHttpRequest`.
+    pub fn is_operation_failed_dauth_http_request(&self) -> bool {
+        ::std::matches!(self, Self::OperationFailedDauthHttpRequest(_))
+    }
 }
+impl crate::runtime::error::ErrorMetadata for CreateNamespaceError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().code())
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().message())
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.service_error().request_id()
+    }
+    fn status(&self) -> ::std::option::Option<u16> {
+        ::std::option::Option::Some(self.service_error().status())
+    }
+}
+#[allow(deprecated)]
 impl ::std::convert::From<crate::runtime::error::ServiceError> for CreateNamespaceError {
     fn from(error: crate::runtime::error::ServiceError) -> Self {
         match error.code() {
@@ -244,7 +308,7 @@ impl ::std::convert::From<crate::runtime::error::ServiceError> for CreateNamespa
             "OperationFailed.DauthHttpRequest" => {
                 Self::OperationFailedDauthHttpRequest(error)
             }
-            _ => Self::Unhandled(error),
+            _ => Self::Unhandled(crate::runtime::error::Unhandled::new(error)),
         }
     }
 }

@@ -3,7 +3,7 @@
 
 //! `DeleteApplicationScalingRule`: 调用DeleteApplicationScalingRule接口删除应用弹性伸缩策略。
 /// 调用DeleteApplicationScalingRule接口删除应用弹性伸缩策略。
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DeleteApplicationScalingRuleRequest {
     /// 应用ID。
@@ -71,29 +71,34 @@ pub struct DeleteApplicationScalingRuleResponse {
     ///
     /// Example: `91F93257-7A4A-4BD3-9A7E-2F6EAE6D****`.
     #[serde(rename = "RequestId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 调用链ID，用于精确查询调用信息。
     ///
     /// Example: `0a98a02315955564772843261e****`.
     #[serde(rename = "TraceId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
 }
-/// An error `DeleteApplicationScalingRule` can return: one variant per documented error code.
+/// An error `DeleteApplicationScalingRule` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DeleteApplicationScalingRuleError {
     /// `System.Upgrading` (HTTP 400): 系统正在升级，请稍后操作。
     SystemUpgrading(crate::runtime::error::ServiceError),
     /// An error code this operation's documentation does not list.
-    Unhandled(crate::runtime::error::ServiceError),
+    #[deprecated(
+        note = "matching `Unhandled` breaks when a later version documents the code: match with a wildcard arm and read `code()` (`ErrorMetadata`)"
+    )]
+    Unhandled(crate::runtime::error::Unhandled),
 }
+#[allow(deprecated)]
 impl DeleteApplicationScalingRuleError {
     /// The service error with its code, message, request id and HTTP status.
     pub fn service_error(&self) -> &crate::runtime::error::ServiceError {
         match self {
-            Self::SystemUpgrading(e) | Self::Unhandled(e) => e,
+            Self::SystemUpgrading(e) => e,
+            Self::Unhandled(e) => e.service_error(),
         }
     }
     /// The error code, e.g. `InvalidParameter`.
@@ -112,13 +117,36 @@ impl DeleteApplicationScalingRuleError {
     pub fn status(&self) -> u16 {
         self.service_error().status()
     }
+    /// Whether the code is not one this operation's documentation lists.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
+    /// Whether the service answered `System.Upgrading`.
+    pub fn is_system_upgrading(&self) -> bool {
+        ::std::matches!(self, Self::SystemUpgrading(_))
+    }
 }
+impl crate::runtime::error::ErrorMetadata for DeleteApplicationScalingRuleError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().code())
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().message())
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.service_error().request_id()
+    }
+    fn status(&self) -> ::std::option::Option<u16> {
+        ::std::option::Option::Some(self.service_error().status())
+    }
+}
+#[allow(deprecated)]
 impl ::std::convert::From<crate::runtime::error::ServiceError>
 for DeleteApplicationScalingRuleError {
     fn from(error: crate::runtime::error::ServiceError) -> Self {
         match error.code() {
             "System.Upgrading" => Self::SystemUpgrading(error),
-            _ => Self::Unhandled(error),
+            _ => Self::Unhandled(crate::runtime::error::Unhandled::new(error)),
         }
     }
 }

@@ -3,7 +3,7 @@
 
 //! `DeleteNamespace`: 调用DeleteNamespace接口删除命名空间。
 /// 调用DeleteNamespace接口删除命名空间。
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DeleteNamespaceRequest {
     /// 命名空间ID。
@@ -61,38 +61,38 @@ pub struct DeleteNamespaceResponse {
     ///
     /// Example: `91F93257-7A4A-4BD3-9A7E-2F6EAE6D****`.
     #[serde(rename = "RequestId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 调用结果的附加信息。
     ///
     /// Example: `success`.
     #[serde(rename = "Message")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 调用链ID，用于精确查询调用信息。
     ///
     /// Example: `0a981dd515966966104121683d****`.
     #[serde(rename = "TraceId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
     #[serde(rename = "ErrorCode")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
     #[serde(rename = "Code")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 删除命名空间是否成功。取值说明如下：true：表示删除成功。false：表示删除失败。
     ///
     /// Example: `true`.
     #[serde(rename = "Success")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
 }
-/// An error `DeleteNamespace` can return: one variant per documented error code.
+/// An error `DeleteNamespace` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DeleteNamespaceError {
@@ -107,18 +107,22 @@ pub enum DeleteNamespaceError {
     /// `OperationFailed.DauthHttpRequest` (HTTP 500): 请求认证系统失败。
     OperationFailedDauthHttpRequest(crate::runtime::error::ServiceError),
     /// An error code this operation's documentation does not list.
-    Unhandled(crate::runtime::error::ServiceError),
+    #[deprecated(
+        note = "matching `Unhandled` breaks when a later version documents the code: match with a wildcard arm and read `code()` (`ErrorMetadata`)"
+    )]
+    Unhandled(crate::runtime::error::Unhandled),
 }
+#[allow(deprecated)]
 impl DeleteNamespaceError {
     /// The service error with its code, message, request id and HTTP status.
     pub fn service_error(&self) -> &crate::runtime::error::ServiceError {
         match self {
-            Self::InvalidOperationNamespaceClusterNotDeleted(e)
-            | Self::NamespaceAppExists(e)
-            | Self::SystemUpgrading(e)
-            | Self::InvalidNamespaceIdNotFound(e)
-            | Self::OperationFailedDauthHttpRequest(e)
-            | Self::Unhandled(e) => e,
+            Self::InvalidOperationNamespaceClusterNotDeleted(e) => e,
+            Self::NamespaceAppExists(e) => e,
+            Self::SystemUpgrading(e) => e,
+            Self::InvalidNamespaceIdNotFound(e) => e,
+            Self::OperationFailedDauthHttpRequest(e) => e,
+            Self::Unhandled(e) => e.service_error(),
         }
     }
     /// The error code, e.g. `InvalidParameter`.
@@ -137,7 +141,46 @@ impl DeleteNamespaceError {
     pub fn status(&self) -> u16 {
         self.service_error().status()
     }
+    /// Whether the code is not one this operation's documentation lists.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
+    /// Whether the service answered `InvalidOperation.NamespaceClusterNotDeleted`.
+    pub fn is_invalid_operation_namespace_cluster_not_deleted(&self) -> bool {
+        ::std::matches!(self, Self::InvalidOperationNamespaceClusterNotDeleted(_))
+    }
+    /// Whether the service answered `Namespace.AppExists`.
+    pub fn is_namespace_app_exists(&self) -> bool {
+        ::std::matches!(self, Self::NamespaceAppExists(_))
+    }
+    /// Whether the service answered `System.Upgrading`.
+    pub fn is_system_upgrading(&self) -> bool {
+        ::std::matches!(self, Self::SystemUpgrading(_))
+    }
+    /// Whether the service answered `InvalidNamespaceId.NotFound`.
+    pub fn is_invalid_namespace_id_not_found(&self) -> bool {
+        ::std::matches!(self, Self::InvalidNamespaceIdNotFound(_))
+    }
+    /// Whether the service answered `OperationFailed.DauthHttpRequest`.
+    pub fn is_operation_failed_dauth_http_request(&self) -> bool {
+        ::std::matches!(self, Self::OperationFailedDauthHttpRequest(_))
+    }
 }
+impl crate::runtime::error::ErrorMetadata for DeleteNamespaceError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().code())
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().message())
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.service_error().request_id()
+    }
+    fn status(&self) -> ::std::option::Option<u16> {
+        ::std::option::Option::Some(self.service_error().status())
+    }
+}
+#[allow(deprecated)]
 impl ::std::convert::From<crate::runtime::error::ServiceError> for DeleteNamespaceError {
     fn from(error: crate::runtime::error::ServiceError) -> Self {
         match error.code() {
@@ -150,7 +193,7 @@ impl ::std::convert::From<crate::runtime::error::ServiceError> for DeleteNamespa
             "OperationFailed.DauthHttpRequest" => {
                 Self::OperationFailedDauthHttpRequest(error)
             }
-            _ => Self::Unhandled(error),
+            _ => Self::Unhandled(crate::runtime::error::Unhandled::new(error)),
         }
     }
 }

@@ -3,7 +3,7 @@
 
 //! `DeployApplication`: 调用DeployApplication接口部署应用。
 /// 调用DeployApplication接口部署应用。
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DeployApplicationRequest {
     /// 需要部署的应用ID。
@@ -77,7 +77,7 @@ pub struct DeployApplicationRequest {
     #[serde(skip_serializing, rename = "JarStartArgs")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub jar_start_args: ::std::option::Option<::std::string::String>,
-    /// 容器健康检查，健康检查失败的容器将被关闭并恢复。支持方式如下：exec：例如  {"exec":{"command ":["sh","-c","cat/home/admin/ start.sh"]},"initialDelaySeco nds":30,"periodSeconds":30,"t imeoutSeconds":2} ht t pGet ：例如  {"httpGet":{"pa th":"/","port":18091,"scheme" :"HTTP","isContainKeyWord":tr ue,"keyWord":"SAE"},"initialD elaySeconds":11,"periodSecond s":10,"timeoutSeconds":1} t cpSocket ：例如  {"tcpSocket": {"port":18091},"initialDelayS econds":11,"periodSeconds":10 ,"timeoutSeconds":1}说明 说明 只能选择一种方式进行健康检查。参数说明如下：exec.command：设置健康检查命令。ht t pGet .pat h：访问路径。ht t pGet .scheme：HT T P或HT T P SS。ht t pGet .isCont ainKeyWord：tru ee表示包含关键字，f alse表示不包含关键字，缺失该字段表示不使用高级功能。ht t pGet .keyWord：自定义的关键字，使用时不能缺失isCont ainKeyWord字段。t cpSocket .port ：tcp连接检测的端口 。init ialDelaySeconds ：设置健康检查延迟检测时间，默认为10，单位为秒。periodSeconds ：设置健康检查周期，默认为30，单位为秒。timeout Seconds ：设置健康检查超时等待时间，默认为1，单位为秒。如果设置为0或不设置，默认超时等待时间为1秒。
+    /// 容器健康检查，健康检查失败的容器将被关闭并恢复。支持方式如下：exec：例如  {"exec":{"command ":\["sh","-c","cat/home/admin/ start.sh"\]},"initialDelaySeco nds":30,"periodSeconds":30,"t imeoutSeconds":2} ht t pGet ：例如  {"httpGet":{"pa th":"/","port":18091,"scheme" :"HTTP","isContainKeyWord":tr ue,"keyWord":"SAE"},"initialD elaySeconds":11,"periodSecond s":10,"timeoutSeconds":1} t cpSocket ：例如  {"tcpSocket": {"port":18091},"initialDelayS econds":11,"periodSeconds":10 ,"timeoutSeconds":1}说明 说明 只能选择一种方式进行健康检查。参数说明如下：exec.command：设置健康检查命令。ht t pGet .pat h：访问路径。ht t pGet .scheme：HT T P或HT T P SS。ht t pGet .isCont ainKeyWord：tru ee表示包含关键字，f alse表示不包含关键字，缺失该字段表示不使用高级功能。ht t pGet .keyWord：自定义的关键字，使用时不能缺失isCont ainKeyWord字段。t cpSocket .port ：tcp连接检测的端口 。init ialDelaySeconds ：设置健康检查延迟检测时间，默认为10，单位为秒。periodSeconds ：设置健康检查周期，默认为30，单位为秒。timeout Seconds ：设置健康检查超时等待时间，默认为1，单位为秒。如果设置为0或不设置，默认超时等待时间为1秒。
     ///
     /// Example: `{"exec":{"command":["sleep","5s"]},"init ialDelaySeconds":10,"timeoutSeconds":11}`.
     #[serde(skip_serializing, rename = "Liveness")]
@@ -119,7 +119,7 @@ pub struct DeployApplicationRequest {
     #[serde(skip_serializing, rename = "UpdateStrategy")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub update_strategy: ::std::option::Option<::std::string::String>,
-    /// 日志采集到SLS的配置。使用SAE自动创建的SLS资源：  [{"l ogDir":"","logType":"stdout"} ,{"logDir":"/tmp/a.log"}] 。使用自定义的SLS资源：  [{"projec tName":"test-sls","logType":" stdout","logDir":"","logstore Name":"sae","logtailName":""} ,{"projectName":"test","logDi r":"/tmp/a.log","logstoreName ":"sae","logtailName":""}] 。参数说明如下：project Name：配置SLS上的Project名称。logDir：日志路径。logT ype：日志类型。st dout 表示容器标准输出日志，仅可设置1条；如果不设置，则表示收集文件日志。logst oreName：配置SLS上的Logstore名称。logt ailName：配置SLS上的Logtail名称，如果不指定，则表示新建Logtail。多次部署时如果SLS采集配置没有变更，则不需要设置该参数（即请求中无需包含SlsConf igs 字段）；如果不再需要使用SLS采集功能，您需要在请求中将该字段的值设置为空字符串（即请求中SlsConf igs 字段的值为""）。说明 说明 随应用自动创建的Project会随着应用删除而删除，因此在选择已有Project时，不能选择SAE自动创建的Project。
+    /// 日志采集到SLS的配置。使用SAE自动创建的SLS资源：  \[{"l ogDir":"","logType":"stdout"} ,{"logDir":"/tmp/a.log"}\] 。使用自定义的SLS资源：  \[{"projec tName":"test-sls","logType":" stdout","logDir":"","logstore Name":"sae","logtailName":""} ,{"projectName":"test","logDi r":"/tmp/a.log","logstoreName ":"sae","logtailName":""}\] 。参数说明如下：project Name：配置SLS上的Project名称。logDir：日志路径。logT ype：日志类型。st dout 表示容器标准输出日志，仅可设置1条；如果不设置，则表示收集文件日志。logst oreName：配置SLS上的Logstore名称。logt ailName：配置SLS上的Logtail名称，如果不指定，则表示新建Logtail。多次部署时如果SLS采集配置没有变更，则不需要设置该参数（即请求中无需包含SlsConf igs 字段）；如果不再需要使用SLS采集功能，您需要在请求中将该字段的值设置为空字符串（即请求中SlsConf igs 字段的值为""）。说明 说明 随应用自动创建的Project会随着应用删除而删除，因此在选择已有Project时，不能选择SAE自动创建的Project。
     ///
     /// Example: `[{"logDir":"","logType":"stdout"},{"logDir":"/tmp/a.log"}]`.
     #[serde(skip_serializing, rename = "SlsConfigs")]
@@ -149,13 +149,13 @@ pub struct DeployApplicationRequest {
     #[serde(skip_serializing, rename = "MountDesc")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub mount_desc: ::std::option::Option<::std::string::String>,
-    /// 容器启动后执行脚本。在容器被创建后立刻触发执行一段脚本，格式如：  {"exec":{"command": ["sh","-c","echo hello"]}}
+    /// 容器启动后执行脚本。在容器被创建后立刻触发执行一段脚本，格式如：  {"exec":{"command": \["sh","-c","echo hello"\]}}
     ///
     /// Example: `{"exec":{"command":["sh","-c","echohello"]}}`.
     #[serde(skip_serializing, rename = "PostStart")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub post_start: ::std::option::Option<::std::string::String>,
-    /// 容器停止前执行脚本。在容器被删除前触发执行一段脚本，格式如：  {"exec": {"command":["sh","-c","echo hello"]}}
+    /// 容器停止前执行脚本。在容器被删除前触发执行一段脚本，格式如：  {"exec": {"command":\["sh","-c","echo hello"\]}}
     ///
     /// Example: `{"exec":{"command":["sh","-c","echohello"]}}`.
     #[serde(skip_serializing, rename = "PreStop")]
@@ -277,6 +277,69 @@ pub struct DeployApplicationRequest {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub associate_eip: ::std::option::Option<bool>,
 }
+impl ::std::fmt::Debug for DeployApplicationRequest {
+    /// Shows every field but the secrets, which are redacted.
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("DeployApplicationRequest")
+            .field("app_id", &self.app_id)
+            .field("jdk", &self.jdk)
+            .field("web_container", &self.web_container)
+            .field("package_version", &self.package_version)
+            .field("package_url", &self.package_url)
+            .field("image_url", &self.image_url)
+            .field("command", &self.command)
+            .field("command_args", &self.command_args)
+            .field("envs", &self.envs)
+            .field("custom_host_alias", &self.custom_host_alias)
+            .field("jar_start_options", &self.jar_start_options)
+            .field("jar_start_args", &self.jar_start_args)
+            .field("liveness", &self.liveness)
+            .field("readiness", &self.readiness)
+            .field("min_ready_instances", &self.min_ready_instances)
+            .field("min_ready_instance_ratio", &self.min_ready_instance_ratio)
+            .field("batch_wait_time", &self.batch_wait_time)
+            .field("edas_container_version", &self.edas_container_version)
+            .field("update_strategy", &self.update_strategy)
+            .field("sls_configs", &self.sls_configs)
+            .field("timezone", &self.timezone)
+            .field("nas_id", &self.nas_id)
+            .field("mount_host", &self.mount_host)
+            .field("mount_desc", &self.mount_desc)
+            .field("post_start", &self.post_start)
+            .field("pre_stop", &self.pre_stop)
+            .field("change_order_desc", &self.change_order_desc)
+            .field("war_start_options", &self.war_start_options)
+            .field(
+                "auto_enable_application_scaling_rule",
+                &self.auto_enable_application_scaling_rule,
+            )
+            .field(
+                "termination_grace_period_seconds",
+                &self.termination_grace_period_seconds,
+            )
+            .field("enable_ahas", &self.enable_ahas)
+            .field("php_arms_config_location", &self.php_arms_config_location)
+            .field("php_config_location", &self.php_config_location)
+            .field("tomcat_config", &self.tomcat_config)
+            .field("enable_grey_tag_route", &self.enable_grey_tag_route)
+            .field("acr_assume_role_arn", &self.acr_assume_role_arn)
+            .field("open_collect_to_kafka", &self.open_collect_to_kafka)
+            .field("kafka_endpoint", &self.kafka_endpoint)
+            .field("kafka_logfile_config", &self.kafka_logfile_config)
+            .field("kafka_instance_id", &self.kafka_instance_id)
+            .field("config_map_mount_desc", &self.config_map_mount_desc)
+            .field("php_config", &self.php_config)
+            .field("oss_mount_descs", &self.oss_mount_descs)
+            .field("oss_ak_id", &self.oss_ak_id)
+            .field(
+                "oss_ak_secret",
+                &self.oss_ak_secret.as_ref().map(|_| crate::runtime::Redacted),
+            )
+            .field("acr_instance_id", &self.acr_instance_id)
+            .field("associate_eip", &self.associate_eip)
+            .finish()
+    }
+}
 impl DeployApplicationRequest {
     /// Creates the value from its required fields: `AppId`.
     #[allow(clippy::too_many_arguments)]
@@ -332,6 +395,7 @@ impl DeployApplicationRequest {
         }
     }
     /// Sets `Jdk`.
+    #[must_use]
     pub fn jdk(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -340,6 +404,7 @@ impl DeployApplicationRequest {
         self
     }
     /// Sets `WebContainer`.
+    #[must_use]
     pub fn web_container(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -348,6 +413,7 @@ impl DeployApplicationRequest {
         self
     }
     /// Sets `PackageVersion`.
+    #[must_use]
     pub fn package_version(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -356,6 +422,7 @@ impl DeployApplicationRequest {
         self
     }
     /// Sets `PackageUrl`.
+    #[must_use]
     pub fn package_url(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -364,6 +431,7 @@ impl DeployApplicationRequest {
         self
     }
     /// Sets `ImageUrl`.
+    #[must_use]
     pub fn image_url(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -372,6 +440,7 @@ impl DeployApplicationRequest {
         self
     }
     /// Sets `Command`.
+    #[must_use]
     pub fn command(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -380,6 +449,7 @@ impl DeployApplicationRequest {
         self
     }
     /// Sets `CommandArgs`.
+    #[must_use]
     pub fn command_args(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -388,6 +458,7 @@ impl DeployApplicationRequest {
         self
     }
     /// Sets `Envs`.
+    #[must_use]
     pub fn envs(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -396,6 +467,7 @@ impl DeployApplicationRequest {
         self
     }
     /// Sets `CustomHostAlias`.
+    #[must_use]
     pub fn custom_host_alias(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -404,6 +476,7 @@ impl DeployApplicationRequest {
         self
     }
     /// Sets `JarStartOptions`.
+    #[must_use]
     pub fn jar_start_options(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -412,6 +485,7 @@ impl DeployApplicationRequest {
         self
     }
     /// Sets `JarStartArgs`.
+    #[must_use]
     pub fn jar_start_args(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -420,6 +494,7 @@ impl DeployApplicationRequest {
         self
     }
     /// Sets `Liveness`.
+    #[must_use]
     pub fn liveness(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -428,6 +503,7 @@ impl DeployApplicationRequest {
         self
     }
     /// Sets `Readiness`.
+    #[must_use]
     pub fn readiness(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -436,21 +512,25 @@ impl DeployApplicationRequest {
         self
     }
     /// Sets `MinReadyInstances`.
+    #[must_use]
     pub fn min_ready_instances(mut self, value: i32) -> Self {
         self.min_ready_instances = ::std::option::Option::Some(value);
         self
     }
     /// Sets `MinReadyInstanceRatio`.
+    #[must_use]
     pub fn min_ready_instance_ratio(mut self, value: i32) -> Self {
         self.min_ready_instance_ratio = ::std::option::Option::Some(value);
         self
     }
     /// Sets `BatchWaitTime`.
+    #[must_use]
     pub fn batch_wait_time(mut self, value: i32) -> Self {
         self.batch_wait_time = ::std::option::Option::Some(value);
         self
     }
     /// Sets `EdasContainerVersion`.
+    #[must_use]
     pub fn edas_container_version(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -459,6 +539,7 @@ impl DeployApplicationRequest {
         self
     }
     /// Sets `UpdateStrategy`.
+    #[must_use]
     pub fn update_strategy(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -467,6 +548,7 @@ impl DeployApplicationRequest {
         self
     }
     /// Sets `SlsConfigs`.
+    #[must_use]
     pub fn sls_configs(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -475,6 +557,7 @@ impl DeployApplicationRequest {
         self
     }
     /// Sets `Timezone`.
+    #[must_use]
     pub fn timezone(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -483,6 +566,7 @@ impl DeployApplicationRequest {
         self
     }
     /// Sets `NasId`.
+    #[must_use]
     pub fn nas_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -491,6 +575,7 @@ impl DeployApplicationRequest {
         self
     }
     /// Sets `MountHost`.
+    #[must_use]
     pub fn mount_host(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -499,6 +584,7 @@ impl DeployApplicationRequest {
         self
     }
     /// Sets `MountDesc`.
+    #[must_use]
     pub fn mount_desc(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -507,6 +593,7 @@ impl DeployApplicationRequest {
         self
     }
     /// Sets `PostStart`.
+    #[must_use]
     pub fn post_start(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -515,6 +602,7 @@ impl DeployApplicationRequest {
         self
     }
     /// Sets `PreStop`.
+    #[must_use]
     pub fn pre_stop(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -523,6 +611,7 @@ impl DeployApplicationRequest {
         self
     }
     /// Sets `ChangeOrderDesc`.
+    #[must_use]
     pub fn change_order_desc(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -531,6 +620,7 @@ impl DeployApplicationRequest {
         self
     }
     /// Sets `WarStartOptions`.
+    #[must_use]
     pub fn war_start_options(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -539,21 +629,25 @@ impl DeployApplicationRequest {
         self
     }
     /// Sets `AutoEnableApplicationScalingRule`.
+    #[must_use]
     pub fn auto_enable_application_scaling_rule(mut self, value: bool) -> Self {
         self.auto_enable_application_scaling_rule = ::std::option::Option::Some(value);
         self
     }
     /// Sets `TerminationGracePeriodSeconds`.
+    #[must_use]
     pub fn termination_grace_period_seconds(mut self, value: i32) -> Self {
         self.termination_grace_period_seconds = ::std::option::Option::Some(value);
         self
     }
     /// Sets `EnableAhas`.
+    #[must_use]
     pub fn enable_ahas(mut self, value: impl ::std::convert::Into<EnableAhas>) -> Self {
         self.enable_ahas = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `PhpArmsConfigLocation`.
+    #[must_use]
     pub fn php_arms_config_location(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -562,6 +656,7 @@ impl DeployApplicationRequest {
         self
     }
     /// Sets `PhpConfigLocation`.
+    #[must_use]
     pub fn php_config_location(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -570,6 +665,7 @@ impl DeployApplicationRequest {
         self
     }
     /// Sets `TomcatConfig`.
+    #[must_use]
     pub fn tomcat_config(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -578,11 +674,13 @@ impl DeployApplicationRequest {
         self
     }
     /// Sets `EnableGreyTagRoute`.
+    #[must_use]
     pub fn enable_grey_tag_route(mut self, value: bool) -> Self {
         self.enable_grey_tag_route = ::std::option::Option::Some(value);
         self
     }
     /// Sets `AcrAssumeRoleArn`.
+    #[must_use]
     pub fn acr_assume_role_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -591,11 +689,13 @@ impl DeployApplicationRequest {
         self
     }
     /// Sets `OpenCollectToKafka`.
+    #[must_use]
     pub fn open_collect_to_kafka(mut self, value: bool) -> Self {
         self.open_collect_to_kafka = ::std::option::Option::Some(value);
         self
     }
     /// Sets `KafkaEndpoint`.
+    #[must_use]
     pub fn kafka_endpoint(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -604,6 +704,7 @@ impl DeployApplicationRequest {
         self
     }
     /// Sets `KafkaLogfileConfig`.
+    #[must_use]
     pub fn kafka_logfile_config(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -612,6 +713,7 @@ impl DeployApplicationRequest {
         self
     }
     /// Sets `KafkaInstanceId`.
+    #[must_use]
     pub fn kafka_instance_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -620,6 +722,7 @@ impl DeployApplicationRequest {
         self
     }
     /// Sets `ConfigMapMountDesc`.
+    #[must_use]
     pub fn config_map_mount_desc(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -628,6 +731,7 @@ impl DeployApplicationRequest {
         self
     }
     /// Sets `PhpConfig`.
+    #[must_use]
     pub fn php_config(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -636,6 +740,7 @@ impl DeployApplicationRequest {
         self
     }
     /// Sets `OssMountDescs`.
+    #[must_use]
     pub fn oss_mount_descs(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -644,6 +749,7 @@ impl DeployApplicationRequest {
         self
     }
     /// Sets `OssAkId`.
+    #[must_use]
     pub fn oss_ak_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -652,6 +758,7 @@ impl DeployApplicationRequest {
         self
     }
     /// Sets `OssAkSecret`.
+    #[must_use]
     pub fn oss_ak_secret(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -660,6 +767,7 @@ impl DeployApplicationRequest {
         self
     }
     /// Sets `AcrInstanceId`.
+    #[must_use]
     pub fn acr_instance_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -668,6 +776,7 @@ impl DeployApplicationRequest {
         self
     }
     /// Sets `AssociateEip`.
+    #[must_use]
     pub fn associate_eip(mut self, value: bool) -> Self {
         self.associate_eip = ::std::option::Option::Some(value);
         self
@@ -896,39 +1005,39 @@ pub struct DeployApplicationResponse {
     ///
     /// Example: `01CF26C7-00A3-4AA6-BA76-7E95F2A3***`.
     #[serde(rename = "RequestId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 调用结果的附加信息。
     ///
     /// Example: `success`.
     #[serde(rename = "Message")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 1415014e**** 调用链ID，用于精确查询调用信息。
     ///
     /// Example: `ac1a0b221562224642`.
     #[serde(rename = "TraceId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 返回结果。
     #[serde(rename = "Data")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
     #[serde(rename = "ErrorCode")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
     #[serde(rename = "Code")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 部署应用是否成功。取值说明如下：true：部署成功。false：部署失败。
     ///
     /// Example: `true`.
     #[serde(rename = "Success")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
 }
 /// 返回结果。
@@ -939,24 +1048,24 @@ pub struct Data {
     ///
     /// Example: `01db03d3-3ee9-48b3-b3d0-dfce2d88****`.
     #[serde(rename = "ChangeOrderId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub change_order_id: ::std::option::Option<::std::string::String>,
     /// 应用ID。
     ///
     /// Example: `7171a6ca-d1cd-4928-8642-7d5cfe69****`.
     #[serde(rename = "AppId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// RAM用户发布变更是否需要审批。取值说明如下：true：需审批。false：无需审批。
     ///
     /// Example: `true`.
     #[serde(rename = "IsNeedApproval")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub is_need_approval: ::std::option::Option<bool>,
 }
 /// 是否接入AHAS。取值说明如下：true：接入AHAS。false：不接入AHAS。
 ///
-/// Values documented for this field; `Unknown` keeps any other value.
+/// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
@@ -966,24 +1075,29 @@ pub enum EnableAhas {
     /// `false`
     False,
     /// A value this SDK does not know yet, kept as sent by the service.
-    Unknown(::std::string::String),
+    #[deprecated(
+        note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
+    )]
+    Unknown(crate::runtime::UnknownValue),
 }
+#[allow(deprecated)]
 impl EnableAhas {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::True => "true",
             Self::False => "false",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
+#[allow(deprecated)]
 impl ::std::convert::From<&str> for EnableAhas {
     fn from(value: &str) -> Self {
         match value {
             "true" => Self::True,
             "false" => Self::False,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -1002,13 +1116,14 @@ impl ::std::fmt::Display for EnableAhas {
         f.write_str(self.as_str())
     }
 }
+#[allow(deprecated)]
 impl ::std::default::Default for EnableAhas {
     /// An empty unknown value: what an absent field deserializes to.
     fn default() -> Self {
-        Self::Unknown(::std::string::String::new())
+        Self::Unknown(crate::runtime::UnknownValue::new(""))
     }
 }
-/// An error `DeployApplication` can return: one variant per documented error code.
+/// An error `DeployApplication` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DeployApplicationError {
@@ -1018,9 +1133,9 @@ pub enum DeployApplicationError {
     InvalidApplicationNotFound(crate::runtime::error::ServiceError),
     /// `InvalidComponent.NotFound` (HTTP 400): 找不到当前组件（JDK、Tomcat、EDASWebContainer等）。
     InvalidComponentNotFound(crate::runtime::error::ServiceError),
-    /// `InvalidHostnameIp.Invalid` (HTTP 400): 主机名和/或IP不合法：主机名[%s]，IP[%s]。
+    /// `InvalidHostnameIp.Invalid` (HTTP 400): 主机名和/或IP不合法：主机名\[%s\]，IP\[%s\]。
     InvalidHostnameIpInvalid(crate::runtime::error::ServiceError),
-    /// `InvalidInstanceSpecification.Unsupported` (HTTP 400): 不支持的实例规格。CPU[%s]，Memory[%s]。
+    /// `InvalidInstanceSpecification.Unsupported` (HTTP 400): 不支持的实例规格。CPU\[%s\]，Memory\[%s\]。
     InvalidInstanceSpecificationUnsupported(crate::runtime::error::ServiceError),
     /// `InvalidPackageType.NotFound` (HTTP 400): 包类型必须为War、FatJar或Image。
     InvalidPackageTypeNotFound(crate::runtime::error::ServiceError),
@@ -1115,64 +1230,68 @@ pub enum DeployApplicationError {
     /// `Associate.Eip.Not.Enough` (HTTP 404): 绑定EIP时，EIP不足，需要您购买。
     AssociateEipNotEnough(crate::runtime::error::ServiceError),
     /// An error code this operation's documentation does not list.
-    Unhandled(crate::runtime::error::ServiceError),
+    #[deprecated(
+        note = "matching `Unhandled` breaks when a later version documents the code: match with a wildcard arm and read `code()` (`ErrorMetadata`)"
+    )]
+    Unhandled(crate::runtime::error::Unhandled),
 }
+#[allow(deprecated)]
 impl DeployApplicationError {
     /// The service error with its code, message, request id and HTTP status.
     pub fn service_error(&self) -> &crate::runtime::error::ServiceError {
         match self {
-            Self::ApplicationMissingJdk(e)
-            | Self::InvalidApplicationNotFound(e)
-            | Self::InvalidComponentNotFound(e)
-            | Self::InvalidHostnameIpInvalid(e)
-            | Self::InvalidInstanceSpecificationUnsupported(e)
-            | Self::InvalidPackageTypeNotFound(e)
-            | Self::InvalidParameterNotEmpty(e)
-            | Self::InvalidParameterObviously(e)
-            | Self::InvalidParameterWithMessage(e)
-            | Self::JarApplicationMissingJdk(e)
-            | Self::NoComputeResourceQuotaExceed(e)
-            | Self::PandoraApplicationMissingJdk(e)
-            | Self::PandoraApplicationOnlyJdk(e)
-            | Self::WarApplicationMissingJdkWebcontainer(e)
-            | Self::LogServiceConfigQuotaExceed(e)
-            | Self::LogServiceInternalError(e)
-            | Self::LogServiceLogDirInvalid(e)
-            | Self::LogServiceNotAvailable(e)
-            | Self::LogServiceProjectNumQuotaExceed(e)
-            | Self::UserIndebt(e)
-            | Self::NoComputeResourceQuotaAppExceed(e)
-            | Self::NoComputeResourceQuotaUserExceed(e)
-            | Self::SystemUpgrading(e)
-            | Self::VolumnPathConflict(e)
-            | Self::ApplicationChangerOrderRunning(e)
-            | Self::ApplicationInvalidStatus(e)
-            | Self::MountConflictConfigMap(e)
-            | Self::NotFoundConfigMap(e)
-            | Self::NotFoundConfigMapKey(e)
-            | Self::PackageVersionTooLong(e)
-            | Self::AppPackageVersionExists(e)
-            | Self::SlbOccupied(e)
-            | Self::SlbTagNotQualified(e)
-            | Self::MinReadyInstancesNotSmallerReplicas(e)
-            | Self::MinReadyInstanceRatioInvalid(e)
-            | Self::BatchWaitTimeNotSmallerZero(e)
-            | Self::SlsConfigMixedMultiProject(e)
-            | Self::SlsConfigUserDefinedMissingLogstoreInfo(e)
-            | Self::SlsConfigUserDefinedMissingProjectInfo(e)
-            | Self::SlsLogstoreNameInvalid(e)
-            | Self::SlsLogstoreUserDefinedNotExist(e)
-            | Self::SlsProjectNameInvalid(e)
-            | Self::SlsProjectUserDefinedNotExist(e)
-            | Self::SaeErrorcodeAhasCreateErrorMessage(e)
-            | Self::InvalidImageUrlAcrInstanceIdDomainNotMatch(e)
-            | Self::PhpApplicationMissingPhpRuntime(e)
-            | Self::InvalidParameterFileName(e)
-            | Self::SlsLogtailNameInvalid(e)
-            | Self::InvalidNamespaceIdNotFound(e)
-            | Self::InvalidAcrInstanceIdNotFound(e)
-            | Self::AssociateEipNotEnough(e)
-            | Self::Unhandled(e) => e,
+            Self::ApplicationMissingJdk(e) => e,
+            Self::InvalidApplicationNotFound(e) => e,
+            Self::InvalidComponentNotFound(e) => e,
+            Self::InvalidHostnameIpInvalid(e) => e,
+            Self::InvalidInstanceSpecificationUnsupported(e) => e,
+            Self::InvalidPackageTypeNotFound(e) => e,
+            Self::InvalidParameterNotEmpty(e) => e,
+            Self::InvalidParameterObviously(e) => e,
+            Self::InvalidParameterWithMessage(e) => e,
+            Self::JarApplicationMissingJdk(e) => e,
+            Self::NoComputeResourceQuotaExceed(e) => e,
+            Self::PandoraApplicationMissingJdk(e) => e,
+            Self::PandoraApplicationOnlyJdk(e) => e,
+            Self::WarApplicationMissingJdkWebcontainer(e) => e,
+            Self::LogServiceConfigQuotaExceed(e) => e,
+            Self::LogServiceInternalError(e) => e,
+            Self::LogServiceLogDirInvalid(e) => e,
+            Self::LogServiceNotAvailable(e) => e,
+            Self::LogServiceProjectNumQuotaExceed(e) => e,
+            Self::UserIndebt(e) => e,
+            Self::NoComputeResourceQuotaAppExceed(e) => e,
+            Self::NoComputeResourceQuotaUserExceed(e) => e,
+            Self::SystemUpgrading(e) => e,
+            Self::VolumnPathConflict(e) => e,
+            Self::ApplicationChangerOrderRunning(e) => e,
+            Self::ApplicationInvalidStatus(e) => e,
+            Self::MountConflictConfigMap(e) => e,
+            Self::NotFoundConfigMap(e) => e,
+            Self::NotFoundConfigMapKey(e) => e,
+            Self::PackageVersionTooLong(e) => e,
+            Self::AppPackageVersionExists(e) => e,
+            Self::SlbOccupied(e) => e,
+            Self::SlbTagNotQualified(e) => e,
+            Self::MinReadyInstancesNotSmallerReplicas(e) => e,
+            Self::MinReadyInstanceRatioInvalid(e) => e,
+            Self::BatchWaitTimeNotSmallerZero(e) => e,
+            Self::SlsConfigMixedMultiProject(e) => e,
+            Self::SlsConfigUserDefinedMissingLogstoreInfo(e) => e,
+            Self::SlsConfigUserDefinedMissingProjectInfo(e) => e,
+            Self::SlsLogstoreNameInvalid(e) => e,
+            Self::SlsLogstoreUserDefinedNotExist(e) => e,
+            Self::SlsProjectNameInvalid(e) => e,
+            Self::SlsProjectUserDefinedNotExist(e) => e,
+            Self::SaeErrorcodeAhasCreateErrorMessage(e) => e,
+            Self::InvalidImageUrlAcrInstanceIdDomainNotMatch(e) => e,
+            Self::PhpApplicationMissingPhpRuntime(e) => e,
+            Self::InvalidParameterFileName(e) => e,
+            Self::SlsLogtailNameInvalid(e) => e,
+            Self::InvalidNamespaceIdNotFound(e) => e,
+            Self::InvalidAcrInstanceIdNotFound(e) => e,
+            Self::AssociateEipNotEnough(e) => e,
+            Self::Unhandled(e) => e.service_error(),
         }
     }
     /// The error code, e.g. `InvalidParameter`.
@@ -1191,7 +1310,230 @@ impl DeployApplicationError {
     pub fn status(&self) -> u16 {
         self.service_error().status()
     }
+    /// Whether the code is not one this operation's documentation lists.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
+    /// Whether the service answered `Application.MissingJdk`.
+    pub fn is_application_missing_jdk(&self) -> bool {
+        ::std::matches!(self, Self::ApplicationMissingJdk(_))
+    }
+    /// Whether the service answered `InvalidApplication.NotFound`.
+    pub fn is_invalid_application_not_found(&self) -> bool {
+        ::std::matches!(self, Self::InvalidApplicationNotFound(_))
+    }
+    /// Whether the service answered `InvalidComponent.NotFound`.
+    pub fn is_invalid_component_not_found(&self) -> bool {
+        ::std::matches!(self, Self::InvalidComponentNotFound(_))
+    }
+    /// Whether the service answered `InvalidHostnameIp.Invalid`.
+    pub fn is_invalid_hostname_ip_invalid(&self) -> bool {
+        ::std::matches!(self, Self::InvalidHostnameIpInvalid(_))
+    }
+    /// Whether the service answered `InvalidInstanceSpecification.Unsupported`.
+    pub fn is_invalid_instance_specification_unsupported(&self) -> bool {
+        ::std::matches!(self, Self::InvalidInstanceSpecificationUnsupported(_))
+    }
+    /// Whether the service answered `InvalidPackageType.NotFound`.
+    pub fn is_invalid_package_type_not_found(&self) -> bool {
+        ::std::matches!(self, Self::InvalidPackageTypeNotFound(_))
+    }
+    /// Whether the service answered `InvalidParameter.NotEmpty`.
+    pub fn is_invalid_parameter_not_empty(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterNotEmpty(_))
+    }
+    /// Whether the service answered `InvalidParameter.Obviously`.
+    pub fn is_invalid_parameter_obviously(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterObviously(_))
+    }
+    /// Whether the service answered `InvalidParameter.WithMessage`.
+    pub fn is_invalid_parameter_with_message(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterWithMessage(_))
+    }
+    /// Whether the service answered `JarApplication.MissingJdk`.
+    pub fn is_jar_application_missing_jdk(&self) -> bool {
+        ::std::matches!(self, Self::JarApplicationMissingJdk(_))
+    }
+    /// Whether the service answered `NoComputeResourceQuota.Exceed`.
+    pub fn is_no_compute_resource_quota_exceed(&self) -> bool {
+        ::std::matches!(self, Self::NoComputeResourceQuotaExceed(_))
+    }
+    /// Whether the service answered `PandoraApplication.MissingJdk`.
+    pub fn is_pandora_application_missing_jdk(&self) -> bool {
+        ::std::matches!(self, Self::PandoraApplicationMissingJdk(_))
+    }
+    /// Whether the service answered `PandoraApplication.OnlyJdk`.
+    pub fn is_pandora_application_only_jdk(&self) -> bool {
+        ::std::matches!(self, Self::PandoraApplicationOnlyJdk(_))
+    }
+    /// Whether the service answered `WarApplication.MissingJdkWebcontainer`.
+    pub fn is_war_application_missing_jdk_webcontainer(&self) -> bool {
+        ::std::matches!(self, Self::WarApplicationMissingJdkWebcontainer(_))
+    }
+    /// Whether the service answered `LogService.ConfigQuotaExceed`.
+    pub fn is_log_service_config_quota_exceed(&self) -> bool {
+        ::std::matches!(self, Self::LogServiceConfigQuotaExceed(_))
+    }
+    /// Whether the service answered `LogService.InternalError`.
+    pub fn is_log_service_internal_error(&self) -> bool {
+        ::std::matches!(self, Self::LogServiceInternalError(_))
+    }
+    /// Whether the service answered `LogService.LogDirInvalid`.
+    pub fn is_log_service_log_dir_invalid(&self) -> bool {
+        ::std::matches!(self, Self::LogServiceLogDirInvalid(_))
+    }
+    /// Whether the service answered `LogService.NotAvailable`.
+    pub fn is_log_service_not_available(&self) -> bool {
+        ::std::matches!(self, Self::LogServiceNotAvailable(_))
+    }
+    /// Whether the service answered `LogService.ProjectNumQuotaExceed`.
+    pub fn is_log_service_project_num_quota_exceed(&self) -> bool {
+        ::std::matches!(self, Self::LogServiceProjectNumQuotaExceed(_))
+    }
+    /// Whether the service answered `user.indebt`.
+    pub fn is_user_indebt(&self) -> bool {
+        ::std::matches!(self, Self::UserIndebt(_))
+    }
+    /// Whether the service answered `NoComputeResourceQuota.App.Exceed`.
+    pub fn is_no_compute_resource_quota_app_exceed(&self) -> bool {
+        ::std::matches!(self, Self::NoComputeResourceQuotaAppExceed(_))
+    }
+    /// Whether the service answered `NoComputeResourceQuota.User.Exceed`.
+    pub fn is_no_compute_resource_quota_user_exceed(&self) -> bool {
+        ::std::matches!(self, Self::NoComputeResourceQuotaUserExceed(_))
+    }
+    /// Whether the service answered `System.Upgrading`.
+    pub fn is_system_upgrading(&self) -> bool {
+        ::std::matches!(self, Self::SystemUpgrading(_))
+    }
+    /// Whether the service answered `VolumnPath.Conflict`.
+    pub fn is_volumn_path_conflict(&self) -> bool {
+        ::std::matches!(self, Self::VolumnPathConflict(_))
+    }
+    /// Whether the service answered `Application.ChangerOrderRunning`.
+    pub fn is_application_changer_order_running(&self) -> bool {
+        ::std::matches!(self, Self::ApplicationChangerOrderRunning(_))
+    }
+    /// Whether the service answered `Application.InvalidStatus`.
+    pub fn is_application_invalid_status(&self) -> bool {
+        ::std::matches!(self, Self::ApplicationInvalidStatus(_))
+    }
+    /// Whether the service answered `MountConflict.ConfigMap`.
+    pub fn is_mount_conflict_config_map(&self) -> bool {
+        ::std::matches!(self, Self::MountConflictConfigMap(_))
+    }
+    /// Whether the service answered `NotFound.ConfigMap`.
+    pub fn is_not_found_config_map(&self) -> bool {
+        ::std::matches!(self, Self::NotFoundConfigMap(_))
+    }
+    /// Whether the service answered `NotFound.ConfigMapKey`.
+    pub fn is_not_found_config_map_key(&self) -> bool {
+        ::std::matches!(self, Self::NotFoundConfigMapKey(_))
+    }
+    /// Whether the service answered `Package.Version.Too.Long`.
+    pub fn is_package_version_too_long(&self) -> bool {
+        ::std::matches!(self, Self::PackageVersionTooLong(_))
+    }
+    /// Whether the service answered `App.Package.Version.Exists`.
+    pub fn is_app_package_version_exists(&self) -> bool {
+        ::std::matches!(self, Self::AppPackageVersionExists(_))
+    }
+    /// Whether the service answered `Slb.Occupied`.
+    pub fn is_slb_occupied(&self) -> bool {
+        ::std::matches!(self, Self::SlbOccupied(_))
+    }
+    /// Whether the service answered `Slb.Tag.Not.Qualified`.
+    pub fn is_slb_tag_not_qualified(&self) -> bool {
+        ::std::matches!(self, Self::SlbTagNotQualified(_))
+    }
+    /// Whether the service answered `MinReadyInstances.Not.Smaller.Replicas`.
+    pub fn is_min_ready_instances_not_smaller_replicas(&self) -> bool {
+        ::std::matches!(self, Self::MinReadyInstancesNotSmallerReplicas(_))
+    }
+    /// Whether the service answered `MinReadyInstanceRatio.Invalid`.
+    pub fn is_min_ready_instance_ratio_invalid(&self) -> bool {
+        ::std::matches!(self, Self::MinReadyInstanceRatioInvalid(_))
+    }
+    /// Whether the service answered `BatchWaitTime.Not.Smaller.Zero`.
+    pub fn is_batch_wait_time_not_smaller_zero(&self) -> bool {
+        ::std::matches!(self, Self::BatchWaitTimeNotSmallerZero(_))
+    }
+    /// Whether the service answered `Sls.Config.Mixed.Multi.Project`.
+    pub fn is_sls_config_mixed_multi_project(&self) -> bool {
+        ::std::matches!(self, Self::SlsConfigMixedMultiProject(_))
+    }
+    /// Whether the service answered `Sls.Config.User.Defined.Missing.Logstore.Info`.
+    pub fn is_sls_config_user_defined_missing_logstore_info(&self) -> bool {
+        ::std::matches!(self, Self::SlsConfigUserDefinedMissingLogstoreInfo(_))
+    }
+    /// Whether the service answered `Sls.Config.User.Defined.Missing.Project.Info`.
+    pub fn is_sls_config_user_defined_missing_project_info(&self) -> bool {
+        ::std::matches!(self, Self::SlsConfigUserDefinedMissingProjectInfo(_))
+    }
+    /// Whether the service answered `Sls.Logstore.Name.Invalid`.
+    pub fn is_sls_logstore_name_invalid(&self) -> bool {
+        ::std::matches!(self, Self::SlsLogstoreNameInvalid(_))
+    }
+    /// Whether the service answered `Sls.Logstore.User.Defined.Not.Exist`.
+    pub fn is_sls_logstore_user_defined_not_exist(&self) -> bool {
+        ::std::matches!(self, Self::SlsLogstoreUserDefinedNotExist(_))
+    }
+    /// Whether the service answered `Sls.Project.Name.Invalid`.
+    pub fn is_sls_project_name_invalid(&self) -> bool {
+        ::std::matches!(self, Self::SlsProjectNameInvalid(_))
+    }
+    /// Whether the service answered `Sls.Project.User.Defined.Not.Exist`.
+    pub fn is_sls_project_user_defined_not_exist(&self) -> bool {
+        ::std::matches!(self, Self::SlsProjectUserDefinedNotExist(_))
+    }
+    /// Whether the service answered `Sae.Errorcode.Ahas.Create.Error.Message`.
+    pub fn is_sae_errorcode_ahas_create_error_message(&self) -> bool {
+        ::std::matches!(self, Self::SaeErrorcodeAhasCreateErrorMessage(_))
+    }
+    /// Whether the service answered `InvalidImageUrl.AcrInstanceId.Domain.NotMatch`.
+    pub fn is_invalid_image_url_acr_instance_id_domain_not_match(&self) -> bool {
+        ::std::matches!(self, Self::InvalidImageUrlAcrInstanceIdDomainNotMatch(_))
+    }
+    /// Whether the service answered `PhpApplication.MissingPhpRuntime`.
+    pub fn is_php_application_missing_php_runtime(&self) -> bool {
+        ::std::matches!(self, Self::PhpApplicationMissingPhpRuntime(_))
+    }
+    /// Whether the service answered `InvalidParameter.FileName`.
+    pub fn is_invalid_parameter_file_name(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterFileName(_))
+    }
+    /// Whether the service answered `Sls.Logtail.Name.Invalid`.
+    pub fn is_sls_logtail_name_invalid(&self) -> bool {
+        ::std::matches!(self, Self::SlsLogtailNameInvalid(_))
+    }
+    /// Whether the service answered `InvalidNamespaceId.NotFound`.
+    pub fn is_invalid_namespace_id_not_found(&self) -> bool {
+        ::std::matches!(self, Self::InvalidNamespaceIdNotFound(_))
+    }
+    /// Whether the service answered `InvalidAcrInstanceId.NotFound`.
+    pub fn is_invalid_acr_instance_id_not_found(&self) -> bool {
+        ::std::matches!(self, Self::InvalidAcrInstanceIdNotFound(_))
+    }
+    /// Whether the service answered `Associate.Eip.Not.Enough`.
+    pub fn is_associate_eip_not_enough(&self) -> bool {
+        ::std::matches!(self, Self::AssociateEipNotEnough(_))
+    }
 }
+impl crate::runtime::error::ErrorMetadata for DeployApplicationError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().code())
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().message())
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.service_error().request_id()
+    }
+    fn status(&self) -> ::std::option::Option<u16> {
+        ::std::option::Option::Some(self.service_error().status())
+    }
+}
+#[allow(deprecated)]
 impl ::std::convert::From<crate::runtime::error::ServiceError>
 for DeployApplicationError {
     fn from(error: crate::runtime::error::ServiceError) -> Self {
@@ -1275,7 +1617,7 @@ for DeployApplicationError {
             "InvalidNamespaceId.NotFound" => Self::InvalidNamespaceIdNotFound(error),
             "InvalidAcrInstanceId.NotFound" => Self::InvalidAcrInstanceIdNotFound(error),
             "Associate.Eip.Not.Enough" => Self::AssociateEipNotEnough(error),
-            _ => Self::Unhandled(error),
+            _ => Self::Unhandled(crate::runtime::error::Unhandled::new(error)),
         }
     }
 }

@@ -3,7 +3,7 @@
 
 //! `DescribeAppServiceDetail`: 调用DescribeAppServiceDetail接口获取应用服务的元数据详情。
 /// 调用DescribeAppServiceDetail接口获取应用服务的元数据详情。
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeAppServiceDetailRequest {
     /// 应用ID。
@@ -50,6 +50,7 @@ impl DescribeAppServiceDetailRequest {
         }
     }
     /// Sets `AppId`.
+    #[must_use]
     pub fn app_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -58,6 +59,7 @@ impl DescribeAppServiceDetailRequest {
         self
     }
     /// Sets `ServiceType`.
+    #[must_use]
     pub fn service_type(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -66,6 +68,7 @@ impl DescribeAppServiceDetailRequest {
         self
     }
     /// Sets `ServiceGroup`.
+    #[must_use]
     pub fn service_group(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -74,6 +77,7 @@ impl DescribeAppServiceDetailRequest {
         self
     }
     /// Sets `ServiceVersion`.
+    #[must_use]
     pub fn service_version(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -82,6 +86,7 @@ impl DescribeAppServiceDetailRequest {
         self
     }
     /// Sets `ServiceName`.
+    #[must_use]
     pub fn service_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -144,55 +149,55 @@ pub struct DescribeAppServiceDetailResponse {
     ///
     /// Example: `B2C7874F-F109-5B34-8618-2C10BBA2****`.
     #[serde(rename = "RequestId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 调用结果的附加信息。
     ///
     /// Example: `success`.
     #[serde(rename = "Message")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 调用链ID，用于精确查询调用信息。
     ///
     /// Example: `0b16399316402420740034918e****`.
     #[serde(rename = "TraceId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 返回数据。
     #[serde(rename = "Data")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
     /// 元数据。示例如下：  {side: "provider", port: "18081", preserved: {register: {source: "SPRING_CLOUD"}},…}
     #[serde(rename = "Metadata")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub metadata: ::std::option::Option<::serde_json::Value>,
     /// Spring Cloud应用名称。
     ///
     /// Example: `service-provider`.
     #[serde(rename = "SpringApplicationName")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub spring_application_name: ::std::option::Option<::std::string::String>,
     /// Dubbo应用名称。
     ///
     /// Example: `service-consumer`.
     #[serde(rename = "DubboApplicationName")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub dubbo_application_name: ::std::option::Option<::std::string::String>,
     /// 方法列表。
     #[serde(rename = "Methods")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub methods: ::std::vec::Vec<Method>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
     #[serde(rename = "Code")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 是否成功获取元数据。取值说明如下：true：获取成功。false：获取失败。
     ///
     /// Example: `true`.
     #[serde(rename = "Success")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
 }
 /// 返回数据。
@@ -203,31 +208,31 @@ pub struct Data {
     ///
     /// Example: `springCloud`.
     #[serde(rename = "Group")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub group: ::std::option::Option<::std::string::String>,
     /// 服务名称。
     ///
     /// Example: `service-provider`.
     #[serde(rename = "ServiceName")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub service_name: ::std::option::Option<::std::string::String>,
     /// 服务版本。自定义。
     ///
     /// Example: `1.0.0`.
     #[serde(rename = "Version")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub version: ::std::option::Option<::std::string::String>,
     /// 服务类型。取值说明如下：dubbo springCloud
     ///
     /// Example: `springCloud`.
     #[serde(rename = "ServiceType")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub service_type: ::std::option::Option<::std::string::String>,
     /// 应用名称。
     ///
     /// Example: `cn-zhangjiakou-micro-service-******`.
     #[serde(rename = "EdasAppName")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub edas_app_name: ::std::option::Option<::std::string::String>,
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
@@ -237,23 +242,23 @@ pub struct ParameterDefinition {
     ///
     /// Example: `java.lang.String`.
     #[serde(rename = "Type")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub type_: ::std::option::Option<::std::string::String>,
     /// 参数描述。
     ///
     /// Example: `description`.
     #[serde(rename = "Description")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub description: ::std::option::Option<::std::string::String>,
     /// 参数名称。
     ///
     /// Example: `arg0`.
     #[serde(rename = "Name")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub name: ::std::option::Option<::std::string::String>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
     #[serde(rename = "ErrorCode")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
@@ -263,64 +268,64 @@ pub struct Method {
     ///
     /// Example: `com.serverless.sae.controller.EchoController`.
     #[serde(rename = "MethodController")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub method_controller: ::std::option::Option<::std::string::String>,
     /// 返回类型。
     ///
     /// Example: `java.lang.String`.
     #[serde(rename = "ReturnType")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub return_type: ::std::option::Option<::std::string::String>,
     /// 返回详情。
     ///
     /// Example: `test`.
     #[serde(rename = "ReturnDetails")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub return_details: ::std::option::Option<::std::string::String>,
     /// 方法名。
     ///
     /// Example: `echo`.
     #[serde(rename = "Name")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub name: ::std::option::Option<::std::string::String>,
     /// 方法详情。
     ///
     /// Example: `description`.
     #[serde(rename = "NameDetail")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub name_detail: ::std::option::Option<::std::string::String>,
     /// 参数详情。
     ///
     /// Example: `description`.
     #[serde(rename = "ParameterDetails")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub parameter_details: ::std::vec::Vec<::std::string::String>,
     /// 请求方法。取值说明如下：GET ALL
     ///
     /// Example: `ALL`.
     #[serde(rename = "RequestMethods")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub request_methods: ::std::vec::Vec<::std::string::String>,
     /// 参数类型。
     ///
     /// Example: `["java.lang.String"]`.
     #[serde(rename = "ParameterTypes")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub parameter_types: ::std::vec::Vec<::std::string::String>,
     /// 请求路径。格式如下：/path
     ///
     /// Example: `["/echo/{str}"]`.
     #[serde(rename = "Paths")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub paths: ::std::vec::Vec<::std::string::String>,
     /// 参数定义。
     ///
     /// Example: `ion`.
     #[serde(rename = "ParameterDefinitions")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub parameter_definitions: ::std::vec::Vec<ParameterDefinition>,
 }
-/// An error `DescribeAppServiceDetail` can return: one variant per documented error code.
+/// An error `DescribeAppServiceDetail` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeAppServiceDetailError {
@@ -329,15 +334,19 @@ pub enum DescribeAppServiceDetailError {
     /// `InvalidParameter.Obviously` (HTTP 400): 不合法的参数{%s}。
     InvalidParameterObviously(crate::runtime::error::ServiceError),
     /// An error code this operation's documentation does not list.
-    Unhandled(crate::runtime::error::ServiceError),
+    #[deprecated(
+        note = "matching `Unhandled` breaks when a later version documents the code: match with a wildcard arm and read `code()` (`ErrorMetadata`)"
+    )]
+    Unhandled(crate::runtime::error::Unhandled),
 }
+#[allow(deprecated)]
 impl DescribeAppServiceDetailError {
     /// The service error with its code, message, request id and HTTP status.
     pub fn service_error(&self) -> &crate::runtime::error::ServiceError {
         match self {
-            Self::MicroServiceMetaDataNotFound(e)
-            | Self::InvalidParameterObviously(e)
-            | Self::Unhandled(e) => e,
+            Self::MicroServiceMetaDataNotFound(e) => e,
+            Self::InvalidParameterObviously(e) => e,
+            Self::Unhandled(e) => e.service_error(),
         }
     }
     /// The error code, e.g. `InvalidParameter`.
@@ -356,7 +365,34 @@ impl DescribeAppServiceDetailError {
     pub fn status(&self) -> u16 {
         self.service_error().status()
     }
+    /// Whether the code is not one this operation's documentation lists.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
+    /// Whether the service answered `Micro.Service.MetaData.NotFound`.
+    pub fn is_micro_service_meta_data_not_found(&self) -> bool {
+        ::std::matches!(self, Self::MicroServiceMetaDataNotFound(_))
+    }
+    /// Whether the service answered `InvalidParameter.Obviously`.
+    pub fn is_invalid_parameter_obviously(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterObviously(_))
+    }
 }
+impl crate::runtime::error::ErrorMetadata for DescribeAppServiceDetailError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().code())
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().message())
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.service_error().request_id()
+    }
+    fn status(&self) -> ::std::option::Option<u16> {
+        ::std::option::Option::Some(self.service_error().status())
+    }
+}
+#[allow(deprecated)]
 impl ::std::convert::From<crate::runtime::error::ServiceError>
 for DescribeAppServiceDetailError {
     fn from(error: crate::runtime::error::ServiceError) -> Self {
@@ -365,7 +401,7 @@ for DescribeAppServiceDetailError {
                 Self::MicroServiceMetaDataNotFound(error)
             }
             "InvalidParameter.Obviously" => Self::InvalidParameterObviously(error),
-            _ => Self::Unhandled(error),
+            _ => Self::Unhandled(crate::runtime::error::Unhandled::new(error)),
         }
     }
 }

@@ -3,7 +3,7 @@
 
 //! `DescribeApplicationConfig`: 调用DescribeApplicationConfig接口获取应用配置信息。
 /// 调用DescribeApplicationConfig接口获取应用配置信息。
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeApplicationConfigRequest {
     /// 应用ID。
@@ -28,6 +28,7 @@ impl DescribeApplicationConfigRequest {
         }
     }
     /// Sets `VersionId`.
+    #[must_use]
     pub fn version_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -79,23 +80,23 @@ pub struct DescribeApplicationConfigResponse {
     ///
     /// Example: `01CF26C7-00A3-4AA6-BA76-7E95F2A3****`.
     #[serde(rename = "RequestId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 调用结果的附加信息。
     ///
     /// Example: `success`.
     #[serde(rename = "Message")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 调用链ID，用于精确查询调用信息。
     ///
     /// Example: `ac1a0b2215622246421415014e****`.
     #[serde(rename = "TraceId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 应用信息。
     #[serde(rename = "Data")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
@@ -105,162 +106,184 @@ pub struct OssMountDesc {
     ///
     /// Example: `oss-bucket`.
     #[serde(rename = "bucketName")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub bucket_name: ::std::option::Option<::std::string::String>,
     /// 您在OSS创建的目录或OSS对象，如果OSS挂载目录不存在，会触发异常。
     ///
     /// Example: `data/user.data`.
     #[serde(rename = "bucketPath")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub bucket_path: ::std::option::Option<::std::string::String>,
     /// 您在SAE的容器路径。如果路径已存在，为覆盖关系；如果路径不存在，会新建。
     ///
     /// Example: `/usr/data/user.data`.
     #[serde(rename = "mountPath")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub mount_path: ::std::option::Option<::std::string::String>,
     /// 容器路径是否对挂载目录资源有可读权限，取值说明如下：true：只读权限。false：读写权限。
     ///
     /// Example: `true`.
     #[serde(rename = "readOnly")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub read_only: ::std::option::Option<bool>,
     /// HSF框架中应用运行环境版本，例如Ali-Tomcat容器。
     ///
     /// Example: `3.5.3`.
     #[serde(rename = "EdasContainerVersion")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub edas_container_version: ::std::option::Option<::std::string::String>,
     /// 时区，默认为Asia/Shanghai。
     ///
     /// Example: `Asia/Shanghai`.
     #[serde(rename = "Timezone")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub timezone: ::std::option::Option<::std::string::String>,
     /// 示例应用 应用描述信息。
     #[serde(rename = "AppDescription")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub app_description: ::std::option::Option<::std::string::String>,
     /// 是否启用流量灰度规则。该规则仅适用于Spring Cloud和Dubbo框架的应用。取值说明如下：true：启用灰度规则。false：禁用灰度规则。
     ///
     /// Example: `false`.
     #[serde(rename = "EnableGreyTagRoute")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub enable_grey_tag_route: ::std::option::Option<bool>,
     /// 对应MSE产品侧应用ID。
     ///
     /// Example: `xxxxxxx@xxxxx`.
     #[serde(rename = "MseApplicationId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub mse_application_id: ::std::option::Option<::std::string::String>,
     /// 跨账号拉取镜像时所需的RAM角色的ARN。更多信息，请参见跨账号拉取阿里云镜像和通过RAM角色实现跨云账号授权。
     ///
     /// Example: `acs:ram::123456789012****:role/adminrole`.
     #[serde(rename = "AcrAssumeRoleArn")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub acr_assume_role_arn: ::std::option::Option<::std::string::String>,
     /// 是否绑定EIP。取值说明如下：true：绑定。false：不绑定。
     ///
     /// Example: `true`.
     #[serde(rename = "AssociateEip")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub associate_eip: ::std::option::Option<bool>,
     /// 日志采集到Kafka的配置。参数说明如下：Kaf kaConf igs ：Kafka配置。creat eT ime：实例创建时间。kaf kaT opic：消息的主题，用于分类消息。logDir：收集日志的路径。logT ype：收集日志的类型。取值如下：f ile_log：文件日志（容器内日志路径）。st dout ：容器标准输出日志。仅可设置1条。kaf kaEndpoint ：API的服务接入地址。kaf kaInst anceId：Kafka实例ID。region：Kafka实例所在地域。
     ///
     /// Example: `[{"createT ime":1646304855512,"kafkaTopic":"test","logDir":"/tmp/a.log","logType":"file_log"},{"createT ime":1646304855512,"kafkaTopic":"test2","logDir":"/sae-stdlog/kafka-jar*/*","logType":"stdout"}],"kafkaEndpoint":"10.0.X.XXX:XXXX,10.0.X.XXX:XXXX,10.0.X.XXX:XXXX","kafkaInstanceId":"alikafka_pre-cn-7pp2l8kr****","region":"cn-beijing"}]`.
     #[serde(rename = "KafkaConfigs")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub kafka_configs: ::std::option::Option<::std::string::String>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
     #[serde(rename = "ErrorCode")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。file:///home/admin/dita-files/output/31702202/task19046375/~~190675~~ file:///home/admin/dita-files/output/31702202/task19046375/~~223585~~
     ///
     /// Example: `200`.
     #[serde(rename = "Code")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 获取应用配置信息是否成功。取值说明如下：true：获取成功。false：获取失败。
     ///
     /// Example: `true`.
     #[serde(rename = "Success")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
 }
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct MountDescItem {
     /// 容器挂载路径。
     ///
     /// Example: `/tmp`.
     #[serde(rename = "MountPath")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub mount_path: ::std::option::Option<::std::string::String>,
     /// NAS相对文件目录。
     ///
     /// Example: `/`.
     #[serde(rename = "NasPath")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub nas_path: ::std::option::Option<::std::string::String>,
     /// 是否接入AHAS。取值说明如下：true：接入AHAS。false：不接入AHAS。
     ///
     /// Example: `true`.
     #[serde(rename = "EnableAhas")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub enable_ahas: ::std::option::Option<EnableAhas>,
     /// 容器内自定义Host映射。取值说明如下：host Name：域名或主机名。ipip：IP地址。
     ///
     /// Example: `[{"hostName":"test.host.name","ip":"0.0.0.0"}]`.
     #[serde(rename = "CustomHostAlias")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub custom_host_alias: ::std::option::Option<::std::string::String>,
     /// 部署包依赖的Tomcat版本。支持版本如下：apache-tomcat -7.0.91 apache-tomcat -8.5.42当Package T ype为Image时不支持。
     ///
     /// Example: `apache-tomcat-7.0.91`.
     #[serde(rename = "WebContainer")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub web_container: ::std::option::Option<::std::string::String>,
     /// 应用容器启动命令。
     ///
     /// Example: `/bin/bash`.
     #[serde(rename = "Command")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub command: ::std::option::Option<::std::string::String>,
     /// WAR包启动应用选项。应用默认启动命令：  java $JAVA_OPTS $CATALINA_OPTS -Options org.apache.catalina.startup.Bootstrap "$@" start 。
     ///
     /// Example: `custom-option`.
     #[serde(rename = "WarStartOptions")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub war_start_options: ::std::option::Option<::std::string::String>,
     /// PHP应用监控挂载路径，需要您保证PHP服务器一定会加载这个路径的配置文件。您无需关注配置内容，SAE会自动渲染正确的配置文件。
     ///
     /// Example: `/usr/local/etc/php/conf.d/arms.ini`.
     #[serde(rename = "PhpArmsConfigLocation")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub php_arms_config_location: ::std::option::Option<::std::string::String>,
     /// NAS ID。
     ///
     /// Example: `AKSN89**`.
     #[serde(rename = "NasId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub nas_id: ::std::option::Option<::std::string::String>,
     /// OSS读写的AccessKey ID。
     ///
     /// Example: `xxxxxx`.
     #[serde(rename = "OssAkId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub oss_ak_id: ::std::option::Option<::std::string::String>,
     /// OSS读写的AccessKey Secret。
     ///
     /// Example: `xxxxxx`.
     #[serde(rename = "OssAkSecret")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub oss_ak_secret: ::std::option::Option<::std::string::String>,
     /// OSS挂载描述信息。
     #[serde(rename = "OssMountDescs")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub oss_mount_descs: ::std::vec::Vec<OssMountDesc>,
+}
+impl ::std::fmt::Debug for MountDescItem {
+    /// Shows every field but the secrets, which are redacted.
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("MountDescItem")
+            .field("mount_path", &self.mount_path)
+            .field("nas_path", &self.nas_path)
+            .field("enable_ahas", &self.enable_ahas)
+            .field("custom_host_alias", &self.custom_host_alias)
+            .field("web_container", &self.web_container)
+            .field("command", &self.command)
+            .field("war_start_options", &self.war_start_options)
+            .field("php_arms_config_location", &self.php_arms_config_location)
+            .field("nas_id", &self.nas_id)
+            .field("oss_ak_id", &self.oss_ak_id)
+            .field(
+                "oss_ak_secret",
+                &self.oss_ak_secret.as_ref().map(|_| crate::runtime::Redacted),
+            )
+            .field("oss_mount_descs", &self.oss_mount_descs)
+            .finish()
+    }
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -269,168 +292,168 @@ pub struct Tag {
     ///
     /// Example: `k1`.
     #[serde(rename = "Key")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub key: ::std::option::Option<::std::string::String>,
     /// 标签值。
     ///
     /// Example: `v1`.
     #[serde(rename = "Value")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub value: ::std::option::Option<::std::string::String>,
     /// 部署包地址。当Package T ype为Fat Jar或War时必填。
     ///
     /// Example: `https://edas-bj.oss-cn-beijing.aliyuncs.com/apps/K8s_APP_ID/d4c97c37-aba3-403e-ae1e-6f7d8742****/hello-sae.war`.
     #[serde(rename = "PackageUrl")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub package_url: ::std::option::Option<::std::string::String>,
     /// 应用包类型。取值说明如下：当您选择用Java部署时，支持Fat Jar、War和Image。当您选择用PHP部署时，支持类型如下：PhpZip IMAGE_PHP_5_4 IMAGE_PHP_5_4_ALPINE IMAGE_PHP_5_5 IMAGE_PHP_5_5_ALPINE IMAGE_PHP_5_6 IMAGE_PHP_5_6_ALPINE IMAGE_PHP_7_0 IMAGE_PHP_7_0_ALPINE IMAGE_PHP_7_1 IMAGE_PHP_7_1_ALPINE IMAGE_PHP_7_2 IMAGE_PHP_7_2_ALPINE IMAGE_PHP_7_3 IMAGE_PHP_7_3_ALPINE
     ///
     /// Example: `War`.
     #[serde(rename = "PackageType")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub package_type: ::std::option::Option<::std::string::String>,
-    /// 容器停止前执行脚本。在容器被删除前触发执行一段脚本，格式如：  {"exec":{"command": ["cat","/etc/group"]}}
+    /// 容器停止前执行脚本。在容器被删除前触发执行一段脚本，格式如：  {"exec":{"command": \["cat","/etc/group"\]}}
     ///
     /// Example: `{"exec":{"command":["cat","/etc/group"]}}`.
     #[serde(rename = "PreStop")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub pre_stop: ::std::option::Option<::std::string::String>,
     /// 部署包的版本号。当Package T ype为Fat Jar或War时必填。
     ///
     /// Example: `1.0`.
     #[serde(rename = "PackageVersion")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub package_version: ::std::option::Option<::std::string::String>,
     /// JAR包启动应用参数。应用默认启动命令：  $JAVA_HOME/bin/java $JarStartOptions -jar $CATALINA_OPTS "$package_path" $JarStartArgs
     ///
     /// Example: `start`.
     #[serde(rename = "JarStartArgs")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub jar_start_args: ::std::option::Option<::std::string::String>,
     /// 应用名称。
     ///
     /// Example: `demo-app`.
     #[serde(rename = "AppName")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub app_name: ::std::option::Option<::std::string::String>,
     /// 应用ID。
     ///
     /// Example: `7171a6ca-d1cd-4928-8642-7d5cfe69****`.
     #[serde(rename = "AppId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// JAR包启动应用选项。应用默认启动命令：  $JAVA_HOME/bin/java $JarStartOptions -jar $CATALINA_OPTS "$package_path" $JarStartArgs
     ///
     /// Example: `-Dtest=true`.
     #[serde(rename = "JarStartOptions")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub jar_start_options: ::std::option::Option<::std::string::String>,
     /// 应用实例个数。
     ///
     /// Example: `2`.
     #[serde(rename = "Replicas")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub replicas: ::std::option::Option<i32>,
     /// 部署策略。当最小存活实例数等于1时，Updat eSt rat egy字段的值为""。当最小存活实例数大于1时，示例如下：灰度1台+后续分2批+自动分批+分批间隔1分钟：  {"type":"GrayBatchUpdate","batch Update":{"batch":2,"releaseType":"aut o","batchWaitTime":1},"grayUpdate":{" gray":1}}灰度1台+后续分2批+手动分批：  {"type":"G rayBatchUpdate","batchUpdate":{"batch ":2,"releaseType":"manual"},"grayUpda te":{"gray":1}}分2批+自动分批+分批间隔0分钟：  {"type":" BatchUpdate","batchUpdate":{"batch":2 ,"releaseType":"auto","batchWaitTime" :0}}参数说明如下：type：发布策略类型，可选灰度发布GrayBat chUpdat e或分批发布Bat chUpdat e。bat chUpdat e：分批发布策略。bat ch：发布批次。releaseT ype：分批间处理方式，可选自动aut o 或手动manual。bat chWait Time：批次内部署间隔时间，单位为秒。grayUpdat e：灰度后剩余批次，当t ype为GrayBat chUpdat e时必填。
     ///
     /// Example: `{"type":"GrayBatchUpdate","batchUpdate":{"batch":2,"releaseType":"auto","batchWaitT ime":1},"grayUpdate":{"gray":1}}`.
     #[serde(rename = "UpdateStrategy")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub update_strategy: ::std::option::Option<::std::string::String>,
     /// 最小存活实例数。取值说明如下：如果设置为00，应用在升级过程中将会中断业务。如果设置为-1-1，最小存活实例数将使用系统推荐值，即取现有实例数的25%。如果当前为5个实例，5×25%=1.25，向上取整后，最小存活实例数为2。说明 说明 每次滚动部署最小存活的实例数建议≥1，保证业务不中断。
     ///
     /// Example: `1`.
     #[serde(rename = "MinReadyInstances")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub min_ready_instances: ::std::option::Option<i32>,
     /// 最小存活实例数百分比。取值说明如下：-1-1：初始化值，表示不采用百分比。0~1000~100：单位为百分比，向上取整。例如设置为5050%，如果当前为5个实例，则最小存活实例数为3。说明说明当MinReadyInst ance和MinReadyInst anc eRat io 同时传递，且MinReadyInst anceRat io 的取值非-1-1时，以MinReadyInst anceRat io 参数为准。假设MinReadyInst ances 取值为55，MinReadyInst anceRat io 取值为5050，则会用MinReadyInst anceRat io 来计算最小存活实例数。
     ///
     /// Example: `-1`.
     #[serde(rename = "MinReadyInstanceRatio")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub min_ready_instance_ratio: ::std::option::Option<i32>,
     /// 每个实例所需的内存，单位为MB，不能为0。与CPU为一一对应关系，目前仅支持以下固定规格：1024：对应CPU为500毫核和1000毫核。2048：对应CPU为500、1000毫核和2000毫核。4096：对应CPU为1000、2000毫核和4000毫核。8192：对应CPU为2000、4000毫核和8000毫核。12288：对应CPU为12000毫核。16384：对应CPU为4000、8000毫核和16000毫核。24576：对应CPU为12000毫核。32768：对应CPU为16000毫核。65536：对应CPU为8000、16000和32000毫核。131072：对应CPU为32000毫核。
     ///
     /// Example: `2048`.
     #[serde(rename = "Memory")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub memory: ::std::option::Option<i32>,
     /// PHP配置文件内容。
     ///
     /// Example: `k1=v1`.
     #[serde(rename = "PhpConfig")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub php_config: ::std::option::Option<::std::string::String>,
     /// PHP应用启动配置挂载路径，需要您保证PHP服务器会使用这个配置文件启动。
     ///
     /// Example: `/usr/local/etc/php/php.ini`.
     #[serde(rename = "PhpConfigLocation")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub php_config_location: ::std::option::Option<::std::string::String>,
-    /// 容器启动后执行脚本。在容器被创建后立刻触发执行一段脚本，格式如：  {"exec":{"command": ["cat","/etc/group"]}}
+    /// 容器启动后执行脚本。在容器被创建后立刻触发执行一段脚本，格式如：  {"exec":{"command": \["cat","/etc/group"\]}}
     ///
     /// Example: `{"exec":{"command":["cat","/etc/group"]}}`.
     #[serde(rename = "PostStart")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub post_start: ::std::option::Option<::std::string::String>,
     /// 优雅下线超时时间，默认为30，单位为秒。取值范围为1~300。
     ///
     /// Range: 1 to 300.
     /// Example: `10`.
     #[serde(rename = "TerminationGracePeriodSeconds")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub termination_grace_period_seconds: ::std::option::Option<i32>,
-    /// 1234"] 应用容器启动命令参数。
+    /// 1234"\] 应用容器启动命令参数。
     ///
     /// Example: `["-c","echo`.
     #[serde(rename = "CommandArgs")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub command_args: ::std::option::Option<::std::string::String>,
     /// 命名空间ID。
     ///
     /// Example: `cn-beijing:test`.
     #[serde(rename = "NamespaceId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub namespace_id: ::std::option::Option<::std::string::String>,
     /// NAS在应用VPC内的挂载点。部署时如果配置没有变更，则不需要设置该参数（即请求中无需包含Mount Host 字段）；如果需要清除NAS配置，您需要在请求中将该字段的值设置为空字符串（即请求中Mount Host 字段的值为""）。
     ///
     /// Example: `example.com`.
     #[serde(rename = "MountHost")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub mount_host: ::std::option::Option<::std::string::String>,
     /// Tomcat文件配置，设置为""或"{}"表示删除配置：port ：端口范围为1024~65535，小于1024的端口需要Root权限才能操作。因为容器配置的是Admin权限，所以请填写大于1024的端口。如果不配置，则默认为8080。cont ext Pat h：访问路径，默认为根目录"/"。maxT hreads ：配置连接池的连接数大小，默认大小为400。uriEncoding：Tomcat的编码格式，包括UT F-UT F- 88、ISO-8859-1、GBK和GB2312。如果不设置，则默认为ISO-8859-1。useBodyEncoding：是否使用BodyEncoding for URL，默认为t rue。
     ///
     /// Example: `{"port":8080,"contextPath":"/","maxThreads":400,"uriEncoding":"ISO-8859-1","useBodyEncodingForUri":true}`.
     #[serde(rename = "TomcatConfig")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub tomcat_config: ::std::option::Option<::std::string::String>,
     /// 地域ID。
     ///
     /// Example: `cn-beijing`.
     #[serde(rename = "RegionId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub region_id: ::std::option::Option<::std::string::String>,
     /// vSwitch ID。
     ///
     /// Example: `vsw-2ze559r1z1bpwqxwp****`.
     #[serde(rename = "VSwitchId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub v_switch_id: ::std::option::Option<::std::string::String>,
     /// 每个实例所需的CPU，单位为毫核，不能为0。目前仅支持以下固定规格：500 1000 2000 4000 8000 16000 32000
     ///
     /// Example: `1000`.
     #[serde(rename = "Cpu")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub cpu: ::std::option::Option<i32>,
     /// 容器环境变量参数。取值说明如下：name：环境变量名称。value：环境变量值或环境变量引用。
     ///
     /// Example: `[{"name":"TEST_ENV_KEY","value":"TEST_ENV_VAR"}]`.
     #[serde(rename = "Envs")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub envs: ::std::option::Option<::std::string::String>,
     /// 挂载描述信息。
     #[serde(rename = "MountDesc")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub mount_desc: ::std::vec::Vec<MountDescItem>,
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
@@ -440,65 +463,65 @@ pub struct ConfigMapMountDescItem {
     ///
     /// Example: `k1`.
     #[serde(rename = "Key")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub key: ::std::option::Option<::std::string::String>,
     /// ConfigMap名称。
     ///
     /// Example: `test`.
     #[serde(rename = "ConfigMapName")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub config_map_name: ::std::option::Option<::std::string::String>,
     /// 容器挂载路径。
     ///
     /// Example: `/tmp`.
     #[serde(rename = "MountPath")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub mount_path: ::std::option::Option<::std::string::String>,
     /// ConfigMap ID。
     ///
     /// Example: `1`.
     #[serde(rename = "ConfigMapId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub config_map_id: ::std::option::Option<i64>,
     /// 安全组ID。
     ///
     /// Example: `sg-wz969ngg2e49q5i4****`.
     #[serde(rename = "SecurityGroupId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub security_group_id: ::std::option::Option<::std::string::String>,
     /// 分批发布时批次间的等待时间，单位为秒。
     ///
     /// Example: `10`.
     #[serde(rename = "BatchWaitTime")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub batch_wait_time: ::std::option::Option<i32>,
     /// JDK 8部署包依赖的JDK版本。支持版本如下：Open JDK 8 Open JDK 7 Dragonwell 11 Dragonwell 8 openjdk-8u191-jdk-alpine3.9 openjdk-7u201-jdk-alpine3.9当Package T ype为Image时不支持。
     ///
     /// Example: `Open`.
     #[serde(rename = "Jdk")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub jdk: ::std::option::Option<::std::string::String>,
     /// 镜像地址。当Package T ype为Image时必填。
     ///
     /// Example: `docker.io/library/nginx:1.14.2`.
     #[serde(rename = "ImageUrl")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub image_url: ::std::option::Option<::std::string::String>,
-    /// 日志采集到SLS的配置。使用SAE自动创建的SLS资源：  [{"logDir":" ","logType":"stdout"},{"logDir":"/tmp /a.log"}] 。使用自定义的SLS资源：  [{"projectName":" test-sls","logType":"stdout","logDir" :"","logstoreName":"sae","logtailName ":""},{"projectName":"test","logDir": "/tmp/a.log","logstoreName":"sae","lo gtailName":""}] 。参数说明如下：project Name：配置SLS上的Project名称。logDir：日志路径。logT ype：日志类型。st dout 表示容器标准输出日志，仅可设置1条；如果不设置，则表示收集文件日志。logst oreName：配置SLS上的Logstore名称。logt ailName：配置SLS上的Logtail名称，如果不指定，则表示新建Logtail。多次部署时如果SLS采集配置没有变更，则不需要设置该参数（即请求中无需包含SlsConf igs 字段）；如果不再需要使用SLS采集功能，您需要在请求中将该字段的值设置为空字符串（即请求中SlsConf igs 字段的值为""）。
+    /// 日志采集到SLS的配置。使用SAE自动创建的SLS资源：  \[{"logDir":" ","logType":"stdout"},{"logDir":"/tmp /a.log"}\] 。使用自定义的SLS资源：  \[{"projectName":" test-sls","logType":"stdout","logDir" :"","logstoreName":"sae","logtailName ":""},{"projectName":"test","logDir": "/tmp/a.log","logstoreName":"sae","lo gtailName":""}\] 。参数说明如下：project Name：配置SLS上的Project名称。logDir：日志路径。logT ype：日志类型。st dout 表示容器标准输出日志，仅可设置1条；如果不设置，则表示收集文件日志。logst oreName：配置SLS上的Logstore名称。logt ailName：配置SLS上的Logtail名称，如果不指定，则表示新建Logtail。多次部署时如果SLS采集配置没有变更，则不需要设置该参数（即请求中无需包含SlsConf igs 字段）；如果不再需要使用SLS采集功能，您需要在请求中将该字段的值设置为空字符串（即请求中SlsConf igs 字段的值为""）。
     ///
     /// Example: `[{"logDir":"","logType":"stdout"},{"logDir":"/tmp/a.log"}]`.
     #[serde(rename = "SlsConfigs")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub sls_configs: ::std::option::Option<::std::string::String>,
-    /// 容器健康检查，健康检查失败的容器将被关闭并恢复。支持方式如下：exec：例如  {"exec":{"command":["sh"," -c","cat/home/admin/start.sh"]},"init ialDelaySeconds":30,"periodSeconds":3 0,"timeoutSeconds":2} ht t pGet ：例如  {"httpGet":{"path":"/", "port":18091,"scheme":"HTTP","isConta inKeyWord":true,"keyWord":"SAE"},"ini tialDelaySeconds":11,"periodSeconds": 10,"timeoutSeconds":1} t cpSocket ：例如  {"tcpSocket":{"port": 18091},"initialDelaySeconds":11,"peri odSeconds":10,"timeoutSeconds":1}说明 说明 只能选择一种方式进行健康检查。参数说明如下：exec.command：设置健康检查命令。ht t pGet .pat h：访问路径。ht t pGet .scheme：HT T P或HT T PS。ht t pGet .isCont ainKeyWord：t rue表示包含关键字，f alse表示不包含关键字，缺失该字段表示不使用高级功能。ht t pGet .keyWord：自定义的关键字，使用时不能缺失isCont ainKeyWord字段。t cpSocket .port ：tcp连接检测的端口 。init ialDelaySeconds ：设置健康检查延迟检测时间，默认为10，单位为秒。periodSeconds ：设置健康检查周期，默认为30，单位为秒。timeout Seconds ：设置健康检查超时等待时间，默认为1，单位为秒。如果设置为0或不设置，默认超时等待时间为1秒。
+    /// 容器健康检查，健康检查失败的容器将被关闭并恢复。支持方式如下：exec：例如  {"exec":{"command":\["sh"," -c","cat/home/admin/start.sh"\]},"init ialDelaySeconds":30,"periodSeconds":3 0,"timeoutSeconds":2} ht t pGet ：例如  {"httpGet":{"path":"/", "port":18091,"scheme":"HTTP","isConta inKeyWord":true,"keyWord":"SAE"},"ini tialDelaySeconds":11,"periodSeconds": 10,"timeoutSeconds":1} t cpSocket ：例如  {"tcpSocket":{"port": 18091},"initialDelaySeconds":11,"peri odSeconds":10,"timeoutSeconds":1}说明 说明 只能选择一种方式进行健康检查。参数说明如下：exec.command：设置健康检查命令。ht t pGet .pat h：访问路径。ht t pGet .scheme：HT T P或HT T PS。ht t pGet .isCont ainKeyWord：t rue表示包含关键字，f alse表示不包含关键字，缺失该字段表示不使用高级功能。ht t pGet .keyWord：自定义的关键字，使用时不能缺失isCont ainKeyWord字段。t cpSocket .port ：tcp连接检测的端口 。init ialDelaySeconds ：设置健康检查延迟检测时间，默认为10，单位为秒。periodSeconds ：设置健康检查周期，默认为30，单位为秒。timeout Seconds ：设置健康检查超时等待时间，默认为1，单位为秒。如果设置为0或不设置，默认超时等待时间为1秒。
     ///
     /// Example: `{"exec":{"command":["curlhttp://localhost:8080"]},"init ialDelaySeconds":20,"timeoutSeconds":3}`.
     #[serde(rename = "Liveness")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub liveness: ::std::option::Option<::std::string::String>,
     /// 标签信息。
     #[serde(rename = "Tags")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub tags: ::std::vec::Vec<Tag>,
 }
 /// 应用信息。
@@ -509,24 +532,24 @@ pub struct Data {
     ///
     /// Example: `vpc-2ze0i263cnn311nvj****`.
     #[serde(rename = "VpcId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub vpc_id: ::std::option::Option<::std::string::String>,
     /// 应用启动状态检查，多次健康检查失败的容器将被关闭并重启。不通过健康检查的容器将不会有SLB流量进入。支持exec、ht t pGet 和t cpSocket 方式。具体示例，请参见Liveness 参数。说明 说明 只能选择一种方式进行健康检查。
     ///
     /// Example: `{"exec":{"command":["curlhttp://localhost:8080"]},"init ialDelaySeconds":20,"timeoutSeconds":5}`.
     #[serde(rename = "Readiness")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub readiness: ::std::option::Option<::std::string::String>,
     /// ConfigMap信息。
     ///
     /// Example: `tDesc`.
     #[serde(rename = "ConfigMapMountDesc")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub config_map_mount_desc: ::std::vec::Vec<ConfigMapMountDescItem>,
 }
 /// 是否接入AHAS。取值说明如下：true：接入AHAS。false：不接入AHAS。
 ///
-/// Values documented for this field; `Unknown` keeps any other value.
+/// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
@@ -536,24 +559,29 @@ pub enum EnableAhas {
     /// `false`
     False,
     /// A value this SDK does not know yet, kept as sent by the service.
-    Unknown(::std::string::String),
+    #[deprecated(
+        note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
+    )]
+    Unknown(crate::runtime::UnknownValue),
 }
+#[allow(deprecated)]
 impl EnableAhas {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::True => "true",
             Self::False => "false",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
+#[allow(deprecated)]
 impl ::std::convert::From<&str> for EnableAhas {
     fn from(value: &str) -> Self {
         match value {
             "true" => Self::True,
             "false" => Self::False,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -572,13 +600,14 @@ impl ::std::fmt::Display for EnableAhas {
         f.write_str(self.as_str())
     }
 }
+#[allow(deprecated)]
 impl ::std::default::Default for EnableAhas {
     /// An empty unknown value: what an absent field deserializes to.
     fn default() -> Self {
-        Self::Unknown(::std::string::String::new())
+        Self::Unknown(crate::runtime::UnknownValue::new(""))
     }
 }
-/// An error `DescribeApplicationConfig` can return: one variant per documented error code.
+/// An error `DescribeApplicationConfig` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeApplicationConfigError {
@@ -587,15 +616,19 @@ pub enum DescribeApplicationConfigError {
     /// `InvalidAppId.NotFound` (HTTP 404): 指定的AppId不存在。
     InvalidAppIdNotFound(crate::runtime::error::ServiceError),
     /// An error code this operation's documentation does not list.
-    Unhandled(crate::runtime::error::ServiceError),
+    #[deprecated(
+        note = "matching `Unhandled` breaks when a later version documents the code: match with a wildcard arm and read `code()` (`ErrorMetadata`)"
+    )]
+    Unhandled(crate::runtime::error::Unhandled),
 }
+#[allow(deprecated)]
 impl DescribeApplicationConfigError {
     /// The service error with its code, message, request id and HTTP status.
     pub fn service_error(&self) -> &crate::runtime::error::ServiceError {
         match self {
-            Self::InvalidApplicationNotFound(e)
-            | Self::InvalidAppIdNotFound(e)
-            | Self::Unhandled(e) => e,
+            Self::InvalidApplicationNotFound(e) => e,
+            Self::InvalidAppIdNotFound(e) => e,
+            Self::Unhandled(e) => e.service_error(),
         }
     }
     /// The error code, e.g. `InvalidParameter`.
@@ -614,14 +647,41 @@ impl DescribeApplicationConfigError {
     pub fn status(&self) -> u16 {
         self.service_error().status()
     }
+    /// Whether the code is not one this operation's documentation lists.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
+    /// Whether the service answered `InvalidApplication.NotFound`.
+    pub fn is_invalid_application_not_found(&self) -> bool {
+        ::std::matches!(self, Self::InvalidApplicationNotFound(_))
+    }
+    /// Whether the service answered `InvalidAppId.NotFound`.
+    pub fn is_invalid_app_id_not_found(&self) -> bool {
+        ::std::matches!(self, Self::InvalidAppIdNotFound(_))
+    }
 }
+impl crate::runtime::error::ErrorMetadata for DescribeApplicationConfigError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().code())
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().message())
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.service_error().request_id()
+    }
+    fn status(&self) -> ::std::option::Option<u16> {
+        ::std::option::Option::Some(self.service_error().status())
+    }
+}
+#[allow(deprecated)]
 impl ::std::convert::From<crate::runtime::error::ServiceError>
 for DescribeApplicationConfigError {
     fn from(error: crate::runtime::error::ServiceError) -> Self {
         match error.code() {
             "InvalidApplication.NotFound" => Self::InvalidApplicationNotFound(error),
             "InvalidAppId.NotFound" => Self::InvalidAppIdNotFound(error),
-            _ => Self::Unhandled(error),
+            _ => Self::Unhandled(crate::runtime::error::Unhandled::new(error)),
         }
     }
 }

@@ -3,7 +3,7 @@
 
 //! `DescribeApplicationGroups`: 调用DescribeApplicationGroups接口获取应用实例分组。
 /// 调用DescribeApplicationGroups接口获取应用实例分组。
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeApplicationGroupsRequest {
     /// 应用ID。
@@ -35,11 +35,13 @@ impl DescribeApplicationGroupsRequest {
         }
     }
     /// Sets `CurrentPage`.
+    #[must_use]
     pub fn current_page(mut self, value: i32) -> Self {
         self.current_page = ::std::option::Option::Some(value);
         self
     }
     /// Sets `PageSize`.
+    #[must_use]
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = ::std::option::Option::Some(value);
         self
@@ -99,41 +101,41 @@ pub struct DescribeApplicationGroupsResponse {
     ///
     /// Example: `91F93257-7A4A-4BD3-9A7E-2F6EAE6D****`.
     #[serde(rename = "RequestId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 调用结果的附加信息。
     ///
     /// Example: `success`.
     #[serde(rename = "Message")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 调用链ID，用于精确查询调用信息。
     ///
     /// Example: `0a98a02315955564772843261e****`.
     #[serde(rename = "TraceId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 应用分组信息。
     ///
     /// Example: `p`.
     #[serde(rename = "Data")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub data: ::std::vec::Vec<DataItem>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 目录。
     #[serde(rename = "ErrorCode")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
     #[serde(rename = "Code")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 获取应用实例分组是否成功。取值说明如下：true：表示获取成功。false：表示获取失败。
     ///
     /// Example: `true`.
     #[serde(rename = "Success")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
@@ -143,87 +145,91 @@ pub struct DataItem {
     ///
     /// Example: `Open`.
     #[serde(rename = "Jdk")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub jdk: ::std::option::Option<::std::string::String>,
     /// 镜像地址。当Package T ype为Image时必填。
     ///
     /// Example: `registry-vpc.cn-hangzhou.aliyuncs.com/demo/nginx:latest`.
     #[serde(rename = "ImageUrl")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub image_url: ::std::option::Option<::std::string::String>,
     /// 部署包地址。当Package T ype为Fat Jar、War或PhpZip时必填。
     ///
     /// Example: `registry-vpc.cn-hangzhou.aliyuncs.com/demo/nginx:latest`.
     #[serde(rename = "PackageUrl")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub package_url: ::std::option::Option<::std::string::String>,
     /// 应用包类型。取值说明如下：当您选择用Java部署时，支持Fat Jar、War和Image。当您选择用PHP部署时，支持类型如下：PhpZip IMAGE_PHP_5_4 IMAGE_PHP_5_4_ALPINE IMAGE_PHP_5_5 IMAGE_PHP_5_5_ALPINE IMAGE_PHP_5_6 IMAGE_PHP_5_6_ALPINE IMAGE_PHP_7_0 IMAGE_PHP_7_0_ALPINE IMAGE_PHP_7_1 IMAGE_PHP_7_1_ALPINE IMAGE_PHP_7_2 IMAGE_PHP_7_2_ALPINE IMAGE_PHP_7_3 IMAGE_PHP_7_3_ALPINE
     ///
     /// Example: `Image`.
     #[serde(rename = "PackageType")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub package_type: ::std::option::Option<::std::string::String>,
     /// 部署包的版本号。当Package T ype为Fat Jar、War或PhpZip时必填。若为ImageUrl部署，则自动生成。
     ///
     /// Example: `1.0.0`.
     #[serde(rename = "PackageVersion")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub package_version: ::std::option::Option<::std::string::String>,
     /// 分组名称。
     ///
     /// Example: `_DEFAULT_GROUP`.
     #[serde(rename = "GroupName")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub group_name: ::std::option::Option<::std::string::String>,
     /// 分组ID。
     ///
     /// Example: `b2a8a925-477a-eswa-b823-d5e22500****`.
     #[serde(rename = "GroupId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub group_id: ::std::option::Option<::std::string::String>,
     /// Tomcat 7部署包依赖的Tomcat版本。当Package T ype为Image时不支持。
     ///
     /// Example: `Apache`.
     #[serde(rename = "WebContainer")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub web_container: ::std::option::Option<::std::string::String>,
     /// 所有实例数。
     ///
     /// Example: `10`.
     #[serde(rename = "Replicas")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub replicas: ::std::option::Option<i32>,
     /// HSF框架中应用运行环境版本，例如Ali-Tomcat容器。
     ///
     /// Example: `3.5.3`.
     #[serde(rename = "EdasContainerVersion")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub edas_container_version: ::std::option::Option<::std::string::String>,
     /// 运行中的实例数。
     ///
     /// Example: `1`.
     #[serde(rename = "RunningInstances")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub running_instances: ::std::option::Option<i32>,
     /// 分组类型。
     ///
     /// Example: `0`.
     #[serde(rename = "GroupType")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub group_type: ::std::option::Option<i32>,
 }
-/// An error `DescribeApplicationGroups` can return: one variant per documented error code.
+/// An error `DescribeApplicationGroups` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeApplicationGroupsError {
     /// An error code this operation's documentation does not list.
-    Unhandled(crate::runtime::error::ServiceError),
+    #[deprecated(
+        note = "matching `Unhandled` breaks when a later version documents the code: match with a wildcard arm and read `code()` (`ErrorMetadata`)"
+    )]
+    Unhandled(crate::runtime::error::Unhandled),
 }
+#[allow(deprecated)]
 impl DescribeApplicationGroupsError {
     /// The service error with its code, message, request id and HTTP status.
     pub fn service_error(&self) -> &crate::runtime::error::ServiceError {
         let Self::Unhandled(e) = self;
-        e
+        e.service_error()
     }
     /// The error code, e.g. `InvalidParameter`.
     pub fn code(&self) -> &str {
@@ -241,11 +247,30 @@ impl DescribeApplicationGroupsError {
     pub fn status(&self) -> u16 {
         self.service_error().status()
     }
+    /// Whether the code is not one this operation's documentation lists.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
 }
+impl crate::runtime::error::ErrorMetadata for DescribeApplicationGroupsError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().code())
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().message())
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.service_error().request_id()
+    }
+    fn status(&self) -> ::std::option::Option<u16> {
+        ::std::option::Option::Some(self.service_error().status())
+    }
+}
+#[allow(deprecated)]
 impl ::std::convert::From<crate::runtime::error::ServiceError>
 for DescribeApplicationGroupsError {
     fn from(error: crate::runtime::error::ServiceError) -> Self {
-        Self::Unhandled(error)
+        Self::Unhandled(crate::runtime::error::Unhandled::new(error))
     }
 }
 impl ::std::fmt::Display for DescribeApplicationGroupsError {

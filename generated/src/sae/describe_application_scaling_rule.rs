@@ -3,7 +3,7 @@
 
 //! `DescribeApplicationScalingRule`: 调用DescribeApplicationScalingRules接口查询应用的单个弹性伸缩策略。
 /// 调用DescribeApplicationScalingRules接口查询应用的单个弹性伸缩策略。
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeApplicationScalingRuleRequest {
     /// 应用ID。
@@ -71,17 +71,17 @@ pub struct DescribeApplicationScalingRuleResponse {
     ///
     /// Example: `73404D3D-EE4F-4CB2-B197-5C46F6A1****`.
     #[serde(rename = "RequestId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 调用链ID，用于精确查询调用信息。
     ///
     /// Example: `0b57ff7e16243300839193068e****`.
     #[serde(rename = "TraceId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 返回结果。
     #[serde(rename = "Data")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
@@ -91,13 +91,13 @@ pub struct Schedule {
     ///
     /// Example: `08:00`.
     #[serde(rename = "AtTime")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub at_time: ::std::option::Option<::std::string::String>,
     /// 目标实例数。
     ///
     /// Example: `2`.
     #[serde(rename = "TargetReplicas")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub target_replicas: ::std::option::Option<i32>,
 }
 /// 定时弹性伸缩。
@@ -108,23 +108,23 @@ pub struct Timer {
     ///
     /// Example: `2021-04-25`.
     #[serde(rename = "EndDate")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub end_date: ::std::option::Option<::std::string::String>,
     /// 定时弹性伸缩策略的短期起始日期。取值说明如下：当BeginDat e和EndDat e取值均为null时，表示长期执行，为默认值。当取值为具体日期时，例如BeginDat e为2021-2021- 03-25，EndDat e为2021-04-25，表示执行有效期为1个月。
     ///
     /// Example: `2021-03-25`.
     #[serde(rename = "BeginDate")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub begin_date: ::std::option::Option<::std::string::String>,
     /// 单天内触发时间点。
     #[serde(rename = "Schedules")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub schedules: ::std::vec::Vec<Schedule>,
-    /// * *执行定时弹性伸缩策略的周期。取值说明如下：* * ** * *：每天指定时间执行定时策略。* * Fri,Mon* * Fri,Mon：每周指定天数的指定时间执行定时策略，支持多选，GMT+8时区。取值说明如下：Sun：星期日Mon：星期一T ue：星期二Wed：星期三T hu：星期四Fri：星期五Sat ：星期六1,2,3,28,31 * *1,2,3,28,31 * *：每月指定日期的指定时间执行定时策略，支持多选。取值范围[1,31]。若当月无31日，则跳过该日期执行定时策略。
+    /// * *执行定时弹性伸缩策略的周期。取值说明如下：* * ** * *：每天指定时间执行定时策略。* * Fri,Mon* * Fri,Mon：每周指定天数的指定时间执行定时策略，支持多选，GMT+8时区。取值说明如下：Sun：星期日Mon：星期一T ue：星期二Wed：星期三T hu：星期四Fri：星期五Sat ：星期六1,2,3,28,31 * *1,2,3,28,31 * *：每月指定日期的指定时间执行定时策略，支持多选。取值范围\[1,31\]。若当月无31日，则跳过该日期执行定时策略。
     ///
     /// Example: `*`.
     #[serde(rename = "Period")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub period: ::std::option::Option<::std::string::String>,
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
@@ -134,13 +134,13 @@ pub struct MetricMetric {
     ///
     /// Example: `20`.
     #[serde(rename = "MetricTargetAverageUtilization")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub metric_target_average_utilization: ::std::option::Option<i32>,
     /// 监控指标的触发条件。取值说明如下：CPU：CPU使用率。MEMORY ：内存使用率。t cpAct iveConn：30秒内单个实例的平均TCP活跃连接数。SLB_QPS：15秒内单个实例的平均公网SLB QPS。SLB_RT ：15秒内公网SLB平均响应时间。
     ///
     /// Example: `CPU`.
     #[serde(rename = "MetricType")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub metric_type: ::std::option::Option<MetricType>,
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
@@ -150,19 +150,19 @@ pub struct CurrentMetric {
     ///
     /// Example: `Resource`.
     #[serde(rename = "Type")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub type_: ::std::option::Option<::std::string::String>,
     /// 当前值。
     ///
     /// Example: `0`.
     #[serde(rename = "CurrentValue")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub current_value: ::std::option::Option<i64>,
     /// 触发条件的名称。cpu：CPU使用率。memory：内存使用率。t cpAct iveConn：TCP活跃连接数。slb_incall_qps ：公网SLB QPS。slb_incall_rt ：公网SLB响应时间。
     ///
     /// Example: `cpu`.
     #[serde(rename = "Name")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
@@ -172,19 +172,19 @@ pub struct NextScaleMetric {
     ///
     /// Example: `21`.
     #[serde(rename = "NextScaleOutAverageUtilization")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub next_scale_out_average_utilization: ::std::option::Option<i32>,
     /// 下一次触发缩容条件的监控指标弹性的百分比数值。
     ///
     /// Example: `10`.
     #[serde(rename = "NextScaleInAverageUtilization")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub next_scale_in_average_utilization: ::std::option::Option<i32>,
     /// 触发条件的名称。cpu：CPU使用率。memory：内存使用率。t cpAct iveConn：TCP活跃连接数。slb_incall_qps ：公网SLB QPS。slb_incall_rt ：公网SLB响应时间。
     ///
     /// Example: `cpu`.
     #[serde(rename = "Name")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 /// 监控指标弹性状态。
@@ -195,33 +195,33 @@ pub struct MetricsStatus {
     ///
     /// Example: `2`.
     #[serde(rename = "DesiredReplicas")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub desired_replicas: ::std::option::Option<i64>,
     /// 下一次监控指标弹性的周期。
     ///
     /// Example: `3`.
     #[serde(rename = "NextScaleTimePeriod")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub next_scale_time_period: ::std::option::Option<i32>,
     /// 当前实例数。
     ///
     /// Example: `2`.
     #[serde(rename = "CurrentReplicas")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub current_replicas: ::std::option::Option<i64>,
     /// 最近一次弹性扩缩的时间。
     ///
     /// Example: `2022-01-11T08:14:32Z`.
     #[serde(rename = "LastScaleTime")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub last_scale_time: ::std::option::Option<::std::string::String>,
     /// 当前监控指标弹性数据。
     #[serde(rename = "CurrentMetrics")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub current_metrics: ::std::vec::Vec<CurrentMetric>,
     /// 下一次监控指标弹性列表。
     #[serde(rename = "NextScaleMetrics")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub next_scale_metrics: ::std::vec::Vec<NextScaleMetric>,
 }
 /// 应用扩容规则。
@@ -232,19 +232,19 @@ pub struct ScaleUpRules {
     ///
     /// Example: `100`.
     #[serde(rename = "Step")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub step: ::std::option::Option<i64>,
-    /// 扩容冷却时间。取值范围[0, 3600]，单位为秒。默认为0秒。
+    /// 扩容冷却时间。取值范围\[0, 3600\]，单位为秒。默认为0秒。
     ///
     /// Example: `300`.
     #[serde(rename = "StabilizationWindowSeconds")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub stabilization_window_seconds: ::std::option::Option<i64>,
     /// 是否禁止缩容。取值说明如下：true：开启。false：关闭。说明 说明 开启后将永远不会缩容该应用的实例，能有效防止在流量高峰期缩容造成业务风险。默认关闭。
     ///
     /// Example: `false`.
     #[serde(rename = "Disabled")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub disabled: ::std::option::Option<bool>,
 }
 /// 应用缩容规则。
@@ -255,19 +255,19 @@ pub struct ScaleDownRules {
     ///
     /// Example: `100`.
     #[serde(rename = "Step")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub step: ::std::option::Option<i64>,
-    /// 缩容冷却时间。取值范围[0, 3600]，单位为秒。默认为0秒。
+    /// 缩容冷却时间。取值范围\[0, 3600\]，单位为秒。默认为0秒。
     ///
     /// Example: `300`.
     #[serde(rename = "StabilizationWindowSeconds")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub stabilization_window_seconds: ::std::option::Option<i64>,
     /// 是否禁止缩容。取值说明如下：true：开启。false：关闭。说明 说明 开启后将永远不会缩容该应用的实例，能有效防止在流量高峰期缩容造成业务风险。默认关闭。
     ///
     /// Example: `false`.
     #[serde(rename = "Disabled")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub disabled: ::std::option::Option<bool>,
 }
 /// 监控指标弹性伸缩。
@@ -276,31 +276,31 @@ pub struct ScaleDownRules {
 pub struct Metric {
     /// 监控指标弹性伸缩列表。
     #[serde(rename = "Metrics")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub metrics: ::std::vec::Vec<MetricMetric>,
     /// 监控指标弹性状态。
     #[serde(rename = "MetricsStatus")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub metrics_status: ::std::option::Option<MetricsStatus>,
     /// 最大实例数。
     ///
     /// Example: `3`.
     #[serde(rename = "MaxReplicas")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub max_replicas: ::std::option::Option<i32>,
     /// 最小实例数。
     ///
     /// Example: `1`.
     #[serde(rename = "MinReplicas")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub min_replicas: ::std::option::Option<i32>,
     /// 应用扩容规则。
     #[serde(rename = "ScaleUpRules")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub scale_up_rules: ::std::option::Option<ScaleUpRules>,
     /// 应用缩容规则。
     #[serde(rename = "ScaleDownRules")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub scale_down_rules: ::std::option::Option<ScaleDownRules>,
 }
 /// 返回结果。
@@ -309,58 +309,58 @@ pub struct Metric {
 pub struct Data {
     /// 定时弹性伸缩。
     #[serde(rename = "Timer")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub timer: ::std::option::Option<Timer>,
     /// 弹性伸缩策略更新时间。单位：毫秒。
     ///
     /// Example: `1624330075827`.
     #[serde(rename = "UpdateTime")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub update_time: ::std::option::Option<i64>,
     /// 应用ID。
     ///
     /// Example: `a0d2e04c-159d-40a8-b240-d2f2c263****`.
     #[serde(rename = "AppId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// 弹性伸缩策略创建时间。单位：毫秒。
     ///
     /// Example: `1624329843790`.
     #[serde(rename = "CreateTime")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub create_time: ::std::option::Option<i64>,
     /// 最近一次禁用弹性伸缩策略的时间。
     ///
     /// Example: `1641882854484`.
     #[serde(rename = "LastDisableTime")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub last_disable_time: ::std::option::Option<i64>,
     /// 弹性伸缩策略是否启用。取值说明如下：true：启用状态。false：禁用状态。
     ///
     /// Example: `true`.
     #[serde(rename = "ScaleRuleEnabled")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub scale_rule_enabled: ::std::option::Option<bool>,
     /// 弹性伸缩策略类型。取值说明如下：timing：定时弹性。met ric：监控指标弹性。mix：混合弹性。
     ///
     /// Example: `timing`.
     #[serde(rename = "ScaleRuleType")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub scale_rule_type: ::std::option::Option<::std::string::String>,
     /// 监控指标弹性伸缩。
     #[serde(rename = "Metric")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub metric: ::std::option::Option<Metric>,
     /// 弹性伸缩策略名称。
     ///
     /// Example: `test`.
     #[serde(rename = "ScaleRuleName")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub scale_rule_name: ::std::option::Option<::std::string::String>,
 }
 /// 监控指标的触发条件。取值说明如下：CPU：CPU使用率。MEMORY ：内存使用率。t cpAct iveConn：30秒内单个实例的平均TCP活跃连接数。SLB_QPS：15秒内单个实例的平均公网SLB QPS。SLB_RT ：15秒内公网SLB平均响应时间。
 ///
-/// Values documented for this field; `Unknown` keeps any other value.
+/// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
@@ -370,24 +370,29 @@ pub enum MetricType {
     /// `MEMORY`
     MEMORY,
     /// A value this SDK does not know yet, kept as sent by the service.
-    Unknown(::std::string::String),
+    #[deprecated(
+        note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
+    )]
+    Unknown(crate::runtime::UnknownValue),
 }
+#[allow(deprecated)]
 impl MetricType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::CPU => "CPU",
             Self::MEMORY => "MEMORY",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
+#[allow(deprecated)]
 impl ::std::convert::From<&str> for MetricType {
     fn from(value: &str) -> Self {
         match value {
             "CPU" => Self::CPU,
             "MEMORY" => Self::MEMORY,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -406,24 +411,29 @@ impl ::std::fmt::Display for MetricType {
         f.write_str(self.as_str())
     }
 }
+#[allow(deprecated)]
 impl ::std::default::Default for MetricType {
     /// An empty unknown value: what an absent field deserializes to.
     fn default() -> Self {
-        Self::Unknown(::std::string::String::new())
+        Self::Unknown(crate::runtime::UnknownValue::new(""))
     }
 }
-/// An error `DescribeApplicationScalingRule` can return: one variant per documented error code.
+/// An error `DescribeApplicationScalingRule` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeApplicationScalingRuleError {
     /// An error code this operation's documentation does not list.
-    Unhandled(crate::runtime::error::ServiceError),
+    #[deprecated(
+        note = "matching `Unhandled` breaks when a later version documents the code: match with a wildcard arm and read `code()` (`ErrorMetadata`)"
+    )]
+    Unhandled(crate::runtime::error::Unhandled),
 }
+#[allow(deprecated)]
 impl DescribeApplicationScalingRuleError {
     /// The service error with its code, message, request id and HTTP status.
     pub fn service_error(&self) -> &crate::runtime::error::ServiceError {
         let Self::Unhandled(e) = self;
-        e
+        e.service_error()
     }
     /// The error code, e.g. `InvalidParameter`.
     pub fn code(&self) -> &str {
@@ -441,11 +451,30 @@ impl DescribeApplicationScalingRuleError {
     pub fn status(&self) -> u16 {
         self.service_error().status()
     }
+    /// Whether the code is not one this operation's documentation lists.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
 }
+impl crate::runtime::error::ErrorMetadata for DescribeApplicationScalingRuleError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().code())
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().message())
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.service_error().request_id()
+    }
+    fn status(&self) -> ::std::option::Option<u16> {
+        ::std::option::Option::Some(self.service_error().status())
+    }
+}
+#[allow(deprecated)]
 impl ::std::convert::From<crate::runtime::error::ServiceError>
 for DescribeApplicationScalingRuleError {
     fn from(error: crate::runtime::error::ServiceError) -> Self {
-        Self::Unhandled(error)
+        Self::Unhandled(crate::runtime::error::Unhandled::new(error))
     }
 }
 impl ::std::fmt::Display for DescribeApplicationScalingRuleError {

@@ -3,7 +3,7 @@
 
 //! `DescribeApplicationSlbs`: 调用DescribeApplicationSlbs接口获取应用SLB配置信息。
 /// 调用DescribeApplicationSlbs接口获取应用SLB配置信息。
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeApplicationSlbsRequest {
     /// 目标应用ID。
@@ -59,39 +59,39 @@ pub struct DescribeApplicationSlbsResponse {
     ///
     /// Example: `91F93257-7A4A-4BD3-9A7E-2F6EAE6D****`.
     #[serde(rename = "RequestId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 附加信息。取值说明如下：请求正常，返回success 。请求异常，返回具体异常错误码。
     ///
     /// Example: `success`.
     #[serde(rename = "Message")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 调用链ID，用于精确查询调用信息。
     ///
     /// Example: `0a98a02315955564772843261e****`.
     #[serde(rename = "TraceId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 返回结果。
     #[serde(rename = "Data")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
     #[serde(rename = "ErrorCode")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
     #[serde(rename = "Code")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 获取应用SLB配置信息是否成功。取值说明如下：true：获取成功。false：获取失败。
     ///
     /// Example: `true`.
     #[serde(rename = "Success")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
@@ -101,25 +101,25 @@ pub struct IntranetItem {
     ///
     /// Example: `1513561019707729_16f37aae5f3_-375882821_-169099****`.
     #[serde(rename = "HttpsCertId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub https_cert_id: ::std::option::Option<::std::string::String>,
     /// 支持的协议。
     ///
     /// Example: `TCP`.
     #[serde(rename = "Protocol")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub protocol: ::std::option::Option<::std::string::String>,
     /// 容器端口。
     ///
     /// Example: `8080`.
     #[serde(rename = "TargetPort")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub target_port: ::std::option::Option<i32>,
     /// SLB监听端口。
     ///
     /// Example: `80`.
     #[serde(rename = "Port")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub port: ::std::option::Option<i32>,
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
@@ -129,25 +129,25 @@ pub struct InternetItem {
     ///
     /// Example: `1513561019707729_16f37aae5f3_-375882821_-169099****`.
     #[serde(rename = "HttpsCertId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub https_cert_id: ::std::option::Option<::std::string::String>,
     /// 支持的协议。
     ///
     /// Example: `TCP`.
     #[serde(rename = "Protocol")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub protocol: ::std::option::Option<::std::string::String>,
     /// 容器端口。
     ///
     /// Example: `8080`.
     #[serde(rename = "TargetPort")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub target_port: ::std::option::Option<i32>,
     /// SLB监听端口。
     ///
     /// Example: `80`.
     #[serde(rename = "Port")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub port: ::std::option::Option<i32>,
 }
 /// 返回结果。
@@ -156,38 +156,38 @@ pub struct InternetItem {
 pub struct Data {
     /// 内网SLB配置。
     #[serde(rename = "Intranet")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub intranet: ::std::vec::Vec<IntranetItem>,
     /// 公网SLB地址。
     ///
     /// Example: `59.74.**.**`.
     #[serde(rename = "InternetIp")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub internet_ip: ::std::option::Option<::std::string::String>,
     /// 公网SLB ID。
     ///
     /// Example: `lb-uf6xc7wybefehnv45****`.
     #[serde(rename = "InternetSlbId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub internet_slb_id: ::std::option::Option<::std::string::String>,
     /// 公网SLB配置。
     #[serde(rename = "Internet")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub internet: ::std::vec::Vec<InternetItem>,
     /// 内网SLB ID。
     ///
     /// Example: `lb-uf6xc7wybefehnv45****`.
     #[serde(rename = "IntranetSlbId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub intranet_slb_id: ::std::option::Option<::std::string::String>,
     /// 内网SLB地址。
     ///
     /// Example: `192.168.0.0`.
     #[serde(rename = "IntranetIp")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub intranet_ip: ::std::option::Option<::std::string::String>,
 }
-/// An error `DescribeApplicationSlbs` can return: one variant per documented error code.
+/// An error `DescribeApplicationSlbs` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeApplicationSlbsError {
@@ -200,17 +200,21 @@ pub enum DescribeApplicationSlbsError {
     /// `InvalidParameter.WithMessage` (HTTP 400): 不合法的参数{%s}：%s。
     InvalidParameterWithMessage(crate::runtime::error::ServiceError),
     /// An error code this operation's documentation does not list.
-    Unhandled(crate::runtime::error::ServiceError),
+    #[deprecated(
+        note = "matching `Unhandled` breaks when a later version documents the code: match with a wildcard arm and read `code()` (`ErrorMetadata`)"
+    )]
+    Unhandled(crate::runtime::error::Unhandled),
 }
+#[allow(deprecated)]
 impl DescribeApplicationSlbsError {
     /// The service error with its code, message, request id and HTTP status.
     pub fn service_error(&self) -> &crate::runtime::error::ServiceError {
         match self {
-            Self::InvalidApplicationNotFound(e)
-            | Self::InvalidParameterNotEmpty(e)
-            | Self::InvalidParameterObviously(e)
-            | Self::InvalidParameterWithMessage(e)
-            | Self::Unhandled(e) => e,
+            Self::InvalidApplicationNotFound(e) => e,
+            Self::InvalidParameterNotEmpty(e) => e,
+            Self::InvalidParameterObviously(e) => e,
+            Self::InvalidParameterWithMessage(e) => e,
+            Self::Unhandled(e) => e.service_error(),
         }
     }
     /// The error code, e.g. `InvalidParameter`.
@@ -229,7 +233,42 @@ impl DescribeApplicationSlbsError {
     pub fn status(&self) -> u16 {
         self.service_error().status()
     }
+    /// Whether the code is not one this operation's documentation lists.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
+    /// Whether the service answered `InvalidApplication.NotFound`.
+    pub fn is_invalid_application_not_found(&self) -> bool {
+        ::std::matches!(self, Self::InvalidApplicationNotFound(_))
+    }
+    /// Whether the service answered `InvalidParameter.NotEmpty`.
+    pub fn is_invalid_parameter_not_empty(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterNotEmpty(_))
+    }
+    /// Whether the service answered `InvalidParameter.Obviously`.
+    pub fn is_invalid_parameter_obviously(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterObviously(_))
+    }
+    /// Whether the service answered `InvalidParameter.WithMessage`.
+    pub fn is_invalid_parameter_with_message(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterWithMessage(_))
+    }
 }
+impl crate::runtime::error::ErrorMetadata for DescribeApplicationSlbsError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().code())
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().message())
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.service_error().request_id()
+    }
+    fn status(&self) -> ::std::option::Option<u16> {
+        ::std::option::Option::Some(self.service_error().status())
+    }
+}
+#[allow(deprecated)]
 impl ::std::convert::From<crate::runtime::error::ServiceError>
 for DescribeApplicationSlbsError {
     fn from(error: crate::runtime::error::ServiceError) -> Self {
@@ -238,7 +277,7 @@ for DescribeApplicationSlbsError {
             "InvalidParameter.NotEmpty" => Self::InvalidParameterNotEmpty(error),
             "InvalidParameter.Obviously" => Self::InvalidParameterObviously(error),
             "InvalidParameter.WithMessage" => Self::InvalidParameterWithMessage(error),
-            _ => Self::Unhandled(error),
+            _ => Self::Unhandled(crate::runtime::error::Unhandled::new(error)),
         }
     }
 }

@@ -3,7 +3,7 @@
 
 //! `DescribeApplicationStatus`: 调用DescribeApplicationStatus接口获取应用的状态信息。
 /// 调用DescribeApplicationStatus接口获取应用的状态信息。
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeApplicationStatusRequest {
     /// 目标应用ID。
@@ -59,39 +59,39 @@ pub struct DescribeApplicationStatusResponse {
     ///
     /// Example: `91F93257-7A4A-4BD3-9A7E-2F6EAE6D****`.
     #[serde(rename = "RequestId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 附加信息。取值说明如下：请求正常，返回success 。请求异常，返回具体异常错误码。
     ///
     /// Example: `success`.
     #[serde(rename = "Message")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 调用链ID，用于精确查询调用信息。
     ///
     /// Example: `0a98a02315955564772843261e****`.
     #[serde(rename = "TraceId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 返回结果。
     #[serde(rename = "Data")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
     #[serde(rename = "ErrorCode")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
     #[serde(rename = "Code")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 获取应用状态信息是否成功。取值说明如下：true：获取成功。false：获取失败。
     ///
     /// Example: `true`.
     #[serde(rename = "Success")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
 }
 /// 返回结果。
@@ -102,78 +102,78 @@ pub struct Data {
     ///
     /// Example: `false`.
     #[serde(rename = "ArmsAdvancedEnabled")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub arms_advanced_enabled: ::std::option::Option<ArmsAdvancedEnabled>,
     /// 最近一次执行的发布单ID，未执行过或发布单信息过期则为空。
     ///
     /// Example: `1ccc2339-fc19-49aa-bda0-1e7b8497****`.
     #[serde(rename = "LastChangeOrderId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub last_change_order_id: ::std::option::Option<::std::string::String>,
     /// 该应用在ARMS侧元数据信息。
     ///
     /// Example: `{"appId":"0099b7be-5f5b-4512-a7fc-56049ef1****","licenseKey":"d5cgdt5pu0@7303f55292a****"}`.
     #[serde(rename = "ArmsApmInfo")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub arms_apm_info: ::std::option::Option<::std::string::String>,
     /// 应用创建时间。
     ///
     /// Example: `1563373372746`.
     #[serde(rename = "CreateTime")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub create_time: ::std::option::Option<::std::string::String>,
     /// 应用当前状态。取值说明如下：RUNNING：应用正在运行。ST OPPED：应用停止运行。UNKNOWN：应用状态未知。
     ///
     /// Example: `RUNNING`.
     #[serde(rename = "CurrentStatus")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub current_status: ::std::option::Option<::std::string::String>,
     /// 当前应用ID。
     ///
     /// Example: `0099b7be-5f5b-4512-a7fc-56049ef1****`.
     #[serde(rename = "AppId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// 最近一次发布单是否处于执行中。取值说明如下：true：最近一次发布单处于执行中。false：最近一次发布单不处于执行中。
     ///
     /// Example: `false`.
     #[serde(rename = "LastChangeOrderRunning")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub last_change_order_running: ::std::option::Option<bool>,
     /// 当前应用运行中的实例数。
     ///
     /// Example: `1`.
     #[serde(rename = "RunningInstances")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub running_instances: ::std::option::Option<i32>,
     /// 最近一次发布单状态。取值说明如下：READY ：最近一次发布单准备就绪。RUNNING：最近一次发布单处于执行中。SUCCESS：最近一次发布单发布成功。FAIL：最近一次发布单发布失败。ABORT ：最近一次发布单中止运行。WAIT _BAT CH_CONFIRM：最近一次发布单等待手工批量确认。AUT O_BAT CH_WAIT ：最近一次发布单处于自动批量等待状态。SYST EM_FAIL：系统故障。WAIT _APPROVAL：最近一次发布单等待审批。APPROVED：最近一次发布单处于审批通过的待执行状态。
     ///
     /// Example: `SUCCESS`.
     #[serde(rename = "LastChangeOrderStatus")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub last_change_order_status: ::std::option::Option<LastChangeOrderStatus>,
     /// 发布单子状态，用于判断发布单是否在发布过程中存在异常。取值说明如下：NORMAL：发布正常。RUNNING_BUT _HAS_ERROR：发布异常。例如分批发布时出错，需要您手动回滚，此时发布单虽然出错，但因不能完结而依然处于执行中。
     ///
     /// Example: `NORMAL`.
     #[serde(rename = "SubStatus")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub sub_status: ::std::option::Option<::std::string::String>,
     /// 是否启用SAE Agent。true：启用。false：不启用。
     ///
     /// Example: `false`.
     #[serde(rename = "EnableAgent")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub enable_agent: ::std::option::Option<bool>,
-    /// 文件大小限制。取值范围[0,10240]，单位为KB。
+    /// 文件大小限制。取值范围\[0,10240\]，单位为KB。
     ///
     /// Example: `10240`.
     #[serde(rename = "FileSizeLimit")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub file_size_limit: ::std::option::Option<i64>,
 }
 /// 是否开通ARMS高级版。取值说明如下：true：开通ARMS高级版。false：不开通ARMS高级版。
 ///
-/// Values documented for this field; `Unknown` keeps any other value.
+/// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
@@ -183,24 +183,29 @@ pub enum ArmsAdvancedEnabled {
     /// `false`
     False,
     /// A value this SDK does not know yet, kept as sent by the service.
-    Unknown(::std::string::String),
+    #[deprecated(
+        note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
+    )]
+    Unknown(crate::runtime::UnknownValue),
 }
+#[allow(deprecated)]
 impl ArmsAdvancedEnabled {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::True => "true",
             Self::False => "false",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
+#[allow(deprecated)]
 impl ::std::convert::From<&str> for ArmsAdvancedEnabled {
     fn from(value: &str) -> Self {
         match value {
             "true" => Self::True,
             "false" => Self::False,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -219,15 +224,16 @@ impl ::std::fmt::Display for ArmsAdvancedEnabled {
         f.write_str(self.as_str())
     }
 }
+#[allow(deprecated)]
 impl ::std::default::Default for ArmsAdvancedEnabled {
     /// An empty unknown value: what an absent field deserializes to.
     fn default() -> Self {
-        Self::Unknown(::std::string::String::new())
+        Self::Unknown(crate::runtime::UnknownValue::new(""))
     }
 }
 /// 最近一次发布单状态。取值说明如下：READY ：最近一次发布单准备就绪。RUNNING：最近一次发布单处于执行中。SUCCESS：最近一次发布单发布成功。FAIL：最近一次发布单发布失败。ABORT ：最近一次发布单中止运行。WAIT _BAT CH_CONFIRM：最近一次发布单等待手工批量确认。AUT O_BAT CH_WAIT ：最近一次发布单处于自动批量等待状态。SYST EM_FAIL：系统故障。WAIT _APPROVAL：最近一次发布单等待审批。APPROVED：最近一次发布单处于审批通过的待执行状态。
 ///
-/// Values documented for this field; `Unknown` keeps any other value.
+/// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
@@ -243,8 +249,12 @@ pub enum LastChangeOrderStatus {
     /// `ABORT`
     ABORT,
     /// A value this SDK does not know yet, kept as sent by the service.
-    Unknown(::std::string::String),
+    #[deprecated(
+        note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
+    )]
+    Unknown(crate::runtime::UnknownValue),
 }
+#[allow(deprecated)]
 impl LastChangeOrderStatus {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -254,10 +264,11 @@ impl LastChangeOrderStatus {
             Self::SUCCESS => "SUCCESS",
             Self::FAIL => "FAIL",
             Self::ABORT => "ABORT",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
+#[allow(deprecated)]
 impl ::std::convert::From<&str> for LastChangeOrderStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -266,7 +277,7 @@ impl ::std::convert::From<&str> for LastChangeOrderStatus {
             "SUCCESS" => Self::SUCCESS,
             "FAIL" => Self::FAIL,
             "ABORT" => Self::ABORT,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -285,13 +296,14 @@ impl ::std::fmt::Display for LastChangeOrderStatus {
         f.write_str(self.as_str())
     }
 }
+#[allow(deprecated)]
 impl ::std::default::Default for LastChangeOrderStatus {
     /// An empty unknown value: what an absent field deserializes to.
     fn default() -> Self {
-        Self::Unknown(::std::string::String::new())
+        Self::Unknown(crate::runtime::UnknownValue::new(""))
     }
 }
-/// An error `DescribeApplicationStatus` can return: one variant per documented error code.
+/// An error `DescribeApplicationStatus` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeApplicationStatusError {
@@ -302,16 +314,20 @@ pub enum DescribeApplicationStatusError {
     /// `InvalidAppId.NotFound` (HTTP 404): 指定的AppId不存在。
     InvalidAppIdNotFound(crate::runtime::error::ServiceError),
     /// An error code this operation's documentation does not list.
-    Unhandled(crate::runtime::error::ServiceError),
+    #[deprecated(
+        note = "matching `Unhandled` breaks when a later version documents the code: match with a wildcard arm and read `code()` (`ErrorMetadata`)"
+    )]
+    Unhandled(crate::runtime::error::Unhandled),
 }
+#[allow(deprecated)]
 impl DescribeApplicationStatusError {
     /// The service error with its code, message, request id and HTTP status.
     pub fn service_error(&self) -> &crate::runtime::error::ServiceError {
         match self {
-            Self::InvalidApplicationNotFound(e)
-            | Self::InvalidParameterNotEmpty(e)
-            | Self::InvalidAppIdNotFound(e)
-            | Self::Unhandled(e) => e,
+            Self::InvalidApplicationNotFound(e) => e,
+            Self::InvalidParameterNotEmpty(e) => e,
+            Self::InvalidAppIdNotFound(e) => e,
+            Self::Unhandled(e) => e.service_error(),
         }
     }
     /// The error code, e.g. `InvalidParameter`.
@@ -330,7 +346,38 @@ impl DescribeApplicationStatusError {
     pub fn status(&self) -> u16 {
         self.service_error().status()
     }
+    /// Whether the code is not one this operation's documentation lists.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
+    /// Whether the service answered `InvalidApplication.NotFound`.
+    pub fn is_invalid_application_not_found(&self) -> bool {
+        ::std::matches!(self, Self::InvalidApplicationNotFound(_))
+    }
+    /// Whether the service answered `InvalidParameter.NotEmpty`.
+    pub fn is_invalid_parameter_not_empty(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterNotEmpty(_))
+    }
+    /// Whether the service answered `InvalidAppId.NotFound`.
+    pub fn is_invalid_app_id_not_found(&self) -> bool {
+        ::std::matches!(self, Self::InvalidAppIdNotFound(_))
+    }
 }
+impl crate::runtime::error::ErrorMetadata for DescribeApplicationStatusError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().code())
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().message())
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.service_error().request_id()
+    }
+    fn status(&self) -> ::std::option::Option<u16> {
+        ::std::option::Option::Some(self.service_error().status())
+    }
+}
+#[allow(deprecated)]
 impl ::std::convert::From<crate::runtime::error::ServiceError>
 for DescribeApplicationStatusError {
     fn from(error: crate::runtime::error::ServiceError) -> Self {
@@ -338,7 +385,7 @@ for DescribeApplicationStatusError {
             "InvalidApplication.NotFound" => Self::InvalidApplicationNotFound(error),
             "InvalidParameter.NotEmpty" => Self::InvalidParameterNotEmpty(error),
             "InvalidAppId.NotFound" => Self::InvalidAppIdNotFound(error),
-            _ => Self::Unhandled(error),
+            _ => Self::Unhandled(crate::runtime::error::Unhandled::new(error)),
         }
     }
 }

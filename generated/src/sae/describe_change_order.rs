@@ -3,7 +3,7 @@
 
 //! `DescribeChangeOrder`: 调用DescribeChangeOrder接口查询变更单信息。
 /// 调用DescribeChangeOrder接口查询变更单信息。
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeChangeOrderRequest {
     /// 变更单ID。通过调用ListChangeOrders接口获取。
@@ -63,39 +63,39 @@ pub struct DescribeChangeOrderResponse {
     ///
     /// Example: `91F93257-7A4A-4BD3-9A7E-2F6EAE6D****`.
     #[serde(rename = "RequestId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 调用结果的附加信息。
     ///
     /// Example: `success`.
     #[serde(rename = "Message")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 调用链ID，用于精确查询调用信息。
     ///
     /// Example: `0a98a02315955564772843261e****`.
     #[serde(rename = "TraceId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 变更单信息。
     #[serde(rename = "Data")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
     #[serde(rename = "ErrorCode")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
     #[serde(rename = "Code")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 是否成功查询变更单信息。取值说明如下：true：查询成功。false：查询失败。
     ///
     /// Example: `true`.
     #[serde(rename = "Success")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
@@ -106,43 +106,43 @@ pub struct Pipeline {
     /// Values: 0, 1, 2, 3, 6, 8, 9, 10, 11, 12.
     /// Example: `2`.
     #[serde(rename = "Status")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub status: ::std::option::Option<i32>,
     /// 开始时间。
     ///
     /// Example: `1562831689704`.
     #[serde(rename = "StartTime")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub start_time: ::std::option::Option<i64>,
     /// 最近更新时间。
     ///
     /// Example: `1562847178007`.
     #[serde(rename = "UpdateTime")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub update_time: ::std::option::Option<i64>,
     /// 分批类型。
     ///
     /// Example: `0`.
     #[serde(rename = "BatchType")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub batch_type: ::std::option::Option<i32>,
     /// 分批内并行任务数。
     ///
     /// Example: `0`.
     #[serde(rename = "ParallelCount")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub parallel_count: ::std::option::Option<i32>,
     /// 1 Change 批次名称。
     ///
     /// Example: `Batch`.
     #[serde(rename = "PipelineName")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub pipeline_name: ::std::option::Option<::std::string::String>,
     /// 批次ID。
     ///
     /// Example: `0e4acf82-c9b1-4c1e-ac28-55776338****`.
     #[serde(rename = "PipelineId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub pipeline_id: ::std::option::Option<::std::string::String>,
 }
 /// 变更单信息。
@@ -154,111 +154,111 @@ pub struct Data {
     /// Values: 0, 1, 2, 3, 6, 8, 9, 10, 11, 12.
     /// Example: `2`.
     #[serde(rename = "Status")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub status: ::std::option::Option<i32>,
     /// 发布单子状态，用于判断发布单是否在发布过程中存在异常。取值说明如下：00：发布正常。11：发布异常。例如分批发布时出错，需要您手动回滚，此时发布单虽然出错，但因不能完结而依然处于执行中。
     ///
     /// Values: 0, 1.
     /// Example: `0`.
     #[serde(rename = "SubStatus")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub sub_status: ::std::option::Option<i32>,
     /// 操作审批ID。
     ///
     /// Example: `67de0b39-a9d4-4c09-a170-cf438208****`.
     #[serde(rename = "ApprovalId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub approval_id: ::std::option::Option<::std::string::String>,
     /// 错误信息。
     ///
     /// Example: `success`.
     #[serde(rename = "ErrorMessage")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_message: ::std::option::Option<::std::string::String>,
     /// 自动分批方式时，开始下一批次前的等待时间。单位：分钟。
     ///
     /// Example: `0`.
     #[serde(rename = "BatchWaitTime")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub batch_wait_time: ::std::option::Option<i32>,
     /// 21:06:45 创建时间。
     ///
     /// Example: `2020-12-17`.
     #[serde(rename = "CreateTime")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub create_time: ::std::option::Option<::std::string::String>,
     /// 分批数。
     ///
     /// Example: `1`.
     #[serde(rename = "BatchCount")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub batch_count: ::std::option::Option<i32>,
     /// 变更类型Code。取值说明如下：CoBindSlb：绑定SLB。CoUnbindSlb：解绑SLB。CoCreat eApp：创建应用。CoDelet eApp：删除应用。CoDeploy：部署应用。CoRest art Applicat ion：重启应用。CoRollback：回滚应用。CoScaleIn：应用缩容。CoScaleOut ：应用扩容。CoSt art ：启动应用。CoSt op：停止应用。CoRescaleApplicat ionVert ically：修改实例规格。CoDeployHist roy：回退历史版本。CoBindNas ：绑定NAS。CoUnbindNas ：解绑NAS。CoBat chSt art Applicat ion：批量启动应用。CoBat chSt opApplicat ion：批量停止应用。CoRest art Inst ances ：重启实例。CoDelet eInst ances ：删除实例。CoScaleInAppWit hInst ances ：指定实例缩容。
     ///
     /// Example: `CoRestartInstances`.
     #[serde(rename = "CoTypeCode")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub co_type_code: ::std::option::Option<CoTypeCode>,
     /// 是否支持回滚。取值说明如下：true：支持回滚。false：不支持回滚。
     ///
     /// Example: `false`.
     #[serde(rename = "SupportRollback")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub support_rollback: ::std::option::Option<bool>,
     /// 变更单ID。
     ///
     /// Example: `765fa5c0-9ebb-4bb4-b383-1f885447**`.
     #[serde(rename = "ChangeOrderId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub change_order_id: ::std::option::Option<::std::string::String>,
     /// 应用名称。
     ///
     /// Example: `app-test`.
     #[serde(rename = "AppName")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub app_name: ::std::option::Option<::std::string::String>,
     /// 分批类型。取值说明如下：aut o ：自动。manual：手动。
     ///
     /// Example: `auto`.
     #[serde(rename = "BatchType")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub batch_type: ::std::option::Option<::std::string::String>,
     /// 变更单描述信息。
     ///
     /// Example: `description`.
     #[serde(rename = "Description")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub description: ::std::option::Option<::std::string::String>,
     /// 批量重启实例 变更类型，是对CoTypeCode的描述。
     #[serde(rename = "CoType")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub co_type: ::std::option::Option<::std::string::String>,
     /// 是否为自动分批。取值说明如下：true：自动分批变更。false：不是自动分批变更。
     ///
     /// Example: `true`.
     #[serde(rename = "Auto")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub auto: ::std::option::Option<bool>,
     /// 当前批次ID。
     ///
     /// Example: `0e4acf82-c9b1-4c1e-ac28-55776338****`.
     #[serde(rename = "CurrentPipelineId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub current_pipeline_id: ::std::option::Option<::std::string::String>,
     /// 批次信息。
     #[serde(rename = "Pipelines")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub pipelines: ::std::vec::Vec<Pipeline>,
     /// 应用ID。
     ///
     /// Example: `bbbbb-3fd370b2-3646-4ba6-91f9-9423e19ab0cd-*****`.
     #[serde(rename = "AppId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub app_id: ::std::option::Option<::std::string::String>,
 }
 /// 变更类型Code。取值说明如下：CoBindSlb：绑定SLB。CoUnbindSlb：解绑SLB。CoCreat eApp：创建应用。CoDelet eApp：删除应用。CoDeploy：部署应用。CoRest art Applicat ion：重启应用。CoRollback：回滚应用。CoScaleIn：应用缩容。CoScaleOut ：应用扩容。CoSt art ：启动应用。CoSt op：停止应用。CoRescaleApplicat ionVert ically：修改实例规格。CoDeployHist roy：回退历史版本。CoBindNas ：绑定NAS。CoUnbindNas ：解绑NAS。CoBat chSt art Applicat ion：批量启动应用。CoBat chSt opApplicat ion：批量停止应用。CoRest art Inst ances ：重启实例。CoDelet eInst ances ：删除实例。CoScaleInAppWit hInst ances ：指定实例缩容。
 ///
-/// Values documented for this field; `Unknown` keeps any other value.
+/// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
@@ -268,24 +268,29 @@ pub enum CoTypeCode {
     /// `CoUnbindSlb`
     CoUnbindSlb,
     /// A value this SDK does not know yet, kept as sent by the service.
-    Unknown(::std::string::String),
+    #[deprecated(
+        note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
+    )]
+    Unknown(crate::runtime::UnknownValue),
 }
+#[allow(deprecated)]
 impl CoTypeCode {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::CoBindSlb => "CoBindSlb",
             Self::CoUnbindSlb => "CoUnbindSlb",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
+#[allow(deprecated)]
 impl ::std::convert::From<&str> for CoTypeCode {
     fn from(value: &str) -> Self {
         match value {
             "CoBindSlb" => Self::CoBindSlb,
             "CoUnbindSlb" => Self::CoUnbindSlb,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -304,13 +309,14 @@ impl ::std::fmt::Display for CoTypeCode {
         f.write_str(self.as_str())
     }
 }
+#[allow(deprecated)]
 impl ::std::default::Default for CoTypeCode {
     /// An empty unknown value: what an absent field deserializes to.
     fn default() -> Self {
-        Self::Unknown(::std::string::String::new())
+        Self::Unknown(crate::runtime::UnknownValue::new(""))
     }
 }
-/// An error `DescribeChangeOrder` can return: one variant per documented error code.
+/// An error `DescribeChangeOrder` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeChangeOrderError {
@@ -323,17 +329,21 @@ pub enum DescribeChangeOrderError {
     /// `InvalidAppId.NotFound` (HTTP 404): 指定的AppId不存在。
     InvalidAppIdNotFound(crate::runtime::error::ServiceError),
     /// An error code this operation's documentation does not list.
-    Unhandled(crate::runtime::error::ServiceError),
+    #[deprecated(
+        note = "matching `Unhandled` breaks when a later version documents the code: match with a wildcard arm and read `code()` (`ErrorMetadata`)"
+    )]
+    Unhandled(crate::runtime::error::Unhandled),
 }
+#[allow(deprecated)]
 impl DescribeChangeOrderError {
     /// The service error with its code, message, request id and HTTP status.
     pub fn service_error(&self) -> &crate::runtime::error::ServiceError {
         match self {
-            Self::InvalidParameterNotEmpty(e)
-            | Self::ResouceNoPermission(e)
-            | Self::InvalidChangeOrderNotFound(e)
-            | Self::InvalidAppIdNotFound(e)
-            | Self::Unhandled(e) => e,
+            Self::InvalidParameterNotEmpty(e) => e,
+            Self::ResouceNoPermission(e) => e,
+            Self::InvalidChangeOrderNotFound(e) => e,
+            Self::InvalidAppIdNotFound(e) => e,
+            Self::Unhandled(e) => e.service_error(),
         }
     }
     /// The error code, e.g. `InvalidParameter`.
@@ -352,7 +362,42 @@ impl DescribeChangeOrderError {
     pub fn status(&self) -> u16 {
         self.service_error().status()
     }
+    /// Whether the code is not one this operation's documentation lists.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
+    /// Whether the service answered `InvalidParameter.NotEmpty`.
+    pub fn is_invalid_parameter_not_empty(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterNotEmpty(_))
+    }
+    /// Whether the service answered `Resouce.no.permission`.
+    pub fn is_resouce_no_permission(&self) -> bool {
+        ::std::matches!(self, Self::ResouceNoPermission(_))
+    }
+    /// Whether the service answered `InvalidChangeOrder.NotFound`.
+    pub fn is_invalid_change_order_not_found(&self) -> bool {
+        ::std::matches!(self, Self::InvalidChangeOrderNotFound(_))
+    }
+    /// Whether the service answered `InvalidAppId.NotFound`.
+    pub fn is_invalid_app_id_not_found(&self) -> bool {
+        ::std::matches!(self, Self::InvalidAppIdNotFound(_))
+    }
 }
+impl crate::runtime::error::ErrorMetadata for DescribeChangeOrderError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().code())
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().message())
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.service_error().request_id()
+    }
+    fn status(&self) -> ::std::option::Option<u16> {
+        ::std::option::Option::Some(self.service_error().status())
+    }
+}
+#[allow(deprecated)]
 impl ::std::convert::From<crate::runtime::error::ServiceError>
 for DescribeChangeOrderError {
     fn from(error: crate::runtime::error::ServiceError) -> Self {
@@ -361,7 +406,7 @@ for DescribeChangeOrderError {
             "Resouce.no.permission" => Self::ResouceNoPermission(error),
             "InvalidChangeOrder.NotFound" => Self::InvalidChangeOrderNotFound(error),
             "InvalidAppId.NotFound" => Self::InvalidAppIdNotFound(error),
-            _ => Self::Unhandled(error),
+            _ => Self::Unhandled(crate::runtime::error::Unhandled::new(error)),
         }
     }
 }

@@ -3,7 +3,7 @@
 
 //! `DescribeConfigMap`: 调用DescribeConfigMap接口查询ConfigMap实例详情。
 /// 调用DescribeConfigMap接口查询ConfigMap实例详情。
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeConfigMapRequest {
     /// 查询的ConfigMap实例ID。需要调用ListNamespacedConfigMaps接口查看。
@@ -63,39 +63,39 @@ pub struct DescribeConfigMapResponse {
     ///
     /// Example: `91F93257-7A4A-4BD3-9A7E-2F6EAE6D****`.
     #[serde(rename = "RequestId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 附加信息。取值说明如下：请求正常，返回success 。请求异常，返回具体异常错误码。
     ///
     /// Example: `success`.
     #[serde(rename = "Message")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 调用链ID，用于精确查询调用信息。
     ///
     /// Example: `0a98a02315955564772843261e****`.
     #[serde(rename = "TraceId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 返回结果。
     #[serde(rename = "Data")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
     #[serde(rename = "ErrorCode")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
     #[serde(rename = "Code")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 查询ConfigMap实例详情是否成功。取值说明如下：true：查询成功。false：查询失败。
     ///
     /// Example: `true`.
     #[serde(rename = "Success")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
@@ -105,13 +105,13 @@ pub struct RelateApp {
     ///
     /// Example: `test-app`.
     #[serde(rename = "AppName")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub app_name: ::std::option::Option<::std::string::String>,
     /// 应用ID。
     ///
     /// Example: `f16b4000-9058-4c22-a49d-49a28f0b****`.
     #[serde(rename = "AppId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub app_id: ::std::option::Option<::std::string::String>,
 }
 /// 返回结果。
@@ -122,48 +122,48 @@ pub struct Data {
     ///
     /// Example: `1593747274195`.
     #[serde(rename = "UpdateTime")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub update_time: ::std::option::Option<i64>,
     /// ConfigMap键值对数据。格式如下：{"k1":"v1", "k2":"v2"} k表示键，v表示值。关于配置项的更多信息，请参见管理和使用配置项。
     #[serde(rename = "Data")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<::serde_json::Value>,
     /// 命名空间ID。
     ///
     /// Example: `cn-hangzhou`.
     #[serde(rename = "NamespaceId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub namespace_id: ::std::option::Option<::std::string::String>,
     /// 描述信息。
     ///
     /// Example: `test-desc`.
     #[serde(rename = "Description")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub description: ::std::option::Option<::std::string::String>,
     /// 创建时间。
     ///
     /// Example: `1593746835111`.
     #[serde(rename = "CreateTime")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub create_time: ::std::option::Option<i64>,
     /// 关联的应用。
     #[serde(rename = "RelateApps")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub relate_apps: ::std::vec::Vec<RelateApp>,
     /// 查询的ConfigMap实例ID。
     ///
     /// Example: `1`.
     #[serde(rename = "ConfigMapId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub config_map_id: ::std::option::Option<i64>,
     /// ConfigMap实例名称。
     ///
     /// Example: `test-configmap`.
     #[serde(rename = "Name")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub name: ::std::option::Option<::std::string::String>,
 }
-/// An error `DescribeConfigMap` can return: one variant per documented error code.
+/// An error `DescribeConfigMap` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeConfigMapError {
@@ -178,18 +178,22 @@ pub enum DescribeConfigMapError {
     /// `InvalidNamespaceId.NotFound` (HTTP 404): 指定的NamespaceId不存在。
     InvalidNamespaceIdNotFound(crate::runtime::error::ServiceError),
     /// An error code this operation's documentation does not list.
-    Unhandled(crate::runtime::error::ServiceError),
+    #[deprecated(
+        note = "matching `Unhandled` breaks when a later version documents the code: match with a wildcard arm and read `code()` (`ErrorMetadata`)"
+    )]
+    Unhandled(crate::runtime::error::Unhandled),
 }
+#[allow(deprecated)]
 impl DescribeConfigMapError {
     /// The service error with its code, message, request id and HTTP status.
     pub fn service_error(&self) -> &crate::runtime::error::ServiceError {
         match self {
-            Self::InvalidParameterNotEmpty(e)
-            | Self::InvalidParameterObviously(e)
-            | Self::InvalidParameterWithMessage(e)
-            | Self::NotFoundConfigMap(e)
-            | Self::InvalidNamespaceIdNotFound(e)
-            | Self::Unhandled(e) => e,
+            Self::InvalidParameterNotEmpty(e) => e,
+            Self::InvalidParameterObviously(e) => e,
+            Self::InvalidParameterWithMessage(e) => e,
+            Self::NotFoundConfigMap(e) => e,
+            Self::InvalidNamespaceIdNotFound(e) => e,
+            Self::Unhandled(e) => e.service_error(),
         }
     }
     /// The error code, e.g. `InvalidParameter`.
@@ -208,7 +212,46 @@ impl DescribeConfigMapError {
     pub fn status(&self) -> u16 {
         self.service_error().status()
     }
+    /// Whether the code is not one this operation's documentation lists.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
+    /// Whether the service answered `InvalidParameter.NotEmpty`.
+    pub fn is_invalid_parameter_not_empty(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterNotEmpty(_))
+    }
+    /// Whether the service answered `InvalidParameter.Obviously`.
+    pub fn is_invalid_parameter_obviously(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterObviously(_))
+    }
+    /// Whether the service answered `InvalidParameter.WithMessage`.
+    pub fn is_invalid_parameter_with_message(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterWithMessage(_))
+    }
+    /// Whether the service answered `NotFound.ConfigMap`.
+    pub fn is_not_found_config_map(&self) -> bool {
+        ::std::matches!(self, Self::NotFoundConfigMap(_))
+    }
+    /// Whether the service answered `InvalidNamespaceId.NotFound`.
+    pub fn is_invalid_namespace_id_not_found(&self) -> bool {
+        ::std::matches!(self, Self::InvalidNamespaceIdNotFound(_))
+    }
 }
+impl crate::runtime::error::ErrorMetadata for DescribeConfigMapError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().code())
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().message())
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.service_error().request_id()
+    }
+    fn status(&self) -> ::std::option::Option<u16> {
+        ::std::option::Option::Some(self.service_error().status())
+    }
+}
+#[allow(deprecated)]
 impl ::std::convert::From<crate::runtime::error::ServiceError>
 for DescribeConfigMapError {
     fn from(error: crate::runtime::error::ServiceError) -> Self {
@@ -218,7 +261,7 @@ for DescribeConfigMapError {
             "InvalidParameter.WithMessage" => Self::InvalidParameterWithMessage(error),
             "NotFound.ConfigMap" => Self::NotFoundConfigMap(error),
             "InvalidNamespaceId.NotFound" => Self::InvalidNamespaceIdNotFound(error),
-            _ => Self::Unhandled(error),
+            _ => Self::Unhandled(crate::runtime::error::Unhandled::new(error)),
         }
     }
 }

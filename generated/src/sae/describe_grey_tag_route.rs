@@ -3,7 +3,7 @@
 
 //! `DescribeGreyTagRoute`: 调用DescribeGreyTagRoute接口根据规则ID查询灰度规则详情。
 /// 调用DescribeGreyTagRoute接口根据规则ID查询灰度规则详情。
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeGreyTagRouteRequest {
     /// 规则ID。
@@ -63,49 +63,49 @@ pub struct DescribeGreyTagRouteResponse {
     ///
     /// Example: `9D29CBD0-45D3-410B-9826-52F86F90****`.
     #[serde(rename = "RequestId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 调用结果的附加信息。
     ///
     /// Example: `success`.
     #[serde(rename = "Message")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 调用链ID，用于精确查询调用信息。
     ///
     /// Example: `0a98a02315955564772843261e****`.
     #[serde(rename = "TraceId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 灰度规则信息。
     #[serde(rename = "Data")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
     /// Spring Cloud应用不涉及。
     ///
     /// Example: `N/A`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub index: ::std::option::Option<i32>,
     /// Spring Cloud应用不涉及。
     ///
     /// Example: `N/A`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub expr: ::std::option::Option<::std::string::String>,
     /// Dubbo服务的灰度规则。
     #[serde(rename = "DubboRules")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub dubbo_rules: ::std::vec::Vec<DubboRule>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
     #[serde(rename = "Code")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 查询变更单信息是否成功。取值说明如下：true：查询成功。false：查询失败。
     ///
     /// Example: `true`.
     #[serde(rename = "Success")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
@@ -115,27 +115,27 @@ pub struct Item {
     ///
     /// Example: `cookie`.
     #[serde(rename = "type")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub type_: ::std::option::Option<Type>,
     /// 参数名。
     ///
     /// Example: `test`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub name: ::std::option::Option<::std::string::String>,
     /// 运算符。取值说明如下：rawvalue：直接比较。list ：白名单。mod：对100取模。det erminist ic_proport ional_st eaming_ddet erminist ic_proport ional_st eaming_d ivision：百分比。
     ///
     /// Example: `rawvalue`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub operator: ::std::option::Option<Operator>,
     /// 参数取值，根据t ype和name得到的值跟这个值进行比较。
     ///
     /// Example: `test`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub value: ::std::option::Option<::std::string::String>,
-    /// 比较操作符。可取值：>> 、<< 、> => = 、< =< = 、= == = 以及!=!= 。
+    /// 比较操作符。可取值：&gt;&gt; 、&lt;&lt; 、&gt; =&gt; = 、&lt; =&lt; = 、= == = 以及!=!= 。
     ///
     /// Example: `==`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub cond: ::std::option::Option<::std::string::String>,
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
@@ -144,15 +144,15 @@ pub struct ScRule {
     /// Spring Cloud应用灰度规则对应的路径。
     ///
     /// Example: `/path`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub path: ::std::option::Option<::std::string::String>,
     /// 灰度规则的条件模式，取值说明如下：AND：表示与，即同时满足条件列表中的所有条件。OROR：表示或，即满足条件列表中的任一条件。
     ///
     /// Example: `OR`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub condition: ::std::option::Option<Condition>,
     /// 条件列表。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub items: ::std::vec::Vec<Item>,
 }
 /// 灰度规则信息。
@@ -163,25 +163,25 @@ pub struct Data {
     ///
     /// Example: `16`.
     #[serde(rename = "GreyTagRouteId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub grey_tag_route_id: ::std::option::Option<i64>,
     /// 规则名称。
     ///
     /// Example: `rule-name`.
     #[serde(rename = "Name")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub name: ::std::option::Option<::std::string::String>,
     /// 规则描述。
     ///
     /// Example: `test`.
     #[serde(rename = "Description")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Cloud应用的灰度规则。
     ///
     /// Example: `Spring`.
     #[serde(rename = "ScRules")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub sc_rules: ::std::vec::Vec<ScRule>,
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
@@ -190,60 +190,60 @@ pub struct DubboRuleItem {
     /// 参数编号，0表示第一个参数。
     ///
     /// Example: `0`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub index: ::std::option::Option<i32>,
-    /// 参数值获取表达式。取值说明如下：留空留空 ：直接取当前参数的值。.name.name：取参数的name属性，相当于args0.getName()。.isEnabled().isEnabled()  ：取参数的enabled属性，相当于args0.isEnabled()。[0][0]：当前参数应是一个数组，取数组的第一个值，相当于args0[0]，注意开始没有英文句点（.）。.get (0).get (0)：当前参数应是一个List，取List的第一个值，相当于args0.get(0)。.get ("key").get ("key")：当前参数是一个Map，获取key对应的值，相当于args0.get("key")。
+    /// 参数值获取表达式。取值说明如下：留空留空 ：直接取当前参数的值。.name.name：取参数的name属性，相当于args0.getName()。.isEnabled().isEnabled()  ：取参数的enabled属性，相当于args0.isEnabled()。\[0\]\[0\]：当前参数应是一个数组，取数组的第一个值，相当于args0\[0\]，注意开始没有英文句点（.）。.get (0).get (0)：当前参数应是一个List，取List的第一个值，相当于args0.get(0)。.get ("key").get ("key")：当前参数是一个Map，获取key对应的值，相当于args0.get("key")。
     ///
     /// Example: `.name`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub expr: ::std::option::Option<::std::string::String>,
     /// 运算符。取值说明如下：rawvalue：直接比较。list ：白名单。mod：对100取模。det erminist ic_proport ional_st eaming_ddet erminist ic_proport ional_st eaming_d ivision：百分比。
     ///
     /// Example: `rawvalue`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub operator: ::std::option::Option<DubboRuleItemOperator>,
     /// 参数取值，根据expr和index得到的值跟这个值进行比较。
     ///
     /// Example: `test`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub value: ::std::option::Option<::std::string::String>,
-    /// 比较操作符。可取值：>> 、<< 、> => = 、< =< = 、= == = 以及!=!= 。
+    /// 比较操作符。可取值：&gt;&gt; 、&lt;&lt; 、&gt; =&gt; = 、&lt; =&lt; = 、= == = 以及!=!= 。
     ///
     /// Example: `==`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub cond: ::std::option::Option<::std::string::String>,
     /// Dubbo服务不涉及。
     ///
     /// Example: `N/A`.
     #[serde(rename = "type")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub type_: ::std::option::Option<::std::string::String>,
     /// Dubbo服务不涉及。
     ///
     /// Example: `N/A`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub name: ::std::option::Option<::std::string::String>,
     /// 规则被创建的时间戳。单位：毫秒。
     ///
     /// Example: `1619007592013`.
     #[serde(rename = "CreateTime")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub create_time: ::std::option::Option<i64>,
     /// 规则被更新的时间戳。单位：毫秒。
     ///
     /// Example: `1609434061000`.
     #[serde(rename = "UpdateTime")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub update_time: ::std::option::Option<i64>,
     /// 应用ID。
     ///
     /// Example: `3faaf993-7aed-4bcd-b189-625e6a5a****`.
     #[serde(rename = "AppId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
     #[serde(rename = "ErrorCode")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
@@ -253,36 +253,36 @@ pub struct DubboRule {
     ///
     /// Example: `com.alibaba.edas.boot.EchoService`.
     #[serde(rename = "serviceName")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub service_name: ::std::option::Option<::std::string::String>,
     /// 灰度规则对应的Dubbo服务的分组。
     ///
     /// Example: `DUBBO`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Dubbo服务版本。
     ///
     /// Example: `1.0.0`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub version: ::std::option::Option<::std::string::String>,
     /// Dubbo服务的方法名。
     ///
     /// Example: `echo`.
     #[serde(rename = "methodName")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub method_name: ::std::option::Option<::std::string::String>,
     /// 灰度规则的条件模式，取值说明如下：AND：表示与，即同时满足条件列表中的所有条件。OROR：表示或，即满足条件列表中的任一条件。
     ///
     /// Example: `OR`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub condition: ::std::option::Option<DubboRuleCondition>,
     /// 条件列表。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub items: ::std::vec::Vec<DubboRuleItem>,
 }
 /// 灰度规则的条件模式，取值说明如下：AND：表示与，即同时满足条件列表中的所有条件。OROR：表示或，即满足条件列表中的任一条件。
 ///
-/// Values documented for this field; `Unknown` keeps any other value.
+/// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
@@ -292,24 +292,29 @@ pub enum Condition {
     /// `OROR`
     OROR,
     /// A value this SDK does not know yet, kept as sent by the service.
-    Unknown(::std::string::String),
+    #[deprecated(
+        note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
+    )]
+    Unknown(crate::runtime::UnknownValue),
 }
+#[allow(deprecated)]
 impl Condition {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AND => "AND",
             Self::OROR => "OROR",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
+#[allow(deprecated)]
 impl ::std::convert::From<&str> for Condition {
     fn from(value: &str) -> Self {
         match value {
             "AND" => Self::AND,
             "OROR" => Self::OROR,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -328,15 +333,16 @@ impl ::std::fmt::Display for Condition {
         f.write_str(self.as_str())
     }
 }
+#[allow(deprecated)]
 impl ::std::default::Default for Condition {
     /// An empty unknown value: what an absent field deserializes to.
     fn default() -> Self {
-        Self::Unknown(::std::string::String::new())
+        Self::Unknown(crate::runtime::UnknownValue::new(""))
     }
 }
 /// 比较类型。取值说明如下：param：表示Parameter。cookie：表示Cookie。header：表示Header。
 ///
-/// Values documented for this field; `Unknown` keeps any other value.
+/// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
@@ -348,8 +354,12 @@ pub enum Type {
     /// `header`
     Header,
     /// A value this SDK does not know yet, kept as sent by the service.
-    Unknown(::std::string::String),
+    #[deprecated(
+        note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
+    )]
+    Unknown(crate::runtime::UnknownValue),
 }
+#[allow(deprecated)]
 impl Type {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -357,17 +367,18 @@ impl Type {
             Self::Param => "param",
             Self::Cookie => "cookie",
             Self::Header => "header",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
+#[allow(deprecated)]
 impl ::std::convert::From<&str> for Type {
     fn from(value: &str) -> Self {
         match value {
             "param" => Self::Param,
             "cookie" => Self::Cookie,
             "header" => Self::Header,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -386,15 +397,16 @@ impl ::std::fmt::Display for Type {
         f.write_str(self.as_str())
     }
 }
+#[allow(deprecated)]
 impl ::std::default::Default for Type {
     /// An empty unknown value: what an absent field deserializes to.
     fn default() -> Self {
-        Self::Unknown(::std::string::String::new())
+        Self::Unknown(crate::runtime::UnknownValue::new(""))
     }
 }
 /// 运算符。取值说明如下：rawvalue：直接比较。list ：白名单。mod：对100取模。det erminist ic_proport ional_st eaming_ddet erminist ic_proport ional_st eaming_d ivision：百分比。
 ///
-/// Values documented for this field; `Unknown` keeps any other value.
+/// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
@@ -406,8 +418,12 @@ pub enum Operator {
     /// `mod`
     Mod,
     /// A value this SDK does not know yet, kept as sent by the service.
-    Unknown(::std::string::String),
+    #[deprecated(
+        note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
+    )]
+    Unknown(crate::runtime::UnknownValue),
 }
+#[allow(deprecated)]
 impl Operator {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -415,17 +431,18 @@ impl Operator {
             Self::Rawvalue => "rawvalue",
             Self::List => "list",
             Self::Mod => "mod",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
+#[allow(deprecated)]
 impl ::std::convert::From<&str> for Operator {
     fn from(value: &str) -> Self {
         match value {
             "rawvalue" => Self::Rawvalue,
             "list" => Self::List,
             "mod" => Self::Mod,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -444,15 +461,16 @@ impl ::std::fmt::Display for Operator {
         f.write_str(self.as_str())
     }
 }
+#[allow(deprecated)]
 impl ::std::default::Default for Operator {
     /// An empty unknown value: what an absent field deserializes to.
     fn default() -> Self {
-        Self::Unknown(::std::string::String::new())
+        Self::Unknown(crate::runtime::UnknownValue::new(""))
     }
 }
 /// 灰度规则的条件模式，取值说明如下：AND：表示与，即同时满足条件列表中的所有条件。OROR：表示或，即满足条件列表中的任一条件。
 ///
-/// Values documented for this field; `Unknown` keeps any other value.
+/// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
@@ -462,24 +480,29 @@ pub enum DubboRuleCondition {
     /// `OROR`
     OROR,
     /// A value this SDK does not know yet, kept as sent by the service.
-    Unknown(::std::string::String),
+    #[deprecated(
+        note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
+    )]
+    Unknown(crate::runtime::UnknownValue),
 }
+#[allow(deprecated)]
 impl DubboRuleCondition {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AND => "AND",
             Self::OROR => "OROR",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
+#[allow(deprecated)]
 impl ::std::convert::From<&str> for DubboRuleCondition {
     fn from(value: &str) -> Self {
         match value {
             "AND" => Self::AND,
             "OROR" => Self::OROR,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -498,15 +521,16 @@ impl ::std::fmt::Display for DubboRuleCondition {
         f.write_str(self.as_str())
     }
 }
+#[allow(deprecated)]
 impl ::std::default::Default for DubboRuleCondition {
     /// An empty unknown value: what an absent field deserializes to.
     fn default() -> Self {
-        Self::Unknown(::std::string::String::new())
+        Self::Unknown(crate::runtime::UnknownValue::new(""))
     }
 }
 /// 运算符。取值说明如下：rawvalue：直接比较。list ：白名单。mod：对100取模。det erminist ic_proport ional_st eaming_ddet erminist ic_proport ional_st eaming_d ivision：百分比。
 ///
-/// Values documented for this field; `Unknown` keeps any other value.
+/// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
@@ -518,8 +542,12 @@ pub enum DubboRuleItemOperator {
     /// `mod`
     Mod,
     /// A value this SDK does not know yet, kept as sent by the service.
-    Unknown(::std::string::String),
+    #[deprecated(
+        note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
+    )]
+    Unknown(crate::runtime::UnknownValue),
 }
+#[allow(deprecated)]
 impl DubboRuleItemOperator {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -527,17 +555,18 @@ impl DubboRuleItemOperator {
             Self::Rawvalue => "rawvalue",
             Self::List => "list",
             Self::Mod => "mod",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
+#[allow(deprecated)]
 impl ::std::convert::From<&str> for DubboRuleItemOperator {
     fn from(value: &str) -> Self {
         match value {
             "rawvalue" => Self::Rawvalue,
             "list" => Self::List,
             "mod" => Self::Mod,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -556,13 +585,14 @@ impl ::std::fmt::Display for DubboRuleItemOperator {
         f.write_str(self.as_str())
     }
 }
+#[allow(deprecated)]
 impl ::std::default::Default for DubboRuleItemOperator {
     /// An empty unknown value: what an absent field deserializes to.
     fn default() -> Self {
-        Self::Unknown(::std::string::String::new())
+        Self::Unknown(crate::runtime::UnknownValue::new(""))
     }
 }
-/// An error `DescribeGreyTagRoute` can return: one variant per documented error code.
+/// An error `DescribeGreyTagRoute` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeGreyTagRouteError {
@@ -597,28 +627,32 @@ pub enum DescribeGreyTagRouteError {
     /// `NoAvailableCluster.NotFound` (HTTP 400): 当前地域没有可用集群
     NoAvailableClusterNotFound(crate::runtime::error::ServiceError),
     /// An error code this operation's documentation does not list.
-    Unhandled(crate::runtime::error::ServiceError),
+    #[deprecated(
+        note = "matching `Unhandled` breaks when a later version documents the code: match with a wildcard arm and read `code()` (`ErrorMetadata`)"
+    )]
+    Unhandled(crate::runtime::error::Unhandled),
 }
+#[allow(deprecated)]
 impl DescribeGreyTagRouteError {
     /// The service error with its code, message, request id and HTTP status.
     pub fn service_error(&self) -> &crate::runtime::error::ServiceError {
         match self {
-            Self::InvalidParameterNotEmpty(e)
-            | Self::InvalidParameterObviously(e)
-            | Self::InvalidParameterWithMessage(e)
-            | Self::InvalidResponseApi(e)
-            | Self::ApplicationInvalidStatus(e)
-            | Self::InvalidAppIdNotFound(e)
-            | Self::InvalidApplicationNotFound(e)
-            | Self::InvalidChangeOrderNotFound(e)
-            | Self::InvalidComponentNotFound(e)
-            | Self::InvalidNamespaceIdNotFound(e)
-            | Self::InvalidPackageTypeNotFound(e)
-            | Self::InvalidParamProtocolNotSupport(e)
-            | Self::InvalidServerlessRegionUnsupported(e)
-            | Self::InvalidVpcIdNotFound(e)
-            | Self::NoAvailableClusterNotFound(e)
-            | Self::Unhandled(e) => e,
+            Self::InvalidParameterNotEmpty(e) => e,
+            Self::InvalidParameterObviously(e) => e,
+            Self::InvalidParameterWithMessage(e) => e,
+            Self::InvalidResponseApi(e) => e,
+            Self::ApplicationInvalidStatus(e) => e,
+            Self::InvalidAppIdNotFound(e) => e,
+            Self::InvalidApplicationNotFound(e) => e,
+            Self::InvalidChangeOrderNotFound(e) => e,
+            Self::InvalidComponentNotFound(e) => e,
+            Self::InvalidNamespaceIdNotFound(e) => e,
+            Self::InvalidPackageTypeNotFound(e) => e,
+            Self::InvalidParamProtocolNotSupport(e) => e,
+            Self::InvalidServerlessRegionUnsupported(e) => e,
+            Self::InvalidVpcIdNotFound(e) => e,
+            Self::NoAvailableClusterNotFound(e) => e,
+            Self::Unhandled(e) => e.service_error(),
         }
     }
     /// The error code, e.g. `InvalidParameter`.
@@ -637,7 +671,86 @@ impl DescribeGreyTagRouteError {
     pub fn status(&self) -> u16 {
         self.service_error().status()
     }
+    /// Whether the code is not one this operation's documentation lists.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
+    /// Whether the service answered `InvalidParameter.NotEmpty`.
+    pub fn is_invalid_parameter_not_empty(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterNotEmpty(_))
+    }
+    /// Whether the service answered `InvalidParameter.Obviously`.
+    pub fn is_invalid_parameter_obviously(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterObviously(_))
+    }
+    /// Whether the service answered `InvalidParameter.WithMessage`.
+    pub fn is_invalid_parameter_with_message(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterWithMessage(_))
+    }
+    /// Whether the service answered `InvalidResponse.Api`.
+    pub fn is_invalid_response_api(&self) -> bool {
+        ::std::matches!(self, Self::InvalidResponseApi(_))
+    }
+    /// Whether the service answered `Application.InvalidStatus`.
+    pub fn is_application_invalid_status(&self) -> bool {
+        ::std::matches!(self, Self::ApplicationInvalidStatus(_))
+    }
+    /// Whether the service answered `InvalidAppId.NotFound`.
+    pub fn is_invalid_app_id_not_found(&self) -> bool {
+        ::std::matches!(self, Self::InvalidAppIdNotFound(_))
+    }
+    /// Whether the service answered `InvalidApplication.NotFound`.
+    pub fn is_invalid_application_not_found(&self) -> bool {
+        ::std::matches!(self, Self::InvalidApplicationNotFound(_))
+    }
+    /// Whether the service answered `InvalidChangeOrder.NotFound`.
+    pub fn is_invalid_change_order_not_found(&self) -> bool {
+        ::std::matches!(self, Self::InvalidChangeOrderNotFound(_))
+    }
+    /// Whether the service answered `InvalidComponent.NotFound`.
+    pub fn is_invalid_component_not_found(&self) -> bool {
+        ::std::matches!(self, Self::InvalidComponentNotFound(_))
+    }
+    /// Whether the service answered `InvalidNamespaceId.NotFound`.
+    pub fn is_invalid_namespace_id_not_found(&self) -> bool {
+        ::std::matches!(self, Self::InvalidNamespaceIdNotFound(_))
+    }
+    /// Whether the service answered `InvalidPackageType.NotFound`.
+    pub fn is_invalid_package_type_not_found(&self) -> bool {
+        ::std::matches!(self, Self::InvalidPackageTypeNotFound(_))
+    }
+    /// Whether the service answered `InvalidParam.ProtocolNotSupport`.
+    pub fn is_invalid_param_protocol_not_support(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParamProtocolNotSupport(_))
+    }
+    /// Whether the service answered `InvalidServerlessRegion.Unsupported`.
+    pub fn is_invalid_serverless_region_unsupported(&self) -> bool {
+        ::std::matches!(self, Self::InvalidServerlessRegionUnsupported(_))
+    }
+    /// Whether the service answered `InvalidVpcId.NotFound`.
+    pub fn is_invalid_vpc_id_not_found(&self) -> bool {
+        ::std::matches!(self, Self::InvalidVpcIdNotFound(_))
+    }
+    /// Whether the service answered `NoAvailableCluster.NotFound`.
+    pub fn is_no_available_cluster_not_found(&self) -> bool {
+        ::std::matches!(self, Self::NoAvailableClusterNotFound(_))
+    }
 }
+impl crate::runtime::error::ErrorMetadata for DescribeGreyTagRouteError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().code())
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().message())
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.service_error().request_id()
+    }
+    fn status(&self) -> ::std::option::Option<u16> {
+        ::std::option::Option::Some(self.service_error().status())
+    }
+}
+#[allow(deprecated)]
 impl ::std::convert::From<crate::runtime::error::ServiceError>
 for DescribeGreyTagRouteError {
     fn from(error: crate::runtime::error::ServiceError) -> Self {
@@ -661,7 +774,7 @@ for DescribeGreyTagRouteError {
             }
             "InvalidVpcId.NotFound" => Self::InvalidVpcIdNotFound(error),
             "NoAvailableCluster.NotFound" => Self::NoAvailableClusterNotFound(error),
-            _ => Self::Unhandled(error),
+            _ => Self::Unhandled(crate::runtime::error::Unhandled::new(error)),
         }
     }
 }

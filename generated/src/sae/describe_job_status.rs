@@ -3,7 +3,7 @@
 
 //! `DescribeJobStatus`: 调用DescribeJobStatus接口查询任务状态。
 /// 调用DescribeJobStatus接口查询任务状态。
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeJobStatusRequest {
     /// 任务模板ID。
@@ -28,6 +28,7 @@ impl DescribeJobStatusRequest {
         }
     }
     /// Sets `JobId`.
+    #[must_use]
     pub fn job_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -79,39 +80,39 @@ pub struct DescribeJobStatusResponse {
     ///
     /// Example: `53F15A18-8079-5992-810C-0211A5AE****`.
     #[serde(rename = "RequestId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 附加信息。取值说明如下：请求正常，返回success 。请求异常，返回具体异常错误码。
     ///
     /// Example: `success`.
     #[serde(rename = "Message")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 调用链ID，用于精确查询调用信息。
     ///
     /// Example: `0b1639af16575057857241351e****`.
     #[serde(rename = "TraceId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 返回数据。
     #[serde(rename = "Data")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 目录。
     #[serde(rename = "ErrorCode")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
     #[serde(rename = "Code")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 查询任务状态是否成功。取值说明如下：true：查询成功。false：查询失败。
     ///
     /// Example: `true`.
     #[serde(rename = "Success")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
 }
 /// 返回数据。
@@ -122,54 +123,54 @@ pub struct Data {
     ///
     /// Example: `event-b798157b-40a2-4388-b578-71fb897103**-**`.
     #[serde(rename = "JobId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub job_id: ::std::option::Option<::std::string::String>,
     /// 正在运行的实例数。
     ///
     /// Example: `0`.
     #[serde(rename = "Active")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub active: ::std::option::Option<i64>,
     /// 运行成功的实例数。
     ///
     /// Example: `3`.
     #[serde(rename = "Succeeded")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub succeeded: ::std::option::Option<i64>,
     /// 运行失败的实例数。
     ///
     /// Example: `0`.
     #[serde(rename = "Failed")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub failed: ::std::option::Option<i64>,
     /// 任务的创建时间。
     ///
     /// Example: `1657522800`.
     #[serde(rename = "StartTime")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub start_time: ::std::option::Option<i64>,
     /// 任务执行的完成时间。
     ///
     /// Example: `1657522839`.
     #[serde(rename = "CompletionTime")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub completion_time: ::std::option::Option<i64>,
     /// 附加信息。取值说明如下：请求正常，返回success 。请求异常，返回具体异常错误码。
     ///
     /// Example: `success`.
     #[serde(rename = "Message")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 任务的运行状态。取值说明如下：00：未执行。11：执行成功。22：执行失败。33：正在执行。
     ///
     /// Example: `1`.
     #[serde(rename = "State")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub state: ::std::option::Option<State>,
 }
 /// 任务的运行状态。取值说明如下：00：未执行。11：执行成功。22：执行失败。33：正在执行。
 ///
-/// Values documented for this field; `Unknown` keeps any other value.
+/// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
@@ -183,8 +184,12 @@ pub enum State {
     /// `3`
     V3,
     /// A value this SDK does not know yet, kept as sent by the service.
-    Unknown(::std::string::String),
+    #[deprecated(
+        note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
+    )]
+    Unknown(crate::runtime::UnknownValue),
 }
+#[allow(deprecated)]
 impl State {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -193,10 +198,11 @@ impl State {
             Self::V1 => "1",
             Self::V2 => "2",
             Self::V3 => "3",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
+#[allow(deprecated)]
 impl ::std::convert::From<&str> for State {
     fn from(value: &str) -> Self {
         match value {
@@ -204,7 +210,7 @@ impl ::std::convert::From<&str> for State {
             "1" => Self::V1,
             "2" => Self::V2,
             "3" => Self::V3,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -223,26 +229,32 @@ impl ::std::fmt::Display for State {
         f.write_str(self.as_str())
     }
 }
+#[allow(deprecated)]
 impl ::std::default::Default for State {
     /// An empty unknown value: what an absent field deserializes to.
     fn default() -> Self {
-        Self::Unknown(::std::string::String::new())
+        Self::Unknown(crate::runtime::UnknownValue::new(""))
     }
 }
-/// An error `DescribeJobStatus` can return: one variant per documented error code.
+/// An error `DescribeJobStatus` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeJobStatusError {
     /// `InvalidAppId.NotFound` (HTTP 404): 指定的AppId不存在。
     InvalidAppIdNotFound(crate::runtime::error::ServiceError),
     /// An error code this operation's documentation does not list.
-    Unhandled(crate::runtime::error::ServiceError),
+    #[deprecated(
+        note = "matching `Unhandled` breaks when a later version documents the code: match with a wildcard arm and read `code()` (`ErrorMetadata`)"
+    )]
+    Unhandled(crate::runtime::error::Unhandled),
 }
+#[allow(deprecated)]
 impl DescribeJobStatusError {
     /// The service error with its code, message, request id and HTTP status.
     pub fn service_error(&self) -> &crate::runtime::error::ServiceError {
         match self {
-            Self::InvalidAppIdNotFound(e) | Self::Unhandled(e) => e,
+            Self::InvalidAppIdNotFound(e) => e,
+            Self::Unhandled(e) => e.service_error(),
         }
     }
     /// The error code, e.g. `InvalidParameter`.
@@ -261,13 +273,36 @@ impl DescribeJobStatusError {
     pub fn status(&self) -> u16 {
         self.service_error().status()
     }
+    /// Whether the code is not one this operation's documentation lists.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
+    /// Whether the service answered `InvalidAppId.NotFound`.
+    pub fn is_invalid_app_id_not_found(&self) -> bool {
+        ::std::matches!(self, Self::InvalidAppIdNotFound(_))
+    }
 }
+impl crate::runtime::error::ErrorMetadata for DescribeJobStatusError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().code())
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().message())
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.service_error().request_id()
+    }
+    fn status(&self) -> ::std::option::Option<u16> {
+        ::std::option::Option::Some(self.service_error().status())
+    }
+}
+#[allow(deprecated)]
 impl ::std::convert::From<crate::runtime::error::ServiceError>
 for DescribeJobStatusError {
     fn from(error: crate::runtime::error::ServiceError) -> Self {
         match error.code() {
             "InvalidAppId.NotFound" => Self::InvalidAppIdNotFound(error),
-            _ => Self::Unhandled(error),
+            _ => Self::Unhandled(crate::runtime::error::Unhandled::new(error)),
         }
     }
 }

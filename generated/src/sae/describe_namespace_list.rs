@@ -3,7 +3,7 @@
 
 //! `DescribeNamespaceList`: 调用DescribeNamespaceList接口获取命名空间列表。
 /// 调用DescribeNamespaceList接口获取命名空间列表。
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeNamespaceListRequest {
     /// 是否返回自定义命名空间。取值说明如下：true：返回自定义命名空间。false：不返回自定义命名空间。
@@ -29,11 +29,13 @@ impl DescribeNamespaceListRequest {
         }
     }
     /// Sets `ContainCustom`.
+    #[must_use]
     pub fn contain_custom(mut self, value: bool) -> Self {
         self.contain_custom = ::std::option::Option::Some(value);
         self
     }
     /// Sets `HybridCloudExclude`.
+    #[must_use]
     pub fn hybrid_cloud_exclude(mut self, value: bool) -> Self {
         self.hybrid_cloud_exclude = ::std::option::Option::Some(value);
         self
@@ -92,39 +94,39 @@ pub struct DescribeNamespaceListResponse {
     ///
     /// Example: `30375C38-F4ED-4135-A0AE-5C75DC7F****`.
     #[serde(rename = "RequestId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 附加信息。取值说明如下：请求正常，返回success 。请求异常，返回具体异常错误码。
     ///
     /// Example: `success`.
     #[serde(rename = "Message")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 调用链ID，用于精确查询调用信息。
     ///
     /// Example: `ac1a0b2215622920113732501e****`.
     #[serde(rename = "TraceId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 命名空间列表。
     #[serde(rename = "Data")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub data: ::std::vec::Vec<DataItem>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
     #[serde(rename = "ErrorCode")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
     #[serde(rename = "Code")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 获取命名空间列表是否成功。取值说明如下：true：获取成功。false：获取失败。
     ///
     /// Example: `true`.
     #[serde(rename = "Success")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
@@ -134,75 +136,79 @@ pub struct DataItem {
     ///
     /// Example: `vpc-2ze0i263cnn311nvj****`.
     #[serde(rename = "VpcId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub vpc_id: ::std::option::Option<::std::string::String>,
     /// vSwitch ID。
     ///
     /// Example: `vsw-2ze559r1z1bpwqxwp****`.
     #[serde(rename = "VSwitchId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub v_switch_id: ::std::option::Option<::std::string::String>,
     /// 是否返回自定义命名空间。取值说明如下：true：返回自定义命名空间。false：不返回自定义命名空间。
     ///
     /// Example: `true`.
     #[serde(rename = "Custom")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub custom: ::std::option::Option<bool>,
     /// Agent安装命令。
     ///
     /// Example: `http://edas-bj.oss-cn-beijing-internal.aliyuncs.com/test/install.sh`.
     #[serde(rename = "AgentInstall")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub agent_install: ::std::option::Option<::std::string::String>,
     /// 命名空间ID。
     ///
     /// Example: `cn-beijing:test`.
     #[serde(rename = "NamespaceId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub namespace_id: ::std::option::Option<::std::string::String>,
     /// 是否排除混合云命名空间。取值说明如下：true：排除混合云命名空间。false：不排除混合云命名空间。
     ///
     /// Example: `false`.
     #[serde(rename = "HybridCloudEnable")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub hybrid_cloud_enable: ::std::option::Option<bool>,
     /// 安全组ID。
     ///
     /// Example: `sg-wz969ngg2e49q5i4****`.
     #[serde(rename = "SecurityGroupId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub security_group_id: ::std::option::Option<::std::string::String>,
     /// 废弃参数，无特殊含义。
     ///
     /// Example: `false`.
     #[serde(rename = "Current")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub current: ::std::option::Option<bool>,
     /// 命名空间名称。
     ///
     /// Example: `test`.
     #[serde(rename = "NamespaceName")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub namespace_name: ::std::option::Option<::std::string::String>,
     /// 命名空间所属地域。
     ///
     /// Example: `cn-beijing`.
     #[serde(rename = "RegionId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub region_id: ::std::option::Option<::std::string::String>,
 }
-/// An error `DescribeNamespaceList` can return: one variant per documented error code.
+/// An error `DescribeNamespaceList` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeNamespaceListError {
     /// An error code this operation's documentation does not list.
-    Unhandled(crate::runtime::error::ServiceError),
+    #[deprecated(
+        note = "matching `Unhandled` breaks when a later version documents the code: match with a wildcard arm and read `code()` (`ErrorMetadata`)"
+    )]
+    Unhandled(crate::runtime::error::Unhandled),
 }
+#[allow(deprecated)]
 impl DescribeNamespaceListError {
     /// The service error with its code, message, request id and HTTP status.
     pub fn service_error(&self) -> &crate::runtime::error::ServiceError {
         let Self::Unhandled(e) = self;
-        e
+        e.service_error()
     }
     /// The error code, e.g. `InvalidParameter`.
     pub fn code(&self) -> &str {
@@ -220,11 +226,30 @@ impl DescribeNamespaceListError {
     pub fn status(&self) -> u16 {
         self.service_error().status()
     }
+    /// Whether the code is not one this operation's documentation lists.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
 }
+impl crate::runtime::error::ErrorMetadata for DescribeNamespaceListError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().code())
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().message())
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.service_error().request_id()
+    }
+    fn status(&self) -> ::std::option::Option<u16> {
+        ::std::option::Option::Some(self.service_error().status())
+    }
+}
+#[allow(deprecated)]
 impl ::std::convert::From<crate::runtime::error::ServiceError>
 for DescribeNamespaceListError {
     fn from(error: crate::runtime::error::ServiceError) -> Self {
-        Self::Unhandled(error)
+        Self::Unhandled(crate::runtime::error::Unhandled::new(error))
     }
 }
 impl ::std::fmt::Display for DescribeNamespaceListError {

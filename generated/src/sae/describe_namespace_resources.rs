@@ -3,7 +3,7 @@
 
 //! `DescribeNamespaceResources`: 调用DescribeNamespaceResources接口查询命名空间内的资源信息。
 /// 调用DescribeNamespaceResources接口查询命名空间内的资源信息。
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeNamespaceResourcesRequest {
     /// 命名空间ID。
@@ -22,6 +22,7 @@ impl DescribeNamespaceResourcesRequest {
         }
     }
     /// Sets `NamespaceId`.
+    #[must_use]
     pub fn namespace_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -72,39 +73,39 @@ pub struct DescribeNamespaceResourcesResponse {
     ///
     /// Example: `91F93257-7A4A-4BD3-9A7E-2F6EAE6D****`.
     #[serde(rename = "RequestId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 附加信息。取值说明如下：请求正常，返回success 。请求异常，返回具体异常错误码。
     ///
     /// Example: `success`.
     #[serde(rename = "Message")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 调用链ID，用于精确查询调用信息。
     ///
     /// Example: `0a98a02315955564772843261e****`.
     #[serde(rename = "TraceId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 返回结果。
     #[serde(rename = "Data")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
     #[serde(rename = "ErrorCode")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
     #[serde(rename = "Code")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 查询命名空间资源信息是否成功。取值说明如下：true：查询成功。false：查询失败。
     ///
     /// Example: `true`.
     #[serde(rename = "Success")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
 }
 /// 返回结果。
@@ -115,114 +116,114 @@ pub struct Data {
     ///
     /// Example: `vpc-2ze0i263cnn311nvj****`.
     #[serde(rename = "VpcId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub vpc_id: ::std::option::Option<::std::string::String>,
     /// 发布单ID。
     ///
     /// Example: `afedb3c4-63f8-4a3d-aaa3-2c30363f****`.
     #[serde(rename = "LastChangeOrderId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub last_change_order_id: ::std::option::Option<::std::string::String>,
     /// 命名空间所属地域。
     ///
     /// Example: `cn-shanghai`.
     #[serde(rename = "BelongRegion")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub belong_region: ::std::option::Option<::std::string::String>,
     /// 命名空间ID。
     ///
     /// Example: `cn-shangha:test`.
     #[serde(rename = "NamespaceId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub namespace_id: ::std::option::Option<::std::string::String>,
     /// 安全组ID。
     ///
     /// Example: `sg-wz969ngg2e49q5i4****`.
     #[serde(rename = "SecurityGroupId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub security_group_id: ::std::option::Option<::std::string::String>,
     /// 用户ID。
     ///
     /// Example: `test@aliyun.com`.
     #[serde(rename = "UserId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub user_id: ::std::option::Option<::std::string::String>,
     /// 命名空间名称。
     ///
     /// Example: `test`.
     #[serde(rename = "NamespaceName")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub namespace_name: ::std::option::Option<::std::string::String>,
     /// 最近一次发布单状态。取值说明如下：READY ：最近一次发布单准备就绪。RUNNING：最近一次发布单处于执行中。SUCCESS：最近一次发布单发布成功。FAIL：最近一次发布单发布失败。ABORT ：最近一次发布单中止运行。WAIT _BAT CH_CONFIRM：最近一次发布单等待手工批量确认。AUT O_BAT CH_WAIT ：最近一次发布单处于自动批量等待状态。SYST EM_FAIL：系统故障。WAIT _APPROVAL：最近一次发布单等待审批。APPROVED：最近一次发布单处于审批通过的待执行状态。
     ///
     /// Example: `SUCCESS`.
     #[serde(rename = "LastChangeOrderStatus")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub last_change_order_status: ::std::option::Option<LastChangeOrderStatus>,
     /// VPC名称。
     ///
     /// Example: `test`.
     #[serde(rename = "VpcName")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub vpc_name: ::std::option::Option<::std::string::String>,
     /// vSwitch ID。
     ///
     /// Example: `vsw-2ze559r1z1bpwqxwp****`.
     #[serde(rename = "VSwitchId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub v_switch_id: ::std::option::Option<::std::string::String>,
     /// 命名空间描述信息。
     ///
     /// Example: `decs`.
     #[serde(rename = "Description")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub description: ::std::option::Option<::std::string::String>,
     /// 命名空间是否有发布单运行。取值说明如下：true：有发布单运行。false：没有发布单运行。
     ///
     /// Example: `true`.
     #[serde(rename = "LastChangeOrderRunning")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub last_change_order_running: ::std::option::Option<bool>,
     /// 应用个数。
     ///
     /// Example: `1`.
     #[serde(rename = "AppCount")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub app_count: ::std::option::Option<i64>,
     /// vSwitch名称。
     ///
     /// Example: `test`.
     #[serde(rename = "VSwitchName")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub v_switch_name: ::std::option::Option<::std::string::String>,
     /// 发布单通知是否过期。取值说明如下：true：发布单已过期。false：发布单没有过期。
     ///
     /// Example: `true`.
     #[serde(rename = "NotificationExpired")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub notification_expired: ::std::option::Option<bool>,
     /// SAE命名空间租户ID。
     ///
     /// Example: `838cad95-973f-48fe-830b-2a8546d7****`.
     #[serde(rename = "TenantId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub tenant_id: ::std::option::Option<::std::string::String>,
     /// 跳板机应用ID。
     ///
     /// Example: `5ec46468-6b26-4a3c-9f7c-bf88761a****`.
     #[serde(rename = "JumpServerAppId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub jump_server_app_id: ::std::option::Option<::std::string::String>,
     /// 跳板机IP地址。
     ///
     /// Example: `120.78.XXX.XX`.
     #[serde(rename = "JumpServerIp")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub jump_server_ip: ::std::option::Option<::std::string::String>,
 }
 /// 最近一次发布单状态。取值说明如下：READY ：最近一次发布单准备就绪。RUNNING：最近一次发布单处于执行中。SUCCESS：最近一次发布单发布成功。FAIL：最近一次发布单发布失败。ABORT ：最近一次发布单中止运行。WAIT _BAT CH_CONFIRM：最近一次发布单等待手工批量确认。AUT O_BAT CH_WAIT ：最近一次发布单处于自动批量等待状态。SYST EM_FAIL：系统故障。WAIT _APPROVAL：最近一次发布单等待审批。APPROVED：最近一次发布单处于审批通过的待执行状态。
 ///
-/// Values documented for this field; `Unknown` keeps any other value.
+/// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
@@ -238,8 +239,12 @@ pub enum LastChangeOrderStatus {
     /// `ABORT`
     ABORT,
     /// A value this SDK does not know yet, kept as sent by the service.
-    Unknown(::std::string::String),
+    #[deprecated(
+        note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
+    )]
+    Unknown(crate::runtime::UnknownValue),
 }
+#[allow(deprecated)]
 impl LastChangeOrderStatus {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -249,10 +254,11 @@ impl LastChangeOrderStatus {
             Self::SUCCESS => "SUCCESS",
             Self::FAIL => "FAIL",
             Self::ABORT => "ABORT",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
+#[allow(deprecated)]
 impl ::std::convert::From<&str> for LastChangeOrderStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -261,7 +267,7 @@ impl ::std::convert::From<&str> for LastChangeOrderStatus {
             "SUCCESS" => Self::SUCCESS,
             "FAIL" => Self::FAIL,
             "ABORT" => Self::ABORT,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -280,26 +286,32 @@ impl ::std::fmt::Display for LastChangeOrderStatus {
         f.write_str(self.as_str())
     }
 }
+#[allow(deprecated)]
 impl ::std::default::Default for LastChangeOrderStatus {
     /// An empty unknown value: what an absent field deserializes to.
     fn default() -> Self {
-        Self::Unknown(::std::string::String::new())
+        Self::Unknown(crate::runtime::UnknownValue::new(""))
     }
 }
-/// An error `DescribeNamespaceResources` can return: one variant per documented error code.
+/// An error `DescribeNamespaceResources` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeNamespaceResourcesError {
     /// `InvalidParameter.Obviously` (HTTP 400): 不合法的参数{%s}。
     InvalidParameterObviously(crate::runtime::error::ServiceError),
     /// An error code this operation's documentation does not list.
-    Unhandled(crate::runtime::error::ServiceError),
+    #[deprecated(
+        note = "matching `Unhandled` breaks when a later version documents the code: match with a wildcard arm and read `code()` (`ErrorMetadata`)"
+    )]
+    Unhandled(crate::runtime::error::Unhandled),
 }
+#[allow(deprecated)]
 impl DescribeNamespaceResourcesError {
     /// The service error with its code, message, request id and HTTP status.
     pub fn service_error(&self) -> &crate::runtime::error::ServiceError {
         match self {
-            Self::InvalidParameterObviously(e) | Self::Unhandled(e) => e,
+            Self::InvalidParameterObviously(e) => e,
+            Self::Unhandled(e) => e.service_error(),
         }
     }
     /// The error code, e.g. `InvalidParameter`.
@@ -318,13 +330,36 @@ impl DescribeNamespaceResourcesError {
     pub fn status(&self) -> u16 {
         self.service_error().status()
     }
+    /// Whether the code is not one this operation's documentation lists.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
+    /// Whether the service answered `InvalidParameter.Obviously`.
+    pub fn is_invalid_parameter_obviously(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterObviously(_))
+    }
 }
+impl crate::runtime::error::ErrorMetadata for DescribeNamespaceResourcesError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().code())
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().message())
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.service_error().request_id()
+    }
+    fn status(&self) -> ::std::option::Option<u16> {
+        ::std::option::Option::Some(self.service_error().status())
+    }
+}
+#[allow(deprecated)]
 impl ::std::convert::From<crate::runtime::error::ServiceError>
 for DescribeNamespaceResourcesError {
     fn from(error: crate::runtime::error::ServiceError) -> Self {
         match error.code() {
             "InvalidParameter.Obviously" => Self::InvalidParameterObviously(error),
-            _ => Self::Unhandled(error),
+            _ => Self::Unhandled(crate::runtime::error::Unhandled::new(error)),
         }
     }
 }

@@ -3,7 +3,7 @@
 
 //! `DescribeNamespaces`: 调用DescribeNamespaces接口查询命名空间列表。
 /// 调用DescribeNamespaces接口查询命名空间列表。
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeNamespacesRequest {
     /// 当前页码。
@@ -11,7 +11,7 @@ pub struct DescribeNamespacesRequest {
     /// Example: `1`.
     #[serde(skip_serializing, rename = "CurrentPage")]
     pub current_page: i32,
-    /// 分页查询时设置的每页数量。取值范围[0,100000]。
+    /// 分页查询时设置的每页数量。取值范围\[0,100000\]。
     ///
     /// Example: `10`.
     #[serde(skip_serializing, rename = "PageSize")]
@@ -73,86 +73,103 @@ pub struct DescribeNamespacesResponse {
     ///
     /// Example: `91F93257-7A4A-4BD3-9A7E-2F6EAE6D****`.
     #[serde(rename = "RequestId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 附加信息。取值说明如下：请求正常，返回success 。请求异常，返回具体异常错误码。
     ///
     /// Example: `success`.
     #[serde(rename = "Message")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 调用链ID，用于精确查询调用信息。
     ///
     /// Example: `0a981dd515966966104121683d****`.
     #[serde(rename = "TraceId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 命名空间信息列表。
     #[serde(rename = "Data")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 目录。
     #[serde(rename = "ErrorCode")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
     #[serde(rename = "Code")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 查询命名空间列表是否成功。取值说明如下：true：查询成功。false：查询失败。
     ///
     /// Example: `true`.
     #[serde(rename = "Success")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
 }
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Namespace {
     /// 命名空间描述。
     ///
     /// Example: `desc`.
     #[serde(rename = "NamespaceDescription")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub namespace_description: ::std::option::Option<::std::string::String>,
     /// ACM专用AccessKey ID，用于操作ACM某个命名空间内的数据。更多信息，请参见阿里云AccessKey和ACM专用AccessKey的区别。
     ///
     /// Example: `b34dbe3315c64f9f99b58ea447ec****`.
     #[serde(rename = "AccessKey")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub access_key: ::std::option::Option<::std::string::String>,
     /// ACM专用AccessKey Secret，用于操作ACM某个命名空间内的数据。更多信息，请参见阿里云AccessKey和ACM专用AccessKey的区别。
     ///
     /// Example: `G/w6sseK7+nb3S6HBmANDBMD****`.
     #[serde(rename = "SecretKey")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub secret_key: ::std::option::Option<::std::string::String>,
     /// 命名空间ID。
     ///
     /// Example: `cn-beijing:test`.
     #[serde(rename = "NamespaceId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub namespace_id: ::std::option::Option<::std::string::String>,
     /// 命名空间名称。
     ///
     /// Example: `name`.
     #[serde(rename = "NamespaceName")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub namespace_name: ::std::option::Option<::std::string::String>,
     /// 租户ID。
     ///
     /// Example: `838cad95-973f-48fe-830b-2a8546d7****`.
     #[serde(rename = "TenantId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub tenant_id: ::std::option::Option<::std::string::String>,
     /// 地域。
     ///
     /// Example: `cn-beijing`.
     #[serde(rename = "RegionId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub region_id: ::std::option::Option<::std::string::String>,
+}
+impl ::std::fmt::Debug for Namespace {
+    /// Shows every field but the secrets, which are redacted.
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("Namespace")
+            .field("namespace_description", &self.namespace_description)
+            .field("access_key", &self.access_key)
+            .field(
+                "secret_key",
+                &self.secret_key.as_ref().map(|_| crate::runtime::Redacted),
+            )
+            .field("namespace_id", &self.namespace_id)
+            .field("namespace_name", &self.namespace_name)
+            .field("tenant_id", &self.tenant_id)
+            .field("region_id", &self.region_id)
+            .finish()
+    }
 }
 /// 命名空间信息列表。
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
@@ -162,37 +179,41 @@ pub struct Data {
     ///
     /// Example: `1`.
     #[serde(rename = "CurrentPage")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub current_page: ::std::option::Option<i32>,
     /// 命名空间总数。
     ///
     /// Example: `100`.
     #[serde(rename = "TotalSize")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub total_size: ::std::option::Option<i32>,
     /// 分页查询时设置的每页数量。
     ///
     /// Example: `10`.
     #[serde(rename = "PageSize")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub page_size: ::std::option::Option<i32>,
     /// 命名空间列表。
     #[serde(rename = "Namespaces")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub namespaces: ::std::vec::Vec<Namespace>,
 }
-/// An error `DescribeNamespaces` can return: one variant per documented error code.
+/// An error `DescribeNamespaces` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeNamespacesError {
     /// An error code this operation's documentation does not list.
-    Unhandled(crate::runtime::error::ServiceError),
+    #[deprecated(
+        note = "matching `Unhandled` breaks when a later version documents the code: match with a wildcard arm and read `code()` (`ErrorMetadata`)"
+    )]
+    Unhandled(crate::runtime::error::Unhandled),
 }
+#[allow(deprecated)]
 impl DescribeNamespacesError {
     /// The service error with its code, message, request id and HTTP status.
     pub fn service_error(&self) -> &crate::runtime::error::ServiceError {
         let Self::Unhandled(e) = self;
-        e
+        e.service_error()
     }
     /// The error code, e.g. `InvalidParameter`.
     pub fn code(&self) -> &str {
@@ -210,11 +231,30 @@ impl DescribeNamespacesError {
     pub fn status(&self) -> u16 {
         self.service_error().status()
     }
+    /// Whether the code is not one this operation's documentation lists.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
 }
+impl crate::runtime::error::ErrorMetadata for DescribeNamespacesError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().code())
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().message())
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.service_error().request_id()
+    }
+    fn status(&self) -> ::std::option::Option<u16> {
+        ::std::option::Option::Some(self.service_error().status())
+    }
+}
+#[allow(deprecated)]
 impl ::std::convert::From<crate::runtime::error::ServiceError>
 for DescribeNamespacesError {
     fn from(error: crate::runtime::error::ServiceError) -> Self {
-        Self::Unhandled(error)
+        Self::Unhandled(crate::runtime::error::Unhandled::new(error))
     }
 }
 impl ::std::fmt::Display for DescribeNamespacesError {

@@ -3,7 +3,7 @@
 
 //! `DescribePipeline`: 调用DescribePipeline接口查看批次信息。
 /// 调用DescribePipeline接口查看批次信息。
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribePipelineRequest {
     /// 批次ID。通过调用DescribeChangeOrder接口获取。
@@ -61,39 +61,39 @@ pub struct DescribePipelineResponse {
     ///
     /// Example: `559B4247-C41C-4D9E-B866-B55D360B****`.
     #[serde(rename = "RequestId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 调用结果的附加信息。
     ///
     /// Example: `success`.
     #[serde(rename = "Message")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 调用链ID，用于精确查询调用信息。
     ///
     /// Example: `0be3e0c316390414649128666e****`.
     #[serde(rename = "TraceId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 批次信息。
     #[serde(rename = "Data")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
     #[serde(rename = "ErrorCode")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
     #[serde(rename = "Code")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 确认开启下一批次是否成功。取值说明如下：true：表示确认成功。false：表示确认失败。
     ///
     /// Example: `true`.
     #[serde(rename = "Success")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
@@ -104,54 +104,54 @@ pub struct TaskListItem {
     /// Values: 0, 1, 2, 3, 5, 6.
     /// Example: `2`.
     #[serde(rename = "Status")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub status: ::std::option::Option<i32>,
     /// 阶段ID。
     ///
     /// Example: `c3a55592-4c30-4d84-ac2d-e98c18ec****`.
     #[serde(rename = "StageId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub stage_id: ::std::option::Option<::std::string::String>,
-    /// DAS-10022'>应用启动时 READINESS 检查失败</a>任务执行的报错信息。如果任务执行成功，则不会返回该信息。
+    /// DAS-10022'&gt;应用启动时 READINESS 检查失败&lt;/a&gt;任务执行的报错信息。如果任务执行成功，则不会返回该信息。
     ///
     /// Example: `EDAS-10022 <atarget='_blank'href='https://help.aliyun.com/knowledge_detail/106573.html#E`.
     #[serde(rename = "ErrorMessage")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_message: ::std::option::Option<::std::string::String>,
     /// 任务执行失败的错误码。如果任务执行成功，则不会返回该信息。
     ///
     /// Example: `EDAS-10022`.
     #[serde(rename = "ErrorCode")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 初始化环境 任务名称。
     #[serde(rename = "TaskName")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub task_name: ::std::option::Option<::std::string::String>,
     /// 是否支持失败后执行后面任务，取值说明如下：00：不支持。11：支持。
     ///
     /// Values: 0, 1.
     /// Example: `0`.
     #[serde(rename = "ErrorIgnore")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_ignore: ::std::option::Option<i32>,
     /// 任务执行信息。
     ///
     /// Example: `init  Namespacesuccess`.
     #[serde(rename = "Message")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 是否支持手动跳过正在执行的任务，取值说明如下：true：支持。false：不支持。
     ///
     /// Example: `false`.
     #[serde(rename = "ShowManualIgnore")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub show_manual_ignore: ::std::option::Option<bool>,
     /// 任务ID。
     ///
     /// Example: `bef0122f-de9a-4ab0-8223-b88bf8ad****`.
     #[serde(rename = "TaskId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub task_id: ::std::option::Option<::std::string::String>,
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
@@ -162,28 +162,28 @@ pub struct StageListItem {
     /// Values: 0, 1, 2, 3, 6.
     /// Example: `2`.
     #[serde(rename = "Status")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub status: ::std::option::Option<i32>,
     /// 阶段ID。
     ///
     /// Example: `c3a55592-4c30-4d84-ac2d-e98c18ec****`.
     #[serde(rename = "StageId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub stage_id: ::std::option::Option<::std::string::String>,
     /// 阶段类型，取值说明如下：00：串行。11：并行。
     ///
     /// Values: 0, 1.
     /// Example: `0`.
     #[serde(rename = "ExecutorType")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub executor_type: ::std::option::Option<i32>,
     /// 状态信息列表。
     #[serde(rename = "TaskList")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub task_list: ::std::vec::Vec<TaskListItem>,
     /// 部署应用 阶段的名称。
     #[serde(rename = "StageName")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub stage_name: ::std::option::Option<::std::string::String>,
 }
 /// 批次信息。
@@ -194,47 +194,47 @@ pub struct Data {
     ///
     /// Example: `false`.
     #[serde(rename = "ShowBatch")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub show_batch: ::std::option::Option<bool>,
     /// 批次状态，取值说明如下：00：准备就绪。11：执行中。22：执行成功。33：执行失败。66：中止。1010：系统异常执行失败。
     ///
     /// Values: 0, 1, 2, 3, 6, 10.
     /// Example: `2`.
     #[serde(rename = "PipelineStatus")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub pipeline_status: ::std::option::Option<i32>,
     /// 该批次正在执行的阶段ID。
     ///
     /// Example: `c3a55592-4c30-4d84-ac2d-e98c18ec****`.
     #[serde(rename = "CurrentStageId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub current_stage_id: ::std::option::Option<::std::string::String>,
     /// 第1批变更 批次名称。
     #[serde(rename = "PipelineName")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub pipeline_name: ::std::option::Option<::std::string::String>,
     /// 批次的阶段信息列表。
     #[serde(rename = "StageList")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub stage_list: ::std::vec::Vec<StageListItem>,
     /// 下一批次ID。
     ///
     /// Example: `b77b1c98-5772-4f05-95fc-c7bee5fa****`.
     #[serde(rename = "NextPipelineId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub next_pipeline_id: ::std::option::Option<::std::string::String>,
     /// 批次ID。
     ///
     /// Example: `917660ba-5092-44ca-b8e0-80012c96****`.
     #[serde(rename = "PipelineId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub pipeline_id: ::std::option::Option<::std::string::String>,
     /// 执行成功 该批次所在的变更单的状态。
     #[serde(rename = "CoStatus")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub co_status: ::std::option::Option<::std::string::String>,
 }
-/// An error `DescribePipeline` can return: one variant per documented error code.
+/// An error `DescribePipeline` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribePipelineError {
@@ -243,15 +243,19 @@ pub enum DescribePipelineError {
     /// `InvalidParameter.NoPermission` (HTTP 400): 请求资源无权限
     InvalidParameterNoPermission(crate::runtime::error::ServiceError),
     /// An error code this operation's documentation does not list.
-    Unhandled(crate::runtime::error::ServiceError),
+    #[deprecated(
+        note = "matching `Unhandled` breaks when a later version documents the code: match with a wildcard arm and read `code()` (`ErrorMetadata`)"
+    )]
+    Unhandled(crate::runtime::error::Unhandled),
 }
+#[allow(deprecated)]
 impl DescribePipelineError {
     /// The service error with its code, message, request id and HTTP status.
     pub fn service_error(&self) -> &crate::runtime::error::ServiceError {
         match self {
-            Self::InvalidParameterNotEmpty(e)
-            | Self::InvalidParameterNoPermission(e)
-            | Self::Unhandled(e) => e,
+            Self::InvalidParameterNotEmpty(e) => e,
+            Self::InvalidParameterNoPermission(e) => e,
+            Self::Unhandled(e) => e.service_error(),
         }
     }
     /// The error code, e.g. `InvalidParameter`.
@@ -270,14 +274,41 @@ impl DescribePipelineError {
     pub fn status(&self) -> u16 {
         self.service_error().status()
     }
+    /// Whether the code is not one this operation's documentation lists.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
+    /// Whether the service answered `InvalidParameter.NotEmpty`.
+    pub fn is_invalid_parameter_not_empty(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterNotEmpty(_))
+    }
+    /// Whether the service answered `InvalidParameter.NoPermission`.
+    pub fn is_invalid_parameter_no_permission(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterNoPermission(_))
+    }
 }
+impl crate::runtime::error::ErrorMetadata for DescribePipelineError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().code())
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().message())
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.service_error().request_id()
+    }
+    fn status(&self) -> ::std::option::Option<u16> {
+        ::std::option::Option::Some(self.service_error().status())
+    }
+}
+#[allow(deprecated)]
 impl ::std::convert::From<crate::runtime::error::ServiceError>
 for DescribePipelineError {
     fn from(error: crate::runtime::error::ServiceError) -> Self {
         match error.code() {
             "InvalidParameter.NotEmpty" => Self::InvalidParameterNotEmpty(error),
             "InvalidParameter.NoPermission" => Self::InvalidParameterNoPermission(error),
-            _ => Self::Unhandled(error),
+            _ => Self::Unhandled(crate::runtime::error::Unhandled::new(error)),
         }
     }
 }

@@ -52,23 +52,23 @@ pub struct DescribeRegionsResponse {
     ///
     /// Example: `success`.
     #[serde(rename = "Message")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 请求ID。
     ///
     /// Example: `DDE85827-B0B3-4E56-86E8-17C42009****`.
     #[serde(rename = "RequestId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 地域列表。Region
     #[serde(rename = "Regions")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub regions: ::std::vec::Vec<Region>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
     #[serde(rename = "Code")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<i32>,
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
@@ -76,39 +76,43 @@ pub struct DescribeRegionsResponse {
 pub struct Region {
     /// 华东2（上海）地域名称。取值说明如下：华东1（杭州）华东1（杭州）华东2（上海）华东2（上海）华北2（北京）华北2（北京）华北3（张家口）华北3（张家口）华南1（深圳）华南1（深圳）华南3（广州）华南3（广州）中国（香港）中国（香港）新加坡新加坡美国（硅谷）美国（硅谷）
     #[serde(rename = "LocalName")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub local_name: ::std::option::Option<::std::string::String>,
     /// 地域对应的接入地址。取值说明如下：sae.cn-hangz hou.aliyuncs.com sae.cn-shanghai.aliyuncs.com sae.cn-beijing.aliyuncs.com sae.cn-zhangjiakou.aliyuncs.com sae.cn-shenz hen.aliyuncs.com sae.cn-guangz hou.aliyuncs.com sae.cn-hongkong.aliyuncs.com sae.ap-sout heast -1.aliyuncs.com sae.us-west -1.aliyuncs.com
     ///
     /// Example: `sae.cn-shanghai.aliyuncs.com`.
     #[serde(rename = "RegionEndpoint")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub region_endpoint: ::std::option::Option<::std::string::String>,
     /// 地域ID。取值说明如下：cn-hangz hou：华东1（杭州）地域的ID。cn-shanghai：华东2（上海）地域的ID。cn-beijing：华北2（北京）地域的ID。cn-zhangjiakou：华北3（张家口）地域的ID。cn-shenz hen：华南1（深圳）地域的ID。cn-guangz hou：华南3（广州）地域的ID。cn-hongkong：中国香港地域的ID。ap-sout heast -1：新加坡（新加坡）地域的ID。us-west -1：美国（硅谷）地域的ID。
     ///
     /// Example: `cn-shanghai`.
     #[serde(rename = "RegionId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub region_id: ::std::option::Option<::std::string::String>,
-    /// 推荐可用区。所有地域下，整体库存量相对充足的可用区。格式如下：如果地域内有推荐可用区：  "RecommendZone" : ["cn-hongkong-b", "cn-hongkong-d", "cn-hongkong-c"]如果地域内无推荐可用区：  "RecommendZone" : []
+    /// 推荐可用区。所有地域下，整体库存量相对充足的可用区。格式如下：如果地域内有推荐可用区：  "RecommendZone" : \["cn-hongkong-b", "cn-hongkong-d", "cn-hongkong-c"\]如果地域内无推荐可用区：  "RecommendZone" : \[\]
     ///
     /// Example: `cn-hongkong-b`.
     #[serde(rename = "RecommendZones")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub recommend_zones: ::std::vec::Vec<::std::string::String>,
 }
-/// An error `DescribeRegions` can return: one variant per documented error code.
+/// An error `DescribeRegions` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeRegionsError {
     /// An error code this operation's documentation does not list.
-    Unhandled(crate::runtime::error::ServiceError),
+    #[deprecated(
+        note = "matching `Unhandled` breaks when a later version documents the code: match with a wildcard arm and read `code()` (`ErrorMetadata`)"
+    )]
+    Unhandled(crate::runtime::error::Unhandled),
 }
+#[allow(deprecated)]
 impl DescribeRegionsError {
     /// The service error with its code, message, request id and HTTP status.
     pub fn service_error(&self) -> &crate::runtime::error::ServiceError {
         let Self::Unhandled(e) = self;
-        e
+        e.service_error()
     }
     /// The error code, e.g. `InvalidParameter`.
     pub fn code(&self) -> &str {
@@ -126,10 +130,29 @@ impl DescribeRegionsError {
     pub fn status(&self) -> u16 {
         self.service_error().status()
     }
+    /// Whether the code is not one this operation's documentation lists.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
 }
+impl crate::runtime::error::ErrorMetadata for DescribeRegionsError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().code())
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().message())
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.service_error().request_id()
+    }
+    fn status(&self) -> ::std::option::Option<u16> {
+        ::std::option::Option::Some(self.service_error().status())
+    }
+}
+#[allow(deprecated)]
 impl ::std::convert::From<crate::runtime::error::ServiceError> for DescribeRegionsError {
     fn from(error: crate::runtime::error::ServiceError) -> Self {
-        Self::Unhandled(error)
+        Self::Unhandled(crate::runtime::error::Unhandled::new(error))
     }
 }
 impl ::std::fmt::Display for DescribeRegionsError {

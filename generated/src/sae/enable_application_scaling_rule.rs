@@ -3,7 +3,7 @@
 
 //! `EnableApplicationScalingRule`: 调用EnableApplicationScalingRule接口启用应用弹性伸缩策略。
 /// 调用EnableApplicationScalingRule接口启用应用弹性伸缩策略。
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct EnableApplicationScalingRuleRequest {
     /// 应用ID。
@@ -71,16 +71,16 @@ pub struct EnableApplicationScalingRuleResponse {
     ///
     /// Example: `91F93257-7A4A-4BD3-9A7E-2F6EAE6D****`.
     #[serde(rename = "RequestId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 调用链ID，用于精确查询调用信息。
     ///
     /// Example: `0a98a02315955564772843261e****`.
     #[serde(rename = "TraceId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
 }
-/// An error `EnableApplicationScalingRule` can return: one variant per documented error code.
+/// An error `EnableApplicationScalingRule` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum EnableApplicationScalingRuleError {
@@ -97,19 +97,23 @@ pub enum EnableApplicationScalingRuleError {
     /// `Application.ChangerOrderRunning` (HTTP 400): 应用有变更流程正在执行，请稍后重试。
     ApplicationChangerOrderRunning(crate::runtime::error::ServiceError),
     /// An error code this operation's documentation does not list.
-    Unhandled(crate::runtime::error::ServiceError),
+    #[deprecated(
+        note = "matching `Unhandled` breaks when a later version documents the code: match with a wildcard arm and read `code()` (`ErrorMetadata`)"
+    )]
+    Unhandled(crate::runtime::error::Unhandled),
 }
+#[allow(deprecated)]
 impl EnableApplicationScalingRuleError {
     /// The service error with its code, message, request id and HTTP status.
     pub fn service_error(&self) -> &crate::runtime::error::ServiceError {
         match self {
-            Self::UserIndebt(e)
-            | Self::NoComputeResourceQuotaAppExceed(e)
-            | Self::NoComputeResourceQuotaExceed(e)
-            | Self::NoComputeResourceQuotaUserExceed(e)
-            | Self::SystemUpgrading(e)
-            | Self::ApplicationChangerOrderRunning(e)
-            | Self::Unhandled(e) => e,
+            Self::UserIndebt(e) => e,
+            Self::NoComputeResourceQuotaAppExceed(e) => e,
+            Self::NoComputeResourceQuotaExceed(e) => e,
+            Self::NoComputeResourceQuotaUserExceed(e) => e,
+            Self::SystemUpgrading(e) => e,
+            Self::ApplicationChangerOrderRunning(e) => e,
+            Self::Unhandled(e) => e.service_error(),
         }
     }
     /// The error code, e.g. `InvalidParameter`.
@@ -128,7 +132,50 @@ impl EnableApplicationScalingRuleError {
     pub fn status(&self) -> u16 {
         self.service_error().status()
     }
+    /// Whether the code is not one this operation's documentation lists.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
+    /// Whether the service answered `user.indebt`.
+    pub fn is_user_indebt(&self) -> bool {
+        ::std::matches!(self, Self::UserIndebt(_))
+    }
+    /// Whether the service answered `NoComputeResourceQuota.App.Exceed`.
+    pub fn is_no_compute_resource_quota_app_exceed(&self) -> bool {
+        ::std::matches!(self, Self::NoComputeResourceQuotaAppExceed(_))
+    }
+    /// Whether the service answered `NoComputeResourceQuota.Exceed`.
+    pub fn is_no_compute_resource_quota_exceed(&self) -> bool {
+        ::std::matches!(self, Self::NoComputeResourceQuotaExceed(_))
+    }
+    /// Whether the service answered `NoComputeResourceQuota.User.Exceed`.
+    pub fn is_no_compute_resource_quota_user_exceed(&self) -> bool {
+        ::std::matches!(self, Self::NoComputeResourceQuotaUserExceed(_))
+    }
+    /// Whether the service answered `System.Upgrading`.
+    pub fn is_system_upgrading(&self) -> bool {
+        ::std::matches!(self, Self::SystemUpgrading(_))
+    }
+    /// Whether the service answered `Application.ChangerOrderRunning`.
+    pub fn is_application_changer_order_running(&self) -> bool {
+        ::std::matches!(self, Self::ApplicationChangerOrderRunning(_))
+    }
 }
+impl crate::runtime::error::ErrorMetadata for EnableApplicationScalingRuleError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().code())
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().message())
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.service_error().request_id()
+    }
+    fn status(&self) -> ::std::option::Option<u16> {
+        ::std::option::Option::Some(self.service_error().status())
+    }
+}
+#[allow(deprecated)]
 impl ::std::convert::From<crate::runtime::error::ServiceError>
 for EnableApplicationScalingRuleError {
     fn from(error: crate::runtime::error::ServiceError) -> Self {
@@ -145,7 +192,7 @@ for EnableApplicationScalingRuleError {
             "Application.ChangerOrderRunning" => {
                 Self::ApplicationChangerOrderRunning(error)
             }
-            _ => Self::Unhandled(error),
+            _ => Self::Unhandled(crate::runtime::error::Unhandled::new(error)),
         }
     }
 }

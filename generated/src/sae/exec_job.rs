@@ -3,7 +3,7 @@
 
 //! `ExecJob`: 调用ExecJob接口执行任务。
 /// 调用ExecJob接口执行任务。
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ExecJobRequest {
     /// 任务模板ID。
@@ -70,6 +70,7 @@ impl ExecJobRequest {
         }
     }
     /// Sets `EventId`.
+    #[must_use]
     pub fn event_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -78,6 +79,7 @@ impl ExecJobRequest {
         self
     }
     /// Sets `Command`.
+    #[must_use]
     pub fn command(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -86,6 +88,7 @@ impl ExecJobRequest {
         self
     }
     /// Sets `CommandArgs`.
+    #[must_use]
     pub fn command_args(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -94,6 +97,7 @@ impl ExecJobRequest {
         self
     }
     /// Sets `Envs`.
+    #[must_use]
     pub fn envs(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -102,6 +106,7 @@ impl ExecJobRequest {
         self
     }
     /// Sets `JarStartOptions`.
+    #[must_use]
     pub fn jar_start_options(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -110,6 +115,7 @@ impl ExecJobRequest {
         self
     }
     /// Sets `JarStartArgs`.
+    #[must_use]
     pub fn jar_start_args(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -118,6 +124,7 @@ impl ExecJobRequest {
         self
     }
     /// Sets `WarStartOptions`.
+    #[must_use]
     pub fn war_start_options(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -187,39 +194,39 @@ pub struct ExecJobResponse {
     ///
     /// Example: `67DD9A98-9CCC-5BE8-8C9E-B45E72F4****`.
     #[serde(rename = "RequestId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 附加信息。取值说明如下：请求正常，返回success 。请求异常，返回具体异常错误码。
     ///
     /// Example: `success`.
     #[serde(rename = "Message")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 调用链ID，用于精确查询调用信息。
     ///
     /// Example: `0b87b7e716575071334387401e****`.
     #[serde(rename = "TraceId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 返回数据。
     #[serde(rename = "Data")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
     #[serde(rename = "ErrorCode")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
     #[serde(rename = "Code")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 执行任务是否成功。取值说明如下：true：执行成功。false：执行失败。
     ///
     /// Example: `true`.
     #[serde(rename = "Success")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
 }
 /// 返回数据。
@@ -230,30 +237,30 @@ pub struct Data {
     ///
     /// Example: `manual-3db7a8fa-5d40-4edc-92e4-49d50eab****`.
     #[serde(rename = "Data")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<::std::string::String>,
     /// 附加信息。取值说明如下：请求正常，返回success 。请求异常，返回具体异常错误码。
     ///
     /// Example: `success`.
     #[serde(rename = "Msg")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub msg: ::std::option::Option<::std::string::String>,
     /// 执行任务是否成功。取值说明如下：true：执行成功。false：执行失败。
     ///
     /// Example: `true`.
     #[serde(rename = "Success")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<Success>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
     #[serde(rename = "Code")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
 }
 /// 执行任务是否成功。取值说明如下：true：执行成功。false：执行失败。
 ///
-/// Values documented for this field; `Unknown` keeps any other value.
+/// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
@@ -263,24 +270,29 @@ pub enum Success {
     /// `false`
     False,
     /// A value this SDK does not know yet, kept as sent by the service.
-    Unknown(::std::string::String),
+    #[deprecated(
+        note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
+    )]
+    Unknown(crate::runtime::UnknownValue),
 }
+#[allow(deprecated)]
 impl Success {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::True => "true",
             Self::False => "false",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
+#[allow(deprecated)]
 impl ::std::convert::From<&str> for Success {
     fn from(value: &str) -> Self {
         match value {
             "true" => Self::True,
             "false" => Self::False,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -299,13 +311,14 @@ impl ::std::fmt::Display for Success {
         f.write_str(self.as_str())
     }
 }
+#[allow(deprecated)]
 impl ::std::default::Default for Success {
     /// An empty unknown value: what an absent field deserializes to.
     fn default() -> Self {
-        Self::Unknown(::std::string::String::new())
+        Self::Unknown(crate::runtime::UnknownValue::new(""))
     }
 }
-/// An error `ExecJob` can return: one variant per documented error code.
+/// An error `ExecJob` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ExecJobError {
@@ -316,16 +329,20 @@ pub enum ExecJobError {
     /// `JobSuspend` (HTTP 400): 任务已经停止，请启用任务后再进行执行。
     JobSuspend(crate::runtime::error::ServiceError),
     /// An error code this operation's documentation does not list.
-    Unhandled(crate::runtime::error::ServiceError),
+    #[deprecated(
+        note = "matching `Unhandled` breaks when a later version documents the code: match with a wildcard arm and read `code()` (`ErrorMetadata`)"
+    )]
+    Unhandled(crate::runtime::error::Unhandled),
 }
+#[allow(deprecated)]
 impl ExecJobError {
     /// The service error with its code, message, request id and HTTP status.
     pub fn service_error(&self) -> &crate::runtime::error::ServiceError {
         match self {
-            Self::InvalidApplicationNotFound(e)
-            | Self::JobForbidPolicy(e)
-            | Self::JobSuspend(e)
-            | Self::Unhandled(e) => e,
+            Self::InvalidApplicationNotFound(e) => e,
+            Self::JobForbidPolicy(e) => e,
+            Self::JobSuspend(e) => e,
+            Self::Unhandled(e) => e.service_error(),
         }
     }
     /// The error code, e.g. `InvalidParameter`.
@@ -344,14 +361,45 @@ impl ExecJobError {
     pub fn status(&self) -> u16 {
         self.service_error().status()
     }
+    /// Whether the code is not one this operation's documentation lists.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
+    /// Whether the service answered `InvalidApplication.NotFound`.
+    pub fn is_invalid_application_not_found(&self) -> bool {
+        ::std::matches!(self, Self::InvalidApplicationNotFound(_))
+    }
+    /// Whether the service answered `JobForbidPolicy`.
+    pub fn is_job_forbid_policy(&self) -> bool {
+        ::std::matches!(self, Self::JobForbidPolicy(_))
+    }
+    /// Whether the service answered `JobSuspend`.
+    pub fn is_job_suspend(&self) -> bool {
+        ::std::matches!(self, Self::JobSuspend(_))
+    }
 }
+impl crate::runtime::error::ErrorMetadata for ExecJobError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().code())
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().message())
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.service_error().request_id()
+    }
+    fn status(&self) -> ::std::option::Option<u16> {
+        ::std::option::Option::Some(self.service_error().status())
+    }
+}
+#[allow(deprecated)]
 impl ::std::convert::From<crate::runtime::error::ServiceError> for ExecJobError {
     fn from(error: crate::runtime::error::ServiceError) -> Self {
         match error.code() {
             "InvalidApplication.NotFound" => Self::InvalidApplicationNotFound(error),
             "JobForbidPolicy" => Self::JobForbidPolicy(error),
             "JobSuspend" => Self::JobSuspend(error),
-            _ => Self::Unhandled(error),
+            _ => Self::Unhandled(crate::runtime::error::Unhandled::new(error)),
         }
     }
 }

@@ -3,7 +3,7 @@
 
 //! `ListAppEvents`: 调用ListAppEvents接口查看应用事件。
 /// 调用ListAppEvents接口查看应用事件。
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAppEventsRequest {
     /// 当前页码。
@@ -12,7 +12,7 @@ pub struct ListAppEventsRequest {
     #[serde(skip_serializing, rename = "CurrentPage")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub current_page: ::std::option::Option<i32>,
-    /// 分页查询时设置的每页行数。取值范围[0,10000]。
+    /// 分页查询时设置的每页行数。取值范围\[0,10000\]。
     ///
     /// Example: `10`.
     #[serde(skip_serializing, rename = "PageSize")]
@@ -70,16 +70,19 @@ impl ListAppEventsRequest {
         }
     }
     /// Sets `CurrentPage`.
+    #[must_use]
     pub fn current_page(mut self, value: i32) -> Self {
         self.current_page = ::std::option::Option::Some(value);
         self
     }
     /// Sets `PageSize`.
+    #[must_use]
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = ::std::option::Option::Some(value);
         self
     }
     /// Sets `AppId`.
+    #[must_use]
     pub fn app_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -88,11 +91,13 @@ impl ListAppEventsRequest {
         self
     }
     /// Sets `ObjectKind`.
+    #[must_use]
     pub fn object_kind(mut self, value: impl ::std::convert::Into<ObjectKind>) -> Self {
         self.object_kind = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `ObjectName`.
+    #[must_use]
     pub fn object_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -101,11 +106,13 @@ impl ListAppEventsRequest {
         self
     }
     /// Sets `EventType`.
+    #[must_use]
     pub fn event_type(mut self, value: impl ::std::convert::Into<EventType>) -> Self {
         self.event_type = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `Reason`.
+    #[must_use]
     pub fn reason(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -183,33 +190,33 @@ pub struct ListAppEventsResponse {
     ///
     /// Example: `success`.
     #[serde(rename = "Message")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 请求ID。
     ///
     /// Example: `B4D805CA-926D-41B1-8E63-7AD0C1ED****`.
     #[serde(rename = "RequestId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 事件列表。
     #[serde(rename = "Data")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
     #[serde(rename = "ErrorCode")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
     #[serde(rename = "Code")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 查看应用事件是否成功。取值说明如下：true：创建成功。false：创建失败。
     ///
     /// Example: `true`.
     #[serde(rename = "Success")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
@@ -219,43 +226,43 @@ pub struct AppEventEntityItem {
     ///
     /// Example: `Pod`.
     #[serde(rename = "ObjectKind")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub object_kind: ::std::option::Option<::std::string::String>,
     /// 事件类型。
     ///
     /// Example: `Normal`.
     #[serde(rename = "EventType")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub event_type: ::std::option::Option<::std::string::String>,
     /// 最后出现时间。
     ///
     /// Example: `2020-02-19T05:01:28Z`.
     #[serde(rename = "LastTimestamp")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub last_timestamp: ::std::option::Option<::std::string::String>,
     /// container 事件信息。
     ///
     /// Example: `Created`.
     #[serde(rename = "Message")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 对象名称。
     ///
     /// Example: `errew-b86bf540-b4dc-47d8-a42f-b4997c14bd8f-5595cbddd6-2****`.
     #[serde(rename = "ObjectName")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub object_name: ::std::option::Option<::std::string::String>,
     /// 事件原因。
     ///
     /// Example: `Created`.
     #[serde(rename = "Reason")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub reason: ::std::option::Option<::std::string::String>,
     /// 首次出现时间。
     ///
     /// Example: `2020-02-19T05:01:28Z`.
     #[serde(rename = "FirstTimestamp")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub first_timestamp: ::std::option::Option<::std::string::String>,
 }
 /// 事件列表。
@@ -266,28 +273,28 @@ pub struct Data {
     ///
     /// Example: `1`.
     #[serde(rename = "CurrentPage")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub current_page: ::std::option::Option<i32>,
     /// 事件。
     #[serde(rename = "AppEventEntity")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub app_event_entity: ::std::vec::Vec<AppEventEntityItem>,
     /// 应用事件总数。
     ///
     /// Example: `20`.
     #[serde(rename = "TotalSize")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub total_size: ::std::option::Option<i32>,
     /// 分页查询时设置的每页数量。
     ///
     /// Example: `10`.
     #[serde(rename = "PageSize")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub page_size: ::std::option::Option<i32>,
 }
 /// 对象类型。取值说明如下：Deployment ：应用。Pod：应用实例。Service：SLB。Horiz ont alPodAut oscaler：自动弹性。CloneSet ：应用。
 ///
-/// Values documented for this field; `Unknown` keeps any other value.
+/// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
@@ -299,8 +306,12 @@ pub enum ObjectKind {
     /// `Service`
     Service,
     /// A value this SDK does not know yet, kept as sent by the service.
-    Unknown(::std::string::String),
+    #[deprecated(
+        note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
+    )]
+    Unknown(crate::runtime::UnknownValue),
 }
+#[allow(deprecated)]
 impl ObjectKind {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -308,17 +319,18 @@ impl ObjectKind {
             Self::Deployment => "Deployment",
             Self::Pod => "Pod",
             Self::Service => "Service",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
+#[allow(deprecated)]
 impl ::std::convert::From<&str> for ObjectKind {
     fn from(value: &str) -> Self {
         match value {
             "Deployment" => Self::Deployment,
             "Pod" => Self::Pod,
             "Service" => Self::Service,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -337,15 +349,16 @@ impl ::std::fmt::Display for ObjectKind {
         f.write_str(self.as_str())
     }
 }
+#[allow(deprecated)]
 impl ::std::default::Default for ObjectKind {
     /// An empty unknown value: what an absent field deserializes to.
     fn default() -> Self {
-        Self::Unknown(::std::string::String::new())
+        Self::Unknown(crate::runtime::UnknownValue::new(""))
     }
 }
 /// 事件类型。取值说明如下：Warning：告警。Normal：正常。
 ///
-/// Values documented for this field; `Unknown` keeps any other value.
+/// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
@@ -355,24 +368,29 @@ pub enum EventType {
     /// `Normal`
     Normal,
     /// A value this SDK does not know yet, kept as sent by the service.
-    Unknown(::std::string::String),
+    #[deprecated(
+        note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
+    )]
+    Unknown(crate::runtime::UnknownValue),
 }
+#[allow(deprecated)]
 impl EventType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Warning => "Warning",
             Self::Normal => "Normal",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
+#[allow(deprecated)]
 impl ::std::convert::From<&str> for EventType {
     fn from(value: &str) -> Self {
         match value {
             "Warning" => Self::Warning,
             "Normal" => Self::Normal,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -391,13 +409,14 @@ impl ::std::fmt::Display for EventType {
         f.write_str(self.as_str())
     }
 }
+#[allow(deprecated)]
 impl ::std::default::Default for EventType {
     /// An empty unknown value: what an absent field deserializes to.
     fn default() -> Self {
-        Self::Unknown(::std::string::String::new())
+        Self::Unknown(crate::runtime::UnknownValue::new(""))
     }
 }
-/// An error `ListAppEvents` can return: one variant per documented error code.
+/// An error `ListAppEvents` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListAppEventsError {
@@ -406,15 +425,19 @@ pub enum ListAppEventsError {
     /// `InvalidParameter.NotEmpty` (HTTP 400): 不合法的参数：%s不能为空。
     InvalidParameterNotEmpty(crate::runtime::error::ServiceError),
     /// An error code this operation's documentation does not list.
-    Unhandled(crate::runtime::error::ServiceError),
+    #[deprecated(
+        note = "matching `Unhandled` breaks when a later version documents the code: match with a wildcard arm and read `code()` (`ErrorMetadata`)"
+    )]
+    Unhandled(crate::runtime::error::Unhandled),
 }
+#[allow(deprecated)]
 impl ListAppEventsError {
     /// The service error with its code, message, request id and HTTP status.
     pub fn service_error(&self) -> &crate::runtime::error::ServiceError {
         match self {
-            Self::GetEventError(e)
-            | Self::InvalidParameterNotEmpty(e)
-            | Self::Unhandled(e) => e,
+            Self::GetEventError(e) => e,
+            Self::InvalidParameterNotEmpty(e) => e,
+            Self::Unhandled(e) => e.service_error(),
         }
     }
     /// The error code, e.g. `InvalidParameter`.
@@ -433,13 +456,40 @@ impl ListAppEventsError {
     pub fn status(&self) -> u16 {
         self.service_error().status()
     }
+    /// Whether the code is not one this operation's documentation lists.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
+    /// Whether the service answered `get.event.error`.
+    pub fn is_get_event_error(&self) -> bool {
+        ::std::matches!(self, Self::GetEventError(_))
+    }
+    /// Whether the service answered `InvalidParameter.NotEmpty`.
+    pub fn is_invalid_parameter_not_empty(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterNotEmpty(_))
+    }
 }
+impl crate::runtime::error::ErrorMetadata for ListAppEventsError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().code())
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().message())
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.service_error().request_id()
+    }
+    fn status(&self) -> ::std::option::Option<u16> {
+        ::std::option::Option::Some(self.service_error().status())
+    }
+}
+#[allow(deprecated)]
 impl ::std::convert::From<crate::runtime::error::ServiceError> for ListAppEventsError {
     fn from(error: crate::runtime::error::ServiceError) -> Self {
         match error.code() {
             "get.event.error" => Self::GetEventError(error),
             "InvalidParameter.NotEmpty" => Self::InvalidParameterNotEmpty(error),
-            _ => Self::Unhandled(error),
+            _ => Self::Unhandled(crate::runtime::error::Unhandled::new(error)),
         }
     }
 }

@@ -3,7 +3,7 @@
 
 //! `ListAppServicesPage`: 调用ListAppServicesPage接口获取应用服务列表。
 /// 调用ListAppServicesPage接口获取应用服务列表。
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAppServicesPageRequest {
     /// 应用ID。
@@ -24,7 +24,7 @@ pub struct ListAppServicesPageRequest {
     #[serde(skip_serializing, rename = "PageNumber")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page_number: ::std::option::Option<i32>,
-    /// 页码大小。取值范围[0, 9999]。
+    /// 页码大小。取值范围\[0, 9999\]。
     ///
     /// Example: `9999`.
     #[serde(skip_serializing, rename = "PageSize")]
@@ -43,6 +43,7 @@ impl ListAppServicesPageRequest {
         }
     }
     /// Sets `AppId`.
+    #[must_use]
     pub fn app_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -51,6 +52,7 @@ impl ListAppServicesPageRequest {
         self
     }
     /// Sets `ServiceType`.
+    #[must_use]
     pub fn service_type(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -59,11 +61,13 @@ impl ListAppServicesPageRequest {
         self
     }
     /// Sets `PageNumber`.
+    #[must_use]
     pub fn page_number(mut self, value: i32) -> Self {
         self.page_number = ::std::option::Option::Some(value);
         self
     }
     /// Sets `PageSize`.
+    #[must_use]
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = ::std::option::Option::Some(value);
         self
@@ -128,39 +132,39 @@ pub struct ListAppServicesPageResponse {
     ///
     /// Example: `2583E089-99C2-562E-8B7E-73512136****`.
     #[serde(rename = "RequestId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 调用结果的附加信息。
     ///
     /// Example: `success`.
     #[serde(rename = "Message")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 调用链ID，用于精确查询调用信息。
     ///
     /// Example: `0be3e0c816394483660457498e****`.
     #[serde(rename = "TraceId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 服务列表信息。
     #[serde(rename = "Data")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub data: ::std::vec::Vec<DataItem>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
     #[serde(rename = "ErrorCode")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
     #[serde(rename = "Code")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 获取服务列表是否成功。取值说明如下：true：获取成功。false：获取失败。
     ///
     /// Example: `true`.
     #[serde(rename = "Success")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
@@ -170,37 +174,37 @@ pub struct ResultItem {
     ///
     /// Example: `cn-zhangjiakou-micro-service-******`.
     #[serde(rename = "EdasAppName")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub edas_app_name: ::std::option::Option<::std::string::String>,
     /// 服务版本。自定义。
     ///
     /// Example: `1.0.0`.
     #[serde(rename = "Version")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub version: ::std::option::Option<::std::string::String>,
     /// 实例数量。
     ///
     /// Example: `1`.
     #[serde(rename = "InstanceNum")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub instance_num: ::std::option::Option<i64>,
     /// 应用ID。
     ///
     /// Example: `hc4fs1****@98314c8790b****`.
     #[serde(rename = "EdasAppId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub edas_app_id: ::std::option::Option<::std::string::String>,
     /// 服务名称。
     ///
     /// Example: `edas.service.provider`.
     #[serde(rename = "ServiceName")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub service_name: ::std::option::Option<::std::string::String>,
     /// 服务分组。自定义。
     ///
     /// Example: `springCloud`.
     #[serde(rename = "Group")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub group: ::std::option::Option<::std::string::String>,
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
@@ -210,34 +214,34 @@ pub struct DataItem {
     ///
     /// Example: `1`.
     #[serde(rename = "CurrentPage")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub current_page: ::std::option::Option<::std::string::String>,
     /// 页码总数。
     ///
     /// Example: `1`.
     #[serde(rename = "TotalSize")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub total_size: ::std::option::Option<::std::string::String>,
     /// 列表页码。
     ///
     /// Example: `1`.
     #[serde(rename = "PageNumber")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub page_number: ::std::option::Option<::std::string::String>,
-    /// 页码大小。取值范围[0, 9999]。
+    /// 页码大小。取值范围\[0, 9999\]。
     ///
     /// Example: `9999`.
     #[serde(rename = "PageSize")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub page_size: ::std::option::Option<::std::string::String>,
     /// 返回结果。
     ///
     /// Example: `Response`.
     #[serde(rename = "Result")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub result: ::std::vec::Vec<ResultItem>,
 }
-/// An error `ListAppServicesPage` can return: one variant per documented error code.
+/// An error `ListAppServicesPage` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListAppServicesPageError {
@@ -246,15 +250,19 @@ pub enum ListAppServicesPageError {
     /// `InvalidParameter.Obviously` (HTTP 400): 不合法的参数{%s}。
     InvalidParameterObviously(crate::runtime::error::ServiceError),
     /// An error code this operation's documentation does not list.
-    Unhandled(crate::runtime::error::ServiceError),
+    #[deprecated(
+        note = "matching `Unhandled` breaks when a later version documents the code: match with a wildcard arm and read `code()` (`ErrorMetadata`)"
+    )]
+    Unhandled(crate::runtime::error::Unhandled),
 }
+#[allow(deprecated)]
 impl ListAppServicesPageError {
     /// The service error with its code, message, request id and HTTP status.
     pub fn service_error(&self) -> &crate::runtime::error::ServiceError {
         match self {
-            Self::MicroServiceNotFound(e)
-            | Self::InvalidParameterObviously(e)
-            | Self::Unhandled(e) => e,
+            Self::MicroServiceNotFound(e) => e,
+            Self::InvalidParameterObviously(e) => e,
+            Self::Unhandled(e) => e.service_error(),
         }
     }
     /// The error code, e.g. `InvalidParameter`.
@@ -273,14 +281,41 @@ impl ListAppServicesPageError {
     pub fn status(&self) -> u16 {
         self.service_error().status()
     }
+    /// Whether the code is not one this operation's documentation lists.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
+    /// Whether the service answered `Micro.Service.NotFound`.
+    pub fn is_micro_service_not_found(&self) -> bool {
+        ::std::matches!(self, Self::MicroServiceNotFound(_))
+    }
+    /// Whether the service answered `InvalidParameter.Obviously`.
+    pub fn is_invalid_parameter_obviously(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterObviously(_))
+    }
 }
+impl crate::runtime::error::ErrorMetadata for ListAppServicesPageError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().code())
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().message())
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.service_error().request_id()
+    }
+    fn status(&self) -> ::std::option::Option<u16> {
+        ::std::option::Option::Some(self.service_error().status())
+    }
+}
+#[allow(deprecated)]
 impl ::std::convert::From<crate::runtime::error::ServiceError>
 for ListAppServicesPageError {
     fn from(error: crate::runtime::error::ServiceError) -> Self {
         match error.code() {
             "Micro.Service.NotFound" => Self::MicroServiceNotFound(error),
             "InvalidParameter.Obviously" => Self::InvalidParameterObviously(error),
-            _ => Self::Unhandled(error),
+            _ => Self::Unhandled(crate::runtime::error::Unhandled::new(error)),
         }
     }
 }

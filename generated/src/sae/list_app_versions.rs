@@ -3,7 +3,7 @@
 
 //! `ListAppVersions`: 调用ListAppVersions接口查看应用的历史版本。
 /// 调用ListAppVersions接口查看应用的历史版本。
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAppVersionsRequest {
     /// 应用ID。
@@ -22,6 +22,7 @@ impl ListAppVersionsRequest {
         }
     }
     /// Sets `AppId`.
+    #[must_use]
     pub fn app_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -72,35 +73,35 @@ pub struct ListAppVersionsResponse {
     ///
     /// Example: `success`.
     #[serde(rename = "Message")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 请求ID。
     ///
     /// Example: `01CF26C7-00A3-4AA6-BA76-7E95F2A3****`.
     #[serde(rename = "RequestId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 版本信息。
     ///
     /// Example: `ntity`.
     #[serde(rename = "Data")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub data: ::std::vec::Vec<DataItem>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
     #[serde(rename = "ErrorCode")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
     #[serde(rename = "Code")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 查看应用的历史版本是否成功。取值说明如下：true：查看历史版本成功。false：查看历史版本失败。
     ///
     /// Example: `true`.
     #[serde(rename = "Success")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
@@ -110,36 +111,36 @@ pub struct DataItem {
     ///
     /// Example: `image`.
     #[serde(rename = "Type")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub type_: ::std::option::Option<Type>,
     /// 创建时间。
     ///
     /// Example: `1590124643553`.
     #[serde(rename = "CreateTime")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub create_time: ::std::option::Option<::std::string::String>,
     /// 当T ype为url时，表示WAR包或JAR包的下载地址。
     ///
     /// Example: `https://edas-hz.oss-cn-hangzhou.aliyuncs.com/apps/K8s_APP_ID/1d0e7884-60f0-41d2-89dd-ec1f3c69****/hello-sae.war`.
     #[serde(rename = "BuildPackageUrl")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub build_package_url: ::std::option::Option<::std::string::String>,
     /// 当T ype为image时，表示镜像地址。当T ype为upload时，表示WAR包或JAR包的下载地址。
     ///
     /// Example: `registry-vpc.cn-hangzhou.aliyuncs.com/****/1362469756373809_shared_repo:42646692-66e7-4a21-b629-897752975cdf_159012464****`.
     #[serde(rename = "WarUrl")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub war_url: ::std::option::Option<::std::string::String>,
     /// 版本ID。
     ///
     /// Example: `a0ce266c-d354-423a-9bd6-4083405a****`.
     #[serde(rename = "Id")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub id: ::std::option::Option<::std::string::String>,
 }
 /// 应用类型。取值说明如下：image：镜像。upload：上传的WAR包或JAR包文件。url：填写的WAR包或JAR包的URL。
 ///
-/// Values documented for this field; `Unknown` keeps any other value.
+/// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
@@ -151,8 +152,12 @@ pub enum Type {
     /// `url`
     Url,
     /// A value this SDK does not know yet, kept as sent by the service.
-    Unknown(::std::string::String),
+    #[deprecated(
+        note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
+    )]
+    Unknown(crate::runtime::UnknownValue),
 }
+#[allow(deprecated)]
 impl Type {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -160,17 +165,18 @@ impl Type {
             Self::Image => "image",
             Self::Upload => "upload",
             Self::Url => "url",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
+#[allow(deprecated)]
 impl ::std::convert::From<&str> for Type {
     fn from(value: &str) -> Self {
         match value {
             "image" => Self::Image,
             "upload" => Self::Upload,
             "url" => Self::Url,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -189,26 +195,32 @@ impl ::std::fmt::Display for Type {
         f.write_str(self.as_str())
     }
 }
+#[allow(deprecated)]
 impl ::std::default::Default for Type {
     /// An empty unknown value: what an absent field deserializes to.
     fn default() -> Self {
-        Self::Unknown(::std::string::String::new())
+        Self::Unknown(crate::runtime::UnknownValue::new(""))
     }
 }
-/// An error `ListAppVersions` can return: one variant per documented error code.
+/// An error `ListAppVersions` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListAppVersionsError {
     /// `InvalidApplication.NotFound` (HTTP 400): 找不到当前应用。
     InvalidApplicationNotFound(crate::runtime::error::ServiceError),
     /// An error code this operation's documentation does not list.
-    Unhandled(crate::runtime::error::ServiceError),
+    #[deprecated(
+        note = "matching `Unhandled` breaks when a later version documents the code: match with a wildcard arm and read `code()` (`ErrorMetadata`)"
+    )]
+    Unhandled(crate::runtime::error::Unhandled),
 }
+#[allow(deprecated)]
 impl ListAppVersionsError {
     /// The service error with its code, message, request id and HTTP status.
     pub fn service_error(&self) -> &crate::runtime::error::ServiceError {
         match self {
-            Self::InvalidApplicationNotFound(e) | Self::Unhandled(e) => e,
+            Self::InvalidApplicationNotFound(e) => e,
+            Self::Unhandled(e) => e.service_error(),
         }
     }
     /// The error code, e.g. `InvalidParameter`.
@@ -227,12 +239,35 @@ impl ListAppVersionsError {
     pub fn status(&self) -> u16 {
         self.service_error().status()
     }
+    /// Whether the code is not one this operation's documentation lists.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
+    /// Whether the service answered `InvalidApplication.NotFound`.
+    pub fn is_invalid_application_not_found(&self) -> bool {
+        ::std::matches!(self, Self::InvalidApplicationNotFound(_))
+    }
 }
+impl crate::runtime::error::ErrorMetadata for ListAppVersionsError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().code())
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().message())
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.service_error().request_id()
+    }
+    fn status(&self) -> ::std::option::Option<u16> {
+        ::std::option::Option::Some(self.service_error().status())
+    }
+}
+#[allow(deprecated)]
 impl ::std::convert::From<crate::runtime::error::ServiceError> for ListAppVersionsError {
     fn from(error: crate::runtime::error::ServiceError) -> Self {
         match error.code() {
             "InvalidApplication.NotFound" => Self::InvalidApplicationNotFound(error),
-            _ => Self::Unhandled(error),
+            _ => Self::Unhandled(crate::runtime::error::Unhandled::new(error)),
         }
     }
 }

@@ -3,7 +3,7 @@
 
 //! `ListApplications`: 调用ListApplications接口获取应用列表。
 /// 调用ListApplications接口获取应用列表。
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListApplicationsRequest {
     /// 当前页数。取值从1开始。
@@ -12,7 +12,7 @@ pub struct ListApplicationsRequest {
     #[serde(skip_serializing, rename = "CurrentPage")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub current_page: ::std::option::Option<i32>,
-    /// 页面大小。取值范围[0,200]。
+    /// 页面大小。取值范围\[0,200\]。
     ///
     /// Example: `20`.
     #[serde(skip_serializing, rename = "PageSize")]
@@ -78,16 +78,19 @@ impl ListApplicationsRequest {
         }
     }
     /// Sets `CurrentPage`.
+    #[must_use]
     pub fn current_page(mut self, value: i32) -> Self {
         self.current_page = ::std::option::Option::Some(value);
         self
     }
     /// Sets `PageSize`.
+    #[must_use]
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = ::std::option::Option::Some(value);
         self
     }
     /// Sets `AppName`.
+    #[must_use]
     pub fn app_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -96,6 +99,7 @@ impl ListApplicationsRequest {
         self
     }
     /// Sets `NamespaceId`.
+    #[must_use]
     pub fn namespace_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -104,6 +108,7 @@ impl ListApplicationsRequest {
         self
     }
     /// Sets `Tags`.
+    #[must_use]
     pub fn tags(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -112,6 +117,7 @@ impl ListApplicationsRequest {
         self
     }
     /// Sets `OrderBy`.
+    #[must_use]
     pub fn order_by(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -120,16 +126,19 @@ impl ListApplicationsRequest {
         self
     }
     /// Sets `Reverse`.
+    #[must_use]
     pub fn reverse(mut self, value: bool) -> Self {
         self.reverse = ::std::option::Option::Some(value);
         self
     }
     /// Sets `FieldType`.
+    #[must_use]
     pub fn field_type(mut self, value: impl ::std::convert::Into<FieldType>) -> Self {
         self.field_type = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `FieldValue`.
+    #[must_use]
     pub fn field_value(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -216,51 +225,51 @@ pub struct ListApplicationsResponse {
     ///
     /// Example: `success`.
     #[serde(rename = "Message")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 请求ID。
     ///
     /// Example: `B4D805CA-926D-41B1-8E63-7AD0C1ED****`.
     #[serde(rename = "RequestId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 应用列表。
     #[serde(rename = "Data")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 目录。
     #[serde(rename = "ErrorCode")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
     #[serde(rename = "Code")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 获取应用列表。取值说明如下：true：获取成功。false：获取失败。
     ///
     /// Example: `true`.
     #[serde(rename = "Success")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
     /// 当前页数。
     ///
     /// Example: `1`.
     #[serde(rename = "CurrentPage")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub current_page: ::std::option::Option<i32>,
     /// 应用总个数。
     ///
     /// Example: `2`.
     #[serde(rename = "TotalSize")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub total_size: ::std::option::Option<i32>,
     /// 页面大小。
     ///
     /// Example: `20`.
     #[serde(rename = "PageSize")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub page_size: ::std::option::Option<i32>,
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
@@ -270,13 +279,13 @@ pub struct Tag {
     ///
     /// Example: `key`.
     #[serde(rename = "Key")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub key: ::std::option::Option<::std::string::String>,
     /// 标签值。
     ///
     /// Example: `value`.
     #[serde(rename = "Value")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub value: ::std::option::Option<::std::string::String>,
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
@@ -286,53 +295,53 @@ pub struct Application {
     ///
     /// Example: `demo-app`.
     #[serde(rename = "AppName")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub app_name: ::std::option::Option<::std::string::String>,
     /// 命名空间ID。
     ///
     /// Example: `cn-beijing:demo`.
     #[serde(rename = "NamespaceId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub namespace_id: ::std::option::Option<::std::string::String>,
     /// 是否正在删除应用。取值说明如下：true：应用正在被删除。false：应用没有被删除。
     ///
     /// Example: `false`.
     #[serde(rename = "AppDeletingStatus")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub app_deleting_status: ::std::option::Option<bool>,
     /// 应用ID。
     ///
     /// Example: `f7730764-d88f-4b9a-8d8e-cd8efbfe****`.
     #[serde(rename = "AppId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// 应用标签。
     #[serde(rename = "Tags")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub tags: ::std::vec::Vec<Tag>,
     /// 运行中的实例个数。
     ///
     /// Example: `2`.
     #[serde(rename = "RunningInstances")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub running_instances: ::std::option::Option<i32>,
     /// 应用实例个数。
     ///
     /// Example: `2`.
     #[serde(rename = "Instances")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub instances: ::std::option::Option<i32>,
     /// 地域ID。
     ///
     /// Example: `cn-beijing`.
     #[serde(rename = "RegionId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub region_id: ::std::option::Option<::std::string::String>,
     /// 应用描述信息。
     ///
     /// Example: `description`.
     #[serde(rename = "AppDescription")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub app_description: ::std::option::Option<::std::string::String>,
 }
 /// 应用列表。
@@ -343,28 +352,28 @@ pub struct Data {
     ///
     /// Example: `1`.
     #[serde(rename = "CurrentPage")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub current_page: ::std::option::Option<i32>,
     /// 应用总个数。
     ///
     /// Example: `2`.
     #[serde(rename = "TotalSize")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub total_size: ::std::option::Option<i32>,
     /// 页面大小。
     ///
     /// Example: `20`.
     #[serde(rename = "PageSize")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub page_size: ::std::option::Option<i32>,
     /// 应用列表。
     #[serde(rename = "Applications")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub applications: ::std::vec::Vec<Application>,
 }
 /// 设置筛选应用的维度。取值说明如下：appName：应用名称。appIds ：应用ID。slbIps ：SLB IP地址。inst anceIps ：实例IP地址。
 ///
-/// Values documented for this field; `Unknown` keeps any other value.
+/// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
@@ -376,8 +385,12 @@ pub enum FieldType {
     /// `slbIps`
     SlbIps,
     /// A value this SDK does not know yet, kept as sent by the service.
-    Unknown(::std::string::String),
+    #[deprecated(
+        note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
+    )]
+    Unknown(crate::runtime::UnknownValue),
 }
+#[allow(deprecated)]
 impl FieldType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -385,17 +398,18 @@ impl FieldType {
             Self::AppName => "appName",
             Self::AppIds => "appIds",
             Self::SlbIps => "slbIps",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
+#[allow(deprecated)]
 impl ::std::convert::From<&str> for FieldType {
     fn from(value: &str) -> Self {
         match value {
             "appName" => Self::AppName,
             "appIds" => Self::AppIds,
             "slbIps" => Self::SlbIps,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -414,24 +428,29 @@ impl ::std::fmt::Display for FieldType {
         f.write_str(self.as_str())
     }
 }
+#[allow(deprecated)]
 impl ::std::default::Default for FieldType {
     /// An empty unknown value: what an absent field deserializes to.
     fn default() -> Self {
-        Self::Unknown(::std::string::String::new())
+        Self::Unknown(crate::runtime::UnknownValue::new(""))
     }
 }
-/// An error `ListApplications` can return: one variant per documented error code.
+/// An error `ListApplications` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListApplicationsError {
     /// An error code this operation's documentation does not list.
-    Unhandled(crate::runtime::error::ServiceError),
+    #[deprecated(
+        note = "matching `Unhandled` breaks when a later version documents the code: match with a wildcard arm and read `code()` (`ErrorMetadata`)"
+    )]
+    Unhandled(crate::runtime::error::Unhandled),
 }
+#[allow(deprecated)]
 impl ListApplicationsError {
     /// The service error with its code, message, request id and HTTP status.
     pub fn service_error(&self) -> &crate::runtime::error::ServiceError {
         let Self::Unhandled(e) = self;
-        e
+        e.service_error()
     }
     /// The error code, e.g. `InvalidParameter`.
     pub fn code(&self) -> &str {
@@ -449,11 +468,30 @@ impl ListApplicationsError {
     pub fn status(&self) -> u16 {
         self.service_error().status()
     }
+    /// Whether the code is not one this operation's documentation lists.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
 }
+impl crate::runtime::error::ErrorMetadata for ListApplicationsError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().code())
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().message())
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.service_error().request_id()
+    }
+    fn status(&self) -> ::std::option::Option<u16> {
+        ::std::option::Option::Some(self.service_error().status())
+    }
+}
+#[allow(deprecated)]
 impl ::std::convert::From<crate::runtime::error::ServiceError>
 for ListApplicationsError {
     fn from(error: crate::runtime::error::ServiceError) -> Self {
-        Self::Unhandled(error)
+        Self::Unhandled(crate::runtime::error::Unhandled::new(error))
     }
 }
 impl ::std::fmt::Display for ListApplicationsError {

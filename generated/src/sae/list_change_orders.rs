@@ -3,7 +3,7 @@
 
 //! `ListChangeOrders`: 调用ListChangeOrders接口获取变更单列表。
 /// 调用ListChangeOrders接口获取变更单列表。
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListChangeOrdersRequest {
     /// 应用ID。
@@ -56,16 +56,19 @@ impl ListChangeOrdersRequest {
         }
     }
     /// Sets `CurrentPage`.
+    #[must_use]
     pub fn current_page(mut self, value: i32) -> Self {
         self.current_page = ::std::option::Option::Some(value);
         self
     }
     /// Sets `PageSize`.
+    #[must_use]
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = ::std::option::Option::Some(value);
         self
     }
     /// Sets `Key`.
+    #[must_use]
     pub fn key(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -74,11 +77,13 @@ impl ListChangeOrdersRequest {
         self
     }
     /// Sets `CoType`.
+    #[must_use]
     pub fn co_type(mut self, value: impl ::std::convert::Into<CoType>) -> Self {
         self.co_type = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `CoStatus`.
+    #[must_use]
     pub fn co_status(mut self, value: impl ::std::convert::Into<CoStatus>) -> Self {
         self.co_status = ::std::option::Option::Some(value.into());
         self
@@ -147,39 +152,39 @@ pub struct ListChangeOrdersResponse {
     ///
     /// Example: `65E1F-43BA-4D0C-`.
     #[serde(rename = "RequestId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 调用结果的附加信息。
     ///
     /// Example: `success`.
     #[serde(rename = "Message")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 调用链ID，用于精确查询调用信息。
     ///
     /// Example: `0bb6f815638568884597879d****`.
     #[serde(rename = "TraceId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 变更单列表信息。
     #[serde(rename = "Data")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
     #[serde(rename = "ErrorCode")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
     #[serde(rename = "Code")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 获取变更单列表是否成功。取值说明如下：true：获取成功。false：获取失败。
     ///
     /// Example: `true`.
     #[serde(rename = "Success")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
@@ -190,81 +195,81 @@ pub struct ChangeOrderListItem {
     /// Values: 0, 1, 2, 3, 6, 8, 9, 10, 11, 12.
     /// Example: `2`.
     #[serde(rename = "Status")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub status: ::std::option::Option<i32>,
     /// 20:12:58 结束时间。
     ///
     /// Example: `2019-07-11`.
     #[serde(rename = "FinishTime")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub finish_time: ::std::option::Option<::std::string::String>,
     /// 15:54:49 创建时间。
     ///
     /// Example: `2019-07-11`.
     #[serde(rename = "CreateTime")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub create_time: ::std::option::Option<::std::string::String>,
     /// 用户ID。
     ///
     /// Example: `sae-beta-test`.
     #[serde(rename = "UserId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub user_id: ::std::option::Option<::std::string::String>,
     /// 变更单操作入口来源。
     ///
     /// Example: `console`.
     #[serde(rename = "Source")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub source: ::std::option::Option<::std::string::String>,
     /// 分批数。
     ///
     /// Example: `1`.
     #[serde(rename = "BatchCount")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub batch_count: ::std::option::Option<i32>,
     /// 创建用户ID。
     ///
     /// Example: `sae-beta-test`.
     #[serde(rename = "CreateUserId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub create_user_id: ::std::option::Option<::std::string::String>,
     /// 变更类型Code。取值说明如下：CoBindSlb：绑定SLB。CoUnbindSlb：解绑SLB。CoCreat eApp：创建应用。CoDelet eApp：删除应用。CoDeploy：部署应用。CoRest art Applicat ion：重启应用。CoRollback：回滚应用。CoScaleIn：应用缩容。CoScaleOut ：应用扩容。CoSt art ：启动应用。CoSt op：停止应用。CoRescaleApplicat ionVert ically：修改实例规格。CoDeployHist roy：回退历史版本。CoBindNas ：绑定NAS。CoUnbindNas ：解绑NAS。CoBat chSt art Applicat ion：批量启动应用。CoBat chSt opApplicat ion：批量停止应用。CoRest art Inst ances ：重启实例。CoDelet eInst ances ：删除实例。CoScaleInAppWit hInst ances ：指定实例缩容。
     ///
     /// Example: `CoCreateApp`.
     #[serde(rename = "CoTypeCode")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub co_type_code: ::std::option::Option<CoTypeCode>,
     /// 变更单ID。
     ///
     /// Example: `7fa5c0-9ebb-4bb4-b383-1f885447****`.
     #[serde(rename = "ChangeOrderId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub change_order_id: ::std::option::Option<::std::string::String>,
     /// 分批类型。取值说明如下：aut o ：自动。manual：手动。
     ///
     /// Example: `auto`.
     #[serde(rename = "BatchType")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub batch_type: ::std::option::Option<::std::string::String>,
     /// 分组ID。
     ///
     /// Example: `c9ecd2-cf6c-46c3-9f20-525de202****`.
     #[serde(rename = "GroupId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub group_id: ::std::option::Option<::std::string::String>,
     /// 版本：1.0 | 镜像名称：nginx描述信息。
     #[serde(rename = "Description")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub description: ::std::option::Option<::std::string::String>,
     /// 创建应用 变更类型，是对CoTypeCode的描述。
     #[serde(rename = "CoType")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub co_type: ::std::option::Option<::std::string::String>,
     /// 应用ID。
     ///
     /// Example: `164341c-9708-4967-b3ec-24933767****`.
     #[serde(rename = "AppId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub app_id: ::std::option::Option<::std::string::String>,
 }
 /// 变更单列表信息。
@@ -275,28 +280,28 @@ pub struct Data {
     ///
     /// Example: `1`.
     #[serde(rename = "CurrentPage")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub current_page: ::std::option::Option<i32>,
     /// 变更单总数。
     ///
     /// Example: `1`.
     #[serde(rename = "TotalSize")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub total_size: ::std::option::Option<i32>,
     /// 变更单列表。
     #[serde(rename = "ChangeOrderList")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub change_order_list: ::std::vec::Vec<ChangeOrderListItem>,
     /// 分页大小。
     ///
     /// Example: `20`.
     #[serde(rename = "PageSize")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub page_size: ::std::option::Option<i32>,
 }
 /// 变更单类型。取值说明如下：CoBindSlb：绑定SLB。CoUnbindSlb：解绑SLB。CoCreat eApp：创建应用。CoDelet eApp：删除应用。CoDeploy：部署应用。CoRest art Applicat ion：重启应用。CoRollback：回滚应用。CoScaleIn：应用缩容。CoScaleOut ：应用扩容。CoSt art ：启动应用。CoSt op：停止应用。CoRescaleApplicat ionVert ically：修改实例规格。CoDeployHist roy：回退历史版本。CoBindNas ：绑定NAS。CoUnbindNas ：解绑NAS。CoBat chSt art Applicat ion：批量启动应用。CoBat chSt opApplicat ion：批量停止应用。CoRest art Inst ances ：重启实例。CoDelet eInst ances ：删除实例。CoScaleInAppWit hInst ances ：指定实例缩容。
 ///
-/// Values documented for this field; `Unknown` keeps any other value.
+/// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
@@ -306,24 +311,29 @@ pub enum CoType {
     /// `CoUnbindSlb`
     CoUnbindSlb,
     /// A value this SDK does not know yet, kept as sent by the service.
-    Unknown(::std::string::String),
+    #[deprecated(
+        note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
+    )]
+    Unknown(crate::runtime::UnknownValue),
 }
+#[allow(deprecated)]
 impl CoType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::CoBindSlb => "CoBindSlb",
             Self::CoUnbindSlb => "CoUnbindSlb",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
+#[allow(deprecated)]
 impl ::std::convert::From<&str> for CoType {
     fn from(value: &str) -> Self {
         match value {
             "CoBindSlb" => Self::CoBindSlb,
             "CoUnbindSlb" => Self::CoUnbindSlb,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -342,15 +352,16 @@ impl ::std::fmt::Display for CoType {
         f.write_str(self.as_str())
     }
 }
+#[allow(deprecated)]
 impl ::std::default::Default for CoType {
     /// An empty unknown value: what an absent field deserializes to.
     fn default() -> Self {
-        Self::Unknown(::std::string::String::new())
+        Self::Unknown(crate::runtime::UnknownValue::new(""))
     }
 }
 /// 变更单状态。取值说明如下：00：准备。11：执行中。22：执行成功。33：执行失败。66：终止。88：等待手工确认分批。99：等待自动确认分批。1010：系统异常执行失败。1111：等待审批。1212：审批通过，等待执行。
 ///
-/// Values documented for this field; `Unknown` keeps any other value.
+/// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
@@ -376,8 +387,12 @@ pub enum CoStatus {
     /// `12`
     V12,
     /// A value this SDK does not know yet, kept as sent by the service.
-    Unknown(::std::string::String),
+    #[deprecated(
+        note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
+    )]
+    Unknown(crate::runtime::UnknownValue),
 }
+#[allow(deprecated)]
 impl CoStatus {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -392,10 +407,11 @@ impl CoStatus {
             Self::V10 => "10",
             Self::V11 => "11",
             Self::V12 => "12",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
+#[allow(deprecated)]
 impl ::std::convert::From<&str> for CoStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -409,7 +425,7 @@ impl ::std::convert::From<&str> for CoStatus {
             "10" => Self::V10,
             "11" => Self::V11,
             "12" => Self::V12,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -428,15 +444,16 @@ impl ::std::fmt::Display for CoStatus {
         f.write_str(self.as_str())
     }
 }
+#[allow(deprecated)]
 impl ::std::default::Default for CoStatus {
     /// An empty unknown value: what an absent field deserializes to.
     fn default() -> Self {
-        Self::Unknown(::std::string::String::new())
+        Self::Unknown(crate::runtime::UnknownValue::new(""))
     }
 }
 /// 变更类型Code。取值说明如下：CoBindSlb：绑定SLB。CoUnbindSlb：解绑SLB。CoCreat eApp：创建应用。CoDelet eApp：删除应用。CoDeploy：部署应用。CoRest art Applicat ion：重启应用。CoRollback：回滚应用。CoScaleIn：应用缩容。CoScaleOut ：应用扩容。CoSt art ：启动应用。CoSt op：停止应用。CoRescaleApplicat ionVert ically：修改实例规格。CoDeployHist roy：回退历史版本。CoBindNas ：绑定NAS。CoUnbindNas ：解绑NAS。CoBat chSt art Applicat ion：批量启动应用。CoBat chSt opApplicat ion：批量停止应用。CoRest art Inst ances ：重启实例。CoDelet eInst ances ：删除实例。CoScaleInAppWit hInst ances ：指定实例缩容。
 ///
-/// Values documented for this field; `Unknown` keeps any other value.
+/// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
@@ -446,24 +463,29 @@ pub enum CoTypeCode {
     /// `CoUnbindSlb`
     CoUnbindSlb,
     /// A value this SDK does not know yet, kept as sent by the service.
-    Unknown(::std::string::String),
+    #[deprecated(
+        note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
+    )]
+    Unknown(crate::runtime::UnknownValue),
 }
+#[allow(deprecated)]
 impl CoTypeCode {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::CoBindSlb => "CoBindSlb",
             Self::CoUnbindSlb => "CoUnbindSlb",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
+#[allow(deprecated)]
 impl ::std::convert::From<&str> for CoTypeCode {
     fn from(value: &str) -> Self {
         match value {
             "CoBindSlb" => Self::CoBindSlb,
             "CoUnbindSlb" => Self::CoUnbindSlb,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -482,13 +504,14 @@ impl ::std::fmt::Display for CoTypeCode {
         f.write_str(self.as_str())
     }
 }
+#[allow(deprecated)]
 impl ::std::default::Default for CoTypeCode {
     /// An empty unknown value: what an absent field deserializes to.
     fn default() -> Self {
-        Self::Unknown(::std::string::String::new())
+        Self::Unknown(crate::runtime::UnknownValue::new(""))
     }
 }
-/// An error `ListChangeOrders` can return: one variant per documented error code.
+/// An error `ListChangeOrders` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListChangeOrdersError {
@@ -499,16 +522,20 @@ pub enum ListChangeOrdersError {
     /// `InvalidAppId.NotFound` (HTTP 404): 指定的AppId不存在。
     InvalidAppIdNotFound(crate::runtime::error::ServiceError),
     /// An error code this operation's documentation does not list.
-    Unhandled(crate::runtime::error::ServiceError),
+    #[deprecated(
+        note = "matching `Unhandled` breaks when a later version documents the code: match with a wildcard arm and read `code()` (`ErrorMetadata`)"
+    )]
+    Unhandled(crate::runtime::error::Unhandled),
 }
+#[allow(deprecated)]
 impl ListChangeOrdersError {
     /// The service error with its code, message, request id and HTTP status.
     pub fn service_error(&self) -> &crate::runtime::error::ServiceError {
         match self {
-            Self::InvalidParameterNotEmpty(e)
-            | Self::ResouceNoPermission(e)
-            | Self::InvalidAppIdNotFound(e)
-            | Self::Unhandled(e) => e,
+            Self::InvalidParameterNotEmpty(e) => e,
+            Self::ResouceNoPermission(e) => e,
+            Self::InvalidAppIdNotFound(e) => e,
+            Self::Unhandled(e) => e.service_error(),
         }
     }
     /// The error code, e.g. `InvalidParameter`.
@@ -527,7 +554,38 @@ impl ListChangeOrdersError {
     pub fn status(&self) -> u16 {
         self.service_error().status()
     }
+    /// Whether the code is not one this operation's documentation lists.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
+    /// Whether the service answered `InvalidParameter.NotEmpty`.
+    pub fn is_invalid_parameter_not_empty(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterNotEmpty(_))
+    }
+    /// Whether the service answered `Resouce.no.permission`.
+    pub fn is_resouce_no_permission(&self) -> bool {
+        ::std::matches!(self, Self::ResouceNoPermission(_))
+    }
+    /// Whether the service answered `InvalidAppId.NotFound`.
+    pub fn is_invalid_app_id_not_found(&self) -> bool {
+        ::std::matches!(self, Self::InvalidAppIdNotFound(_))
+    }
 }
+impl crate::runtime::error::ErrorMetadata for ListChangeOrdersError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().code())
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().message())
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.service_error().request_id()
+    }
+    fn status(&self) -> ::std::option::Option<u16> {
+        ::std::option::Option::Some(self.service_error().status())
+    }
+}
+#[allow(deprecated)]
 impl ::std::convert::From<crate::runtime::error::ServiceError>
 for ListChangeOrdersError {
     fn from(error: crate::runtime::error::ServiceError) -> Self {
@@ -535,7 +593,7 @@ for ListChangeOrdersError {
             "InvalidParameter.NotEmpty" => Self::InvalidParameterNotEmpty(error),
             "Resouce.no.permission" => Self::ResouceNoPermission(error),
             "InvalidAppId.NotFound" => Self::InvalidAppIdNotFound(error),
-            _ => Self::Unhandled(error),
+            _ => Self::Unhandled(crate::runtime::error::Unhandled::new(error)),
         }
     }
 }

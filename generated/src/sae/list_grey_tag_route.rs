@@ -3,7 +3,7 @@
 
 //! `ListGreyTagRoute`: 调用ListGreyTagRoute接口根据应用ID查询灰度规则详情。
 /// 调用ListGreyTagRoute接口根据应用ID查询灰度规则详情。
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListGreyTagRouteRequest {
     /// 应用ID。
@@ -59,49 +59,49 @@ pub struct ListGreyTagRouteResponse {
     ///
     /// Example: `9D29CBD0-45D3-410B-9826-52F86F90****`.
     #[serde(rename = "RequestId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 附加信息。取值说明如下：请求正常，返回success 。请求异常，返回具体异常错误码。
     ///
     /// Example: `success`.
     #[serde(rename = "Message")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 调用链ID，用于精确查询调用信息。
     ///
     /// Example: `0a98a02315955564772843261e****`.
     #[serde(rename = "TraceId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 灰度规则信息。
     #[serde(rename = "Data")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
     /// Spring Cloud应用不涉及。
     ///
     /// Example: `N/A`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub index: ::std::option::Option<i32>,
     /// Spring Cloud应用不涉及。
     ///
     /// Example: `N/A`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub expr: ::std::option::Option<::std::string::String>,
     /// Dubbo服务灰度规则。
     #[serde(rename = "DubboRules")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub dubbo_rules: ::std::vec::Vec<DubboRule>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
     #[serde(rename = "Code")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 查询变更单信息是否成功。取值说明如下：true：表示查询成功。false：表示查询失败。
     ///
     /// Example: `true`.
     #[serde(rename = "Success")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
@@ -111,27 +111,27 @@ pub struct Item {
     ///
     /// Example: `cookie`.
     #[serde(rename = "type")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub type_: ::std::option::Option<Type>,
     /// 参数名。
     ///
     /// Example: `test`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub name: ::std::option::Option<::std::string::String>,
     /// 运算符。取值说明如下：rawvalue：表示直接比较。list ：表示白名单。mod：表示对100取模。det erminist ic_proport ional_st eaming_ddet erminist ic_proport ional_st eaming_d ivision：表示百分比。
     ///
     /// Example: `rawvalue`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub operator: ::std::option::Option<Operator>,
     /// 参数取值，根据t ype和name得到的值跟这个值进行比较。
     ///
     /// Example: `test`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub value: ::std::option::Option<::std::string::String>,
-    /// 比较操作符。可取值：>> 、<< 、> => = 、< =< = 、= == = 以及!=!= 。
+    /// 比较操作符。可取值：&gt;&gt; 、&lt;&lt; 、&gt; =&gt; = 、&lt; =&lt; = 、= == = 以及!=!= 。
     ///
     /// Example: `==`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub cond: ::std::option::Option<::std::string::String>,
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
@@ -140,15 +140,15 @@ pub struct ScRule {
     /// Spring Cloud应用灰度规则对应的路径。
     ///
     /// Example: `/path`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub path: ::std::option::Option<::std::string::String>,
     /// 灰度规则的条件模式。取值说明如下：AND：表示与，即同时满足条件列表中的所有条件。OROR：表示或，即满足条件列表中的任一条件。
     ///
     /// Example: `OR`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub condition: ::std::option::Option<Condition>,
     /// 条件列表。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub items: ::std::vec::Vec<Item>,
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
@@ -158,25 +158,25 @@ pub struct ResultItem {
     ///
     /// Example: `1`.
     #[serde(rename = "GreyTagRouteId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub grey_tag_route_id: ::std::option::Option<i64>,
     /// 规则名称。
     ///
     /// Example: `rule-name`.
     #[serde(rename = "Name")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub name: ::std::option::Option<::std::string::String>,
     /// 规则描述。
     ///
     /// Example: `test`.
     #[serde(rename = "Description")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Cloud灰度规则。
     ///
     /// Example: `Spring`.
     #[serde(rename = "ScRules")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub sc_rules: ::std::vec::Vec<ScRule>,
 }
 /// 灰度规则信息。
@@ -187,23 +187,23 @@ pub struct Data {
     ///
     /// Example: `1`.
     #[serde(rename = "CurrentPage")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub current_page: ::std::option::Option<i32>,
     /// 分页查询时设置的每页数量。目前只能为11。
     ///
     /// Example: `1`.
     #[serde(rename = "PageSize")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub page_size: ::std::option::Option<i32>,
     /// 总个数。目前只能为11。
     ///
     /// Example: `1`.
     #[serde(rename = "TotalSize")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub total_size: ::std::option::Option<i64>,
     /// 返回结果。
     #[serde(rename = "Result")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub result: ::std::vec::Vec<ResultItem>,
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
@@ -212,54 +212,54 @@ pub struct DubboRuleItem {
     /// 参数编号，0表示第一个参数。
     ///
     /// Example: `0`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub index: ::std::option::Option<i32>,
-    /// 参数值获取表达式。语法遵循SpEL（link）表达式，取值说明如下：留空留空 ：表示直接取当前参数的值。.name.name：表示取参数的name属性，相当于args0.getName()。.isEnabled().isEnabled()：表示取参数的enabled属性，相当于args0.isEnabled()。[0][0]：表示当前参数应是一个数组，取数组的第一个值，相当于args0[0]，注意开始没有英文句点（.）。.get (0).get (0)：表示当前参数应是一个List，取List的第一个值，相当于args0.get(0)。.get ("key").get ("key")：表示当前参数是一个Map，获取key对应的值，相当于args0.get("key")。说明 说明 关于参数值获取表达式的更多信息，请参见Spring Expression Language (SpEL)。
+    /// 参数值获取表达式。语法遵循SpEL（link）表达式，取值说明如下：留空留空 ：表示直接取当前参数的值。.name.name：表示取参数的name属性，相当于args0.getName()。.isEnabled().isEnabled()：表示取参数的enabled属性，相当于args0.isEnabled()。\[0\]\[0\]：表示当前参数应是一个数组，取数组的第一个值，相当于args0\[0\]，注意开始没有英文句点（.）。.get (0).get (0)：表示当前参数应是一个List，取List的第一个值，相当于args0.get(0)。.get ("key").get ("key")：表示当前参数是一个Map，获取key对应的值，相当于args0.get("key")。说明 说明 关于参数值获取表达式的更多信息，请参见Spring Expression Language (SpEL)。
     ///
     /// Example: `.name`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub expr: ::std::option::Option<::std::string::String>,
     /// 运算符。取值说明如下：rawvalue：表示直接比较。list ：表示白名单。mod：表示对100取模。det erminist ic_proport ional_st eaming_ddet erminist ic_proport ional_st eaming_d ivision：表示百分比。
     ///
     /// Example: `rawvalue`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub operator: ::std::option::Option<DubboRuleItemOperator>,
     /// 参数取值，根据expr和index得到的值跟这个值进行比较。
     ///
     /// Example: `test`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub value: ::std::option::Option<::std::string::String>,
-    /// 比较操作符。可取值：>> 、<< 、> => = 、< =< = 、= == = 以及!=!= 。
+    /// 比较操作符。可取值：&gt;&gt; 、&lt;&lt; 、&gt; =&gt; = 、&lt; =&lt; = 、= == = 以及!=!= 。
     ///
     /// Example: `==`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub cond: ::std::option::Option<::std::string::String>,
     /// Dubbo服务不涉及。
     ///
     /// Example: `N/A`.
     #[serde(rename = "type")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub type_: ::std::option::Option<::std::string::String>,
     /// Dubbo服务不涉及。
     ///
     /// Example: `N/A`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub name: ::std::option::Option<::std::string::String>,
     /// 规则被创建的时间戳。单位：毫秒。
     ///
     /// Example: `1619007592013`.
     #[serde(rename = "CreateTime")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub create_time: ::std::option::Option<i64>,
     /// 规则被更新的时间戳。单位：毫秒。
     ///
     /// Example: `1609434061000`.
     #[serde(rename = "UpdateTime")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub update_time: ::std::option::Option<i64>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
     #[serde(rename = "ErrorCode")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
@@ -269,36 +269,36 @@ pub struct DubboRule {
     ///
     /// Example: `com.alibaba.edas.boot.EchoService`.
     #[serde(rename = "serviceName")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub service_name: ::std::option::Option<::std::string::String>,
     /// 灰度规则对应的Dubbo服务的分组。
     ///
     /// Example: `DUBBO`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Dubbo服务版本。
     ///
     /// Example: `1.0.0`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub version: ::std::option::Option<::std::string::String>,
     /// Dubbo服务的方法名。
     ///
     /// Example: `echo`.
     #[serde(rename = "methodName")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub method_name: ::std::option::Option<::std::string::String>,
     /// 灰度规则的条件模式。取值说明如下：AND：表示与，即同时满足条件列表中的所有条件。OROR：表示或，即满足条件列表中的任一条件。
     ///
     /// Example: `OR`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub condition: ::std::option::Option<DubboRuleCondition>,
     /// 条件列表。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub items: ::std::vec::Vec<DubboRuleItem>,
 }
 /// 灰度规则的条件模式。取值说明如下：AND：表示与，即同时满足条件列表中的所有条件。OROR：表示或，即满足条件列表中的任一条件。
 ///
-/// Values documented for this field; `Unknown` keeps any other value.
+/// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
@@ -308,24 +308,29 @@ pub enum Condition {
     /// `OROR`
     OROR,
     /// A value this SDK does not know yet, kept as sent by the service.
-    Unknown(::std::string::String),
+    #[deprecated(
+        note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
+    )]
+    Unknown(crate::runtime::UnknownValue),
 }
+#[allow(deprecated)]
 impl Condition {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AND => "AND",
             Self::OROR => "OROR",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
+#[allow(deprecated)]
 impl ::std::convert::From<&str> for Condition {
     fn from(value: &str) -> Self {
         match value {
             "AND" => Self::AND,
             "OROR" => Self::OROR,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -344,15 +349,16 @@ impl ::std::fmt::Display for Condition {
         f.write_str(self.as_str())
     }
 }
+#[allow(deprecated)]
 impl ::std::default::Default for Condition {
     /// An empty unknown value: what an absent field deserializes to.
     fn default() -> Self {
-        Self::Unknown(::std::string::String::new())
+        Self::Unknown(crate::runtime::UnknownValue::new(""))
     }
 }
 /// 比较类型。取值说明如下：param：表示Parameter。cookie：表示Cookie。header：表示Header。
 ///
-/// Values documented for this field; `Unknown` keeps any other value.
+/// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
@@ -364,8 +370,12 @@ pub enum Type {
     /// `header`
     Header,
     /// A value this SDK does not know yet, kept as sent by the service.
-    Unknown(::std::string::String),
+    #[deprecated(
+        note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
+    )]
+    Unknown(crate::runtime::UnknownValue),
 }
+#[allow(deprecated)]
 impl Type {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -373,17 +383,18 @@ impl Type {
             Self::Param => "param",
             Self::Cookie => "cookie",
             Self::Header => "header",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
+#[allow(deprecated)]
 impl ::std::convert::From<&str> for Type {
     fn from(value: &str) -> Self {
         match value {
             "param" => Self::Param,
             "cookie" => Self::Cookie,
             "header" => Self::Header,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -402,15 +413,16 @@ impl ::std::fmt::Display for Type {
         f.write_str(self.as_str())
     }
 }
+#[allow(deprecated)]
 impl ::std::default::Default for Type {
     /// An empty unknown value: what an absent field deserializes to.
     fn default() -> Self {
-        Self::Unknown(::std::string::String::new())
+        Self::Unknown(crate::runtime::UnknownValue::new(""))
     }
 }
 /// 运算符。取值说明如下：rawvalue：表示直接比较。list ：表示白名单。mod：表示对100取模。det erminist ic_proport ional_st eaming_ddet erminist ic_proport ional_st eaming_d ivision：表示百分比。
 ///
-/// Values documented for this field; `Unknown` keeps any other value.
+/// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
@@ -422,8 +434,12 @@ pub enum Operator {
     /// `mod`
     Mod,
     /// A value this SDK does not know yet, kept as sent by the service.
-    Unknown(::std::string::String),
+    #[deprecated(
+        note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
+    )]
+    Unknown(crate::runtime::UnknownValue),
 }
+#[allow(deprecated)]
 impl Operator {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -431,17 +447,18 @@ impl Operator {
             Self::Rawvalue => "rawvalue",
             Self::List => "list",
             Self::Mod => "mod",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
+#[allow(deprecated)]
 impl ::std::convert::From<&str> for Operator {
     fn from(value: &str) -> Self {
         match value {
             "rawvalue" => Self::Rawvalue,
             "list" => Self::List,
             "mod" => Self::Mod,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -460,15 +477,16 @@ impl ::std::fmt::Display for Operator {
         f.write_str(self.as_str())
     }
 }
+#[allow(deprecated)]
 impl ::std::default::Default for Operator {
     /// An empty unknown value: what an absent field deserializes to.
     fn default() -> Self {
-        Self::Unknown(::std::string::String::new())
+        Self::Unknown(crate::runtime::UnknownValue::new(""))
     }
 }
 /// 灰度规则的条件模式。取值说明如下：AND：表示与，即同时满足条件列表中的所有条件。OROR：表示或，即满足条件列表中的任一条件。
 ///
-/// Values documented for this field; `Unknown` keeps any other value.
+/// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
@@ -478,24 +496,29 @@ pub enum DubboRuleCondition {
     /// `OROR`
     OROR,
     /// A value this SDK does not know yet, kept as sent by the service.
-    Unknown(::std::string::String),
+    #[deprecated(
+        note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
+    )]
+    Unknown(crate::runtime::UnknownValue),
 }
+#[allow(deprecated)]
 impl DubboRuleCondition {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AND => "AND",
             Self::OROR => "OROR",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
+#[allow(deprecated)]
 impl ::std::convert::From<&str> for DubboRuleCondition {
     fn from(value: &str) -> Self {
         match value {
             "AND" => Self::AND,
             "OROR" => Self::OROR,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -514,15 +537,16 @@ impl ::std::fmt::Display for DubboRuleCondition {
         f.write_str(self.as_str())
     }
 }
+#[allow(deprecated)]
 impl ::std::default::Default for DubboRuleCondition {
     /// An empty unknown value: what an absent field deserializes to.
     fn default() -> Self {
-        Self::Unknown(::std::string::String::new())
+        Self::Unknown(crate::runtime::UnknownValue::new(""))
     }
 }
 /// 运算符。取值说明如下：rawvalue：表示直接比较。list ：表示白名单。mod：表示对100取模。det erminist ic_proport ional_st eaming_ddet erminist ic_proport ional_st eaming_d ivision：表示百分比。
 ///
-/// Values documented for this field; `Unknown` keeps any other value.
+/// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
@@ -534,8 +558,12 @@ pub enum DubboRuleItemOperator {
     /// `mod`
     Mod,
     /// A value this SDK does not know yet, kept as sent by the service.
-    Unknown(::std::string::String),
+    #[deprecated(
+        note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
+    )]
+    Unknown(crate::runtime::UnknownValue),
 }
+#[allow(deprecated)]
 impl DubboRuleItemOperator {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -543,17 +571,18 @@ impl DubboRuleItemOperator {
             Self::Rawvalue => "rawvalue",
             Self::List => "list",
             Self::Mod => "mod",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
+#[allow(deprecated)]
 impl ::std::convert::From<&str> for DubboRuleItemOperator {
     fn from(value: &str) -> Self {
         match value {
             "rawvalue" => Self::Rawvalue,
             "list" => Self::List,
             "mod" => Self::Mod,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -572,13 +601,14 @@ impl ::std::fmt::Display for DubboRuleItemOperator {
         f.write_str(self.as_str())
     }
 }
+#[allow(deprecated)]
 impl ::std::default::Default for DubboRuleItemOperator {
     /// An empty unknown value: what an absent field deserializes to.
     fn default() -> Self {
-        Self::Unknown(::std::string::String::new())
+        Self::Unknown(crate::runtime::UnknownValue::new(""))
     }
 }
-/// An error `ListGreyTagRoute` can return: one variant per documented error code.
+/// An error `ListGreyTagRoute` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListGreyTagRouteError {
@@ -589,16 +619,20 @@ pub enum ListGreyTagRouteError {
     /// `InvalidParameter.WithMessage` (HTTP 400): 不合法的参数{%s}：%s。
     InvalidParameterWithMessage(crate::runtime::error::ServiceError),
     /// An error code this operation's documentation does not list.
-    Unhandled(crate::runtime::error::ServiceError),
+    #[deprecated(
+        note = "matching `Unhandled` breaks when a later version documents the code: match with a wildcard arm and read `code()` (`ErrorMetadata`)"
+    )]
+    Unhandled(crate::runtime::error::Unhandled),
 }
+#[allow(deprecated)]
 impl ListGreyTagRouteError {
     /// The service error with its code, message, request id and HTTP status.
     pub fn service_error(&self) -> &crate::runtime::error::ServiceError {
         match self {
-            Self::InvalidParameterNotEmpty(e)
-            | Self::InvalidParameterObviously(e)
-            | Self::InvalidParameterWithMessage(e)
-            | Self::Unhandled(e) => e,
+            Self::InvalidParameterNotEmpty(e) => e,
+            Self::InvalidParameterObviously(e) => e,
+            Self::InvalidParameterWithMessage(e) => e,
+            Self::Unhandled(e) => e.service_error(),
         }
     }
     /// The error code, e.g. `InvalidParameter`.
@@ -617,7 +651,38 @@ impl ListGreyTagRouteError {
     pub fn status(&self) -> u16 {
         self.service_error().status()
     }
+    /// Whether the code is not one this operation's documentation lists.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
+    /// Whether the service answered `InvalidParameter.NotEmpty`.
+    pub fn is_invalid_parameter_not_empty(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterNotEmpty(_))
+    }
+    /// Whether the service answered `InvalidParameter.Obviously`.
+    pub fn is_invalid_parameter_obviously(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterObviously(_))
+    }
+    /// Whether the service answered `InvalidParameter.WithMessage`.
+    pub fn is_invalid_parameter_with_message(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterWithMessage(_))
+    }
 }
+impl crate::runtime::error::ErrorMetadata for ListGreyTagRouteError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().code())
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().message())
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.service_error().request_id()
+    }
+    fn status(&self) -> ::std::option::Option<u16> {
+        ::std::option::Option::Some(self.service_error().status())
+    }
+}
+#[allow(deprecated)]
 impl ::std::convert::From<crate::runtime::error::ServiceError>
 for ListGreyTagRouteError {
     fn from(error: crate::runtime::error::ServiceError) -> Self {
@@ -625,7 +690,7 @@ for ListGreyTagRouteError {
             "InvalidParameter.NotEmpty" => Self::InvalidParameterNotEmpty(error),
             "InvalidParameter.Obviously" => Self::InvalidParameterObviously(error),
             "InvalidParameter.WithMessage" => Self::InvalidParameterWithMessage(error),
-            _ => Self::Unhandled(error),
+            _ => Self::Unhandled(crate::runtime::error::Unhandled::new(error)),
         }
     }
 }

@@ -3,7 +3,7 @@
 
 //! `ListIngresses`: 调用List Ingresses接口获取Ingress列表。
 /// 调用List Ingresses接口获取Ingress列表。
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListIngressesRequest {
     /// 命名空间ID。
@@ -28,6 +28,7 @@ impl ListIngressesRequest {
         }
     }
     /// Sets `AppId`.
+    #[must_use]
     pub fn app_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -79,39 +80,39 @@ pub struct ListIngressesResponse {
     ///
     /// Example: `91F93257-7A4A-4BD3-9A7E-2F6EAE6D****`.
     #[serde(rename = "RequestId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 调用结果的附加信息。
     ///
     /// Example: `success`.
     #[serde(rename = "Message")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 调用链ID，用于精确查询调用信息。
     ///
     /// Example: `0a98a02315955564772843261e****`.
     #[serde(rename = "TraceId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 返回结果。
     #[serde(rename = "Data")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
     #[serde(rename = "ErrorCode")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
     #[serde(rename = "Code")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 获取Ingress列表是否成功。取值说明如下：true：获取成功。false：获取失败。
     ///
     /// Example: `true`.
     #[serde(rename = "Success")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
@@ -121,61 +122,61 @@ pub struct IngressListItem {
     ///
     /// Example: `lb-uf62****6d13tq2u5`.
     #[serde(rename = "SlbId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub slb_id: ::std::option::Option<::std::string::String>,
     /// 命名空间ID。
     ///
     /// Example: `cn-shanghai`.
     #[serde(rename = "NamespaceId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub namespace_id: ::std::option::Option<::std::string::String>,
     /// 路由规则名称。
     ///
     /// Example: `test`.
     #[serde(rename = "Description")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub description: ::std::option::Option<::std::string::String>,
     /// SLB监听端口。
     ///
     /// Example: `9824`.
     #[serde(rename = "ListenerPort")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub listener_port: ::std::option::Option<::std::string::String>,
     /// SLB类型。取值说明如下：int ernet ：公网。Int ranet ：私网。
     ///
     /// Example: `internet`.
     #[serde(rename = "SlbType")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub slb_type: ::std::option::Option<::std::string::String>,
     /// 证书ID。
     ///
     /// Example: `13624*****73809_16f8e549a20_1175189789_12****3210`.
     #[serde(rename = "CertId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub cert_id: ::std::option::Option<::std::string::String>,
     /// 路由规则名称。
     ///
     /// Example: `test`.
     #[serde(rename = "Name")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub name: ::std::option::Option<::std::string::String>,
     /// 路由规则ID。
     ///
     /// Example: `18`.
     #[serde(rename = "Id")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub id: ::std::option::Option<i64>,
     /// 负载均衡SLB的类型。取值说明如下：clb：传统型负载均衡CLB。alb：应用型负载均衡ALB（原SLB）。
     ///
     /// Example: `clb`.
     #[serde(rename = "LoadBalanceType")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub load_balance_type: ::std::option::Option<LoadBalanceType>,
     /// 请求转发协议。取值说明如下：HT T P：适用于需要对数据内容进行识别的应用。HT T PS：适用于需要加密传输的应用。
     ///
     /// Example: `HTTP`.
     #[serde(rename = "ListenerProtocol")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub listener_protocol: ::std::option::Option<::std::string::String>,
 }
 /// 返回结果。
@@ -184,12 +185,12 @@ pub struct IngressListItem {
 pub struct Data {
     /// 路由规则列表。
     #[serde(rename = "IngressList")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub ingress_list: ::std::vec::Vec<IngressListItem>,
 }
 /// 负载均衡SLB的类型。取值说明如下：clb：传统型负载均衡CLB。alb：应用型负载均衡ALB（原SLB）。
 ///
-/// Values documented for this field; `Unknown` keeps any other value.
+/// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
@@ -199,24 +200,29 @@ pub enum LoadBalanceType {
     /// `alb`
     Alb,
     /// A value this SDK does not know yet, kept as sent by the service.
-    Unknown(::std::string::String),
+    #[deprecated(
+        note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
+    )]
+    Unknown(crate::runtime::UnknownValue),
 }
+#[allow(deprecated)]
 impl LoadBalanceType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Clb => "clb",
             Self::Alb => "alb",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
+#[allow(deprecated)]
 impl ::std::convert::From<&str> for LoadBalanceType {
     fn from(value: &str) -> Self {
         match value {
             "clb" => Self::Clb,
             "alb" => Self::Alb,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -235,13 +241,14 @@ impl ::std::fmt::Display for LoadBalanceType {
         f.write_str(self.as_str())
     }
 }
+#[allow(deprecated)]
 impl ::std::default::Default for LoadBalanceType {
     /// An empty unknown value: what an absent field deserializes to.
     fn default() -> Self {
-        Self::Unknown(::std::string::String::new())
+        Self::Unknown(crate::runtime::UnknownValue::new(""))
     }
 }
-/// An error `ListIngresses` can return: one variant per documented error code.
+/// An error `ListIngresses` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListIngressesError {
@@ -252,16 +259,20 @@ pub enum ListIngressesError {
     /// `InvalidParameter.WithMessage` (HTTP 400): 不合法的参数{%s}：%s。
     InvalidParameterWithMessage(crate::runtime::error::ServiceError),
     /// An error code this operation's documentation does not list.
-    Unhandled(crate::runtime::error::ServiceError),
+    #[deprecated(
+        note = "matching `Unhandled` breaks when a later version documents the code: match with a wildcard arm and read `code()` (`ErrorMetadata`)"
+    )]
+    Unhandled(crate::runtime::error::Unhandled),
 }
+#[allow(deprecated)]
 impl ListIngressesError {
     /// The service error with its code, message, request id and HTTP status.
     pub fn service_error(&self) -> &crate::runtime::error::ServiceError {
         match self {
-            Self::InvalidParameterNotEmpty(e)
-            | Self::InvalidParameterObviously(e)
-            | Self::InvalidParameterWithMessage(e)
-            | Self::Unhandled(e) => e,
+            Self::InvalidParameterNotEmpty(e) => e,
+            Self::InvalidParameterObviously(e) => e,
+            Self::InvalidParameterWithMessage(e) => e,
+            Self::Unhandled(e) => e.service_error(),
         }
     }
     /// The error code, e.g. `InvalidParameter`.
@@ -280,14 +291,45 @@ impl ListIngressesError {
     pub fn status(&self) -> u16 {
         self.service_error().status()
     }
+    /// Whether the code is not one this operation's documentation lists.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
+    /// Whether the service answered `InvalidParameter.NotEmpty`.
+    pub fn is_invalid_parameter_not_empty(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterNotEmpty(_))
+    }
+    /// Whether the service answered `InvalidParameter.Obviously`.
+    pub fn is_invalid_parameter_obviously(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterObviously(_))
+    }
+    /// Whether the service answered `InvalidParameter.WithMessage`.
+    pub fn is_invalid_parameter_with_message(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterWithMessage(_))
+    }
 }
+impl crate::runtime::error::ErrorMetadata for ListIngressesError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().code())
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().message())
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.service_error().request_id()
+    }
+    fn status(&self) -> ::std::option::Option<u16> {
+        ::std::option::Option::Some(self.service_error().status())
+    }
+}
+#[allow(deprecated)]
 impl ::std::convert::From<crate::runtime::error::ServiceError> for ListIngressesError {
     fn from(error: crate::runtime::error::ServiceError) -> Self {
         match error.code() {
             "InvalidParameter.NotEmpty" => Self::InvalidParameterNotEmpty(error),
             "InvalidParameter.Obviously" => Self::InvalidParameterObviously(error),
             "InvalidParameter.WithMessage" => Self::InvalidParameterWithMessage(error),
-            _ => Self::Unhandled(error),
+            _ => Self::Unhandled(crate::runtime::error::Unhandled::new(error)),
         }
     }
 }

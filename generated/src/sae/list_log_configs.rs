@@ -3,7 +3,7 @@
 
 //! `ListLogConfigs`: 调用ListLogConfigs接口获取应用日志列表。
 /// 调用ListLogConfigs接口获取应用日志列表。
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListLogConfigsRequest {
     /// 应用ID。
@@ -11,7 +11,7 @@ pub struct ListLogConfigsRequest {
     /// Example: `56f77b65-788d-442a-9885-7f20d91f****`.
     #[serde(skip_serializing, rename = "AppId")]
     pub app_id: ::std::string::String,
-    /// 分页查询时设置的每页数量。取值范围[1,10000]。
+    /// 分页查询时设置的每页数量。取值范围\[1,10000\]。
     ///
     /// Example: `10`.
     #[serde(skip_serializing, rename = "PageSize")]
@@ -87,39 +87,39 @@ pub struct ListLogConfigsResponse {
     ///
     /// Example: `91F93257-7A4A-4BD3-9A7E-2F6EAE6D****`.
     #[serde(rename = "RequestId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 附加信息。取值说明如下：请求正常，返回success 。请求异常，返回具体异常错误码。
     ///
     /// Example: `success`.
     #[serde(rename = "Message")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 调用链ID，用于精确查询调用信息。
     ///
     /// Example: `ac1d5e2c15671581252413581d****`.
     #[serde(rename = "TraceId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 文件日志信息。
     #[serde(rename = "Data")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
     #[serde(rename = "ErrorCode")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
     #[serde(rename = "Code")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 获取应用日志列表是否成功。取值说明如下：true：获取成功。false：获取失败。
     ///
     /// Example: `true`.
     #[serde(rename = "Success")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
@@ -129,49 +129,49 @@ pub struct LogConfig {
     ///
     /// Example: `sae-1f240907a6faf58c653f09e81b7e****`.
     #[serde(rename = "ConfigName")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub config_name: ::std::option::Option<::std::string::String>,
     /// 日志文件路径。
     ///
     /// Example: `/root/logs/hsf/hsf.log`.
     #[serde(rename = "LogDir")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub log_dir: ::std::option::Option<::std::string::String>,
     /// 日志服务日志存储名。
     ///
     /// Example: `sae-1f240907a6faf58c653f09e81b7e****`.
     #[serde(rename = "SlsLogStore")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub sls_log_store: ::std::option::Option<::std::string::String>,
     /// 17:18:00 日志配置创建时间。
     ///
     /// Example: `2019-08-29`.
     #[serde(rename = "CreateTime")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub create_time: ::std::option::Option<::std::string::String>,
     /// 日志服务存储类型。
     ///
     /// Example: `sls`.
     #[serde(rename = "StoreType")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub store_type: ::std::option::Option<::std::string::String>,
     /// 日志服务项目ID。
     ///
     /// Example: `sae-56f77b65-788d-442a-9885-7f20d91f****`.
     #[serde(rename = "SlsProject")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub sls_project: ::std::option::Option<::std::string::String>,
     /// 日志类型，当前只支持f ile_log。
     ///
     /// Example: `file_log`.
     #[serde(rename = "LogType")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub log_type: ::std::option::Option<::std::string::String>,
     /// 地域ID。
     ///
     /// Example: `cn-beijing`.
     #[serde(rename = "RegionId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub region_id: ::std::option::Option<::std::string::String>,
 }
 /// 文件日志信息。
@@ -180,39 +180,43 @@ pub struct LogConfig {
 pub struct Data {
     /// 日志配置。
     #[serde(rename = "LogConfigs")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub log_configs: ::std::vec::Vec<LogConfig>,
     /// 当前页码。
     ///
     /// Example: `1`.
     #[serde(rename = "CurrentPage")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub current_page: ::std::option::Option<i32>,
     /// 总条数。
     ///
     /// Example: `1`.
     #[serde(rename = "TotalSize")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub total_size: ::std::option::Option<i32>,
     /// 分页查询时设置的每页数量。
     ///
     /// Example: `10`.
     #[serde(rename = "PageSize")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub page_size: ::std::option::Option<i32>,
 }
-/// An error `ListLogConfigs` can return: one variant per documented error code.
+/// An error `ListLogConfigs` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListLogConfigsError {
     /// An error code this operation's documentation does not list.
-    Unhandled(crate::runtime::error::ServiceError),
+    #[deprecated(
+        note = "matching `Unhandled` breaks when a later version documents the code: match with a wildcard arm and read `code()` (`ErrorMetadata`)"
+    )]
+    Unhandled(crate::runtime::error::Unhandled),
 }
+#[allow(deprecated)]
 impl ListLogConfigsError {
     /// The service error with its code, message, request id and HTTP status.
     pub fn service_error(&self) -> &crate::runtime::error::ServiceError {
         let Self::Unhandled(e) = self;
-        e
+        e.service_error()
     }
     /// The error code, e.g. `InvalidParameter`.
     pub fn code(&self) -> &str {
@@ -230,10 +234,29 @@ impl ListLogConfigsError {
     pub fn status(&self) -> u16 {
         self.service_error().status()
     }
+    /// Whether the code is not one this operation's documentation lists.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
 }
+impl crate::runtime::error::ErrorMetadata for ListLogConfigsError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().code())
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().message())
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.service_error().request_id()
+    }
+    fn status(&self) -> ::std::option::Option<u16> {
+        ::std::option::Option::Some(self.service_error().status())
+    }
+}
+#[allow(deprecated)]
 impl ::std::convert::From<crate::runtime::error::ServiceError> for ListLogConfigsError {
     fn from(error: crate::runtime::error::ServiceError) -> Self {
-        Self::Unhandled(error)
+        Self::Unhandled(crate::runtime::error::Unhandled::new(error))
     }
 }
 impl ::std::fmt::Display for ListLogConfigsError {

@@ -3,7 +3,7 @@
 
 //! `ListNamespaceChangeOrders`: 调用ListNamespaceChangeOrders接口获取命名空间发布单列表。
 /// 调用ListNamespaceChangeOrders接口获取命名空间发布单列表。
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListNamespaceChangeOrdersRequest {
     /// 命名空间ID。
@@ -56,11 +56,13 @@ impl ListNamespaceChangeOrdersRequest {
         }
     }
     /// Sets `CoStatus`.
+    #[must_use]
     pub fn co_status(mut self, value: impl ::std::convert::Into<CoStatus>) -> Self {
         self.co_status = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `CoType`.
+    #[must_use]
     pub fn co_type(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -69,6 +71,7 @@ impl ListNamespaceChangeOrdersRequest {
         self
     }
     /// Sets `Key`.
+    #[must_use]
     pub fn key(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -77,11 +80,13 @@ impl ListNamespaceChangeOrdersRequest {
         self
     }
     /// Sets `CurrentPage`.
+    #[must_use]
     pub fn current_page(mut self, value: i32) -> Self {
         self.current_page = ::std::option::Option::Some(value);
         self
     }
     /// Sets `PageSize`.
+    #[must_use]
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = ::std::option::Option::Some(value);
         self
@@ -150,39 +155,39 @@ pub struct ListNamespaceChangeOrdersResponse {
     ///
     /// Example: `0bc3915638507554994370d****`.
     #[serde(rename = "RequestId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
     #[serde(rename = "ErrorCode")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 获取发布单列表是否成功。取值说明如下：true：获取成功。false：获取失败。
     ///
     /// Example: `true`.
     #[serde(rename = "Success")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
     #[serde(rename = "Code")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 调用结果的附加信息。
     ///
     /// Example: `success`.
     #[serde(rename = "Message")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 调用链ID，用于精确查询调用信息。
     ///
     /// Example: `0bc3915638507554994370d****`.
     #[serde(rename = "TraceId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 返回结果。
     #[serde(rename = "Data")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
@@ -193,87 +198,87 @@ pub struct ChangeOrderListItem {
     /// Values: 0, 1, 2, 3, 6, 10.
     /// Example: `2`.
     #[serde(rename = "Status")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub status: ::std::option::Option<i32>,
     /// 20:12:58 结束时间。
     ///
     /// Example: `2019-07-11`.
     #[serde(rename = "FinishTime")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub finish_time: ::std::option::Option<::std::string::String>,
     /// 命名空间ID。
     ///
     /// Example: `cn-shanghai:test`.
     #[serde(rename = "NamespaceId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub namespace_id: ::std::option::Option<::std::string::String>,
     /// 15:54:49 创建时间。
     ///
     /// Example: `2019-07-11`.
     #[serde(rename = "CreateTime")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub create_time: ::std::option::Option<::std::string::String>,
     /// 用户ID。
     ///
     /// Example: `test_sae`.
     #[serde(rename = "UserId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub user_id: ::std::option::Option<::std::string::String>,
     /// 变更单操作入口来源。
     ///
     /// Example: `console`.
     #[serde(rename = "Source")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub source: ::std::option::Option<::std::string::String>,
     /// 创建用户ID。
     ///
     /// Example: `test@aliyun.com`.
     #[serde(rename = "CreateUserId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub create_user_id: ::std::option::Option<::std::string::String>,
     /// 分批数。
     ///
     /// Example: `1`.
     #[serde(rename = "BatchCount")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub batch_count: ::std::option::Option<i32>,
     /// 发布单类型Code。取值说明如下：CoBat chSt art Applicat ion：批量启动应用。CoBat chSt opApplicat ion：批量停止应用。
     ///
     /// Example: `CoBatchStartApplication`.
     #[serde(rename = "CoTypeCode")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub co_type_code: ::std::option::Option<::std::string::String>,
     /// 发布单ID。
     ///
     /// Example: `7fa5c0-9ebb-4bb4-b383-1f885447****`.
     #[serde(rename = "ChangeOrderId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub change_order_id: ::std::option::Option<::std::string::String>,
     /// 自动分批类型。取值说明如下：自动自动 ：分批间处理方式为自动。手动手动 ：分批间处理方式为手动。
     #[serde(rename = "BatchType")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub batch_type: ::std::option::Option<::std::string::String>,
     /// 批量启动应用 发布单描述信息。
     #[serde(rename = "Description")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub description: ::std::option::Option<::std::string::String>,
     /// 分组ID。
     ///
     /// Example: `c9ecd2-cf6c-46c3-9f20-525de202****`.
     #[serde(rename = "GroupId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub group_id: ::std::option::Option<::std::string::String>,
     /// 发布单类型，是对CoT ypeCode的描述。
     ///
     /// Example: `msg.docker.app.actions.CoBatchStartApplication`.
     #[serde(rename = "CoType")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub co_type: ::std::option::Option<::std::string::String>,
     /// 变更流水线。
     ///
     /// Example: `xxxx`.
     #[serde(rename = "Pipelines")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub pipelines: ::std::option::Option<::std::string::String>,
 }
 /// 返回结果。
@@ -284,28 +289,28 @@ pub struct Data {
     ///
     /// Example: `1`.
     #[serde(rename = "CurrentPage")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub current_page: ::std::option::Option<i32>,
     /// 分页大小。
     ///
     /// Example: `20`.
     #[serde(rename = "PageSize")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub page_size: ::std::option::Option<i32>,
     /// 变更单总数。
     ///
     /// Example: `32`.
     #[serde(rename = "TotalSize")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub total_size: ::std::option::Option<i32>,
     /// 发布单列表。
     #[serde(rename = "ChangeOrderList")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub change_order_list: ::std::vec::Vec<ChangeOrderListItem>,
 }
 /// 发布单状态。取值说明如下：00：准备。11：执行中。22：执行成功。33：执行失败。66：终止。1010：系统异常执行失败。
 ///
-/// Values documented for this field; `Unknown` keeps any other value.
+/// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
@@ -323,8 +328,12 @@ pub enum CoStatus {
     /// `10`
     V10,
     /// A value this SDK does not know yet, kept as sent by the service.
-    Unknown(::std::string::String),
+    #[deprecated(
+        note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
+    )]
+    Unknown(crate::runtime::UnknownValue),
 }
+#[allow(deprecated)]
 impl CoStatus {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -335,10 +344,11 @@ impl CoStatus {
             Self::V3 => "3",
             Self::V6 => "6",
             Self::V10 => "10",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
+#[allow(deprecated)]
 impl ::std::convert::From<&str> for CoStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -348,7 +358,7 @@ impl ::std::convert::From<&str> for CoStatus {
             "3" => Self::V3,
             "6" => Self::V6,
             "10" => Self::V10,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -367,13 +377,14 @@ impl ::std::fmt::Display for CoStatus {
         f.write_str(self.as_str())
     }
 }
+#[allow(deprecated)]
 impl ::std::default::Default for CoStatus {
     /// An empty unknown value: what an absent field deserializes to.
     fn default() -> Self {
-        Self::Unknown(::std::string::String::new())
+        Self::Unknown(crate::runtime::UnknownValue::new(""))
     }
 }
-/// An error `ListNamespaceChangeOrders` can return: one variant per documented error code.
+/// An error `ListNamespaceChangeOrders` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListNamespaceChangeOrdersError {
@@ -382,15 +393,19 @@ pub enum ListNamespaceChangeOrdersError {
     /// `InvalidParameter.NotEmpty` (HTTP 400): 不合法的参数：%s不能为空。
     InvalidParameterNotEmpty(crate::runtime::error::ServiceError),
     /// An error code this operation's documentation does not list.
-    Unhandled(crate::runtime::error::ServiceError),
+    #[deprecated(
+        note = "matching `Unhandled` breaks when a later version documents the code: match with a wildcard arm and read `code()` (`ErrorMetadata`)"
+    )]
+    Unhandled(crate::runtime::error::Unhandled),
 }
+#[allow(deprecated)]
 impl ListNamespaceChangeOrdersError {
     /// The service error with its code, message, request id and HTTP status.
     pub fn service_error(&self) -> &crate::runtime::error::ServiceError {
         match self {
-            Self::ResouceNoPermission(e)
-            | Self::InvalidParameterNotEmpty(e)
-            | Self::Unhandled(e) => e,
+            Self::ResouceNoPermission(e) => e,
+            Self::InvalidParameterNotEmpty(e) => e,
+            Self::Unhandled(e) => e.service_error(),
         }
     }
     /// The error code, e.g. `InvalidParameter`.
@@ -409,14 +424,41 @@ impl ListNamespaceChangeOrdersError {
     pub fn status(&self) -> u16 {
         self.service_error().status()
     }
+    /// Whether the code is not one this operation's documentation lists.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
+    /// Whether the service answered `Resouce.no.permission`.
+    pub fn is_resouce_no_permission(&self) -> bool {
+        ::std::matches!(self, Self::ResouceNoPermission(_))
+    }
+    /// Whether the service answered `InvalidParameter.NotEmpty`.
+    pub fn is_invalid_parameter_not_empty(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterNotEmpty(_))
+    }
 }
+impl crate::runtime::error::ErrorMetadata for ListNamespaceChangeOrdersError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().code())
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().message())
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.service_error().request_id()
+    }
+    fn status(&self) -> ::std::option::Option<u16> {
+        ::std::option::Option::Some(self.service_error().status())
+    }
+}
+#[allow(deprecated)]
 impl ::std::convert::From<crate::runtime::error::ServiceError>
 for ListNamespaceChangeOrdersError {
     fn from(error: crate::runtime::error::ServiceError) -> Self {
         match error.code() {
             "Resouce.no.permission" => Self::ResouceNoPermission(error),
             "InvalidParameter.NotEmpty" => Self::InvalidParameterNotEmpty(error),
-            _ => Self::Unhandled(error),
+            _ => Self::Unhandled(crate::runtime::error::Unhandled::new(error)),
         }
     }
 }

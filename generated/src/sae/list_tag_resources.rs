@@ -3,7 +3,7 @@
 
 //! `ListTagResources`: 调用ListTagResources接口查询应用和标签的对应关系。
 /// 调用ListTagResources接口查询应用和标签的对应关系。
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListTagResourcesRequest {
     /// 地域ID。
@@ -28,7 +28,7 @@ pub struct ListTagResourcesRequest {
     #[serde(skip_serializing, rename = "ResourceIds")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub resource_ids: ::std::option::Option<::std::string::String>,
-    /// 标签键值对，当您未输入ResourceIds 参数时必填。取值说明如下：key：标签键，字符长度范围[1,128]。value：标签值，字符长度范围[1,128]。区分大小写。如果指定多个标签，则会为指定资源同时创建并绑定多个标签。同一个资源上的同一个标签键只能对应一个标签值。如果您尝试添加已有标签键，则对应的标签值会更新为新值。不能以  aliyun 和  acs: 开头，不能包含  http:// 或者  https:// 。
+    /// 标签键值对，当您未输入ResourceIds 参数时必填。取值说明如下：key：标签键，字符长度范围\[1,128\]。value：标签值，字符长度范围\[1,128\]。区分大小写。如果指定多个标签，则会为指定资源同时创建并绑定多个标签。同一个资源上的同一个标签键只能对应一个标签值。如果您尝试添加已有标签键，则对应的标签值会更新为新值。不能以  aliyun 和  acs: 开头，不能包含  <http://> 或者  <https://> 。
     ///
     /// Example: `[{"key":"k1","value":"v1"}]`.
     #[serde(skip_serializing, rename = "Tags")]
@@ -51,6 +51,7 @@ impl ListTagResourcesRequest {
         }
     }
     /// Sets `NextToken`.
+    #[must_use]
     pub fn next_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -59,6 +60,7 @@ impl ListTagResourcesRequest {
         self
     }
     /// Sets `ResourceIds`.
+    #[must_use]
     pub fn resource_ids(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -67,6 +69,7 @@ impl ListTagResourcesRequest {
         self
     }
     /// Sets `Tags`.
+    #[must_use]
     pub fn tags(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -125,39 +128,39 @@ pub struct ListTagResourcesResponse {
     ///
     /// Example: `7414187F-4F59-4585-9BCF-5F0804E4****`.
     #[serde(rename = "RequestId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 附加信息。取值说明如下：请求正常，返回success 。请求异常，返回具体异常错误码。
     ///
     /// Example: `success`.
     #[serde(rename = "Message")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 调用链ID，可用于精确查询调用信息。
     ///
     /// Example: `0bc5f84e15916043198032146d****`.
     #[serde(rename = "TraceId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 返回数据。
     #[serde(rename = "Data")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
     #[serde(rename = "ErrorCode")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
     #[serde(rename = "Code")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 查询应用和标签的对应关系是否成功。取值说明如下：true：查询成功。false：查询失败。
     ///
     /// Example: `true`.
     #[serde(rename = "Success")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
@@ -167,25 +170,25 @@ pub struct TagResource {
     ///
     /// Example: `ALIYUN::SAE::APPLICATION`.
     #[serde(rename = "ResourceType")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub resource_type: ::std::option::Option<::std::string::String>,
     /// 标签值。
     ///
     /// Example: `v1`.
     #[serde(rename = "TagValue")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub tag_value: ::std::option::Option<::std::string::String>,
     /// 应用ID。
     ///
     /// Example: `d42921c4-5433-4abd-8075-0e536f8b****`.
     #[serde(rename = "ResourceId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub resource_id: ::std::option::Option<::std::string::String>,
     /// 标签键。
     ///
     /// Example: `k1`.
     #[serde(rename = "TagKey")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub tag_key: ::std::option::Option<::std::string::String>,
 }
 /// 返回数据。
@@ -196,14 +199,14 @@ pub struct Data {
     ///
     /// Example: `""`.
     #[serde(rename = "NextToken")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub next_token: ::std::option::Option<::std::string::String>,
     /// 应用和标签的对应关系。
     #[serde(rename = "TagResources")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub tag_resources: ::std::vec::Vec<TagResource>,
 }
-/// An error `ListTagResources` can return: one variant per documented error code.
+/// An error `ListTagResources` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListTagResourcesError {
@@ -220,19 +223,23 @@ pub enum ListTagResourcesError {
     /// `NumberExceed.ResourceIds` (HTTP 400): 资源ID个数不能超过50。
     NumberExceedResourceIds(crate::runtime::error::ServiceError),
     /// An error code this operation's documentation does not list.
-    Unhandled(crate::runtime::error::ServiceError),
+    #[deprecated(
+        note = "matching `Unhandled` breaks when a later version documents the code: match with a wildcard arm and read `code()` (`ErrorMetadata`)"
+    )]
+    Unhandled(crate::runtime::error::Unhandled),
 }
+#[allow(deprecated)]
 impl ListTagResourcesError {
     /// The service error with its code, message, request id and HTTP status.
     pub fn service_error(&self) -> &crate::runtime::error::ServiceError {
         match self {
-            Self::InvalidParameterObviously(e)
-            | Self::InvalidResourceTypeNotFound(e)
-            | Self::NumberExceedTags(e)
-            | Self::InvalidParamTagScope(e)
-            | Self::NoPermission(e)
-            | Self::NumberExceedResourceIds(e)
-            | Self::Unhandled(e) => e,
+            Self::InvalidParameterObviously(e) => e,
+            Self::InvalidResourceTypeNotFound(e) => e,
+            Self::NumberExceedTags(e) => e,
+            Self::InvalidParamTagScope(e) => e,
+            Self::NoPermission(e) => e,
+            Self::NumberExceedResourceIds(e) => e,
+            Self::Unhandled(e) => e.service_error(),
         }
     }
     /// The error code, e.g. `InvalidParameter`.
@@ -251,7 +258,50 @@ impl ListTagResourcesError {
     pub fn status(&self) -> u16 {
         self.service_error().status()
     }
+    /// Whether the code is not one this operation's documentation lists.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
+    /// Whether the service answered `InvalidParameter.Obviously`.
+    pub fn is_invalid_parameter_obviously(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterObviously(_))
+    }
+    /// Whether the service answered `InvalidResourceType.NotFound`.
+    pub fn is_invalid_resource_type_not_found(&self) -> bool {
+        ::std::matches!(self, Self::InvalidResourceTypeNotFound(_))
+    }
+    /// Whether the service answered `NumberExceed.Tags`.
+    pub fn is_number_exceed_tags(&self) -> bool {
+        ::std::matches!(self, Self::NumberExceedTags(_))
+    }
+    /// Whether the service answered `Invalid.Param.Tag.Scope`.
+    pub fn is_invalid_param_tag_scope(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParamTagScope(_))
+    }
+    /// Whether the service answered `No.Permission`.
+    pub fn is_no_permission(&self) -> bool {
+        ::std::matches!(self, Self::NoPermission(_))
+    }
+    /// Whether the service answered `NumberExceed.ResourceIds`.
+    pub fn is_number_exceed_resource_ids(&self) -> bool {
+        ::std::matches!(self, Self::NumberExceedResourceIds(_))
+    }
 }
+impl crate::runtime::error::ErrorMetadata for ListTagResourcesError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().code())
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().message())
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.service_error().request_id()
+    }
+    fn status(&self) -> ::std::option::Option<u16> {
+        ::std::option::Option::Some(self.service_error().status())
+    }
+}
+#[allow(deprecated)]
 impl ::std::convert::From<crate::runtime::error::ServiceError>
 for ListTagResourcesError {
     fn from(error: crate::runtime::error::ServiceError) -> Self {
@@ -262,7 +312,7 @@ for ListTagResourcesError {
             "Invalid.Param.Tag.Scope" => Self::InvalidParamTagScope(error),
             "No.Permission" => Self::NoPermission(error),
             "NumberExceed.ResourceIds" => Self::NumberExceedResourceIds(error),
-            _ => Self::Unhandled(error),
+            _ => Self::Unhandled(crate::runtime::error::Unhandled::new(error)),
         }
     }
 }

@@ -1295,7 +1295,7 @@ impl Client {
         let operation = request.to_operation(self.inner.config())?;
         self.inner.call(operation).await
     }
-    /// Every page of `DescribeApplicationGroups`, fetched one at a time as [`Pages::next_page`](crate::runtime::paginate::Pages::next_page) is awaited, starting at the request's `CurrentPage` (default 1).
+    /// Every page of `DescribeApplicationGroups`, fetched one at a time as \[`Pages::next_page`\](crate::runtime::paginate::Pages::next_page) is awaited, starting at the request's `CurrentPage` (default 1).
     pub fn describe_application_groups_pages(
         &self,
         request: describe_application_groups::DescribeApplicationGroupsRequest,
@@ -1319,7 +1319,7 @@ impl Client {
             },
         )
     }
-    /// Every page of `DescribeApplicationInstances`, fetched one at a time as [`Pages::next_page`](crate::runtime::paginate::Pages::next_page) is awaited, starting at the request's `CurrentPage` (default 1).
+    /// Every page of `DescribeApplicationInstances`, fetched one at a time as \[`Pages::next_page`\](crate::runtime::paginate::Pages::next_page) is awaited, starting at the request's `CurrentPage` (default 1).
     pub fn describe_application_instances_pages(
         &self,
         request: describe_application_instances::DescribeApplicationInstancesRequest,
@@ -1343,7 +1343,7 @@ impl Client {
             },
         )
     }
-    /// Every page of `ListAppEvents`, fetched one at a time as [`Pages::next_page`](crate::runtime::paginate::Pages::next_page) is awaited, starting at the request's `CurrentPage` (default 1).
+    /// Every page of `ListAppEvents`, fetched one at a time as \[`Pages::next_page`\](crate::runtime::paginate::Pages::next_page) is awaited, starting at the request's `CurrentPage` (default 1).
     pub fn list_app_events_pages(
         &self,
         request: list_app_events::ListAppEventsRequest,
@@ -1367,7 +1367,7 @@ impl Client {
             },
         )
     }
-    /// Every page of `ListAppServicesPage`, fetched one at a time as [`Pages::next_page`](crate::runtime::paginate::Pages::next_page) is awaited, starting at the request's `PageNumber` (default 1).
+    /// Every page of `ListAppServicesPage`, fetched one at a time as \[`Pages::next_page`\](crate::runtime::paginate::Pages::next_page) is awaited, starting at the request's `PageNumber` (default 1).
     pub fn list_app_services_page_pages(
         &self,
         request: list_app_services_page::ListAppServicesPageRequest,
@@ -1391,7 +1391,7 @@ impl Client {
             },
         )
     }
-    /// Every page of `ListApplications`, fetched one at a time as [`Pages::next_page`](crate::runtime::paginate::Pages::next_page) is awaited, starting at the request's `CurrentPage` (default 1).
+    /// Every page of `ListApplications`, fetched one at a time as \[`Pages::next_page`\](crate::runtime::paginate::Pages::next_page) is awaited, starting at the request's `CurrentPage` (default 1).
     pub fn list_applications_pages(
         &self,
         request: list_applications::ListApplicationsRequest,
@@ -1415,7 +1415,7 @@ impl Client {
             },
         )
     }
-    /// Every page of `ListChangeOrders`, fetched one at a time as [`Pages::next_page`](crate::runtime::paginate::Pages::next_page) is awaited, starting at the request's `CurrentPage` (default 1).
+    /// Every page of `ListChangeOrders`, fetched one at a time as \[`Pages::next_page`\](crate::runtime::paginate::Pages::next_page) is awaited, starting at the request's `CurrentPage` (default 1).
     pub fn list_change_orders_pages(
         &self,
         request: list_change_orders::ListChangeOrdersRequest,
@@ -1439,7 +1439,7 @@ impl Client {
             },
         )
     }
-    /// Every page of `ListNamespaceChangeOrders`, fetched one at a time as [`Pages::next_page`](crate::runtime::paginate::Pages::next_page) is awaited, starting at the request's `CurrentPage` (default 1).
+    /// Every page of `ListNamespaceChangeOrders`, fetched one at a time as \[`Pages::next_page`\](crate::runtime::paginate::Pages::next_page) is awaited, starting at the request's `CurrentPage` (default 1).
     pub fn list_namespace_change_orders_pages(
         &self,
         request: list_namespace_change_orders::ListNamespaceChangeOrdersRequest,

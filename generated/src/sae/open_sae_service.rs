@@ -52,16 +52,16 @@ pub struct OpenSaeServiceResponse {
     ///
     /// Example: `559B4247-C41C-4D9E-B866-B55D378B****`.
     #[serde(rename = "RequestId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 订单ID。
     ///
     /// Example: `20485646575****`.
     #[serde(rename = "OrderId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub order_id: ::std::option::Option<::std::string::String>,
 }
-/// An error `OpenSaeService` can return: one variant per documented error code.
+/// An error `OpenSaeService` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum OpenSaeServiceError {
@@ -70,15 +70,19 @@ pub enum OpenSaeServiceError {
     /// `Pay.Insufficient.Balance` (HTTP 400): 余额不足
     PayInsufficientBalance(crate::runtime::error::ServiceError),
     /// An error code this operation's documentation does not list.
-    Unhandled(crate::runtime::error::ServiceError),
+    #[deprecated(
+        note = "matching `Unhandled` breaks when a later version documents the code: match with a wildcard arm and read `code()` (`ErrorMetadata`)"
+    )]
+    Unhandled(crate::runtime::error::Unhandled),
 }
+#[allow(deprecated)]
 impl OpenSaeServiceError {
     /// The service error with its code, message, request id and HTTP status.
     pub fn service_error(&self) -> &crate::runtime::error::ServiceError {
         match self {
-            Self::ORDEROPEND(e)
-            | Self::PayInsufficientBalance(e)
-            | Self::Unhandled(e) => e,
+            Self::ORDEROPEND(e) => e,
+            Self::PayInsufficientBalance(e) => e,
+            Self::Unhandled(e) => e.service_error(),
         }
     }
     /// The error code, e.g. `InvalidParameter`.
@@ -97,13 +101,40 @@ impl OpenSaeServiceError {
     pub fn status(&self) -> u16 {
         self.service_error().status()
     }
+    /// Whether the code is not one this operation's documentation lists.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
+    /// Whether the service answered `ORDER.OPEND`.
+    pub fn is_orderopend(&self) -> bool {
+        ::std::matches!(self, Self::ORDEROPEND(_))
+    }
+    /// Whether the service answered `Pay.Insufficient.Balance`.
+    pub fn is_pay_insufficient_balance(&self) -> bool {
+        ::std::matches!(self, Self::PayInsufficientBalance(_))
+    }
 }
+impl crate::runtime::error::ErrorMetadata for OpenSaeServiceError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().code())
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().message())
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.service_error().request_id()
+    }
+    fn status(&self) -> ::std::option::Option<u16> {
+        ::std::option::Option::Some(self.service_error().status())
+    }
+}
+#[allow(deprecated)]
 impl ::std::convert::From<crate::runtime::error::ServiceError> for OpenSaeServiceError {
     fn from(error: crate::runtime::error::ServiceError) -> Self {
         match error.code() {
             "ORDER.OPEND" => Self::ORDEROPEND(error),
             "Pay.Insufficient.Balance" => Self::PayInsufficientBalance(error),
-            _ => Self::Unhandled(error),
+            _ => Self::Unhandled(crate::runtime::error::Unhandled::new(error)),
         }
     }
 }

@@ -3,7 +3,7 @@
 
 //! `QueryResourceStatics`: 调用QueryResourceStatics接口获取应用的资源使用量。
 /// 调用QueryResourceStatics接口获取应用的资源使用量。
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct QueryResourceStaticsRequest {
     /// 应用ID。
@@ -59,39 +59,39 @@ pub struct QueryResourceStaticsResponse {
     ///
     /// Example: `7CCF7092-72CA-4431-90D6-C7D98752****`.
     #[serde(rename = "RequestId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 附加信息。取值说明如下：请求正常，返回success 。请求异常，返回具体异常错误码。
     ///
     /// Example: `success`.
     #[serde(rename = "Message")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 调用链ID，用于精确查询调用信息。
     ///
     /// Example: `ac1a08a015623098794277264e****`.
     #[serde(rename = "TraceId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 资源使用信息。
     #[serde(rename = "Data")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
     #[serde(rename = "ErrorCode")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
     #[serde(rename = "Code")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 获取应用资源使用量是否成功。取值说明如下：true：获取成功。false：获取失败。
     ///
     /// Example: `true`.
     #[serde(rename = "Success")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
 }
 /// 当月资源使用信息。
@@ -102,13 +102,13 @@ pub struct Summary {
     ///
     /// Example: `3354.0`.
     #[serde(rename = "Cpu")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub cpu: ::std::option::Option<f64>,
     /// 内存使用量，单位：GiB*min。
     ///
     /// Example: `6708.0`.
     #[serde(rename = "Memory")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub memory: ::std::option::Option<f64>,
 }
 /// 实时资源使用量。
@@ -119,13 +119,13 @@ pub struct RealTimeRes {
     ///
     /// Example: `13.0`.
     #[serde(rename = "Cpu")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub cpu: ::std::option::Option<f64>,
     /// 内存使用量，单位：GiB*min。
     ///
     /// Example: `26.0`.
     #[serde(rename = "Memory")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub memory: ::std::option::Option<f64>,
 }
 /// 资源使用信息。
@@ -134,14 +134,14 @@ pub struct RealTimeRes {
 pub struct Data {
     /// 当月资源使用信息。
     #[serde(rename = "Summary")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub summary: ::std::option::Option<Summary>,
     /// 实时资源使用量。
     #[serde(rename = "RealTimeRes")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub real_time_res: ::std::option::Option<RealTimeRes>,
 }
-/// An error `QueryResourceStatics` can return: one variant per documented error code.
+/// An error `QueryResourceStatics` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum QueryResourceStaticsError {
@@ -152,16 +152,20 @@ pub enum QueryResourceStaticsError {
     /// `Measuredata.Query.Error` (HTTP 500): 当查询计量信息时报错。
     MeasuredataQueryError(crate::runtime::error::ServiceError),
     /// An error code this operation's documentation does not list.
-    Unhandled(crate::runtime::error::ServiceError),
+    #[deprecated(
+        note = "matching `Unhandled` breaks when a later version documents the code: match with a wildcard arm and read `code()` (`ErrorMetadata`)"
+    )]
+    Unhandled(crate::runtime::error::Unhandled),
 }
+#[allow(deprecated)]
 impl QueryResourceStaticsError {
     /// The service error with its code, message, request id and HTTP status.
     pub fn service_error(&self) -> &crate::runtime::error::ServiceError {
         match self {
-            Self::InvalidServerlessRegionUnsupported(e)
-            | Self::InvalidApplicationNotFound(e)
-            | Self::MeasuredataQueryError(e)
-            | Self::Unhandled(e) => e,
+            Self::InvalidServerlessRegionUnsupported(e) => e,
+            Self::InvalidApplicationNotFound(e) => e,
+            Self::MeasuredataQueryError(e) => e,
+            Self::Unhandled(e) => e.service_error(),
         }
     }
     /// The error code, e.g. `InvalidParameter`.
@@ -180,7 +184,38 @@ impl QueryResourceStaticsError {
     pub fn status(&self) -> u16 {
         self.service_error().status()
     }
+    /// Whether the code is not one this operation's documentation lists.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
+    /// Whether the service answered `InvalidServerlessRegion.Unsupported`.
+    pub fn is_invalid_serverless_region_unsupported(&self) -> bool {
+        ::std::matches!(self, Self::InvalidServerlessRegionUnsupported(_))
+    }
+    /// Whether the service answered `InvalidApplication.NotFound`.
+    pub fn is_invalid_application_not_found(&self) -> bool {
+        ::std::matches!(self, Self::InvalidApplicationNotFound(_))
+    }
+    /// Whether the service answered `Measuredata.Query.Error`.
+    pub fn is_measuredata_query_error(&self) -> bool {
+        ::std::matches!(self, Self::MeasuredataQueryError(_))
+    }
 }
+impl crate::runtime::error::ErrorMetadata for QueryResourceStaticsError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().code())
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().message())
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.service_error().request_id()
+    }
+    fn status(&self) -> ::std::option::Option<u16> {
+        ::std::option::Option::Some(self.service_error().status())
+    }
+}
+#[allow(deprecated)]
 impl ::std::convert::From<crate::runtime::error::ServiceError>
 for QueryResourceStaticsError {
     fn from(error: crate::runtime::error::ServiceError) -> Self {
@@ -190,7 +225,7 @@ for QueryResourceStaticsError {
             }
             "InvalidApplication.NotFound" => Self::InvalidApplicationNotFound(error),
             "Measuredata.Query.Error" => Self::MeasuredataQueryError(error),
-            _ => Self::Unhandled(error),
+            _ => Self::Unhandled(crate::runtime::error::Unhandled::new(error)),
         }
     }
 }

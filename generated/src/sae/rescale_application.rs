@@ -3,7 +3,7 @@
 
 //! `RescaleApplication`: 调用RescaleApplication接口完成应用扩缩容。
 /// 调用RescaleApplication接口完成应用扩缩容。
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RescaleApplicationRequest {
     /// 目标应用ID。
@@ -51,16 +51,19 @@ impl RescaleApplicationRequest {
         }
     }
     /// Sets `MinReadyInstances`.
+    #[must_use]
     pub fn min_ready_instances(mut self, value: i32) -> Self {
         self.min_ready_instances = ::std::option::Option::Some(value);
         self
     }
     /// Sets `MinReadyInstanceRatio`.
+    #[must_use]
     pub fn min_ready_instance_ratio(mut self, value: i32) -> Self {
         self.min_ready_instance_ratio = ::std::option::Option::Some(value);
         self
     }
     /// Sets `AutoEnableApplicationScalingRule`.
+    #[must_use]
     pub fn auto_enable_application_scaling_rule(mut self, value: bool) -> Self {
         self.auto_enable_application_scaling_rule = ::std::option::Option::Some(value);
         self
@@ -134,33 +137,33 @@ pub struct RescaleApplicationResponse {
     ///
     /// Example: `success`.
     #[serde(rename = "Message")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 请求ID。
     ///
     /// Example: `91F93257-7A4A-4BD3-9A7E-2F6EAE6D****`.
     #[serde(rename = "RequestId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 返回结果。
     #[serde(rename = "Data")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
     #[serde(rename = "ErrorCode")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
     #[serde(rename = "Code")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 应用扩缩是否成功。取值说明如下：true：扩缩成功。false：扩缩失败。
     ///
     /// Example: `true`.
     #[serde(rename = "Success")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
 }
 /// 返回结果。
@@ -171,10 +174,10 @@ pub struct Data {
     ///
     /// Example: `0e09829f-4914-4612-bc88-6f52fd81****`.
     #[serde(rename = "ChangeOrderId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub change_order_id: ::std::option::Option<::std::string::String>,
 }
-/// An error `RescaleApplication` can return: one variant per documented error code.
+/// An error `RescaleApplication` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum RescaleApplicationError {
@@ -209,28 +212,32 @@ pub enum RescaleApplicationError {
     /// `Associate.Eip.Not.Enough` (HTTP 404): 绑定EIP时，EIP不足，需要您购买。
     AssociateEipNotEnough(crate::runtime::error::ServiceError),
     /// An error code this operation's documentation does not list.
-    Unhandled(crate::runtime::error::ServiceError),
+    #[deprecated(
+        note = "matching `Unhandled` breaks when a later version documents the code: match with a wildcard arm and read `code()` (`ErrorMetadata`)"
+    )]
+    Unhandled(crate::runtime::error::Unhandled),
 }
+#[allow(deprecated)]
 impl RescaleApplicationError {
     /// The service error with its code, message, request id and HTTP status.
     pub fn service_error(&self) -> &crate::runtime::error::ServiceError {
         match self {
-            Self::InvalidApplicationNotFound(e)
-            | Self::InvalidParameterNotEmpty(e)
-            | Self::InvalidParameterObviously(e)
-            | Self::InvalidParameterWithMessage(e)
-            | Self::UserIndebt(e)
-            | Self::NoComputeResourceQuotaAppExceed(e)
-            | Self::NoComputeResourceQuotaExceed(e)
-            | Self::NoComputeResourceQuotaUserExceed(e)
-            | Self::SystemUpgrading(e)
-            | Self::ApplicationChangerOrderRunning(e)
-            | Self::ApplicationInvalidStatus(e)
-            | Self::ApplicationNotDeployYet(e)
-            | Self::MinReadyInstancesNotSmallerReplicas(e)
-            | Self::MinReadyInstanceRatioInvalid(e)
-            | Self::AssociateEipNotEnough(e)
-            | Self::Unhandled(e) => e,
+            Self::InvalidApplicationNotFound(e) => e,
+            Self::InvalidParameterNotEmpty(e) => e,
+            Self::InvalidParameterObviously(e) => e,
+            Self::InvalidParameterWithMessage(e) => e,
+            Self::UserIndebt(e) => e,
+            Self::NoComputeResourceQuotaAppExceed(e) => e,
+            Self::NoComputeResourceQuotaExceed(e) => e,
+            Self::NoComputeResourceQuotaUserExceed(e) => e,
+            Self::SystemUpgrading(e) => e,
+            Self::ApplicationChangerOrderRunning(e) => e,
+            Self::ApplicationInvalidStatus(e) => e,
+            Self::ApplicationNotDeployYet(e) => e,
+            Self::MinReadyInstancesNotSmallerReplicas(e) => e,
+            Self::MinReadyInstanceRatioInvalid(e) => e,
+            Self::AssociateEipNotEnough(e) => e,
+            Self::Unhandled(e) => e.service_error(),
         }
     }
     /// The error code, e.g. `InvalidParameter`.
@@ -249,7 +256,86 @@ impl RescaleApplicationError {
     pub fn status(&self) -> u16 {
         self.service_error().status()
     }
+    /// Whether the code is not one this operation's documentation lists.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
+    /// Whether the service answered `InvalidApplication.NotFound`.
+    pub fn is_invalid_application_not_found(&self) -> bool {
+        ::std::matches!(self, Self::InvalidApplicationNotFound(_))
+    }
+    /// Whether the service answered `InvalidParameter.NotEmpty`.
+    pub fn is_invalid_parameter_not_empty(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterNotEmpty(_))
+    }
+    /// Whether the service answered `InvalidParameter.Obviously`.
+    pub fn is_invalid_parameter_obviously(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterObviously(_))
+    }
+    /// Whether the service answered `InvalidParameter.WithMessage`.
+    pub fn is_invalid_parameter_with_message(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterWithMessage(_))
+    }
+    /// Whether the service answered `user.indebt`.
+    pub fn is_user_indebt(&self) -> bool {
+        ::std::matches!(self, Self::UserIndebt(_))
+    }
+    /// Whether the service answered `NoComputeResourceQuota.App.Exceed`.
+    pub fn is_no_compute_resource_quota_app_exceed(&self) -> bool {
+        ::std::matches!(self, Self::NoComputeResourceQuotaAppExceed(_))
+    }
+    /// Whether the service answered `NoComputeResourceQuota.Exceed`.
+    pub fn is_no_compute_resource_quota_exceed(&self) -> bool {
+        ::std::matches!(self, Self::NoComputeResourceQuotaExceed(_))
+    }
+    /// Whether the service answered `NoComputeResourceQuota.User.Exceed`.
+    pub fn is_no_compute_resource_quota_user_exceed(&self) -> bool {
+        ::std::matches!(self, Self::NoComputeResourceQuotaUserExceed(_))
+    }
+    /// Whether the service answered `System.Upgrading`.
+    pub fn is_system_upgrading(&self) -> bool {
+        ::std::matches!(self, Self::SystemUpgrading(_))
+    }
+    /// Whether the service answered `Application.ChangerOrderRunning`.
+    pub fn is_application_changer_order_running(&self) -> bool {
+        ::std::matches!(self, Self::ApplicationChangerOrderRunning(_))
+    }
+    /// Whether the service answered `Application.InvalidStatus`.
+    pub fn is_application_invalid_status(&self) -> bool {
+        ::std::matches!(self, Self::ApplicationInvalidStatus(_))
+    }
+    /// Whether the service answered `Application.NotDeployYet`.
+    pub fn is_application_not_deploy_yet(&self) -> bool {
+        ::std::matches!(self, Self::ApplicationNotDeployYet(_))
+    }
+    /// Whether the service answered `MinReadyInstances.Not.Smaller.Replicas`.
+    pub fn is_min_ready_instances_not_smaller_replicas(&self) -> bool {
+        ::std::matches!(self, Self::MinReadyInstancesNotSmallerReplicas(_))
+    }
+    /// Whether the service answered `MinReadyInstanceRatio.Invalid`.
+    pub fn is_min_ready_instance_ratio_invalid(&self) -> bool {
+        ::std::matches!(self, Self::MinReadyInstanceRatioInvalid(_))
+    }
+    /// Whether the service answered `Associate.Eip.Not.Enough`.
+    pub fn is_associate_eip_not_enough(&self) -> bool {
+        ::std::matches!(self, Self::AssociateEipNotEnough(_))
+    }
 }
+impl crate::runtime::error::ErrorMetadata for RescaleApplicationError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().code())
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().message())
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.service_error().request_id()
+    }
+    fn status(&self) -> ::std::option::Option<u16> {
+        ::std::option::Option::Some(self.service_error().status())
+    }
+}
+#[allow(deprecated)]
 impl ::std::convert::From<crate::runtime::error::ServiceError>
 for RescaleApplicationError {
     fn from(error: crate::runtime::error::ServiceError) -> Self {
@@ -277,7 +363,7 @@ for RescaleApplicationError {
             }
             "MinReadyInstanceRatio.Invalid" => Self::MinReadyInstanceRatioInvalid(error),
             "Associate.Eip.Not.Enough" => Self::AssociateEipNotEnough(error),
-            _ => Self::Unhandled(error),
+            _ => Self::Unhandled(crate::runtime::error::Unhandled::new(error)),
         }
     }
 }

@@ -3,7 +3,7 @@
 
 //! `RollbackApplication`: 调用RollbackApplication接口回退应用历史版本。
 /// 调用RollbackApplication接口回退应用历史版本。
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RollbackApplicationRequest {
     /// 应用ID。
@@ -67,21 +67,25 @@ impl RollbackApplicationRequest {
         }
     }
     /// Sets `BatchWaitTime`.
+    #[must_use]
     pub fn batch_wait_time(mut self, value: i32) -> Self {
         self.batch_wait_time = ::std::option::Option::Some(value);
         self
     }
     /// Sets `MinReadyInstances`.
+    #[must_use]
     pub fn min_ready_instances(mut self, value: i32) -> Self {
         self.min_ready_instances = ::std::option::Option::Some(value);
         self
     }
     /// Sets `MinReadyInstanceRatio`.
+    #[must_use]
     pub fn min_ready_instance_ratio(mut self, value: i32) -> Self {
         self.min_ready_instance_ratio = ::std::option::Option::Some(value);
         self
     }
     /// Sets `UpdateStrategy`.
+    #[must_use]
     pub fn update_strategy(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -90,6 +94,7 @@ impl RollbackApplicationRequest {
         self
     }
     /// Sets `AutoEnableApplicationScalingRule`.
+    #[must_use]
     pub fn auto_enable_application_scaling_rule(
         mut self,
         value: impl ::std::convert::Into<AutoEnableApplicationScalingRule>,
@@ -174,39 +179,39 @@ pub struct RollbackApplicationResponse {
     ///
     /// Example: `91F93257-7A4A-4BD3-9A7E-2F6EAE6D****`.
     #[serde(rename = "RequestId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 调用结果的附加信息。
     ///
     /// Example: `success`.
     #[serde(rename = "Message")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 调用链ID，用于精确查询调用信息。
     ///
     /// Example: `0a98a02315955564772843261e****`.
     #[serde(rename = "TraceId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 返回结果。
     #[serde(rename = "Data")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
     #[serde(rename = "ErrorCode")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
     #[serde(rename = "Code")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 回退历史版本是否成功。取值说明如下：true：回退成功。false：回退失败。
     ///
     /// Example: `true`.
     #[serde(rename = "Success")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
 }
 /// 返回结果。
@@ -217,18 +222,18 @@ pub struct Data {
     ///
     /// Example: `01db03d3-3ee9-48b3-b3d0-dfce2d88****`.
     #[serde(rename = "ChangeOrderId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub change_order_id: ::std::option::Option<::std::string::String>,
     /// RAM用户发布变更是否需要审批。取值说明如下：true：需审批。false：无需审批。
     ///
     /// Example: `true`.
     #[serde(rename = "IsNeedApproval")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub is_need_approval: ::std::option::Option<bool>,
 }
 /// 是否自动启用应用弹性伸缩策略。取值说明如下：true：开启。false：关闭。
 ///
-/// Values documented for this field; `Unknown` keeps any other value.
+/// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
@@ -238,24 +243,29 @@ pub enum AutoEnableApplicationScalingRule {
     /// `false`
     False,
     /// A value this SDK does not know yet, kept as sent by the service.
-    Unknown(::std::string::String),
+    #[deprecated(
+        note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
+    )]
+    Unknown(crate::runtime::UnknownValue),
 }
+#[allow(deprecated)]
 impl AutoEnableApplicationScalingRule {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::True => "true",
             Self::False => "false",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
+#[allow(deprecated)]
 impl ::std::convert::From<&str> for AutoEnableApplicationScalingRule {
     fn from(value: &str) -> Self {
         match value {
             "true" => Self::True,
             "false" => Self::False,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -274,13 +284,14 @@ impl ::std::fmt::Display for AutoEnableApplicationScalingRule {
         f.write_str(self.as_str())
     }
 }
+#[allow(deprecated)]
 impl ::std::default::Default for AutoEnableApplicationScalingRule {
     /// An empty unknown value: what an absent field deserializes to.
     fn default() -> Self {
-        Self::Unknown(::std::string::String::new())
+        Self::Unknown(crate::runtime::UnknownValue::new(""))
     }
 }
-/// An error `RollbackApplication` can return: one variant per documented error code.
+/// An error `RollbackApplication` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum RollbackApplicationError {
@@ -320,9 +331,9 @@ pub enum RollbackApplicationError {
     WarApplicationMissingJdkWebcontainer(crate::runtime::error::ServiceError),
     /// `InvalidComponent.NotFound` (HTTP 400): 找不到当前组件（JDK、Tomcat、EDASWebContainer等）。
     InvalidComponentNotFound(crate::runtime::error::ServiceError),
-    /// `InvalidHostnameIp.Invalid` (HTTP 400): 主机名和/或IP不合法：主机名[%s]，IP[%s]。
+    /// `InvalidHostnameIp.Invalid` (HTTP 400): 主机名和/或IP不合法：主机名\[%s\]，IP\[%s\]。
     InvalidHostnameIpInvalid(crate::runtime::error::ServiceError),
-    /// `InvalidInstanceSpecification.Unsupported` (HTTP 400): 不支持的实例规格。CPU[%s]，Memory[%s]。
+    /// `InvalidInstanceSpecification.Unsupported` (HTTP 400): 不支持的实例规格。CPU\[%s\]，Memory\[%s\]。
     InvalidInstanceSpecificationUnsupported(crate::runtime::error::ServiceError),
     /// `InvalidPackageType.NotFound` (HTTP 400): 包类型必须为War、Fatjar或Image。
     InvalidPackageTypeNotFound(crate::runtime::error::ServiceError),
@@ -363,52 +374,56 @@ pub enum RollbackApplicationError {
     /// `InvalidNamespaceId.NotFound` (HTTP 404): 指定的NamespaceId不存在。
     InvalidNamespaceIdNotFound(crate::runtime::error::ServiceError),
     /// An error code this operation's documentation does not list.
-    Unhandled(crate::runtime::error::ServiceError),
+    #[deprecated(
+        note = "matching `Unhandled` breaks when a later version documents the code: match with a wildcard arm and read `code()` (`ErrorMetadata`)"
+    )]
+    Unhandled(crate::runtime::error::Unhandled),
 }
+#[allow(deprecated)]
 impl RollbackApplicationError {
     /// The service error with its code, message, request id and HTTP status.
     pub fn service_error(&self) -> &crate::runtime::error::ServiceError {
         match self {
-            Self::InvalidApplicationNotFound(e)
-            | Self::InvalidParameterNotEmpty(e)
-            | Self::InvalidParameterObviously(e)
-            | Self::InvalidParameterWithMessage(e)
-            | Self::NoComputeResourceQuotaExceed(e)
-            | Self::UserIndebt(e)
-            | Self::NoComputeResourceQuotaAppExceed(e)
-            | Self::NoComputeResourceQuotaUserExceed(e)
-            | Self::SystemUpgrading(e)
-            | Self::ApplicationChangerOrderRunning(e)
-            | Self::ApplicationInvalidStatus(e)
-            | Self::ApplicationNotDeployYet(e)
-            | Self::RollbackError(e)
-            | Self::ApplicationMissingJdk(e)
-            | Self::JarApplicationMissingJdk(e)
-            | Self::PandoraApplicationMissingJdk(e)
-            | Self::WarApplicationMissingJdkWebcontainer(e)
-            | Self::InvalidComponentNotFound(e)
-            | Self::InvalidHostnameIpInvalid(e)
-            | Self::InvalidInstanceSpecificationUnsupported(e)
-            | Self::InvalidPackageTypeNotFound(e)
-            | Self::LogServiceConfigQuotaExceed(e)
-            | Self::LogServiceInternalError(e)
-            | Self::LogServiceLogDirInvalid(e)
-            | Self::LogServiceNotAvailable(e)
-            | Self::LogServiceProjectNumQuotaExceed(e)
-            | Self::VolumnPathConflict(e)
-            | Self::MountConflictConfigMap(e)
-            | Self::NotFoundConfigMap(e)
-            | Self::NotFoundConfigMapKey(e)
-            | Self::MinReadyInstancesNotSmallerReplicas(e)
-            | Self::MinReadyInstanceRatioInvalid(e)
-            | Self::PackageVersionTooLong(e)
-            | Self::AppPackageVersionExists(e)
-            | Self::SlbOccupied(e)
-            | Self::SlbTagNotQualified(e)
-            | Self::InvalidParameterFileName(e)
-            | Self::VswitchNotExist(e)
-            | Self::InvalidNamespaceIdNotFound(e)
-            | Self::Unhandled(e) => e,
+            Self::InvalidApplicationNotFound(e) => e,
+            Self::InvalidParameterNotEmpty(e) => e,
+            Self::InvalidParameterObviously(e) => e,
+            Self::InvalidParameterWithMessage(e) => e,
+            Self::NoComputeResourceQuotaExceed(e) => e,
+            Self::UserIndebt(e) => e,
+            Self::NoComputeResourceQuotaAppExceed(e) => e,
+            Self::NoComputeResourceQuotaUserExceed(e) => e,
+            Self::SystemUpgrading(e) => e,
+            Self::ApplicationChangerOrderRunning(e) => e,
+            Self::ApplicationInvalidStatus(e) => e,
+            Self::ApplicationNotDeployYet(e) => e,
+            Self::RollbackError(e) => e,
+            Self::ApplicationMissingJdk(e) => e,
+            Self::JarApplicationMissingJdk(e) => e,
+            Self::PandoraApplicationMissingJdk(e) => e,
+            Self::WarApplicationMissingJdkWebcontainer(e) => e,
+            Self::InvalidComponentNotFound(e) => e,
+            Self::InvalidHostnameIpInvalid(e) => e,
+            Self::InvalidInstanceSpecificationUnsupported(e) => e,
+            Self::InvalidPackageTypeNotFound(e) => e,
+            Self::LogServiceConfigQuotaExceed(e) => e,
+            Self::LogServiceInternalError(e) => e,
+            Self::LogServiceLogDirInvalid(e) => e,
+            Self::LogServiceNotAvailable(e) => e,
+            Self::LogServiceProjectNumQuotaExceed(e) => e,
+            Self::VolumnPathConflict(e) => e,
+            Self::MountConflictConfigMap(e) => e,
+            Self::NotFoundConfigMap(e) => e,
+            Self::NotFoundConfigMapKey(e) => e,
+            Self::MinReadyInstancesNotSmallerReplicas(e) => e,
+            Self::MinReadyInstanceRatioInvalid(e) => e,
+            Self::PackageVersionTooLong(e) => e,
+            Self::AppPackageVersionExists(e) => e,
+            Self::SlbOccupied(e) => e,
+            Self::SlbTagNotQualified(e) => e,
+            Self::InvalidParameterFileName(e) => e,
+            Self::VswitchNotExist(e) => e,
+            Self::InvalidNamespaceIdNotFound(e) => e,
+            Self::Unhandled(e) => e.service_error(),
         }
     }
     /// The error code, e.g. `InvalidParameter`.
@@ -427,7 +442,182 @@ impl RollbackApplicationError {
     pub fn status(&self) -> u16 {
         self.service_error().status()
     }
+    /// Whether the code is not one this operation's documentation lists.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
+    /// Whether the service answered `InvalidApplication.NotFound`.
+    pub fn is_invalid_application_not_found(&self) -> bool {
+        ::std::matches!(self, Self::InvalidApplicationNotFound(_))
+    }
+    /// Whether the service answered `InvalidParameter.NotEmpty`.
+    pub fn is_invalid_parameter_not_empty(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterNotEmpty(_))
+    }
+    /// Whether the service answered `InvalidParameter.Obviously`.
+    pub fn is_invalid_parameter_obviously(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterObviously(_))
+    }
+    /// Whether the service answered `InvalidParameter.WithMessage`.
+    pub fn is_invalid_parameter_with_message(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterWithMessage(_))
+    }
+    /// Whether the service answered `NoComputeResourceQuota.Exceed`.
+    pub fn is_no_compute_resource_quota_exceed(&self) -> bool {
+        ::std::matches!(self, Self::NoComputeResourceQuotaExceed(_))
+    }
+    /// Whether the service answered `user.indebt`.
+    pub fn is_user_indebt(&self) -> bool {
+        ::std::matches!(self, Self::UserIndebt(_))
+    }
+    /// Whether the service answered `NoComputeResourceQuota.App.Exceed`.
+    pub fn is_no_compute_resource_quota_app_exceed(&self) -> bool {
+        ::std::matches!(self, Self::NoComputeResourceQuotaAppExceed(_))
+    }
+    /// Whether the service answered `NoComputeResourceQuota.User.Exceed`.
+    pub fn is_no_compute_resource_quota_user_exceed(&self) -> bool {
+        ::std::matches!(self, Self::NoComputeResourceQuotaUserExceed(_))
+    }
+    /// Whether the service answered `System.Upgrading`.
+    pub fn is_system_upgrading(&self) -> bool {
+        ::std::matches!(self, Self::SystemUpgrading(_))
+    }
+    /// Whether the service answered `Application.ChangerOrderRunning`.
+    pub fn is_application_changer_order_running(&self) -> bool {
+        ::std::matches!(self, Self::ApplicationChangerOrderRunning(_))
+    }
+    /// Whether the service answered `Application.InvalidStatus`.
+    pub fn is_application_invalid_status(&self) -> bool {
+        ::std::matches!(self, Self::ApplicationInvalidStatus(_))
+    }
+    /// Whether the service answered `Application.NotDeployYet`.
+    pub fn is_application_not_deploy_yet(&self) -> bool {
+        ::std::matches!(self, Self::ApplicationNotDeployYet(_))
+    }
+    /// Whether the service answered `rollback.error`.
+    pub fn is_rollback_error(&self) -> bool {
+        ::std::matches!(self, Self::RollbackError(_))
+    }
+    /// Whether the service answered `Application.MissingJdk`.
+    pub fn is_application_missing_jdk(&self) -> bool {
+        ::std::matches!(self, Self::ApplicationMissingJdk(_))
+    }
+    /// Whether the service answered `JarApplication.MissingJdk`.
+    pub fn is_jar_application_missing_jdk(&self) -> bool {
+        ::std::matches!(self, Self::JarApplicationMissingJdk(_))
+    }
+    /// Whether the service answered `PandoraApplication.MissingJdk`.
+    pub fn is_pandora_application_missing_jdk(&self) -> bool {
+        ::std::matches!(self, Self::PandoraApplicationMissingJdk(_))
+    }
+    /// Whether the service answered `WarApplication.MissingJdkWebcontainer`.
+    pub fn is_war_application_missing_jdk_webcontainer(&self) -> bool {
+        ::std::matches!(self, Self::WarApplicationMissingJdkWebcontainer(_))
+    }
+    /// Whether the service answered `InvalidComponent.NotFound`.
+    pub fn is_invalid_component_not_found(&self) -> bool {
+        ::std::matches!(self, Self::InvalidComponentNotFound(_))
+    }
+    /// Whether the service answered `InvalidHostnameIp.Invalid`.
+    pub fn is_invalid_hostname_ip_invalid(&self) -> bool {
+        ::std::matches!(self, Self::InvalidHostnameIpInvalid(_))
+    }
+    /// Whether the service answered `InvalidInstanceSpecification.Unsupported`.
+    pub fn is_invalid_instance_specification_unsupported(&self) -> bool {
+        ::std::matches!(self, Self::InvalidInstanceSpecificationUnsupported(_))
+    }
+    /// Whether the service answered `InvalidPackageType.NotFound`.
+    pub fn is_invalid_package_type_not_found(&self) -> bool {
+        ::std::matches!(self, Self::InvalidPackageTypeNotFound(_))
+    }
+    /// Whether the service answered `LogService.ConfigQuotaExceed`.
+    pub fn is_log_service_config_quota_exceed(&self) -> bool {
+        ::std::matches!(self, Self::LogServiceConfigQuotaExceed(_))
+    }
+    /// Whether the service answered `LogService.InternalError`.
+    pub fn is_log_service_internal_error(&self) -> bool {
+        ::std::matches!(self, Self::LogServiceInternalError(_))
+    }
+    /// Whether the service answered `LogService.LogDirInvalid`.
+    pub fn is_log_service_log_dir_invalid(&self) -> bool {
+        ::std::matches!(self, Self::LogServiceLogDirInvalid(_))
+    }
+    /// Whether the service answered `LogService.NotAvailable`.
+    pub fn is_log_service_not_available(&self) -> bool {
+        ::std::matches!(self, Self::LogServiceNotAvailable(_))
+    }
+    /// Whether the service answered `LogService.ProjectNumQuotaExceed`.
+    pub fn is_log_service_project_num_quota_exceed(&self) -> bool {
+        ::std::matches!(self, Self::LogServiceProjectNumQuotaExceed(_))
+    }
+    /// Whether the service answered `VolumnPath.Conflict`.
+    pub fn is_volumn_path_conflict(&self) -> bool {
+        ::std::matches!(self, Self::VolumnPathConflict(_))
+    }
+    /// Whether the service answered `MountConflict.ConfigMap`.
+    pub fn is_mount_conflict_config_map(&self) -> bool {
+        ::std::matches!(self, Self::MountConflictConfigMap(_))
+    }
+    /// Whether the service answered `NotFound.ConfigMap`.
+    pub fn is_not_found_config_map(&self) -> bool {
+        ::std::matches!(self, Self::NotFoundConfigMap(_))
+    }
+    /// Whether the service answered `NotFound.ConfigMapKey`.
+    pub fn is_not_found_config_map_key(&self) -> bool {
+        ::std::matches!(self, Self::NotFoundConfigMapKey(_))
+    }
+    /// Whether the service answered `MinReadyInstances.Not.Smaller.Replicas`.
+    pub fn is_min_ready_instances_not_smaller_replicas(&self) -> bool {
+        ::std::matches!(self, Self::MinReadyInstancesNotSmallerReplicas(_))
+    }
+    /// Whether the service answered `MinReadyInstanceRatio.Invalid`.
+    pub fn is_min_ready_instance_ratio_invalid(&self) -> bool {
+        ::std::matches!(self, Self::MinReadyInstanceRatioInvalid(_))
+    }
+    /// Whether the service answered `Package.Version.Too.Long`.
+    pub fn is_package_version_too_long(&self) -> bool {
+        ::std::matches!(self, Self::PackageVersionTooLong(_))
+    }
+    /// Whether the service answered `App.Package.Version.Exists`.
+    pub fn is_app_package_version_exists(&self) -> bool {
+        ::std::matches!(self, Self::AppPackageVersionExists(_))
+    }
+    /// Whether the service answered `Slb.Occupied`.
+    pub fn is_slb_occupied(&self) -> bool {
+        ::std::matches!(self, Self::SlbOccupied(_))
+    }
+    /// Whether the service answered `Slb.Tag.Not.Qualified`.
+    pub fn is_slb_tag_not_qualified(&self) -> bool {
+        ::std::matches!(self, Self::SlbTagNotQualified(_))
+    }
+    /// Whether the service answered `InvalidParameter.FileName`.
+    pub fn is_invalid_parameter_file_name(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterFileName(_))
+    }
+    /// Whether the service answered `vswitch.not.exist`.
+    pub fn is_vswitch_not_exist(&self) -> bool {
+        ::std::matches!(self, Self::VswitchNotExist(_))
+    }
+    /// Whether the service answered `InvalidNamespaceId.NotFound`.
+    pub fn is_invalid_namespace_id_not_found(&self) -> bool {
+        ::std::matches!(self, Self::InvalidNamespaceIdNotFound(_))
+    }
 }
+impl crate::runtime::error::ErrorMetadata for RollbackApplicationError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().code())
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().message())
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.service_error().request_id()
+    }
+    fn status(&self) -> ::std::option::Option<u16> {
+        ::std::option::Option::Some(self.service_error().status())
+    }
+}
+#[allow(deprecated)]
 impl ::std::convert::From<crate::runtime::error::ServiceError>
 for RollbackApplicationError {
     fn from(error: crate::runtime::error::ServiceError) -> Self {
@@ -485,7 +675,7 @@ for RollbackApplicationError {
             "InvalidParameter.FileName" => Self::InvalidParameterFileName(error),
             "vswitch.not.exist" => Self::VswitchNotExist(error),
             "InvalidNamespaceId.NotFound" => Self::InvalidNamespaceIdNotFound(error),
-            _ => Self::Unhandled(error),
+            _ => Self::Unhandled(crate::runtime::error::Unhandled::new(error)),
         }
     }
 }

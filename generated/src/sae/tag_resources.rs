@@ -14,7 +14,7 @@ pub struct TagResourcesRequest {
     #[serde(rename = "ResourceType")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub resource_type: ::std::option::Option<::std::string::String>,
-    /// 标签键值对，当您未输入ResourceIds 参数时必填。取值说明如下：key：标签键，字符长度范围[1,128]。value：标签值，字符长度范围[1,128]。区分大小写。如果指定多个标签，则会为指定资源同时创建并绑定多个标签。同一个资源上的同一个标签键只能对应一个标签值。如果您尝试添加已有标签键，则对应的标签值会更新为新值。不能以  aliyun 和  acs: 开头，不能包含  http:// 或者  https:// 。
+    /// 标签键值对，当您未输入ResourceIds 参数时必填。取值说明如下：key：标签键，字符长度范围\[1,128\]。value：标签值，字符长度范围\[1,128\]。区分大小写。如果指定多个标签，则会为指定资源同时创建并绑定多个标签。同一个资源上的同一个标签键只能对应一个标签值。如果您尝试添加已有标签键，则对应的标签值会更新为新值。不能以  aliyun 和  acs: 开头，不能包含  <http://> 或者  <https://> 。
     ///
     /// Example: `[{"key":"k1","value":"v1"}]`.
     #[serde(rename = "Tags")]
@@ -39,6 +39,7 @@ impl TagResourcesRequest {
         }
     }
     /// Sets `RegionId`.
+    #[must_use]
     pub fn region_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -47,6 +48,7 @@ impl TagResourcesRequest {
         self
     }
     /// Sets `ResourceType`.
+    #[must_use]
     pub fn resource_type(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -55,6 +57,7 @@ impl TagResourcesRequest {
         self
     }
     /// Sets `Tags`.
+    #[must_use]
     pub fn tags(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -63,6 +66,7 @@ impl TagResourcesRequest {
         self
     }
     /// Sets `ResourceIds`.
+    #[must_use]
     pub fn resource_ids(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -125,44 +129,44 @@ pub struct TagResourcesResponse {
     ///
     /// Example: `91F93257-7A4A-4BD3-9A7E-2F6EAE6D****`.
     #[serde(rename = "RequestId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 附加信息。取值说明如下：请求正常，返回success 。请求异常，返回具体异常错误码。
     ///
     /// Example: `success`.
     #[serde(rename = "Message")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 调用链ID，用于精确查询调用信息。
     ///
     /// Example: `0a98a02315955564772843261e****`.
     #[serde(rename = "TraceId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 操作成功标识。
     ///
     /// Example: `true`.
     #[serde(rename = "Data")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<bool>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
     #[serde(rename = "ErrorCode")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
     #[serde(rename = "Code")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 为指定资源添加标签是否成功。取值说明如下：true：添加成功。false：添加失败。
     ///
     /// Example: `true`.
     #[serde(rename = "Success")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
 }
-/// An error `TagResources` can return: one variant per documented error code.
+/// An error `TagResources` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum TagResourcesError {
@@ -183,21 +187,25 @@ pub enum TagResourcesError {
     /// `NumberExceed.ResourceIds` (HTTP 400): 资源ID个数不能超过50。
     NumberExceedResourceIds(crate::runtime::error::ServiceError),
     /// An error code this operation's documentation does not list.
-    Unhandled(crate::runtime::error::ServiceError),
+    #[deprecated(
+        note = "matching `Unhandled` breaks when a later version documents the code: match with a wildcard arm and read `code()` (`ErrorMetadata`)"
+    )]
+    Unhandled(crate::runtime::error::Unhandled),
 }
+#[allow(deprecated)]
 impl TagResourcesError {
     /// The service error with its code, message, request id and HTTP status.
     pub fn service_error(&self) -> &crate::runtime::error::ServiceError {
         match self {
-            Self::DuplicateTagKey(e)
-            | Self::InvalidParameterTagKey(e)
-            | Self::InvalidParameterTagValue(e)
-            | Self::MissingTagKey(e)
-            | Self::NumberExceedTags(e)
-            | Self::InvalidResourceTypeNotFound(e)
-            | Self::InvalidParameterObviously(e)
-            | Self::NumberExceedResourceIds(e)
-            | Self::Unhandled(e) => e,
+            Self::DuplicateTagKey(e) => e,
+            Self::InvalidParameterTagKey(e) => e,
+            Self::InvalidParameterTagValue(e) => e,
+            Self::MissingTagKey(e) => e,
+            Self::NumberExceedTags(e) => e,
+            Self::InvalidResourceTypeNotFound(e) => e,
+            Self::InvalidParameterObviously(e) => e,
+            Self::NumberExceedResourceIds(e) => e,
+            Self::Unhandled(e) => e.service_error(),
         }
     }
     /// The error code, e.g. `InvalidParameter`.
@@ -216,7 +224,58 @@ impl TagResourcesError {
     pub fn status(&self) -> u16 {
         self.service_error().status()
     }
+    /// Whether the code is not one this operation's documentation lists.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
+    /// Whether the service answered `Duplicate.TagKey`.
+    pub fn is_duplicate_tag_key(&self) -> bool {
+        ::std::matches!(self, Self::DuplicateTagKey(_))
+    }
+    /// Whether the service answered `InvalidParameter.TagKey`.
+    pub fn is_invalid_parameter_tag_key(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterTagKey(_))
+    }
+    /// Whether the service answered `InvalidParameter.TagValue`.
+    pub fn is_invalid_parameter_tag_value(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterTagValue(_))
+    }
+    /// Whether the service answered `Missing.TagKey`.
+    pub fn is_missing_tag_key(&self) -> bool {
+        ::std::matches!(self, Self::MissingTagKey(_))
+    }
+    /// Whether the service answered `NumberExceed.Tags`.
+    pub fn is_number_exceed_tags(&self) -> bool {
+        ::std::matches!(self, Self::NumberExceedTags(_))
+    }
+    /// Whether the service answered `InvalidResourceType.NotFound`.
+    pub fn is_invalid_resource_type_not_found(&self) -> bool {
+        ::std::matches!(self, Self::InvalidResourceTypeNotFound(_))
+    }
+    /// Whether the service answered `InvalidParameter.Obviously`.
+    pub fn is_invalid_parameter_obviously(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterObviously(_))
+    }
+    /// Whether the service answered `NumberExceed.ResourceIds`.
+    pub fn is_number_exceed_resource_ids(&self) -> bool {
+        ::std::matches!(self, Self::NumberExceedResourceIds(_))
+    }
 }
+impl crate::runtime::error::ErrorMetadata for TagResourcesError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().code())
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().message())
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.service_error().request_id()
+    }
+    fn status(&self) -> ::std::option::Option<u16> {
+        ::std::option::Option::Some(self.service_error().status())
+    }
+}
+#[allow(deprecated)]
 impl ::std::convert::From<crate::runtime::error::ServiceError> for TagResourcesError {
     fn from(error: crate::runtime::error::ServiceError) -> Self {
         match error.code() {
@@ -228,7 +287,7 @@ impl ::std::convert::From<crate::runtime::error::ServiceError> for TagResourcesE
             "InvalidResourceType.NotFound" => Self::InvalidResourceTypeNotFound(error),
             "InvalidParameter.Obviously" => Self::InvalidParameterObviously(error),
             "NumberExceed.ResourceIds" => Self::NumberExceedResourceIds(error),
-            _ => Self::Unhandled(error),
+            _ => Self::Unhandled(crate::runtime::error::Unhandled::new(error)),
         }
     }
 }

@@ -3,7 +3,7 @@
 
 //! `UntagResources`: 调用UntagResources接口解除指定资源和标签之间的绑定关系。
 /// 调用UntagResources接口解除指定资源和标签之间的绑定关系。
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UntagResourcesRequest {
     /// 地域ID。
@@ -51,6 +51,7 @@ impl UntagResourcesRequest {
         }
     }
     /// Sets `TagKeys`.
+    #[must_use]
     pub fn tag_keys(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -59,6 +60,7 @@ impl UntagResourcesRequest {
         self
     }
     /// Sets `DeleteAll`.
+    #[must_use]
     pub fn delete_all(mut self, value: bool) -> Self {
         self.delete_all = ::std::option::Option::Some(value);
         self
@@ -116,44 +118,44 @@ pub struct UntagResourcesResponse {
     ///
     /// Example: `91F93257-7A4A-4BD3-9A7E-2F6EAE6D****`.
     #[serde(rename = "RequestId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 附加信息。取值说明如下：请求正常，返回success 。请求异常，返回具体异常错误码。
     ///
     /// Example: `success`.
     #[serde(rename = "Message")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 调用链ID，用于精确查询调用信息。
     ///
     /// Example: `0a98a02315955564772843261e****`.
     #[serde(rename = "TraceId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 返回结果。
     ///
     /// Example: `true`.
     #[serde(rename = "Data")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<bool>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
     #[serde(rename = "ErrorCode")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
     #[serde(rename = "Code")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 删除标签是否成功。取值说明如下：true：删除成功。false：删除失败。
     ///
     /// Example: `true`.
     #[serde(rename = "Success")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
 }
-/// An error `UntagResources` can return: one variant per documented error code.
+/// An error `UntagResources` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum UntagResourcesError {
@@ -176,22 +178,26 @@ pub enum UntagResourcesError {
     /// `No.Permission` (HTTP 400): 该账号没有操作权限。
     NoPermission(crate::runtime::error::ServiceError),
     /// An error code this operation's documentation does not list.
-    Unhandled(crate::runtime::error::ServiceError),
+    #[deprecated(
+        note = "matching `Unhandled` breaks when a later version documents the code: match with a wildcard arm and read `code()` (`ErrorMetadata`)"
+    )]
+    Unhandled(crate::runtime::error::Unhandled),
 }
+#[allow(deprecated)]
 impl UntagResourcesError {
     /// The service error with its code, message, request id and HTTP status.
     pub fn service_error(&self) -> &crate::runtime::error::ServiceError {
         match self {
-            Self::DuplicateTagKey(e)
-            | Self::InvalidParameterObviously(e)
-            | Self::InvalidResourceTypeNotFound(e)
-            | Self::InvalidParameterTagKey(e)
-            | Self::InvalidParameterTagValue(e)
-            | Self::NumberExceedTags(e)
-            | Self::NumberExceedResourceIds(e)
-            | Self::InvalidParamTagScope(e)
-            | Self::NoPermission(e)
-            | Self::Unhandled(e) => e,
+            Self::DuplicateTagKey(e) => e,
+            Self::InvalidParameterObviously(e) => e,
+            Self::InvalidResourceTypeNotFound(e) => e,
+            Self::InvalidParameterTagKey(e) => e,
+            Self::InvalidParameterTagValue(e) => e,
+            Self::NumberExceedTags(e) => e,
+            Self::NumberExceedResourceIds(e) => e,
+            Self::InvalidParamTagScope(e) => e,
+            Self::NoPermission(e) => e,
+            Self::Unhandled(e) => e.service_error(),
         }
     }
     /// The error code, e.g. `InvalidParameter`.
@@ -210,7 +216,62 @@ impl UntagResourcesError {
     pub fn status(&self) -> u16 {
         self.service_error().status()
     }
+    /// Whether the code is not one this operation's documentation lists.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
+    /// Whether the service answered `Duplicate.TagKey`.
+    pub fn is_duplicate_tag_key(&self) -> bool {
+        ::std::matches!(self, Self::DuplicateTagKey(_))
+    }
+    /// Whether the service answered `InvalidParameter.Obviously`.
+    pub fn is_invalid_parameter_obviously(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterObviously(_))
+    }
+    /// Whether the service answered `InvalidResourceType.NotFound`.
+    pub fn is_invalid_resource_type_not_found(&self) -> bool {
+        ::std::matches!(self, Self::InvalidResourceTypeNotFound(_))
+    }
+    /// Whether the service answered `InvalidParameter.TagKey`.
+    pub fn is_invalid_parameter_tag_key(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterTagKey(_))
+    }
+    /// Whether the service answered `InvalidParameter.TagValue`.
+    pub fn is_invalid_parameter_tag_value(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterTagValue(_))
+    }
+    /// Whether the service answered `NumberExceed.Tags`.
+    pub fn is_number_exceed_tags(&self) -> bool {
+        ::std::matches!(self, Self::NumberExceedTags(_))
+    }
+    /// Whether the service answered `NumberExceed.ResourceIds`.
+    pub fn is_number_exceed_resource_ids(&self) -> bool {
+        ::std::matches!(self, Self::NumberExceedResourceIds(_))
+    }
+    /// Whether the service answered `Invalid.Param.Tag.Scope`.
+    pub fn is_invalid_param_tag_scope(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParamTagScope(_))
+    }
+    /// Whether the service answered `No.Permission`.
+    pub fn is_no_permission(&self) -> bool {
+        ::std::matches!(self, Self::NoPermission(_))
+    }
 }
+impl crate::runtime::error::ErrorMetadata for UntagResourcesError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().code())
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().message())
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.service_error().request_id()
+    }
+    fn status(&self) -> ::std::option::Option<u16> {
+        ::std::option::Option::Some(self.service_error().status())
+    }
+}
+#[allow(deprecated)]
 impl ::std::convert::From<crate::runtime::error::ServiceError> for UntagResourcesError {
     fn from(error: crate::runtime::error::ServiceError) -> Self {
         match error.code() {
@@ -223,7 +284,7 @@ impl ::std::convert::From<crate::runtime::error::ServiceError> for UntagResource
             "NumberExceed.ResourceIds" => Self::NumberExceedResourceIds(error),
             "Invalid.Param.Tag.Scope" => Self::InvalidParamTagScope(error),
             "No.Permission" => Self::NoPermission(error),
-            _ => Self::Unhandled(error),
+            _ => Self::Unhandled(crate::runtime::error::Unhandled::new(error)),
         }
     }
 }

@@ -3,7 +3,7 @@
 
 //! `UpdateGreyTagRoute`: 调用UpdateGreyTagRoute接口更新灰度规则。
 /// 调用UpdateGreyTagRoute接口更新灰度规则。
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateGreyTagRouteRequest {
     /// 灰度发布-地域灰度规则描述。
@@ -17,7 +17,7 @@ pub struct UpdateGreyTagRouteRequest {
     /// - `path` (String): Spring Cloud应用灰度规则对应的路径。 Example: `/path`.
     /// - `items` (Array of items): 条件列表。
     /// - `name` (String): 参数名。 Example: `test`.
-    /// - `cond` (String): 比较操作符。可取值：>> 、<< 、> => = 、< =< = 、= == =以及!=!= 。 Example: `==`.
+    /// - `cond` (String): 比较操作符。可取值：&gt;&gt; 、&lt;&lt; 、&gt; =&gt; = 、&lt; =&lt; = 、= == =以及!=!= 。 Example: `==`.
     /// - `type` (String): 比较类型，取值说明如下：param：表示Parameter。cookie：表示Cookie。header：表示Header。 Example: `cookie`.
     /// - `value` (String): 参数取值，根据t ype和name得到的值跟这个值进行比较。 Example: `test`.
     /// - `operator` (String): 运算符，取值说明如下：rawvalue：表示直接比较。list ：表示白名单。mod：表示对100取模。det erminist ic_propo rt ional_st eaming_di vision：表示百分比。 Example: `rawvalue`.
@@ -36,8 +36,8 @@ pub struct UpdateGreyTagRouteRequest {
     /// - `items` (Array of items): 条件列表。
     /// - `group` (String): 灰度规则对应的Dubbo服务的分组。 Example: `DUBBO`.
     /// - `index` (Integer): 参数编号，0表示第一个参数。 Example: `0`.
-    /// - `expr` (String): 参数值获取表达式。取值说明如下：留空留空 ：表示直接取当前参数的值。.name.name：表示取参数的name属性，相当于args0.getName()。.isEnabled().isEnabled()  ：表示取参数的enabled属性，相当于args0.isEnabled()。[0][0]：表示当前参数应是一个数组，取数组的第一个值，相当于args0[0]，注意开始没有英文句点（.）。.get (0).get (0)：表示当前参数应是一个List，取List的第一个值，相当于args0.get(0)。.get ("key").get ("key")：表示当前参数是一个Map，获取key对应的值，相当于args0.get("key")。 Example: `.name`.
-    /// - `cond` (String): 比较操作符。可取值：>> 、<< 、> => = 、< =< = 、= == =以及!=!= 。 Example: `==`.
+    /// - `expr` (String): 参数值获取表达式。取值说明如下：留空留空 ：表示直接取当前参数的值。.name.name：表示取参数的name属性，相当于args0.getName()。.isEnabled().isEnabled()  ：表示取参数的enabled属性，相当于args0.isEnabled()。\[0\]\[0\]：表示当前参数应是一个数组，取数组的第一个值，相当于args0\[0\]，注意开始没有英文句点（.）。.get (0).get (0)：表示当前参数应是一个List，取List的第一个值，相当于args0.get(0)。.get ("key").get ("key")：表示当前参数是一个Map，获取key对应的值，相当于args0.get("key")。 Example: `.name`.
+    /// - `cond` (String): 比较操作符。可取值：&gt;&gt; 、&lt;&lt; 、&gt; =&gt; = 、&lt; =&lt; = 、= == =以及!=!= 。 Example: `==`.
     /// - `value` (String): 参数取值，根据expr和index得到的值跟这个值进行比较。 Example: `test`.
     /// - `operator` (String): 运算符，取值说明如下：rawvalue：表示直接比较。list ：表示白名单。mod：表示对100取模。det erminist ic_propo rt ional_st eaming_di vision：表示百分比。 Example: `rawvalue`.
     ///
@@ -63,6 +63,7 @@ impl UpdateGreyTagRouteRequest {
         }
     }
     /// Sets `Description`.
+    #[must_use]
     pub fn description(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -71,6 +72,7 @@ impl UpdateGreyTagRouteRequest {
         self
     }
     /// Sets `ScRules`.
+    #[must_use]
     pub fn sc_rules(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -79,6 +81,7 @@ impl UpdateGreyTagRouteRequest {
         self
     }
     /// Sets `DubboRules`.
+    #[must_use]
     pub fn dubbo_rules(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -140,39 +143,39 @@ pub struct UpdateGreyTagRouteResponse {
     ///
     /// Example: `9D29CBD0-45D3-410B-9826-52F86F90****`.
     #[serde(rename = "RequestId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 调用结果的附加信息。
     ///
     /// Example: `success`.
     #[serde(rename = "Message")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 调用链ID，用于精确查询调用信息。
     ///
     /// Example: `0a98a02315955564772843261e****`.
     #[serde(rename = "TraceId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 灰度规则信息。
     #[serde(rename = "Data")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
     #[serde(rename = "ErrorCode")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
     #[serde(rename = "Code")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 查询变更单信息是否成功。取值说明如下：true：表示查询成功。false：表示查询失败。
     ///
     /// Example: `true`.
     #[serde(rename = "Success")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
 }
 /// 灰度规则信息。
@@ -183,10 +186,10 @@ pub struct Data {
     ///
     /// Example: `1`.
     #[serde(rename = "GreyTagRouteId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub grey_tag_route_id: ::std::option::Option<i64>,
 }
-/// An error `UpdateGreyTagRoute` can return: one variant per documented error code.
+/// An error `UpdateGreyTagRoute` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum UpdateGreyTagRouteError {
@@ -199,17 +202,21 @@ pub enum UpdateGreyTagRouteError {
     /// `Application.ChangerOrderRunning` (HTTP 400): 应用有变更流程正在执行，请稍后重试。
     ApplicationChangerOrderRunning(crate::runtime::error::ServiceError),
     /// An error code this operation's documentation does not list.
-    Unhandled(crate::runtime::error::ServiceError),
+    #[deprecated(
+        note = "matching `Unhandled` breaks when a later version documents the code: match with a wildcard arm and read `code()` (`ErrorMetadata`)"
+    )]
+    Unhandled(crate::runtime::error::Unhandled),
 }
+#[allow(deprecated)]
 impl UpdateGreyTagRouteError {
     /// The service error with its code, message, request id and HTTP status.
     pub fn service_error(&self) -> &crate::runtime::error::ServiceError {
         match self {
-            Self::InvalidParameterNotEmpty(e)
-            | Self::InvalidParameterObviously(e)
-            | Self::InvalidParameterWithMessage(e)
-            | Self::ApplicationChangerOrderRunning(e)
-            | Self::Unhandled(e) => e,
+            Self::InvalidParameterNotEmpty(e) => e,
+            Self::InvalidParameterObviously(e) => e,
+            Self::InvalidParameterWithMessage(e) => e,
+            Self::ApplicationChangerOrderRunning(e) => e,
+            Self::Unhandled(e) => e.service_error(),
         }
     }
     /// The error code, e.g. `InvalidParameter`.
@@ -228,7 +235,42 @@ impl UpdateGreyTagRouteError {
     pub fn status(&self) -> u16 {
         self.service_error().status()
     }
+    /// Whether the code is not one this operation's documentation lists.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
+    /// Whether the service answered `InvalidParameter.NotEmpty`.
+    pub fn is_invalid_parameter_not_empty(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterNotEmpty(_))
+    }
+    /// Whether the service answered `InvalidParameter.Obviously`.
+    pub fn is_invalid_parameter_obviously(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterObviously(_))
+    }
+    /// Whether the service answered `InvalidParameter.WithMessage`.
+    pub fn is_invalid_parameter_with_message(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterWithMessage(_))
+    }
+    /// Whether the service answered `Application.ChangerOrderRunning`.
+    pub fn is_application_changer_order_running(&self) -> bool {
+        ::std::matches!(self, Self::ApplicationChangerOrderRunning(_))
+    }
 }
+impl crate::runtime::error::ErrorMetadata for UpdateGreyTagRouteError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().code())
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().message())
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.service_error().request_id()
+    }
+    fn status(&self) -> ::std::option::Option<u16> {
+        ::std::option::Option::Some(self.service_error().status())
+    }
+}
+#[allow(deprecated)]
 impl ::std::convert::From<crate::runtime::error::ServiceError>
 for UpdateGreyTagRouteError {
     fn from(error: crate::runtime::error::ServiceError) -> Self {
@@ -239,7 +281,7 @@ for UpdateGreyTagRouteError {
             "Application.ChangerOrderRunning" => {
                 Self::ApplicationChangerOrderRunning(error)
             }
-            _ => Self::Unhandled(error),
+            _ => Self::Unhandled(crate::runtime::error::Unhandled::new(error)),
         }
     }
 }

@@ -3,7 +3,7 @@
 
 //! `UpdateIngress`: 调用UpdateIngress接口更新Ingress实例配置。
 /// 调用UpdateIngress接口更新Ingress实例配置。
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateIngressRequest {
     /// 路由规则ID。
@@ -70,6 +70,7 @@ impl UpdateIngressRequest {
         }
     }
     /// Sets `CertId`.
+    #[must_use]
     pub fn cert_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -78,6 +79,7 @@ impl UpdateIngressRequest {
         self
     }
     /// Sets `Description`.
+    #[must_use]
     pub fn description(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -86,6 +88,7 @@ impl UpdateIngressRequest {
         self
     }
     /// Sets `ListenerPort`.
+    #[must_use]
     pub fn listener_port(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -94,6 +97,7 @@ impl UpdateIngressRequest {
         self
     }
     /// Sets `DefaultRule`.
+    #[must_use]
     pub fn default_rule(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -102,6 +106,7 @@ impl UpdateIngressRequest {
         self
     }
     /// Sets `LoadBalanceType`.
+    #[must_use]
     pub fn load_balance_type(
         mut self,
         value: impl ::std::convert::Into<LoadBalanceType>,
@@ -110,6 +115,7 @@ impl UpdateIngressRequest {
         self
     }
     /// Sets `ListenerProtocol`.
+    #[must_use]
     pub fn listener_protocol(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -118,6 +124,7 @@ impl UpdateIngressRequest {
         self
     }
     /// Sets `Rules`.
+    #[must_use]
     pub fn rules(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -194,39 +201,39 @@ pub struct UpdateIngressResponse {
     ///
     /// Example: `91F93257-7A4A-4BD3-9A7E-2F6EAE6D****`.
     #[serde(rename = "RequestId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 附加信息。
     ///
     /// Example: `success`.
     #[serde(rename = "Message")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 调用链ID。
     ///
     /// Example: `0a98a02315955564772843261e****`.
     #[serde(rename = "TraceId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 返回结果。
     #[serde(rename = "Data")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
     #[serde(rename = "ErrorCode")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
     #[serde(rename = "Code")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 更新Ingress实例配置是否成功。取值说明如下：true：更新成功。false：更新失败。
     ///
     /// Example: `true`.
     #[serde(rename = "Success")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
 }
 /// 返回结果。
@@ -237,12 +244,12 @@ pub struct Data {
     ///
     /// Example: `87`.
     #[serde(rename = "IngressId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub ingress_id: ::std::option::Option<i64>,
 }
 /// 负载均衡SLB的类型。取值说明如下：clb：传统型负载均衡CLB。alb：应用型负载均衡ALB（原SLB）。
 ///
-/// Values documented for this field; `Unknown` keeps any other value.
+/// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
@@ -252,24 +259,29 @@ pub enum LoadBalanceType {
     /// `alb`
     Alb,
     /// A value this SDK does not know yet, kept as sent by the service.
-    Unknown(::std::string::String),
+    #[deprecated(
+        note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
+    )]
+    Unknown(crate::runtime::UnknownValue),
 }
+#[allow(deprecated)]
 impl LoadBalanceType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Clb => "clb",
             Self::Alb => "alb",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
+#[allow(deprecated)]
 impl ::std::convert::From<&str> for LoadBalanceType {
     fn from(value: &str) -> Self {
         match value {
             "clb" => Self::Clb,
             "alb" => Self::Alb,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
@@ -288,13 +300,14 @@ impl ::std::fmt::Display for LoadBalanceType {
         f.write_str(self.as_str())
     }
 }
+#[allow(deprecated)]
 impl ::std::default::Default for LoadBalanceType {
     /// An empty unknown value: what an absent field deserializes to.
     fn default() -> Self {
-        Self::Unknown(::std::string::String::new())
+        Self::Unknown(crate::runtime::UnknownValue::new(""))
     }
 }
-/// An error `UpdateIngress` can return: one variant per documented error code.
+/// An error `UpdateIngress` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum UpdateIngressError {
@@ -306,24 +319,28 @@ pub enum UpdateIngressError {
     InvalidParameterWithMessage(crate::runtime::error::ServiceError),
     /// `Exceed.IngressRule` (HTTP 400): 配置对应规则不可超过40条。
     ExceedIngressRule(crate::runtime::error::ServiceError),
-    /// `SlbListenerPort.NotAvailable` (HTTP 400): 监听端口被占用: slbId[%s], port[%s]
+    /// `SlbListenerPort.NotAvailable` (HTTP 400): 监听端口被占用: slbId\[%s\], port\[%s\]
     SlbListenerPortNotAvailable(crate::runtime::error::ServiceError),
     /// `SSLCert.NotFound` (HTTP 400): 找不到对应的SSL证书。
     SSLCertNotFound(crate::runtime::error::ServiceError),
     /// An error code this operation's documentation does not list.
-    Unhandled(crate::runtime::error::ServiceError),
+    #[deprecated(
+        note = "matching `Unhandled` breaks when a later version documents the code: match with a wildcard arm and read `code()` (`ErrorMetadata`)"
+    )]
+    Unhandled(crate::runtime::error::Unhandled),
 }
+#[allow(deprecated)]
 impl UpdateIngressError {
     /// The service error with its code, message, request id and HTTP status.
     pub fn service_error(&self) -> &crate::runtime::error::ServiceError {
         match self {
-            Self::InvalidParameterNotEmpty(e)
-            | Self::InvalidParameterObviously(e)
-            | Self::InvalidParameterWithMessage(e)
-            | Self::ExceedIngressRule(e)
-            | Self::SlbListenerPortNotAvailable(e)
-            | Self::SSLCertNotFound(e)
-            | Self::Unhandled(e) => e,
+            Self::InvalidParameterNotEmpty(e) => e,
+            Self::InvalidParameterObviously(e) => e,
+            Self::InvalidParameterWithMessage(e) => e,
+            Self::ExceedIngressRule(e) => e,
+            Self::SlbListenerPortNotAvailable(e) => e,
+            Self::SSLCertNotFound(e) => e,
+            Self::Unhandled(e) => e.service_error(),
         }
     }
     /// The error code, e.g. `InvalidParameter`.
@@ -342,7 +359,50 @@ impl UpdateIngressError {
     pub fn status(&self) -> u16 {
         self.service_error().status()
     }
+    /// Whether the code is not one this operation's documentation lists.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
+    /// Whether the service answered `InvalidParameter.NotEmpty`.
+    pub fn is_invalid_parameter_not_empty(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterNotEmpty(_))
+    }
+    /// Whether the service answered `InvalidParameter.Obviously`.
+    pub fn is_invalid_parameter_obviously(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterObviously(_))
+    }
+    /// Whether the service answered `InvalidParameter.WithMessage`.
+    pub fn is_invalid_parameter_with_message(&self) -> bool {
+        ::std::matches!(self, Self::InvalidParameterWithMessage(_))
+    }
+    /// Whether the service answered `Exceed.IngressRule`.
+    pub fn is_exceed_ingress_rule(&self) -> bool {
+        ::std::matches!(self, Self::ExceedIngressRule(_))
+    }
+    /// Whether the service answered `SlbListenerPort.NotAvailable`.
+    pub fn is_slb_listener_port_not_available(&self) -> bool {
+        ::std::matches!(self, Self::SlbListenerPortNotAvailable(_))
+    }
+    /// Whether the service answered `SSLCert.NotFound`.
+    pub fn is_ssl_cert_not_found(&self) -> bool {
+        ::std::matches!(self, Self::SSLCertNotFound(_))
+    }
 }
+impl crate::runtime::error::ErrorMetadata for UpdateIngressError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().code())
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().message())
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.service_error().request_id()
+    }
+    fn status(&self) -> ::std::option::Option<u16> {
+        ::std::option::Option::Some(self.service_error().status())
+    }
+}
+#[allow(deprecated)]
 impl ::std::convert::From<crate::runtime::error::ServiceError> for UpdateIngressError {
     fn from(error: crate::runtime::error::ServiceError) -> Self {
         match error.code() {
@@ -352,7 +412,7 @@ impl ::std::convert::From<crate::runtime::error::ServiceError> for UpdateIngress
             "Exceed.IngressRule" => Self::ExceedIngressRule(error),
             "SlbListenerPort.NotAvailable" => Self::SlbListenerPortNotAvailable(error),
             "SSLCert.NotFound" => Self::SSLCertNotFound(error),
-            _ => Self::Unhandled(error),
+            _ => Self::Unhandled(crate::runtime::error::Unhandled::new(error)),
         }
     }
 }

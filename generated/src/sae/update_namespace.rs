@@ -3,10 +3,10 @@
 
 //! `UpdateNamespace`: 调用UpdateNamespace接口更新命名空间信息。
 /// 调用UpdateNamespace接口更新命名空间信息。
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateNamespaceRequest {
-    /// 命名空间ID，格式为  <RegionId>: <NamespaceId> ，  NamespaceId仅允许小写英文字母和数字，例如  cn- beijing:test 。SAE支持的RegionId，请参见DescribeRegions。
+    /// 命名空间ID，格式为  &lt;RegionId&gt;: &lt;NamespaceId&gt; ，  NamespaceId仅允许小写英文字母和数字，例如  cn- beijing:test 。SAE支持的RegionId，请参见DescribeRegions。
     ///
     /// Example: `cn-beijing:test`.
     #[serde(skip_serializing, rename = "NamespaceId")]
@@ -38,6 +38,7 @@ impl UpdateNamespaceRequest {
         }
     }
     /// Sets `NamespaceDescription`.
+    #[must_use]
     pub fn namespace_description(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -98,39 +99,39 @@ pub struct UpdateNamespaceResponse {
     ///
     /// Example: `91F93257-7A4A-4BD3-9A7E-2F6EAE6D****`.
     #[serde(rename = "RequestId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 调用结果的附加信息。
     ///
     /// Example: `success`.
     #[serde(rename = "Message")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 调用链ID，用于精确查询调用信息。
     ///
     /// Example: `0a98a02315955564772843261e****`.
     #[serde(rename = "TraceId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 命名空间信息。
     #[serde(rename = "Data")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
     #[serde(rename = "ErrorCode")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
     #[serde(rename = "Code")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 更新命名空间信息是否成功。取值说明如下：true：更新成功。false：更新失败。
     ///
     /// Example: `true`.
     #[serde(rename = "Success")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
 }
 /// 命名空间信息。
@@ -141,28 +142,28 @@ pub struct Data {
     ///
     /// Example: `desc`.
     #[serde(rename = "NamespaceDescription")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub namespace_description: ::std::option::Option<::std::string::String>,
     /// 命名空间ID。
     ///
     /// Example: `cn-beijing:test`.
     #[serde(rename = "NamespaceId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub namespace_id: ::std::option::Option<::std::string::String>,
     /// 命名空间名称。
     ///
     /// Example: `name`.
     #[serde(rename = "NamespaceName")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub namespace_name: ::std::option::Option<::std::string::String>,
     /// 命名空间所在地域。
     ///
     /// Example: `cn-beijing`.
     #[serde(rename = "RegionId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub region_id: ::std::option::Option<::std::string::String>,
 }
-/// An error `UpdateNamespace` can return: one variant per documented error code.
+/// An error `UpdateNamespace` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum UpdateNamespaceError {
@@ -172,23 +173,27 @@ pub enum UpdateNamespaceError {
     SystemUpgrading(crate::runtime::error::ServiceError),
     /// `Exceed.Namespace` (HTTP 400): 创建的命名空间过多。
     ExceedNamespace(crate::runtime::error::ServiceError),
-    /// `InvalidNamespaceId.Format` (HTTP 400): 指定的NamespaceId不合法。正确格式为[所属regionId]:[命名空间标识]，例如cn-beijing:test，并且长度不能超过32个字符。
+    /// `InvalidNamespaceId.Format` (HTTP 400): 指定的NamespaceId不合法。正确格式为\[所属regionId\]:\[命名空间标识\]，例如cn-beijing:test，并且长度不能超过32个字符。
     InvalidNamespaceIdFormat(crate::runtime::error::ServiceError),
     /// `InvalidNamespaceId.NotFound` (HTTP 404): 指定的NamespaceId不存在。
     InvalidNamespaceIdNotFound(crate::runtime::error::ServiceError),
     /// An error code this operation's documentation does not list.
-    Unhandled(crate::runtime::error::ServiceError),
+    #[deprecated(
+        note = "matching `Unhandled` breaks when a later version documents the code: match with a wildcard arm and read `code()` (`ErrorMetadata`)"
+    )]
+    Unhandled(crate::runtime::error::Unhandled),
 }
+#[allow(deprecated)]
 impl UpdateNamespaceError {
     /// The service error with its code, message, request id and HTTP status.
     pub fn service_error(&self) -> &crate::runtime::error::ServiceError {
         match self {
-            Self::InvalidNamespaceNameFormat(e)
-            | Self::SystemUpgrading(e)
-            | Self::ExceedNamespace(e)
-            | Self::InvalidNamespaceIdFormat(e)
-            | Self::InvalidNamespaceIdNotFound(e)
-            | Self::Unhandled(e) => e,
+            Self::InvalidNamespaceNameFormat(e) => e,
+            Self::SystemUpgrading(e) => e,
+            Self::ExceedNamespace(e) => e,
+            Self::InvalidNamespaceIdFormat(e) => e,
+            Self::InvalidNamespaceIdNotFound(e) => e,
+            Self::Unhandled(e) => e.service_error(),
         }
     }
     /// The error code, e.g. `InvalidParameter`.
@@ -207,7 +212,46 @@ impl UpdateNamespaceError {
     pub fn status(&self) -> u16 {
         self.service_error().status()
     }
+    /// Whether the code is not one this operation's documentation lists.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
+    /// Whether the service answered `InvalidNamespaceName.Format`.
+    pub fn is_invalid_namespace_name_format(&self) -> bool {
+        ::std::matches!(self, Self::InvalidNamespaceNameFormat(_))
+    }
+    /// Whether the service answered `System.Upgrading`.
+    pub fn is_system_upgrading(&self) -> bool {
+        ::std::matches!(self, Self::SystemUpgrading(_))
+    }
+    /// Whether the service answered `Exceed.Namespace`.
+    pub fn is_exceed_namespace(&self) -> bool {
+        ::std::matches!(self, Self::ExceedNamespace(_))
+    }
+    /// Whether the service answered `InvalidNamespaceId.Format`.
+    pub fn is_invalid_namespace_id_format(&self) -> bool {
+        ::std::matches!(self, Self::InvalidNamespaceIdFormat(_))
+    }
+    /// Whether the service answered `InvalidNamespaceId.NotFound`.
+    pub fn is_invalid_namespace_id_not_found(&self) -> bool {
+        ::std::matches!(self, Self::InvalidNamespaceIdNotFound(_))
+    }
 }
+impl crate::runtime::error::ErrorMetadata for UpdateNamespaceError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().code())
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().message())
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.service_error().request_id()
+    }
+    fn status(&self) -> ::std::option::Option<u16> {
+        ::std::option::Option::Some(self.service_error().status())
+    }
+}
+#[allow(deprecated)]
 impl ::std::convert::From<crate::runtime::error::ServiceError> for UpdateNamespaceError {
     fn from(error: crate::runtime::error::ServiceError) -> Self {
         match error.code() {
@@ -216,7 +260,7 @@ impl ::std::convert::From<crate::runtime::error::ServiceError> for UpdateNamespa
             "Exceed.Namespace" => Self::ExceedNamespace(error),
             "InvalidNamespaceId.Format" => Self::InvalidNamespaceIdFormat(error),
             "InvalidNamespaceId.NotFound" => Self::InvalidNamespaceIdNotFound(error),
-            _ => Self::Unhandled(error),
+            _ => Self::Unhandled(crate::runtime::error::Unhandled::new(error)),
         }
     }
 }

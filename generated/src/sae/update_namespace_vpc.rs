@@ -3,7 +3,7 @@
 
 //! `UpdateNamespaceVpc`: 调用UpdateNamespaceVpc接口更新命名空间绑定的VPC。
 /// 调用UpdateNamespaceVpc接口更新命名空间绑定的VPC。
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateNamespaceVpcRequest {
     /// 命名空间ID。
@@ -71,38 +71,38 @@ pub struct UpdateNamespaceVpcResponse {
     ///
     /// Example: `91F93257-7A4A-4BD3-9A7E-2F6EAE6D****`.
     #[serde(rename = "RequestId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 附加信息。取值说明如下：请求正常，返回success 。请求异常，返回具体异常错误码。
     ///
     /// Example: `success`.
     #[serde(rename = "Message")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 调用链ID，用于精确查询调用信息。
     ///
     /// Example: `0a98a02315955564772843261e****`.
     #[serde(rename = "TraceId")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
     #[serde(rename = "ErrorCode")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
     #[serde(rename = "Code")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 更新VPC信息是否成功。取值说明如下：true：更新成功。false：更新失败。
     ///
     /// Example: `true`.
     #[serde(rename = "Success")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
 }
-/// An error `UpdateNamespaceVpc` can return: one variant per documented error code.
+/// An error `UpdateNamespaceVpc` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum UpdateNamespaceVpcError {
@@ -111,15 +111,19 @@ pub enum UpdateNamespaceVpcError {
     /// `Namespace.AppExists` (HTTP 400): 请先删除应用。
     NamespaceAppExists(crate::runtime::error::ServiceError),
     /// An error code this operation's documentation does not list.
-    Unhandled(crate::runtime::error::ServiceError),
+    #[deprecated(
+        note = "matching `Unhandled` breaks when a later version documents the code: match with a wildcard arm and read `code()` (`ErrorMetadata`)"
+    )]
+    Unhandled(crate::runtime::error::Unhandled),
 }
+#[allow(deprecated)]
 impl UpdateNamespaceVpcError {
     /// The service error with its code, message, request id and HTTP status.
     pub fn service_error(&self) -> &crate::runtime::error::ServiceError {
         match self {
-            Self::DeleteFailNamespaceHasIngress(e)
-            | Self::NamespaceAppExists(e)
-            | Self::Unhandled(e) => e,
+            Self::DeleteFailNamespaceHasIngress(e) => e,
+            Self::NamespaceAppExists(e) => e,
+            Self::Unhandled(e) => e.service_error(),
         }
     }
     /// The error code, e.g. `InvalidParameter`.
@@ -138,7 +142,34 @@ impl UpdateNamespaceVpcError {
     pub fn status(&self) -> u16 {
         self.service_error().status()
     }
+    /// Whether the code is not one this operation's documentation lists.
+    pub fn is_unhandled(&self) -> bool {
+        ::std::matches!(self, Self::Unhandled(_))
+    }
+    /// Whether the service answered `DeleteFail.NamespaceHasIngress`.
+    pub fn is_delete_fail_namespace_has_ingress(&self) -> bool {
+        ::std::matches!(self, Self::DeleteFailNamespaceHasIngress(_))
+    }
+    /// Whether the service answered `Namespace.AppExists`.
+    pub fn is_namespace_app_exists(&self) -> bool {
+        ::std::matches!(self, Self::NamespaceAppExists(_))
+    }
 }
+impl crate::runtime::error::ErrorMetadata for UpdateNamespaceVpcError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().code())
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self.service_error().message())
+    }
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self.service_error().request_id()
+    }
+    fn status(&self) -> ::std::option::Option<u16> {
+        ::std::option::Option::Some(self.service_error().status())
+    }
+}
+#[allow(deprecated)]
 impl ::std::convert::From<crate::runtime::error::ServiceError>
 for UpdateNamespaceVpcError {
     fn from(error: crate::runtime::error::ServiceError) -> Self {
@@ -147,7 +178,7 @@ for UpdateNamespaceVpcError {
                 Self::DeleteFailNamespaceHasIngress(error)
             }
             "Namespace.AppExists" => Self::NamespaceAppExists(error),
-            _ => Self::Unhandled(error),
+            _ => Self::Unhandled(crate::runtime::error::Unhandled::new(error)),
         }
     }
 }

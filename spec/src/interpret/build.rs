@@ -10,7 +10,7 @@ use super::fields::{Field, FieldType};
 use super::merge;
 use super::page::{ErrorRow, Page};
 use crate::diag::{Diagnostics, Location};
-use crate::openapi::{self, Components, Doc2Sdk, DocumentRef, Encoding, ErrorCode, Info, MediaType, OpenApi, Operation, Parameter, PathItem, RequestBody, Response, Schema, Server, ServerVariable, SourceRef};
+use crate::openapi::{self, Header, Components, Doc2Sdk, DocumentRef, Encoding, ErrorCode, Info, MediaType, OpenApi, Operation, Parameter, PathItem, RequestBody, Response, Schema, Server, ServerVariable, SourceRef};
 use crate::settings::ServiceSettings;
 
 /// Builds the spec of one service from its pages. `documents` describe every document read (also
@@ -146,6 +146,7 @@ fn operation(group: &[Page], diags: &mut Diagnostics) -> Operation {
     }
     let media = if form { "application/x-www-form-urlencoded" } else { "application/json" };
     let request_body = (!body.properties.is_empty()).then(|| RequestBody {
+        x_name: None,
         required: !body.required.is_empty(),
         content: BTreeMap::from([(media.to_owned(), MediaType { schema: body, encoding, example: primary.request_example.as_ref().map(|(v, _)| v.clone()) })]),
     });
@@ -158,6 +159,14 @@ fn operation(group: &[Page], diags: &mut Diagnostics) -> Operation {
     let success_description = primary.statuses.iter().find(|(s, _, _)| *s == success).map_or_else(|| "Success".to_owned(), |(_, d, _)| d.clone());
     let response = Response {
         description: success_description,
+        headers: primary
+            .response_headers
+            .iter()
+            .map(|f| {
+                let mut schema = schema(&[(primary, f)], false, &f.name, diags);
+                (f.name.clone(), Header { description: schema.description.take(), schema })
+            })
+            .collect(),
         content: BTreeMap::from([(
             "application/json".to_owned(),
             MediaType {
@@ -169,7 +178,7 @@ fn operation(group: &[Page], diags: &mut Diagnostics) -> Operation {
     };
     let mut responses = BTreeMap::from([(success.to_string(), response)]);
     for (status, description, _) in &primary.statuses {
-        responses.entry(status.to_string()).or_insert_with(|| Response { description: description.clone(), content: BTreeMap::new() });
+        responses.entry(status.to_string()).or_insert_with(|| Response { description: description.clone(), headers: IndexMap::new(), content: BTreeMap::new() });
     }
 
     let mut errors: Vec<ErrorCode> = Vec::new();
@@ -210,6 +219,7 @@ fn operation(group: &[Page], diags: &mut Diagnostics) -> Operation {
         x_acs_action: (!rest).then(|| primary.operation.clone()),
         x_error_codes: errors,
         x_operation_id_derived: primary.operation_derived,
+        x_operation_id_source: primary.operation_source.clone(),
         x_source: group.iter().map(|p| source(p, p.operation_line)).collect(),
     }
 }
@@ -245,6 +255,7 @@ fn schema(found: &[(&Page, &Field)], in_request: bool, path: &str, diags: &mut D
             s.format = format.map(str::to_owned);
         }
     }
+    s.x_raw_type = (!field.raw_type.is_empty()).then(|| field.raw_type.clone());
     s.description = found.iter().map(|(_, f)| f.description.trim()).find(|d| !d.is_empty()).map(str::to_owned);
     let described_in = found.iter().find(|(_, f)| !f.description.trim().is_empty()).map(|(p, _)| p.language);
     s.x_description_i18n = found

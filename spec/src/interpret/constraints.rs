@@ -76,7 +76,7 @@ fn described_values(text: &str) -> Vec<String> {
     if values.len() < 2 || values.iter().any(|v| v.contains("xx")) {
         return Vec::new();
     }
-    let doubled = |v: &String| v.len() % 2 == 0 && v.is_char_boundary(v.len() / 2) && v[..v.len() / 2] == v[v.len() / 2..];
+    let doubled = |v: &String| v.len().is_multiple_of(2) && v.is_char_boundary(v.len() / 2) && v[..v.len() / 2] == v[v.len() / 2..];
     if values.iter().all(doubled) {
         values = values.iter().map(|v| v[..v.len() / 2].to_owned()).collect();
     }

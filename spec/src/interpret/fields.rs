@@ -31,8 +31,16 @@ impl FieldType {
     /// Returns the type and, for `array<x>`, the item type.
     pub fn parse(cell: &str) -> Option<(FieldType, Option<FieldType>)> {
         let t = cell.trim().to_ascii_lowercase();
-        if let Some(inner) = t.strip_prefix("array<").and_then(|r| r.strip_suffix('>')) {
-            return Some((FieldType::Array, Self::parse(inner).map(|(t, _)| t)));
+        for list in ["array<", "list<", "set<"] {
+            if let Some(inner) = t.strip_prefix(list).and_then(|r| r.strip_suffix('>')) {
+                return Some((FieldType::Array, Self::parse(inner).map(|(t, _)| t).or(Some(FieldType::Object))));
+            }
+        }
+        if let Some(inner) = t.strip_suffix("[]").filter(|i| !i.is_empty()) {
+            return Some((FieldType::Array, Self::parse(inner).map(|(t, _)| t).or(Some(FieldType::Object))));
+        }
+        if t.starts_with("map<") && t.ends_with('>') {
+            return Some((FieldType::Object, None));
         }
         // Huawei: `Array of strings`, `Array of VolumeDTO objects`, `ProbeDTO object`.
         if let Some(inner) = t.strip_prefix("array of ") {
@@ -46,16 +54,16 @@ impl FieldType {
             };
             return Some((FieldType::Array, Some(item)));
         }
-        if t.ends_with(" object") && reference(cell).is_some() {
+        if t.ends_with(" object") && reference(cell.trim()).is_some() {
             return Some((FieldType::Object, None));
         }
         let ty = match t.as_str() {
-            "string" | "date" | "datetime" | "file" => FieldType::String,
-            "integer" | "int" | "int32" => FieldType::Integer,
-            "long" | "int64" => FieldType::Long,
-            "float" | "double" | "number" => FieldType::Number,
+            "string" | "str" | "char" | "date" | "datetime" | "timestamp" | "file" | "binary" | "byte" | "bytes" | "byte[]" => FieldType::String,
+            "integer" | "int" | "int32" | "short" | "int16" | "int8" => FieldType::Integer,
+            "long" | "int64" | "bigint" => FieldType::Long,
+            "float" | "double" | "number" | "decimal" | "float32" | "float64" => FieldType::Number,
             "boolean" | "bool" => FieldType::Boolean,
-            "object" | "map" | "any" => FieldType::Object,
+            "object" | "map" | "any" | "json" | "struct" | "dict" => FieldType::Object,
             "array" | "list" => FieldType::Array,
             _ => return None,
         };
@@ -79,13 +87,61 @@ impl FieldType {
     }
 }
 
+/// A type cell in any vendor notation -> the type, the item type of a list, and the named type
+/// whose own table documents it: `Array of X objects`, `List<X>`, `X[]`, `Map<String,X>`, a bare
+/// struct name (`LogConfig`, `PageInfoDTO`), a caption (`表5`, `Table 5`), a Markdown link
+/// (`[LogConfig](...)`); an empty cell is a string. `None` for a cell that names no type.
+pub fn type_of(cell: &str) -> Option<(FieldType, Option<FieldType>, Option<String>)> {
+    let t = clean_type(cell);
+    if t.is_empty() {
+        return Some((FieldType::String, None, None));
+    }
+    if let Some((ty, item)) = FieldType::parse(&t) {
+        let named = reference(&t).or_else(|| list_item_name(&t));
+        return Some((ty, item, named));
+    }
+    if let Some(inner) = list_item_name(&t) {
+        return Some((FieldType::Array, Some(FieldType::Object), Some(inner)));
+    }
+    struct_name(&t).map(|n| (FieldType::Object, None, Some(n)))
+}
+
+/// Markdown and HTML left in a type cell: a link's text, bold marks, escapes.
+fn clean_type(cell: &str) -> String {
+    let t = cell.trim().replace("**", "").replace('\\', "");
+    match (t.strip_prefix('['), t.find("](")) {
+        (Some(_), Some(end)) => t[1..end].trim().to_owned(),
+        _ => t,
+    }
+}
+
+/// `List<X>`, `Array<X>`, `X[]` with a named item type.
+fn list_item_name(t: &str) -> Option<String> {
+    let lower = t.to_ascii_lowercase();
+    let inner = ["array<", "list<", "set<"].iter().find_map(|p| lower.starts_with(p).then(|| &t[p.len()..t.len().saturating_sub(1)]).filter(|_| t.ends_with('>'))).or_else(|| t.strip_suffix("[]"))?;
+    FieldType::parse(inner).is_none().then(|| struct_name(inner)).flatten()
+}
+
+/// A struct's name alone: `LogConfig`, `PageInfoDTO`, `表5`, `Table 5`.
+fn struct_name(t: &str) -> Option<String> {
+    let t = t.trim();
+    let caption = t.strip_prefix('表').or_else(|| t.strip_prefix("Table")).is_some_and(|n| !n.trim().is_empty() && n.trim().chars().all(|c| c.is_ascii_digit()));
+    let ident = t.starts_with(|c: char| c.is_ascii_uppercase()) && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && t.len() > 1;
+    (caption || ident).then(|| t.to_owned())
+}
+
+/// Whether a type cell names a map, which is free-form unless its value type is named.
+fn is_map(cell: &str) -> bool {
+    let t = clean_type(cell).to_ascii_lowercase();
+    t == "map" || (t.starts_with("map<") && t.ends_with('>'))
+}
+
 /// The named type a Huawei type cell refers to: `ProbeDTO object` and `Array of VolumeDTO objects`
 /// name `ProbeDTO` and `VolumeDTO`, whose fields are in a table of their own.
 pub fn reference(cell: &str) -> Option<String> {
     let t = cell.trim();
     let inner = t.strip_prefix("Array of ").and_then(|r| r.strip_suffix(" objects")).or_else(|| t.strip_suffix(" object"))?;
-    let valid = inner.starts_with(|c: char| c.is_ascii_uppercase()) && inner.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    valid.then(|| inner.to_owned())
+    struct_name(inner)
 }
 
 /// One documented field, with its children.
@@ -94,6 +150,9 @@ pub struct Field {
     /// Wire name; empty for the item of an array.
     pub name: String,
     pub ty: FieldType,
+    /// The type cell as the page wrote it (empty for fields made from examples).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub raw_type: String,
     /// `None` when the page has no required column or left the cell empty.
     pub required: Option<bool>,
     pub description: String,
@@ -122,7 +181,7 @@ impl Field {
 }
 
 /// One row of a field table, cells already assigned to columns.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct FieldRow {
     pub line: u32,
     pub name: String,
@@ -190,22 +249,29 @@ fn items_of(values: &[Value]) -> Vec<Value> {
 ///
 /// `complete`: the root examples are whole documents (a response example), not samples.
 pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, complete: bool, diags: &mut Diagnostics) -> Vec<Field> {
-    let root = Field { name: String::new(), ty: FieldType::Object, required: None, description: String::new(), example: None, line: 0, children: Vec::new(), reference: None, also_at: Vec::new() };
+    let root = Field { name: String::new(), ty: FieldType::Object, raw_type: String::new(), required: None, description: String::new(), example: None, line: 0, children: Vec::new(), reference: None, also_at: Vec::new() };
     let mut stack = vec![Frame { field: root, examples: root_examples, item_type: None, complete }];
     for (index, row) in rows.into_iter().enumerate() {
-        let Some((ty, item_type)) = FieldType::parse(&row.ty) else {
+        let Some((ty, item_type, reference)) = type_of(&row.ty) else {
             diags.error(Location::line(file, row.line), "unknown-type", format!("expected a type such as `string` or `array<object>` for `{}`, found `{}`; row skipped", row.name, row.ty));
             continue;
         };
         let example = (!row.example.is_empty()).then(|| row.example.clone());
-        let inline_item = row.ty.trim().to_ascii_lowercase().starts_with("array of ") && item_type.as_ref().is_some_and(|t| *t != FieldType::Object);
+        let inline_item = ty == FieldType::Array && item_type.as_ref().is_some_and(|t| *t != FieldType::Object);
         // A `Map` is free-form: no rows of its own follow.
-        let free_form = row.ty.trim().eq_ignore_ascii_case("map");
-        let reference = reference(&row.ty);
-        let field = Field { name: row.name.clone(), ty: ty.clone(), required: row.required, description: row.description.clone(), example, line: row.line, children: Vec::new(), reference, also_at: Vec::new() };
+        let free_form = is_map(&row.ty);
+        let field = Field { name: row.name.clone(), ty: ty.clone(), raw_type: row.ty.trim().to_owned(), required: row.required, description: row.description.clone(), example, line: row.line, children: Vec::new(), reference, also_at: Vec::new() };
         if row.name.is_empty() {
             if stack.len() > 1 && stack.last().is_some_and(|f| f.is_array() && f.field.children.is_empty()) {
                 let array = stack.last().expect("checked");
+                // Pages repeat the list's own type on its item row (`array<object>` under
+                // `array<object>`): the item is what the list holds.
+                let (field, item_type) = if array.field.raw_type.eq_ignore_ascii_case(row.ty.trim()) && ty == FieldType::Array {
+                    let item_ty = array.item_type.clone().unwrap_or(FieldType::Object);
+                    (Field { ty: item_ty, ..field }, None)
+                } else {
+                    (field, item_type)
+                };
                 let examples = items_of(&array.examples);
                 open_or_add(&mut stack, field, examples, item_type, inline_item);
             } else if index == 0 && ty == FieldType::Object && stack.len() == 1 {
@@ -223,7 +289,7 @@ pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, complete
             let array = stack.last().expect("checked");
             let item_ty = array.item_type.clone().unwrap_or(FieldType::Object);
             if item_ty == FieldType::Object {
-                let item = Field { name: String::new(), ty: FieldType::Object, required: None, description: String::new(), example: None, line: row.line, children: Vec::new(), reference: None, also_at: Vec::new() };
+                let item = Field { name: String::new(), ty: FieldType::Object, raw_type: String::new(), required: None, description: String::new(), example: None, line: row.line, children: Vec::new(), reference: None, also_at: Vec::new() };
                 let examples = items_of(&array.examples);
                 open_or_add(&mut stack, item, examples, None, false);
             } else {
@@ -254,7 +320,7 @@ fn open_or_add(stack: &mut Vec<Frame>, mut field: Field, examples: Vec<Value>, i
     // own below it.
     if field.ty == FieldType::Array && field.children.is_empty() && field.reference.is_none() && inline_item {
         let item = item_type.clone().unwrap_or(FieldType::String);
-        field.children.push(Field { name: String::new(), ty: item, required: None, description: String::new(), example: None, line: field.line, children: Vec::new(), reference: None, also_at: Vec::new() });
+        field.children.push(Field { name: String::new(), ty: item, raw_type: String::new(), required: None, description: String::new(), example: None, line: field.line, children: Vec::new(), reference: None, also_at: Vec::new() });
     }
     let leaf = field.reference.is_some() || !field.children.is_empty();
     match field.ty {
@@ -343,5 +409,5 @@ fn field_from_json(name: &str, value: &Value, line: u32) -> Field {
         Value::Number(_) | Value::Bool(_) => Some(value.to_string()),
         _ => None,
     };
-    Field { name: name.to_owned(), ty, required: None, description: String::new(), example, line, children, reference: None, also_at: Vec::new() }
+    Field { name: name.to_owned(), ty, raw_type: String::new(), required: None, description: String::new(), example, line, children, reference: None, also_at: Vec::new() }
 }

@@ -4,6 +4,7 @@
 mod build;
 mod constraints;
 mod fields;
+pub mod identity;
 mod merge;
 mod page;
 mod rest;
@@ -12,6 +13,6 @@ mod split;
 pub use build::build_spec;
 pub use constraints::{constraints_of, Constraints};
 pub use fields::{Field, FieldType};
-pub use page::{interpret, ErrorRow, HttpLine, Page};
+pub use page::{interpret, interpret_named, ErrorRow, HttpLine, Page};
 pub use rest::Component;
 pub use split::split_operations;

@@ -9,6 +9,7 @@ use serde_json::Value;
 use indexmap::IndexMap;
 
 use super::fields::{self, Field, FieldRow, FieldType};
+use super::identity;
 use super::rest::{self, Candidate, Component};
 use crate::diag::{Diagnostics, Location};
 use crate::doc::{Block, CodeBlock, Document, Form, Table};
@@ -35,6 +36,10 @@ pub struct Page {
     pub http: Option<HttpLine>,
     /// The operation name was not printed and was derived from method and path.
     pub operation_derived: bool,
+    /// Which cue named the operation (`title`, `authorization-table`, ... `provisional`).
+    pub operation_source: String,
+    /// Response rows that are HTTP headers.
+    pub response_headers: Vec<Field>,
     /// The body parameters travel as a form (`FormData`) rather than JSON.
     pub form_body: bool,
     pub path_params: Vec<Field>,
@@ -66,18 +71,24 @@ pub struct ErrorRow {
     pub line: u32,
 }
 
-static AUTH_ACTION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b([a-z][a-z0-9\-]*):([A-Z][A-Za-z0-9]+)").expect("valid regex"));
 /// `POST /path HTTP/1.1`; `POST|GET /service/open` documents two methods, the first is used.
 static HTTP_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(GET|POST|PUT|DELETE|PATCH|HEAD)(?:\|(?:GET|POST|PUT|DELETE|PATCH|HEAD))*\s+(/\S*)(?:\s+HTTP/1\.[01])?$").expect("valid regex"));
 static SUCCESS_STATUS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:状态码|狀態碼|Status code)\s*[:：]\s*(\d{3})$").expect("valid regex"));
 static HEADER_NAME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+$").expect("valid regex"));
-static NUMBERED_TITLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d+(?:\.\d+)+\.?\s*([A-Z][a-z]+(?:[A-Z][A-Za-z0-9]*)+)$").expect("valid regex"));
+pub(super) static NUMBERED_TITLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d+(?:\.\d+)+\.?\s*([A-Z][a-z]+(?:[A-Z][A-Za-z0-9]*)+)$").expect("valid regex"));
 static NUMBERED_HEADING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d+(?:\.\d+)*\.").expect("valid regex"));
 static PARAM_NOTES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([A-Za-z][A-Za-z0-9]*)参数说明$").expect("valid regex"));
 static TITLE_ACTION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[^:：]{2,80}[:：]\s*([A-Z][a-z]+(?:[A-Z][A-Za-z0-9]*)+)$").expect("valid regex"));
 
-/// Reads the page a document holds; `None` (with an error diagnostic) when it names no operation.
+/// Reads the page a document holds; `None` (with an error diagnostic) when it names no operation
+/// and has no parameter table. `name` is the operation name the service settings give the
+/// document, for pages that print none.
 pub fn interpret(doc: &Document, diags: &mut Diagnostics) -> Option<Page> {
+    interpret_named(doc, None, diags)
+}
+
+/// [`interpret`], with the name the settings give a page that prints none.
+pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnostics) -> Option<Page> {
     let file = doc.file.as_str();
     let text_of_page: String = doc
         .blocks
@@ -92,8 +103,6 @@ pub fn interpret(doc: &Document, diags: &mut Diagnostics) -> Option<Page> {
     let language = lexicon::detect_language(&text_of_page);
 
     let mut section: Option<Section> = None;
-    let mut title: Option<(String, u32)> = None;
-    let mut auth: Option<(String, String, u32)> = None;
     let mut summary: Option<(String, u32)> = None;
     let mut request_rows: Option<Vec<FieldRow>> = None;
     let mut response_rows: Option<(Vec<FieldRow>, u32)> = None;
@@ -109,9 +118,12 @@ pub fn interpret(doc: &Document, diags: &mut Diagnostics) -> Option<Page> {
     let mut success_status: Option<(u16, u32)> = None;
     let mut statuses: Vec<(u16, String, u32)> = Vec::new();
     let mut summary_section: Option<(String, u32)> = None;
-    let mut opening: Option<(String, u32)> = None;
-    let mut xml_root: Option<(String, u32)> = None;
+    let mut seen_opening = false;
+    let mut seen_response_section = false;
     let mut query_rows: Vec<FieldRow> = Vec::new();
+    let mut response_header_rows: Vec<FieldRow> = Vec::new();
+    // Types the rows read so far refer to, and whether from the response side.
+    let mut referenced: Vec<(String, bool)> = Vec::new();
     let mut form_body = false;
     let mut states_no_parameters = false;
     let mut last_text: Option<String> = None;
@@ -120,17 +132,15 @@ pub fn interpret(doc: &Document, diags: &mut Diagnostics) -> Option<Page> {
 
     for block in &doc.blocks {
         match block {
-            Block::Heading { text, line } => {
-                if let Some(m) = NUMBERED_TITLE.captures(text) {
+            Block::Heading { text, .. } => {
+                if NUMBERED_TITLE.is_match(text) {
                     // A numbered heading of a manual names the operation; it does not change section.
-                    if title.is_none() {
-                        title = Some((m[1].to_owned(), *line));
-                    }
                     continue;
                 }
                 // Chapter headings of a manual (`14.发布单`) do not end a section.
                 if let Some(found) = lexicon::section(text) {
                     section = Some(found);
+                    seen_response_section |= found == Section::ResponseParameters;
                 } else if NUMBERED_HEADING.is_match(text) {
                     continue;
                 } else {
@@ -153,9 +163,9 @@ pub fn interpret(doc: &Document, diags: &mut Diagnostics) -> Option<Page> {
                     }
                     continue;
                 }
-                if let Some(name) = lexicon::opening_operation(text) {
-                    if opening.is_none() {
-                        opening = Some((name.to_owned(), *line));
+                if lexicon::opening_operation(text).is_some() {
+                    if !seen_opening {
+                        seen_opening = true;
                         summary_section.get_or_insert((text.clone(), *line));
                     }
                     continue;
@@ -163,11 +173,8 @@ pub fn interpret(doc: &Document, diags: &mut Diagnostics) -> Option<Page> {
                 if section == Some(Section::Summary) && summary_section.is_none() {
                     summary_section = Some((text.clone(), *line));
                 }
-                if title.is_none() {
-                    if let Some(m) = TITLE_ACTION.captures(text) {
-                        title = Some((m[1].to_owned(), *line));
-                        continue;
-                    }
+                if TITLE_ACTION.is_match(text) {
+                    continue;
                 }
                 if !seen_heading && is_summary_candidate(text) {
                     summary = Some((text.clone(), *line));
@@ -179,14 +186,32 @@ pub fn interpret(doc: &Document, diags: &mut Diagnostics) -> Option<Page> {
                 let title = if table.rows.is_empty() { last_text.clone() } else { last_text.take() };
                 let columns: Vec<Option<Column>> = table.header.iter().map(|h| lexicon::column(h)).collect();
                 let has = |c: Column| columns.contains(&Some(c));
+                // A table titled with the name of a type that an earlier row refers to documents
+                // that type (`### Result`, `表5 NodeCert`): it is matched to the reference, never
+                // read as more parameters.
+                let captions = title.as_deref().map(rest::caption_names).unwrap_or_default();
+                let refers = captions.iter().find_map(|c| referenced.iter().find(|(n, _)| n == c).map(|(_, response)| *response));
+                if let Some(response_side) = refers.filter(|_| has(Column::Name) && has(Column::Type)) {
+                    let rows = field_rows(file, table, &columns, diags);
+                    note_references(&rows, response_side, &mut referenced);
+                    let candidate = Candidate { line: table.line, rows, captions };
+                    if response_side {
+                        response_candidates.push(candidate);
+                    } else {
+                        request_candidates.push(candidate);
+                    }
+                    continue;
+                }
+                if has(Column::Name) && has(Column::Type) {
+                    let response_side = section == Some(Section::ResponseParameters) || (section.is_none() && !has(Column::Required));
+                    let type_at = columns.iter().position(|c| *c == Some(Column::Type)).unwrap_or(0);
+                    let types: Vec<FieldRow> = table.rows.iter().filter_map(|r| r.cells.get(type_at)).map(|t| FieldRow { ty: t.clone(), ..FieldRow::default() }).collect();
+                    note_references(&types, response_side, &mut referenced);
+                }
                 if has(Column::ErrorCode) {
                     errors.extend(error_rows(file, table, &columns, diags));
                 } else if has(Column::Operation) && has(Column::AccessLevel) {
-                    if let Some((product, action, line)) = table.rows.iter().find_map(|r| {
-                        r.cells.iter().find_map(|c| AUTH_ACTION.captures(c)).map(|m| (m[1].to_owned(), lexicon::strip_access_level(&m[2]).to_owned(), r.line))
-                    }) {
-                        auth = Some((product, action, line));
-                    }
+                    // The authorization table names the operation (see `identity`); it has no parameters.
                 } else if has(Column::Status) && has(Column::Description) && !has(Column::Name) {
                     for row in &table.rows {
                         let status_cell = cell(&row.cells, &columns, Column::Status);
@@ -194,6 +219,16 @@ pub fn interpret(doc: &Document, diags: &mut Diagnostics) -> Option<Page> {
                             Ok(status) => statuses.push((status, cell(&row.cells, &columns, Column::Description).to_owned(), row.line)),
                             Err(_) => diags.error(Location::line(file, row.line), "status-code", format!("expected an HTTP status code, found `{status_cell}`; row skipped")),
                         }
+                    }
+                } else if has(Column::Name) && has(Column::Type) && matches!(section, Some(Section::RequestHeaders | Section::PathParameters | Section::QueryParameters | Section::BodyParameters | Section::ResponseHeaders)) {
+                    // Tables whose section says where their parameters go, in any style of page.
+                    let rows = field_rows(file, table, &columns, diags);
+                    match section {
+                        Some(Section::RequestHeaders) => header_rows.extend(rows),
+                        Some(Section::PathParameters) => path_rows.extend(rows),
+                        Some(Section::QueryParameters) => query_rows.extend(rows),
+                        Some(Section::ResponseHeaders) => response_header_rows.extend(rows),
+                        _ => request_rows.get_or_insert_with(Vec::new).extend(rows),
                     }
                 } else if has(Column::Name) && (has(Column::Type) || section == Some(Section::Uri)) && (section == Some(Section::Uri) || http.is_some()) {
                     // REST pages: path parameters, headers, the body, then one untitled table per named type.
@@ -205,9 +240,20 @@ pub fn interpret(doc: &Document, diags: &mut Diagnostics) -> Option<Page> {
                         Some(Section::RequestParameters) if !has(Column::Location) && !param_notes.is_empty() && request_rows.is_some() => {
                             param_notes.last_mut().expect("checked").1.extend(rows);
                         }
-                        Some(Section::Uri) => path_rows.extend(rows),
+                        // The URI section's tables: path parameters, and the query parameters of the
+                        // path's template (`?{name=xxx}`) or of a second table.
+                        Some(Section::Uri) => {
+                            for row in rows {
+                                let in_path = http.as_ref().is_none_or(|h| h.path.split('?').next().unwrap_or("").contains(&format!("{{{}}}", row.name)));
+                                if in_path {
+                                    path_rows.push(row);
+                                } else {
+                                    query_rows.push(row);
+                                }
+                            }
+                        }
                         Some(Section::ResponseParameters) if response_rows.is_none() => response_rows = Some((rows, table.line)),
-                        Some(Section::ResponseParameters) => response_candidates.push(Candidate { line: table.line, rows }),
+                        Some(Section::ResponseParameters) => response_candidates.push(Candidate { line: table.line, rows, captions: captions.clone() }),
                         _ if has(Column::Location) => {
                             // ROA tables say where each parameter goes.
                             let mut body = Vec::new();
@@ -232,7 +278,7 @@ pub fn interpret(doc: &Document, diags: &mut Diagnostics) -> Option<Page> {
                         }
                         _ if !rows.is_empty() && rows.iter().all(|r| HEADER_NAME.is_match(&r.name)) => header_rows.extend(rows),
                         _ if request_rows.is_none() => request_rows = Some(rows),
-                        _ => request_candidates.push(Candidate { line: table.line, rows }),
+                        _ => request_candidates.push(Candidate { line: table.line, rows, captions: captions.clone() }),
                     }
                 } else if has(Column::Name) && has(Column::Type) {
                     let rows = field_rows(file, table, &columns, diags);
@@ -250,13 +296,8 @@ pub fn interpret(doc: &Document, diags: &mut Diagnostics) -> Option<Page> {
                     diags.warning(Location::line(file, table.line), "unknown-table", format!("table with header `{}` is not a parameter, response or error table; its {} rows were not read", table.header.join(" | "), table.rows.len()));
                 }
             }
-            Block::Code(code) if code.label.as_deref() == Some("xml") => {
-                // The XML example's root element is `<OperationResponse>`: evidence of the name.
-                let root: String = code.text.trim_start().trim_start_matches('<').chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
-                if let Some(name) = root.strip_suffix("Response").filter(|n| !n.is_empty()) {
-                    xml_root.get_or_insert((name.to_owned(), code.line));
-                }
-            }
+            // The XML example's root element names the operation (see `identity`).
+            Block::Code(code) if code.label.as_deref() == Some("xml") => {}
             Block::Code(code) => {
                 if let Some(value) = example_json(file, code, diags) {
                     if section == Some(Section::RequestExample) {
@@ -276,31 +317,51 @@ pub fn interpret(doc: &Document, diags: &mut Diagnostics) -> Option<Page> {
         }
     }
 
-    // Manuals name an operation three ways: the numbered heading, the opening sentence
-    // (`调用X接口...`) and the XML example's root element. They should agree; the heading wins.
-    let title = title.or_else(|| xml_root.clone()).or_else(|| opening.clone());
-    if let Some((name, line)) = &title {
-        for (what, other) in [("opening sentence", &opening), ("XML example", &xml_root)] {
-            // An opening sentence wrapped mid-name (`调用DescribeInstanceSpecificat` / `ions接口`) agrees.
-            if let Some((o, o_line)) = other.as_ref().filter(|(o, _)| o != name && !(*what == *"opening sentence" && name.starts_with(o.as_str()))) {
-                diags.warning(Location::line(file, *o_line), "operation-mismatch", format!("the {what} names `{o}` but the section (line {line}) documents `{name}`; using `{name}`"));
-            }
+    let identity = identity::choose(&identity::candidates(doc));
+    // An operation page has a request side, a request syntax, a response section or error codes; a
+    // page with only a data structure's table (or nothing) documents no operation.
+    let has_parameter_table = request_rows.is_some() || !path_rows.is_empty() || !query_rows.is_empty() || !header_rows.is_empty() || !errors.is_empty() || seen_response_section;
+    let is_operation_page = has_parameter_table || http.is_some() || request_example.is_some() || states_no_parameters;
+    if !is_operation_page {
+        let tables = doc.blocks.iter().filter(|b| matches!(b, Block::Table(t) if !t.rows.is_empty())).count();
+        if tables > 0 {
+            diags.warning(Location::file(file), "no-operation", format!("the page documents no operation (no request table, request syntax, response section or error codes); its {tables} table(s) describe a data structure and were not read"));
+        } else {
+            diags.error(Location::file(file), "no-operation", "expected the operation name in a title (`Product:OperationName`) or an authorization table (`product:OperationName`), and found no table; the page was skipped");
         }
+        return None;
     }
-    let (operation, operation_line, product) = match (&auth, &title) {
-        (Some((product, action, line)), Some((title_action, title_line))) => {
-            if action != title_action {
-                diags.warning(Location::line(file, *title_line), "operation-mismatch", format!("the title names `{title_action}` but the authorization table names `{action}`; using `{action}`"));
+    let (operation, operation_line, product, source) = match (&identity, name) {
+        (_, Some(name)) => (name.to_owned(), 1, None, "settings".to_owned()),
+        (Some(id), None) => {
+            for other in &id.dissent {
+                // A sentence may mention another operation; only printed names must agree.
+                if other.cue != identity::Cue::Prose || id.chosen.cue == identity::Cue::NumberedHeading {
+                    diags.warning(
+                        Location::line(file, other.line),
+                        "operation-mismatch",
+                        format!("the {} names `{}` but the {} (line {}) names `{}`; using `{}`", other.cue.name(), other.name, id.chosen.cue.name(), id.chosen.line, id.chosen.name, id.chosen.name),
+                    );
+                }
             }
-            (action.clone(), *line, Some(product.clone()))
+            let product = identity::candidates(doc).into_iter().find(|c| c.name == id.chosen.name && c.product.is_some() && c.cue == identity::Cue::AuthorizationTable).and_then(|c| c.product);
+            (id.chosen.name.clone(), id.chosen.line, product, id.chosen.cue.name().to_owned())
         }
-        (Some((product, action, line)), None) => (action.clone(), *line, Some(product.clone())),
-        (None, Some((action, line))) => (action.clone(), *line, None),
         (None, None) if http.is_some() => {
             let h = http.as_ref().expect("checked");
             let name = rest::derive_operation_name(&h.method, &h.path);
             diags.note(Location::line(file, h.line), "operation-name-derived", format!("the page prints no operation name; `{name}` was derived from `{} {}`", h.method, h.path));
-            (name, h.line, None)
+            (name, h.line, None, "request-syntax".to_owned())
+        }
+        (None, None) if has_parameter_table => {
+            // Tables are never dropped for want of a name: a provisional one keeps them.
+            let name = provisional_name(file);
+            diags.error(
+                Location::file(file),
+                "no-operation",
+                format!("the page prints no operation name (no title `Product:Operation`, authorization table, API Explorer link, `Action` row or request example); its tables were read as `{name}`. Name it in service.toml: `[documents.\"{}\"] operation = {{ value = \"OperationName\", source = \"...\" }}`", file.rsplit(['/', '\\']).next().unwrap_or(file)),
+            );
+            (name, 1, None, "provisional".to_owned())
         }
         (None, None) => {
             diags.error(Location::file(file), "no-operation", "expected the operation name in a title (`Product:OperationName`) or an authorization table (`product:OperationName`); the page was skipped");
@@ -308,6 +369,21 @@ pub fn interpret(doc: &Document, diags: &mut Diagnostics) -> Option<Page> {
         }
     };
 
+    // A parameter that the request syntax's path names (`/{WorkspaceId}/...`) is a path
+    // parameter, whatever table lists it.
+    if let (Some(h), Some(rows)) = (&http, request_rows.as_mut()) {
+        let template = h.path.split('?').next().unwrap_or("").to_owned();
+        let (named, rest): (Vec<FieldRow>, Vec<FieldRow>) = std::mem::take(rows).into_iter().partition(|r| !r.name.is_empty() && template.contains(&format!("{{{}}}", r.name)));
+        *rows = rest;
+        path_rows.extend(named);
+    }
+    // Response rows that are HTTP headers (`ETag`, `X-Fc-Request-Id`) are headers, not body fields.
+    if let Some((rows, _)) = response_rows.as_mut() {
+        let (headers, body): (Vec<FieldRow>, Vec<FieldRow>) = std::mem::take(rows).into_iter().partition(|r| lexicon::is_http_header(&r.name) && FieldType::parse(&r.ty).is_some_and(|(t, _)| t != FieldType::Object && t != FieldType::Array));
+        *rows = body;
+        response_header_rows.extend(headers);
+    }
+    let response_headers = fields::nest(file, response_header_rows, Vec::new(), false, diags);
     let request = match request_rows {
         Some(rows) => fields::nest(file, rows, request_example.iter().map(|(v, _)| v.clone()).collect(), false, diags),
         // The page says so itself (`当前API无需请求参数`): nothing to report.
@@ -340,7 +416,7 @@ pub fn interpret(doc: &Document, diags: &mut Diagnostics) -> Option<Page> {
     };
 
 
-    let operation_derived = auth.is_none() && title.is_none();
+    let operation_derived = source == "request-syntax" || source == "provisional";
     let mut query_params = fields::nest(file, query_rows, Vec::new(), false, diags);
     let mut request = request;
     for (param, rows, line) in param_notes {
@@ -422,6 +498,8 @@ pub fn interpret(doc: &Document, diags: &mut Diagnostics) -> Option<Page> {
         errors,
         http,
         operation_derived,
+        operation_source: source,
+        response_headers,
         form_body,
         path_params,
         query_params,
@@ -611,5 +689,29 @@ fn describe(f: &Field) -> String {
         (_, _, Some(r)) => format!("`{r}`"),
         (FieldType::Array, Some(item), None) => format!("an array of {:?}", item.ty),
         (ty, _, None) => format!("{ty:?}"),
+    }
+}
+
+/// The name of the document's file without folders and extension.
+fn file_stem(file: &str) -> &str {
+    let base = file.rsplit(['/', '\\']).next().unwrap_or(file);
+    base.split_once('.').map_or(base, |(stem, _)| stem)
+}
+
+/// A provisional operation name for a page that prints none: the longest CamelCase word of the
+/// file's name (users save pages under the operation's name), else `UnnamedOperation`.
+fn provisional_name(file: &str) -> String {
+    static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)+").expect("valid regex"));
+    WORD.find_iter(file_stem(file)).map(|m| m.as_str()).max_by_key(|w| w.len()).map_or_else(|| "UnnamedOperation".to_owned(), str::to_owned)
+}
+
+/// Records the types `rows` refer to (`Array of 表5 objects`, `[Result](#result)`).
+fn note_references(rows: &[FieldRow], response: bool, referenced: &mut Vec<(String, bool)>) {
+    for row in rows {
+        if let Some((_, _, Some(name))) = fields::type_of(&row.ty) {
+            if !referenced.iter().any(|(n, _)| *n == name) {
+                referenced.push((name, response));
+            }
+        }
     }
 }

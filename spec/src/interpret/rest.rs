@@ -29,6 +29,33 @@ pub struct Component {
 pub struct Candidate {
     pub line: u32,
     pub rows: Vec<FieldRow>,
+    /// The names the table's title gives it (`Result`, `表5`, `NodeCert`).
+    pub captions: Vec<String>,
+}
+
+/// The names a table title gives the table: `### <div id="result">Result</div>` -> `Result`;
+/// `表5 NodeCert` -> `表5`, `NodeCert`; `Table 3 ContainerSettingsDTO` -> `Table3`... Empty when
+/// the title is prose.
+pub fn caption_names(title: &str) -> Vec<String> {
+    static TAG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"<[^>]*>").expect("valid regex"));
+    static CAPTION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"^(表|Table)\s*(\d+)\s*(.*)$").expect("valid regex"));
+    let text = TAG.replace_all(title.trim().trim_start_matches('#'), "");
+    let text = text.trim().trim_end_matches(['。', '.', ':', '：']).trim();
+    let mut out = Vec::new();
+    let rest = match CAPTION.captures(text) {
+        Some(m) => {
+            out.push(format!("{}{}", &m[1], &m[2]));
+            out.push(format!("{} {}", &m[1], &m[2]));
+            m[3].trim().to_owned()
+        }
+        None => text.to_owned(),
+    };
+    // A name: one identifier, or the identifier before `的格式` / ` structure`.
+    let name = rest.split(|c: char| c.is_whitespace() || c == '的').next().unwrap_or("");
+    if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        out.push(name.to_owned());
+    }
+    out
 }
 
 impl Candidate {
@@ -75,6 +102,8 @@ fn references(fields: &[Field], examples: &[Value], out: &mut VecDeque<(String, 
 /// Types in `known` (resolved from the other half) are not looked for again.
 pub fn resolve(file: &str, side: &str, body: &[Field], example: Option<&Value>, candidates: Vec<Candidate>, known: &IndexMap<String, Component>, diags: &mut Diagnostics) -> IndexMap<String, Component> {
     let mut queue = VecDeque::new();
+    let mut bare = BTreeSet::new();
+    bare_references(body, &mut bare);
     let root: Vec<Value> = example.cloned().into_iter().collect();
     references(body, &root, &mut queue);
     let mut unassigned: Vec<Option<Candidate>> = candidates.into_iter().map(Some).collect();
@@ -89,7 +118,9 @@ pub fn resolve(file: &str, side: &str, body: &[Field], example: Option<&Value>, 
             continue;
         }
         let example_keys = keys(&values);
-        let best = unassigned
+        // A caption naming the type decides.
+        let by_caption = unassigned.iter().position(|c| c.as_ref().is_some_and(|c| c.captions.contains(&name)));
+        let best = by_caption.map(|i| (i, 1.0)).or_else(|| unassigned
             .iter()
             .enumerate()
             .filter_map(|(i, c)| c.as_ref().map(|c| (i, c)))
@@ -100,7 +131,7 @@ pub fn resolve(file: &str, side: &str, body: &[Field], example: Option<&Value>, 
                 (i, common / all)
             })
             .filter(|(_, score)| *score >= 0.5)
-            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0))));
         let component = match best {
             Some((i, score)) => {
                 let candidate = unassigned[i].take().expect("filtered to assigned");
@@ -121,6 +152,12 @@ pub fn resolve(file: &str, side: &str, body: &[Field], example: Option<&Value>, 
                 skipped.insert(name);
                 continue;
             }
+            // A type named alone (`LogConfig`, a link to the common data structures) is documented
+            // on another page: an example shows one value, not the type.
+            None if bare.contains(&name) && !unassigned.iter().any(|c| c.as_ref().is_some_and(|c| c.line > line)) => {
+                diags.note(Location::line(file, line), "type-elsewhere", format!("`{name}` is documented on another page; kept as a free-form object"));
+                Component { fields: Vec::new(), line, derived: true, repeated: Vec::new() }
+            }
             None if !example_keys.is_empty() => {
                 diags.warning(
                     Location::line(file, line),
@@ -130,10 +167,24 @@ pub fn resolve(file: &str, side: &str, body: &[Field], example: Option<&Value>, 
                 let merged = merge_objects(&values);
                 Component { fields: fields::from_example(&merged, line), line, derived: true, repeated: Vec::new() }
             }
-            None => {
-                diags.error(Location::line(file, line), "type-unresolved", format!("no table and no example documents `{name}`; it is kept as a free-form object"));
-                Component { fields: Vec::new(), line, derived: true, repeated: Vec::new() }
-            }
+            None => match unassigned.iter().position(|c| c.as_ref().is_some_and(|c| c.line > line)) {
+                // Without a caption or an example, the pages' own order is the evidence left: the
+                // type tables follow the table that refers to them, in the order of reference.
+                Some(i) => {
+                    let candidate = unassigned[i].take().expect("found as assigned");
+                    diags.note(
+                        Location::line(file, candidate.line),
+                        "type-table-order",
+                        format!("untitled {side} table matched to `{name}` (line {line}) by order: it is the next table after the reference and no caption or example tells otherwise"),
+                    );
+                    let fields = fields::nest(file, candidate.rows, values.clone(), side == "response", diags);
+                    Component { fields, line: candidate.line, derived: false, repeated: Vec::new() }
+                }
+                None => {
+                    diags.error(Location::line(file, line), "type-unresolved", format!("no table and no example documents `{name}`; it is kept as a free-form object"));
+                    Component { fields: Vec::new(), line, derived: true, repeated: Vec::new() }
+                }
+            },
         };
         let child_values: Vec<Value> = values.iter().filter(|v| v.is_object()).cloned().collect();
         references(&component.fields, &child_values, &mut queue);
@@ -143,6 +194,20 @@ pub fn resolve(file: &str, side: &str, body: &[Field], example: Option<&Value>, 
         diags.warning(Location::line(file, c.line), "unmatched-table", format!("untitled {side} table ({} rows: {}) matches no type the page refers to; its rows were not read", c.rows.len(), c.rows.iter().map(|r| r.name.as_str()).collect::<Vec<_>>().join(", ")));
     }
     out
+}
+
+/// The types that fields name alone (`LogConfig`, `List<LogConfig>`), not as Huawei's
+/// `X object` / `Array of X objects` or a caption, which name a table of the same page.
+fn bare_references(fields: &[Field], out: &mut BTreeSet<String>) {
+    for f in fields {
+        if let Some(name) = &f.reference {
+            let raw = f.raw_type.to_ascii_lowercase();
+            if !(raw.ends_with(" object") || raw.ends_with(" objects") || name.starts_with('表') || name.starts_with("Table")) {
+                out.insert(name.clone());
+            }
+        }
+        bare_references(&f.children, out);
+    }
 }
 
 fn merge_objects(values: &[Value]) -> Value {
@@ -212,7 +277,7 @@ pub fn derive_operation_name(method: &str, path: &str) -> String {
     };
     let nouns: Vec<String> = segments
         .iter()
-        .filter(|s| !s.starts_with('{') && !(s.starts_with('v') && s[1..].chars().all(|c| c.is_ascii_digit())))
+        .filter(|s| !(s.starts_with('{') || (s.starts_with('v') && s[1..].chars().all(|c| c.is_ascii_digit()))))
         .map(|s| {
             let words: Vec<String> = s.split(['-', '_']).map(|w| {
                 let mut cs = w.chars();

@@ -2,6 +2,9 @@
 //! each part is read like a page. An operation is found by its content — its `请求语法` (request
 //! syntax) section — not by headings, which the PDF prints at the bottom of a page or lost.
 
+use std::collections::BTreeSet;
+
+use super::identity;
 use crate::diag::{Diagnostics, Location};
 use crate::doc::{Block, Document};
 use crate::lexicon::{self, Section};
@@ -32,19 +35,29 @@ pub fn split_operations(doc: &Document, diags: &mut Diagnostics) -> Vec<Document
         floor = anchor + 1;
     }
     let preamble = &doc.blocks[..starts[0]];
+    let mut preamble_note = None;
     let tables = preamble.iter().filter(|b| matches!(b, Block::Table(_))).count();
     if tables > 0 {
         let first = preamble.iter().find(|b| matches!(b, Block::Table(_))).map_or(1, Block::line);
-        diags.note(
-            Location::line(&doc.file, first),
-            "preamble-tables",
-            format!("{tables} table(s) before the first operation (overview, common headers, endpoints) describe the service, not an operation; they were not read into operations"),
-        );
+        preamble_note = Some((first, tables));
     }
     let mut parts = Vec::new();
     for (k, &start) in starts.iter().enumerate() {
         let end = starts.get(k + 1).copied().unwrap_or(doc.blocks.len());
         parts.push(Document { file: doc.file.clone(), form: doc.form, blocks: doc.blocks[start..end].to_vec() });
+    }
+    // A page's table of contents repeats its section titles: several request-syntax titles
+    // make several operations only when the parts name different operations.
+    let names: BTreeSet<String> = parts.iter().filter_map(|p| identity::choose(&identity::candidates(p)).map(|id| id.chosen.name)).collect();
+    if names.len() < 2 {
+        return vec![doc.clone()];
+    }
+    if let Some((first, tables)) = preamble_note {
+        diags.note(
+            Location::line(&doc.file, first),
+            "preamble-tables",
+            format!("{tables} table(s) before the first operation (overview, common headers, endpoints) describe the service, not an operation; they were not read into operations"),
+        );
     }
     parts
 }

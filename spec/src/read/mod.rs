@@ -1,13 +1,14 @@
 //! Readers: a document in one of the supported forms -> [`Document`]. The form is detected from
 //! the content, never from the file name: HTML by its tags, PDF text by its page furniture, and
 //! the text forms by how the rows under their table headers look. Every text reader accepts a
-//! header in any style ([`header`]); rows without delimiters are found by their content
-//! ([`shape`]).
+//! header in any style (`header`); rows without delimiters are found by their content
+//! (`shape`).
 
 mod cell_per_line;
 mod code;
 mod header;
 mod html;
+pub mod markdown;
 pub mod pdf;
 mod pipe;
 mod pipe_lines;
@@ -28,7 +29,7 @@ use header::{Header, Style};
 use shape::{Joined, Match, Shape};
 
 /// Every form a reader exists for, in the order detection prefers them on a tie.
-pub const FORMS: &[Form] = &[Form::Html, Form::PdfText, Form::PipeTable, Form::PipeLines, Form::RunTogether, Form::SpaceSeparated, Form::CellPerLine];
+pub const FORMS: &[Form] = &[Form::Html, Form::PdfText, Form::Markdown, Form::PipeTable, Form::PipeLines, Form::RunTogether, Form::SpaceSeparated, Form::CellPerLine];
 
 /// Detects the form of `text` and reads it.
 pub fn read(file: &str, text: &str, diags: &mut Diagnostics) -> Document {
@@ -41,6 +42,7 @@ pub fn read_as(file: &str, text: &str, form: Form, diags: &mut Diagnostics) -> D
     let blocks = match form {
         Form::Html => html::read(file, text, diags),
         Form::PdfText => pdf::read(file, &lines, diags),
+        Form::Markdown => markdown::read(file, &lines, diags),
         Form::PipeTable => read_text(file, &lines, diags, pipe::read_table),
         Form::RunTogether => read_text(file, &lines, diags, run_together::read_table),
         Form::CellPerLine => read_text(file, &lines, diags, cell_per_line::read_table),
@@ -61,6 +63,9 @@ pub fn detect_form(text: &str) -> Form {
     }
     if html::looks_like_html(text) {
         return Form::Html;
+    }
+    if markdown::looks_like_markdown(text) {
+        return Form::Markdown;
     }
     let lines: Vec<&str> = text.lines().collect();
     let mut votes: Vec<(Form, usize)> = FORMS.iter().map(|f| (*f, 0)).collect();
@@ -154,7 +159,15 @@ fn read_text(file: &str, lines: &[&str], diags: &mut Diagnostics, table: TableRe
     let mut i = 0;
     while i < lines.len() {
         if let Some(h) = header::find(lines, i) {
-            let (t, after, next) = table(file, lines, &h, diags);
+            // Pages mix forms: each table is read in the form its own rows have.
+            // Pipes are unambiguous evidence; the other forms' rows can look alike, so without
+            // pipes the page's form decides.
+            let reader = match rows_form(lines, &h) {
+                Form::PipeTable => pipe::read_table,
+                Form::PipeLines => pipe_lines::read_table,
+                _ => table,
+            };
+            let (t, after, next) = reader(file, lines, &h, diags);
             blocks.push(Block::Table(t));
             blocks.extend(after);
             i = next.max(h.next).max(i + 1);

@@ -55,7 +55,7 @@ fn is_furniture(line: &str) -> bool {
 pub fn undouble_line(line: &str) -> &str {
     let t = line.trim();
     let chars: Vec<(usize, char)> = t.char_indices().collect();
-    if chars.len() >= 2 && chars.len() % 2 == 0 {
+    if chars.len() >= 2 && chars.len().is_multiple_of(2) {
         let mid = chars[chars.len() / 2].0;
         if t[..mid] == t[mid..] {
             return &t[..mid];
@@ -239,7 +239,7 @@ fn has_cjk(s: &str) -> bool {
 fn join_prose(lines: &[&str]) -> String {
     let mut out = String::new();
     for l in lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()) {
-        let needs_space = !out.is_empty() && !(out.chars().next_back().is_some_and(|c| has_cjk(&c.to_string())) || l.chars().next().is_some_and(|c| has_cjk(&c.to_string())));
+        let needs_space = !(out.is_empty() || out.chars().next_back().is_some_and(|c| has_cjk(&c.to_string())) || l.chars().next().is_some_and(|c| has_cjk(&c.to_string())));
         if needs_space {
             out.push(' ');
         }

@@ -1,0 +1,261 @@
+//! Which operation a page documents, from every cue the page gives: its title in any of the
+//! vendors' forms, the authorization table, OpenAPI Explorer links, the `Action` row, request
+//! examples, the request syntax, the XML example's root element and the opening sentence. Each
+//! cue is a [`Candidate`] with its source and a weight; the name with most weight wins, so cues
+//! that agree outvote a stray one, and the strongest cue of the winner is recorded as the source.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::doc::{Block, Document};
+use crate::lexicon::{self, Column};
+
+/// The kind of evidence a candidate name comes from, strongest first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Cue {
+    /// A manual's numbered heading (`1.3. CreateNamespace`).
+    NumberedHeading,
+    /// The authorization table (`esa:CreateEdgeContainerApp`).
+    AuthorizationTable,
+    /// An OpenAPI Explorer link (`api.aliyun.com/api/sae/2019-05-06/StopApplication`).
+    ExplorerLink,
+    /// The page title (`Product:Op - summary`, `Op - summary`, `summary - Op`, `Product:Op`).
+    Title,
+    /// The `Action` parameter's example value.
+    ActionRow,
+    /// A request example (`?Action=Op`, `Action=Op&`).
+    RequestExample,
+    /// The XML example's root element (`<OpResponse>`).
+    XmlRoot,
+    /// A sentence (`调用Op接口`, `本接口(Op)`, "call the Op operation").
+    Prose,
+}
+
+impl Cue {
+    /// The name `x-operation-id-source` records.
+    pub fn name(self) -> &'static str {
+        match self {
+            Cue::NumberedHeading => "numbered-heading",
+            Cue::AuthorizationTable => "authorization-table",
+            Cue::ExplorerLink => "explorer-link",
+            Cue::Title => "title",
+            Cue::ActionRow => "action-row",
+            Cue::RequestExample => "request-example",
+            Cue::XmlRoot => "xml-root",
+            Cue::Prose => "prose",
+        }
+    }
+
+    /// How much one such cue counts: printed names that only this operation's page carries count
+    /// most; a sentence may mention another operation, so it counts least.
+    fn weight(self) -> u32 {
+        match self {
+            Cue::NumberedHeading => 100,
+            Cue::AuthorizationTable => 90,
+            Cue::ExplorerLink => 90,
+            Cue::Title => 80,
+            Cue::ActionRow => 70,
+            Cue::RequestExample => 60,
+            Cue::XmlRoot => 50,
+            Cue::Prose => 30,
+        }
+    }
+}
+
+/// One piece of evidence for the operation's name.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Candidate {
+    pub name: String,
+    pub cue: Cue,
+    pub line: u32,
+    /// The product code the cue states with the name (`esa` in `esa:Op`), if any.
+    pub product: Option<String>,
+    /// The API version the cue states (an Explorer link's), if any.
+    pub version: Option<String>,
+}
+
+/// The chosen name: the candidate of its strongest cue, and every candidate that disagrees.
+#[derive(Clone, Debug)]
+pub struct Identity {
+    pub chosen: Candidate,
+    pub dissent: Vec<Candidate>,
+}
+
+/// An operation name: an upper-case letter then letters and digits, with at least one more
+/// upper-case letter or a digit-free word of 4+ letters (`Action`-like single words are too weak).
+const OP: &str = r"[A-Z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+";
+
+static AUTH_CELL: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^\s*\|?\s*([a-z][a-z0-9\-]*):({OP})\s*\|?\s*$")).expect("valid regex"));
+static AUTH_ANY: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"\b([a-z][a-z0-9\-]*):({OP})")).expect("valid regex"));
+static EXPLORER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"api\.(?:aliyun|alibabacloud)\.com/(?:#/)?api/([A-Za-z0-9\-]+)/(\d{{4}}-\d{{2}}-\d{{2}})/({OP})")).expect("valid regex"));
+static EXPLORER_HASH: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"[#?&]product=([A-Za-z0-9\-]+)&api=({OP})(?:&[^\s)]*?version=(\d{{4}}-\d{{2}}-\d{{2}}))?")).expect("valid regex"));
+/// `Product Name:Op - summary`, `Product:Op`, `Op - summary`, `summary - Op`; Markdown `#` allowed.
+static TITLE_PRODUCT: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^#*\s*[^:：]{{2,80}}[:：]\s*({OP})(?:\s+[-–—]\s+.*)?$")).expect("valid regex"));
+static TITLE_OP_FIRST: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^#*\s*({OP})\s+[-–—]\s+\S.*$")).expect("valid regex"));
+static TITLE_OP_LAST: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^#*\s*\S.{{0,80}}?\s+[-–—]\s+({OP})$")).expect("valid regex"));
+/// A `#` title that is a name alone may be lower camel case (`# describeApiGroups`).
+static TITLE_OP_ALONE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^#+\s*([A-Za-z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+)\s*$").expect("valid regex"));
+static ACTION_PARAM: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"[?&]Action=({OP})\b")).expect("valid regex"));
+static PROSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?:^调用|^調用|本接口\s*[(（]|^The\s+|^Call\s+(?:the\s+)?|^You can call (?:the )?)\s*({OP})\s*(?:[)）]|接口|operation|API)")).expect("valid regex")
+});
+
+/// Every candidate name `doc` gives, in document order.
+pub fn candidates(doc: &Document) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let first_table = doc.blocks.iter().position(|b| matches!(b, Block::Table(t) if !t.rows.is_empty())).unwrap_or(doc.blocks.len());
+    let mut push = |name: &str, cue: Cue, line: u32, product: Option<&str>, version: Option<&str>| {
+        out.push(Candidate { name: name.to_owned(), cue, line, product: product.map(str::to_owned), version: version.map(str::to_owned) });
+    };
+    for (i, block) in doc.blocks.iter().enumerate() {
+        match block {
+            Block::Heading { text, line } | Block::Text { text, line } => {
+                if let Some(m) = super::page::NUMBERED_TITLE.captures(text).filter(|_| matches!(block, Block::Heading { .. })) {
+                    push(&m[1], Cue::NumberedHeading, *line, None, None);
+                    continue;
+                }
+                links(text, *line, &mut push);
+                // A title stands before the tables; later lines of that form are sub-headings.
+                // A link's text (`[上一篇：Op - summary](...)`) names another page.
+                if i < first_table && !text.starts_with('[') && !text.contains("](") {
+                    if let Some(m) = TITLE_PRODUCT.captures(text).or_else(|| TITLE_OP_FIRST.captures(text)).or_else(|| TITLE_OP_LAST.captures(text)).or_else(|| TITLE_OP_ALONE.captures(text)) {
+                        push(&m[1], Cue::Title, *line, None, None);
+                    }
+                }
+                // Authorization tables that a text form could not read as a table leave their
+                // `product:Op` cell on a line of its own.
+                if let Some(m) = AUTH_CELL.captures(text) {
+                    push(&m[2], Cue::AuthorizationTable, *line, Some(&m[1]), None);
+                }
+                if let Some(m) = ACTION_PARAM.captures(text) {
+                    push(&m[1], Cue::RequestExample, *line, None, None);
+                }
+                if let Some(m) = PROSE.captures(text.trim()) {
+                    push(&m[1], Cue::Prose, *line, None, None);
+                } else if let Some(name) = lexicon::opening_operation(text) {
+                    push(name, Cue::Prose, *line, None, None);
+                }
+            }
+            Block::Table(table) => {
+                let columns: Vec<Option<Column>> = table.header.iter().map(|h| lexicon::column(h)).collect();
+                let is_auth = columns.contains(&Some(Column::AccessLevel)) || columns.contains(&Some(Column::ResourceType));
+                for row in &table.rows {
+                    for cell in &row.cells {
+                        let m = if is_auth { AUTH_ANY.captures(cell) } else { AUTH_CELL.captures(cell) };
+                        if let Some(m) = m {
+                            push(lexicon::strip_access_level(&m[2]), Cue::AuthorizationTable, row.line, Some(&m[1]), None);
+                        }
+                    }
+                    // The common `Action` parameter with the operation as its example.
+                    if row.cells.first().is_some_and(|c| c.trim() == "Action") {
+                        if let Some(example) = row.cells.iter().skip(1).map(|c| c.trim()).find(|c| Regex::new(&format!("^{OP}$")).is_ok_and(|r| r.is_match(c))) {
+                            push(example, Cue::ActionRow, row.line, None, None);
+                        }
+                    }
+                }
+            }
+            Block::Code(code) => {
+                for (n, text) in code.text.lines().enumerate() {
+                    links(text, code.line + n as u32, &mut push);
+                    if let Some(m) = ACTION_PARAM.captures(text) {
+                        push(&m[1], Cue::RequestExample, code.line + n as u32, None, None);
+                    }
+                }
+                if code.label.as_deref() == Some("xml") {
+                    let root: String = code.text.trim_start().trim_start_matches('<').chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+                    if let Some(name) = root.strip_suffix("Response").filter(|n| !n.is_empty()) {
+                        push(name, Cue::XmlRoot, code.line, None, None);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+fn links(text: &str, line: u32, push: &mut impl FnMut(&str, Cue, u32, Option<&str>, Option<&str>)) {
+    for m in EXPLORER.captures_iter(text) {
+        push(&m[3], Cue::ExplorerLink, line, Some(&m[1]), Some(&m[2]));
+    }
+    for m in EXPLORER_HASH.captures_iter(text) {
+        push(&m[2], Cue::ExplorerLink, line, Some(&m[1]), m.get(3).map(|v| v.as_str()));
+    }
+}
+
+/// The name the candidates agree on: the most total weight, ties to the strongest single cue,
+/// then to the first seen. `None` without candidates.
+pub fn choose(candidates: &[Candidate]) -> Option<Identity> {
+    let mut names: Vec<(&str, u32, u32)> = Vec::new();
+    for c in candidates {
+        // A name cut where a line wrapped (`DescribeInstanceSpecificat`) supports the whole name.
+        let key = candidates.iter().map(|o| o.name.as_str()).filter(|o| o.len() > c.name.len() && o.starts_with(c.name.as_str()) && c.cue == Cue::Prose).max_by_key(|o| o.len()).unwrap_or(&c.name);
+        match names.iter_mut().find(|(n, _, _)| *n == key) {
+            Some(entry) => {
+                entry.1 += c.cue.weight();
+                entry.2 = entry.2.max(c.cue.weight());
+            }
+            None => names.push((key, c.cue.weight(), c.cue.weight())),
+        }
+    }
+    let best = names.iter().enumerate().max_by(|(ia, a), (ib, b)| (a.1, a.2).cmp(&(b.1, b.2)).then(ib.cmp(ia)))?.1 .0.to_owned();
+    let chosen = candidates.iter().filter(|c| c.name == best).min_by_key(|c| (c.cue, c.line))?.clone();
+    let dissent = candidates.iter().filter(|c| c.name != best && !(c.cue == Cue::Prose && best.starts_with(c.name.as_str()))).cloned().collect();
+    Some(Identity { chosen, dissent })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::{Block, CodeBlock, Document, Form, Row, Table};
+
+    fn doc(blocks: Vec<Block>) -> Document {
+        Document { file: "p".into(), form: Form::PipeTable, blocks }
+    }
+    fn text(line: u32, t: &str) -> Block {
+        Block::Text { line, text: t.into() }
+    }
+
+    #[test]
+    fn every_title_form_names_the_operation() {
+        for t in [
+            "Edge Security Acceleration:GetEdgeContainerAppVersion - 擷取邊緣容器應用的版本資訊",
+            "PublishEdgeContainerAppVersion - 发布边缘容器的指定版本",
+            "发布边缘容器的指定版本 - PublishEdgeContainerAppVersion",
+            "Serverless App Engine:StopApplication",
+            "# GetAlipayTransferStatus - 查询支付宝打赏状态",
+        ] {
+            let found = candidates(&doc(vec![text(1, t)]));
+            assert_eq!(found.len(), 1, "{t}: {found:?}");
+            assert_eq!(found[0].cue, Cue::Title, "{t}");
+        }
+        assert!(candidates(&doc(vec![text(1, "Queries the information - of a namespace")])).is_empty());
+    }
+
+    #[test]
+    fn links_tables_examples_and_prose_are_cues() {
+        let d = doc(vec![
+            text(1, "[调试](https://api.aliyun.com/api/sae/2019-05-06/StopApplication)"),
+            text(2, "调用StopApplication接口停止应用。"),
+            Block::Table(Table { line: 3, header: vec!["Action".into(), "Access level".into()], rows: vec![Row { line: 4, cells: vec!["sae:StopApplication".into(), "update".into()] }] }),
+            Block::Code(CodeBlock { line: 5, label: None, text: "https://sae.aliyuncs.com/?Action=StopApplication&AppId=1".into() }),
+        ]);
+        let found = candidates(&d);
+        let cues: Vec<Cue> = found.iter().map(|c| c.cue).collect();
+        assert_eq!(cues, vec![Cue::ExplorerLink, Cue::Prose, Cue::AuthorizationTable, Cue::RequestExample]);
+        assert_eq!(found[0].version.as_deref(), Some("2019-05-06"));
+        let id = choose(&found).expect("a name");
+        assert_eq!((id.chosen.name.as_str(), id.chosen.cue), ("StopApplication", Cue::AuthorizationTable));
+        assert!(id.dissent.is_empty());
+    }
+
+    #[test]
+    fn agreement_outvotes_a_stray_mention() {
+        let d = doc(vec![text(1, "You can call the ListApps operation to find ids."), text(2, "GetApp - 查询应用"), text(3, "esa:GetApp")]);
+        let id = choose(&candidates(&d)).expect("a name");
+        assert_eq!(id.chosen.name, "GetApp");
+        assert_eq!(id.dissent.len(), 1);
+    }
+}

@@ -1,0 +1,238 @@
+//! Markdown as vendor sites export it ("copy as Markdown"): `#` headings, fenced code, pipe
+//! tables with a `| --- |` separator. The exports add their own quirks, read here so the
+//! interpreter never sees them: a table printed twice (a header-only copy, then a copy whose
+//! Markdown header is blank and whose real header is the first, bold, row), backslash escapes in
+//! cells (`service\_name`, `\*\*\*\*`, `\|`), links in cells (`[LogConfig](https://...)`), `<br>`
+//! inside cells, and code fences whose JSON is preceded by an HTTP status line and headers.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::diag::Diagnostics;
+use crate::doc::{Block, CodeBlock, Row, Table};
+use crate::lexicon;
+
+static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$").expect("valid regex"));
+static HEADING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(#{1,6})\s+(.*?)\s*#*$").expect("valid regex"));
+static LINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"!?\[((?:[^\[\]]|\[\])*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+"[^"]*")?\)"#).expect("valid regex"));
+static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<[^>]*>").expect("valid regex"));
+static HTTP_GLUED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(HTTP/\d\.\d)(\S)").expect("valid regex"));
+
+/// Whether `text` is Markdown: pipe tables with separator lines, and headings or fences.
+pub(super) fn looks_like_markdown(text: &str) -> bool {
+    let mut separators = 0;
+    let mut marks = 0;
+    for line in text.lines().map(str::trim) {
+        if line.starts_with('|') && SEPARATOR.is_match(line) {
+            separators += 1;
+        } else if line.starts_with("```") || HEADING.is_match(line) {
+            marks += 1;
+        }
+    }
+    separators > 0 && marks > 0
+}
+
+/// Cells of a pipe row, split at unescaped pipes.
+fn split_row(line: &str) -> Vec<String> {
+    let inner = line.trim();
+    let inner = inner.strip_prefix('|').unwrap_or(inner);
+    let inner = if inner.ends_with('|') && !inner.ends_with("\\|") { &inner[..inner.len() - 1] } else { inner };
+    let mut cells = Vec::new();
+    let mut cell = String::new();
+    let mut chars = inner.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek() == Some(&'|') => {
+                cell.push('\\');
+                cell.push('|');
+                chars.next();
+            }
+            '|' => cells.push(std::mem::take(&mut cell)),
+            _ => cell.push(c),
+        }
+    }
+    cells.push(cell);
+    cells.into_iter().map(|c| clean_cell(&c)).collect()
+}
+
+/// A cell as it renders: links as their text, no bold marks, escapes undone, `<br>` as a line break.
+pub fn clean_cell(cell: &str) -> String {
+    let text = LINK.replace_all(cell.trim(), "$1");
+    let text = text.replace("**", "").replace("<br>", "\n").replace("<br/>", "\n").replace("<br />", "\n");
+    unescape(&text).trim().to_owned()
+}
+
+/// Undoes Markdown backslash escapes (`\_` -> `_`).
+pub fn unescape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' && chars.peek().is_some_and(|n| n.is_ascii_punctuation()) {
+            out.push(chars.next().expect("peeked"));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn is_table_line(line: &str) -> bool {
+    line.trim_start().starts_with('|')
+}
+
+/// Reads a Markdown document into blocks.
+pub(super) fn read(_file: &str, lines: &[&str], _diags: &mut Diagnostics) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i].trim();
+        let line_no = i as u32 + 1;
+        if let Some(info) = line.strip_prefix("```") {
+            let end = (i + 1..lines.len()).find(|&j| lines[j].trim().starts_with("```")).unwrap_or(lines.len());
+            fence(line_no, info.trim(), &lines[i + 1..end], label_before(lines, i), &mut blocks);
+            i = end + 1;
+            continue;
+        }
+        if is_table_line(line) && lines.get(i + 1).is_some_and(|n| SEPARATOR.is_match(n.trim())) {
+            let mut header = split_row(line);
+            let mut j = i + 2;
+            let mut rows = Vec::new();
+            while j < lines.len() && is_table_line(lines[j]) {
+                let t = lines[j].trim();
+                if !SEPARATOR.is_match(t) {
+                    rows.push(Row { line: j as u32 + 1, cells: split_row(t) });
+                }
+                j += 1;
+            }
+            // The export's blank header: the real one is the first (bold) row.
+            if header.iter().all(String::is_empty) {
+                if rows.first().is_some_and(|r| r.cells.iter().any(|c| lexicon::column(c).is_some())) {
+                    header = rows.remove(0).cells;
+                }
+                // A blank row under the blank header is part of the same export artefact.
+                rows.retain(|r| r.cells.iter().any(|c| !c.is_empty()));
+            }
+            // A header-only copy printed before the real table holds nothing.
+            if !rows.is_empty() || !(j..lines.len()).map(|k| lines[k].trim()).find(|l| !l.is_empty()).is_some_and(is_table_line) {
+                blocks.push(Block::Table(Table { line: line_no, header, rows }));
+            }
+            i = j;
+            continue;
+        }
+        if let Some(m) = HEADING.captures(line) {
+            let text = TAG.replace_all(&m[2], "").replace("**", "");
+            let text = text.trim();
+            if lexicon::section(text).is_some() {
+                blocks.push(Block::Heading { line: line_no, text: text.to_owned() });
+            } else if !text.is_empty() {
+                // Titles keep their mark: a `#` title is evidence of the operation's name.
+                blocks.push(Block::Text { line: line_no, text: format!("{} {}", &m[1], unescape(text)) });
+            }
+            i += 1;
+            continue;
+        }
+        if !line.is_empty() {
+            // Prose keeps its links (an API Explorer link names the operation); a line that is
+            // a section word alone is a heading in Markdown exports too (`请求示例`).
+            let kind = if lexicon::section(line).is_some() { "heading" } else { "text" };
+            let text = unescape(line);
+            blocks.push(if kind == "heading" { Block::Heading { line: line_no, text } } else { Block::Text { line: line_no, text } });
+        }
+        i += 1;
+    }
+    blocks
+}
+
+/// The format a fence is labelled with nearby (`` `JSON`格式 ``), when its own info string is unreliable.
+fn label_before(lines: &[&str], index: usize) -> Option<&'static str> {
+    let before = lines[..index].iter().rev().map(|l| l.trim()).find(|l| !l.is_empty())?;
+    let upper = before.trim_matches('`').to_ascii_uppercase();
+    if upper.starts_with("JSON") || before.starts_with("`JSON`") {
+        Some("json")
+    } else if upper.starts_with("XML") || before.starts_with("`XML`") {
+        Some("xml")
+    } else {
+        None
+    }
+}
+
+/// A fenced block: a JSON or XML example as code (after the HTTP status line and headers that
+/// precede it); anything else (request syntax, request examples) as lines of text.
+fn fence(line_no: u32, info: &str, body: &[&str], label: Option<&'static str>, blocks: &mut Vec<Block>) {
+    let start = body.iter().position(|l| {
+        let t = l.trim_start();
+        t.starts_with('{') || t.starts_with('[') || t.starts_with('<')
+    });
+    let label = label.or(match info.to_ascii_lowercase().as_str() {
+        "json" => Some("json"),
+        "xml" => Some("xml"),
+        _ => None,
+    });
+    let Some(start) = start else {
+        for (k, l) in body.iter().enumerate() {
+            // Request-syntax lines glued together (`POST /a HTTP/1.1GET /a HTTP/1.1`).
+            for piece in HTTP_GLUED.replace_all(l.trim(), "$1\n$2").lines() {
+                if !piece.trim().is_empty() {
+                    blocks.push(Block::Text { line: line_no + 1 + k as u32, text: piece.trim().to_owned() });
+                }
+            }
+        }
+        return;
+    };
+    // The status line and headers before the body say how the example was answered.
+    for (k, l) in body[..start].iter().enumerate() {
+        if !l.trim().is_empty() {
+            blocks.push(Block::Text { line: line_no + 1 + k as u32, text: l.trim().to_owned() });
+        }
+    }
+    // Lines inside arrays end with a stray `\` in the exports (`"services" : [ {\`).
+    let text: Vec<String> = body[start..].iter().map(|l| l.strip_suffix('\\').unwrap_or(l).to_owned()).collect();
+    let label = label.or_else(|| body[start].trim_start().starts_with('<').then_some("xml"));
+    blocks.push(Block::Code(CodeBlock { line: line_no + 1 + start as u32, label: label.map(str::to_owned), text: json_part(&text.join("\n")) }));
+}
+
+/// The JSON value at the start of `text`, without what follows it (`公共响应头`, a second example).
+fn json_part(text: &str) -> String {
+    let trimmed = text.trim_start();
+    if !(trimmed.starts_with('{') || trimmed.starts_with('[')) {
+        return text.to_owned();
+    }
+    let mut stream = serde_json::Deserializer::from_str(trimmed).into_iter::<serde_json::Value>();
+    match stream.next() {
+        Some(Ok(_)) => trimmed[..stream.byte_offset()].to_owned(),
+        _ => text.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_text(text: &str) -> Vec<Block> {
+        let lines: Vec<&str> = text.lines().collect();
+        read("t.md", &lines, &mut Diagnostics::new())
+    }
+
+    #[test]
+    fn the_exports_double_table_is_one_table() {
+        let blocks = read_text(
+            "## 请求参数\n\n| **名称** | **类型** | **是否必选** |\n| --- | --- | --- |\n\n|     |     |     |\n| --- | --- | --- |\n| **名称** | **类型** | **是否必选** |\n| service\\_name | [LogConfig](https://x#LogConfig \"\") | 是 |\n| a \\| b | String | 否 |\n",
+        );
+        let tables: Vec<&Table> = blocks.iter().filter_map(|b| if let Block::Table(t) = b { Some(t) } else { None }).collect();
+        assert_eq!(tables.len(), 1);
+        assert_eq!(tables[0].header, vec!["名称", "类型", "是否必选"]);
+        assert_eq!(tables[0].rows[0].cells, vec!["service_name", "LogConfig", "是"]);
+        assert_eq!(tables[0].rows[1].cells, vec!["a | b", "String", "否"]);
+    }
+
+    #[test]
+    fn fences_give_json_after_the_status_line_and_text_otherwise() {
+        let blocks = read_text("```plaintext\nPOST /a HTTP/1.1GET /a HTTP/1.1\n```\n`JSON`格式\n```swift\nHTTP/1.1 200 OK\nContent-Type:application/json\n\n{\n  \"a\" : [ {\\\n \"b\": 1 } ]\n}\n公共响应头\n```\n");
+        let texts: Vec<String> = blocks.iter().filter_map(|b| if let Block::Text { text, .. } = b { Some(text.clone()) } else { None }).collect();
+        assert_eq!(texts[..2], ["POST /a HTTP/1.1".to_owned(), "GET /a HTTP/1.1".to_owned()]);
+        let code = blocks.iter().find_map(|b| if let Block::Code(c) = b { Some(c) } else { None }).expect("code");
+        assert_eq!(code.label.as_deref(), Some("json"));
+        assert!(serde_json::from_str::<serde_json::Value>(&code.text).is_ok(), "{}", code.text);
+    }
+}
