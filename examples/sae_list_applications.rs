@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use doc2sdk::ext::sae::{wait_for_change_order, WaitError, WaitPolicy};
+use doc2sdk_extras::sae::{wait_for_change_order, WaitError, WaitPolicy};
 use doc2sdk::sae::list_applications::ListApplicationsRequest;
 use doc2sdk::sae::restart_application::RestartApplicationRequest;
 use doc2sdk::sae::Client;

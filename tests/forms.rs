@@ -288,6 +288,7 @@ fn random_page() -> impl Strategy<Value = Document> {
         Document {
             file: "random.txt".to_owned(),
             form: Form::PipeTable,
+            table_forms: Vec::new(),
             blocks: vec![
                 text(1, "边缘安全加速:CreateRandomThing"),
                 text(2, "创建一个随机的东西。"),

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use doc2sdk::ext::sae::{wait_for_change_order, ChangeOrderStatus, WaitError, WaitPolicy};
+use doc2sdk_extras::sae::{wait_for_change_order, ChangeOrderStatus, WaitError, WaitPolicy};
 use doc2sdk::runtime::config::Config;
 use doc2sdk::runtime::credentials::Credentials;
 use doc2sdk_tests::recorder::{CannedResponse, RecordingServer};

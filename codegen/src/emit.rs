@@ -385,7 +385,10 @@ pub fn error_enum(name: &str, op: &str, errors: &[ErrorIr]) -> TokenStream {
     let doc = docs(&format!("An error `{op}` can return: one variant per documented error code. Codes the documentation does not list read through [`ErrorMetadata`](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements."));
     let variants = errors.iter().map(|e| {
         let v = ident(&e.variant);
-        let d = docs(&format!("`{}` (HTTP {}): {}", e.code, e.status, e.doc));
+        let d = docs(&match e.status {
+            Some(status) => format!("`{}` (HTTP {status}): {}", e.code, e.doc),
+            None => format!("`{}`: {}", e.code, e.doc),
+        });
         quote!(#d #v(crate::runtime::error::ServiceError),)
     });
     let all: Vec<Ident> = errors.iter().map(|e| ident(&e.variant)).collect();
@@ -537,9 +540,10 @@ pub fn to_operation_fn(op: &OperationIr) -> TokenStream {
                 quote!(crate::runtime::signing::percent_encode(&#v))
             }
             Some(f) => {
-                // Left as `{name}` for the runtime to fill from the credentials (Huawei's project id).
+                // Left as `{<credential>}` for the runtime to fill from the credentials.
                 let fname = ident(&f.rust);
-                let placeholder = format!("{{{name}}}");
+                let credential = f.from_credentials.as_ref().map_or(name, |c| c.credential.as_str());
+                let placeholder = format!("{{{credential}}}");
                 quote!(self.#fname.as_deref().map_or_else(|| #placeholder.to_owned(), crate::runtime::signing::percent_encode))
             }
             None => {
@@ -566,13 +570,17 @@ pub fn to_operation_fn(op: &OperationIr) -> TokenStream {
     // A configured path parameter set on the request also names itself in its header, which the
     // runtime would otherwise fill from the credentials.
     let configured = s.fields.iter().filter(|f| f.location == Loc::Path && !f.required).filter_map(|f| {
-        let (_, header) = crate::ir::CONFIGURED_PATH_PARAMS.iter().find(|(n, _)| *n == f.wire)?;
+        let header = f.from_credentials.as_ref()?.header.as_deref()?;
         let fname = ident(&f.rust);
         Some(quote!(if let ::std::option::Option::Some(value) = &self.#fname { operation = operation.with_header(#header, value.clone()); }))
     });
     let headers = s.fields.iter().filter(|f| f.location == Loc::Header).map(|f| {
         let fname = ident(&f.rust);
         let wire = &f.wire;
+        if f.required {
+            let v = value_of(f, quote!(self.#fname));
+            return quote!(operation = operation.with_header(#wire, #v););
+        }
         let v = value_of(f, quote!(value));
         quote!(if let ::std::option::Option::Some(value) = &self.#fname { operation = operation.with_header(#wire, #v); })
     });

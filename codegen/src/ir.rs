@@ -1,6 +1,6 @@
 //! Spec -> codegen IR: the Rust types an operation needs, already named.
 
-use doc2sdk_spec::openapi::{ErrorCode, Operation, Schema};
+use doc2sdk_spec::openapi::{ErrorCode, FromCredentials, Operation, Schema};
 use serde_json::Value;
 
 use crate::naming::{self, Scope};
@@ -55,6 +55,8 @@ pub struct FieldIr {
     pub maximum: Option<f64>,
     /// A secret (a password, a key's secret, a token): redacted in `Debug`.
     pub sensitive: bool,
+    /// Filled from the credentials when the request leaves it unset (request parameters only).
+    pub from_credentials: Option<FromCredentials>,
 }
 
 #[derive(Clone, Debug)]
@@ -76,7 +78,8 @@ pub struct EnumIr {
 pub struct ErrorIr {
     pub variant: String,
     pub code: String,
-    pub status: u16,
+    /// `None` where the page gives no HTTP status for the code.
+    pub status: Option<u16>,
     pub doc: String,
 }
 
@@ -126,12 +129,6 @@ pub fn components(schemas: &std::collections::BTreeMap<String, Schema>) -> (Vec<
     (structs, b.enums)
 }
 
-/// Path parameters the runtime knows from the credentials (`HUAWEICLOUD_SDK_PROJECT_ID`): the
-/// request may leave them unset.
-/// Each with the header that must name the same value (Huawei checks `X-Project-Id` against the
-/// path).
-pub const CONFIGURED_PATH_PARAMS: &[(&str, &str)] = &[("project_id", "X-Project-Id")];
-
 pub fn operation(method: &str, path: &str, op: &Operation) -> OperationIr {
     let name = op.operation_id.clone();
     let request_name = format!("{name}Request");
@@ -164,10 +161,11 @@ pub fn operation(method: &str, path: &str, op: &Operation) -> OperationIr {
             ty: b.ty(&p.name, &schema, true, &request_name, false),
             wire: p.name.clone(),
             rust,
-            // Headers are transport details (the documented `X-Auth-Token` is the alternative to
-            // AK/SK signing): always optional setters. A path parameter the credentials carry
-            // (Huawei's project id) is optional too: the runtime fills it in.
-            required: p.required && location != Loc::Header && !(location == Loc::Path && CONFIGURED_PATH_PARAMS.iter().any(|(n, _)| *n == p.name)),
+            // A parameter the credentials carry is an optional setter: the runtime fills it in.
+            // Which parameters those are, and which headers a request may leave out, are service
+            // settings (`[parameters]` in `service.toml`), applied to the spec.
+            required: p.required && schema.x_from_credentials.is_none(),
+            from_credentials: schema.x_from_credentials.clone(),
             doc: field_doc(&schema),
             sensitive: naming::is_sensitive(&p.name, schema.description.as_deref().unwrap_or("")),
             min_length: schema.min_length,
@@ -228,6 +226,7 @@ impl Builder {
                 required: schema.required.contains(wire),
                 doc: field_doc(prop),
                 sensitive: naming::is_sensitive(wire, prop.description.as_deref().unwrap_or("")),
+                from_credentials: None,
                 min_length: prop.min_length,
                 max_length: prop.max_length,
                 minimum: prop.minimum.as_ref().and_then(Value::as_f64),

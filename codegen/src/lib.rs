@@ -1,5 +1,5 @@
 //! The generator of doc2sdk: an OpenAPI spec written by `doc2sdk-spec` -> the Rust module of one
-//! service in the `doc2sdk` SDK crate.
+//! service in the `doc2sdk` SDK crate; and the crate around the modules ([`sdk_crate()`]).
 //!
 //! Stages: spec -> [`ir`] (named Rust types per operation) -> [`emit`] (tokens) -> `prettyplease`
 //! -> files. Output is deterministic: the spec's maps are ordered and nothing iterates a hash map.
@@ -7,6 +7,9 @@
 pub mod emit;
 pub mod ir;
 pub mod naming;
+pub mod sdk_crate;
+
+pub use sdk_crate::{sdk_crate, CrateService};
 
 use doc2sdk_spec::openapi::OpenApi;
 use quote::quote;
@@ -94,14 +97,9 @@ fn service_module(spec: &OpenApi, ops: &[ir::OperationIr], has_types: bool) -> R
         #types_mod
 
         /// The facts of this service: API version, style, endpoints and default signature.
-        pub static SERVICE: crate::runtime::service::ServiceInfo = crate::runtime::service::ServiceInfo {
-            product: #product,
-            api_version: #version,
-            style: #style,
-            endpoint_pattern: #pattern,
-            regional_endpoints: &[#(#regions),*],
-            default_signing: #signing,
-        };
+        pub static SERVICE: crate::runtime::service::ServiceInfo =
+            crate::runtime::service::ServiceInfo::new(#product, #version, #style, #pattern, #signing)
+                .with_regional_endpoints(&[#(#regions),*]);
 
         /// The client of this service. Cheap to clone; share one per process.
         #[derive(Clone, Debug)]

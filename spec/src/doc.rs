@@ -60,6 +60,9 @@ pub struct Document {
     pub file: String,
     pub form: Form,
     pub blocks: Vec<Block>,
+    /// The form each table was read in (by the line of its header): pages mix forms.
+    #[serde(skip)]
+    pub table_forms: Vec<(u32, Form)>,
 }
 
 impl Document {

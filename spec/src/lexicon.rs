@@ -26,16 +26,16 @@ const COLUMN_WORDS: &[(Column, &[&str])] = &[
     (Column::ErrorCode, &["Error code", "ErrorCode", "错误码", "錯誤碼", "错误代码", "錯誤代碼"]),
     (Column::ErrorMessage, &["Error message", "Error Message", "ErrorMessage", "错误信息", "錯誤信息", "錯誤訊息", "错误消息", "錯誤消息"]),
     (Column::AssociatedOperation, &["Associated operation", "Dependent action", "Dependent actions", "关联操作", "關聯操作"]),
-    (Column::Operation, &["Operation", "Action", "操作"]),
+    (Column::Operation, &["Operation", "操作"]),
     (Column::AccessLevel, &["Access level", "访问级别", "訪問級別", "存取層級", "存取级别"]),
     (Column::ResourceType, &["Resource type", "Resource", "资源类型", "資源類型"]),
     (Column::ConditionKey, &["Condition key", "条件关键字", "條件關鍵字"]),
-    (Column::Name, &["Parameter name", "Parameter", "Name", "Field", "参数名称", "參數名稱", "参数名", "參數名", "名称", "名稱", "参数", "參數", "字段", "欄位", "字段名", "欄位名", "Parameter Name", "Field name", "名字"]),
-    (Column::Type, &["Data type", "Type", "参数类型", "參數類型", "数据类型", "數據類型", "类型", "類型"]),
+    (Column::Name, &["Parameter name", "Parameter", "Name", "Field", "参数名称", "參數名稱", "参数名", "參數名", "名称", "名稱", "参数", "參數", "字段", "欄位", "字段名", "欄位名", "Parameter Name", "Field name", "名字", "Parâmetro", "Parametro", "Nome"]),
+    (Column::Type, &["Data type", "Type", "Tipo", "参数类型", "參數類型", "数据类型", "數據類型", "类型", "類型"]),
     (Column::Location, &["Position", "Location", "参数位置", "參數位置", "位置"]),
-    (Column::Required, &["Required", "Mandatory", "是否必选", "是否必選", "是否必填", "是否必须", "是否必須", "是否必需", "是否必需要", "必选", "必選", "必填", "必需", "Required or not", "Optional/Required"]),
-    (Column::Description, &["Description", "Remarks", "描述", "说明", "說明", "参数说明", "參數說明", "备注", "備註", "含义", "含義"]),
-    (Column::Example, &["Example value", "Example", "Examples", "Sample value", "示例值", "範例值", "樣本值", "样本值", "示例", "範例", "样例", "樣例"]),
+    (Column::Required, &["Required", "Mandatory", "是否必选", "是否必選", "是否必填", "是否必须", "是否必須", "是否必需", "是否必需要", "必选", "必選", "必填", "必需", "Required or not", "Optional/Required", "Obrigatório", "Obrigatorio"]),
+    (Column::Description, &["Description", "Remarks", "描述", "说明", "說明", "参数说明", "參數說明", "备注", "備註", "含义", "含義", "语义", "語義", "Descrição", "Descricao"]),
+    (Column::Example, &["Example value", "Example", "Examples", "Sample value", "Valor de exemplo", "值", "示例值", "範例值", "樣本值", "样本值", "示例", "範例", "样例", "樣例"]),
 ];
 
 /// A header cell or title without what varies from page to page: marks (`Required?`, `*Name`,
@@ -65,18 +65,30 @@ pub fn column(cell: &str) -> Option<Column> {
 /// Splits a header whose cells were run together (`ParameterTypeRequiredDescriptionExample`,
 /// `名称类型必填描述示例值`) into its columns, or `None` when it is not made only of header words.
 pub fn split_run_together_header(line: &str) -> Option<Vec<(Column, String)>> {
-    let mut rest = line.trim();
-    let mut columns = Vec::new();
-    while !rest.is_empty() {
-        let (column, word) = COLUMN_WORDS
-            .iter()
-            .flat_map(|(c, words)| words.iter().map(move |w| (*c, *w)))
-            .filter(|(_, w)| rest.len() >= w.len() && rest.is_char_boundary(w.len()) && rest[..w.len()].eq_ignore_ascii_case(w))
-            .max_by_key(|(_, w)| w.len())?;
-        columns.push((column, rest[..word.len()].to_owned()));
-        rest = rest[word.len()..].trim_start();
+    // Every way to cut the line into header words; a table has a name column, so a cut that has
+    // one wins (`参数类型是否必选` is `参数` + `类型` + `是否必选`, not the type column `参数类型`),
+    // then the cut with the longest words.
+    fn cuts(rest: &str, depth: usize, out: &mut Vec<Vec<(Column, String)>>, current: &mut Vec<(Column, String)>) {
+        if rest.is_empty() {
+            out.push(current.clone());
+            return;
+        }
+        if depth > 12 || out.len() > 64 {
+            return;
+        }
+        for (column, word) in COLUMN_WORDS.iter().flat_map(|(c, words)| words.iter().map(move |w| (*c, *w))) {
+            if rest.len() >= word.len() && rest.is_char_boundary(word.len()) && rest[..word.len()].eq_ignore_ascii_case(word) {
+                current.push((column, rest[..word.len()].to_owned()));
+                // Marks after a title (`Required?`, `名称：`) belong to it.
+                let next = rest[word.len()..].trim_start_matches(['?', '？', ':', '：', '*']).trim_start();
+                cuts(next, depth + 1, out, current);
+                current.pop();
+            }
+        }
     }
-    (columns.len() >= 2).then_some(columns)
+    let mut all = Vec::new();
+    cuts(line.trim(), 0, &mut all, &mut Vec::new());
+    all.into_iter().filter(|c| c.len() >= 2).max_by_key(|c| (c.iter().any(|(col, _)| *col == Column::Name), std::cmp::Reverse(c.len())))
 }
 
 /// Access levels of authorization tables, which run-together text glues to the action name
@@ -171,8 +183,8 @@ pub fn section(line: &str) -> Option<Section> {
 /// that was lost, an empty cell): unknown is not false.
 pub fn required_value(cell: &str) -> Option<bool> {
     match cell.trim() {
-        "Yes" | "yes" | "YES" | "是" | "必选" | "必選" | "Mandatory" | "mandatory" | "true" => Some(true),
-        "No" | "no" | "NO" | "否" | "可选" | "可選" | "Optional" | "optional" | "false" => Some(false),
+        "Yes" | "yes" | "YES" | "是" | "必选" | "必選" | "Mandatory" | "mandatory" | "true" | "True" | "Sim" => Some(true),
+        "No" | "no" | "NO" | "否" | "可选" | "可選" | "Optional" | "optional" | "false" | "False" | "Não" | "Nao" => Some(false),
         _ => None,
     }
 }
@@ -180,7 +192,7 @@ pub fn required_value(cell: &str) -> Option<bool> {
 /// The Type column's words as a regex fragment (no groups), for readers that find a type glued to
 /// or spaced from its neighbours: Alibaba's `string`, `array<object>`, Huawei's `String`,
 /// `Array of strings`, `Array of VolumeDTO objects` and `ProbeDTO object`.
-pub const TYPE_PATTERN: &str = r"(?:(?i:array|list|map|set)<[^<>]*(?:<[^<>]*>[^<>]*)*>|(?i:array of) (?:[A-Z][A-Za-z0-9_]* objects?|[A-Za-z]+)|[A-Z][A-Za-z0-9_]* object|(?i:string|integer|long|int32|int64|int|boolean|bool|object|float|double|number|map|any|file|date|datetime|timestamp|array|list|binary))";
+pub const TYPE_PATTERN: &str = r"(?:(?i:array|list|map|set)<[^<>]*(?:<[^<>]*>[^<>]*)*>|(?i:array of) (?:[A-Za-z][A-Za-z0-9_]* objects?|[A-Za-z]+)|[A-Z][A-Za-z0-9_]* object|(?i:string|integer|long|int32|int64|int|boolean|bool|object|float|double|number|map|any|file|date|datetime|timestamp|array|list|binary))";
 
 /// The yes/no words of a required column as a regex fragment (no groups); see [`required_value`].
 pub const REQUIRED_PATTERN: &str = r"(?:(?i:yes|no|mandatory|optional|true|false)|是|否|必选|必選|可选|可選)";
@@ -191,7 +203,10 @@ const LOCATION_WORDS: &[&str] = &["query", "path", "body", "header", "formData",
 /// Whether a cell names a type (the whole cell).
 pub fn is_type(cell: &str) -> bool {
     static TYPE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(&format!("^{TYPE_PATTERN}$")).expect("valid regex"));
-    TYPE.is_match(cell.trim())
+    // A lower-case type name is a type only in a cell of its own (`result object`): glued to a
+    // name it would swallow it.
+    static LOWER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"^(?:Array of )?[a-z][A-Za-z0-9_]* objects?$").expect("valid regex"));
+    TYPE.is_match(cell.trim()) || LOWER.is_match(cell.trim())
 }
 
 /// Whether a type cell names a list, whose item may follow as a nameless row.
@@ -218,6 +233,17 @@ const NOTE_PREFIXES: &[&str] = &["说明：", "说明:", "說明：", "說明:",
 pub fn is_note(line: &str) -> bool {
     let t = line.trim();
     NOTE_PREFIXES.iter().any(|p| t.starts_with(p))
+}
+
+/// Whether a request row is one of the API's common parameters rather than the operation's own:
+/// the page says so (`公共参数`, "common parameter"), or it is the `Action` whose value is the
+/// operation itself, or the `Version` whose value is an API version date.
+pub fn is_common_parameter(name: &str, example: Option<&str>, description: &str, operation: &str) -> bool {
+    let said = ["公共参数", "公共參數", "公共请求参数", "公共請求參數", "common parameter", "common request parameter"].iter().any(|w| description.to_lowercase().contains(&w.to_lowercase()));
+    let example = example.unwrap_or("").trim();
+    let action = name == "Action" && (example == operation || description.contains(operation));
+    let version = name == "Version" && example.len() == 10 && example.chars().enumerate().all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() });
+    said || action || version
 }
 
 /// Whether a name is an HTTP header: a standard one a response carries (`ETag`, `Location`), or
@@ -310,10 +336,10 @@ mod tests {
 
     #[test]
     fn cells_are_told_apart_by_their_words() {
-        for t in ["string", "String", "array<object>", "Array of strings", "Array of VolumeDTO objects", "ProbeDTO object", "Integer", "map<string,string>"] {
+        for t in ["string", "String", "array<object>", "Array of strings", "Array of VolumeDTO objects", "ProbeDTO object", "result object", "Integer", "map<string,string>"] {
             assert!(is_type(t), "{t}");
         }
-        for t in ["AppId", "是", "object1", "Array of", "probeDTO object"] {
+        for t in ["AppId", "是", "object1", "Array of"] {
             assert!(!is_type(t), "{t}");
         }
         assert!(is_array_type("Array of ExtDevice objects") && is_array_type("array<string>") && !is_array_type("object"));

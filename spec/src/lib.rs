@@ -37,7 +37,36 @@ pub struct Scraped {
     /// Per document: how many operation sections it has and how many were read into operations
     /// (a section that could not be read has an error diagnostic).
     pub sections: Vec<(usize, usize)>,
+    /// Per operation read: what `cargo xtask scrape` reports about it.
+    pub pages: Vec<PageSummary>,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What one page yielded: its operation, how it was named, and how much it documents.
+#[derive(Clone, Debug)]
+pub struct PageSummary {
+    pub file: String,
+    pub operation: String,
+    /// The cue that named the operation (`title`, `authorization-table`, ...).
+    pub named_by: String,
+    pub line: u32,
+    pub request_parameters: usize,
+    pub response_fields: usize,
+    pub error_codes: usize,
+}
+
+impl std::fmt::Display for PageSummary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}: operation `{}` named by the {} (line {}): {} request parameters, {} response fields, {} error codes",
+            self.file, self.operation, self.named_by, self.line, self.request_parameters, self.response_fields, self.error_codes
+        )
+    }
+}
+
+fn count_fields(fields: &[interpret::Field]) -> usize {
+    fields.iter().map(|f| usize::from(!f.name.is_empty()) + count_fields(&f.children)).sum()
 }
 
 /// Documents -> spec: decode, read, interpret, build. Settings `None` means the facts are
@@ -48,6 +77,7 @@ pub fn scrape(inputs: &[Input], settings: Option<&settings::ServiceSettings>) ->
     let mut refs = Vec::new();
     let mut pages = Vec::new();
     let mut sections = Vec::new();
+    let mut summaries = Vec::new();
     for input in inputs {
         let text = match source::decode(&input.name, &input.bytes) {
             Ok((text, _)) => text,
@@ -57,10 +87,14 @@ pub fn scrape(inputs: &[Input], settings: Option<&settings::ServiceSettings>) ->
             }
         };
         let document = read::read(&input.name, &text, &mut diags);
+        let updated = stated_date(&text).or_else(|| settings.and_then(|s| s.document_updated(&input.name)).map(|d| (d.to_owned(), 0)));
         let mut found_diags = Diagnostics::new();
         let parts = interpret::split_operations(&document, &mut found_diags);
         let named = settings.and_then(|s| s.document_operation(&input.name)).filter(|_| parts.len() == 1);
-        let found: Vec<interpret::Page> = parts.iter().filter_map(|part| interpret::interpret_named(part, named, &mut found_diags)).collect();
+        let mut found: Vec<interpret::Page> = parts.iter().filter_map(|part| interpret::interpret_named(part, named, &mut found_diags)).collect();
+        for page in &mut found {
+            page.updated.clone_from(&updated);
+        }
         // The interpreter counts in the model's line numbers; a form without lines (HTML) says
         // where in its own terms.
         if !document.form.has_lines() {
@@ -71,6 +105,15 @@ pub fn scrape(inputs: &[Input], settings: Option<&settings::ServiceSettings>) ->
         }
         diags.extend(found_diags);
         sections.push((parts.len(), found.len()));
+        summaries.extend(found.iter().map(|p| PageSummary {
+            file: p.file.clone(),
+            operation: p.operation.clone(),
+            named_by: p.operation_source.clone(),
+            line: p.operation_line,
+            request_parameters: count_fields(&p.request) + count_fields(&p.path_params) + count_fields(&p.query_params) + count_fields(&p.header_params),
+            response_fields: count_fields(&p.response) + p.response_headers.len(),
+            error_codes: p.errors.len(),
+        }));
         let language = found.first().map(|p| p.language);
         refs.push(openapi::DocumentRef {
             path: input.name.clone(),
@@ -92,7 +135,20 @@ pub fn scrape(inputs: &[Input], settings: Option<&settings::ServiceSettings>) ->
         }
     };
     let spec = interpret::build_spec(settings, refs, pages, &mut diags);
-    Scraped { spec, documents, sections, diagnostics: diags.into_sorted() }
+    Scraped { spec, documents, sections, pages: summaries, diagnostics: diags.into_sorted() }
+}
+
+/// The date a document says it was last updated: `更新时间：2026-01-13`, `Updated at: 2024-03-01`,
+/// `最近更新时间2024.01.04`, a manual's `文档版本：20220713`; as `YYYY-MM-DD`, with its line.
+fn stated_date(text: &str) -> Option<(String, u32)> {
+    static DATE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)(?:更新时间|更新時間|最近更新时间|最近更新時間|updated at|last updated|updated on|文档版本|文件版本|文檔版本)\s*[:：]?\s*(\d{4})[-./年]?(\d{1,2})[-./月]?(\d{1,2})").expect("valid regex")
+    });
+    text.lines().enumerate().find_map(|(i, line)| {
+        let m = DATE.captures(line)?;
+        let (y, mo, d): (u32, u32, u32) = (m[1].parse().ok()?, m[2].parse().ok()?, m[3].parse().ok()?);
+        ((1..=12).contains(&mo) && (1..=31).contains(&d)).then(|| (format!("{y:04}-{mo:02}-{d:02}"), i as u32 + 1))
+    })
 }
 
 /// Pretty-printed JSON with a trailing newline: the on-disk form of a spec.

@@ -168,6 +168,19 @@ pub struct Operation {
     pub x_operation_id_source: String,
     #[serde(rename = "x-source")]
     pub x_source: Vec<SourceRef>,
+    /// Older documents of the same operation in the same language, which a newer one replaced.
+    #[serde(rename = "x-superseded", default, skip_serializing_if = "Vec::is_empty")]
+    pub x_superseded: Vec<Superseded>,
+}
+
+/// A document section that a newer document of the same operation replaced.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Superseded {
+    pub document: String,
+    pub line: u32,
+    /// The date the superseded section states, if any (`2022-07-13`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -231,7 +244,10 @@ pub struct Header {
 /// One documented error code.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ErrorCode {
-    pub status: u16,
+    /// The HTTP status the page gives the code; `None` where the error table has no status
+    /// column (Tencent Cloud answers every error with 200 and the code in the body).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<u16>,
     pub code: String,
     pub message: String,
     pub description: String,
@@ -239,6 +255,17 @@ pub struct ErrorCode {
     pub x_description_i18n: BTreeMap<String, String>,
     #[serde(rename = "x-source")]
     pub x_source: Vec<SourceRef>,
+}
+
+/// Where the client finds a request parameter the request leaves unset.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FromCredentials {
+    /// The credential that holds the value: `project_id`, the only one credentials carry.
+    pub credential: String,
+    /// A header that must repeat a value the request sets (`X-Project-Id`, which Huawei Cloud
+    /// checks against the path).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub header: Option<String>,
 }
 
 /// A JSON Schema (the 2020-12 dialect OpenAPI 3.1 uses), limited to what pages document.
@@ -285,12 +312,20 @@ pub struct Schema {
     /// ... whose shape a table of the page documents.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_schema: Option<Box<Schema>>,
+    /// A common parameter of the vendor's API (`Action`, `Version`) that the page lists with the
+    /// operation's own: kept so the spec stays faithful to the page, set by the client, not the user.
+    #[serde(rename = "x-common", default, skip_serializing_if = "is_false")]
+    pub x_common: bool,
     /// The type cell as the page writes it (`Array of String`, `List<X>`), before normalising.
     #[serde(rename = "x-raw-type", default, skip_serializing_if = "Option::is_none")]
     pub x_raw_type: Option<String>,
     /// The page shows a "required" column but left this field's cell empty: required is unknown.
     #[serde(rename = "x-required-unknown", default, skip_serializing_if = "is_false")]
     pub x_required_unknown: bool,
+    /// A request parameter the client fills in from its credentials when the request leaves it
+    /// unset (Huawei Cloud's `project_id`); from the service settings' `[parameters]`.
+    #[serde(rename = "x-from-credentials", default, skip_serializing_if = "Option::is_none")]
+    pub x_from_credentials: Option<FromCredentials>,
     #[serde(rename = "x-source", default, skip_serializing_if = "Vec::is_empty")]
     pub x_source: Vec<SourceRef>,
 }

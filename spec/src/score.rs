@@ -61,7 +61,7 @@ pub struct Found {
     pub params: Vec<FoundParam>,
     /// (name, parent) in document order, parents being the nearest named enclosing field.
     pub fields: Vec<(String, Option<String>)>,
-    pub errors: Vec<(u16, String)>,
+    pub errors: Vec<(Option<u16>, String)>,
 }
 
 #[derive(Clone, Debug)]
@@ -365,7 +365,7 @@ pub fn score_page(page: &str, key: &Key, found: &[Found]) -> Score {
     let mut pool = f.errors.clone();
     let mut lost = Vec::new();
     for e in &key.error_codes {
-        match pool.iter().position(|(st, code)| code == &e.code && e.http_status.is_none_or(|w| w == *st)) {
+        match pool.iter().position(|(st, code)| code == &e.code && e.http_status.is_none_or(|w| Some(w) == *st)) {
             Some(i) => {
                 pool.remove(i);
                 hit += 1;

@@ -93,6 +93,9 @@ pub fn load_files(root: &Path, label: &str, paths: &[PathBuf], settings_dir: Opt
             let text = std::fs::read_to_string(&p).map_err(|e| format!("cannot read `{}`: {e}", p.display()))?;
             spec = Overrides::parse(&name_of(root, &p), &text).map_err(|e| e.to_string())?.apply(&spec).map_err(|e| e.to_string())?;
         }
+        if let Some(settings) = &settings {
+            settings.apply_parameters(&mut spec);
+        }
         insert(&mut specs, spec, label)?;
     }
     if specs.is_empty() {

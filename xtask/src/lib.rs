@@ -1,6 +1,7 @@
 //! The library behind `cargo xtask`, so tests can regenerate in memory.
 
 pub mod diff;
+pub mod new_service;
 pub mod regenerate;
 pub mod score;
 pub mod test;

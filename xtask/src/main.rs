@@ -1,6 +1,8 @@
 //! `cargo xtask`: the command-line front end of doc2sdk.
 //!
 //! - `regenerate [--check] [--diff]`: documents -> spec -> SDK code, writing only files whose bytes change
+//! - `new-service MODULE PAGE...`: starts a service from its pages: `docs/<module>/` with a
+//!   `service.toml` of the facts the pages state and questions for the rest
 //! - `scrape FILE...`: any page(s) -> OpenAPI JSON on stdout, diagnostics on stderr
 //! - `diff OLD NEW`: what changed between two versions (documents, specs, folders or git revisions)
 //!   and what it breaks, as a changelog or JSON
@@ -11,7 +13,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use xtask::{diff, regenerate, score, test, workspace_root};
+use xtask::{diff, new_service, regenerate, score, test, workspace_root};
 
 #[derive(Parser)]
 #[command(name = "cargo xtask", about = "doc2sdk: vendor API documents -> OpenAPI spec -> typed, signed Rust SDK")]
@@ -30,6 +32,14 @@ enum Command {
         /// Also print the changelog of the specs against the ones on disk.
         #[arg(long)]
         diff: bool,
+    },
+    /// Start a service from its API reference pages: `docs/<MODULE>/` with the pages and a
+    /// `service.toml` of the facts they state, and a question for each fact they do not.
+    NewService {
+        /// The Rust module and cargo feature name (`ens`).
+        module: String,
+        #[arg(required = true)]
+        pages: Vec<PathBuf>,
     },
     /// Scrape pages into an OpenAPI document on stdout; diagnostics go to stderr.
     Scrape {
@@ -75,6 +85,7 @@ fn main() -> ExitCode {
     let root = workspace_root();
     let result = match cli.command {
         Command::Regenerate { check, diff } => regenerate::run(&root, check, diff),
+        Command::NewService { module, pages } => new_service::run(&root, &module, &pages),
         Command::Scrape { files, model } => regenerate::scrape_files(&files, model),
         Command::Diff { old, new, format, fail_on } => diff::run(&root, &old, &new, format, fail_on),
         Command::ScorePages { dirs, verbose, mutate } => score::run(&dirs, verbose, mutate),

@@ -18,7 +18,18 @@ pub fn scrape_files(files: &[PathBuf], model: bool) -> Result<ExitCode, String> 
     }
     let scraped = scrape(&inputs, None);
     for (doc, language) in &scraped.documents {
-        eprintln!("{}: read as {}, language {}", doc.file, doc.form.name(), language.map_or("unknown", |l| l.tag()));
+        let mut forms: Vec<(&str, usize)> = Vec::new();
+        for (_, form) in &doc.table_forms {
+            match forms.iter_mut().find(|(n, _)| *n == form.name()) {
+                Some(entry) => entry.1 += 1,
+                None => forms.push((form.name(), 1)),
+            }
+        }
+        let tables = forms.iter().map(|(name, n)| format!("{n} in {name}")).collect::<Vec<_>>().join(", ");
+        eprintln!("{}: read as {}, language {}; tables: {}", doc.file, doc.form.name(), language.map_or("unknown", |l| l.tag()), if tables.is_empty() { "none".to_owned() } else { tables });
+    }
+    for page in &scraped.pages {
+        eprintln!("{page}");
     }
     for d in &scraped.diagnostics {
         eprintln!("{d}");
@@ -36,7 +47,8 @@ pub fn scrape_files(files: &[PathBuf], model: bool) -> Result<ExitCode, String> 
 /// Everything `regenerate` would write, by workspace-relative path, plus the summary.
 pub struct Plan {
     pub files: BTreeMap<PathBuf, String>,
-    /// Folders whose generated contents are fully owned by the plan (stale extra files are removed).
+    /// Folders whose files (at any depth) are all the plan's: a file in them the plan does not
+    /// write is stale and removed.
     pub owned_dirs: Vec<PathBuf>,
     pub summary: String,
 }
@@ -46,6 +58,7 @@ pub fn plan(root: &Path) -> Result<Plan, String> {
     let mut files = BTreeMap::new();
     let mut owned_dirs = Vec::new();
     let mut summary = String::new();
+    let mut services = Vec::new();
     let docs = root.join("docs");
     let mut folders: Vec<PathBuf> = std::fs::read_dir(&docs).map_err(|e| format!("cannot read `{}`: {e}", docs.display()))?.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_dir()).collect();
     folders.sort();
@@ -77,14 +90,14 @@ pub fn plan(root: &Path) -> Result<Plan, String> {
             let overrides = Overrides::parse(&display_name(root, &overrides_path), &text).map_err(|e| e.to_string())?;
             spec = overrides.apply(&spec).map_err(|e| e.to_string())?;
         }
+        settings.apply_parameters(&mut spec);
         let spec_rel = PathBuf::from(format!("spec/openapi/{}-{}.json", settings.module, settings.api_version.value));
         let spec_text = to_json(&spec);
         // The generator reads exactly what is on disk.
         let spec_on_disk: OpenApi = serde_json::from_str(&spec_text).map_err(|e| format!("spec does not round-trip: {e}"))?;
         let generated = doc2sdk_codegen::generate(&spec_on_disk, &spec_rel.display().to_string()).map_err(|e| e.to_string())?;
         files.insert(spec_rel.clone(), spec_text);
-        let module_dir = PathBuf::from("generated/src").join(&settings.module);
-        owned_dirs.push(module_dir);
+        services.push(doc2sdk_codegen::CrateService::of(&spec_on_disk));
         for file in generated {
             files.insert(PathBuf::from("generated/src").join(&file.path), file.contents);
         }
@@ -118,6 +131,12 @@ pub fn plan(root: &Path) -> Result<Plan, String> {
             let _ = writeln!(summary, "  {d}");
         }
     }
+    // The SDK crate around the modules: a feature and a `lib.rs` entry per service. Everything
+    // under `generated/` is the plan's: a file no service writes any more is removed.
+    for file in doc2sdk_codegen::sdk_crate(&services).map_err(|e| e.to_string())? {
+        files.insert(PathBuf::from("generated").join(&file.path), file.contents);
+    }
+    owned_dirs.push(PathBuf::from("generated"));
     Ok(Plan { files, owned_dirs, summary })
 }
 
@@ -156,12 +175,29 @@ pub fn stale(root: &Path, plan: &Plan) -> Vec<(PathBuf, String, String)> {
         }
     }
     for dir in &plan.owned_dirs {
-        let Ok(entries) = std::fs::read_dir(root.join(dir)) else { continue };
-        let mut extra: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| dir.join(e.file_name()))).filter(|p| !plan.files.contains_key(p)).collect();
+        let mut extra: Vec<PathBuf> = files_under(root, dir).into_iter().filter(|p| !plan.files.contains_key(p)).collect();
         extra.sort();
         for path in extra {
             let old = std::fs::read_to_string(root.join(&path)).unwrap_or_default();
             out.push((path, old, String::new()));
+        }
+    }
+    out
+}
+
+/// Every file under `dir` (relative to `root`), at any depth, relative to `root`.
+fn files_under(root: &Path, dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(root.join(&dir)) else { continue };
+        for entry in entries.filter_map(Result::ok) {
+            let path = dir.join(entry.file_name());
+            match entry.file_type() {
+                Ok(t) if t.is_dir() => pending.push(path),
+                Ok(_) => out.push(path),
+                Err(_) => {}
+            }
         }
     }
     out

@@ -8,17 +8,19 @@
 pub mod create_edge_container_app_version;
 pub mod publish_edge_container_app_version;
 /// The facts of this service: API version, style, endpoints and default signature.
-pub static SERVICE: crate::runtime::service::ServiceInfo = crate::runtime::service::ServiceInfo {
-    product: "esa",
-    api_version: "2024-09-10",
-    style: crate::runtime::service::ApiStyle::Rpc,
-    endpoint_pattern: "esa.{region}.aliyuncs.com",
-    regional_endpoints: &[
-        ("ap-southeast-1", "esa.ap-southeast-1.aliyuncs.com"),
-        ("cn-hangzhou", "esa.cn-hangzhou.aliyuncs.com"),
-    ],
-    default_signing: crate::runtime::signing::SigningScheme::Acs3HmacSha256,
-};
+pub static SERVICE: crate::runtime::service::ServiceInfo = crate::runtime::service::ServiceInfo::new(
+        "esa",
+        "2024-09-10",
+        crate::runtime::service::ApiStyle::Rpc,
+        "esa.{region}.aliyuncs.com",
+        crate::runtime::signing::SigningScheme::Acs3HmacSha256,
+    )
+    .with_regional_endpoints(
+        &[
+            ("ap-southeast-1", "esa.ap-southeast-1.aliyuncs.com"),
+            ("cn-hangzhou", "esa.cn-hangzhou.aliyuncs.com"),
+        ],
+    );
 /// The client of this service. Cheap to clone; share one per process.
 #[derive(Clone, Debug)]
 pub struct Client {

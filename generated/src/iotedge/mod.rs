@@ -7,18 +7,20 @@
 pub mod create_edge_app_version;
 pub mod types;
 /// The facts of this service: API version, style, endpoints and default signature.
-pub static SERVICE: crate::runtime::service::ServiceInfo = crate::runtime::service::ServiceInfo {
-    product: "iotedge",
-    api_version: "v2",
-    style: crate::runtime::service::ApiStyle::Roa,
-    endpoint_pattern: "iotedge-api.{region}.myhuaweicloud.com",
-    regional_endpoints: &[
-        ("cn-east-3", "iotedge-api.cn-east-3.myhuaweicloud.com"),
-        ("cn-north-4", "iotedge-api.cn-north-4.myhuaweicloud.com"),
-        ("cn-south-1", "iotedge-api.cn-south-1.myhuaweicloud.com"),
-    ],
-    default_signing: crate::runtime::signing::SigningScheme::SdkHmacSha256,
-};
+pub static SERVICE: crate::runtime::service::ServiceInfo = crate::runtime::service::ServiceInfo::new(
+        "iotedge",
+        "v2",
+        crate::runtime::service::ApiStyle::Roa,
+        "iotedge-api.{region}.myhuaweicloud.com",
+        crate::runtime::signing::SigningScheme::SdkHmacSha256,
+    )
+    .with_regional_endpoints(
+        &[
+            ("cn-east-3", "iotedge-api.cn-east-3.myhuaweicloud.com"),
+            ("cn-north-4", "iotedge-api.cn-north-4.myhuaweicloud.com"),
+            ("cn-south-1", "iotedge-api.cn-south-1.myhuaweicloud.com"),
+        ],
+    );
 /// The client of this service. Cheap to clone; share one per process.
 #[derive(Clone, Debug)]
 pub struct Client {

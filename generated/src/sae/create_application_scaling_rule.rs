@@ -21,7 +21,7 @@ pub struct CreateApplicationScalingRuleRequest {
     ///
     /// Example: `timing`.
     #[serde(skip_serializing, rename = "ScalingRuleType")]
-    pub scaling_rule_type: ::std::string::String,
+    pub scaling_rule_type: ScalingRuleType,
     /// 定时弹性策略的配置。当您选择定时弹性策略或使用SDK设置时，该参数必选。参数说明如下：beginDat e和endDat e：beginDa tet e为起始日期，endDat e为结束日期，用于配置定时弹性伸缩策略的时间。取值说明如下：当取值均为null时，表示长期执行，为默认值。当取值为具体日期时，例如beginDat e为2021-03-2021-03- 2525，endDat e为2021-04-25，表示执行有效期为1个月。period：执行定时弹性伸缩策略的周期。取值说明如下：* * ** * *：每天指定时间执行定时策略。* * Fri,Mon* * Fri,Mon：每周指定天数的指定时间执行定时策略，支持多选，GMT+8时区。取值说明如下：Sun：星期日Mon：星期一T ue：星期二Wed：星期三T hu：星期四Fri：星期五Sat ：星期六1,2,3,28,31 * *1,2,3,28,31 * *：每月指定日期的指定时间执行定时策略，支持多选。取值范围\[1,31\]。若当月无31日，则跳过该日期执行定时策略。schedules ：弹性伸缩策略触发的时间，以及该时间段内需要保持的应用实例数。最多支持20个时间点。参数说明如下：at Time：触发时间点。支持格式时:分时:分 ，例如08:0008:00。target Replicas ：该参数可以指定应用的实例数，也可以是每次部署最小存活的实例数。取值范围\[1,50\]。说明 说明 每次滚动部署最小存活的实例数建议大于等于11，保证业务不中断。如果设置为00，应用在升级过程中将会中断业务。
     ///
     /// Example: `{"beginDate":null,"endDate":null,"period":"* **","schedules":[{"atT ime":"08:00","targetReplicas":10},{"atT ime":"20:00","targetReplicas":3}]}`.
@@ -59,7 +59,7 @@ impl CreateApplicationScalingRuleRequest {
     pub fn new(
         app_id: impl ::std::convert::Into<::std::string::String>,
         scaling_rule_name: impl ::std::convert::Into<::std::string::String>,
-        scaling_rule_type: impl ::std::convert::Into<::std::string::String>,
+        scaling_rule_type: impl ::std::convert::Into<ScalingRuleType>,
     ) -> Self {
         Self {
             app_id: app_id.into(),
@@ -141,7 +141,11 @@ impl CreateApplicationScalingRuleRequest {
         let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
         query.push(("AppId".to_owned(), self.app_id.clone()));
         query.push(("ScalingRuleName".to_owned(), self.scaling_rule_name.clone()));
-        query.push(("ScalingRuleType".to_owned(), self.scaling_rule_type.clone()));
+        query
+            .push((
+                "ScalingRuleType".to_owned(),
+                self.scaling_rule_type.as_str().to_owned(),
+            ));
         if let ::std::option::Option::Some(value) = &self.scaling_rule_timer {
             query.push(("ScalingRuleTimer".to_owned(), value.clone()));
         }
@@ -323,7 +327,7 @@ pub struct Data {
     /// Example: `timing`.
     #[serde(rename = "ScaleRuleType")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub scale_rule_type: ::std::option::Option<::std::string::String>,
+    pub scale_rule_type: ::std::option::Option<ScaleRuleType>,
     /// 监控指标弹性伸缩。
     #[serde(rename = "Metric")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
@@ -334,6 +338,130 @@ pub struct Data {
     #[serde(rename = "ScaleRuleName")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub scale_rule_name: ::std::option::Option<::std::string::String>,
+}
+/// 弹性伸缩策略类型。取值说明如下：timing：定时弹性。met ric：监控指标弹性。
+///
+/// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[non_exhaustive]
+pub enum ScalingRuleType {
+    /// `timing`
+    Timing,
+    /// `metric`
+    Metric,
+    /// A value this SDK does not know yet, kept as sent by the service.
+    #[deprecated(
+        note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
+    )]
+    Unknown(crate::runtime::UnknownValue),
+}
+#[allow(deprecated)]
+impl ScalingRuleType {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Timing => "timing",
+            Self::Metric => "metric",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl ::std::convert::From<&str> for ScalingRuleType {
+    fn from(value: &str) -> Self {
+        match value {
+            "timing" => Self::Timing,
+            "metric" => Self::Metric,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for ScalingRuleType {
+    fn from(value: ::std::string::String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+impl ::std::convert::From<ScalingRuleType> for ::std::string::String {
+    fn from(value: ScalingRuleType) -> Self {
+        value.as_str().to_owned()
+    }
+}
+impl ::std::fmt::Display for ScalingRuleType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl ::std::default::Default for ScalingRuleType {
+    /// An empty unknown value: what an absent field deserializes to.
+    fn default() -> Self {
+        Self::Unknown(crate::runtime::UnknownValue::new(""))
+    }
+}
+/// 弹性伸缩策略类型。取值说明如下：timing：定时弹性。met ric：监控指标弹性。mix：混合弹性。
+///
+/// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[non_exhaustive]
+pub enum ScaleRuleType {
+    /// `timing`
+    Timing,
+    /// `metric`
+    Metric,
+    /// `mix`
+    Mix,
+    /// A value this SDK does not know yet, kept as sent by the service.
+    #[deprecated(
+        note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
+    )]
+    Unknown(crate::runtime::UnknownValue),
+}
+#[allow(deprecated)]
+impl ScaleRuleType {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Timing => "timing",
+            Self::Metric => "metric",
+            Self::Mix => "mix",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl ::std::convert::From<&str> for ScaleRuleType {
+    fn from(value: &str) -> Self {
+        match value {
+            "timing" => Self::Timing,
+            "metric" => Self::Metric,
+            "mix" => Self::Mix,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for ScaleRuleType {
+    fn from(value: ::std::string::String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+impl ::std::convert::From<ScaleRuleType> for ::std::string::String {
+    fn from(value: ScaleRuleType) -> Self {
+        value.as_str().to_owned()
+    }
+}
+impl ::std::fmt::Display for ScaleRuleType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl ::std::default::Default for ScaleRuleType {
+    /// An empty unknown value: what an absent field deserializes to.
+    fn default() -> Self {
+        Self::Unknown(crate::runtime::UnknownValue::new(""))
+    }
 }
 /// 监控指标触发条件。取值说明如下：CPU：CPU使用率。MEMORY ：内存使用率。t cpAct iveConn：30秒内单个实例的平均TCP活跃连接数。SLB_QPS：15秒内单个实例的平均公网SLB QPS。SLB_RT ：15秒内公网SLB平均响应时间。
 ///
@@ -346,6 +474,12 @@ pub enum MetricType {
     CPU,
     /// `MEMORY`
     MEMORY,
+    /// `tcpActiveConn`
+    TcpActiveConn,
+    /// `SLB_QPS`
+    SLBQPS,
+    /// `SLB_RT`
+    SLBRT,
     /// A value this SDK does not know yet, kept as sent by the service.
     #[deprecated(
         note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
@@ -359,6 +493,9 @@ impl MetricType {
         match self {
             Self::CPU => "CPU",
             Self::MEMORY => "MEMORY",
+            Self::TcpActiveConn => "tcpActiveConn",
+            Self::SLBQPS => "SLB_QPS",
+            Self::SLBRT => "SLB_RT",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -369,6 +506,9 @@ impl ::std::convert::From<&str> for MetricType {
         match value {
             "CPU" => Self::CPU,
             "MEMORY" => Self::MEMORY,
+            "tcpActiveConn" => Self::TcpActiveConn,
+            "SLB_QPS" => Self::SLBQPS,
+            "SLB_RT" => Self::SLBRT,
             other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }

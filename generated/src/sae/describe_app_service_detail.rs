@@ -167,26 +167,10 @@ pub struct DescribeAppServiceDetailResponse {
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
-    /// 元数据。示例如下：  {side: "provider", port: "18081", preserved: {register: {source: "SPRING_CLOUD"}},…}
-    #[serde(rename = "Metadata")]
+    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
+    #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub metadata: ::std::option::Option<::serde_json::Value>,
-    /// Spring Cloud应用名称。
-    ///
-    /// Example: `service-provider`.
-    #[serde(rename = "SpringApplicationName")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub spring_application_name: ::std::option::Option<::std::string::String>,
-    /// Dubbo应用名称。
-    ///
-    /// Example: `service-consumer`.
-    #[serde(rename = "DubboApplicationName")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub dubbo_application_name: ::std::option::Option<::std::string::String>,
-    /// 方法列表。
-    #[serde(rename = "Methods")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
-    pub methods: ::std::vec::Vec<Method>,
+    pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
@@ -199,41 +183,6 @@ pub struct DescribeAppServiceDetailResponse {
     #[serde(rename = "Success")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
-}
-/// 返回数据。
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct Data {
-    /// 服务分组。自定义。
-    ///
-    /// Example: `springCloud`.
-    #[serde(rename = "Group")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub group: ::std::option::Option<::std::string::String>,
-    /// 服务名称。
-    ///
-    /// Example: `service-provider`.
-    #[serde(rename = "ServiceName")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub service_name: ::std::option::Option<::std::string::String>,
-    /// 服务版本。自定义。
-    ///
-    /// Example: `1.0.0`.
-    #[serde(rename = "Version")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub version: ::std::option::Option<::std::string::String>,
-    /// 服务类型。取值说明如下：dubbo springCloud
-    ///
-    /// Example: `springCloud`.
-    #[serde(rename = "ServiceType")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub service_type: ::std::option::Option<::std::string::String>,
-    /// 应用名称。
-    ///
-    /// Example: `cn-zhangjiakou-micro-service-******`.
-    #[serde(rename = "EdasAppName")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub edas_app_name: ::std::option::Option<::std::string::String>,
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -256,10 +205,6 @@ pub struct ParameterDefinition {
     #[serde(rename = "Name")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
-    #[serde(rename = "ErrorCode")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub error_code: ::std::option::Option<::std::string::String>,
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -324,6 +269,61 @@ pub struct Method {
     #[serde(rename = "ParameterDefinitions")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub parameter_definitions: ::std::vec::Vec<ParameterDefinition>,
+}
+/// 返回数据。
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct Data {
+    /// 服务分组。自定义。
+    ///
+    /// Example: `springCloud`.
+    #[serde(rename = "Group")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub group: ::std::option::Option<::std::string::String>,
+    /// 服务名称。
+    ///
+    /// Example: `service-provider`.
+    #[serde(rename = "ServiceName")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub service_name: ::std::option::Option<::std::string::String>,
+    /// 服务版本。自定义。
+    ///
+    /// Example: `1.0.0`.
+    #[serde(rename = "Version")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub version: ::std::option::Option<::std::string::String>,
+    /// 服务类型。取值说明如下：dubbo springCloud
+    ///
+    /// Example: `springCloud`.
+    #[serde(rename = "ServiceType")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub service_type: ::std::option::Option<::std::string::String>,
+    /// 应用名称。
+    ///
+    /// Example: `cn-zhangjiakou-micro-service-******`.
+    #[serde(rename = "EdasAppName")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub edas_app_name: ::std::option::Option<::std::string::String>,
+    /// 元数据。示例如下：  {side: "provider", port: "18081", preserved: {register: {source: "SPRING_CLOUD"}},…}
+    #[serde(rename = "Metadata")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub metadata: ::std::option::Option<::serde_json::Value>,
+    /// Spring Cloud应用名称。
+    ///
+    /// Example: `service-provider`.
+    #[serde(rename = "SpringApplicationName")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub spring_application_name: ::std::option::Option<::std::string::String>,
+    /// Dubbo应用名称。
+    ///
+    /// Example: `service-consumer`.
+    #[serde(rename = "DubboApplicationName")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub dubbo_application_name: ::std::option::Option<::std::string::String>,
+    /// 方法列表。
+    #[serde(rename = "Methods")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
+    pub methods: ::std::vec::Vec<Method>,
 }
 /// An error `DescribeAppServiceDetail` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]

@@ -98,6 +98,82 @@ pub struct DescribeApplicationConfigResponse {
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
+    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
+    #[serde(rename = "ErrorCode")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub error_code: ::std::option::Option<::std::string::String>,
+    /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。file:///home/admin/dita-files/output/31702202/task19046375/~~190675~~ file:///home/admin/dita-files/output/31702202/task19046375/~~223585~~
+    ///
+    /// Example: `200`.
+    #[serde(rename = "Code")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub code: ::std::option::Option<::std::string::String>,
+    /// 获取应用配置信息是否成功。取值说明如下：true：获取成功。false：获取失败。
+    ///
+    /// Example: `true`.
+    #[serde(rename = "Success")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub success: ::std::option::Option<bool>,
+}
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ConfigMapMountDescItem {
+    /// ConfigMap键值对。
+    ///
+    /// Example: `k1`.
+    #[serde(rename = "Key")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub key: ::std::option::Option<::std::string::String>,
+    /// ConfigMap名称。
+    ///
+    /// Example: `test`.
+    #[serde(rename = "ConfigMapName")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub config_map_name: ::std::option::Option<::std::string::String>,
+    /// 容器挂载路径。
+    ///
+    /// Example: `/tmp`.
+    #[serde(rename = "MountPath")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub mount_path: ::std::option::Option<::std::string::String>,
+    /// ConfigMap ID。
+    ///
+    /// Example: `1`.
+    #[serde(rename = "ConfigMapId")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub config_map_id: ::std::option::Option<i64>,
+}
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct Tag {
+    /// 标签键。
+    ///
+    /// Example: `k1`.
+    #[serde(rename = "Key")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub key: ::std::option::Option<::std::string::String>,
+    /// 标签值。
+    ///
+    /// Example: `v1`.
+    #[serde(rename = "Value")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct MountDescItem {
+    /// 容器挂载路径。
+    ///
+    /// Example: `/tmp`.
+    #[serde(rename = "MountPath")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub mount_path: ::std::option::Option<::std::string::String>,
+    /// NAS相对文件目录。
+    ///
+    /// Example: `/`.
+    #[serde(rename = "NasPath")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub nas_path: ::std::option::Option<::std::string::String>,
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -126,180 +202,69 @@ pub struct OssMountDesc {
     #[serde(rename = "readOnly")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub read_only: ::std::option::Option<bool>,
-    /// HSF框架中应用运行环境版本，例如Ali-Tomcat容器。
-    ///
-    /// Example: `3.5.3`.
-    #[serde(rename = "EdasContainerVersion")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub edas_container_version: ::std::option::Option<::std::string::String>,
-    /// 时区，默认为Asia/Shanghai。
-    ///
-    /// Example: `Asia/Shanghai`.
-    #[serde(rename = "Timezone")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub timezone: ::std::option::Option<::std::string::String>,
-    /// 示例应用 应用描述信息。
-    #[serde(rename = "AppDescription")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub app_description: ::std::option::Option<::std::string::String>,
-    /// 是否启用流量灰度规则。该规则仅适用于Spring Cloud和Dubbo框架的应用。取值说明如下：true：启用灰度规则。false：禁用灰度规则。
-    ///
-    /// Example: `false`.
-    #[serde(rename = "EnableGreyTagRoute")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub enable_grey_tag_route: ::std::option::Option<bool>,
-    /// 对应MSE产品侧应用ID。
-    ///
-    /// Example: `xxxxxxx@xxxxx`.
-    #[serde(rename = "MseApplicationId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub mse_application_id: ::std::option::Option<::std::string::String>,
-    /// 跨账号拉取镜像时所需的RAM角色的ARN。更多信息，请参见跨账号拉取阿里云镜像和通过RAM角色实现跨云账号授权。
-    ///
-    /// Example: `acs:ram::123456789012****:role/adminrole`.
-    #[serde(rename = "AcrAssumeRoleArn")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub acr_assume_role_arn: ::std::option::Option<::std::string::String>,
-    /// 是否绑定EIP。取值说明如下：true：绑定。false：不绑定。
-    ///
-    /// Example: `true`.
-    #[serde(rename = "AssociateEip")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub associate_eip: ::std::option::Option<bool>,
-    /// 日志采集到Kafka的配置。参数说明如下：Kaf kaConf igs ：Kafka配置。creat eT ime：实例创建时间。kaf kaT opic：消息的主题，用于分类消息。logDir：收集日志的路径。logT ype：收集日志的类型。取值如下：f ile_log：文件日志（容器内日志路径）。st dout ：容器标准输出日志。仅可设置1条。kaf kaEndpoint ：API的服务接入地址。kaf kaInst anceId：Kafka实例ID。region：Kafka实例所在地域。
-    ///
-    /// Example: `[{"createT ime":1646304855512,"kafkaTopic":"test","logDir":"/tmp/a.log","logType":"file_log"},{"createT ime":1646304855512,"kafkaTopic":"test2","logDir":"/sae-stdlog/kafka-jar*/*","logType":"stdout"}],"kafkaEndpoint":"10.0.X.XXX:XXXX,10.0.X.XXX:XXXX,10.0.X.XXX:XXXX","kafkaInstanceId":"alikafka_pre-cn-7pp2l8kr****","region":"cn-beijing"}]`.
-    #[serde(rename = "KafkaConfigs")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub kafka_configs: ::std::option::Option<::std::string::String>,
-    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
-    #[serde(rename = "ErrorCode")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub error_code: ::std::option::Option<::std::string::String>,
-    /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。file:///home/admin/dita-files/output/31702202/task19046375/~~190675~~ file:///home/admin/dita-files/output/31702202/task19046375/~~223585~~
-    ///
-    /// Example: `200`.
-    #[serde(rename = "Code")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub code: ::std::option::Option<::std::string::String>,
-    /// 获取应用配置信息是否成功。取值说明如下：true：获取成功。false：获取失败。
-    ///
-    /// Example: `true`.
-    #[serde(rename = "Success")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub success: ::std::option::Option<bool>,
 }
+/// 应用信息。
 #[derive(Clone, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct MountDescItem {
-    /// 容器挂载路径。
+pub struct Data {
+    /// VPC ID。
     ///
-    /// Example: `/tmp`.
-    #[serde(rename = "MountPath")]
+    /// Example: `vpc-2ze0i263cnn311nvj****`.
+    #[serde(rename = "VpcId")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub mount_path: ::std::option::Option<::std::string::String>,
-    /// NAS相对文件目录。
+    pub vpc_id: ::std::option::Option<::std::string::String>,
+    /// 应用启动状态检查，多次健康检查失败的容器将被关闭并重启。不通过健康检查的容器将不会有SLB流量进入。支持exec、ht t pGet 和t cpSocket 方式。具体示例，请参见Liveness 参数。说明 说明 只能选择一种方式进行健康检查。
     ///
-    /// Example: `/`.
-    #[serde(rename = "NasPath")]
+    /// Example: `{"exec":{"command":["curlhttp://localhost:8080"]},"init ialDelaySeconds":20,"timeoutSeconds":5}`.
+    #[serde(rename = "Readiness")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub nas_path: ::std::option::Option<::std::string::String>,
-    /// 是否接入AHAS。取值说明如下：true：接入AHAS。false：不接入AHAS。
+    pub readiness: ::std::option::Option<::std::string::String>,
+    /// ConfigMap信息。
     ///
-    /// Example: `true`.
-    #[serde(rename = "EnableAhas")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub enable_ahas: ::std::option::Option<EnableAhas>,
-    /// 容器内自定义Host映射。取值说明如下：host Name：域名或主机名。ipip：IP地址。
-    ///
-    /// Example: `[{"hostName":"test.host.name","ip":"0.0.0.0"}]`.
-    #[serde(rename = "CustomHostAlias")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub custom_host_alias: ::std::option::Option<::std::string::String>,
-    /// 部署包依赖的Tomcat版本。支持版本如下：apache-tomcat -7.0.91 apache-tomcat -8.5.42当Package T ype为Image时不支持。
-    ///
-    /// Example: `apache-tomcat-7.0.91`.
-    #[serde(rename = "WebContainer")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub web_container: ::std::option::Option<::std::string::String>,
-    /// 应用容器启动命令。
-    ///
-    /// Example: `/bin/bash`.
-    #[serde(rename = "Command")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub command: ::std::option::Option<::std::string::String>,
-    /// WAR包启动应用选项。应用默认启动命令：  java $JAVA_OPTS $CATALINA_OPTS -Options org.apache.catalina.startup.Bootstrap "$@" start 。
-    ///
-    /// Example: `custom-option`.
-    #[serde(rename = "WarStartOptions")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub war_start_options: ::std::option::Option<::std::string::String>,
-    /// PHP应用监控挂载路径，需要您保证PHP服务器一定会加载这个路径的配置文件。您无需关注配置内容，SAE会自动渲染正确的配置文件。
-    ///
-    /// Example: `/usr/local/etc/php/conf.d/arms.ini`.
-    #[serde(rename = "PhpArmsConfigLocation")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub php_arms_config_location: ::std::option::Option<::std::string::String>,
-    /// NAS ID。
-    ///
-    /// Example: `AKSN89**`.
-    #[serde(rename = "NasId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub nas_id: ::std::option::Option<::std::string::String>,
-    /// OSS读写的AccessKey ID。
-    ///
-    /// Example: `xxxxxx`.
-    #[serde(rename = "OssAkId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub oss_ak_id: ::std::option::Option<::std::string::String>,
-    /// OSS读写的AccessKey Secret。
-    ///
-    /// Example: `xxxxxx`.
-    #[serde(rename = "OssAkSecret")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub oss_ak_secret: ::std::option::Option<::std::string::String>,
-    /// OSS挂载描述信息。
-    #[serde(rename = "OssMountDescs")]
+    /// Example: `tDesc`.
+    #[serde(rename = "ConfigMapMountDesc")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
-    pub oss_mount_descs: ::std::vec::Vec<OssMountDesc>,
-}
-impl ::std::fmt::Debug for MountDescItem {
-    /// Shows every field but the secrets, which are redacted.
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("MountDescItem")
-            .field("mount_path", &self.mount_path)
-            .field("nas_path", &self.nas_path)
-            .field("enable_ahas", &self.enable_ahas)
-            .field("custom_host_alias", &self.custom_host_alias)
-            .field("web_container", &self.web_container)
-            .field("command", &self.command)
-            .field("war_start_options", &self.war_start_options)
-            .field("php_arms_config_location", &self.php_arms_config_location)
-            .field("nas_id", &self.nas_id)
-            .field("oss_ak_id", &self.oss_ak_id)
-            .field(
-                "oss_ak_secret",
-                &self.oss_ak_secret.as_ref().map(|_| crate::runtime::Redacted),
-            )
-            .field("oss_mount_descs", &self.oss_mount_descs)
-            .finish()
-    }
-}
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct Tag {
-    /// 标签键。
+    pub config_map_mount_desc: ::std::vec::Vec<ConfigMapMountDescItem>,
+    /// 安全组ID。
     ///
-    /// Example: `k1`.
-    #[serde(rename = "Key")]
+    /// Example: `sg-wz969ngg2e49q5i4****`.
+    #[serde(rename = "SecurityGroupId")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub key: ::std::option::Option<::std::string::String>,
-    /// 标签值。
+    pub security_group_id: ::std::option::Option<::std::string::String>,
+    /// 分批发布时批次间的等待时间，单位为秒。
     ///
-    /// Example: `v1`.
-    #[serde(rename = "Value")]
+    /// Example: `10`.
+    #[serde(rename = "BatchWaitTime")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub value: ::std::option::Option<::std::string::String>,
+    pub batch_wait_time: ::std::option::Option<i32>,
+    /// JDK 8部署包依赖的JDK版本。支持版本如下：Open JDK 8 Open JDK 7 Dragonwell 11 Dragonwell 8 openjdk-8u191-jdk-alpine3.9 openjdk-7u201-jdk-alpine3.9当Package T ype为Image时不支持。
+    ///
+    /// Example: `Open`.
+    #[serde(rename = "Jdk")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub jdk: ::std::option::Option<::std::string::String>,
+    /// 镜像地址。当Package T ype为Image时必填。
+    ///
+    /// Example: `docker.io/library/nginx:1.14.2`.
+    #[serde(rename = "ImageUrl")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub image_url: ::std::option::Option<::std::string::String>,
+    /// 日志采集到SLS的配置。使用SAE自动创建的SLS资源：  \[{"logDir":" ","logType":"stdout"},{"logDir":"/tmp /a.log"}\] 。使用自定义的SLS资源：  \[{"projectName":" test-sls","logType":"stdout","logDir" :"","logstoreName":"sae","logtailName ":""},{"projectName":"test","logDir": "/tmp/a.log","logstoreName":"sae","lo gtailName":""}\] 。参数说明如下：project Name：配置SLS上的Project名称。logDir：日志路径。logT ype：日志类型。st dout 表示容器标准输出日志，仅可设置1条；如果不设置，则表示收集文件日志。logst oreName：配置SLS上的Logstore名称。logt ailName：配置SLS上的Logtail名称，如果不指定，则表示新建Logtail。多次部署时如果SLS采集配置没有变更，则不需要设置该参数（即请求中无需包含SlsConf igs 字段）；如果不再需要使用SLS采集功能，您需要在请求中将该字段的值设置为空字符串（即请求中SlsConf igs 字段的值为""）。
+    ///
+    /// Example: `[{"logDir":"","logType":"stdout"},{"logDir":"/tmp/a.log"}]`.
+    #[serde(rename = "SlsConfigs")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub sls_configs: ::std::option::Option<::std::string::String>,
+    /// 容器健康检查，健康检查失败的容器将被关闭并恢复。支持方式如下：exec：例如  {"exec":{"command":\["sh"," -c","cat/home/admin/start.sh"\]},"init ialDelaySeconds":30,"periodSeconds":3 0,"timeoutSeconds":2} ht t pGet ：例如  {"httpGet":{"path":"/", "port":18091,"scheme":"HTTP","isConta inKeyWord":true,"keyWord":"SAE"},"ini tialDelaySeconds":11,"periodSeconds": 10,"timeoutSeconds":1} t cpSocket ：例如  {"tcpSocket":{"port": 18091},"initialDelaySeconds":11,"peri odSeconds":10,"timeoutSeconds":1}说明 说明 只能选择一种方式进行健康检查。参数说明如下：exec.command：设置健康检查命令。ht t pGet .pat h：访问路径。ht t pGet .scheme：HT T P或HT T PS。ht t pGet .isCont ainKeyWord：t rue表示包含关键字，f alse表示不包含关键字，缺失该字段表示不使用高级功能。ht t pGet .keyWord：自定义的关键字，使用时不能缺失isCont ainKeyWord字段。t cpSocket .port ：tcp连接检测的端口 。init ialDelaySeconds ：设置健康检查延迟检测时间，默认为10，单位为秒。periodSeconds ：设置健康检查周期，默认为30，单位为秒。timeout Seconds ：设置健康检查超时等待时间，默认为1，单位为秒。如果设置为0或不设置，默认超时等待时间为1秒。
+    ///
+    /// Example: `{"exec":{"command":["curlhttp://localhost:8080"]},"init ialDelaySeconds":20,"timeoutSeconds":3}`.
+    #[serde(rename = "Liveness")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub liveness: ::std::option::Option<::std::string::String>,
+    /// 标签信息。
+    #[serde(rename = "Tags")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
+    pub tags: ::std::vec::Vec<Tag>,
     /// 部署包地址。当Package T ype为Fat Jar或War时必填。
     ///
     /// Example: `https://edas-bj.oss-cn-beijing.aliyuncs.com/apps/K8s_APP_ID/d4c97c37-aba3-403e-ae1e-6f7d8742****/hello-sae.war`.
@@ -455,97 +420,177 @@ pub struct Tag {
     #[serde(rename = "MountDesc")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub mount_desc: ::std::vec::Vec<MountDescItem>,
-}
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ConfigMapMountDescItem {
-    /// ConfigMap键值对。
+    /// 是否接入AHAS。取值说明如下：true：接入AHAS。false：不接入AHAS。
     ///
-    /// Example: `k1`.
-    #[serde(rename = "Key")]
+    /// Example: `true`.
+    #[serde(rename = "EnableAhas")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub key: ::std::option::Option<::std::string::String>,
-    /// ConfigMap名称。
+    pub enable_ahas: ::std::option::Option<EnableAhas>,
+    /// 容器内自定义Host映射。取值说明如下：host Name：域名或主机名。ipip：IP地址。
     ///
-    /// Example: `test`.
-    #[serde(rename = "ConfigMapName")]
+    /// Example: `[{"hostName":"test.host.name","ip":"0.0.0.0"}]`.
+    #[serde(rename = "CustomHostAlias")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub config_map_name: ::std::option::Option<::std::string::String>,
-    /// 容器挂载路径。
+    pub custom_host_alias: ::std::option::Option<::std::string::String>,
+    /// 部署包依赖的Tomcat版本。支持版本如下：apache-tomcat -7.0.91 apache-tomcat -8.5.42当Package T ype为Image时不支持。
     ///
-    /// Example: `/tmp`.
-    #[serde(rename = "MountPath")]
+    /// Example: `apache-tomcat-7.0.91`.
+    #[serde(rename = "WebContainer")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub mount_path: ::std::option::Option<::std::string::String>,
-    /// ConfigMap ID。
+    pub web_container: ::std::option::Option<::std::string::String>,
+    /// 应用容器启动命令。
     ///
-    /// Example: `1`.
-    #[serde(rename = "ConfigMapId")]
+    /// Example: `/bin/bash`.
+    #[serde(rename = "Command")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub config_map_id: ::std::option::Option<i64>,
-    /// 安全组ID。
+    pub command: ::std::option::Option<::std::string::String>,
+    /// WAR包启动应用选项。应用默认启动命令：  java $JAVA_OPTS $CATALINA_OPTS -Options org.apache.catalina.startup.Bootstrap "$@" start 。
     ///
-    /// Example: `sg-wz969ngg2e49q5i4****`.
-    #[serde(rename = "SecurityGroupId")]
+    /// Example: `custom-option`.
+    #[serde(rename = "WarStartOptions")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub security_group_id: ::std::option::Option<::std::string::String>,
-    /// 分批发布时批次间的等待时间，单位为秒。
+    pub war_start_options: ::std::option::Option<::std::string::String>,
+    /// PHP应用监控挂载路径，需要您保证PHP服务器一定会加载这个路径的配置文件。您无需关注配置内容，SAE会自动渲染正确的配置文件。
     ///
-    /// Example: `10`.
-    #[serde(rename = "BatchWaitTime")]
+    /// Example: `/usr/local/etc/php/conf.d/arms.ini`.
+    #[serde(rename = "PhpArmsConfigLocation")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub batch_wait_time: ::std::option::Option<i32>,
-    /// JDK 8部署包依赖的JDK版本。支持版本如下：Open JDK 8 Open JDK 7 Dragonwell 11 Dragonwell 8 openjdk-8u191-jdk-alpine3.9 openjdk-7u201-jdk-alpine3.9当Package T ype为Image时不支持。
+    pub php_arms_config_location: ::std::option::Option<::std::string::String>,
+    /// NAS ID。
     ///
-    /// Example: `Open`.
-    #[serde(rename = "Jdk")]
+    /// Example: `AKSN89**`.
+    #[serde(rename = "NasId")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub jdk: ::std::option::Option<::std::string::String>,
-    /// 镜像地址。当Package T ype为Image时必填。
+    pub nas_id: ::std::option::Option<::std::string::String>,
+    /// OSS读写的AccessKey ID。
     ///
-    /// Example: `docker.io/library/nginx:1.14.2`.
-    #[serde(rename = "ImageUrl")]
+    /// Example: `xxxxxx`.
+    #[serde(rename = "OssAkId")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub image_url: ::std::option::Option<::std::string::String>,
-    /// 日志采集到SLS的配置。使用SAE自动创建的SLS资源：  \[{"logDir":" ","logType":"stdout"},{"logDir":"/tmp /a.log"}\] 。使用自定义的SLS资源：  \[{"projectName":" test-sls","logType":"stdout","logDir" :"","logstoreName":"sae","logtailName ":""},{"projectName":"test","logDir": "/tmp/a.log","logstoreName":"sae","lo gtailName":""}\] 。参数说明如下：project Name：配置SLS上的Project名称。logDir：日志路径。logT ype：日志类型。st dout 表示容器标准输出日志，仅可设置1条；如果不设置，则表示收集文件日志。logst oreName：配置SLS上的Logstore名称。logt ailName：配置SLS上的Logtail名称，如果不指定，则表示新建Logtail。多次部署时如果SLS采集配置没有变更，则不需要设置该参数（即请求中无需包含SlsConf igs 字段）；如果不再需要使用SLS采集功能，您需要在请求中将该字段的值设置为空字符串（即请求中SlsConf igs 字段的值为""）。
+    pub oss_ak_id: ::std::option::Option<::std::string::String>,
+    /// OSS读写的AccessKey Secret。
     ///
-    /// Example: `[{"logDir":"","logType":"stdout"},{"logDir":"/tmp/a.log"}]`.
-    #[serde(rename = "SlsConfigs")]
+    /// Example: `xxxxxx`.
+    #[serde(rename = "OssAkSecret")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub sls_configs: ::std::option::Option<::std::string::String>,
-    /// 容器健康检查，健康检查失败的容器将被关闭并恢复。支持方式如下：exec：例如  {"exec":{"command":\["sh"," -c","cat/home/admin/start.sh"\]},"init ialDelaySeconds":30,"periodSeconds":3 0,"timeoutSeconds":2} ht t pGet ：例如  {"httpGet":{"path":"/", "port":18091,"scheme":"HTTP","isConta inKeyWord":true,"keyWord":"SAE"},"ini tialDelaySeconds":11,"periodSeconds": 10,"timeoutSeconds":1} t cpSocket ：例如  {"tcpSocket":{"port": 18091},"initialDelaySeconds":11,"peri odSeconds":10,"timeoutSeconds":1}说明 说明 只能选择一种方式进行健康检查。参数说明如下：exec.command：设置健康检查命令。ht t pGet .pat h：访问路径。ht t pGet .scheme：HT T P或HT T PS。ht t pGet .isCont ainKeyWord：t rue表示包含关键字，f alse表示不包含关键字，缺失该字段表示不使用高级功能。ht t pGet .keyWord：自定义的关键字，使用时不能缺失isCont ainKeyWord字段。t cpSocket .port ：tcp连接检测的端口 。init ialDelaySeconds ：设置健康检查延迟检测时间，默认为10，单位为秒。periodSeconds ：设置健康检查周期，默认为30，单位为秒。timeout Seconds ：设置健康检查超时等待时间，默认为1，单位为秒。如果设置为0或不设置，默认超时等待时间为1秒。
-    ///
-    /// Example: `{"exec":{"command":["curlhttp://localhost:8080"]},"init ialDelaySeconds":20,"timeoutSeconds":3}`.
-    #[serde(rename = "Liveness")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub liveness: ::std::option::Option<::std::string::String>,
-    /// 标签信息。
-    #[serde(rename = "Tags")]
+    pub oss_ak_secret: ::std::option::Option<::std::string::String>,
+    /// OSS挂载描述信息。
+    #[serde(rename = "OssMountDescs")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
-    pub tags: ::std::vec::Vec<Tag>,
+    pub oss_mount_descs: ::std::vec::Vec<OssMountDesc>,
+    /// HSF框架中应用运行环境版本，例如Ali-Tomcat容器。
+    ///
+    /// Example: `3.5.3`.
+    #[serde(rename = "EdasContainerVersion")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub edas_container_version: ::std::option::Option<::std::string::String>,
+    /// 时区，默认为Asia/Shanghai。
+    ///
+    /// Example: `Asia/Shanghai`.
+    #[serde(rename = "Timezone")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub timezone: ::std::option::Option<::std::string::String>,
+    /// 示例应用 应用描述信息。
+    #[serde(rename = "AppDescription")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub app_description: ::std::option::Option<::std::string::String>,
+    /// 是否启用流量灰度规则。该规则仅适用于Spring Cloud和Dubbo框架的应用。取值说明如下：true：启用灰度规则。false：禁用灰度规则。
+    ///
+    /// Example: `false`.
+    #[serde(rename = "EnableGreyTagRoute")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub enable_grey_tag_route: ::std::option::Option<bool>,
+    /// 对应MSE产品侧应用ID。
+    ///
+    /// Example: `xxxxxxx@xxxxx`.
+    #[serde(rename = "MseApplicationId")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub mse_application_id: ::std::option::Option<::std::string::String>,
+    /// 跨账号拉取镜像时所需的RAM角色的ARN。更多信息，请参见跨账号拉取阿里云镜像和通过RAM角色实现跨云账号授权。
+    ///
+    /// Example: `acs:ram::123456789012****:role/adminrole`.
+    #[serde(rename = "AcrAssumeRoleArn")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub acr_assume_role_arn: ::std::option::Option<::std::string::String>,
+    /// 是否绑定EIP。取值说明如下：true：绑定。false：不绑定。
+    ///
+    /// Example: `true`.
+    #[serde(rename = "AssociateEip")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub associate_eip: ::std::option::Option<bool>,
+    /// 日志采集到Kafka的配置。参数说明如下：Kaf kaConf igs ：Kafka配置。creat eT ime：实例创建时间。kaf kaT opic：消息的主题，用于分类消息。logDir：收集日志的路径。logT ype：收集日志的类型。取值如下：f ile_log：文件日志（容器内日志路径）。st dout ：容器标准输出日志。仅可设置1条。kaf kaEndpoint ：API的服务接入地址。kaf kaInst anceId：Kafka实例ID。region：Kafka实例所在地域。
+    ///
+    /// Example: `[{"createT ime":1646304855512,"kafkaTopic":"test","logDir":"/tmp/a.log","logType":"file_log"},{"createT ime":1646304855512,"kafkaTopic":"test2","logDir":"/sae-stdlog/kafka-jar*/*","logType":"stdout"}],"kafkaEndpoint":"10.0.X.XXX:XXXX,10.0.X.XXX:XXXX,10.0.X.XXX:XXXX","kafkaInstanceId":"alikafka_pre-cn-7pp2l8kr****","region":"cn-beijing"}]`.
+    #[serde(rename = "KafkaConfigs")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub kafka_configs: ::std::option::Option<::std::string::String>,
 }
-/// 应用信息。
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct Data {
-    /// VPC ID。
-    ///
-    /// Example: `vpc-2ze0i263cnn311nvj****`.
-    #[serde(rename = "VpcId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub vpc_id: ::std::option::Option<::std::string::String>,
-    /// 应用启动状态检查，多次健康检查失败的容器将被关闭并重启。不通过健康检查的容器将不会有SLB流量进入。支持exec、ht t pGet 和t cpSocket 方式。具体示例，请参见Liveness 参数。说明 说明 只能选择一种方式进行健康检查。
-    ///
-    /// Example: `{"exec":{"command":["curlhttp://localhost:8080"]},"init ialDelaySeconds":20,"timeoutSeconds":5}`.
-    #[serde(rename = "Readiness")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub readiness: ::std::option::Option<::std::string::String>,
-    /// ConfigMap信息。
-    ///
-    /// Example: `tDesc`.
-    #[serde(rename = "ConfigMapMountDesc")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
-    pub config_map_mount_desc: ::std::vec::Vec<ConfigMapMountDescItem>,
+impl ::std::fmt::Debug for Data {
+    /// Shows every field but the secrets, which are redacted.
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("Data")
+            .field("vpc_id", &self.vpc_id)
+            .field("readiness", &self.readiness)
+            .field("config_map_mount_desc", &self.config_map_mount_desc)
+            .field("security_group_id", &self.security_group_id)
+            .field("batch_wait_time", &self.batch_wait_time)
+            .field("jdk", &self.jdk)
+            .field("image_url", &self.image_url)
+            .field("sls_configs", &self.sls_configs)
+            .field("liveness", &self.liveness)
+            .field("tags", &self.tags)
+            .field("package_url", &self.package_url)
+            .field("package_type", &self.package_type)
+            .field("pre_stop", &self.pre_stop)
+            .field("package_version", &self.package_version)
+            .field("jar_start_args", &self.jar_start_args)
+            .field("app_name", &self.app_name)
+            .field("app_id", &self.app_id)
+            .field("jar_start_options", &self.jar_start_options)
+            .field("replicas", &self.replicas)
+            .field("update_strategy", &self.update_strategy)
+            .field("min_ready_instances", &self.min_ready_instances)
+            .field("min_ready_instance_ratio", &self.min_ready_instance_ratio)
+            .field("memory", &self.memory)
+            .field("php_config", &self.php_config)
+            .field("php_config_location", &self.php_config_location)
+            .field("post_start", &self.post_start)
+            .field(
+                "termination_grace_period_seconds",
+                &self.termination_grace_period_seconds,
+            )
+            .field("command_args", &self.command_args)
+            .field("namespace_id", &self.namespace_id)
+            .field("mount_host", &self.mount_host)
+            .field("tomcat_config", &self.tomcat_config)
+            .field("region_id", &self.region_id)
+            .field("v_switch_id", &self.v_switch_id)
+            .field("cpu", &self.cpu)
+            .field("envs", &self.envs)
+            .field("mount_desc", &self.mount_desc)
+            .field("enable_ahas", &self.enable_ahas)
+            .field("custom_host_alias", &self.custom_host_alias)
+            .field("web_container", &self.web_container)
+            .field("command", &self.command)
+            .field("war_start_options", &self.war_start_options)
+            .field("php_arms_config_location", &self.php_arms_config_location)
+            .field("nas_id", &self.nas_id)
+            .field("oss_ak_id", &self.oss_ak_id)
+            .field(
+                "oss_ak_secret",
+                &self.oss_ak_secret.as_ref().map(|_| crate::runtime::Redacted),
+            )
+            .field("oss_mount_descs", &self.oss_mount_descs)
+            .field("edas_container_version", &self.edas_container_version)
+            .field("timezone", &self.timezone)
+            .field("app_description", &self.app_description)
+            .field("enable_grey_tag_route", &self.enable_grey_tag_route)
+            .field("mse_application_id", &self.mse_application_id)
+            .field("acr_assume_role_arn", &self.acr_assume_role_arn)
+            .field("associate_eip", &self.associate_eip)
+            .field("kafka_configs", &self.kafka_configs)
+            .finish()
+    }
 }
 /// 是否接入AHAS。取值说明如下：true：接入AHAS。false：不接入AHAS。
 ///

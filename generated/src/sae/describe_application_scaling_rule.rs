@@ -346,7 +346,7 @@ pub struct Data {
     /// Example: `timing`.
     #[serde(rename = "ScaleRuleType")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub scale_rule_type: ::std::option::Option<::std::string::String>,
+    pub scale_rule_type: ::std::option::Option<ScaleRuleType>,
     /// 监控指标弹性伸缩。
     #[serde(rename = "Metric")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
@@ -357,6 +357,70 @@ pub struct Data {
     #[serde(rename = "ScaleRuleName")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub scale_rule_name: ::std::option::Option<::std::string::String>,
+}
+/// 弹性伸缩策略类型。取值说明如下：timing：定时弹性。met ric：监控指标弹性。mix：混合弹性。
+///
+/// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[non_exhaustive]
+pub enum ScaleRuleType {
+    /// `timing`
+    Timing,
+    /// `metric`
+    Metric,
+    /// `mix`
+    Mix,
+    /// A value this SDK does not know yet, kept as sent by the service.
+    #[deprecated(
+        note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
+    )]
+    Unknown(crate::runtime::UnknownValue),
+}
+#[allow(deprecated)]
+impl ScaleRuleType {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Timing => "timing",
+            Self::Metric => "metric",
+            Self::Mix => "mix",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl ::std::convert::From<&str> for ScaleRuleType {
+    fn from(value: &str) -> Self {
+        match value {
+            "timing" => Self::Timing,
+            "metric" => Self::Metric,
+            "mix" => Self::Mix,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for ScaleRuleType {
+    fn from(value: ::std::string::String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+impl ::std::convert::From<ScaleRuleType> for ::std::string::String {
+    fn from(value: ScaleRuleType) -> Self {
+        value.as_str().to_owned()
+    }
+}
+impl ::std::fmt::Display for ScaleRuleType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl ::std::default::Default for ScaleRuleType {
+    /// An empty unknown value: what an absent field deserializes to.
+    fn default() -> Self {
+        Self::Unknown(crate::runtime::UnknownValue::new(""))
+    }
 }
 /// 监控指标的触发条件。取值说明如下：CPU：CPU使用率。MEMORY ：内存使用率。t cpAct iveConn：30秒内单个实例的平均TCP活跃连接数。SLB_QPS：15秒内单个实例的平均公网SLB QPS。SLB_RT ：15秒内公网SLB平均响应时间。
 ///
@@ -369,6 +433,12 @@ pub enum MetricType {
     CPU,
     /// `MEMORY`
     MEMORY,
+    /// `tcpActiveConn`
+    TcpActiveConn,
+    /// `SLB_QPS`
+    SLBQPS,
+    /// `SLB_RT`
+    SLBRT,
     /// A value this SDK does not know yet, kept as sent by the service.
     #[deprecated(
         note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
@@ -382,6 +452,9 @@ impl MetricType {
         match self {
             Self::CPU => "CPU",
             Self::MEMORY => "MEMORY",
+            Self::TcpActiveConn => "tcpActiveConn",
+            Self::SLBQPS => "SLB_QPS",
+            Self::SLBRT => "SLB_RT",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -392,6 +465,9 @@ impl ::std::convert::From<&str> for MetricType {
         match value {
             "CPU" => Self::CPU,
             "MEMORY" => Self::MEMORY,
+            "tcpActiveConn" => Self::TcpActiveConn,
+            "SLB_QPS" => Self::SLBQPS,
+            "SLB_RT" => Self::SLBRT,
             other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }

@@ -74,28 +74,22 @@ pub struct DescribeApplicationScalingRulesResponse {
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct NextScaleMetric {
-    /// 下一次触发扩容条件的监控指标弹性的百分比数值。
+pub struct Schedule {
+    /// 时间点。格式：时:分时:分 。
     ///
-    /// Example: `21`.
-    #[serde(rename = "NextScaleOutAverageUtilization")]
+    /// Example: `08:00`.
+    #[serde(rename = "AtTime")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub next_scale_out_average_utilization: ::std::option::Option<i32>,
-    /// 下一次触发缩容条件的监控指标弹性的百分比数值。
-    ///
-    /// Example: `10`.
-    #[serde(rename = "NextScaleInAverageUtilization")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub next_scale_in_average_utilization: ::std::option::Option<i32>,
-    /// 触发条件的名称。cpu：CPU使用率。memory：内存使用率。t cpAct iveConn：TCP活跃连接数。slb_incall_qps ：公网SLB QPS。slb_incall_rt ：公网SLB响应时间。
-    ///
-    /// Example: `cpu`.
-    #[serde(rename = "Name")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// 最大实例数。
+    pub at_time: ::std::option::Option<::std::string::String>,
+    /// 目标实例数。
     ///
     /// Example: `3`.
+    #[serde(rename = "TargetReplicas")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub target_replicas: ::std::option::Option<i32>,
+    /// 最大实例数。
+    ///
+    /// Example: `50`.
     #[serde(rename = "MaxReplicas")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub max_replicas: ::std::option::Option<i64>,
@@ -106,61 +100,48 @@ pub struct NextScaleMetric {
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub min_replicas: ::std::option::Option<i64>,
 }
-/// 应用缩容规则。
+/// 定时弹性伸缩。
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ScaleDownRules {
-    /// 弹性缩容步长。单位时间内最多缩容的实例数。
+pub struct Timer {
+    /// 定时弹性伸缩策略的短期结束日期。取值说明如下：当BeginDat e和EndDat e取值均为null时，表示长期执行，为默认值。当取值为具体日期时，例如BeginDat e为2021- 03-25，EndDat e为2021-04-25，表示执行有效期为1个月。
     ///
-    /// Example: `100`.
-    #[serde(rename = "Step")]
+    /// Example: `2021-04-25`.
+    #[serde(rename = "EndDate")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub step: ::std::option::Option<i64>,
-    /// 缩容冷却时间。取值范围\[0, 3600\]，单位为秒。默认为0秒。
+    pub end_date: ::std::option::Option<::std::string::String>,
+    /// 定时弹性伸缩策略的短期起始日期。取值说明如下：当BeginDat e和EndDat e取值均为null时，表示长期执行，为默认值。当取值为具体日期时，例如BeginDat e为2021- 03-25，EndDat e为2021-04-25，表示执行有效期为1个月。
     ///
-    /// Example: `300`.
-    #[serde(rename = "StabilizationWindowSeconds")]
+    /// Example: `2021-03-25`.
+    #[serde(rename = "BeginDate")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub stabilization_window_seconds: ::std::option::Option<i64>,
-    /// 是否禁止缩容。取值说明如下：true：开启。false：关闭。说明 说明 开启后将永远不会缩容该应用的实例，能有效防止在流量高峰期缩容造成业务风险。默认关闭。
+    pub begin_date: ::std::option::Option<::std::string::String>,
+    /// 单天内触发时间点。
+    #[serde(rename = "Schedules")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
+    pub schedules: ::std::vec::Vec<Schedule>,
+    /// * *执行定时弹性伸缩策略的周期。取值说明如下：* * ** * *：每天指定时间执行定时策略。* * Fri,Mon* * Fri,Mon：每周指定天数的指定时间执行定时策略，支持多选，GMT+8时区。取值说明如下：Sun：星期日Mon：星期一T ue：星期二Wed：星期三T hu：星期四Fri：星期五Sat ：星期六1,2,3,28,31 * *1,2,3,28,31 * *：每月指定日期的指定时间执行定时策略，支持多选。取值范围\[1,31\]。若当月无31日，则跳过该日期执行定时策略。
     ///
-    /// Example: `false`.
-    #[serde(rename = "Disabled")]
+    /// Example: `*`.
+    #[serde(rename = "Period")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub disabled: ::std::option::Option<bool>,
-    /// 弹性伸缩策略名称。
-    ///
-    /// Example: `test`.
-    #[serde(rename = "ScaleRuleName")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub scale_rule_name: ::std::option::Option<::std::string::String>,
+    pub period: ::std::option::Option<::std::string::String>,
 }
-/// 应用扩容规则。
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ScaleUpRules {
-    /// 弹性扩容步长。单位时间内最多扩容的实例数。
+pub struct MetricMetric {
+    /// 监控指标的目标值。CPU使用率目标值，单位为百分比。内存使用率目标值，单位为百分比。TCP活跃连接数平均值，单位为个/秒。公网SLB QPS，单位为秒。公网SLB响应时间，单位为毫秒。
     ///
-    /// Example: `100`.
-    #[serde(rename = "Step")]
+    /// Example: `20`.
+    #[serde(rename = "MetricTargetAverageUtilization")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub step: ::std::option::Option<i64>,
-    /// 扩容冷却时间。取值范围\[0, 3600\]，单位为秒。默认为0秒。
+    pub metric_target_average_utilization: ::std::option::Option<i32>,
+    /// 监控指标触发条件。取值说明如下：CPU：CPU使用率。MEMORY ：内存使用率。t cpAct iveConn：30秒内单个实例的平均TCP活跃连接数。SLB_QPS：15秒内单个实例的平均公网SLB QPS。SLB_RT ：15秒内公网SLB平均响应时间。
     ///
-    /// Example: `300`.
-    #[serde(rename = "StabilizationWindowSeconds")]
+    /// Example: `CPU`.
+    #[serde(rename = "MetricType")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub stabilization_window_seconds: ::std::option::Option<i64>,
-    /// 是否禁止缩容。取值说明如下：true：开启。false：关闭。说明 说明 开启后将永远不会缩容该应用的实例，能有效防止在流量高峰期缩容造成业务风险。默认关闭。
-    ///
-    /// Example: `false`.
-    #[serde(rename = "Disabled")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub disabled: ::std::option::Option<bool>,
-    /// 应用缩容规则。
-    #[serde(rename = "ScaleDownRules")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub scale_down_rules: ::std::option::Option<ScaleDownRules>,
+    pub metric_type: ::std::option::Option<MetricType>,
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -183,26 +164,28 @@ pub struct CurrentMetric {
     #[serde(rename = "Name")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// 下一次监控指标弹性列表。
-    #[serde(rename = "NextScaleMetrics")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
-    pub next_scale_metrics: ::std::vec::Vec<NextScaleMetric>,
-    /// 最大实例数。
+}
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct NextScaleMetric {
+    /// 下一次触发扩容条件的监控指标弹性的百分比数值。
     ///
-    /// Example: `3`.
-    #[serde(rename = "MaxReplicas")]
+    /// Example: `21`.
+    #[serde(rename = "NextScaleOutAverageUtilization")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub max_replicas: ::std::option::Option<i32>,
-    /// 最小实例数。
+    pub next_scale_out_average_utilization: ::std::option::Option<i32>,
+    /// 下一次触发缩容条件的监控指标弹性的百分比数值。
     ///
-    /// Example: `1`.
-    #[serde(rename = "MinReplicas")]
+    /// Example: `10`.
+    #[serde(rename = "NextScaleInAverageUtilization")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub min_replicas: ::std::option::Option<i32>,
-    /// 应用扩容规则。
-    #[serde(rename = "ScaleUpRules")]
+    pub next_scale_in_average_utilization: ::std::option::Option<i32>,
+    /// 触发条件的名称。cpu：CPU使用率。memory：内存使用率。t cpAct iveConn：TCP活跃连接数。slb_incall_qps ：公网SLB QPS。slb_incall_rt ：公网SLB响应时间。
+    ///
+    /// Example: `cpu`.
+    #[serde(rename = "Name")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub scale_up_rules: ::std::option::Option<ScaleUpRules>,
+    pub name: ::std::option::Option<::std::string::String>,
 }
 /// 监控指标弹性状态。
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
@@ -236,54 +219,13 @@ pub struct MetricsStatus {
     #[serde(rename = "CurrentMetrics")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub current_metrics: ::std::vec::Vec<CurrentMetric>,
-}
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct MetricMetric {
-    /// 监控指标的目标值。CPU使用率目标值，单位为百分比。内存使用率目标值，单位为百分比。TCP活跃连接数平均值，单位为个/秒。公网SLB QPS，单位为秒。公网SLB响应时间，单位为毫秒。
-    ///
-    /// Example: `20`.
-    #[serde(rename = "MetricTargetAverageUtilization")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub metric_target_average_utilization: ::std::option::Option<i32>,
-    /// 监控指标触发条件。取值说明如下：CPU：CPU使用率。MEMORY ：内存使用率。t cpAct iveConn：30秒内单个实例的平均TCP活跃连接数。SLB_QPS：15秒内单个实例的平均公网SLB QPS。SLB_RT ：15秒内公网SLB平均响应时间。
-    ///
-    /// Example: `CPU`.
-    #[serde(rename = "MetricType")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub metric_type: ::std::option::Option<MetricType>,
-    /// 监控指标弹性状态。
-    #[serde(rename = "MetricsStatus")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub metrics_status: ::std::option::Option<MetricsStatus>,
-}
-/// 监控指标弹性伸缩。
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct Metric {
-    /// 监控指标弹性伸缩列表。
-    #[serde(rename = "Metrics")]
+    /// 下一次监控指标弹性列表。
+    #[serde(rename = "NextScaleMetrics")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
-    pub metrics: ::std::vec::Vec<MetricMetric>,
-}
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct Schedule {
-    /// 时间点。格式：时:分时:分 。
-    ///
-    /// Example: `08:00`.
-    #[serde(rename = "AtTime")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub at_time: ::std::option::Option<::std::string::String>,
-    /// 目标实例数。
-    ///
-    /// Example: `3`.
-    #[serde(rename = "TargetReplicas")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub target_replicas: ::std::option::Option<i32>,
+    pub next_scale_metrics: ::std::vec::Vec<NextScaleMetric>,
     /// 最大实例数。
     ///
-    /// Example: `50`.
+    /// Example: `3`.
     #[serde(rename = "MaxReplicas")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub max_replicas: ::std::option::Option<i64>,
@@ -293,12 +235,93 @@ pub struct Schedule {
     #[serde(rename = "MinReplicas")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub min_replicas: ::std::option::Option<i64>,
-    /// * *执行定时弹性伸缩策略的周期。取值说明如下：* * ** * *：每天指定时间执行定时策略。* * Fri,Mon* * Fri,Mon：每周指定天数的指定时间执行定时策略，支持多选，GMT+8时区。取值说明如下：Sun：星期日Mon：星期一T ue：星期二Wed：星期三T hu：星期四Fri：星期五Sat ：星期六1,2,3,28,31 * *1,2,3,28,31 * *：每月指定日期的指定时间执行定时策略，支持多选。取值范围\[1,31\]。若当月无31日，则跳过该日期执行定时策略。
+}
+/// 应用扩容规则。
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ScaleUpRules {
+    /// 弹性扩容步长。单位时间内最多扩容的实例数。
     ///
-    /// Example: `*`.
-    #[serde(rename = "Period")]
+    /// Example: `100`.
+    #[serde(rename = "Step")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub period: ::std::option::Option<::std::string::String>,
+    pub step: ::std::option::Option<i64>,
+    /// 扩容冷却时间。取值范围\[0, 3600\]，单位为秒。默认为0秒。
+    ///
+    /// Example: `300`.
+    #[serde(rename = "StabilizationWindowSeconds")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub stabilization_window_seconds: ::std::option::Option<i64>,
+    /// 是否禁止缩容。取值说明如下：true：开启。false：关闭。说明 说明 开启后将永远不会缩容该应用的实例，能有效防止在流量高峰期缩容造成业务风险。默认关闭。
+    ///
+    /// Example: `false`.
+    #[serde(rename = "Disabled")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub disabled: ::std::option::Option<bool>,
+}
+/// 应用缩容规则。
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ScaleDownRules {
+    /// 弹性缩容步长。单位时间内最多缩容的实例数。
+    ///
+    /// Example: `100`.
+    #[serde(rename = "Step")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub step: ::std::option::Option<i64>,
+    /// 缩容冷却时间。取值范围\[0, 3600\]，单位为秒。默认为0秒。
+    ///
+    /// Example: `300`.
+    #[serde(rename = "StabilizationWindowSeconds")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub stabilization_window_seconds: ::std::option::Option<i64>,
+    /// 是否禁止缩容。取值说明如下：true：开启。false：关闭。说明 说明 开启后将永远不会缩容该应用的实例，能有效防止在流量高峰期缩容造成业务风险。默认关闭。
+    ///
+    /// Example: `false`.
+    #[serde(rename = "Disabled")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub disabled: ::std::option::Option<bool>,
+}
+/// 监控指标弹性伸缩。
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct Metric {
+    /// 监控指标弹性伸缩列表。
+    #[serde(rename = "Metrics")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
+    pub metrics: ::std::vec::Vec<MetricMetric>,
+    /// 监控指标弹性状态。
+    #[serde(rename = "MetricsStatus")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub metrics_status: ::std::option::Option<MetricsStatus>,
+    /// 最大实例数。
+    ///
+    /// Example: `3`.
+    #[serde(rename = "MaxReplicas")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub max_replicas: ::std::option::Option<i32>,
+    /// 最小实例数。
+    ///
+    /// Example: `1`.
+    #[serde(rename = "MinReplicas")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub min_replicas: ::std::option::Option<i32>,
+    /// 应用扩容规则。
+    #[serde(rename = "ScaleUpRules")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub scale_up_rules: ::std::option::Option<ScaleUpRules>,
+    /// 应用缩容规则。
+    #[serde(rename = "ScaleDownRules")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub scale_down_rules: ::std::option::Option<ScaleDownRules>,
+}
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ApplicationScalingRule {
+    /// 定时弹性伸缩。
+    #[serde(rename = "Timer")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub timer: ::std::option::Option<Timer>,
     /// 弹性伸缩策略更新时间。单位：毫秒。
     ///
     /// Example: `1616642248938`.
@@ -334,40 +357,17 @@ pub struct Schedule {
     /// Example: `timing`.
     #[serde(rename = "ScaleRuleType")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub scale_rule_type: ::std::option::Option<::std::string::String>,
+    pub scale_rule_type: ::std::option::Option<ScaleRuleType>,
     /// 监控指标弹性伸缩。
     #[serde(rename = "Metric")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub metric: ::std::option::Option<Metric>,
-}
-/// 定时弹性伸缩。
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct Timer {
-    /// 定时弹性伸缩策略的短期结束日期。取值说明如下：当BeginDat e和EndDat e取值均为null时，表示长期执行，为默认值。当取值为具体日期时，例如BeginDat e为2021- 03-25，EndDat e为2021-04-25，表示执行有效期为1个月。
+    /// 弹性伸缩策略名称。
     ///
-    /// Example: `2021-04-25`.
-    #[serde(rename = "EndDate")]
+    /// Example: `test`.
+    #[serde(rename = "ScaleRuleName")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub end_date: ::std::option::Option<::std::string::String>,
-    /// 定时弹性伸缩策略的短期起始日期。取值说明如下：当BeginDat e和EndDat e取值均为null时，表示长期执行，为默认值。当取值为具体日期时，例如BeginDat e为2021- 03-25，EndDat e为2021-04-25，表示执行有效期为1个月。
-    ///
-    /// Example: `2021-03-25`.
-    #[serde(rename = "BeginDate")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub begin_date: ::std::option::Option<::std::string::String>,
-    /// 单天内触发时间点。
-    #[serde(rename = "Schedules")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
-    pub schedules: ::std::vec::Vec<Schedule>,
-}
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ApplicationScalingRule {
-    /// 定时弹性伸缩。
-    #[serde(rename = "Timer")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub timer: ::std::option::Option<Timer>,
+    pub scale_rule_name: ::std::option::Option<::std::string::String>,
 }
 /// 返回结果。
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
@@ -398,6 +398,70 @@ pub struct Data {
     #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub application_scaling_rules: ::std::vec::Vec<ApplicationScalingRule>,
 }
+/// 弹性伸缩策略类型。取值说明如下：timing：定时弹性。met ric：监控指标弹性。mix：混合弹性。
+///
+/// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[non_exhaustive]
+pub enum ScaleRuleType {
+    /// `timing`
+    Timing,
+    /// `metric`
+    Metric,
+    /// `mix`
+    Mix,
+    /// A value this SDK does not know yet, kept as sent by the service.
+    #[deprecated(
+        note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
+    )]
+    Unknown(crate::runtime::UnknownValue),
+}
+#[allow(deprecated)]
+impl ScaleRuleType {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Timing => "timing",
+            Self::Metric => "metric",
+            Self::Mix => "mix",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl ::std::convert::From<&str> for ScaleRuleType {
+    fn from(value: &str) -> Self {
+        match value {
+            "timing" => Self::Timing,
+            "metric" => Self::Metric,
+            "mix" => Self::Mix,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for ScaleRuleType {
+    fn from(value: ::std::string::String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+impl ::std::convert::From<ScaleRuleType> for ::std::string::String {
+    fn from(value: ScaleRuleType) -> Self {
+        value.as_str().to_owned()
+    }
+}
+impl ::std::fmt::Display for ScaleRuleType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl ::std::default::Default for ScaleRuleType {
+    /// An empty unknown value: what an absent field deserializes to.
+    fn default() -> Self {
+        Self::Unknown(crate::runtime::UnknownValue::new(""))
+    }
+}
 /// 监控指标触发条件。取值说明如下：CPU：CPU使用率。MEMORY ：内存使用率。t cpAct iveConn：30秒内单个实例的平均TCP活跃连接数。SLB_QPS：15秒内单个实例的平均公网SLB QPS。SLB_RT ：15秒内公网SLB平均响应时间。
 ///
 /// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
@@ -409,6 +473,12 @@ pub enum MetricType {
     CPU,
     /// `MEMORY`
     MEMORY,
+    /// `tcpActiveConn`
+    TcpActiveConn,
+    /// `SLB_QPS`
+    SLBQPS,
+    /// `SLB_RT`
+    SLBRT,
     /// A value this SDK does not know yet, kept as sent by the service.
     #[deprecated(
         note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
@@ -422,6 +492,9 @@ impl MetricType {
         match self {
             Self::CPU => "CPU",
             Self::MEMORY => "MEMORY",
+            Self::TcpActiveConn => "tcpActiveConn",
+            Self::SLBQPS => "SLB_QPS",
+            Self::SLBRT => "SLB_RT",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -432,6 +505,9 @@ impl ::std::convert::From<&str> for MetricType {
         match value {
             "CPU" => Self::CPU,
             "MEMORY" => Self::MEMORY,
+            "tcpActiveConn" => Self::TcpActiveConn,
+            "SLB_QPS" => Self::SLBQPS,
+            "SLB_RT" => Self::SLBRT,
             other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }

@@ -198,7 +198,7 @@ pub struct Data {
     /// Example: `CoRestartInstances`.
     #[serde(rename = "CoTypeCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub co_type_code: ::std::option::Option<CoTypeCode>,
+    pub co_type_code: ::std::option::Option<::std::string::String>,
     /// 是否支持回滚。取值说明如下：true：支持回滚。false：不支持回滚。
     ///
     /// Example: `false`.
@@ -222,7 +222,7 @@ pub struct Data {
     /// Example: `auto`.
     #[serde(rename = "BatchType")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub batch_type: ::std::option::Option<::std::string::String>,
+    pub batch_type: ::std::option::Option<BatchType>,
     /// 变更单描述信息。
     ///
     /// Example: `description`.
@@ -256,17 +256,17 @@ pub struct Data {
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub app_id: ::std::option::Option<::std::string::String>,
 }
-/// 变更类型Code。取值说明如下：CoBindSlb：绑定SLB。CoUnbindSlb：解绑SLB。CoCreat eApp：创建应用。CoDelet eApp：删除应用。CoDeploy：部署应用。CoRest art Applicat ion：重启应用。CoRollback：回滚应用。CoScaleIn：应用缩容。CoScaleOut ：应用扩容。CoSt art ：启动应用。CoSt op：停止应用。CoRescaleApplicat ionVert ically：修改实例规格。CoDeployHist roy：回退历史版本。CoBindNas ：绑定NAS。CoUnbindNas ：解绑NAS。CoBat chSt art Applicat ion：批量启动应用。CoBat chSt opApplicat ion：批量停止应用。CoRest art Inst ances ：重启实例。CoDelet eInst ances ：删除实例。CoScaleInAppWit hInst ances ：指定实例缩容。
+/// 分批类型。取值说明如下：aut o ：自动。manual：手动。
 ///
 /// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
-pub enum CoTypeCode {
-    /// `CoBindSlb`
-    CoBindSlb,
-    /// `CoUnbindSlb`
-    CoUnbindSlb,
+pub enum BatchType {
+    /// `auto`
+    Auto,
+    /// `manual`
+    Manual,
     /// A value this SDK does not know yet, kept as sent by the service.
     #[deprecated(
         note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
@@ -274,43 +274,43 @@ pub enum CoTypeCode {
     Unknown(crate::runtime::UnknownValue),
 }
 #[allow(deprecated)]
-impl CoTypeCode {
+impl BatchType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::CoBindSlb => "CoBindSlb",
-            Self::CoUnbindSlb => "CoUnbindSlb",
+            Self::Auto => "auto",
+            Self::Manual => "manual",
             Self::Unknown(value) => value.as_str(),
         }
     }
 }
 #[allow(deprecated)]
-impl ::std::convert::From<&str> for CoTypeCode {
+impl ::std::convert::From<&str> for BatchType {
     fn from(value: &str) -> Self {
         match value {
-            "CoBindSlb" => Self::CoBindSlb,
-            "CoUnbindSlb" => Self::CoUnbindSlb,
+            "auto" => Self::Auto,
+            "manual" => Self::Manual,
             other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
-impl ::std::convert::From<::std::string::String> for CoTypeCode {
+impl ::std::convert::From<::std::string::String> for BatchType {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-impl ::std::convert::From<CoTypeCode> for ::std::string::String {
-    fn from(value: CoTypeCode) -> Self {
+impl ::std::convert::From<BatchType> for ::std::string::String {
+    fn from(value: BatchType) -> Self {
         value.as_str().to_owned()
     }
 }
-impl ::std::fmt::Display for CoTypeCode {
+impl ::std::fmt::Display for BatchType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[allow(deprecated)]
-impl ::std::default::Default for CoTypeCode {
+impl ::std::default::Default for BatchType {
     /// An empty unknown value: what an absent field deserializes to.
     fn default() -> Self {
         Self::Unknown(crate::runtime::UnknownValue::new(""))

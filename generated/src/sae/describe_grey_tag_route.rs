@@ -81,20 +81,10 @@ pub struct DescribeGreyTagRouteResponse {
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
-    /// Spring Cloud应用不涉及。
-    ///
-    /// Example: `N/A`.
+    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
+    #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub index: ::std::option::Option<i32>,
-    /// Spring Cloud应用不涉及。
-    ///
-    /// Example: `N/A`.
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub expr: ::std::option::Option<::std::string::String>,
-    /// Dubbo服务的灰度规则。
-    #[serde(rename = "DubboRules")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
-    pub dubbo_rules: ::std::vec::Vec<DubboRule>,
+    pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
@@ -137,6 +127,16 @@ pub struct Item {
     /// Example: `==`.
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub cond: ::std::option::Option<::std::string::String>,
+    /// Spring Cloud应用不涉及。
+    ///
+    /// Example: `N/A`.
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub index: ::std::option::Option<i32>,
+    /// Spring Cloud应用不涉及。
+    ///
+    /// Example: `N/A`.
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub expr: ::std::option::Option<::std::string::String>,
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -154,35 +154,6 @@ pub struct ScRule {
     /// 条件列表。
     #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub items: ::std::vec::Vec<Item>,
-}
-/// 灰度规则信息。
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct Data {
-    /// 灰度规则ID，全局唯一。
-    ///
-    /// Example: `16`.
-    #[serde(rename = "GreyTagRouteId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub grey_tag_route_id: ::std::option::Option<i64>,
-    /// 规则名称。
-    ///
-    /// Example: `rule-name`.
-    #[serde(rename = "Name")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// 规则描述。
-    ///
-    /// Example: `test`.
-    #[serde(rename = "Description")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Cloud应用的灰度规则。
-    ///
-    /// Example: `Spring`.
-    #[serde(rename = "ScRules")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
-    pub sc_rules: ::std::vec::Vec<ScRule>,
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -223,28 +194,6 @@ pub struct DubboRuleItem {
     /// Example: `N/A`.
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// 规则被创建的时间戳。单位：毫秒。
-    ///
-    /// Example: `1619007592013`.
-    #[serde(rename = "CreateTime")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub create_time: ::std::option::Option<i64>,
-    /// 规则被更新的时间戳。单位：毫秒。
-    ///
-    /// Example: `1609434061000`.
-    #[serde(rename = "UpdateTime")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub update_time: ::std::option::Option<i64>,
-    /// 应用ID。
-    ///
-    /// Example: `3faaf993-7aed-4bcd-b189-625e6a5a****`.
-    #[serde(rename = "AppId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub app_id: ::std::option::Option<::std::string::String>,
-    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
-    #[serde(rename = "ErrorCode")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub error_code: ::std::option::Option<::std::string::String>,
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -280,6 +229,57 @@ pub struct DubboRule {
     #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub items: ::std::vec::Vec<DubboRuleItem>,
 }
+/// 灰度规则信息。
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct Data {
+    /// 灰度规则ID，全局唯一。
+    ///
+    /// Example: `16`.
+    #[serde(rename = "GreyTagRouteId")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub grey_tag_route_id: ::std::option::Option<i64>,
+    /// 规则名称。
+    ///
+    /// Example: `rule-name`.
+    #[serde(rename = "Name")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// 规则描述。
+    ///
+    /// Example: `test`.
+    #[serde(rename = "Description")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Cloud应用的灰度规则。
+    ///
+    /// Example: `Spring`.
+    #[serde(rename = "ScRules")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
+    pub sc_rules: ::std::vec::Vec<ScRule>,
+    /// Dubbo服务的灰度规则。
+    #[serde(rename = "DubboRules")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
+    pub dubbo_rules: ::std::vec::Vec<DubboRule>,
+    /// 规则被创建的时间戳。单位：毫秒。
+    ///
+    /// Example: `1619007592013`.
+    #[serde(rename = "CreateTime")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub create_time: ::std::option::Option<i64>,
+    /// 规则被更新的时间戳。单位：毫秒。
+    ///
+    /// Example: `1609434061000`.
+    #[serde(rename = "UpdateTime")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub update_time: ::std::option::Option<i64>,
+    /// 应用ID。
+    ///
+    /// Example: `3faaf993-7aed-4bcd-b189-625e6a5a****`.
+    #[serde(rename = "AppId")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub app_id: ::std::option::Option<::std::string::String>,
+}
 /// 灰度规则的条件模式，取值说明如下：AND：表示与，即同时满足条件列表中的所有条件。OROR：表示或，即满足条件列表中的任一条件。
 ///
 /// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
@@ -289,8 +289,8 @@ pub struct DubboRule {
 pub enum Condition {
     /// `AND`
     AND,
-    /// `OROR`
-    OROR,
+    /// `OR`
+    OR,
     /// A value this SDK does not know yet, kept as sent by the service.
     #[deprecated(
         note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
@@ -303,7 +303,7 @@ impl Condition {
     pub fn as_str(&self) -> &str {
         match self {
             Self::AND => "AND",
-            Self::OROR => "OROR",
+            Self::OR => "OR",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -313,7 +313,7 @@ impl ::std::convert::From<&str> for Condition {
     fn from(value: &str) -> Self {
         match value {
             "AND" => Self::AND,
-            "OROR" => Self::OROR,
+            "OR" => Self::OR,
             other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
@@ -417,6 +417,8 @@ pub enum Operator {
     List,
     /// `mod`
     Mod,
+    /// `deterministic_proportional_steaming_ddeterministic_proportional_steaming_division`
+    DeterministicProportionalSteamingDdeterministicProportionalSteamingDivision,
     /// A value this SDK does not know yet, kept as sent by the service.
     #[deprecated(
         note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
@@ -431,6 +433,9 @@ impl Operator {
             Self::Rawvalue => "rawvalue",
             Self::List => "list",
             Self::Mod => "mod",
+            Self::DeterministicProportionalSteamingDdeterministicProportionalSteamingDivision => {
+                "deterministic_proportional_steaming_ddeterministic_proportional_steaming_division"
+            }
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -442,6 +447,9 @@ impl ::std::convert::From<&str> for Operator {
             "rawvalue" => Self::Rawvalue,
             "list" => Self::List,
             "mod" => Self::Mod,
+            "deterministic_proportional_steaming_ddeterministic_proportional_steaming_division" => {
+                Self::DeterministicProportionalSteamingDdeterministicProportionalSteamingDivision
+            }
             other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
@@ -477,8 +485,8 @@ impl ::std::default::Default for Operator {
 pub enum DubboRuleCondition {
     /// `AND`
     AND,
-    /// `OROR`
-    OROR,
+    /// `OR`
+    OR,
     /// A value this SDK does not know yet, kept as sent by the service.
     #[deprecated(
         note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
@@ -491,7 +499,7 @@ impl DubboRuleCondition {
     pub fn as_str(&self) -> &str {
         match self {
             Self::AND => "AND",
-            Self::OROR => "OROR",
+            Self::OR => "OR",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -501,7 +509,7 @@ impl ::std::convert::From<&str> for DubboRuleCondition {
     fn from(value: &str) -> Self {
         match value {
             "AND" => Self::AND,
-            "OROR" => Self::OROR,
+            "OR" => Self::OR,
             other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
@@ -541,6 +549,8 @@ pub enum DubboRuleItemOperator {
     List,
     /// `mod`
     Mod,
+    /// `deterministic_proportional_steaming_ddeterministic_proportional_steaming_division`
+    DeterministicProportionalSteamingDdeterministicProportionalSteamingDivision,
     /// A value this SDK does not know yet, kept as sent by the service.
     #[deprecated(
         note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
@@ -555,6 +565,9 @@ impl DubboRuleItemOperator {
             Self::Rawvalue => "rawvalue",
             Self::List => "list",
             Self::Mod => "mod",
+            Self::DeterministicProportionalSteamingDdeterministicProportionalSteamingDivision => {
+                "deterministic_proportional_steaming_ddeterministic_proportional_steaming_division"
+            }
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -566,6 +579,9 @@ impl ::std::convert::From<&str> for DubboRuleItemOperator {
             "rawvalue" => Self::Rawvalue,
             "list" => Self::List,
             "mod" => Self::Mod,
+            "deterministic_proportional_steaming_ddeterministic_proportional_steaming_division" => {
+                Self::DeterministicProportionalSteamingDdeterministicProportionalSteamingDivision
+            }
             other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }

@@ -188,7 +188,7 @@ pub struct Data {
     /// Example: `internet`.
     #[serde(rename = "SlbType")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub slb_type: ::std::option::Option<::std::string::String>,
+    pub slb_type: ::std::option::Option<SlbType>,
     /// 证书ID。
     ///
     /// Example: `13623****809_16cad216b32_845_-419427029`.
@@ -227,6 +227,66 @@ pub struct Data {
     #[serde(rename = "ListenerProtocol")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub listener_protocol: ::std::option::Option<::std::string::String>,
+}
+/// SLB类型。取值说明如下：int ernet ：公网。int ranet ：私网。
+///
+/// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[non_exhaustive]
+pub enum SlbType {
+    /// `internet`
+    Internet,
+    /// `intranet`
+    Intranet,
+    /// A value this SDK does not know yet, kept as sent by the service.
+    #[deprecated(
+        note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
+    )]
+    Unknown(crate::runtime::UnknownValue),
+}
+#[allow(deprecated)]
+impl SlbType {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Internet => "internet",
+            Self::Intranet => "intranet",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl ::std::convert::From<&str> for SlbType {
+    fn from(value: &str) -> Self {
+        match value {
+            "internet" => Self::Internet,
+            "intranet" => Self::Intranet,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for SlbType {
+    fn from(value: ::std::string::String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+impl ::std::convert::From<SlbType> for ::std::string::String {
+    fn from(value: SlbType) -> Self {
+        value.as_str().to_owned()
+    }
+}
+impl ::std::fmt::Display for SlbType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl ::std::default::Default for SlbType {
+    /// An empty unknown value: what an absent field deserializes to.
+    fn default() -> Self {
+        Self::Unknown(crate::runtime::UnknownValue::new(""))
+    }
 }
 /// 负载均衡SLB的类型。取值说明如下：clb：传统型负载均衡CLB。alb：应用型负载均衡ALB（原SLB）。
 ///

@@ -159,7 +159,7 @@ pub struct Data {
     /// Example: `SUCCESS`.
     #[serde(rename = "LastChangeOrderStatus")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub last_change_order_status: ::std::option::Option<LastChangeOrderStatus>,
+    pub last_change_order_status: ::std::option::Option<::std::string::String>,
     /// VPC名称。
     ///
     /// Example: `test`.
@@ -220,78 +220,6 @@ pub struct Data {
     #[serde(rename = "JumpServerIp")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub jump_server_ip: ::std::option::Option<::std::string::String>,
-}
-/// 最近一次发布单状态。取值说明如下：READY ：最近一次发布单准备就绪。RUNNING：最近一次发布单处于执行中。SUCCESS：最近一次发布单发布成功。FAIL：最近一次发布单发布失败。ABORT ：最近一次发布单中止运行。WAIT _BAT CH_CONFIRM：最近一次发布单等待手工批量确认。AUT O_BAT CH_WAIT ：最近一次发布单处于自动批量等待状态。SYST EM_FAIL：系统故障。WAIT _APPROVAL：最近一次发布单等待审批。APPROVED：最近一次发布单处于审批通过的待执行状态。
-///
-/// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
-#[non_exhaustive]
-pub enum LastChangeOrderStatus {
-    /// `READY`
-    READY,
-    /// `RUNNING`
-    RUNNING,
-    /// `SUCCESS`
-    SUCCESS,
-    /// `FAIL`
-    FAIL,
-    /// `ABORT`
-    ABORT,
-    /// A value this SDK does not know yet, kept as sent by the service.
-    #[deprecated(
-        note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
-    )]
-    Unknown(crate::runtime::UnknownValue),
-}
-#[allow(deprecated)]
-impl LastChangeOrderStatus {
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::READY => "READY",
-            Self::RUNNING => "RUNNING",
-            Self::SUCCESS => "SUCCESS",
-            Self::FAIL => "FAIL",
-            Self::ABORT => "ABORT",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[allow(deprecated)]
-impl ::std::convert::From<&str> for LastChangeOrderStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "READY" => Self::READY,
-            "RUNNING" => Self::RUNNING,
-            "SUCCESS" => Self::SUCCESS,
-            "FAIL" => Self::FAIL,
-            "ABORT" => Self::ABORT,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for LastChangeOrderStatus {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-impl ::std::convert::From<LastChangeOrderStatus> for ::std::string::String {
-    fn from(value: LastChangeOrderStatus) -> Self {
-        value.as_str().to_owned()
-    }
-}
-impl ::std::fmt::Display for LastChangeOrderStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl ::std::default::Default for LastChangeOrderStatus {
-    /// An empty unknown value: what an absent field deserializes to.
-    fn default() -> Self {
-        Self::Unknown(crate::runtime::UnknownValue::new(""))
-    }
 }
 /// An error `DescribeNamespaceResources` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]

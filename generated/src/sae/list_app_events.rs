@@ -305,6 +305,10 @@ pub enum ObjectKind {
     Pod,
     /// `Service`
     Service,
+    /// `HorizontalPodAutoscaler`
+    HorizontalPodAutoscaler,
+    /// `CloneSet`
+    CloneSet,
     /// A value this SDK does not know yet, kept as sent by the service.
     #[deprecated(
         note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
@@ -319,6 +323,8 @@ impl ObjectKind {
             Self::Deployment => "Deployment",
             Self::Pod => "Pod",
             Self::Service => "Service",
+            Self::HorizontalPodAutoscaler => "HorizontalPodAutoscaler",
+            Self::CloneSet => "CloneSet",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -330,6 +336,8 @@ impl ::std::convert::From<&str> for ObjectKind {
             "Deployment" => Self::Deployment,
             "Pod" => Self::Pod,
             "Service" => Self::Service,
+            "HorizontalPodAutoscaler" => Self::HorizontalPodAutoscaler,
+            "CloneSet" => Self::CloneSet,
             other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }

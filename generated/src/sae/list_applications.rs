@@ -41,7 +41,7 @@ pub struct ListApplicationsRequest {
     /// Example: `runnings`.
     #[serde(skip_serializing, rename = "OrderBy")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub order_by: ::std::option::Option<::std::string::String>,
+    pub order_by: ::std::option::Option<OrderBy>,
     /// 根据应用实例运行状态对其进行排序。如果状态相同，则按照实例ID排序。取值说明如下：true：按升序排序。表示根据启动实例的步骤来排列，例如实例最终想要变更为运行状态，需先经过启动容器、拉取镜像、初始化实例等步骤。false：按降序排序。实例升序排列如下：1. Error：实例启动过程中出错。2. CrashLoopBackOf f ：容器无法启动，在启动过程中出错，重启后又出错。3. ErrImagePull：拉取实例中的容器镜像出错。4. ImagePullBackOf f ：无法获取容器镜像。5. Pending：实例等待调度中。6. Unknown：未知异常。7. Terminat ing：实例终止接入中。8. Not Found：无法找到实例。9. PodInit ializ ing：实例初始化中。10. Init :0/1Init :0/1：实例初始化。11. Running：实例运行中。
     ///
     /// Example: `true`.
@@ -118,10 +118,7 @@ impl ListApplicationsRequest {
     }
     /// Sets `OrderBy`.
     #[must_use]
-    pub fn order_by(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn order_by(mut self, value: impl ::std::convert::Into<OrderBy>) -> Self {
         self.order_by = ::std::option::Option::Some(value.into());
         self
     }
@@ -192,7 +189,7 @@ impl ListApplicationsRequest {
             query.push(("Tags".to_owned(), value.clone()));
         }
         if let ::std::option::Option::Some(value) = &self.order_by {
-            query.push(("OrderBy".to_owned(), value.clone()));
+            query.push(("OrderBy".to_owned(), value.as_str().to_owned()));
         }
         if let ::std::option::Option::Some(value) = &self.reverse {
             query
@@ -371,6 +368,66 @@ pub struct Data {
     #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub applications: ::std::vec::Vec<Application>,
 }
+/// 对应用进行排序。取值说明如下：runnings ：按照当前实例数进行排序。inst ances ：按照目标实例数进行排序。
+///
+/// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[non_exhaustive]
+pub enum OrderBy {
+    /// `runnings`
+    Runnings,
+    /// `instances`
+    Instances,
+    /// A value this SDK does not know yet, kept as sent by the service.
+    #[deprecated(
+        note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
+    )]
+    Unknown(crate::runtime::UnknownValue),
+}
+#[allow(deprecated)]
+impl OrderBy {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Runnings => "runnings",
+            Self::Instances => "instances",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl ::std::convert::From<&str> for OrderBy {
+    fn from(value: &str) -> Self {
+        match value {
+            "runnings" => Self::Runnings,
+            "instances" => Self::Instances,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for OrderBy {
+    fn from(value: ::std::string::String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+impl ::std::convert::From<OrderBy> for ::std::string::String {
+    fn from(value: OrderBy) -> Self {
+        value.as_str().to_owned()
+    }
+}
+impl ::std::fmt::Display for OrderBy {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl ::std::default::Default for OrderBy {
+    /// An empty unknown value: what an absent field deserializes to.
+    fn default() -> Self {
+        Self::Unknown(crate::runtime::UnknownValue::new(""))
+    }
+}
 /// 设置筛选应用的维度。取值说明如下：appName：应用名称。appIds ：应用ID。slbIps ：SLB IP地址。inst anceIps ：实例IP地址。
 ///
 /// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
@@ -384,6 +441,8 @@ pub enum FieldType {
     AppIds,
     /// `slbIps`
     SlbIps,
+    /// `instanceIps`
+    InstanceIps,
     /// A value this SDK does not know yet, kept as sent by the service.
     #[deprecated(
         note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
@@ -398,6 +457,7 @@ impl FieldType {
             Self::AppName => "appName",
             Self::AppIds => "appIds",
             Self::SlbIps => "slbIps",
+            Self::InstanceIps => "instanceIps",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -409,6 +469,7 @@ impl ::std::convert::From<&str> for FieldType {
             "appName" => Self::AppName,
             "appIds" => Self::AppIds,
             "slbIps" => Self::SlbIps,
+            "instanceIps" => Self::InstanceIps,
             other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }

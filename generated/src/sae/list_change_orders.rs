@@ -34,7 +34,7 @@ pub struct ListChangeOrdersRequest {
     /// Example: `CoCreateApp`.
     #[serde(skip_serializing, rename = "CoType")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub co_type: ::std::option::Option<CoType>,
+    pub co_type: ::std::option::Option<::std::string::String>,
     /// 变更单状态。取值说明如下：00：准备。11：执行中。22：执行成功。33：执行失败。66：终止。88：等待手工确认分批。99：等待自动确认分批。1010：系统异常执行失败。1111：等待审批。1212：审批通过，等待执行。
     ///
     /// Example: `2`.
@@ -78,7 +78,10 @@ impl ListChangeOrdersRequest {
     }
     /// Sets `CoType`.
     #[must_use]
-    pub fn co_type(mut self, value: impl ::std::convert::Into<CoType>) -> Self {
+    pub fn co_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.co_type = ::std::option::Option::Some(value.into());
         self
     }
@@ -129,7 +132,7 @@ impl ListChangeOrdersRequest {
             query.push(("Key".to_owned(), value.clone()));
         }
         if let ::std::option::Option::Some(value) = &self.co_type {
-            query.push(("CoType".to_owned(), value.as_str().to_owned()));
+            query.push(("CoType".to_owned(), value.clone()));
         }
         if let ::std::option::Option::Some(value) = &self.co_status {
             query.push(("CoStatus".to_owned(), value.as_str().to_owned()));
@@ -238,7 +241,7 @@ pub struct ChangeOrderListItem {
     /// Example: `CoCreateApp`.
     #[serde(rename = "CoTypeCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub co_type_code: ::std::option::Option<CoTypeCode>,
+    pub co_type_code: ::std::option::Option<::std::string::String>,
     /// 变更单ID。
     ///
     /// Example: `7fa5c0-9ebb-4bb4-b383-1f885447****`.
@@ -250,7 +253,7 @@ pub struct ChangeOrderListItem {
     /// Example: `auto`.
     #[serde(rename = "BatchType")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub batch_type: ::std::option::Option<::std::string::String>,
+    pub batch_type: ::std::option::Option<BatchType>,
     /// 分组ID。
     ///
     /// Example: `c9ecd2-cf6c-46c3-9f20-525de202****`.
@@ -298,66 +301,6 @@ pub struct Data {
     #[serde(rename = "PageSize")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub page_size: ::std::option::Option<i32>,
-}
-/// 变更单类型。取值说明如下：CoBindSlb：绑定SLB。CoUnbindSlb：解绑SLB。CoCreat eApp：创建应用。CoDelet eApp：删除应用。CoDeploy：部署应用。CoRest art Applicat ion：重启应用。CoRollback：回滚应用。CoScaleIn：应用缩容。CoScaleOut ：应用扩容。CoSt art ：启动应用。CoSt op：停止应用。CoRescaleApplicat ionVert ically：修改实例规格。CoDeployHist roy：回退历史版本。CoBindNas ：绑定NAS。CoUnbindNas ：解绑NAS。CoBat chSt art Applicat ion：批量启动应用。CoBat chSt opApplicat ion：批量停止应用。CoRest art Inst ances ：重启实例。CoDelet eInst ances ：删除实例。CoScaleInAppWit hInst ances ：指定实例缩容。
-///
-/// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
-#[non_exhaustive]
-pub enum CoType {
-    /// `CoBindSlb`
-    CoBindSlb,
-    /// `CoUnbindSlb`
-    CoUnbindSlb,
-    /// A value this SDK does not know yet, kept as sent by the service.
-    #[deprecated(
-        note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
-    )]
-    Unknown(crate::runtime::UnknownValue),
-}
-#[allow(deprecated)]
-impl CoType {
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CoBindSlb => "CoBindSlb",
-            Self::CoUnbindSlb => "CoUnbindSlb",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[allow(deprecated)]
-impl ::std::convert::From<&str> for CoType {
-    fn from(value: &str) -> Self {
-        match value {
-            "CoBindSlb" => Self::CoBindSlb,
-            "CoUnbindSlb" => Self::CoUnbindSlb,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for CoType {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-impl ::std::convert::From<CoType> for ::std::string::String {
-    fn from(value: CoType) -> Self {
-        value.as_str().to_owned()
-    }
-}
-impl ::std::fmt::Display for CoType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl ::std::default::Default for CoType {
-    /// An empty unknown value: what an absent field deserializes to.
-    fn default() -> Self {
-        Self::Unknown(crate::runtime::UnknownValue::new(""))
-    }
 }
 /// 变更单状态。取值说明如下：00：准备。11：执行中。22：执行成功。33：执行失败。66：终止。88：等待手工确认分批。99：等待自动确认分批。1010：系统异常执行失败。1111：等待审批。1212：审批通过，等待执行。
 ///
@@ -451,17 +394,17 @@ impl ::std::default::Default for CoStatus {
         Self::Unknown(crate::runtime::UnknownValue::new(""))
     }
 }
-/// 变更类型Code。取值说明如下：CoBindSlb：绑定SLB。CoUnbindSlb：解绑SLB。CoCreat eApp：创建应用。CoDelet eApp：删除应用。CoDeploy：部署应用。CoRest art Applicat ion：重启应用。CoRollback：回滚应用。CoScaleIn：应用缩容。CoScaleOut ：应用扩容。CoSt art ：启动应用。CoSt op：停止应用。CoRescaleApplicat ionVert ically：修改实例规格。CoDeployHist roy：回退历史版本。CoBindNas ：绑定NAS。CoUnbindNas ：解绑NAS。CoBat chSt art Applicat ion：批量启动应用。CoBat chSt opApplicat ion：批量停止应用。CoRest art Inst ances ：重启实例。CoDelet eInst ances ：删除实例。CoScaleInAppWit hInst ances ：指定实例缩容。
+/// 分批类型。取值说明如下：aut o ：自动。manual：手动。
 ///
 /// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
-pub enum CoTypeCode {
-    /// `CoBindSlb`
-    CoBindSlb,
-    /// `CoUnbindSlb`
-    CoUnbindSlb,
+pub enum BatchType {
+    /// `auto`
+    Auto,
+    /// `manual`
+    Manual,
     /// A value this SDK does not know yet, kept as sent by the service.
     #[deprecated(
         note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
@@ -469,43 +412,43 @@ pub enum CoTypeCode {
     Unknown(crate::runtime::UnknownValue),
 }
 #[allow(deprecated)]
-impl CoTypeCode {
+impl BatchType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::CoBindSlb => "CoBindSlb",
-            Self::CoUnbindSlb => "CoUnbindSlb",
+            Self::Auto => "auto",
+            Self::Manual => "manual",
             Self::Unknown(value) => value.as_str(),
         }
     }
 }
 #[allow(deprecated)]
-impl ::std::convert::From<&str> for CoTypeCode {
+impl ::std::convert::From<&str> for BatchType {
     fn from(value: &str) -> Self {
         match value {
-            "CoBindSlb" => Self::CoBindSlb,
-            "CoUnbindSlb" => Self::CoUnbindSlb,
+            "auto" => Self::Auto,
+            "manual" => Self::Manual,
             other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
 }
-impl ::std::convert::From<::std::string::String> for CoTypeCode {
+impl ::std::convert::From<::std::string::String> for BatchType {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-impl ::std::convert::From<CoTypeCode> for ::std::string::String {
-    fn from(value: CoTypeCode) -> Self {
+impl ::std::convert::From<BatchType> for ::std::string::String {
+    fn from(value: BatchType) -> Self {
         value.as_str().to_owned()
     }
 }
-impl ::std::fmt::Display for CoTypeCode {
+impl ::std::fmt::Display for BatchType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[allow(deprecated)]
-impl ::std::default::Default for CoTypeCode {
+impl ::std::default::Default for BatchType {
     /// An empty unknown value: what an absent field deserializes to.
     fn default() -> Self {
         Self::Unknown(crate::runtime::UnknownValue::new(""))

@@ -77,20 +77,10 @@ pub struct ListGreyTagRouteResponse {
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
-    /// Spring Cloud应用不涉及。
-    ///
-    /// Example: `N/A`.
+    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
+    #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub index: ::std::option::Option<i32>,
-    /// Spring Cloud应用不涉及。
-    ///
-    /// Example: `N/A`.
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub expr: ::std::option::Option<::std::string::String>,
-    /// Dubbo服务灰度规则。
-    #[serde(rename = "DubboRules")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
-    pub dubbo_rules: ::std::vec::Vec<DubboRule>,
+    pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
@@ -133,6 +123,16 @@ pub struct Item {
     /// Example: `==`.
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub cond: ::std::option::Option<::std::string::String>,
+    /// Spring Cloud应用不涉及。
+    ///
+    /// Example: `N/A`.
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub index: ::std::option::Option<i32>,
+    /// Spring Cloud应用不涉及。
+    ///
+    /// Example: `N/A`.
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub expr: ::std::option::Option<::std::string::String>,
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -150,61 +150,6 @@ pub struct ScRule {
     /// 条件列表。
     #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub items: ::std::vec::Vec<Item>,
-}
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ResultItem {
-    /// 规则ID。
-    ///
-    /// Example: `1`.
-    #[serde(rename = "GreyTagRouteId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub grey_tag_route_id: ::std::option::Option<i64>,
-    /// 规则名称。
-    ///
-    /// Example: `rule-name`.
-    #[serde(rename = "Name")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// 规则描述。
-    ///
-    /// Example: `test`.
-    #[serde(rename = "Description")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Cloud灰度规则。
-    ///
-    /// Example: `Spring`.
-    #[serde(rename = "ScRules")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
-    pub sc_rules: ::std::vec::Vec<ScRule>,
-}
-/// 灰度规则信息。
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct Data {
-    /// 当前页码。
-    ///
-    /// Example: `1`.
-    #[serde(rename = "CurrentPage")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub current_page: ::std::option::Option<i32>,
-    /// 分页查询时设置的每页数量。目前只能为11。
-    ///
-    /// Example: `1`.
-    #[serde(rename = "PageSize")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub page_size: ::std::option::Option<i32>,
-    /// 总个数。目前只能为11。
-    ///
-    /// Example: `1`.
-    #[serde(rename = "TotalSize")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub total_size: ::std::option::Option<i64>,
-    /// 返回结果。
-    #[serde(rename = "Result")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
-    pub result: ::std::vec::Vec<ResultItem>,
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -245,22 +190,6 @@ pub struct DubboRuleItem {
     /// Example: `N/A`.
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// 规则被创建的时间戳。单位：毫秒。
-    ///
-    /// Example: `1619007592013`.
-    #[serde(rename = "CreateTime")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub create_time: ::std::option::Option<i64>,
-    /// 规则被更新的时间戳。单位：毫秒。
-    ///
-    /// Example: `1609434061000`.
-    #[serde(rename = "UpdateTime")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub update_time: ::std::option::Option<i64>,
-    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
-    #[serde(rename = "ErrorCode")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub error_code: ::std::option::Option<::std::string::String>,
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -296,6 +225,77 @@ pub struct DubboRule {
     #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub items: ::std::vec::Vec<DubboRuleItem>,
 }
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ResultItem {
+    /// 规则ID。
+    ///
+    /// Example: `1`.
+    #[serde(rename = "GreyTagRouteId")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub grey_tag_route_id: ::std::option::Option<i64>,
+    /// 规则名称。
+    ///
+    /// Example: `rule-name`.
+    #[serde(rename = "Name")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// 规则描述。
+    ///
+    /// Example: `test`.
+    #[serde(rename = "Description")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Cloud灰度规则。
+    ///
+    /// Example: `Spring`.
+    #[serde(rename = "ScRules")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
+    pub sc_rules: ::std::vec::Vec<ScRule>,
+    /// Dubbo服务灰度规则。
+    #[serde(rename = "DubboRules")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
+    pub dubbo_rules: ::std::vec::Vec<DubboRule>,
+    /// 规则被创建的时间戳。单位：毫秒。
+    ///
+    /// Example: `1619007592013`.
+    #[serde(rename = "CreateTime")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub create_time: ::std::option::Option<i64>,
+    /// 规则被更新的时间戳。单位：毫秒。
+    ///
+    /// Example: `1609434061000`.
+    #[serde(rename = "UpdateTime")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub update_time: ::std::option::Option<i64>,
+}
+/// 灰度规则信息。
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct Data {
+    /// 当前页码。
+    ///
+    /// Example: `1`.
+    #[serde(rename = "CurrentPage")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub current_page: ::std::option::Option<i32>,
+    /// 分页查询时设置的每页数量。目前只能为11。
+    ///
+    /// Example: `1`.
+    #[serde(rename = "PageSize")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub page_size: ::std::option::Option<i32>,
+    /// 总个数。目前只能为11。
+    ///
+    /// Example: `1`.
+    #[serde(rename = "TotalSize")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub total_size: ::std::option::Option<i64>,
+    /// 返回结果。
+    #[serde(rename = "Result")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
+    pub result: ::std::vec::Vec<ResultItem>,
+}
 /// 灰度规则的条件模式。取值说明如下：AND：表示与，即同时满足条件列表中的所有条件。OROR：表示或，即满足条件列表中的任一条件。
 ///
 /// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
@@ -305,8 +305,8 @@ pub struct DubboRule {
 pub enum Condition {
     /// `AND`
     AND,
-    /// `OROR`
-    OROR,
+    /// `OR`
+    OR,
     /// A value this SDK does not know yet, kept as sent by the service.
     #[deprecated(
         note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
@@ -319,7 +319,7 @@ impl Condition {
     pub fn as_str(&self) -> &str {
         match self {
             Self::AND => "AND",
-            Self::OROR => "OROR",
+            Self::OR => "OR",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -329,7 +329,7 @@ impl ::std::convert::From<&str> for Condition {
     fn from(value: &str) -> Self {
         match value {
             "AND" => Self::AND,
-            "OROR" => Self::OROR,
+            "OR" => Self::OR,
             other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
@@ -433,6 +433,8 @@ pub enum Operator {
     List,
     /// `mod`
     Mod,
+    /// `deterministic_proportional_steaming_ddeterministic_proportional_steaming_division`
+    DeterministicProportionalSteamingDdeterministicProportionalSteamingDivision,
     /// A value this SDK does not know yet, kept as sent by the service.
     #[deprecated(
         note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
@@ -447,6 +449,9 @@ impl Operator {
             Self::Rawvalue => "rawvalue",
             Self::List => "list",
             Self::Mod => "mod",
+            Self::DeterministicProportionalSteamingDdeterministicProportionalSteamingDivision => {
+                "deterministic_proportional_steaming_ddeterministic_proportional_steaming_division"
+            }
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -458,6 +463,9 @@ impl ::std::convert::From<&str> for Operator {
             "rawvalue" => Self::Rawvalue,
             "list" => Self::List,
             "mod" => Self::Mod,
+            "deterministic_proportional_steaming_ddeterministic_proportional_steaming_division" => {
+                Self::DeterministicProportionalSteamingDdeterministicProportionalSteamingDivision
+            }
             other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
@@ -493,8 +501,8 @@ impl ::std::default::Default for Operator {
 pub enum DubboRuleCondition {
     /// `AND`
     AND,
-    /// `OROR`
-    OROR,
+    /// `OR`
+    OR,
     /// A value this SDK does not know yet, kept as sent by the service.
     #[deprecated(
         note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
@@ -507,7 +515,7 @@ impl DubboRuleCondition {
     pub fn as_str(&self) -> &str {
         match self {
             Self::AND => "AND",
-            Self::OROR => "OROR",
+            Self::OR => "OR",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -517,7 +525,7 @@ impl ::std::convert::From<&str> for DubboRuleCondition {
     fn from(value: &str) -> Self {
         match value {
             "AND" => Self::AND,
-            "OROR" => Self::OROR,
+            "OR" => Self::OR,
             other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
@@ -557,6 +565,8 @@ pub enum DubboRuleItemOperator {
     List,
     /// `mod`
     Mod,
+    /// `deterministic_proportional_steaming_ddeterministic_proportional_steaming_division`
+    DeterministicProportionalSteamingDdeterministicProportionalSteamingDivision,
     /// A value this SDK does not know yet, kept as sent by the service.
     #[deprecated(
         note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
@@ -571,6 +581,9 @@ impl DubboRuleItemOperator {
             Self::Rawvalue => "rawvalue",
             Self::List => "list",
             Self::Mod => "mod",
+            Self::DeterministicProportionalSteamingDdeterministicProportionalSteamingDivision => {
+                "deterministic_proportional_steaming_ddeterministic_proportional_steaming_division"
+            }
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -582,6 +595,9 @@ impl ::std::convert::From<&str> for DubboRuleItemOperator {
             "rawvalue" => Self::Rawvalue,
             "list" => Self::List,
             "mod" => Self::Mod,
+            "deterministic_proportional_steaming_ddeterministic_proportional_steaming_division" => {
+                Self::DeterministicProportionalSteamingDdeterministicProportionalSteamingDivision
+            }
             other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }

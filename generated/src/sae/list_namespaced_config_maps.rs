@@ -79,6 +79,52 @@ pub struct ListNamespacedConfigMapsResponse {
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
+    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
+    #[serde(rename = "ErrorCode")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub error_code: ::std::option::Option<::std::string::String>,
+    /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
+    ///
+    /// Example: `200`.
+    #[serde(rename = "Code")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub code: ::std::option::Option<::std::string::String>,
+    /// 是否成功获取ConfigMap实例列表。取值说明如下：true：获取成功。false：获取失败。
+    ///
+    /// Example: `true`.
+    #[serde(rename = "Success")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub success: ::std::option::Option<bool>,
+}
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RelateApp {
+    /// 应用名称。
+    ///
+    /// Example: `test-app`.
+    #[serde(rename = "AppName")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub app_name: ::std::option::Option<::std::string::String>,
+    /// 应用ID。
+    ///
+    /// Example: `f16b4000-9058-4c22-a49d-49a28f0b****`.
+    #[serde(rename = "AppId")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub app_id: ::std::option::Option<::std::string::String>,
+}
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ConfigMap {
+    /// 更新时间。
+    ///
+    /// Example: `1593760185111`.
+    #[serde(rename = "UpdateTime")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub update_time: ::std::option::Option<i64>,
+    /// ConfigMap实例键值对数据。格式如下：{"k1":"v1", "k2":"v2"} k表示键，v表示值。关于配置项的更多信息，请参见管理和使用配置项。
+    #[serde(rename = "Data")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
+    pub data: ::std::option::Option<::serde_json::Value>,
     /// 命名空间ID。
     ///
     /// Example: `cn-hangzhou`.
@@ -101,57 +147,6 @@ pub struct ListNamespacedConfigMapsResponse {
     #[serde(rename = "RelateApps")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub relate_apps: ::std::vec::Vec<RelateApp>,
-    /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
-    ///
-    /// Example: `200`.
-    #[serde(rename = "Code")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub code: ::std::option::Option<::std::string::String>,
-    /// 是否成功获取ConfigMap实例列表。取值说明如下：true：获取成功。false：获取失败。
-    ///
-    /// Example: `true`.
-    #[serde(rename = "Success")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub success: ::std::option::Option<bool>,
-}
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ConfigMap {
-    /// 更新时间。
-    ///
-    /// Example: `1593760185111`.
-    #[serde(rename = "UpdateTime")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub update_time: ::std::option::Option<i64>,
-}
-/// 返回结果。
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct Data {
-    /// ConfigMap实例列表。
-    #[serde(rename = "ConfigMaps")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
-    pub config_maps: ::std::vec::Vec<ConfigMap>,
-    /// ConfigMap实例键值对数据。格式如下：{"k1":"v1", "k2":"v2"} k表示键，v表示值。关于配置项的更多信息，请参见管理和使用配置项。
-    #[serde(rename = "Data")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub data: ::std::option::Option<::serde_json::Value>,
-}
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct RelateApp {
-    /// 应用名称。
-    ///
-    /// Example: `test-app`.
-    #[serde(rename = "AppName")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub app_name: ::std::option::Option<::std::string::String>,
-    /// 应用ID。
-    ///
-    /// Example: `f16b4000-9058-4c22-a49d-49a28f0b****`.
-    #[serde(rename = "AppId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub app_id: ::std::option::Option<::std::string::String>,
     /// ConfigMap实例ID。
     ///
     /// Example: `1`.
@@ -164,10 +159,15 @@ pub struct RelateApp {
     #[serde(rename = "Name")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
-    #[serde(rename = "ErrorCode")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub error_code: ::std::option::Option<::std::string::String>,
+}
+/// 返回结果。
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct Data {
+    /// ConfigMap实例列表。
+    #[serde(rename = "ConfigMaps")]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
+    pub config_maps: ::std::vec::Vec<ConfigMap>,
 }
 /// An error `ListNamespacedConfigMaps` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]

@@ -162,24 +162,26 @@ pub mod update_ingress;
 pub mod update_namespace;
 pub mod update_namespace_vpc;
 /// The facts of this service: API version, style, endpoints and default signature.
-pub static SERVICE: crate::runtime::service::ServiceInfo = crate::runtime::service::ServiceInfo {
-    product: "sae",
-    api_version: "2019-05-06",
-    style: crate::runtime::service::ApiStyle::Roa,
-    endpoint_pattern: "sae.{region}.aliyuncs.com",
-    regional_endpoints: &[
-        ("ap-southeast-1", "sae.ap-southeast-1.aliyuncs.com"),
-        ("cn-beijing", "sae.cn-beijing.aliyuncs.com"),
-        ("cn-guangzhou", "sae.cn-guangzhou.aliyuncs.com"),
-        ("cn-hangzhou", "sae.cn-hangzhou.aliyuncs.com"),
-        ("cn-hongkong", "sae.cn-hongkong.aliyuncs.com"),
-        ("cn-shanghai", "sae.cn-shanghai.aliyuncs.com"),
-        ("cn-shenzhen", "sae.cn-shenzhen.aliyuncs.com"),
-        ("cn-zhangjiakou", "sae.cn-zhangjiakou.aliyuncs.com"),
-        ("us-west-1", "sae.us-west-1.aliyuncs.com"),
-    ],
-    default_signing: crate::runtime::signing::SigningScheme::Acs3HmacSha256,
-};
+pub static SERVICE: crate::runtime::service::ServiceInfo = crate::runtime::service::ServiceInfo::new(
+        "sae",
+        "2019-05-06",
+        crate::runtime::service::ApiStyle::Roa,
+        "sae.{region}.aliyuncs.com",
+        crate::runtime::signing::SigningScheme::Acs3HmacSha256,
+    )
+    .with_regional_endpoints(
+        &[
+            ("ap-southeast-1", "sae.ap-southeast-1.aliyuncs.com"),
+            ("cn-beijing", "sae.cn-beijing.aliyuncs.com"),
+            ("cn-guangzhou", "sae.cn-guangzhou.aliyuncs.com"),
+            ("cn-hangzhou", "sae.cn-hangzhou.aliyuncs.com"),
+            ("cn-hongkong", "sae.cn-hongkong.aliyuncs.com"),
+            ("cn-shanghai", "sae.cn-shanghai.aliyuncs.com"),
+            ("cn-shenzhen", "sae.cn-shenzhen.aliyuncs.com"),
+            ("cn-zhangjiakou", "sae.cn-zhangjiakou.aliyuncs.com"),
+            ("us-west-1", "sae.us-west-1.aliyuncs.com"),
+        ],
+    );
 /// The client of this service. Cheap to clone; share one per process.
 #[derive(Clone, Debug)]
 pub struct Client {

@@ -5,11 +5,12 @@ use std::collections::BTreeMap;
 use indexmap::IndexMap;
 use serde_json::{json, Value};
 
-use super::constraints::{constraints_of, Constraints};
+use super::constraints::Constraints;
 use super::fields::{Field, FieldType};
 use super::merge;
 use super::page::{ErrorRow, Page};
 use crate::diag::{Diagnostics, Location};
+use crate::lexicon;
 use crate::openapi::{self, Header, Components, Doc2Sdk, DocumentRef, Encoding, ErrorCode, Info, MediaType, OpenApi, Operation, Parameter, PathItem, RequestBody, Response, Schema, Server, ServerVariable, SourceRef};
 use crate::settings::ServiceSettings;
 
@@ -18,7 +19,7 @@ use crate::settings::ServiceSettings;
 pub fn build_spec(settings: &ServiceSettings, documents: Vec<DocumentRef>, pages: Vec<Page>, diags: &mut Diagnostics) -> OpenApi {
     let mut paths: BTreeMap<String, PathItem> = BTreeMap::new();
     let mut components: BTreeMap<String, Schema> = BTreeMap::new();
-    for (name, group) in merge::group(pages) {
+    for (name, (group, superseded)) in merge::group(pages, diags) {
         let primary = &group[0];
         for other in &group[1..] {
             merge::compare(primary, other, diags);
@@ -45,7 +46,16 @@ pub fn build_spec(settings: &ServiceSettings, documents: Vec<DocumentRef>, pages
             Some(h) => (h.method.clone(), h.path.clone()),
             None => (settings.rpc_method.value.clone(), format!("/#Action={name}")),
         };
-        let operation = operation(&group, diags);
+        let mut operation = operation(&group, diags);
+        // A newer page that writes only `integer` does not narrow what an older one documented as
+        // `Long`: the width is a fact the newer page no longer states, not a change.
+        for old in &superseded {
+            keep_widths(&mut operation, old);
+        }
+        operation.x_superseded = superseded
+            .iter()
+            .map(|p| openapi::Superseded { document: p.file.clone(), line: p.operation_line, updated: p.updated.as_ref().map(|(d, _)| d.clone()) })
+            .collect();
         *paths.entry(path).or_default().slot(&method) = Some(operation);
     }
     let region_default = settings.regions.value.keys().next().cloned().unwrap_or_default();
@@ -145,11 +155,23 @@ fn operation(group: &[Page], diags: &mut Diagnostics) -> Operation {
         }
     }
     let media = if form { "application/x-www-form-urlencoded" } else { "application/json" };
-    let request_body = (!body.properties.is_empty()).then(|| RequestBody {
+    let binary = primary.binary_body.as_ref().filter(|_| body.properties.is_empty()).map(|b| RequestBody {
+        x_name: b.name.clone(),
+        required: b.required,
+        content: BTreeMap::from([(
+            "application/octet-stream".to_owned(),
+            MediaType {
+                schema: Schema { ty: Some("string".into()), format: Some("binary".into()), description: (!b.description.is_empty()).then(|| b.description.clone()), x_source: vec![source(primary, b.line)], ..Default::default() },
+                encoding: IndexMap::new(),
+                example: None,
+            },
+        )]),
+    });
+    let request_body = binary.or_else(|| (!body.properties.is_empty()).then(|| RequestBody {
         x_name: None,
         required: !body.required.is_empty(),
         content: BTreeMap::from([(media.to_owned(), MediaType { schema: body, encoding, example: primary.request_example.as_ref().map(|(v, _)| v.clone()) })]),
-    });
+    }));
 
     let mut parameters = parameters(primary, &primary.path_params, "path", diags);
     parameters.extend(self::parameters(primary, &primary.query_params, "query", diags));
@@ -220,7 +242,44 @@ fn operation(group: &[Page], diags: &mut Diagnostics) -> Operation {
         x_error_codes: errors,
         x_operation_id_derived: primary.operation_derived,
         x_operation_id_source: primary.operation_source.clone(),
+        x_superseded: Vec::new(),
         x_source: group.iter().map(|p| source(p, p.operation_line)).collect(),
+    }
+}
+
+fn keep_widths(operation: &mut Operation, old: &Page) {
+    fn walk(schema: &mut Schema, fields: &[Field]) {
+        for (name, property) in schema.properties.iter_mut() {
+            let Some(field) = fields.iter().find(|f| &f.name == name) else { continue };
+            widen(property, field);
+            walk(property, &field.children);
+            if let (Some(items), Some(item)) = (property.items.as_deref_mut(), field.item()) {
+                widen(items, item);
+                walk(items, &item.children);
+            }
+        }
+    }
+    fn widen(schema: &mut Schema, field: &Field) {
+        let generic = schema.x_raw_type.as_deref().is_some_and(|t| t.eq_ignore_ascii_case("integer"));
+        if generic && field.ty == FieldType::Long && schema.format.as_deref() == Some("int32") {
+            schema.format = Some("int64".to_owned());
+        }
+    }
+    for parameter in &mut operation.parameters {
+        let fields = [&old.path_params[..], &old.query_params[..], &old.header_params[..], &old.request[..]].concat();
+        if let Some(field) = fields.iter().find(|f| f.name == parameter.name) {
+            widen(&mut parameter.schema, field);
+        }
+    }
+    if let Some(body) = operation.request_body.as_mut() {
+        for media in body.content.values_mut() {
+            walk(&mut media.schema, &old.request);
+        }
+    }
+    for response in operation.responses.values_mut() {
+        for media in response.content.values_mut() {
+            walk(&mut media.schema, &old.response);
+        }
     }
 }
 
@@ -241,6 +300,8 @@ fn schema(found: &[(&Page, &Field)], in_request: bool, path: &str, diags: &mut D
     };
     let (ty, format) = match field.ty {
         FieldType::String => ("string", None),
+        // An integer whose documented value does not fit 32 bits (a millisecond timestamp) is 64-bit.
+        FieldType::Integer if found.iter().any(|(_, f)| f.example.as_deref().and_then(|e| e.trim().parse::<i64>().ok()).is_some_and(|v| i32::try_from(v).is_err())) => ("integer", Some("int64")),
         FieldType::Integer => ("integer", Some("int32")),
         FieldType::Long => ("integer", Some("int64")),
         FieldType::Number => ("number", Some("double")),
@@ -256,6 +317,7 @@ fn schema(found: &[(&Page, &Field)], in_request: bool, path: &str, diags: &mut D
         }
     }
     s.x_raw_type = (!field.raw_type.is_empty()).then(|| field.raw_type.clone());
+    s.x_common = in_request && found.iter().any(|(p, f)| lexicon::is_common_parameter(&f.name, f.example.as_deref(), &f.description, &p.operation));
     s.description = found.iter().map(|(_, f)| f.description.trim()).find(|d| !d.is_empty()).map(str::to_owned);
     let described_in = found.iter().find(|(_, f)| !f.description.trim().is_empty()).map(|(p, _)| p.language);
     s.x_description_i18n = found
@@ -264,7 +326,7 @@ fn schema(found: &[(&Page, &Field)], in_request: bool, path: &str, diags: &mut D
         .map(|(p, f)| (p.language.tag().to_owned(), f.description.trim().to_owned()))
         .collect();
 
-    let all: Vec<Constraints> = found.iter().map(|(_, f)| constraints_of(&f.description, &f.ty)).collect();
+    let all: Vec<Constraints> = found.iter().map(|(p, f)| super::constraints::of_field(&p.file, f, path, diags)).collect();
     let first = |get: &dyn Fn(&Constraints) -> bool| all.iter().position(get);
     if let Some(i) = first(&|c| c.min_length.is_some() || c.max_length.is_some()) {
         s.min_length = all[i].min_length;
@@ -286,6 +348,19 @@ fn schema(found: &[(&Page, &Field)], in_request: bool, path: &str, diags: &mut D
         s.default = all[i].default.as_deref().map(|d| typed(d, &field.ty));
     }
     s.examples = field.example.as_deref().map(|e| typed(e, &field.ty)).into_iter().collect();
+
+    // A string that carries a JSON document a table of the page describes.
+    if field.ty == FieldType::String {
+        if let Some((page, (_, fields, _))) = found.iter().find_map(|(p, f)| p.content_tables.iter().find(|(n, _, _)| *n == f.name).map(|t| (*p, t))) {
+            let mut inner = Schema { ty: Some("object".into()), ..Default::default() };
+            for f in fields {
+                let cs = schema(&[(page, f)], in_request, &format!("{path}#{}", f.name), diags);
+                insert_property(&mut inner, &f.name, cs, page, f.line, diags);
+            }
+            s.content_media_type = Some("application/json".to_owned());
+            s.content_schema = Some(Box::new(inner));
+        }
+    }
 
     match field.ty {
         FieldType::Object => {

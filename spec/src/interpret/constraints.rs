@@ -5,7 +5,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::fields::FieldType;
+use super::fields::{Field, FieldType};
+use crate::diag::{Diagnostics, Location};
 
 /// What a description says about the values a field takes.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
@@ -62,18 +63,45 @@ static TOKEN: LazyLock<Regex> = LazyLock::new(|| re(r"^[A-Za-z0-9_.\-]+$"));
 static DESCRIBED_INTRO: LazyLock<Regex> = LazyLock::new(|| re(r"取值(?:说明|說明)?如下[:：]"));
 static DESCRIBED_ITEM: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*([A-Za-z0-9_.\-]+)\s*[:：]\s*([^。\n]*)[。\n]?"));
 
+/// A value whose letters the PDF text split apart (`CoRest art Applicat ion：`): a word that
+/// starts with a lower-case letter continues the one before it.
+static SPLIT_VALUE: LazyLock<Regex> = LazyLock::new(|| re(r"([A-Za-z0-9_]) ([a-z][A-Za-z0-9_]*)"));
+/// Another `value：meaning` item: the list did not end where the reading stopped.
+static ITEM_LEFT: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*[A-Za-z0-9_.\-][A-Za-z0-9_.\- ]*[:：]"));
+
+/// The values of a `取值说明如下：` list with the spaces the PDF text put inside them taken out.
+fn join_split_values(list: &str) -> String {
+    let mut out = String::with_capacity(list.len());
+    for item in list.split_inclusive(['。', '\n']) {
+        match item.find(['：', ':']) {
+            Some(colon) if item[..colon].trim().chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-' | ' ')) => {
+                let mut value = item[..colon].trim_end().to_owned();
+                while SPLIT_VALUE.is_match(&value) {
+                    value = SPLIT_VALUE.replace_all(&value, "$1$2").into_owned();
+                }
+                out.push_str(&value);
+                out.push_str(&item[colon..]);
+            }
+            _ => out.push_str(item),
+        }
+    }
+    out
+}
+
 /// Values listed with their meaning after `取值说明如下：`. Manuals print the values in bold, which
 /// their text doubles (`1010：系统异常执行失败`): when every value is doubled, each is halved.
+/// A list is read whole or not at all: an item left unread proves nothing about the values.
 fn described_values(text: &str) -> Vec<String> {
     let Some(intro) = DESCRIBED_INTRO.find(text) else { return Vec::new() };
-    let mut rest = &text[intro.end()..];
+    let joined = join_split_values(&text[intro.end()..]);
+    let mut rest = joined.as_str();
     let mut values = Vec::new();
     while let Some(m) = DESCRIBED_ITEM.captures(rest) {
         values.push(m[1].to_owned());
         rest = &rest[m.get(0).map_or(rest.len(), |g| g.end())..];
     }
     // `2xx：成功` names a class of values, not a value.
-    if values.len() < 2 || values.iter().any(|v| v.contains("xx")) {
+    if values.len() < 2 || values.iter().any(|v| v.contains("xx")) || ITEM_LEFT.is_match(rest) {
         return Vec::new();
     }
     let doubled = |v: &String| v.len().is_multiple_of(2) && v.is_char_boundary(v.len() / 2) && v[..v.len() / 2] == v[v.len() / 2..];
@@ -116,6 +144,30 @@ pub fn constraints_of(description: &str, ty: &FieldType) -> Constraints {
         _ => true,
     });
     c.lost_list = c.values.is_empty() && text.lines().any(|l| LIST_INTRO.is_match(l.trim())) && !text.lines().any(is_bullet);
+    c
+}
+
+/// The constraints of a documented field, its value list checked against its documented example:
+/// a list is kept only when the example is one of its values. A bold value the text printed twice
+/// (`OROR` where the example is `OR`) is halved when the example proves it. A list the example
+/// contradicts is dropped with a diagnostic: the field stays a string.
+pub fn of_field(file: &str, field: &Field, path: &str, diags: &mut Diagnostics) -> Constraints {
+    let mut c = constraints_of(&field.description, &field.ty);
+    let Some(example) = field.example.as_deref().map(str::trim).filter(|e| !e.is_empty() && !e.starts_with(['{', '['])) else { return c };
+    if c.values.is_empty() || c.values.iter().any(|v| v == example) {
+        return c;
+    }
+    let doubled = |v: &String| v.len() == 2 * example.len() && v.starts_with(example) && v.ends_with(example);
+    if let Some(v) = c.values.iter_mut().find(|v| doubled(v)) {
+        *v = example.to_owned();
+        return c;
+    }
+    diags.warning(
+        Location::line(file, field.line),
+        "enum-example-not-member",
+        format!("`{path}` lists the values {} but its example is `{example}`; the list was not taken as an enum", c.values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ")),
+    );
+    c.values.clear();
     c
 }
 
@@ -196,6 +248,9 @@ mod tests {
             ("弹性策略类型。取值说明如下：timing：定时弹性。metric：监控指标弹性。", &s, Constraints { values: vec!["timing".into(), "metric".into()], ..Default::default() }),
             ("批次状态。取值说明如下：00：准备。11：执行中。1010：系统异常执行失败。", &i, Constraints { values: vec!["0".into(), "1".into(), "10".into()], ..Default::default() }),
             ("接口状态。取值说明如下：2xx：成功。4xx：请求错误。", &s, Constraints::default()),
+            // Letters the PDF split apart are joined within a value; a list read only in part is no list.
+            ("变更类型。取值说明如下：CoBindSlb：绑定SLB。CoCreat eApp：创建应用。", &s, Constraints { values: vec!["CoBindSlb".into(), "CoCreateApp".into()], ..Default::default() }),
+            ("取值说明如下：AND：与。OR：或。Not A Value：其他。", &s, Constraints::default()),
         ];
         for (text, ty, expected) in cases {
             assert_eq!(constraints_of(text, ty), expected, "{text}");

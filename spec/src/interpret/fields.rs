@@ -96,6 +96,10 @@ pub fn type_of(cell: &str) -> Option<(FieldType, Option<FieldType>, Option<Strin
     if t.is_empty() {
         return Some((FieldType::String, None, None));
     }
+    // `N/A` marks a row that only groups the rows after it.
+    if matches!(t.as_str(), "N/A" | "n/a" | "-" | "--" | "—") {
+        return Some((FieldType::Object, None, None));
+    }
     if let Some((ty, item)) = FieldType::parse(&t) {
         let named = reference(&t).or_else(|| list_item_name(&t));
         return Some((ty, item, named));
@@ -141,7 +145,9 @@ fn is_map(cell: &str) -> bool {
 pub fn reference(cell: &str) -> Option<String> {
     let t = cell.trim();
     let inner = t.strip_prefix("Array of ").and_then(|r| r.strip_suffix(" objects")).or_else(|| t.strip_suffix(" object"))?;
-    struct_name(inner)
+    // The `object` suffix marks a type name, whatever its case (Huawei's `result object` names
+    // the table `表4 result`).
+    struct_name(inner).or_else(|| (inner.starts_with(|c: char| c.is_ascii_lowercase()) && inner.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')).then(|| inner.to_owned()))
 }
 
 /// One documented field, with its children.
@@ -251,6 +257,7 @@ fn items_of(values: &[Value]) -> Vec<Value> {
 pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, complete: bool, diags: &mut Diagnostics) -> Vec<Field> {
     let root = Field { name: String::new(), ty: FieldType::Object, raw_type: String::new(), required: None, description: String::new(), example: None, line: 0, children: Vec::new(), reference: None, also_at: Vec::new() };
     let mut stack = vec![Frame { field: root, examples: root_examples, item_type: None, complete }];
+    let names: Vec<String> = rows.iter().map(|r| r.name.clone()).collect();
     for (index, row) in rows.into_iter().enumerate() {
         let Some((ty, item_type, reference)) = type_of(&row.ty) else {
             diags.error(Location::line(file, row.line), "unknown-type", format!("expected a type such as `string` or `array<object>` for `{}`, found `{}`; row skipped", row.name, row.ty));
@@ -283,7 +290,7 @@ pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, complete
             }
             continue;
         }
-        close_for(&mut stack, &row.name);
+        close_for(&mut stack, &row.name, &names[index + 1..]);
         // An `array<object>` without an item row: the named rows are the item's fields.
         if stack.len() > 1 && stack.last().is_some_and(|f| f.is_array() && f.field.children.is_empty()) {
             let array = stack.last().expect("checked");
@@ -347,8 +354,8 @@ fn close_top(stack: &mut Vec<Frame>) {
     }
 }
 
-/// Closes frames that `name` cannot belong to.
-fn close_for(stack: &mut Vec<Frame>, name: &str) {
+/// Closes frames that `name` cannot belong to. `upcoming`: the names of the rows after it.
+fn close_for(stack: &mut Vec<Frame>, name: &str, upcoming: &[String]) {
     loop {
         if stack.len() <= 1 {
             return;
@@ -362,7 +369,9 @@ fn close_for(stack: &mut Vec<Frame>, name: &str) {
             }
             return;
         }
-        if top.keys().is_some_and(|k| k.contains(name)) {
+        // A level that has the field already cannot take it again (`Code` of the response after
+        // `Data.Code`).
+        if top.keys().is_some_and(|k| k.contains(name)) && top.field.child(name).is_none() {
             return;
         }
         // The open object just inside that level is one of its fields too: if it bears the name,
@@ -381,6 +390,12 @@ fn close_for(stack: &mut Vec<Frame>, name: &str) {
         // already has a field of that name (then the example, not the table, is incomplete).
         let outer_has = top.field.name == name || stack[..stack.len() - 1].iter().rev().find(|f| !f.is_array()).is_some_and(|f| f.field.child(name).is_some());
         if top.complete && top.keys().is_some() && !outer_has {
+            // A row that no example has (a map, a field returned only sometimes) stays where its
+            // neighbours are: when the next row that an example places belongs to this level, so
+            // does this one.
+            if next_known_level(stack, upcoming) == Some(stack.len() - 1) {
+                return;
+            }
             close_top(stack);
             continue;
         }
@@ -390,6 +405,13 @@ fn close_for(stack: &mut Vec<Frame>, name: &str) {
         }
         return;
     }
+}
+
+/// The innermost open object whose examples hold, and whose fields lack, the first of `upcoming`
+/// that any open object's examples hold.
+fn next_known_level(stack: &[Frame], upcoming: &[String]) -> Option<usize> {
+    let holds = |i: usize, n: &str| !stack[i].is_array() && stack[i].keys().is_some_and(|k| k.contains(n)) && stack[i].field.child(n).is_none();
+    upcoming.iter().filter(|n| !n.is_empty()).find_map(|n| (0..stack.len()).rev().find(|&i| holds(i, n)))
 }
 
 /// Fields described by a JSON example alone (pages without a response table).

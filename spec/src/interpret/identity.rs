@@ -87,7 +87,8 @@ pub struct Identity {
 /// upper-case letter or a digit-free word of 4+ letters (`Action`-like single words are too weak).
 const OP: &str = r"[A-Z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+";
 
-static AUTH_CELL: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^\s*\|?\s*([a-z][a-z0-9\-]*):({OP})\s*\|?\s*$")).expect("valid regex"));
+/// A `product:Op` cell alone on its line, or first on a line of cells (`sae:Op | delete | ...`).
+static AUTH_CELL: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^\s*\|?\s*([a-z][a-z0-9\-]*):({OP})\s*(?:\|.*)?$")).expect("valid regex"));
 static AUTH_ANY: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"\b([a-z][a-z0-9\-]*):({OP})")).expect("valid regex"));
 static EXPLORER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"api\.(?:aliyun|alibabacloud)\.com/(?:#/)?api/([A-Za-z0-9\-]+)/(\d{{4}}-\d{{2}}-\d{{2}})/({OP})")).expect("valid regex"));
@@ -188,6 +189,10 @@ fn links(text: &str, line: u32, push: &mut impl FnMut(&str, Cue, u32, Option<&st
 /// The name the candidates agree on: the most total weight, ties to the strongest single cue,
 /// then to the first seen. `None` without candidates.
 pub fn choose(candidates: &[Candidate]) -> Option<Identity> {
+    // The first cue of each kind speaks for the page: a later title-like line or sentence belongs
+    // to something else (a manual prints the next operation's heading at the foot of a page).
+    let firsts: Vec<Candidate> = candidates.iter().enumerate().filter(|(i, c)| !candidates[..*i].iter().any(|o| o.cue == c.cue)).map(|(_, c)| c.clone()).collect();
+    let candidates = &firsts[..];
     let mut names: Vec<(&str, u32, u32)> = Vec::new();
     for c in candidates {
         // A name cut where a line wrapped (`DescribeInstanceSpecificat`) supports the whole name.
@@ -212,7 +217,7 @@ mod tests {
     use crate::doc::{Block, CodeBlock, Document, Form, Row, Table};
 
     fn doc(blocks: Vec<Block>) -> Document {
-        Document { file: "p".into(), form: Form::PipeTable, blocks }
+        Document { file: "p".into(), form: Form::PipeTable, blocks, table_forms: Vec::new() }
     }
     fn text(line: u32, t: &str) -> Block {
         Block::Text { line, text: t.into() }

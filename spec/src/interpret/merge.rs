@@ -11,15 +11,42 @@ use crate::diag::{Diagnostics, Location};
 use crate::lexicon::Language;
 
 /// Groups pages by operation; within a group the English page (if any) comes first, then by file.
-pub(super) fn group(pages: Vec<Page>) -> BTreeMap<String, Vec<Page>> {
+/// Several pages of one operation in one language are versions of it: the newest (by the date the
+/// page states, else the later document) wins and the others are recorded as superseded by it.
+pub(super) fn group(pages: Vec<Page>, diags: &mut Diagnostics) -> BTreeMap<String, (Vec<Page>, Vec<Page>)> {
     let mut groups: BTreeMap<String, Vec<Page>> = BTreeMap::new();
     for page in pages {
         groups.entry(page.operation.clone()).or_default().push(page);
     }
-    for pages in groups.values_mut() {
-        pages.sort_by(|a, b| (a.language != Language::English, &a.file).cmp(&(b.language != Language::English, &b.file)));
+    let mut out = BTreeMap::new();
+    for (name, mut pages) in groups {
+        // Newest first within a language: a stated date beats none, then the later date, then
+        // the document given later.
+        let order: Vec<String> = pages.iter().map(|p| p.file.clone()).collect();
+        pages.sort_by(|a, b| {
+            let index = |p: &Page| order.iter().position(|f| *f == p.file).unwrap_or(0);
+            (b.updated.as_ref().map(|(d, _)| d.clone()), index(b)).cmp(&(a.updated.as_ref().map(|(d, _)| d.clone()), index(a)))
+        });
+        let mut kept: Vec<Page> = Vec::new();
+        let mut superseded = Vec::new();
+        for page in pages {
+            match kept.iter().find(|k| k.language == page.language) {
+                Some(newer) => {
+                    let date = |p: &Page| p.updated.as_ref().map_or_else(|| "no date".to_owned(), |(d, _)| d.clone());
+                    diags.note(
+                        Location::line(&page.file, page.operation_line),
+                        "superseded",
+                        format!("`{name}` is documented again by `{}` ({}), which is newer than this page ({}); this page's version is recorded as superseded", newer.file, date(newer), date(&page)),
+                    );
+                    superseded.push(page);
+                }
+                None => kept.push(page),
+            }
+        }
+        kept.sort_by(|a, b| (a.language != Language::English, &a.file).cmp(&(b.language != Language::English, &b.file)));
+        out.insert(name, (kept, superseded));
     }
-    groups
+    out
 }
 
 /// Reports every structural difference between two pages of one operation.
@@ -33,7 +60,7 @@ pub fn compare(a: &Page, b: &Page, diags: &mut Diagnostics) {
             Some(eb) if eb.status != ea.status => diags.warning(
                 Location::line(&b.file, eb.line),
                 "cross-page-mismatch",
-                format!("error code `{}` has HTTP status {} here but {} in `{}`", ea.code, eb.status, ea.status, a.file),
+                format!("error code `{}` has HTTP status {} here but {} in `{}`", ea.code, show_status(eb.status), show_status(ea.status), a.file),
             ),
             Some(_) => {}
         }
@@ -106,4 +133,8 @@ fn req(r: bool) -> &'static str {
     } else {
         "optional"
     }
+}
+
+fn show_status(status: Option<u16>) -> String {
+    status.map_or_else(|| "none".to_owned(), |s| s.to_string())
 }

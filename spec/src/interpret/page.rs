@@ -40,6 +40,12 @@ pub struct Page {
     pub operation_source: String,
     /// Response rows that are HTTP headers.
     pub response_headers: Vec<Field>,
+    /// Tables that document the JSON a string field carries: (field name, fields, line).
+    pub content_tables: Vec<(String, Vec<Field>, u32)>,
+    /// The request body when it is one value rather than an object of parameters.
+    pub binary_body: Option<BinaryBody>,
+    /// The date the document states it was updated (`2026-01-13`), and where.
+    pub updated: Option<(String, u32)>,
     /// The body parameters travel as a form (`FormData`) rather than JSON.
     pub form_body: bool,
     pub path_params: Vec<Field>,
@@ -61,10 +67,25 @@ pub struct HttpLine {
     pub line: u32,
 }
 
+/// A request body that is one value (a file, an event's bytes).
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct BinaryBody {
+    /// The row's name, when it has one (`body`).
+    pub name: Option<String>,
+    pub required: bool,
+    pub description: String,
+    pub line: u32,
+}
+
+/// Whether a type cell names raw bytes (`byte`, `binary`, `byte[]`, `file`).
+fn is_binary_type(ty: &str) -> bool {
+    matches!(ty.trim().to_ascii_lowercase().as_str(), "byte" | "bytes" | "byte[]" | "binary" | "file" | "stream" | "inputstream")
+}
+
 /// One row of an error-code table.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct ErrorRow {
-    pub status: u16,
+    pub status: Option<u16>,
     pub code: String,
     pub message: String,
     pub description: String,
@@ -122,11 +143,14 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
     let mut seen_response_section = false;
     let mut query_rows: Vec<FieldRow> = Vec::new();
     let mut response_header_rows: Vec<FieldRow> = Vec::new();
+    let mut content_tables: Vec<(String, Vec<FieldRow>, u32)> = Vec::new();
+    let mut binary_body: Option<BinaryBody> = None;
     // Types the rows read so far refer to, and whether from the response side.
     let mut referenced: Vec<(String, bool)> = Vec::new();
     let mut form_body = false;
     let mut states_no_parameters = false;
     let mut last_text: Option<String> = None;
+    let mut last_subheading: Option<String> = None;
     // Tables titled `X参数说明` document the JSON structure of string parameter X.
     let mut param_notes: Vec<(String, Vec<FieldRow>, u32)> = Vec::new();
 
@@ -150,6 +174,9 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
             }
             Block::Text { line, text } => {
                 last_text = Some(text.clone());
+                if text.starts_with('#') {
+                    last_subheading = Some(text.clone());
+                }
                 states_no_parameters |= lexicon::says_no_parameters(text);
                 if let Some(m) = HTTP_LINE.captures(text) {
                     if http.is_none() {
@@ -189,7 +216,12 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                 // A table titled with the name of a type that an earlier row refers to documents
                 // that type (`### Result`, `表5 NodeCert`): it is matched to the reference, never
                 // read as more parameters.
-                let captions = title.as_deref().map(rest::caption_names).unwrap_or_default();
+                // A Markdown sub-heading (`### Result`) titles the table under it even with a
+                // sentence between them.
+                let mut captions = title.as_deref().map(rest::caption_names).unwrap_or_default();
+                if let Some(heading) = last_subheading.take() {
+                    captions.extend(rest::caption_names(&heading).into_iter().filter(|c| !captions.contains(c)).collect::<Vec<_>>());
+                }
                 let refers = captions.iter().find_map(|c| referenced.iter().find(|(n, _)| n == c).map(|(_, response)| *response));
                 if let Some(response_side) = refers.filter(|_| has(Column::Name) && has(Column::Type)) {
                     let rows = field_rows(file, table, &columns, diags);
@@ -200,6 +232,16 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                     } else {
                         request_candidates.push(candidate);
                     }
+                    continue;
+                }
+                // A table titled with the name of a string field (`算法结果字段 data`) documents the
+                // JSON document that the string carries, not fields beside it.
+                let carried_by = captions.iter().find(|c| {
+                    response_rows.iter().flat_map(|(rows, _)| rows.iter()).chain(request_rows.iter().flatten()).any(|r| &r.name == *c && fields::type_of(&r.ty).is_some_and(|(t, _, _)| t == FieldType::String))
+                });
+                if let Some(field) = carried_by.filter(|_| has(Column::Name) && has(Column::Type)) {
+                    let rows = field_rows(file, table, &columns, diags);
+                    content_tables.push((field.clone(), rows, table.line));
                     continue;
                 }
                 if has(Column::Name) && has(Column::Type) {
@@ -262,6 +304,11 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                                     "path" => path_rows.push(row),
                                     "query" => query_rows.push(row),
                                     "header" => header_rows.push(row),
+                                    // A body that is one value (the function's event, a file) has no name or
+                                    // a byte type: it travels as the request body itself.
+                                    "body" if (row.name.is_empty() && !row.ty.eq_ignore_ascii_case("object")) || is_binary_type(&row.ty) => {
+                                        binary_body = Some(BinaryBody { name: (!row.name.is_empty()).then(|| row.name.clone()), required: row.required == Some(true), description: row.description.clone(), line: row.line });
+                                    }
                                     _ if row.name.is_empty() && row.ty.eq_ignore_ascii_case("object") => diags.note(
                                         Location::line(file, row.line),
                                         "body-object",
@@ -277,6 +324,8 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                             request_rows.get_or_insert_with(Vec::new).extend(body);
                         }
                         _ if !rows.is_empty() && rows.iter().all(|r| HEADER_NAME.is_match(&r.name)) => header_rows.extend(rows),
+                        // A request without a body (GET, DELETE) takes its parameters in the query.
+                        _ if http.as_ref().is_some_and(|h| matches!(h.method.as_str(), "GET" | "DELETE" | "HEAD")) && !has(Column::Location) && section != Some(Section::BodyParameters) => query_rows.extend(rows),
                         _ if request_rows.is_none() => request_rows = Some(rows),
                         _ => request_candidates.push(Candidate { line: table.line, rows, captions: captions.clone() }),
                     }
@@ -500,6 +549,20 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
         operation_derived,
         operation_source: source,
         response_headers,
+        content_tables: content_tables
+            .into_iter()
+            .map(|(name, rows, line)| {
+                // Rows named by paths (`message[0].content`) say where they are themselves.
+                let fields = if rows.iter().any(|r| r.name.contains(['.', '['])) {
+                    rows.into_iter().flat_map(|r| fields::nest(file, vec![r], Vec::new(), false, diags)).collect()
+                } else {
+                    fields::nest(file, rows, Vec::new(), false, diags)
+                };
+                (name, fields, line)
+            })
+            .collect(),
+        binary_body,
+        updated: None,
         form_body,
         path_params,
         query_params,
@@ -569,9 +632,24 @@ fn error_rows(file: &str, table: &Table, columns: &[Option<Column>], diags: &mut
     for row in &table.rows {
         let status_cell = cell(&row.cells, columns, Column::Status);
         let code = cell(&row.cells, columns, Column::ErrorCode);
-        let Ok(status) = status_cell.parse::<u16>() else {
-            diags.error(Location::line(file, row.line), "error-status", format!("expected an HTTP status code for error `{code}`, found `{status_cell}`; row skipped"));
-            continue;
+        // A table without a status column documents codes only.
+        let status = if !columns.contains(&Some(Column::Status)) {
+            None
+        } else {
+            match status_cell.parse::<u16>() {
+                Ok(status) => Some(status),
+                // Space-separated rows run message, status and meaning together: the one
+                // standalone status code in the rest of the row splits them.
+                Err(_) if split_spaced_error(&row.cells, columns).is_some() => {
+                    let (status, message, description) = split_spaced_error(&row.cells, columns).expect("checked");
+                    out.push(ErrorRow { status: Some(status), code: code.to_owned(), message, description, line: row.line });
+                    continue;
+                }
+                Err(_) => {
+                    diags.error(Location::line(file, row.line), "error-status", format!("expected an HTTP status code for error `{code}`, found `{status_cell}`; row skipped"));
+                    continue;
+                }
+            }
         };
         if code.is_empty() {
             diags.error(Location::line(file, row.line), "error-code", "error row without an error code; row skipped");
@@ -714,4 +792,19 @@ fn note_references(rows: &[FieldRow], response: bool, referenced: &mut Vec<(Stri
             }
         }
     }
+}
+
+/// The status, message and description of an error row whose cells after the code ran together
+/// (`The format is wrong. 400 域名格式错误`): split at the one standalone HTTP status code.
+fn split_spaced_error(cells: &[String], columns: &[Option<Column>]) -> Option<(u16, String, String)> {
+    static STATUS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|\s)([1-5][0-9][0-9])(?:\s|$)").expect("valid regex"));
+    let code_at = columns.iter().position(|c| *c == Some(Column::ErrorCode))?;
+    let rest: String = cells.iter().enumerate().filter(|(i, _)| *i != code_at).map(|(_, c)| c.trim()).filter(|c| !c.is_empty()).collect::<Vec<_>>().join(" ");
+    let mut found = STATUS.captures_iter(&rest);
+    let m = found.next()?;
+    if found.next().is_some() {
+        return None;
+    }
+    let at = m.get(1)?;
+    Some((at.as_str().parse().ok()?, rest[..at.start()].trim().to_owned(), rest[at.end()..].trim().to_owned()))
 }

@@ -50,10 +50,13 @@ pub fn caption_names(title: &str) -> Vec<String> {
         }
         None => text.to_owned(),
     };
-    // A name: one identifier, or the identifier before `的格式` / ` structure`.
-    let name = rest.split(|c: char| c.is_whitespace() || c == '的').next().unwrap_or("");
-    if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && name.starts_with(|c: char| c.is_ascii_alphabetic()) {
-        out.push(name.to_owned());
+    // A name: the identifier before `的格式` / ` structure`, or after a label (`算法结果字段 data`).
+    let is_name = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && w.starts_with(|c: char| c.is_ascii_alphabetic());
+    let words: Vec<&str> = rest.split(|c: char| c.is_whitespace() || c == '的').filter(|w| !w.is_empty()).collect();
+    for w in [words.first(), words.last()].into_iter().flatten() {
+        if is_name(w) && !out.iter().any(|o| o == w) {
+            out.push((*w).to_owned());
+        }
     }
     out
 }
@@ -265,6 +268,8 @@ fn short(value: &Value) -> String {
 /// A stable operation name from method and path: `POST /v2/{project_id}/edge-apps/{edge_app_id}/versions`
 /// -> `CreateEdgeAppVersion`.
 pub fn derive_operation_name(method: &str, path: &str) -> String {
+    // A query template (`?{name=xxx,limit=xxx}`) is no part of the resource.
+    let path = path.split('?').next().unwrap_or(path);
     let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
     let ends_with_param = segments.last().is_some_and(|s| s.starts_with('{'));
     let verb = match (method, ends_with_param) {

@@ -44,7 +44,7 @@ pub fn split_operations(doc: &Document, diags: &mut Diagnostics) -> Vec<Document
     let mut parts = Vec::new();
     for (k, &start) in starts.iter().enumerate() {
         let end = starts.get(k + 1).copied().unwrap_or(doc.blocks.len());
-        parts.push(Document { file: doc.file.clone(), form: doc.form, blocks: doc.blocks[start..end].to_vec() });
+        parts.push(Document { file: doc.file.clone(), form: doc.form, blocks: doc.blocks[start..end].to_vec(), table_forms: doc.table_forms.clone() });
     }
     // A page's table of contents repeats its section titles: several request-syntax titles
     // make several operations only when the parts name different operations.

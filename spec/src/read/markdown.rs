@@ -30,7 +30,9 @@ pub(super) fn looks_like_markdown(text: &str) -> bool {
             marks += 1;
         }
     }
-    separators > 0 && marks > 0
+    // Exports keep HTML tables as they were (`<table>` blocks between Markdown lines).
+    let html_tables = text.lines().any(|l| l.trim_start().to_ascii_lowercase().starts_with("<table"));
+    marks > 0 && (separators > 0 || html_tables)
 }
 
 /// Cells of a pipe row, split at unescaped pipes.
@@ -82,12 +84,34 @@ fn is_table_line(line: &str) -> bool {
 }
 
 /// Reads a Markdown document into blocks.
-pub(super) fn read(_file: &str, lines: &[&str], _diags: &mut Diagnostics) -> Vec<Block> {
+pub(super) fn read(file: &str, lines: &[&str], diags: &mut Diagnostics) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut i = 0;
     while i < lines.len() {
         let line = lines[i].trim();
         let line_no = i as u32 + 1;
+        if line.to_ascii_lowercase().starts_with("<table") {
+            // An HTML table inside the Markdown is read by the HTML reader, its blocks placed at
+            // the table's lines.
+            let end = (i..lines.len()).find(|&j| lines[j].to_ascii_lowercase().contains("</table>")).unwrap_or(lines.len() - 1);
+            let region = lines[i..=end].join("\n");
+            for mut block in super::html::read(file, &region, diags) {
+                let at = line_no + block.line().saturating_sub(1).min((end - i) as u32);
+                match &mut block {
+                    Block::Heading { line, .. } | Block::Text { line, .. } => *line = at,
+                    Block::Code(code) => code.line = at,
+                    Block::Table(table) => {
+                        table.line = at;
+                        for row in &mut table.rows {
+                            row.line = at;
+                        }
+                    }
+                }
+                blocks.push(block);
+            }
+            i = end + 1;
+            continue;
+        }
         if let Some(info) = line.strip_prefix("```") {
             let end = (i + 1..lines.len()).find(|&j| lines[j].trim().starts_with("```")).unwrap_or(lines.len());
             fence(line_no, info.trim(), &lines[i + 1..end], label_before(lines, i), &mut blocks);

@@ -39,20 +39,21 @@ pub fn read(file: &str, text: &str, diags: &mut Diagnostics) -> Document {
 /// Reads `text` as the given form, whatever it looks like.
 pub fn read_as(file: &str, text: &str, form: Form, diags: &mut Diagnostics) -> Document {
     let lines: Vec<&str> = text.lines().collect();
+    let mut table_forms = Vec::new();
     let blocks = match form {
         Form::Html => html::read(file, text, diags),
         Form::PdfText => pdf::read(file, &lines, diags),
         Form::Markdown => markdown::read(file, &lines, diags),
-        Form::PipeTable => read_text(file, &lines, diags, pipe::read_table),
-        Form::RunTogether => read_text(file, &lines, diags, run_together::read_table),
-        Form::CellPerLine => read_text(file, &lines, diags, cell_per_line::read_table),
-        Form::PipeLines => read_text(file, &lines, diags, pipe_lines::read_table),
-        Form::SpaceSeparated => read_text(file, &lines, diags, space_separated::read_table),
+        Form::PipeTable | Form::RunTogether | Form::CellPerLine | Form::PipeLines | Form::SpaceSeparated => read_text(file, &lines, diags, form, &mut table_forms),
     };
+    // Forms with one kind of table: every table is in the document's form.
+    if table_forms.is_empty() {
+        table_forms = blocks.iter().filter_map(|b| if let Block::Table(t) = b { Some((t.line, form)) } else { None }).collect();
+    }
     if !blocks.iter().any(|b| matches!(b, Block::Table(_))) {
         diags.warning(Location::file(file), "no-table", format!("no parameter, response or error table found; read as {}", form.name()));
     }
-    Document { file: file.to_owned(), form, blocks }
+    Document { file: file.to_owned(), form, blocks, table_forms }
 }
 
 /// The form of `text`: HTML and PDF text by their marks; a text form by the rows under its table
@@ -147,6 +148,17 @@ fn rows_form(lines: &[&str], h: &Header) -> Form {
     by_header
 }
 
+/// The reader of a text form's tables.
+fn text_reader(form: Form) -> TableReader {
+    match form {
+        Form::PipeTable => pipe::read_table,
+        Form::PipeLines => pipe_lines::read_table,
+        Form::CellPerLine => cell_per_line::read_table,
+        Form::SpaceSeparated => space_separated::read_table,
+        _ => run_together::read_table,
+    }
+}
+
 /// What a text reader does with a table: reads its rows from `header.next` and returns the table,
 /// the blocks that followed its rows but belong to none (notes, prose after the last row), and the
 /// index of the first line after it.
@@ -154,7 +166,7 @@ type TableReader = fn(&str, &[&str], &Header, &mut Diagnostics) -> (Table, Vec<B
 
 /// The loop every text form shares: a table where a header starts, a JSON example where one
 /// starts, prose elsewhere.
-fn read_text(file: &str, lines: &[&str], diags: &mut Diagnostics, table: TableReader) -> Vec<Block> {
+fn read_text(file: &str, lines: &[&str], diags: &mut Diagnostics, page_form: Form, table_forms: &mut Vec<(u32, Form)>) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut i = 0;
     while i < lines.len() {
@@ -162,12 +174,12 @@ fn read_text(file: &str, lines: &[&str], diags: &mut Diagnostics, table: TableRe
             // Pages mix forms: each table is read in the form its own rows have.
             // Pipes are unambiguous evidence; the other forms' rows can look alike, so without
             // pipes the page's form decides.
-            let reader = match rows_form(lines, &h) {
-                Form::PipeTable => pipe::read_table,
-                Form::PipeLines => pipe_lines::read_table,
-                _ => table,
+            let form = match rows_form(lines, &h) {
+                pipes @ (Form::PipeTable | Form::PipeLines) => pipes,
+                _ => page_form,
             };
-            let (t, after, next) = reader(file, lines, &h, diags);
+            let (t, after, next) = text_reader(form)(file, lines, &h, diags);
+            table_forms.push((t.line, form));
             blocks.push(Block::Table(t));
             blocks.extend(after);
             i = next.max(h.next).max(i + 1);

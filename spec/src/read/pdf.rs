@@ -139,6 +139,7 @@ pub(super) fn read(file: &str, raw: &[&str], diags: &mut Diagnostics) -> Vec<Blo
         let limit = (i + 1..texts.len()).find(|&k| ends_table(texts[k].trim())).unwrap_or(texts.len());
         if let Some((mut block, next, rest)) = code::take_json(&texts[..limit], i, code::label_before(&texts, i)) {
             block.line = no;
+            drop_repeated_lines(file, &mut block, &lines[i..next], diags);
             blocks.push(Block::Code(block));
             if let Some(rest) = rest {
                 blocks.extend(super::prose(lines[next - 1].no, rest));
@@ -150,6 +151,55 @@ pub(super) fn read(file: &str, raw: &[&str], diags: &mut Diagnostics) -> Vec<Blo
         i += 1;
     }
     blocks
+}
+
+/// A page break can print the last line of an example again at the top of the next page, one
+/// space further in (`"NasPath" : "/"` / ` "NasPath" : "/"`). A key line that repeats the line
+/// before it exactly is dropped, only when the example does not parse with it and does without it:
+/// a JSON object never holds the same key twice in a row.
+fn drop_repeated_lines(file: &str, block: &mut CodeBlock, lines: &[Line<'_>], diags: &mut Diagnostics) {
+    if json_parses(&block.text) {
+        return;
+    }
+    let text_lines: Vec<&str> = block.text.lines().collect();
+    let repeated: Vec<usize> = (1..text_lines.len())
+        .filter(|&k| {
+            let (t, before) = (text_lines[k].trim(), text_lines[k - 1].trim());
+            t == before && t.starts_with('"') && (t.contains("\" :") || t.contains("\":"))
+        })
+        .collect();
+    if repeated.is_empty() {
+        return;
+    }
+    let kept: Vec<&str> = text_lines.iter().enumerate().filter(|(k, _)| !repeated.contains(k)).map(|(_, l)| *l).collect();
+    let repaired = kept.join("\n");
+    if !json_parses(&repaired) {
+        return;
+    }
+    for &k in &repeated {
+        let no = lines.get(k).map_or(block.line, |l| l.no);
+        diags.note(Location::line(file, no), "example-repeated-line", format!("the JSON example repeats `{}` from the line before (a page break prints it twice); the copy was dropped", text_lines[k].trim()));
+    }
+    block.text = repaired;
+}
+
+/// Whether an example parses as JSON once string values wrapped over lines are joined.
+fn json_parses(text: &str) -> bool {
+    let mut joined = String::with_capacity(text.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for c in text.chars() {
+        if in_string && c == '\n' {
+            continue;
+        }
+        match (in_string, escaped, c) {
+            (true, true, _) => escaped = false,
+            (true, false, '\\') => escaped = true,
+            (_, false, '"') => in_string = !in_string,
+            _ => {}
+        }
+        joined.push(c);
+    }
+    serde_json::from_str::<serde_json::Value>(&joined).is_ok()
 }
 
 fn prose_block(no: u32, text: &str) -> Block {

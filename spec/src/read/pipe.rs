@@ -97,6 +97,8 @@ pub(super) fn read_table(file: &str, lines: &[&str], header: &Header, diags: &mu
             "incomplete-row",
             format!("table row has {cells} of {} cells when the table ends: `{}`; row dropped", columns.len(), text.replace('\n', " ")),
         );
+        // Its words stay in the document as text: they may still name things (`esa:Op`).
+        notes.push(Block::Text { line: row_line, text: text.replace('\n', " ") });
     }
     (table, notes, i)
 }

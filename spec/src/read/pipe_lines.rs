@@ -172,6 +172,8 @@ pub(super) fn read_table(file: &str, lines: &[&str], header: &Header, diags: &mu
             "incomplete-row",
             format!("table row has {} of {} cells when the table ends: `{}`; row dropped", cells.1.len(), header.columns.len(), cells.1.join(" | ").replace('\n', " ")),
         );
+        // Its words stay in the document as text: they may still name things (`esa:Op`).
+        notes.push(Block::Text { line: cells.0, text: cells.1.join(" | ").replace('\n', " ") });
     }
     table.rows.retain(|r| !r.cells.is_empty());
     (table, notes, i)
