@@ -43,10 +43,38 @@ pub(super) fn group(pages: Vec<Page>, diags: &mut Diagnostics) -> BTreeMap<Strin
                 None => kept.push(page),
             }
         }
+        // Where a parameter goes is a fact a newer page may no longer state: the older page's
+        // location stands, not the guess.
+        for winner in kept.iter_mut().filter(|k| !k.locations_stated) {
+            if let Some(old) = superseded.iter().find(|p| p.language == winner.language && p.locations_stated) {
+                carry_locations(winner, old);
+            }
+        }
         kept.sort_by(|a, b| (a.language != Language::English, &a.file).cmp(&(b.language != Language::English, &b.file)));
         out.insert(name, (kept, superseded));
     }
     out
+}
+
+/// Moves `page`'s parameters to the locations `old` documents them in.
+fn carry_locations(page: &mut Page, old: &Page) {
+    let location = |name: &str| -> Option<u8> {
+        [&old.path_params, &old.query_params, &old.header_params, &old.request].iter().position(|list| list.iter().any(|f| f.name == name)).map(|i| i as u8)
+    };
+    let mut fields: Vec<(u8, Field)> = Vec::new();
+    for (here, list) in [&mut page.path_params, &mut page.query_params, &mut page.header_params, &mut page.request].into_iter().enumerate() {
+        for field in std::mem::take(list) {
+            fields.push((location(&field.name).unwrap_or(here as u8), field));
+        }
+    }
+    for (at, field) in fields {
+        match at {
+            0 => page.path_params.push(field),
+            1 => page.query_params.push(field),
+            2 => page.header_params.push(field),
+            _ => page.request.push(field),
+        }
+    }
 }
 
 /// Reports every structural difference between two pages of one operation.

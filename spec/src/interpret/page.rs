@@ -46,6 +46,9 @@ pub struct Page {
     pub binary_body: Option<BinaryBody>,
     /// The date the document states it was updated (`2026-01-13`), and where.
     pub updated: Option<(String, u32)>,
+    /// Whether the page says where its request parameters go (a position column, sections per
+    /// location); when it does not, their locations were inferred.
+    pub locations_stated: bool,
     /// The body parameters travel as a form (`FormData`) rather than JSON.
     pub form_body: bool,
     pub path_params: Vec<Field>,
@@ -141,10 +144,12 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
     let mut summary_section: Option<(String, u32)> = None;
     let mut seen_opening = false;
     let mut seen_response_section = false;
+    let mut seen_uri_section = false;
     let mut query_rows: Vec<FieldRow> = Vec::new();
     let mut response_header_rows: Vec<FieldRow> = Vec::new();
     let mut content_tables: Vec<(String, Vec<FieldRow>, u32)> = Vec::new();
     let mut binary_body: Option<BinaryBody> = None;
+    let mut locations_stated = false;
     // Types the rows read so far refer to, and whether from the response side.
     let mut referenced: Vec<(String, bool)> = Vec::new();
     let mut form_body = false;
@@ -165,6 +170,7 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                 if let Some(found) = lexicon::section(text) {
                     section = Some(found);
                     seen_response_section |= found == Section::ResponseParameters;
+                    seen_uri_section |= found == Section::Uri;
                 } else if NUMBERED_HEADING.is_match(text) {
                     continue;
                 } else {
@@ -265,6 +271,7 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                 } else if has(Column::Name) && has(Column::Type) && matches!(section, Some(Section::RequestHeaders | Section::PathParameters | Section::QueryParameters | Section::BodyParameters | Section::ResponseHeaders)) {
                     // Tables whose section says where their parameters go, in any style of page.
                     let rows = field_rows(file, table, &columns, diags);
+                    locations_stated = true;
                     match section {
                         Some(Section::RequestHeaders) => header_rows.extend(rows),
                         Some(Section::PathParameters) => path_rows.extend(rows),
@@ -297,6 +304,7 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                         Some(Section::ResponseParameters) if response_rows.is_none() => response_rows = Some((rows, table.line)),
                         Some(Section::ResponseParameters) => response_candidates.push(Candidate { line: table.line, rows, captions: captions.clone() }),
                         _ if has(Column::Location) => {
+                            locations_stated = true;
                             // ROA tables say where each parameter goes.
                             let mut body = Vec::new();
                             for row in rows {
@@ -366,6 +374,8 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
         }
     }
 
+    // An RPC page's parameters all travel the same way; a Huawei page's sections say where.
+    locations_stated |= http.is_none() || seen_uri_section;
     let identity = identity::choose(&identity::candidates(doc));
     // An operation page has a request side, a request syntax, a response section or error codes; a
     // page with only a data structure's table (or nothing) documents no operation.
@@ -563,6 +573,7 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
             .collect(),
         binary_body,
         updated: None,
+        locations_stated,
         form_body,
         path_params,
         query_params,

@@ -39,7 +39,7 @@ pub struct Candidate {
 pub fn caption_names(title: &str) -> Vec<String> {
     static TAG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"<[^>]*>").expect("valid regex"));
     static CAPTION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"^(表|Table)\s*(\d+)\s*(.*)$").expect("valid regex"));
-    let text = TAG.replace_all(title.trim().trim_start_matches('#'), "");
+    let text = TAG.replace_all(title.trim().trim_start_matches('#'), "").replace("**", "");
     let text = text.trim().trim_end_matches(['。', '.', ':', '：']).trim();
     let mut out = Vec::new();
     let rest = match CAPTION.captures(text) {
@@ -145,7 +145,7 @@ pub fn resolve(file: &str, side: &str, body: &[Field], example: Option<&Value>, 
                         format!("untitled {side} table matched to `{name}` by its fields and the example ({:.0}% of names shared)", score * 100.0),
                     );
                 }
-                let fields = fields::nest(file, candidate.rows, values.clone(), side == "response", diags);
+                let fields = type_fields(file, candidate.rows, values.clone(), side, diags);
                 Component { fields, line: candidate.line, derived: false, repeated: Vec::new() }
             }
             None if known.contains_key(&name) => {
@@ -180,7 +180,7 @@ pub fn resolve(file: &str, side: &str, body: &[Field], example: Option<&Value>, 
                         "type-table-order",
                         format!("untitled {side} table matched to `{name}` (line {line}) by order: it is the next table after the reference and no caption or example tells otherwise"),
                     );
-                    let fields = fields::nest(file, candidate.rows, values.clone(), side == "response", diags);
+                    let fields = type_fields(file, candidate.rows, values.clone(), side, diags);
                     Component { fields, line: candidate.line, derived: false, repeated: Vec::new() }
                 }
                 None => {
@@ -197,6 +197,18 @@ pub fn resolve(file: &str, side: &str, body: &[Field], example: Option<&Value>, 
         diags.warning(Location::line(file, c.line), "unmatched-table", format!("untitled {side} table ({} rows: {}) matches no type the page refers to; its rows were not read", c.rows.len(), c.rows.iter().map(|r| r.name.as_str()).collect::<Vec<_>>().join(", ")));
     }
     out
+}
+
+/// The fields of a named type's own table. Such tables nest nothing by row order: a nested
+/// structure is another type with a table of its own, so without an example that shows
+/// otherwise, an `Object` row is a field of the type, not the start of a group.
+fn type_fields(file: &str, rows: Vec<FieldRow>, values: Vec<Value>, side: &str, diags: &mut Diagnostics) -> Vec<Field> {
+    let flat = values.is_empty() && !rows.iter().any(|r| r.name.is_empty());
+    if flat {
+        rows.into_iter().flat_map(|r| fields::nest(file, vec![r], Vec::new(), side == "response", diags)).collect()
+    } else {
+        fields::nest(file, rows, values, side == "response", diags)
+    }
 }
 
 /// The types that fields name alone (`LogConfig`, `List<LogConfig>`), not as Huawei's
