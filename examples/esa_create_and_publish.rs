@@ -3,7 +3,7 @@
 //! Credentials come from `ALIBABA_CLOUD_ACCESS_KEY_ID` / `ALIBABA_CLOUD_ACCESS_KEY_SECRET` (or the
 //! aliyun CLI profile). Run with `cargo run -p doc2sdk-examples --example esa_create_and_publish -- APP_ID`.
 
-use doc2sdk::esa::create_edge_container_app_version::{Container, CreateEdgeContainerAppVersionError, CreateEdgeContainerAppVersionRequest, ProbeContent};
+use doc2sdk::esa::create_edge_container_app_version::{Container, CreateEdgeContainerAppVersionError, CreateEdgeContainerAppVersionRequest, ProbeContent, ProbeType, Spec, Storage};
 use doc2sdk::esa::publish_edge_container_app_version::PublishEdgeContainerAppVersionRequest;
 use doc2sdk::esa::Client;
 use doc2sdk::runtime::error::SdkError;
@@ -13,7 +13,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let app_id = std::env::args().nth(1).ok_or("usage: esa_create_and_publish APP_ID")?;
     let client = Client::from_env("cn-hangzhou")?;
 
-    let container = Container::new("web", "registry.cn-hangzhou.aliyuncs.com/acme/web:1.0", false, "1C2G", "0.5G", "httpGet", ProbeContent::new().path("/healthz").port(8080))
+    let container = Container::new("web", "registry.cn-hangzhou.aliyuncs.com/acme/web:1.0", false, Spec::V1C2G, Storage::V0_5G, ProbeType::HttpGet, ProbeContent::new().path("/healthz").port(8080))
         .command("nginx");
     let request = CreateEdgeContainerAppVersionRequest::new(app_id.clone(), "version-1", vec![container]).remarks("first version");
 

@@ -13,8 +13,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use doc2sdk::esa::create_edge_container_app_version::{
-    Container, CreateEdgeContainerAppVersionRequest,
-    ProbeContent,
+    Container, CreateEdgeContainerAppVersionRequest, ProbeContent, ProbeType, Spec, Storage,
 };
 use doc2sdk::esa::Client;
 use doc2sdk::runtime::client::{Body, Operation, ServiceClient};
@@ -48,9 +47,9 @@ fn request() -> CreateEdgeContainerAppVersionRequest {
         "web",
         "registry.cn-hangzhou.aliyuncs.com/acme/web:1.0",
         false,
-        "1C2G",
-        "0.5G",
-        "httpGet",
+        Spec::V1C2G,
+        Storage::V0_5G,
+        ProbeType::HttpGet,
         ProbeContent::new().path("/healthz").port(8080),
     );
     CreateEdgeContainerAppVersionRequest::new("app-123", "version-1", vec![container])

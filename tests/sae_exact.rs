@@ -47,6 +47,9 @@ const EXPLAINED: &[(&str, &str, &str, &str)] = &[
 /// The floors this test holds (the numbers printed must not fall below them).
 const MIN_PARAMS_F1: f64 = 0.99;
 const MIN_TREE_F1: f64 = 0.95;
+const MIN_EXAMPLES_EQUAL: f64 = 0.98;
+/// PDF text artifacts per 100 descriptions, over every spec.
+const MAX_ARTIFACTS_PER_100: f64 = 0.5;
 
 fn oracle_available() -> bool {
     match std::env::var_os(ORACLE_PYTHON_ENV).filter(|v| !v.is_empty()) {
@@ -365,6 +368,87 @@ fn sae_spec_matches_the_official_models_where_the_manual_shows_them() {
     assert!(params.f1() >= MIN_PARAMS_F1, "params {params} is below {MIN_PARAMS_F1}");
     assert!(tree.f1() >= MIN_TREE_F1, "response tree {tree} is below {MIN_TREE_F1}");
     assert!(unexplained.is_empty(), "{} unexplained differences with the official models (listed above)", unexplained.len());
+    assert!(example_share >= MIN_EXAMPLES_EQUAL, "documented examples equal to the official ones: {:.1}% is below {:.0}%", 100.0 * example_share, 100.0 * MIN_EXAMPLES_EQUAL);
+}
+
+/// The texts of a spec a user reads: descriptions (every language), summaries, error messages,
+/// examples and enum values, each with where it is.
+fn texts(value: &Value, at: &str, out: &mut Vec<(String, &'static str, String)>) {
+    match value {
+        Value::Object(o) => {
+            for (k, v) in o {
+                let here = format!("{at}/{k}");
+                match (k.as_str(), v) {
+                    ("description" | "summary" | "message", Value::String(s)) => out.push((here, "description", s.clone())),
+                    ("x-description-i18n" | "x-summary-i18n", Value::Object(m)) => out.extend(m.iter().filter_map(|(l, s)| s.as_str().map(|s| (format!("{here}/{l}"), "description", s.to_owned())))),
+                    ("examples" | "example", _) => leaves(v, &here, "example", out),
+                    ("enum", _) => leaves(v, &here, "enum value", out),
+                    _ => texts(v, &here, out),
+                }
+            }
+        }
+        Value::Array(a) => a.iter().enumerate().for_each(|(i, v)| texts(v, &format!("{at}/{i}"), out)),
+        _ => {}
+    }
+}
+
+fn leaves(value: &Value, at: &str, kind: &'static str, out: &mut Vec<(String, &'static str, String)>) {
+    match value {
+        Value::String(s) => out.push((at.to_owned(), kind, s.clone())),
+        Value::Object(o) => o.iter().for_each(|(k, v)| leaves(v, &format!("{at}/{k}"), kind, out)),
+        Value::Array(a) => a.iter().enumerate().for_each(|(i, v)| leaves(v, &format!("{at}/{i}"), kind, out)),
+        _ => {}
+    }
+}
+
+/// The PDF artifact detector (`spec::clean`) run over every checked-in spec, with the spec's own
+/// text as the evidence: a split word the spec prints whole elsewhere, a doubled run, a doubled
+/// number whose single form the spec prints in the same phrase. Doubled numbers the spec cannot
+/// prove either way are listed apart as suspects.
+#[test]
+fn specs_carry_no_pdf_artifacts() {
+    let dir = workspace_root().join("spec/openapi");
+    let mut files: Vec<_> = std::fs::read_dir(&dir).expect("spec/openapi").map(|e| e.expect("entry").path()).filter(|p| p.extension().is_some_and(|e| e == "json")).collect();
+    files.sort();
+    let (mut descriptions, mut artifacts, mut suspects) = (0usize, Vec::new(), Vec::new());
+    for file in files {
+        let spec: Value = serde_json::from_str(&std::fs::read_to_string(&file).expect("spec")).expect("spec json");
+        let mut found = Vec::new();
+        texts(&spec, "", &mut found);
+        // What the source documents show whole proves an artifact.
+        let sources: Vec<String> = spec["x-doc2sdk"]["documents"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|d| d["path"].as_str())
+            .map(|p| {
+                let bytes = std::fs::read(workspace_root().join(p)).expect("source document");
+                doc2sdk_spec::source::decode(p, &bytes).map(|(text, _)| text).expect("decodes")
+            })
+            .collect();
+        let evidence = doc2sdk_spec::clean::Evidence::of_text(&sources.join("\n"));
+        descriptions += found.iter().filter(|(_, kind, _)| *kind == "description").count();
+        let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        for (at, kind, text) in &found {
+            for f in doc2sdk_spec::clean::scan(text, &evidence, "") {
+                let line = format!("{name}{at} ({kind}): {:?} `{}` -> `{}`", f.kind, &text[f.start..f.end], f.replacement);
+                if f.proven {
+                    artifacts.push(line);
+                } else {
+                    suspects.push(line);
+                }
+            }
+        }
+    }
+    let per_100 = 100.0 * artifacts.len() as f64 / descriptions.max(1) as f64;
+    println!("PDF artifacts: {} in {descriptions} descriptions ({per_100:.2} per 100); unproven suspects: {}", artifacts.len(), suspects.len());
+    for a in &artifacts {
+        println!("  artifact {a}");
+    }
+    for s in &suspects {
+        println!("  suspect {s}");
+    }
+    assert!(per_100 <= MAX_ARTIFACTS_PER_100, "{per_100:.2} PDF artifacts per 100 descriptions (listed above) is above {MAX_ARTIFACTS_PER_100}");
 }
 
 /// Every enum of every checked-in spec has its documented example among its values: a value list

@@ -27,7 +27,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use doc2sdk::esa::create_edge_container_app_version::{
     AcrImageInfo, Container, CreateEdgeContainerAppVersionError,
-    CreateEdgeContainerAppVersionRequest, ProbeContent,
+    CreateEdgeContainerAppVersionRequest, ProbeContent, ProbeType, Spec, Storage,
 };
 use doc2sdk::esa::publish_edge_container_app_version::PublishEdgeContainerAppVersionRequest;
 use doc2sdk::esa::Client;
@@ -885,9 +885,9 @@ fn container(value: &Value) -> Container {
         required_text(map, "Name"),
         required_text(map, "Image"),
         boolean(map, "IsACRImage").expect("IsACRImage is required"),
-        required_text(map, "Spec").as_str(),
-        required_text(map, "Storage").as_str(),
-        required_text(map, "ProbeType").as_str(),
+        Spec::from(required_text(map, "Spec")),
+        Storage::from(required_text(map, "Storage")),
+        ProbeType::from(required_text(map, "ProbeType")),
         probe_content(map.get("ProbeContent").expect("ProbeContent is required")),
     );
     if let Some(v) = map.get("ACRImageInfo") {

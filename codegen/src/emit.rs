@@ -6,11 +6,11 @@ use quote::{format_ident, quote};
 
 use crate::ir::{EnumIr, ErrorIr, FieldIr, Loc, OperationIr, StructIr, Ty};
 
-fn ident(name: &str) -> Ident {
+pub(crate) fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
 }
 
-fn docs(text: &str) -> TokenStream {
+pub(crate) fn docs(text: &str) -> TokenStream {
     let lines: Vec<String> = text.trim().lines().map(|l| format!(" {}", escape_doc(l.trim_end()))).collect();
     quote! { #( #[doc = #lines] )* }
 }
@@ -61,7 +61,7 @@ fn escape_doc(line: &str) -> String {
     out
 }
 
-fn rust_ty(ty: &Ty) -> TokenStream {
+pub(crate) fn rust_ty(ty: &Ty) -> TokenStream {
     match ty {
         Ty::String => quote!(::std::string::String),
         Ty::I32 => quote!(i32),
@@ -84,7 +84,8 @@ fn rust_ty(ty: &Ty) -> TokenStream {
     }
 }
 
-/// The type a constructor argument or setter takes: strings and enums via `Into`.
+/// The type a setter takes: strings and enums via `Into` (a setter names its field, so a value
+/// cannot land in the wrong one).
 fn arg_ty(ty: &Ty) -> (TokenStream, bool) {
     match ty {
         Ty::String | Ty::Enum(_) => {
@@ -95,34 +96,51 @@ fn arg_ty(ty: &Ty) -> (TokenStream, bool) {
     }
 }
 
+/// `#[serde(rename)]` where the Rust name differs from the wire name.
 fn serde_rename(f: &FieldIr) -> TokenStream {
     let wire = &f.wire;
-    if f.location != Loc::Body {
-        // Path, query and header parameters are not part of the body, but a request read from
-        // JSON names them by their wire name too.
-        if wire == &f.rust {
-            quote!(#[serde(skip_serializing)])
-        } else {
-            quote!(#[serde(skip_serializing, rename = #wire)])
-        }
-    } else if wire == &f.rust {
+    if wire == &f.rust {
         quote!()
     } else {
         quote!(#[serde(rename = #wire)])
     }
 }
 
-/// Request-side struct: `new(required...)` plus a setter per optional field, `Serialize`. A
+/// The cargo feature under which request types read from JSON with their wire names.
+pub const JSON_REQUESTS_FEATURE: &str = "json-requests";
+
+/// `#[serde(..)]` attributes, or, on a type whose serde derives are all behind the
+/// `json-requests` feature, the same under `cfg_attr`.
+fn serde_attr(args: TokenStream, gated: bool) -> TokenStream {
+    if args.is_empty() {
+        quote!()
+    } else if gated {
+        let feature = JSON_REQUESTS_FEATURE;
+        quote!(#[cfg_attr(feature = #feature, serde(#args))])
+    } else {
+        quote!(#[serde(#args)])
+    }
+}
+
+/// Request-side struct: `new(required...)` plus a setter per optional field.
+///
+/// Serde only where the wire needs it: a nested struct is sent as JSON (`Serialize`); a top-level
+/// request is sent field by field through its wire table (`to_operation`) and derives nothing; a
 /// `shared` struct (a named type of `components`) is used in responses too: it also derives
-/// `Deserialize` and `Default`, and tolerates absent fields.
+/// `Deserialize` and `Default`, and tolerates absent fields. Reading requests from JSON with
+/// their wire names (`Deserialize`) is the `json-requests` feature's.
 pub fn input_struct(s: &StructIr, top_level: bool, shared: bool) -> TokenStream {
     let name = ident(&s.name);
     let doc = docs(&s.doc);
+    // Every serde derive of a top-level request is behind the feature, so are its attributes.
+    let gated = top_level && !shared;
     let fields = s.fields.iter().map(|f| {
         let fname = ident(&f.rust);
         let ty = rust_ty(&f.ty);
         let doc = docs(&f.doc);
-        let rename = serde_rename(f);
+        let wire = &f.wire;
+        let rename = if wire == &f.rust { quote!() } else { quote!(rename = #wire) };
+        let rename = serde_attr(rename, gated);
         // A shared type also reads responses: a field of an unexpected type is read as absent.
         let tolerant = match (shared, f.required) {
             (false, _) => quote!(),
@@ -131,20 +149,25 @@ pub fn input_struct(s: &StructIr, top_level: bool, shared: bool) -> TokenStream 
         };
         if f.required {
             quote! { #doc #rename #tolerant pub #fname: #ty, }
+        } else if top_level {
+            quote! { #doc #rename #tolerant pub #fname: ::std::option::Option<#ty>, }
         } else {
             quote! { #doc #rename #tolerant #[serde(skip_serializing_if = "::std::option::Option::is_none")] pub #fname: ::std::option::Option<#ty>, }
         }
     });
     let required: Vec<&FieldIr> = s.fields.iter().filter(|f| f.required).collect();
+    // A required enum argument is the enum itself: positional string arguments of one type
+    // would accept two value sets swapped (`Container::new(.., "0.5G", "1C2G", ..)`).
+    let new_ty = |ty: &Ty| if matches!(ty, Ty::Enum(_)) { (rust_ty(ty), false) } else { arg_ty(ty) };
     let params = required.iter().map(|f| {
         let fname = ident(&f.rust);
-        let (t, _) = arg_ty(&f.ty);
+        let (t, _) = new_ty(&f.ty);
         quote!(#fname: #t)
     });
     let inits = s.fields.iter().map(|f| {
         let fname = ident(&f.rust);
         if f.required {
-            if arg_ty(&f.ty).1 {
+            if new_ty(&f.ty).1 {
                 quote!(#fname: #fname.into())
             } else {
                 quote!(#fname)
@@ -178,16 +201,20 @@ pub fn input_struct(s: &StructIr, top_level: bool, shared: bool) -> TokenStream 
         (false, true) => quote!(_path: &str),
     };
     let derive_default = if required.is_empty() || shared { quote!(Default,) } else { quote!() };
-    // Requests can be read from JSON with the documented wire names (configuration files, tests).
-    // They are written back only when that round-trips: path, query and header parameters are not
-    // part of a body, so a request with any of them does not serialize (its JSON body, if any, is
-    // written by `to_operation`).
-    let round_trips = s.fields.iter().all(|f| f.location == Loc::Body);
-    let derive_ser = if round_trips { quote!(::serde::Serialize,) } else { quote!() };
+    let feature = JSON_REQUESTS_FEATURE;
+    let serde_derives = match (top_level, shared) {
+        (_, true) => quote!(#[derive(::serde::Serialize, ::serde::Deserialize)]),
+        (false, false) => quote! {
+            #[derive(::serde::Serialize)]
+            #[cfg_attr(feature = #feature, derive(::serde::Deserialize))]
+        },
+        (true, false) => quote!(#[cfg_attr(feature = #feature, derive(::serde::Deserialize))]),
+    };
     let (derive_debug, debug_impl) = debug_impl(s, |f| !f.required);
     quote! {
         #doc
-        #[derive(Clone, #derive_debug #derive_default PartialEq, #derive_ser ::serde::Deserialize)]
+        #[derive(Clone, #derive_debug #derive_default PartialEq)]
+        #serde_derives
         #[non_exhaustive]
         pub struct #name { #(#fields)* }
         #debug_impl
@@ -466,184 +493,67 @@ pub fn error_enum(name: &str, op: &str, errors: &[ErrorIr]) -> TokenStream {
     }
 }
 
-/// `to_operation`: the request as the runtime's `Operation`. RPC: each field one parameter of a
-/// form body, arrays and objects as JSON text. REST: path parameters substituted (percent-encoded),
-/// query and header parameters set, body fields as one JSON object.
+/// `to_operation`: the request as the runtime's `Operation`, through one runtime function
+/// (`crate::runtime::request::encode`) driven by a `const` table of the fields' wire names and
+/// locations. RPC: every field one parameter of a form body. REST: path parameters substituted,
+/// query and header parameters set, body fields as a form or one JSON object.
 pub fn to_operation_fn(op: &OperationIr) -> TokenStream {
     let s = &op.request;
     let action = &op.name;
     let method = &op.http_method;
-    // `value` is a place (`self.field`) or a reference (`value` of `if let Some(value) = &...`).
-    let value_of = |f: &FieldIr, value: TokenStream| -> TokenStream {
-        match &f.ty {
-            Ty::Enum(_) => quote!(#value.as_str().to_owned()),
-            Ty::String => quote!(#value.clone()),
-            _ => quote!(crate::runtime::params::ParamValue::to_param(&#value)),
-        }
+    let (path, fields): (&str, Vec<&FieldIr>) = if op.rest {
+        (op.path.as_str(), s.fields.iter().collect())
+    } else {
+        // An RPC call is named by its action and takes every parameter in its body.
+        ("/", s.fields.iter().filter(|f| f.location == Loc::Body).collect())
     };
-    // RPC parameters, or REST body parameters sent as a form: one parameter per field, arrays and
-    // objects as JSON text.
-    let form_pushes = s.fields.iter().filter(|f| f.location == Loc::Body).map(|f| {
-        let fname = ident(&f.rust);
-        let wire = &f.wire;
-        let push = |value: TokenStream| match &f.ty {
-            t if t.is_complex() => quote!(params.push_json(#wire, #value)?;),
-            Ty::Enum(_) => quote!(params.push(#wire, #value.as_str());),
-            _ => quote!(params.push(#wire, #value);),
-        };
-        if f.required {
-            push(quote!(&self.#fname))
-        } else {
-            let body = push(quote!(value));
-            quote! { if let ::std::option::Option::Some(value) = &self.#fname { #body } }
+    let wire = fields.iter().map(|f| {
+        let name = &f.wire;
+        let r = quote!(crate::runtime::request::Wire);
+        match f.location {
+            Loc::Body if !op.rest || op.form_body => quote!(#r::form(#name)),
+            Loc::Body => quote!(#r::json(#name)),
+            Loc::Query => quote!(#r::query(#name)),
+            Loc::Header => quote!(#r::header(#name)),
+            Loc::Path if f.required => quote!(#r::path(#name)),
+            Loc::Path => {
+                // Left as `{<credential>}` for the runtime to fill from the credentials.
+                let credential = f.from_credentials.as_ref().map_or(name.as_str(), |c| c.credential.as_str());
+                let header = match f.from_credentials.as_ref().and_then(|c| c.header.as_deref()) {
+                    Some(h) => quote!(::std::option::Option::Some(#h)),
+                    None => quote!(::std::option::Option::None),
+                };
+                quote!(#r::path_or_credential(#name, #credential, #header))
+            }
         }
     });
-    let form_pushes: Vec<TokenStream> = form_pushes.collect();
+    let values = fields.iter().map(|f| {
+        let fname = ident(&f.rust);
+        quote!(&self.#fname)
+    });
+    let has_body = s.fields.iter().any(|f| f.location == Loc::Body);
+    let body = match (op.rest, has_body, op.form_body) {
+        (false, _, _) | (true, true, true) => quote!(Form),
+        (true, true, false) => quote!(Json),
+        (true, false, _) => quote!(Fields),
+    };
     // A documented idempotency token makes a retry of a non-idempotent request safe.
     let token = match s.fields.iter().find(|f| f.wire == "ClientToken") {
         Some(f) => {
             let wire = &f.wire;
-            quote!(.with_idempotency_token(#wire))
+            quote!(.map(|operation| operation.with_idempotency_token(#wire)))
         }
         None => quote!(),
     };
-    if !op.rest {
-        let pushes = form_pushes.iter();
-        return quote! {
-            /// The request as an RPC call: every field one parameter of a form body, in documented order.
-            pub(crate) fn to_operation(&self, _config: &crate::runtime::config::Config) -> ::std::result::Result<crate::runtime::client::Operation, crate::runtime::validate::ValidationError> {
-                self.validate()?;
-                let mut params = crate::runtime::params::Params::new();
-                #(#pushes)*
-                ::std::result::Result::Ok(crate::runtime::client::Operation::new(#action, #method, "/").with_body(crate::runtime::client::Body::Form(params.into_vec())) #token)
-            }
-        };
-    }
-    // REST: path template `/v2/{project_id}/x` -> format!("/v2/{}/x", ...).
-    let mut template = String::new();
-    let mut args = Vec::new();
-    let mut rest = op.path.as_str();
-    while let Some(open) = rest.find('{') {
-        let close = rest[open..].find('}').map_or(rest.len(), |c| open + c);
-        template.push_str(&rest[..open]);
-        template.push_str("{}");
-        let name = &rest[open + 1..close];
-        let field = s.fields.iter().find(|f| f.location == Loc::Path && f.wire == name);
-        let arg = match field {
-            Some(f) if f.required && f.ty == Ty::String => {
-                let fname = ident(&f.rust);
-                quote!(crate::runtime::signing::percent_encode(&self.#fname))
-            }
-            Some(f) if f.required => {
-                let fname = ident(&f.rust);
-                let v = value_of(f, quote!(self.#fname));
-                quote!(crate::runtime::signing::percent_encode(&#v))
-            }
-            Some(f) => {
-                // Left as `{<credential>}` for the runtime to fill from the credentials.
-                let fname = ident(&f.rust);
-                let credential = f.from_credentials.as_ref().map_or(name, |c| c.credential.as_str());
-                let placeholder = format!("{{{credential}}}");
-                quote!(self.#fname.as_deref().map_or_else(|| #placeholder.to_owned(), crate::runtime::signing::percent_encode))
-            }
-            None => {
-                let placeholder = format!("{{{name}}}");
-                quote!(#placeholder)
-            }
-        };
-        args.push(arg);
-        rest = &rest[(close + 1).min(rest.len())..];
-    }
-    template.push_str(rest);
-    let path_expr = if args.is_empty() { quote!(#template.to_owned()) } else { quote!(::std::format!(#template, #(#args),*)) };
-    let queries = s.fields.iter().filter(|f| f.location == Loc::Query).map(|f| {
-        let fname = ident(&f.rust);
-        let wire = &f.wire;
-        if f.required {
-            let v = value_of(f, quote!(self.#fname));
-            quote!(query.push((#wire.to_owned(), #v));)
-        } else {
-            let v = value_of(f, quote!(value));
-            quote!(if let ::std::option::Option::Some(value) = &self.#fname { query.push((#wire.to_owned(), #v)); })
-        }
-    });
-    // A configured path parameter set on the request also names itself in its header, which the
-    // runtime would otherwise fill from the credentials.
-    let configured = s.fields.iter().filter(|f| f.location == Loc::Path && !f.required).filter_map(|f| {
-        let header = f.from_credentials.as_ref()?.header.as_deref()?;
-        let fname = ident(&f.rust);
-        Some(quote!(if let ::std::option::Option::Some(value) = &self.#fname { operation = operation.with_header(#header, value.clone()); }))
-    });
-    let headers = s.fields.iter().filter(|f| f.location == Loc::Header).map(|f| {
-        let fname = ident(&f.rust);
-        let wire = &f.wire;
-        if f.required {
-            let v = value_of(f, quote!(self.#fname));
-            return quote!(operation = operation.with_header(#wire, #v););
-        }
-        let v = value_of(f, quote!(value));
-        quote!(if let ::std::option::Option::Some(value) = &self.#fname { operation = operation.with_header(#wire, #v); })
-    });
-    let has_body = s.fields.iter().any(|f| f.location == Loc::Body);
-    let body = if has_body && op.form_body {
-        quote! {
-            let mut params = crate::runtime::params::Params::new();
-            #(#form_pushes)*
-            operation = operation.with_body(crate::runtime::client::Body::Form(params.into_vec()));
-        }
-    } else if has_body && s.fields.iter().all(|f| f.location == Loc::Body) {
-        quote! {
-            let body = ::serde_json::to_vec(self).map_err(|e| crate::runtime::validate::ValidationError::new("body", e.to_string()))?;
-            operation = operation.with_body(crate::runtime::client::Body::Json(body));
-        }
-    } else if has_body {
-        // The request also has path, query or header parameters and does not serialize itself:
-        // its body fields are written through a view that borrows them.
-        let body_fields: Vec<&FieldIr> = s.fields.iter().filter(|f| f.location == Loc::Body).collect();
-        let decls = body_fields.iter().map(|f| {
-            let fname = ident(&f.rust);
-            let ty = rust_ty(&f.ty);
-            let rename = serde_rename(f);
-            if f.required {
-                quote!(#rename #fname: &'a #ty,)
-            } else {
-                quote!(#rename #[serde(skip_serializing_if = "::std::option::Option::is_none")] #fname: ::std::option::Option<&'a #ty>,)
-            }
-        });
-        let inits = body_fields.iter().map(|f| {
-            let fname = ident(&f.rust);
-            if f.required {
-                quote!(#fname: &self.#fname,)
-            } else {
-                quote!(#fname: self.#fname.as_ref(),)
-            }
-        });
-        quote! {
-            #[derive(::serde::Serialize)]
-            struct JsonBody<'a> { #(#decls)* }
-            let body = ::serde_json::to_vec(&JsonBody { #(#inits)* }).map_err(|e| crate::runtime::validate::ValidationError::new("body", e.to_string()))?;
-            operation = operation.with_body(crate::runtime::client::Body::Json(body));
-        }
-    } else {
-        quote!()
-    };
-    let config = quote!(_config);
     quote! {
-        /// The request as a REST call: path parameters substituted, query and headers set, body
-        /// fields as one JSON object.
-        #[allow(clippy::vec_init_then_push)]
-        pub(crate) fn to_operation(&self, #config: &crate::runtime::config::Config) -> ::std::result::Result<crate::runtime::client::Operation, crate::runtime::validate::ValidationError> {
+        /// Each field's wire name and location, in the order `to_operation` passes the values.
+        const WIRE: &'static [crate::runtime::request::Wire] = &[#(#wire),*];
+
+        /// The request as the runtime's operation, encoded by its wire table.
+        pub(crate) fn to_operation(&self, _config: &crate::runtime::config::Config) -> ::std::result::Result<crate::runtime::client::Operation, crate::runtime::validate::ValidationError> {
             self.validate()?;
-            let path = #path_expr;
-            #[allow(unused_mut)]
-            let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-            #(#queries)*
-            #[allow(unused_mut)]
-            let mut operation = crate::runtime::client::Operation::new(#action, #method, path).with_query(query);
-            #(#configured)*
-            #(#headers)*
-            #body
-            ::std::result::Result::Ok(operation #token)
+            let call = crate::runtime::request::Call { action: #action, method: #method, path: #path, body: crate::runtime::request::BodyKind::#body };
+            crate::runtime::request::encode(call, Self::WIRE, &[#(#values),*]) #token
         }
     }
 }
@@ -700,59 +610,6 @@ pub fn client_method(op: &OperationIr) -> TokenStream {
             self.inner.call(operation).await
         }
     }
-}
-
-/// For list operations paged by `CurrentPage`/`PageNumber` and `PageSize`: a method that returns
-/// the pages one at a time. `None` when the operation does not page or its response shows no list.
-pub fn pages_method(op: &OperationIr) -> Option<TokenStream> {
-    let page = op.request.fields.iter().find(|f| matches!(f.wire.as_str(), "CurrentPage" | "PageNumber") && matches!(f.ty, Ty::I32 | Ty::I64) && !f.required)?;
-    op.request.fields.iter().find(|f| f.wire == "PageSize")?;
-    // The list and the total are in `Data` (an object) or are `Data` (a list).
-    let data = op.response.fields.iter().find(|f| f.wire == "Data")?;
-    let data_name = ident(&data.rust);
-    let info = match &data.ty {
-        Ty::Vec(_) => quote!(crate::runtime::paginate::PageInfo { items: out.#data_name.len(), total: ::std::option::Option::None }),
-        Ty::Struct(name) => {
-            let s = op.output_structs.iter().find(|s| &s.name == name)?;
-            let list = s.fields.iter().find(|f| matches!(f.ty, Ty::Vec(_)))?;
-            let list_name = ident(&list.rust);
-            let total = s.fields.iter().find(|f| matches!(f.wire.as_str(), "TotalSize" | "TotalCount" | "Total") && matches!(f.ty, Ty::I32 | Ty::I64));
-            let total = match total {
-                Some(t) => {
-                    let t = ident(&t.rust);
-                    quote!(out.#data_name.as_ref().and_then(|d| d.#t).map(i64::from))
-                }
-                None => quote!(::std::option::Option::None),
-            };
-            quote!(crate::runtime::paginate::PageInfo { items: out.#data_name.as_ref().map_or(0, |d| d.#list_name.len()), total: #total })
-        }
-        _ => return None,
-    };
-    let page_field = ident(&page.rust);
-    let (first, set) = match page.ty {
-        Ty::I64 => (quote!(request.#page_field.map_or(1, |p| i32::try_from(p).unwrap_or(i32::MAX))), quote!(i64::from(page))),
-        _ => (quote!(request.#page_field.unwrap_or(1)), quote!(page)),
-    };
-    let method = ident(&op.method_name);
-    let pages = format_ident!("{}_pages", op.method_name);
-    let module = ident(&op.module);
-    let request = ident(&op.request.name);
-    let response = ident(&op.response.name);
-    let error = ident(&op.error_name);
-    let doc = docs(&format!("Every page of `{}`, fetched one at a time as [`Pages::next_page`](crate::runtime::paginate::Pages::next_page) is awaited, starting at the request's `{}` (default 1).", op.name, page.wire));
-    Some(quote! {
-        #doc
-        pub fn #pages(&self, request: #module::#request) -> crate::runtime::paginate::Pages<'_, #module::#request, #module::#response, #module::#error> {
-            let first = #first;
-            crate::runtime::paginate::Pages::new(
-                request,
-                first,
-                ::std::boxed::Box::new(move |request| ::std::boxed::Box::pin(self.#method(request))),
-                |request, page| request.#page_field = ::std::option::Option::Some(#set),
-                |out| #info,
-            )
-        }
-    })
 }
 
 /// One arm of `call_by_name`: reads the request from JSON and calls the operation.

@@ -7,6 +7,7 @@
 pub mod emit;
 pub mod ir;
 pub mod naming;
+pub mod paginate;
 pub mod sdk_crate;
 
 pub use sdk_crate::{sdk_crate, CrateService};
@@ -86,7 +87,11 @@ fn service_module(spec: &OpenApi, ops: &[ir::OperationIr], has_types: bool) -> R
         "huaweicloud" => " A client for `region` with credentials from the default chain (`HUAWEICLOUD_SDK_AK`, `HUAWEICLOUD_SDK_SK`, `HUAWEICLOUD_SDK_PROJECT_ID`, then `~/.huaweicloud/credentials`).",
         _ => " A client for `region` with credentials from the default chain (`ALIBABA_CLOUD_ACCESS_KEY_ID`, `ALIBABA_CLOUD_ACCESS_KEY_SECRET`, then the aliyun CLI profile).",
     };
-    let pages = ops.iter().filter_map(emit::pages_method);
+    let default_env_doc = match meta.vendor.as_str() {
+        "huaweicloud" => " A client for the region `HUAWEICLOUD_SDK_REGION` names, with credentials from the default chain; an unset variable or a region the documents do not list is an error that says so.",
+        _ => " A client for the region `ALIBABA_CLOUD_REGION_ID` names, with credentials from the default chain; an unset variable or a region the documents do not list is an error that says so.",
+    };
+    let pages = ops.iter().filter_map(paginate::methods);
     let title = format!("{} (API {version}), generated from its API reference documents.", spec.info.title);
     let list: Vec<String> = ops.iter().map(|op| format!("- [`Client::{}`] — {}", op.method_name, op.doc.lines().next().unwrap_or(""))).collect();
     let doc = std::iter::once(title).chain(std::iter::once(String::new())).chain(list).map(|l| format!(" {l}"));
@@ -116,6 +121,11 @@ fn service_module(spec: &OpenApi, ops: &[ir::OperationIr], has_types: bool) -> R
             #[doc = #from_env_doc]
             pub fn from_env(region: impl ::std::convert::Into<::std::string::String>) -> ::std::result::Result<Self, crate::runtime::config::ConfigError> {
                 Self::new(crate::runtime::config::Config::from_env(region))
+            }
+
+            #[doc = #default_env_doc]
+            pub fn from_default_env() -> ::std::result::Result<Self, crate::runtime::config::ConfigError> {
+                Self::new(crate::runtime::config::Config::from_default_env())
             }
 
             /// This client with other retry and timeout settings, for the calls made through it.

@@ -15,7 +15,7 @@ use std::sync::Arc;
 use divan::{black_box, Bencher};
 use doc2sdk::esa::create_edge_container_app_version::{
     Container, CreateEdgeContainerAppVersionRequest, CreateEdgeContainerAppVersionResponse,
-    ProbeContent,
+    ProbeContent, ProbeType, Spec, Storage,
 };
 use doc2sdk::runtime::client::{Body, Operation, ServiceClient};
 use doc2sdk::runtime::config::Config;
@@ -69,9 +69,9 @@ fn esa_request() -> CreateEdgeContainerAppVersionRequest {
         "web",
         "registry.cn-hangzhou.aliyuncs.com/acme/web:1.0",
         false,
-        "1C2G",
-        "0.5G",
-        "httpGet",
+        Spec::V1C2G,
+        Storage::V0_5G,
+        ProbeType::HttpGet,
         ProbeContent::new().path("/healthz").port(8080),
     );
     CreateEdgeContainerAppVersionRequest::new("app-88068867578379****", "version-1", vec![container])

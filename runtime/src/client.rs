@@ -80,12 +80,26 @@ impl ServiceClient {
     /// Resolves the endpoint (the override, or the service's host for the region), the
     /// credentials (the configured ones, else the vendor's default chain, cached) and creates the
     /// HTTP client.
-    pub fn new(service: &'static ServiceInfo, config: Config) -> Result<Self, ConfigError> {
+    ///
+    /// The region is the configured one, else the vendor's environment variable
+    /// (`ALIBABA_CLOUD_REGION_ID`, `HUAWEICLOUD_SDK_REGION`). Unless an endpoint is configured,
+    /// it must be one of the regions the service's documents list.
+    pub fn new(service: &'static ServiceInfo, mut config: Config) -> Result<Self, ConfigError> {
+        let region = match config.region() {
+            Some(region) => region.to_owned(),
+            None => {
+                let variable = region_variable(service.vendor());
+                let region = config.environment().var(variable).ok_or(ConfigError::MissingRegion { variable })?;
+                config.set_region(region.clone());
+                region
+            }
+        };
         let endpoint = match config.endpoint() {
             Some(endpoint) => endpoint.clone(),
             None => {
-                check_region(config.region())?;
-                Endpoint::https(service.host_for_region(config.region()))
+                check_region(&region)?;
+                check_documented(service, &region)?;
+                Endpoint::https(service.host_for_region(&region))
             }
         };
         let credentials: Arc<dyn ProvideCredentials> = match config.credentials_provider() {
@@ -182,7 +196,7 @@ impl ServiceClient {
             "doc2sdk.call",
             product = self.service.product,
             operation = op.action,
-            region = %self.config.region(),
+            region = self.config.region().unwrap_or_default(),
             attempts = Empty,
             status = Empty,
             request_id = Empty,
@@ -491,6 +505,28 @@ fn error_kind<E>(err: &SdkError<E>) -> &'static str {
         SdkError::Response(_) => "response",
         SdkError::Service(_) => "service",
     }
+}
+
+/// The environment variable that names the region, as the vendor's official SDKs and CLIs read it.
+fn region_variable(vendor: Vendor) -> &'static str {
+    match vendor {
+        Vendor::Huawei => "HUAWEICLOUD_SDK_REGION",
+        _ => "ALIBABA_CLOUD_REGION_ID",
+    }
+}
+
+/// A region the documents do not list has no known endpoint: the host the pattern would make
+/// up may not exist, or belong to someone else. A service that documents no regions accepts any.
+fn check_documented(service: &ServiceInfo, region: &str) -> Result<(), ConfigError> {
+    let documented = service.regional_endpoints;
+    if documented.is_empty() || documented.iter().any(|(id, _)| *id == region) {
+        return Ok(());
+    }
+    Err(ConfigError::UnknownRegion {
+        region: region.to_owned(),
+        product: service.product,
+        documented: documented.iter().map(|(id, _)| format!("`{id}`")).collect::<Vec<_>>().join(", "),
+    })
 }
 
 /// Region ids become part of a host name, so only what can appear there is accepted.

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use time::OffsetDateTime;
 
-use super::credentials::{Credentials, ProvideCredentials};
+use super::credentials::{Credentials, Environment, ProvideCredentials};
 use super::retry::{RetryBudgetConfig, RetryConfig};
 use super::signing::SigningScheme;
 
@@ -29,7 +29,8 @@ const SDK_USER_AGENT: &str = concat!("doc2sdk/", env!("CARGO_PKG_VERSION"));
 #[derive(Clone)]
 #[non_exhaustive]
 pub struct Config {
-    region: String,
+    region: Option<String>,
+    env: Environment,
     endpoint: Option<Endpoint>,
     credentials: Option<Arc<dyn ProvideCredentials>>,
     signing_scheme: Option<SigningScheme>,
@@ -61,8 +62,16 @@ impl Config {
     /// every few minutes; a missing key surfaces as
     /// [`crate::error::SdkError::Credentials`] at the first call.
     pub fn from_env(region: impl Into<String>) -> Self {
+        Self { region: Some(region.into()), ..Self::from_default_env() }
+    }
+
+    /// The defaults of [`Config::from_env`], with the region from the environment too: a client
+    /// reads its vendor's variable (`ALIBABA_CLOUD_REGION_ID` for Alibaba Cloud,
+    /// `HUAWEICLOUD_SDK_REGION` for Huawei Cloud) when it is created.
+    pub fn from_default_env() -> Self {
         Self {
-            region: region.into(),
+            region: None,
+            env: Environment::process(),
             endpoint: None,
             credentials: None,
             signing_scheme: None,
@@ -81,9 +90,20 @@ impl Config {
         }
     }
 
-    /// The region id, e.g. `cn-hangzhou`.
-    pub fn region(&self) -> &str {
-        &self.region
+    /// The region id, e.g. `cn-hangzhou`: as given, or, in the configuration of a client, as
+    /// read from the environment. `None` in a configuration that leaves it to the environment.
+    pub fn region(&self) -> Option<&str> {
+        self.region.as_deref()
+    }
+
+    /// The environment a client reads the region from when none is given.
+    pub fn environment(&self) -> &Environment {
+        &self.env
+    }
+
+    /// Sets the region a client resolved.
+    pub(crate) fn set_region(&mut self, region: String) {
+        self.region = Some(region);
     }
 
     /// The endpoint override, if any.
@@ -190,10 +210,11 @@ impl fmt::Debug for Config {
     }
 }
 
-/// Builds a [`Config`]; every setting but the region has a default.
+/// Builds a [`Config`]; every setting has a default.
 #[derive(Default)]
 pub struct ConfigBuilder {
     region: Option<String>,
+    env: Option<Environment>,
     endpoint_url: Option<String>,
     allow_http: bool,
     credentials: Option<Arc<dyn ProvideCredentials>>,
@@ -213,9 +234,17 @@ pub struct ConfigBuilder {
 }
 
 impl ConfigBuilder {
-    /// The region id, e.g. `cn-hangzhou`; required.
+    /// The region id, e.g. `cn-hangzhou`. When not given, a client reads its vendor's variable
+    /// (`ALIBABA_CLOUD_REGION_ID`, `HUAWEICLOUD_SDK_REGION`) when it is created.
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
+        self
+    }
+
+    /// Where a client reads the region from when none is given (default: the process
+    /// environment); for tests.
+    pub fn environment(mut self, env: Environment) -> Self {
+        self.env = Some(env);
         self
     }
 
@@ -321,12 +350,15 @@ impl ConfigBuilder {
 
     /// Checks the settings and builds the configuration.
     pub fn build(self) -> Result<Config, ConfigError> {
-        let region = self.region.ok_or(ConfigError::MissingRegion)?;
         let endpoint = self
             .endpoint_url
             .map(|url| Endpoint::parse(&url, self.allow_http))
             .transpose()?;
-        let mut config = Config::from_env(region);
+        let mut config = Config::from_default_env();
+        config.region = self.region;
+        if let Some(env) = self.env {
+            config.env = env;
+        }
         config.endpoint = endpoint;
         config.credentials = self.credentials;
         config.signing_scheme = self.signing_scheme;
@@ -457,9 +489,22 @@ impl fmt::Display for Endpoint {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ConfigError {
-    /// The builder was given no region.
-    #[error("no region is configured")]
-    MissingRegion,
+    /// No region was given and the vendor's environment variable names none.
+    #[error("no region is configured: give one, or set `{variable}`")]
+    MissingRegion {
+        /// The environment variable read.
+        variable: &'static str,
+    },
+    /// The region is not one the service's documents list, so no endpoint is known for it.
+    #[error("unknown region `{region}` for `{product}`: the documented regions are {documented}; for another endpoint, set `endpoint_url`")]
+    UnknownRegion {
+        /// The region as given.
+        region: String,
+        /// The service's product code.
+        product: &'static str,
+        /// The documented region ids, each in backticks, comma-separated.
+        documented: String,
+    },
     /// The region cannot be part of a host name.
     #[error(
         "invalid region `{region}`: expected lowercase letters, digits and `-`, e.g. `cn-hangzhou`"

@@ -1,7 +1,7 @@
 //! The hand-written runtime shared by every generated service module.
 //!
-//! Generated code only builds [`client::Operation`]s (with [`params::Params`] and the checks in
-//! [`validate`]) and maps responses; everything that touches secrets, the clock or the network
+//! Generated code only builds [`client::Operation`]s (from a table of its fields with
+//! [`request::encode`], after the checks in [`validate`]) and maps responses; everything that touches secrets, the clock or the network
 //! lives here: signing, credentials, the retry policy ([`retry`]), timeouts, response
 //! interpretation ([`response`]) and, with the `test-util` feature, offline replay
 //! ([`test_util`]).
@@ -16,6 +16,7 @@ pub mod lenient;
 pub mod operation;
 pub mod paginate;
 pub mod params;
+pub mod request;
 pub mod response;
 pub mod retry;
 pub mod service;

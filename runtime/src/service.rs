@@ -39,7 +39,8 @@ pub struct ServiceInfo {
     pub style: ApiStyle,
     /// Host for a region, with `{region}` standing for the region id, e.g. `esa.{region}.aliyuncs.com`.
     pub endpoint_pattern: &'static str,
-    /// Region id to host, for the regions whose host does not follow `endpoint_pattern`.
+    /// The documented regions and their hosts. When it is not empty, a client accepts only these
+    /// regions (unless it is given an endpoint).
     pub regional_endpoints: &'static [(&'static str, &'static str)],
     /// The scheme used unless the configuration overrides it.
     pub default_signing: SigningScheme,
@@ -65,7 +66,7 @@ impl ServiceInfo {
         }
     }
 
-    /// Replaces the table of regions whose host differs from the pattern.
+    /// Replaces the table of documented regions and their hosts.
     pub const fn with_regional_endpoints(
         mut self,
         regional_endpoints: &'static [(&'static str, &'static str)],

@@ -6,6 +6,7 @@
 //! per-service [`settings`] and corrected only by [`overrides`]. Every problem found on the way is a
 //! [`diag::Diagnostic`]; none is dropped.
 
+pub mod clean;
 pub mod diag;
 pub mod diff;
 pub mod doc;

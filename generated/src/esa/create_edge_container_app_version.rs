@@ -3,31 +3,31 @@
 
 //! `CreateEdgeContainerAppVersion`: Creates a version for a containerized application. You can iterate the application based on the version.
 /// Creates a version for a containerized application. You can iterate the application based on the version.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-requests", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateEdgeContainerAppVersionRequest {
     /// The application ID, which can be obtained by calling the ListEdgeContainerApps operation.
     ///
     /// Example: `app-88068867578379****`.
-    #[serde(rename = "AppId")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "AppId"))]
     pub app_id: ::std::string::String,
     /// The version name, which must be 6 to 128 characters in length.
     ///
     /// Length: 6 to 128 characters.
     /// Example: `verson1`.
-    #[serde(rename = "Name")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "Name"))]
     pub name: ::std::string::String,
     /// The description of the version.
     ///
     /// Example: `test app`.
-    #[serde(rename = "Remarks")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "Remarks"))]
     pub remarks: ::std::option::Option<::std::string::String>,
     /// The container group to be deployed for this version, which contains information about images.
     /// The image data contains the image address, startup command, parameters, environment variables, and probe rules. You can specify one or more images. The parameter value is a JSON string.
     ///
     /// Example: `[{"Name":"container1","Image":"image1","Spec":"1C2G","Command":"/bin/sh","Args":"-c hello","ProbeType":"tcpSocket","ProbeContent":"{\"Port\":8080}"},{"Name":"container2","Image":"image2","Spec":"2C4G","ProbeType":"httpGet","ProbeContent":"{\"Path\":\"/\",\"Port\":80,\"InitialDelaySeconds\":10}"}]`.
-    #[serde(rename = "Containers")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "Containers"))]
     pub containers: ::std::vec::Vec<Container>,
 }
 impl CreateEdgeContainerAppVersionRequest {
@@ -77,7 +77,14 @@ impl CreateEdgeContainerAppVersionRequest {
     }
 }
 impl CreateEdgeContainerAppVersionRequest {
-    /// The request as an RPC call: every field one parameter of a form body, in documented order.
+    /// Each field's wire name and location, in the order `to_operation` passes the values.
+    const WIRE: &'static [crate::runtime::request::Wire] = &[
+        crate::runtime::request::Wire::form("AppId"),
+        crate::runtime::request::Wire::form("Name"),
+        crate::runtime::request::Wire::form("Remarks"),
+        crate::runtime::request::Wire::form("Containers"),
+    ];
+    /// The request as the runtime's operation, encoded by its wire table.
     pub(crate) fn to_operation(
         &self,
         _config: &crate::runtime::config::Config,
@@ -86,20 +93,16 @@ impl CreateEdgeContainerAppVersionRequest {
         crate::runtime::validate::ValidationError,
     > {
         self.validate()?;
-        let mut params = crate::runtime::params::Params::new();
-        params.push("AppId", &self.app_id);
-        params.push("Name", &self.name);
-        if let ::std::option::Option::Some(value) = &self.remarks {
-            params.push("Remarks", value);
-        }
-        params.push_json("Containers", &self.containers)?;
-        ::std::result::Result::Ok(
-            crate::runtime::client::Operation::new(
-                    "CreateEdgeContainerAppVersion",
-                    "POST",
-                    "/",
-                )
-                .with_body(crate::runtime::client::Body::Form(params.into_vec())),
+        let call = crate::runtime::request::Call {
+            action: "CreateEdgeContainerAppVersion",
+            method: "POST",
+            path: "/",
+            body: crate::runtime::request::BodyKind::Form,
+        };
+        crate::runtime::request::encode(
+            call,
+            Self::WIRE,
+            &[&self.app_id, &self.name, &self.remarks, &self.containers],
         )
     }
 }
@@ -121,7 +124,9 @@ pub struct CreateEdgeContainerAppVersionResponse {
     pub request_id: ::std::option::Option<::std::string::String>,
 }
 /// The information about the Container Registry image.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Serialize)]
+#[cfg_attr(feature = "json-requests", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct AcrImageInfo {
     /// Specifies whether the image is an enterprise-level Container Registry image.
@@ -282,7 +287,9 @@ impl AcrImageInfo {
     }
 }
 /// The content of the container health probe.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Serialize)]
+#[cfg_attr(feature = "json-requests", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ProbeContent {
     /// The latency for container probe initialization.
@@ -460,7 +467,9 @@ impl ProbeContent {
     }
 }
 /// The details of the container.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[derive(::serde::Serialize)]
+#[cfg_attr(feature = "json-requests", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Container {
     /// The name of the container. The name must be unique in the same container group.
@@ -541,9 +550,9 @@ impl Container {
         name: impl ::std::convert::Into<::std::string::String>,
         image: impl ::std::convert::Into<::std::string::String>,
         is_acr_image: bool,
-        spec: impl ::std::convert::Into<Spec>,
-        storage: impl ::std::convert::Into<Storage>,
-        probe_type: impl ::std::convert::Into<ProbeType>,
+        spec: Spec,
+        storage: Storage,
+        probe_type: ProbeType,
         probe_content: ProbeContent,
     ) -> Self {
         Self {
@@ -551,14 +560,14 @@ impl Container {
             image: image.into(),
             is_acr_image,
             acr_image_info: ::std::option::Option::None,
-            spec: spec.into(),
+            spec,
             command: ::std::option::Option::None,
             args: ::std::option::Option::None,
-            storage: storage.into(),
+            storage,
             env_variables: ::std::option::Option::None,
             post_start: ::std::option::Option::None,
             pre_stop: ::std::option::Option::None,
-            probe_type: probe_type.into(),
+            probe_type,
             probe_content,
         }
     }

@@ -3,60 +3,55 @@
 
 //! `PublishEdgeContainerAppVersion`: 發布邊緣容器的指定版本,用戶可以通過此接口進行應用的版本迭代。
 /// 發布邊緣容器的指定版本,用戶可以通過此接口進行應用的版本迭代。
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-requests", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct PublishEdgeContainerAppVersionRequest {
     /// 應用 ID。
     ///
     /// Example: `app-88068867578379****`.
-    #[serde(rename = "AppId")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "AppId"))]
     pub app_id: ::std::string::String,
     /// 版本 ID。
     ///
     /// Example: `ver-87962637161651****`.
-    #[serde(rename = "VersionId")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "VersionId"))]
     pub version_id: ::std::string::String,
     /// 發布的環境,取值如下:
     ///
     /// Example: `prod`.
-    #[serde(rename = "PublishEnv")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "PublishEnv"))]
     pub publish_env: ::std::string::String,
     /// 發布比例。取值:1~100,默認值:100。
     ///
     /// Range: 1 to 100.
     /// Default: `100`.
     /// Example: `100`.
-    #[serde(rename = "Percentage")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "Percentage"))]
     pub percentage: ::std::option::Option<i32>,
     /// 開始進行發布的時間,不寫則默認為當前時間。 日期格式按照 ISO8601 表示法,并使用 UTC+0 時間,格式為 yyyy-MM-ddTHH:mm:ssZ。
     ///
     /// Example: `2023-06-05T16:00:00Z`.
-    #[serde(rename = "StartTime")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "StartTime"))]
     pub start_time: ::std::option::Option<::std::string::String>,
     /// 備注信息,默認為空。
     ///
     /// Example: `test publish app`.
-    #[serde(rename = "Remarks")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "Remarks"))]
     pub remarks: ::std::option::Option<::std::string::String>,
     /// 發布類型,支持如下兩種:
     /// 若不填寫,默認使用百分比發布。
     ///
     /// Example: `percentage`.
-    #[serde(rename = "PublishType")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "PublishType"))]
     pub publish_type: ::std::option::Option<::std::string::String>,
     /// 發布區域列表。
-    #[serde(rename = "Regions")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "Regions"))]
     pub regions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// 是否全量發布。該字段僅當 PublishType 設置為 region 時生效。
     ///
     /// Example: `true`.
-    #[serde(rename = "FullRelease")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "FullRelease"))]
     pub full_release: ::std::option::Option<bool>,
 }
 impl PublishEdgeContainerAppVersionRequest {
@@ -140,7 +135,19 @@ impl PublishEdgeContainerAppVersionRequest {
     }
 }
 impl PublishEdgeContainerAppVersionRequest {
-    /// The request as an RPC call: every field one parameter of a form body, in documented order.
+    /// Each field's wire name and location, in the order `to_operation` passes the values.
+    const WIRE: &'static [crate::runtime::request::Wire] = &[
+        crate::runtime::request::Wire::form("AppId"),
+        crate::runtime::request::Wire::form("VersionId"),
+        crate::runtime::request::Wire::form("PublishEnv"),
+        crate::runtime::request::Wire::form("Percentage"),
+        crate::runtime::request::Wire::form("StartTime"),
+        crate::runtime::request::Wire::form("Remarks"),
+        crate::runtime::request::Wire::form("PublishType"),
+        crate::runtime::request::Wire::form("Regions"),
+        crate::runtime::request::Wire::form("FullRelease"),
+    ];
+    /// The request as the runtime's operation, encoded by its wire table.
     pub(crate) fn to_operation(
         &self,
         _config: &crate::runtime::config::Config,
@@ -149,35 +156,26 @@ impl PublishEdgeContainerAppVersionRequest {
         crate::runtime::validate::ValidationError,
     > {
         self.validate()?;
-        let mut params = crate::runtime::params::Params::new();
-        params.push("AppId", &self.app_id);
-        params.push("VersionId", &self.version_id);
-        params.push("PublishEnv", &self.publish_env);
-        if let ::std::option::Option::Some(value) = &self.percentage {
-            params.push("Percentage", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.start_time {
-            params.push("StartTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.remarks {
-            params.push("Remarks", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.publish_type {
-            params.push("PublishType", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.regions {
-            params.push_json("Regions", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.full_release {
-            params.push("FullRelease", value);
-        }
-        ::std::result::Result::Ok(
-            crate::runtime::client::Operation::new(
-                    "PublishEdgeContainerAppVersion",
-                    "POST",
-                    "/",
-                )
-                .with_body(crate::runtime::client::Body::Form(params.into_vec())),
+        let call = crate::runtime::request::Call {
+            action: "PublishEdgeContainerAppVersion",
+            method: "POST",
+            path: "/",
+            body: crate::runtime::request::BodyKind::Form,
+        };
+        crate::runtime::request::encode(
+            call,
+            Self::WIRE,
+            &[
+                &self.app_id,
+                &self.version_id,
+                &self.publish_env,
+                &self.percentage,
+                &self.start_time,
+                &self.remarks,
+                &self.publish_type,
+                &self.regions,
+                &self.full_release,
+            ],
         )
     }
 }

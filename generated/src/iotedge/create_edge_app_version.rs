@@ -3,64 +3,48 @@
 
 //! `CreateEdgeAppVersion`: 创建应用版本
 /// 创建应用版本
-#[derive(Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, PartialEq)]
+#[cfg_attr(feature = "json-requests", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateEdgeAppVersionRequest {
     /// 项目ID。获取方法请参见 获取项目ID。
-    #[serde(skip_serializing)]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub project_id: ::std::option::Option<::std::string::String>,
     /// 应用ID,应用唯一。
-    #[serde(skip_serializing)]
     pub edge_app_id: ::std::string::String,
     /// 用户Token。通过调用IAM服务 获取IAM用户Token接口获取,接口返回的响应消息头中“X-Subject-Token”就是需要获取的用户Token。简要的获取方法样例请参见 Token认证。
-    #[serde(skip_serializing, rename = "X-Auth-Token")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "X-Auth-Token"))]
     pub x_auth_token: ::std::option::Option<::std::string::String>,
     /// 应用版本
     pub version: ::std::string::String,
     /// 应用描述
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// 应用集成的边缘SDK版本
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sdk_version: ::std::option::Option<::std::string::String>,
     /// 应用部署类型,分为docker容器部署类型和process进程部署类型,兼容之前数据,此字段可以为空,为空情况为docker类型
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub deploy_type: ::std::option::Option<::std::string::String>,
     /// 是否允许部署多实例
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub deploy_multi_instance: ::std::option::Option<bool>,
     /// 容器相关配置
     pub container_settings: super::types::ContainerSettingsDto,
     /// 工作负载存活探针
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub liveness_probe: ::std::option::Option<super::types::ProbeDto>,
     /// 工作负载业务探针
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub readiness_probe: ::std::option::Option<super::types::ProbeDto>,
     /// 架构
     pub arch: ::std::vec::Vec<::std::string::String>,
     /// 启动命令
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub command: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// 启动参数
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub args: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// 应用输出路由端点
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub outputs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// 应用输入路由
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub inputs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// 应用实现的服务列表
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub services: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// 驱动厂商
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub supplier: ::std::option::Option<::std::string::String>,
     /// 模板id
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tpl_id: ::std::option::Option<::std::string::String>,
 }
 impl ::std::fmt::Debug for CreateEdgeAppVersionRequest {
@@ -252,9 +236,33 @@ impl CreateEdgeAppVersionRequest {
     }
 }
 impl CreateEdgeAppVersionRequest {
-    /// The request as a REST call: path parameters substituted, query and headers set, body
-    /// fields as one JSON object.
-    #[allow(clippy::vec_init_then_push)]
+    /// Each field's wire name and location, in the order `to_operation` passes the values.
+    const WIRE: &'static [crate::runtime::request::Wire] = &[
+        crate::runtime::request::Wire::path_or_credential(
+            "project_id",
+            "project_id",
+            ::std::option::Option::Some("X-Project-Id"),
+        ),
+        crate::runtime::request::Wire::path("edge_app_id"),
+        crate::runtime::request::Wire::header("X-Auth-Token"),
+        crate::runtime::request::Wire::json("version"),
+        crate::runtime::request::Wire::json("description"),
+        crate::runtime::request::Wire::json("sdk_version"),
+        crate::runtime::request::Wire::json("deploy_type"),
+        crate::runtime::request::Wire::json("deploy_multi_instance"),
+        crate::runtime::request::Wire::json("container_settings"),
+        crate::runtime::request::Wire::json("liveness_probe"),
+        crate::runtime::request::Wire::json("readiness_probe"),
+        crate::runtime::request::Wire::json("arch"),
+        crate::runtime::request::Wire::json("command"),
+        crate::runtime::request::Wire::json("args"),
+        crate::runtime::request::Wire::json("outputs"),
+        crate::runtime::request::Wire::json("inputs"),
+        crate::runtime::request::Wire::json("services"),
+        crate::runtime::request::Wire::json("supplier"),
+        crate::runtime::request::Wire::json("tpl_id"),
+    ];
+    /// The request as the runtime's operation, encoded by its wire table.
     pub(crate) fn to_operation(
         &self,
         _config: &crate::runtime::config::Config,
@@ -263,84 +271,37 @@ impl CreateEdgeAppVersionRequest {
         crate::runtime::validate::ValidationError,
     > {
         self.validate()?;
-        let path = ::std::format!(
-            "/v2/{}/edge-apps/{}/versions", self.project_id.as_deref().map_or_else(||
-            "{project_id}".to_owned(), crate ::runtime::signing::percent_encode), crate
-            ::runtime::signing::percent_encode(& self.edge_app_id)
-        );
-        #[allow(unused_mut)]
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-        #[allow(unused_mut)]
-        let mut operation = crate::runtime::client::Operation::new(
-                "CreateEdgeAppVersion",
-                "POST",
-                path,
-            )
-            .with_query(query);
-        if let ::std::option::Option::Some(value) = &self.project_id {
-            operation = operation.with_header("X-Project-Id", value.clone());
-        }
-        if let ::std::option::Option::Some(value) = &self.x_auth_token {
-            operation = operation.with_header("X-Auth-Token", value.clone());
-        }
-        #[derive(::serde::Serialize)]
-        struct JsonBody<'a> {
-            version: &'a ::std::string::String,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            description: ::std::option::Option<&'a ::std::string::String>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            sdk_version: ::std::option::Option<&'a ::std::string::String>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            deploy_type: ::std::option::Option<&'a ::std::string::String>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            deploy_multi_instance: ::std::option::Option<&'a bool>,
-            container_settings: &'a super::types::ContainerSettingsDto,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            liveness_probe: ::std::option::Option<&'a super::types::ProbeDto>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            readiness_probe: ::std::option::Option<&'a super::types::ProbeDto>,
-            arch: &'a ::std::vec::Vec<::std::string::String>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            command: ::std::option::Option<&'a ::std::vec::Vec<::std::string::String>>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            args: ::std::option::Option<&'a ::std::vec::Vec<::std::string::String>>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            outputs: ::std::option::Option<&'a ::std::vec::Vec<::std::string::String>>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            inputs: ::std::option::Option<&'a ::std::vec::Vec<::std::string::String>>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            services: ::std::option::Option<&'a ::std::vec::Vec<::std::string::String>>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            supplier: ::std::option::Option<&'a ::std::string::String>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            tpl_id: ::std::option::Option<&'a ::std::string::String>,
-        }
-        let body = ::serde_json::to_vec(
-                &JsonBody {
-                    version: &self.version,
-                    description: self.description.as_ref(),
-                    sdk_version: self.sdk_version.as_ref(),
-                    deploy_type: self.deploy_type.as_ref(),
-                    deploy_multi_instance: self.deploy_multi_instance.as_ref(),
-                    container_settings: &self.container_settings,
-                    liveness_probe: self.liveness_probe.as_ref(),
-                    readiness_probe: self.readiness_probe.as_ref(),
-                    arch: &self.arch,
-                    command: self.command.as_ref(),
-                    args: self.args.as_ref(),
-                    outputs: self.outputs.as_ref(),
-                    inputs: self.inputs.as_ref(),
-                    services: self.services.as_ref(),
-                    supplier: self.supplier.as_ref(),
-                    tpl_id: self.tpl_id.as_ref(),
-                },
-            )
-            .map_err(|e| crate::runtime::validate::ValidationError::new(
-                "body",
-                e.to_string(),
-            ))?;
-        operation = operation.with_body(crate::runtime::client::Body::Json(body));
-        ::std::result::Result::Ok(operation)
+        let call = crate::runtime::request::Call {
+            action: "CreateEdgeAppVersion",
+            method: "POST",
+            path: "/v2/{project_id}/edge-apps/{edge_app_id}/versions",
+            body: crate::runtime::request::BodyKind::Json,
+        };
+        crate::runtime::request::encode(
+            call,
+            Self::WIRE,
+            &[
+                &self.project_id,
+                &self.edge_app_id,
+                &self.x_auth_token,
+                &self.version,
+                &self.description,
+                &self.sdk_version,
+                &self.deploy_type,
+                &self.deploy_multi_instance,
+                &self.container_settings,
+                &self.liveness_probe,
+                &self.readiness_probe,
+                &self.arch,
+                &self.command,
+                &self.args,
+                &self.outputs,
+                &self.inputs,
+                &self.services,
+                &self.supplier,
+                &self.tpl_id,
+            ],
+        )
     }
 }
 /// The response of `CreateEdgeAppVersion`.

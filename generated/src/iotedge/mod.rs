@@ -41,6 +41,13 @@ impl Client {
     ) -> ::std::result::Result<Self, crate::runtime::config::ConfigError> {
         Self::new(crate::runtime::config::Config::from_env(region))
     }
+    /// A client for the region `HUAWEICLOUD_SDK_REGION` names, with credentials from the default chain; an unset variable or a region the documents do not list is an error that says so.
+    pub fn from_default_env() -> ::std::result::Result<
+        Self,
+        crate::runtime::config::ConfigError,
+    > {
+        Self::new(crate::runtime::config::Config::from_default_env())
+    }
     /// This client with other retry and timeout settings, for the calls made through it.
     pub fn with_overrides(&self, overrides: crate::runtime::client::Overrides) -> Self {
         Self {

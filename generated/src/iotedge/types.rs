@@ -3,7 +3,8 @@
 
 //! Named types shared by this service's operations (one per documented DTO).
 /// `ContainerConfigsDTO`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ContainerConfigsDto {
     /// 开启容器特权模式
@@ -76,7 +77,8 @@ impl ContainerConfigsDto {
     }
 }
 /// `ContainerPortDTO`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ContainerPortDto {
     /// 构成一堆映射的容器端口
@@ -132,7 +134,8 @@ impl ContainerPortDto {
     }
 }
 /// `ContainerSettingsDTO`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ContainerSettingsDto {
     /// 容器特殊参数
@@ -266,7 +269,8 @@ impl ContainerSettingsDto {
     }
 }
 /// `ExtDevice`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ExtDevice {
     /// 源路径
@@ -311,7 +315,8 @@ impl ExtDevice {
     }
 }
 /// No table documents `HttpGetDTO`: fields derived from the documented example.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct HttpGetDto {
     /// Example: `string`.
@@ -384,7 +389,8 @@ impl HttpGetDto {
     }
 }
 /// `ProbeDTO`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ProbeDto {
     /// 执行探测的命令行命令
@@ -476,7 +482,8 @@ impl ProbeDto {
     }
 }
 /// `ResourceConfigDTO`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ResourceConfigDto {
     /// cpu个数
@@ -540,7 +547,8 @@ impl ResourceConfigDto {
     }
 }
 /// `ResourceDTO`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ResourceDto {
     /// 允许容器使用的最大资源
@@ -588,7 +596,8 @@ impl ResourceDto {
     }
 }
 /// No table documents `TcpSocketDTO`: fields derived from the documented example.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct TcpSocketDto {
     /// Example: `65535`.
@@ -619,7 +628,8 @@ impl TcpSocketDto {
     }
 }
 /// `VolumeDTO`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct VolumeDto {
     /// 卷名称

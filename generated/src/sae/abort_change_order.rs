@@ -3,13 +3,14 @@
 
 //! `AbortChangeOrder`: 调用AbortChangeOrder接口终止变更单。
 /// 调用AbortChangeOrder接口终止变更单。
-#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-requests", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct AbortChangeOrderRequest {
     /// 变更单ID。
     ///
     /// Example: `be2e1c76-682b-4897-98d3-1d8d6478****`.
-    #[serde(skip_serializing, rename = "ChangeOrderId")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "ChangeOrderId"))]
     pub change_order_id: ::std::string::String,
 }
 impl AbortChangeOrderRequest {
@@ -30,9 +31,11 @@ impl AbortChangeOrderRequest {
     }
 }
 impl AbortChangeOrderRequest {
-    /// The request as a REST call: path parameters substituted, query and headers set, body
-    /// fields as one JSON object.
-    #[allow(clippy::vec_init_then_push)]
+    /// Each field's wire name and location, in the order `to_operation` passes the values.
+    const WIRE: &'static [crate::runtime::request::Wire] = &[
+        crate::runtime::request::Wire::query("ChangeOrderId"),
+    ];
+    /// The request as the runtime's operation, encoded by its wire table.
     pub(crate) fn to_operation(
         &self,
         _config: &crate::runtime::config::Config,
@@ -41,18 +44,13 @@ impl AbortChangeOrderRequest {
         crate::runtime::validate::ValidationError,
     > {
         self.validate()?;
-        let path = "/pop/v1/sam/changeorder/AbortChangeOrder".to_owned();
-        #[allow(unused_mut)]
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-        query.push(("ChangeOrderId".to_owned(), self.change_order_id.clone()));
-        #[allow(unused_mut)]
-        let mut operation = crate::runtime::client::Operation::new(
-                "AbortChangeOrder",
-                "PUT",
-                path,
-            )
-            .with_query(query);
-        ::std::result::Result::Ok(operation)
+        let call = crate::runtime::request::Call {
+            action: "AbortChangeOrder",
+            method: "PUT",
+            path: "/pop/v1/sam/changeorder/AbortChangeOrder",
+            body: crate::runtime::request::BodyKind::Fields,
+        };
+        crate::runtime::request::encode(call, Self::WIRE, &[&self.change_order_id])
     }
 }
 /// The response of `AbortChangeOrder`.
@@ -81,7 +79,7 @@ pub struct AbortChangeOrderResponse {
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
-    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
+    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,

@@ -3,19 +3,19 @@
 
 //! `BatchStartApplications`: 调用BatchStartApplications接口批量启动应用。
 /// 调用BatchStartApplications接口批量启动应用。
-#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-requests", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct BatchStartApplicationsRequest {
     /// 命名空间ID。
     ///
     /// Example: `cn-shanghai`.
-    #[serde(skip_serializing, rename = "NamespaceId")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "NamespaceId"))]
     pub namespace_id: ::std::string::String,
     /// 应用ID，多个ID时使用半角逗号（,）分割。
     ///
     /// Example: `ebf491f0-c1a5-45e2-b2c4-710dbe2a****`.
-    #[serde(skip_serializing, rename = "AppIds")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "AppIds"))]
     pub app_ids: ::std::option::Option<::std::string::String>,
 }
 impl BatchStartApplicationsRequest {
@@ -44,9 +44,12 @@ impl BatchStartApplicationsRequest {
     }
 }
 impl BatchStartApplicationsRequest {
-    /// The request as a REST call: path parameters substituted, query and headers set, body
-    /// fields as one JSON object.
-    #[allow(clippy::vec_init_then_push)]
+    /// Each field's wire name and location, in the order `to_operation` passes the values.
+    const WIRE: &'static [crate::runtime::request::Wire] = &[
+        crate::runtime::request::Wire::query("NamespaceId"),
+        crate::runtime::request::Wire::query("AppIds"),
+    ];
+    /// The request as the runtime's operation, encoded by its wire table.
     pub(crate) fn to_operation(
         &self,
         _config: &crate::runtime::config::Config,
@@ -55,21 +58,17 @@ impl BatchStartApplicationsRequest {
         crate::runtime::validate::ValidationError,
     > {
         self.validate()?;
-        let path = "/pop/v1/sam/app/batchStartApplications".to_owned();
-        #[allow(unused_mut)]
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-        query.push(("NamespaceId".to_owned(), self.namespace_id.clone()));
-        if let ::std::option::Option::Some(value) = &self.app_ids {
-            query.push(("AppIds".to_owned(), value.clone()));
-        }
-        #[allow(unused_mut)]
-        let mut operation = crate::runtime::client::Operation::new(
-                "BatchStartApplications",
-                "PUT",
-                path,
-            )
-            .with_query(query);
-        ::std::result::Result::Ok(operation)
+        let call = crate::runtime::request::Call {
+            action: "BatchStartApplications",
+            method: "PUT",
+            path: "/pop/v1/sam/app/batchStartApplications",
+            body: crate::runtime::request::BodyKind::Fields,
+        };
+        crate::runtime::request::encode(
+            call,
+            Self::WIRE,
+            &[&self.namespace_id, &self.app_ids],
+        )
     }
 }
 /// The response of `BatchStartApplications`.
@@ -98,7 +97,7 @@ pub struct BatchStartApplicationsResponse {
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
-    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
+    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,

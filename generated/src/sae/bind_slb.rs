@@ -3,37 +3,34 @@
 
 //! `BindSlb`: 调用BindSlb接口为应用绑定SLB。
 /// 调用BindSlb接口为应用绑定SLB。
-#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-requests", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct BindSlbRequest {
     /// 需要绑定SLB的目标应用ID。
     ///
     /// Example: `0099b7be-5f5b-4512-a7fc-56049ef1****`.
-    #[serde(skip_serializing, rename = "AppId")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "AppId"))]
     pub app_id: ::std::string::String,
-    /// 绑定公网SLB。例如：\[{"port":80,"targetPort":8080,"protoc ol":"TCP"}\]，表示通过TCP协议，将容器的8080端口通过SLB的80端口暴露服务。取值说明如下：port ：SLB端口。target Port ：容器端口。prot ocol：网络协议。支持T CP、HT T P和HT T PS。ht t psCert Id：SSL证书。仅限选择HT T PS时需配置SSL证书。
+    /// 绑定公网SLB。例如：\[{"port":80,"targetPort":8080,"protocol":"TCP"}\]，表示通过TCP协议，将容器的8080端口通过SLB的80端口暴露服务。取值说明如下：port ：SLB端口。targetPort ：容器端口。protocol：网络协议。支持T CP、HT T P和HT T PS。httpsCert Id：SSL证书。仅限选择HT T PS时需配置SSL证书。
     ///
     /// Example: `[{"port":80,"targetPort":8080,"protocol":"TCP"}]`.
-    #[serde(skip_serializing, rename = "Internet")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "Internet"))]
     pub internet: ::std::option::Option<::std::string::String>,
-    /// 绑定私网SLB。例如：\[{"port":80,"targetPort":8080,"protoc ol":"TCP"}\]，表示通过TCP协议，将容器的8080端口通过SLB的80端口暴露服务。取值说明如下：port ：SLB端口。target Port ：容器端口。prot ocol：网络协议。支持T CP、HT T P和HT T PS。ht t psCert Id：SSL证书。仅限选择HT T PS时需配置SSL证书。
+    /// 绑定私网SLB。例如：\[{"port":80,"targetPort":8080,"protocol":"TCP"}\]，表示通过TCP协议，将容器的8080端口通过SLB的80端口暴露服务。取值说明如下：port ：SLB端口。targetPort ：容器端口。protocol：网络协议。支持T CP、HT T P和HT T PS。httpsCert Id：SSL证书。仅限选择HT T PS时需配置SSL证书。
     ///
     /// Example: `[{"port":80,"targetPort":8080,"protocol":"TCP"}]`.
-    #[serde(skip_serializing, rename = "Intranet")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "Intranet"))]
     pub intranet: ::std::option::Option<::std::string::String>,
     /// 使用指定的已购买的公网SLB，支持非共享型实例。
     ///
     /// Example: `lb-bp1tg0k6d9nqaw7l1****`.
-    #[serde(skip_serializing, rename = "InternetSlbId")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "InternetSlbId"))]
     pub internet_slb_id: ::std::option::Option<::std::string::String>,
     /// 使用指定的已购买的私网SLB，支持非共享型实例。
     ///
     /// Example: `lb-bp1tg0k6d9nqaw7l1****`.
-    #[serde(skip_serializing, rename = "IntranetSlbId")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "IntranetSlbId"))]
     pub intranet_slb_id: ::std::option::Option<::std::string::String>,
 }
 impl BindSlbRequest {
@@ -92,9 +89,15 @@ impl BindSlbRequest {
     }
 }
 impl BindSlbRequest {
-    /// The request as a REST call: path parameters substituted, query and headers set, body
-    /// fields as one JSON object.
-    #[allow(clippy::vec_init_then_push)]
+    /// Each field's wire name and location, in the order `to_operation` passes the values.
+    const WIRE: &'static [crate::runtime::request::Wire] = &[
+        crate::runtime::request::Wire::query("AppId"),
+        crate::runtime::request::Wire::query("Internet"),
+        crate::runtime::request::Wire::query("Intranet"),
+        crate::runtime::request::Wire::query("InternetSlbId"),
+        crate::runtime::request::Wire::query("IntranetSlbId"),
+    ];
+    /// The request as the runtime's operation, encoded by its wire table.
     pub(crate) fn to_operation(
         &self,
         _config: &crate::runtime::config::Config,
@@ -103,30 +106,23 @@ impl BindSlbRequest {
         crate::runtime::validate::ValidationError,
     > {
         self.validate()?;
-        let path = "/pop/v1/sam/app/slb".to_owned();
-        #[allow(unused_mut)]
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-        query.push(("AppId".to_owned(), self.app_id.clone()));
-        if let ::std::option::Option::Some(value) = &self.internet {
-            query.push(("Internet".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.intranet {
-            query.push(("Intranet".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.internet_slb_id {
-            query.push(("InternetSlbId".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.intranet_slb_id {
-            query.push(("IntranetSlbId".to_owned(), value.clone()));
-        }
-        #[allow(unused_mut)]
-        let mut operation = crate::runtime::client::Operation::new(
-                "BindSlb",
-                "POST",
-                path,
-            )
-            .with_query(query);
-        ::std::result::Result::Ok(operation)
+        let call = crate::runtime::request::Call {
+            action: "BindSlb",
+            method: "POST",
+            path: "/pop/v1/sam/app/slb",
+            body: crate::runtime::request::BodyKind::Fields,
+        };
+        crate::runtime::request::encode(
+            call,
+            Self::WIRE,
+            &[
+                &self.app_id,
+                &self.internet,
+                &self.intranet,
+                &self.internet_slb_id,
+                &self.intranet_slb_id,
+            ],
+        )
     }
 }
 /// The response of `BindSlb`.
@@ -155,7 +151,7 @@ pub struct BindSlbResponse {
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
-    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
+    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,

@@ -3,18 +3,19 @@
 
 //! `ConfirmPipelineBatch`: 调用ConfirmPipelineBatch接口确认是否开始下一批次。
 /// 调用ConfirmPipelineBatch接口确认是否开始下一批次。
-#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-requests", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ConfirmPipelineBatchRequest {
     /// 批次ID。
     ///
     /// Example: `e2e-vds-feh-***`.
-    #[serde(skip_serializing, rename = "PipelineId")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "PipelineId"))]
     pub pipeline_id: ::std::string::String,
     /// 是否开始下一批次。取值说明如下：true：开始下一批次。false：终止流程。
     ///
     /// Example: `true`.
-    #[serde(skip_serializing, rename = "Confirm")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "Confirm"))]
     pub confirm: bool,
 }
 impl ConfirmPipelineBatchRequest {
@@ -37,9 +38,12 @@ impl ConfirmPipelineBatchRequest {
     }
 }
 impl ConfirmPipelineBatchRequest {
-    /// The request as a REST call: path parameters substituted, query and headers set, body
-    /// fields as one JSON object.
-    #[allow(clippy::vec_init_then_push)]
+    /// Each field's wire name and location, in the order `to_operation` passes the values.
+    const WIRE: &'static [crate::runtime::request::Wire] = &[
+        crate::runtime::request::Wire::query("PipelineId"),
+        crate::runtime::request::Wire::query("Confirm"),
+    ];
+    /// The request as the runtime's operation, encoded by its wire table.
     pub(crate) fn to_operation(
         &self,
         _config: &crate::runtime::config::Config,
@@ -48,23 +52,17 @@ impl ConfirmPipelineBatchRequest {
         crate::runtime::validate::ValidationError,
     > {
         self.validate()?;
-        let path = "/pop/v1/sam/changeorder/ConfirmPipelineBatch".to_owned();
-        #[allow(unused_mut)]
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-        query.push(("PipelineId".to_owned(), self.pipeline_id.clone()));
-        query
-            .push((
-                "Confirm".to_owned(),
-                crate::runtime::params::ParamValue::to_param(&self.confirm),
-            ));
-        #[allow(unused_mut)]
-        let mut operation = crate::runtime::client::Operation::new(
-                "ConfirmPipelineBatch",
-                "GET",
-                path,
-            )
-            .with_query(query);
-        ::std::result::Result::Ok(operation)
+        let call = crate::runtime::request::Call {
+            action: "ConfirmPipelineBatch",
+            method: "GET",
+            path: "/pop/v1/sam/changeorder/ConfirmPipelineBatch",
+            body: crate::runtime::request::BodyKind::Fields,
+        };
+        crate::runtime::request::encode(
+            call,
+            Self::WIRE,
+            &[&self.pipeline_id, &self.confirm],
+        )
     }
 }
 /// The response of `ConfirmPipelineBatch`.
@@ -93,7 +91,7 @@ pub struct ConfirmPipelineBatchResponse {
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
-    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
+    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,

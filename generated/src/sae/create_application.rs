@@ -3,298 +3,265 @@
 
 //! `CreateApplication`: 调用CreateApplication接口创建一个应用。
 /// 调用CreateApplication接口创建一个应用。
-#[derive(Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, PartialEq)]
+#[cfg_attr(feature = "json-requests", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateApplicationRequest {
     /// 应用名称。允许数字、字母以及短划线（-）组合。必须以字母开始，不超过36个字符。
     ///
     /// Length: at most 36 characters.
     /// Example: `test`.
-    #[serde(skip_serializing, rename = "AppName")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "AppName"))]
     pub app_name: ::std::string::String,
     /// SAE命名空间ID。仅支持名称为小写字母加短划线（-）的命名空间，必须以字母开始。命名空间可通过调用DescribeNamespaceList接口获取。
     ///
     /// Example: `cn-beijing:test`.
-    #[serde(skip_serializing, rename = "NamespaceId")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "NamespaceId"))]
     pub namespace_id: ::std::option::Option<::std::string::String>,
     /// 应用描述信息。不超过1024个字符。
     ///
     /// Length: at most 1024 characters.
     /// Example: `This is a testdescription.`.
-    #[serde(skip_serializing, rename = "AppDescription")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "AppDescription"))]
     pub app_description: ::std::option::Option<::std::string::String>,
     /// SAE命名空间对应的VPC。在SAE中，一个命名空间只能对应一个VPC，且不能修改。第一次在命名空间内创建SAE应用将形成绑定关系。多个命名空间可以对应一个VPC。不填则默认为命名空间绑定的VPC ID。
     ///
     /// Example: `vpc-bp1aevy8sofi8mh1q****`.
-    #[serde(skip_serializing, rename = "VpcId")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "VpcId"))]
     pub vpc_id: ::std::option::Option<::std::string::String>,
     /// 应用实例弹性网卡所在的虚拟交换机。该交换机必须位于上述VPC内。该交换机与SAE命名空间同样存在绑定关系。不填则默认为命名空间绑定的vSwitch ID。
     ///
     /// Example: `vsw-bp12mw1f8k3jgygk9****`.
-    #[serde(skip_serializing, rename = "VSwitchId")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "VSwitchId"))]
     pub v_switch_id: ::std::option::Option<::std::string::String>,
     /// 应用包类型。取值说明如下：当您选择用Java部署时，支持Fat Jar、War和Image。当您选择用PHP部署时，支持类型如下：PhpZip IMAGE_PHP_5_4 IMAGE_PHP_5_4_ALPINE IMAGE_PHP_5_5 IMAGE_PHP_5_5_ALPINE IMAGE_PHP_5_6 IMAGE_PHP_5_6_ALPINE IMAGE_PHP_7_0 IMAGE_PHP_7_0_ALPINE IMAGE_PHP_7_1 IMAGE_PHP_7_1_ALPINE IMAGE_PHP_7_2 IMAGE_PHP_7_2_ALPINE IMAGE_PHP_7_3 IMAGE_PHP_7_3_ALPINE
     ///
     /// Example: `FatJar`.
-    #[serde(skip_serializing, rename = "PackageType")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "PackageType"))]
     pub package_type: ::std::string::String,
-    /// 部署包的版本号。当Package T ype为Fat Jar或War时必填。
+    /// 部署包的版本号。当PackageType为Fat Jar或War时必填。
     ///
     /// Example: `1.0.0`.
-    #[serde(skip_serializing, rename = "PackageVersion")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "PackageVersion"))]
     pub package_version: ::std::option::Option<::std::string::String>,
-    /// 部署包地址。当Package T ype为Fat Jar或War时必填。
+    /// 部署包地址。当PackageType为Fat Jar或War时必填。
     ///
     /// Example: `http://myoss.oss-cn-****.aliyuncs.com/my-buc/2019-06-30/****.jar`.
-    #[serde(skip_serializing, rename = "PackageUrl")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "PackageUrl"))]
     pub package_url: ::std::option::Option<::std::string::String>,
-    /// 镜像地址。当Package T ype为Image时必填。
+    /// 镜像地址。当PackageType为Image时必填。
     ///
     /// Example: `registry.cn-hangzhou.aliyuncs.com/sae_test/ali_sae_test:0.0.1`.
-    #[serde(skip_serializing, rename = "ImageUrl")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "ImageUrl"))]
     pub image_url: ::std::option::Option<::std::string::String>,
-    /// JDK 8部署包依赖的JDK版本。支持版本如下：Open JDK 8 Open JDK 7 Dragonwell 11 Dragonwell 8 openjdk-8u191-jdk-alpine3.9 openjdk-7u201-jdk-alpine3.9当Package T ype为Image时不支持。
+    /// 部署包依赖的JDK版本。支持版本如下：Open JDK 8 Open JDK 7 Dragonwell 11 Dragonwell 8 openjdk-8u191-jdk-alpine3.9openjdk-7u201-jdk-alpine3.9当PackageType为Image时不支持。
     ///
-    /// Example: `Open`.
-    #[serde(skip_serializing, rename = "Jdk")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// Example: `Open JDK 8`.
+    #[cfg_attr(feature = "json-requests", serde(rename = "Jdk"))]
     pub jdk: ::std::option::Option<::std::string::String>,
-    /// WebContainer部署包依赖的Tomcat版本。支持版本如下：apache-tomcat -7.0.91 apache-tomcat -8.5.42当Package T ype为Image时不支持。
+    /// WebContainer部署包依赖的Tomcat版本。支持版本如下：apache-tomcat -7.0.91apache-tomcat -8.5.42当PackageType为Image时不支持。
     ///
     /// Example: `apache-tomcat-7.0.91`.
-    #[serde(skip_serializing, rename = "WebContainer")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "WebContainer"))]
     pub web_container: ::std::option::Option<::std::string::String>,
-    /// 每个实例所需的CPU，单位为毫核，不能为0。目前仅支持以下固定规格：500 1000 2000 4000 8000 16000 32000
+    /// 每个实例所需的CPU，单位为毫核，不能为0。目前仅支持以下固定规格：500500 1000 2000 4000 8000 16000 3200032000
     ///
     /// Example: `1000`.
-    #[serde(skip_serializing, rename = "Cpu")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "Cpu"))]
     pub cpu: ::std::option::Option<i32>,
     /// 每个实例所需的内存，单位为MB，不能为0。与CPU为一一对应关系，目前仅支持以下固定规格：1024：对应CPU为500毫核和1000毫核。2048：对应CPU为500、1000毫核和2000毫核。4096：对应CPU为1000、2000毫核和4000毫核。8192：对应CPU为2000、4000毫核和8000毫核。12288：对应CPU为12000毫核。16384：对应CPU为4000、8000毫核和16000毫核。24576：对应CPU为12000毫核。32768：对应CPU为16000毫核。65536：对应CPU为8000、16000和32000毫核。131072：对应CPU为32000毫核。
     ///
     /// Example: `1024`.
-    #[serde(skip_serializing, rename = "Memory")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "Memory"))]
     pub memory: ::std::option::Option<i32>,
     /// 初始实例数。
     ///
     /// Example: `1`.
-    #[serde(skip_serializing, rename = "Replicas")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "Replicas"))]
     pub replicas: i32,
     /// 镜像启动命令。该命令必须为容器内存在的可执行的对象。例如：  sleep 。设置该命令将导致镜像原本的启动命令失效。
     ///
     /// Example: `sleep`.
-    #[serde(skip_serializing, rename = "Command")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "Command"))]
     pub command: ::std::option::Option<::std::string::String>,
     /// 镜像启动命令参数。上述启动命令所需参数。例如：  1d
     ///
     /// Example: `1d`.
-    #[serde(skip_serializing, rename = "CommandArgs")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "CommandArgs"))]
     pub command_args: ::std::option::Option<::std::string::String>,
     /// 容器环境变量参数。取值说明如下：name：环境变量名称。value：环境变量值或环境变量引用。
     ///
     /// Example: `[{"name":"envtmp","value":"0"}]`.
-    #[serde(skip_serializing, rename = "Envs")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "Envs"))]
     pub envs: ::std::option::Option<::std::string::String>,
     /// 容器内自定义Host映射。取值说明如下：host Name：域名或主机名。ipip：IP地址。
     ///
     /// Example: `[{"hostName":"samplehost","ip":"127.0.0.1"}]`.
-    #[serde(skip_serializing, rename = "CustomHostAlias")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "CustomHostAlias"))]
     pub custom_host_alias: ::std::option::Option<::std::string::String>,
     /// -Xmx4G JAR包启动应用选项。应用默认启动命令：  $JAVA_HOME/bin/java $JarStartOptions -jar $CATALINA_OPTS "$package_path" $JarStartArgs
     ///
     /// Example: `-Xms4G`.
-    #[serde(skip_serializing, rename = "JarStartOptions")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "JarStartOptions"))]
     pub jar_start_options: ::std::option::Option<::std::string::String>,
     /// JAR包启动应用参数。应用默认启动命令：  $JAVA_HOME/bin/java $JarStartOptions -jar $CATALINA_OPTS "$package_path" $JarStartArgs
     ///
     /// Example: `custom-args`.
-    #[serde(skip_serializing, rename = "JarStartArgs")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "JarStartArgs"))]
     pub jar_start_args: ::std::option::Option<::std::string::String>,
-    /// 容器健康检查，健康检查失败的容器将被关闭并恢复。支持方式如下：exec：例如  {"exec":{"command ":\["sh","-c","cat/home/admin/ start.sh"\]},"initialDelaySeco nds":30,"periodSeconds":30,"t imeoutSeconds":2} ht t pGet ：例如  {"httpGet":{"pa th":"/","port":18091,"scheme" :"HTTP","isContainKeyWord":tr ue,"keyWord":"SAE"},"initialD elaySeconds":11,"periodSecond s":10,"timeoutSeconds":1} t cpSocket ：例如  {"tcpSocket": {"port":18091},"initialDelayS econds":11,"periodSeconds":10 ,"timeoutSeconds":1}说明 说明 只能选择一种方式进行健康检查。参数说明如下：exec.command：设置健康检查命令。ht t pGet .pat h：访问路径。ht t pGet .scheme：HT T P或HT T P SS。ht t pGet .isCont ainKeyWord：tru ee表示包含关键字，f alse表示不包含关键字，缺失该字段表示不使用高级功能。ht t pGet .keyWord：自定义的关键字，使用时不能缺失isCont ainKeyWord字段。t cpSocket .port ：tcp连接检测的端口 。init ialDelaySeconds ：设置健康检查延迟检测时间，默认为10，单位为秒。periodSeconds ：设置健康检查周期，默认为30，单位为秒。timeout Seconds ：设置健康检查超时等待时间，默认为1，单位为秒。如果设置为0或不设置，默认超时等待时间为1秒。
+    /// 容器健康检查，健康检查失败的容器将被关闭并恢复。支持方式如下：exec：例如  {"exec":{"command ":\["sh","-c","cat/home/admin/ start.sh"\]},"initialDelaySeconds":30,"periodSeconds":30,"timeoutSeconds":2} httpGet ：例如  {"httpGet":{"path":"/","port":18091,"scheme" :"HTTP","isContainKeyWord":true,"keyWord":"SAE"},"initialDelaySeconds":11,"periodSeconds":10,"timeoutSeconds":1} tcpSocket ：例如  {"tcpSocket": {"port":18091},"initialDelaySeconds":11,"periodSeconds":10 ,"timeoutSeconds":1}说明 只能选择一种方式进行健康检查。参数说明如下：exec.command：设置健康检查命令。httpGet .path：访问路径。httpGet .scheme：HT T P或HT T P SS。httpGet .isContainKeyWord：tru ee表示包含关键字，false表示不包含关键字，缺失该字段表示不使用高级功能。httpGet .keyWord：自定义的关键字，使用时不能缺失isContainKeyWord字段。tcpSocket .port ：tcp连接检测的端口 。initialDelaySeconds ：设置健康检查延迟检测时间，默认为10，单位为秒。periodSeconds ：设置健康检查周期，默认为30，单位为秒。timeoutSeconds ：设置健康检查超时等待时间，默认为1，单位为秒。如果设置为0或不设置，默认超时等待时间为1秒。
     ///
-    /// Example: `{"exec":{"command":["sh","-c","cat/home/admin/start.sh"]},"init ialDelaySeconds":30,"periodSeconds":30,"timeoutSeconds":2}`.
-    #[serde(skip_serializing, rename = "Liveness")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// Example: `{"exec":{"command":["sh","-c","cat/home/admin/start.sh"]},"initialDelaySeconds":30,"periodSeconds":30,"timeoutSeconds":2}`.
+    #[cfg_attr(feature = "json-requests", serde(rename = "Liveness"))]
     pub liveness: ::std::option::Option<::std::string::String>,
-    /// 应用启动状态检查，多次健康检查失败的容器将被关闭并重启。不通过健康检查的容器将不会有SLB流量进入。支持exec、ht t pGet 和t cpSocket 方式。具体示例，请参见Liveness 参数。说明 说明 只能选择一种方式进行健康检查。
+    /// 应用启动状态检查，多次健康检查失败的容器将被关闭并重启。不通过健康检查的容器将不会有SLB流量进入。支持exec、httpGet 和tcpSocket 方式。具体示例，请参见Liveness 参数。说明 只能选择一种方式进行健康检查。
     ///
-    /// Example: `{"exec":{"command":["sh","-c","cat/home/admin/start.sh"]},"init ialDelaySeconds":30,"periodSeconds":30,"timeoutSeconds":2}`.
-    #[serde(skip_serializing, rename = "Readiness")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// Example: `{"exec":{"command":["sh","-c","cat/home/admin/start.sh"]},"initialDelaySeconds":30,"periodSeconds":30,"timeoutSeconds":2}`.
+    #[cfg_attr(feature = "json-requests", serde(rename = "Readiness"))]
     pub readiness: ::std::option::Option<::std::string::String>,
     /// 是否立即部署。取值说明如下：true：默认值，立即部署。false：稍后部署。
     ///
     /// Example: `true`.
-    #[serde(skip_serializing, rename = "Deploy")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "Deploy"))]
     pub deploy: ::std::option::Option<bool>,
     /// HSF框架中应用运行环境版本，例如Ali- Tomcat容器。
     ///
     /// Example: `3.5.3`.
-    #[serde(skip_serializing, rename = "EdasContainerVersion")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "EdasContainerVersion"))]
     pub edas_container_version: ::std::option::Option<::std::string::String>,
     /// 时区，默认为Asia/Shanghai。
     ///
     /// Example: `Asia/Shanghai`.
-    #[serde(skip_serializing, rename = "Timezone")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "Timezone"))]
     pub timezone: ::std::option::Option<::std::string::String>,
-    /// 日志采集到SLS的配置。使用SAE自动创建的SLS资源：  \[{"l ogDir":"","logType":"stdout"} ,{"logDir":"/tmp/a.log"}\] 。使用自定义的SLS资源：  \[{"projec tName":"test-sls","logType":" stdout","logDir":"","logstore Name":"sae","logtailName":""} ,{"projectName":"test","logDi r":"/tmp/a.log","logstoreName ":"sae","logtailName":""}\] 。参数说明如下：project Name：配置SLS上的Project名称。logDir：日志路径。logT ype：日志类型。st dout 表示容器标准输出日志，仅可设置1条；如果不设置，则表示收集文件日志。logst oreName：配置SLS上的Logstore名称。logt ailName：配置SLS上的Logtail名称，如果不指定，则表示新建Logtail。多次部署时如果SLS采集配置没有变更，则不需要设置该参数（即请求中无需包含SlsConf igs 字段）；如果不再需要使用SLS采集功能，您需要在请求中将该字段的值设置为空字符串（即请求中SlsConf igs 字段的值为""）。说明 说明 随应用自动创建的Project会随着应用删除而删除，因此在选择已有Project时，不能选择SAE自动创建的Project。
+    /// 日志采集到SLS的配置。使用SAE自动创建的SLS资源：  \[{"logDir":"","logType":"stdout"} ,{"logDir":"/tmp/a.log"}\] 。使用自定义的SLS资源：  \[{"projectName":"test-sls","logType":" stdout","logDir":"","logstore Name":"sae","logtailName":""} ,{"projectName":"test","logDir":"/tmp/a.log","logstoreName ":"sae","logtailName":""}\] 。参数说明如下：project Name：配置SLS上的Project名称。logDir：日志路径。logType：日志类型。stdout 表示容器标准输出日志，仅可设置1条；如果不设置，则表示收集文件日志。logstoreName：配置SLS上的Logstore名称。logtailName：配置SLS上的Logtail名称，如果不指定，则表示新建Logtail。多次部署时如果SLS采集配置没有变更，则不需要设置该参数（即请求中无需包含SlsConfigs 字段）；如果不再需要使用SLS采集功能，您需要在请求中将该字段的值设置为空字符串（即请求中SlsConfigs 字段的值为""）。说明 随应用自动创建的Project会随着应用删除而删除，因此在选择已有Project时，不能选择SAE自动创建的Project。
     ///
     /// Example: `[{"logDir":"","logType":"stdout"},{"logDir":"/tmp/a.log"}]`.
-    #[serde(skip_serializing, rename = "SlsConfigs")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "SlsConfigs"))]
     pub sls_configs: ::std::option::Option<::std::string::String>,
     /// 挂载的NAS的ID，必须与集群处在同一个地域。它必须有可用的挂载点创建额度，或者其挂载点已经在VPC内的交换机上。如果不填，且存在mount Descs 字段，则默认将自动购买一个NAS并挂载至VPC内的交换机上。部署时如果配置没有变更，则不需要设置该参数（即请求中无需包含NASId字段）；如果需要清除NAS配置，您需要在请求中将该字段的值设置为空字符串（即请求中NASId字段的值为""）。
     ///
     /// Example: `KSAK****`.
-    #[serde(skip_serializing, rename = "NasId")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "NasId"))]
     pub nas_id: ::std::option::Option<::std::string::String>,
     /// NAS在应用VPC内的挂载点。部署时如果配置没有变更，则不需要设置该参数（即请求中无需包含Mount Host 字段）；如果需要清除NAS配置，您需要在请求中将该字段的值设置为空字符串（即请求中Mount Host 字段的值为""）。
     ///
     /// Example: `example.com`.
-    #[serde(skip_serializing, rename = "MountHost")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "MountHost"))]
     pub mount_host: ::std::option::Option<::std::string::String>,
     /// NAS挂载描述。部署时如果配置没有变更，则不需要设置该参数（即请求中无需包含Mount Desc字段）；如果需要清除NAS配置，您需要在请求中将该字段的值设置为空字符串（即请求中Mount Desc字段的值为""）。
     ///
     /// Example: `[{mountPath:"/tmp",nasPath: "/"}]`.
-    #[serde(skip_serializing, rename = "MountDesc")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "MountDesc"))]
     pub mount_desc: ::std::option::Option<::std::string::String>,
     /// 容器停止前执行脚本。在容器被删除前触发执行一段脚本，格式如：  {"exec": {"command": \["cat","/etc/group"\]}}
     ///
     /// Example: `{"exec":{"command":["cat","/etc/group"]}}`.
-    #[serde(skip_serializing, rename = "PreStop")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "PreStop"))]
     pub pre_stop: ::std::option::Option<::std::string::String>,
     /// 容器启动后执行脚本。在容器被创建后立刻触发执行一段脚本，格式如：  {"exec":{"command": \["cat","/etc/group"\]}}
     ///
     /// Example: `{"exec":{"command":["cat","/etc/group"]}}`.
-    #[serde(skip_serializing, rename = "PostStart")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "PostStart"))]
     pub post_start: ::std::option::Option<::std::string::String>,
     /// 设置WAR包部署应用的启动命令，操作步骤与镜像部署的启动命令配置操作相同。更多信息，请参见设置启动命令。
     ///
     /// Example: `CATALINA_OPTS=\"$CATALINA_OPTS $Options\"catalina.sh run`.
-    #[serde(skip_serializing, rename = "WarStartOptions")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "WarStartOptions"))]
     pub war_start_options: ::std::option::Option<::std::string::String>,
     /// 安全组ID。
     ///
     /// Example: `sg-wz969ngg2e49q5i4****`.
-    #[serde(skip_serializing, rename = "SecurityGroupId")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "SecurityGroupId"))]
     pub security_group_id: ::std::option::Option<::std::string::String>,
-    /// 是否自动配置网络环境。取值说明如下：true：创建应用时SAE自动配置网络环境。NamespaceId、VpcId、vSwi t chId和Securit yGroupId的取值将被忽略。false：创建应用时SAE手动配置网络环境。
+    /// 是否自动配置网络环境。取值说明如下：true：创建应用时SAE自动配置网络环境。NamespaceId、VpcId、vSwivSwitchIdt chId和SecurityGroupId的取值将被忽略。false：创建应用时SAE手动配置网络环境。
     ///
     /// Example: `true`.
-    #[serde(skip_serializing, rename = "AutoConfig")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "AutoConfig"))]
     pub auto_config: ::std::option::Option<bool>,
     /// 优雅下线超时时间，默认为30，单位为秒。取值范围为1~300。
     ///
     /// Range: 1 to 300.
     /// Example: `30`.
-    #[serde(skip_serializing, rename = "TerminationGracePeriodSeconds")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "json-requests",
+        serde(rename = "TerminationGracePeriodSeconds")
+    )]
     pub termination_grace_period_seconds: ::std::option::Option<i32>,
     /// PHP应用监控挂载路径，需要您保证PHP服务器一定会加载这个路径的配置文件。您无需关注配置内容，SAE会自动渲染正确的配置文件。
     ///
     /// Example: `/usr/local/etc/php/conf.d/arms.ini`.
-    #[serde(skip_serializing, rename = "PhpArmsConfigLocation")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "PhpArmsConfigLocation"))]
     pub php_arms_config_location: ::std::option::Option<::std::string::String>,
     /// PHP应用启动配置挂载路径，需要您保证PHP服务器会使用这个配置文件启动。
     ///
     /// Example: `/usr/local/etc/php/php.ini`.
-    #[serde(skip_serializing, rename = "PhpConfigLocation")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "PhpConfigLocation"))]
     pub php_config_location: ::std::option::Option<::std::string::String>,
-    /// Tomcat文件配置，设置为""或"{}"表示删除配置：port ：端口范围为1024~65535，小于1024的端口需要Root权限才能操作。因为容器配置的是Admin权限，所以请填写大于1024的端口。如果不配置，则默认为8080。cont ext Pat h：访问路径，默认为根目录"/"。maxT hreads ：配置连接池的连接数大小，默认大小为400。uriEncoding：Tomcat的编码格式，包括UT F-8、ISO-8859-ISO-8859- 11、GBK和GB2312GBK和GB2312。如果不设置，则默认为ISO-8859-1。useBodyEncoding：是否使用BodyEncoding for URL，默认为t rue。
+    /// Tomcat文件配置，设置为""或"{}"表示删除配置：port ：端口范围为1024~65535，小于1024的端口需要Root权限才能操作。因为容器配置的是Admin权限，所以请填写大于1024的端口。如果不配置，则默认为8080。contextPath：访问路径，默认为根目录"/"。maxThreads ：配置连接池的连接数大小，默认大小为400。uriEncoding：Tomcat的编码格式，包括UT F-8、ISO-8859-ISO-8859- 1、GBK和GB2312GBK和GB2312。如果不设置，则默认为ISO-8859-1。useBodyEncoding：是否使用BodyEncoding for URL，默认为true。
     ///
     /// Example: `{"port":8080,"contextPath":"/","maxThreads":400,"uriEncoding":"ISO-8859-1","useBodyEncodingForUri":true}`.
-    #[serde(skip_serializing, rename = "TomcatConfig")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "TomcatConfig"))]
     pub tomcat_config: ::std::option::Option<::std::string::String>,
     /// 跨账号拉取镜像时所需的RAM角色的ARN。更多信息，请参见通过RAM角色实现跨云账号授权。
     ///
     /// Example: `acs:ram::123456789012****:role/adminrole`.
-    #[serde(skip_serializing, rename = "AcrAssumeRoleArn")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "AcrAssumeRoleArn"))]
     pub acr_assume_role_arn: ::std::option::Option<::std::string::String>,
-    /// 是否开通日志采集到Kafka。取值说明如下：true：开通。false：不开通。如果选择不开通，您需要在请求中将Kaf kaEndpoint 、Kaf kaInst anceI dd和Kaf kaLogf ileConf ig字段的值设为空字符串（即请求中字段的值为""）。
+    /// 是否开通日志采集到Kafka。取值说明如下：true：开通。false：不开通。如果选择不开通，您需要在请求中将KafkaEndpoint 、KafkaInstanceI dd和KafkaLogfileConfig字段的值设为空字符串（即请求中字段的值为""）。
     ///
     /// Example: `true`.
-    #[serde(skip_serializing, rename = "OpenCollectToKafka")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "OpenCollectToKafka"))]
     pub open_collect_to_kafka: ::std::option::Option<bool>,
     /// Kafka API的服务接入地址。
     ///
     /// Example: `10.0.X.XXX:XXXX,10.0.X.XXX:XXXX,10.0.X.XXX:XXXX`.
-    #[serde(skip_serializing, rename = "KafkaEndpoint")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "KafkaEndpoint"))]
     pub kafka_endpoint: ::std::option::Option<::std::string::String>,
-    /// 日志采集到Kafka的配置。参数说明如下：logT ype：日志类型。取值如下：f ile_log：文件日志（容器内日志路径）。st dout ：容器标准输出日志。仅可设置1条。logDir：收集日志的路径。kaf kaT opic：消息的主题，用于分类消息。
+    /// 日志采集到Kafka的配置。参数说明如下：logType：日志类型。取值如下：file_log：文件日志（容器内日志路径）。stdout ：容器标准输出日志。仅可设置1条。logDir：收集日志的路径。kafkaTopic：消息的主题，用于分类消息。
     ///
     /// Example: `[{"logType":"file_log","logDir":"/tmp/a.log","kafkaTopic":"test2"},{"logType":"stdout","logDir":"","kafkaTopic":"test"}]`.
-    #[serde(skip_serializing, rename = "KafkaLogfileConfig")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "KafkaLogfileConfig"))]
     pub kafka_logfile_config: ::std::option::Option<::std::string::String>,
     /// Kafka实例ID。
     ///
     /// Example: `alikafka_pre-cn-7pp2l8kr****`.
-    #[serde(skip_serializing, rename = "KafkaInstanceId")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "KafkaInstanceId"))]
     pub kafka_instance_id: ::std::option::Option<::std::string::String>,
-    /// Conf igMap挂载描述。使用在命名空间配置项页面创建的配置项来向容器中注入配置信息。参数说明如下：congf igMapId：ConfigMap实例ID。可通过调用ListNamespacedConfigMaps接口获取。key：键值。说明 说明 可通过传递  sae- sys-configmap-all 参数挂载所有键。mount Pat h：挂载路径。
+    /// ConfigMap挂载描述。使用在命名空间配置项页面创建的配置项来向容器中注入配置信息。参数说明如下：congf igMapId：ConfigMap实例ID。可通过调用ListNamespacedConfigMaps接口获取。key：键值。说明 可通过传递  sae- sys-configmap-all 参数挂载所有键。mountPath：挂载路径。
     ///
     /// Example: `[{"configMapId":16,"key":"test","mountPath":"/tmp"}]`.
-    #[serde(rename = "ConfigMapMountDesc")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "ConfigMapMountDesc"))]
     pub config_map_mount_desc: ::std::option::Option<::std::string::String>,
-    /// 否 k1=v1 PHP配置文件内容。
-    #[serde(rename = "PhpConfig")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// PHP配置文件内容。
+    ///
+    /// Example: `k1=v1`.
+    #[cfg_attr(feature = "json-requests", serde(rename = "PhpConfig"))]
     pub php_config: ::std::option::Option<::std::string::String>,
-    /// OSS挂载描述信息。参数说明如下：bucket Name：Bucket名称。bucket Pat h：您在OSS创建的目录或OSS对象，如果OSS挂载目录不存在，会触发异常。mount Pat h：您在SAE的容器路径。如果路径已存在，为覆盖关系；如果路径不存在，会新建。readOnly：容器路径是否对挂载目录资源有可读权限，取值说明如下：true：只读权限。false：读写权限。
+    /// OSS挂载描述信息。参数说明如下：bucket Name：Bucket名称。bucketPath：您在OSS创建的目录或OSS对象，如果OSS挂载目录不存在，会触发异常。mountPath：您在SAE的容器路径。如果路径已存在，为覆盖关系；如果路径不存在，会新建。readOnly：容器路径是否对挂载目录资源有可读权限，取值说明如下：true：只读权限。false：读写权限。
     ///
     /// Example: `[{"bucketName":"oss-bucket","bucketPath":"data/user.data", "mountPath":"/usr/data/user.data","readOnly":true}]`.
-    #[serde(rename = "OssMountDescs")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "OssMountDescs"))]
     pub oss_mount_descs: ::std::option::Option<::std::string::String>,
-    /// 否 xxx OSS读写的AccessKey ID。
-    #[serde(rename = "OssAkId")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// OSS读写的AccessKey ID。
+    ///
+    /// Example: `xxxxxx`.
+    #[cfg_attr(feature = "json-requests", serde(rename = "OssAkId"))]
     pub oss_ak_id: ::std::option::Option<::std::string::String>,
-    /// 否 xxx OSS读写的AccessKey Secret。
-    #[serde(rename = "OssAkSecret")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// OSS读写的AccessKey Secret。
+    ///
+    /// Example: `xxxxxx`.
+    #[cfg_attr(feature = "json-requests", serde(rename = "OssAkSecret"))]
     pub oss_ak_secret: ::std::option::Option<::std::string::String>,
-    /// 否 cri-xxx容器镜像服务ACR企业版实例ID。当ImageUrl为容器镜像服务企业版时必填。
-    #[serde(rename = "AcrInstanceId")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// 容器镜像服务ACR企业版实例ID。当ImageUrl为容器镜像服务企业版时必填。
+    ///
+    /// Example: `cri-xxxxxx`.
+    #[cfg_attr(feature = "json-requests", serde(rename = "AcrInstanceId"))]
     pub acr_instance_id: ::std::option::Option<::std::string::String>,
-    /// 否 true是否绑定EIP。取值说明如下：true：绑定。false：不绑定。
-    #[serde(rename = "AssociateEip")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// 是否绑定EIP。取值说明如下：true：绑定。false：不绑定。
+    ///
+    /// Example: `true`.
+    #[cfg_attr(feature = "json-requests", serde(rename = "AssociateEip"))]
     pub associate_eip: ::std::option::Option<bool>,
 }
 impl ::std::fmt::Debug for CreateApplicationRequest {
@@ -858,9 +825,60 @@ impl CreateApplicationRequest {
     }
 }
 impl CreateApplicationRequest {
-    /// The request as a REST call: path parameters substituted, query and headers set, body
-    /// fields as one JSON object.
-    #[allow(clippy::vec_init_then_push)]
+    /// Each field's wire name and location, in the order `to_operation` passes the values.
+    const WIRE: &'static [crate::runtime::request::Wire] = &[
+        crate::runtime::request::Wire::query("AppName"),
+        crate::runtime::request::Wire::query("NamespaceId"),
+        crate::runtime::request::Wire::query("AppDescription"),
+        crate::runtime::request::Wire::query("VpcId"),
+        crate::runtime::request::Wire::query("VSwitchId"),
+        crate::runtime::request::Wire::query("PackageType"),
+        crate::runtime::request::Wire::query("PackageVersion"),
+        crate::runtime::request::Wire::query("PackageUrl"),
+        crate::runtime::request::Wire::query("ImageUrl"),
+        crate::runtime::request::Wire::query("Jdk"),
+        crate::runtime::request::Wire::query("WebContainer"),
+        crate::runtime::request::Wire::query("Cpu"),
+        crate::runtime::request::Wire::query("Memory"),
+        crate::runtime::request::Wire::query("Replicas"),
+        crate::runtime::request::Wire::query("Command"),
+        crate::runtime::request::Wire::query("CommandArgs"),
+        crate::runtime::request::Wire::query("Envs"),
+        crate::runtime::request::Wire::query("CustomHostAlias"),
+        crate::runtime::request::Wire::query("JarStartOptions"),
+        crate::runtime::request::Wire::query("JarStartArgs"),
+        crate::runtime::request::Wire::query("Liveness"),
+        crate::runtime::request::Wire::query("Readiness"),
+        crate::runtime::request::Wire::query("Deploy"),
+        crate::runtime::request::Wire::query("EdasContainerVersion"),
+        crate::runtime::request::Wire::query("Timezone"),
+        crate::runtime::request::Wire::query("SlsConfigs"),
+        crate::runtime::request::Wire::query("NasId"),
+        crate::runtime::request::Wire::query("MountHost"),
+        crate::runtime::request::Wire::query("MountDesc"),
+        crate::runtime::request::Wire::query("PreStop"),
+        crate::runtime::request::Wire::query("PostStart"),
+        crate::runtime::request::Wire::query("WarStartOptions"),
+        crate::runtime::request::Wire::query("SecurityGroupId"),
+        crate::runtime::request::Wire::query("AutoConfig"),
+        crate::runtime::request::Wire::query("TerminationGracePeriodSeconds"),
+        crate::runtime::request::Wire::query("PhpArmsConfigLocation"),
+        crate::runtime::request::Wire::query("PhpConfigLocation"),
+        crate::runtime::request::Wire::query("TomcatConfig"),
+        crate::runtime::request::Wire::query("AcrAssumeRoleArn"),
+        crate::runtime::request::Wire::query("OpenCollectToKafka"),
+        crate::runtime::request::Wire::query("KafkaEndpoint"),
+        crate::runtime::request::Wire::query("KafkaLogfileConfig"),
+        crate::runtime::request::Wire::query("KafkaInstanceId"),
+        crate::runtime::request::Wire::form("ConfigMapMountDesc"),
+        crate::runtime::request::Wire::form("PhpConfig"),
+        crate::runtime::request::Wire::form("OssMountDescs"),
+        crate::runtime::request::Wire::form("OssAkId"),
+        crate::runtime::request::Wire::form("OssAkSecret"),
+        crate::runtime::request::Wire::form("AcrInstanceId"),
+        crate::runtime::request::Wire::form("AssociateEip"),
+    ];
+    /// The request as the runtime's operation, encoded by its wire table.
     pub(crate) fn to_operation(
         &self,
         _config: &crate::runtime::config::Config,
@@ -869,194 +887,68 @@ impl CreateApplicationRequest {
         crate::runtime::validate::ValidationError,
     > {
         self.validate()?;
-        let path = "/pop/v1/sam/app/createApplication".to_owned();
-        #[allow(unused_mut)]
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-        query.push(("AppName".to_owned(), self.app_name.clone()));
-        if let ::std::option::Option::Some(value) = &self.namespace_id {
-            query.push(("NamespaceId".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.app_description {
-            query.push(("AppDescription".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.vpc_id {
-            query.push(("VpcId".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.v_switch_id {
-            query.push(("VSwitchId".to_owned(), value.clone()));
-        }
-        query.push(("PackageType".to_owned(), self.package_type.clone()));
-        if let ::std::option::Option::Some(value) = &self.package_version {
-            query.push(("PackageVersion".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.package_url {
-            query.push(("PackageUrl".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.image_url {
-            query.push(("ImageUrl".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.jdk {
-            query.push(("Jdk".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.web_container {
-            query.push(("WebContainer".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.cpu {
-            query
-                .push((
-                    "Cpu".to_owned(),
-                    crate::runtime::params::ParamValue::to_param(&value),
-                ));
-        }
-        if let ::std::option::Option::Some(value) = &self.memory {
-            query
-                .push((
-                    "Memory".to_owned(),
-                    crate::runtime::params::ParamValue::to_param(&value),
-                ));
-        }
-        query
-            .push((
-                "Replicas".to_owned(),
-                crate::runtime::params::ParamValue::to_param(&self.replicas),
-            ));
-        if let ::std::option::Option::Some(value) = &self.command {
-            query.push(("Command".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.command_args {
-            query.push(("CommandArgs".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.envs {
-            query.push(("Envs".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.custom_host_alias {
-            query.push(("CustomHostAlias".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.jar_start_options {
-            query.push(("JarStartOptions".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.jar_start_args {
-            query.push(("JarStartArgs".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.liveness {
-            query.push(("Liveness".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.readiness {
-            query.push(("Readiness".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.deploy {
-            query
-                .push((
-                    "Deploy".to_owned(),
-                    crate::runtime::params::ParamValue::to_param(&value),
-                ));
-        }
-        if let ::std::option::Option::Some(value) = &self.edas_container_version {
-            query.push(("EdasContainerVersion".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.timezone {
-            query.push(("Timezone".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.sls_configs {
-            query.push(("SlsConfigs".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.nas_id {
-            query.push(("NasId".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.mount_host {
-            query.push(("MountHost".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.mount_desc {
-            query.push(("MountDesc".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.pre_stop {
-            query.push(("PreStop".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.post_start {
-            query.push(("PostStart".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.war_start_options {
-            query.push(("WarStartOptions".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.security_group_id {
-            query.push(("SecurityGroupId".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.auto_config {
-            query
-                .push((
-                    "AutoConfig".to_owned(),
-                    crate::runtime::params::ParamValue::to_param(&value),
-                ));
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .termination_grace_period_seconds
-        {
-            query
-                .push((
-                    "TerminationGracePeriodSeconds".to_owned(),
-                    crate::runtime::params::ParamValue::to_param(&value),
-                ));
-        }
-        if let ::std::option::Option::Some(value) = &self.php_arms_config_location {
-            query.push(("PhpArmsConfigLocation".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.php_config_location {
-            query.push(("PhpConfigLocation".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.tomcat_config {
-            query.push(("TomcatConfig".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.acr_assume_role_arn {
-            query.push(("AcrAssumeRoleArn".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.open_collect_to_kafka {
-            query
-                .push((
-                    "OpenCollectToKafka".to_owned(),
-                    crate::runtime::params::ParamValue::to_param(&value),
-                ));
-        }
-        if let ::std::option::Option::Some(value) = &self.kafka_endpoint {
-            query.push(("KafkaEndpoint".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.kafka_logfile_config {
-            query.push(("KafkaLogfileConfig".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.kafka_instance_id {
-            query.push(("KafkaInstanceId".to_owned(), value.clone()));
-        }
-        #[allow(unused_mut)]
-        let mut operation = crate::runtime::client::Operation::new(
-                "CreateApplication",
-                "POST",
-                path,
-            )
-            .with_query(query);
-        let mut params = crate::runtime::params::Params::new();
-        if let ::std::option::Option::Some(value) = &self.config_map_mount_desc {
-            params.push("ConfigMapMountDesc", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.php_config {
-            params.push("PhpConfig", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.oss_mount_descs {
-            params.push("OssMountDescs", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.oss_ak_id {
-            params.push("OssAkId", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.oss_ak_secret {
-            params.push("OssAkSecret", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.acr_instance_id {
-            params.push("AcrInstanceId", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.associate_eip {
-            params.push("AssociateEip", value);
-        }
-        operation = operation
-            .with_body(crate::runtime::client::Body::Form(params.into_vec()));
-        ::std::result::Result::Ok(operation)
+        let call = crate::runtime::request::Call {
+            action: "CreateApplication",
+            method: "POST",
+            path: "/pop/v1/sam/app/createApplication",
+            body: crate::runtime::request::BodyKind::Form,
+        };
+        crate::runtime::request::encode(
+            call,
+            Self::WIRE,
+            &[
+                &self.app_name,
+                &self.namespace_id,
+                &self.app_description,
+                &self.vpc_id,
+                &self.v_switch_id,
+                &self.package_type,
+                &self.package_version,
+                &self.package_url,
+                &self.image_url,
+                &self.jdk,
+                &self.web_container,
+                &self.cpu,
+                &self.memory,
+                &self.replicas,
+                &self.command,
+                &self.command_args,
+                &self.envs,
+                &self.custom_host_alias,
+                &self.jar_start_options,
+                &self.jar_start_args,
+                &self.liveness,
+                &self.readiness,
+                &self.deploy,
+                &self.edas_container_version,
+                &self.timezone,
+                &self.sls_configs,
+                &self.nas_id,
+                &self.mount_host,
+                &self.mount_desc,
+                &self.pre_stop,
+                &self.post_start,
+                &self.war_start_options,
+                &self.security_group_id,
+                &self.auto_config,
+                &self.termination_grace_period_seconds,
+                &self.php_arms_config_location,
+                &self.php_config_location,
+                &self.tomcat_config,
+                &self.acr_assume_role_arn,
+                &self.open_collect_to_kafka,
+                &self.kafka_endpoint,
+                &self.kafka_logfile_config,
+                &self.kafka_instance_id,
+                &self.config_map_mount_desc,
+                &self.php_config,
+                &self.oss_mount_descs,
+                &self.oss_ak_id,
+                &self.oss_ak_secret,
+                &self.acr_instance_id,
+                &self.associate_eip,
+            ],
+        )
     }
 }
 /// The response of `CreateApplication`.
@@ -1085,7 +977,7 @@ pub struct CreateApplicationResponse {
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
-    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
+    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,

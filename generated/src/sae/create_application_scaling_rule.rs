@@ -3,54 +3,50 @@
 
 //! `CreateApplicationScalingRule`: 调用CreateApplicationScalingRule接口创建应用弹性伸缩策略。
 /// 调用CreateApplicationScalingRule接口创建应用弹性伸缩策略。
-#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-requests", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateApplicationScalingRuleRequest {
     /// 应用ID。
     ///
     /// Example: `7171a6ca-d1cd-4928-8642-7d5cfe69****`.
-    #[serde(skip_serializing, rename = "AppId")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "AppId"))]
     pub app_id: ::std::string::String,
-    /// 自定义的弹性伸缩策略名。应用内，策略名称不可重复，必须以小写字母开头，仅可包含小写字母、数字及短划线（-），不超过32个字符。说明 说明 弹性伸缩策略创建成功后，不可修改策略名。
+    /// 自定义的弹性伸缩策略名。应用内，策略名称不可重复，必须以小写字母开头，仅可包含小写字母、数字及短划线（-），不超过32个字符。说明 弹性伸缩策略创建成功后，不可修改策略名。
     ///
     /// Length: at most 32 characters.
     /// Example: `timer-0800-2100`.
-    #[serde(skip_serializing, rename = "ScalingRuleName")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "ScalingRuleName"))]
     pub scaling_rule_name: ::std::string::String,
-    /// 弹性伸缩策略类型。取值说明如下：timing：定时弹性。met ric：监控指标弹性。
+    /// 弹性伸缩策略类型。取值说明如下：timing：定时弹性。metric：监控指标弹性。
     ///
     /// Example: `timing`.
-    #[serde(skip_serializing, rename = "ScalingRuleType")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "ScalingRuleType"))]
     pub scaling_rule_type: ScalingRuleType,
-    /// 定时弹性策略的配置。当您选择定时弹性策略或使用SDK设置时，该参数必选。参数说明如下：beginDat e和endDat e：beginDa tet e为起始日期，endDat e为结束日期，用于配置定时弹性伸缩策略的时间。取值说明如下：当取值均为null时，表示长期执行，为默认值。当取值为具体日期时，例如beginDat e为2021-03-2021-03- 2525，endDat e为2021-04-25，表示执行有效期为1个月。period：执行定时弹性伸缩策略的周期。取值说明如下：* * ** * *：每天指定时间执行定时策略。* * Fri,Mon* * Fri,Mon：每周指定天数的指定时间执行定时策略，支持多选，GMT+8时区。取值说明如下：Sun：星期日Mon：星期一T ue：星期二Wed：星期三T hu：星期四Fri：星期五Sat ：星期六1,2,3,28,31 * *1,2,3,28,31 * *：每月指定日期的指定时间执行定时策略，支持多选。取值范围\[1,31\]。若当月无31日，则跳过该日期执行定时策略。schedules ：弹性伸缩策略触发的时间，以及该时间段内需要保持的应用实例数。最多支持20个时间点。参数说明如下：at Time：触发时间点。支持格式时:分时:分 ，例如08:0008:00。target Replicas ：该参数可以指定应用的实例数，也可以是每次部署最小存活的实例数。取值范围\[1,50\]。说明 说明 每次滚动部署最小存活的实例数建议大于等于11，保证业务不中断。如果设置为00，应用在升级过程中将会中断业务。
+    /// 定时弹性策略的配置。当您选择定时弹性策略或使用SDK设置时，该参数必选。参数说明如下：beginDate和endDate：beginDabeginDat et e为起始日期，endDate为结束日期，用于配置定时弹性伸缩策略的时间。取值说明如下：当取值均为null时，表示长期执行，为默认值。当取值为具体日期时，例如beginDate为2021-03-2021-03- 2525，endDate为2021-04-252021-04-25，表示执行有效期为1个月。period：执行定时弹性伸缩策略的周期。取值说明如下：* * ** * *：每天指定时间执行定时策略。* * Fri,Mon* * Fri,Mon：每周指定天数的指定时间执行定时策略，支持多选，GMT+8时区。取值说明如下：Sun：星期日Mon：星期一T ue：星期二Wed：星期三Thu：星期四Fri：星期五Sat ：星期六1,2,3,28,31 * *1,2,3,28,31 * *：每月指定日期的指定时间执行定时策略，支持多选。取值范围\[1,31\]。若当月无31日，则跳过该日期执行定时策略。schedules ：弹性伸缩策略触发的时间，以及该时间段内需要保持的应用实例数。最多支持20个时间点。参数说明如下：atTime：触发时间点。支持格式时:分时:分 ，例如08:0008:00。targetReplicas ：该参数可以指定应用的实例数，也可以是每次部署最小存活的实例数。取值范围\[1,50\]。说明 每次滚动部署最小存活的实例数建议大于等于11，保证业务不中断。如果设置为00，应用在升级过程中将会中断业务。
     ///
-    /// Example: `{"beginDate":null,"endDate":null,"period":"* **","schedules":[{"atT ime":"08:00","targetReplicas":10},{"atT ime":"20:00","targetReplicas":3}]}`.
-    #[serde(skip_serializing, rename = "ScalingRuleTimer")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// Example: `{"beginDate":null,"endDate":null,"period":"* **","schedules":[{"atTime":"08:00","targetReplicas":10},{"atTime":"20:00","targetReplicas":3}]}`.
+    #[cfg_attr(feature = "json-requests", serde(rename = "ScalingRuleTimer"))]
     pub scaling_rule_timer: ::std::option::Option<::std::string::String>,
-    /// 监控指标弹性策略的配置。当您选择监控指标弹性策略设置时，该参数必选。参数说明如下：maxReplicas ：应用最大实例数。minReplicas ：应用最小实例数。met ricT ype：监控指标触发条件。CPU：CPU使用率。MEMORY ：内存使用率。t cpAct iveConn：30秒内单个实例的平均TCP活跃连接数。SLB_QPS：15秒内单个实例的平均公网SLB QPS。SLB_RT ：15秒内公网SLB平均响应时间。met ricT arget AverageUt iliz at io nn：根据不同的met ricT ype，设置对应的监控指标的目标值。CPU使用率目标值，单位为百分比。内存使用率目标值，单位为百分比。TCP活跃连接数平均值，单位为个/秒。公网SLB QPS，单位为秒。公网SLB响应时间，单位为毫秒。SlbProject ：日志服务Project。SlbLogst ore：日志服务Logstore。Vport ：SLB监听端口，支持HTTP协议和HTTPS协议。scaleUpRules ：应用扩容规则。scaleDownRules ：应用缩容规则。st ep：弹性扩容或缩容步长。单位时间内最多扩容或缩容的实例数。disabled：是否禁止缩容。开启后将永远不会缩容该应用的实例，能有效防止在流量高峰期缩容造成业务风险。true：开启。false：关闭。默认值。st abiliz at ionWindowSeconds ：扩容或缩容的冷却时间。取值范围\[0, 3600\]，单位为秒。默认为0秒。abilizationWindo wSeconds":300}} 说明 说明 您可以选择设置一个或多个监控指标。当设置多个监控指标时，只要任何一个指标大于或者等于目标值，则应用进行扩容，扩容后实例数不高于应用最大实例数；如果所有指标均小于目标值，则应用进行缩容，缩容后实例数不低于应用最小实例数。
+    /// 监控指标弹性策略的配置。当您选择监控指标弹性策略设置时，该参数必选。参数说明如下：maxReplicas ：应用最大实例数。minReplicas ：应用最小实例数。metricType：监控指标触发条件。CPU：CPU使用率。MEMORY ：内存使用率。tcpActiveConn：30秒内单个实例的平均TCP活跃连接数。SLB_QPS：15秒内单个实例的平均公网SLB QPS。SLB_RT ：15秒内公网SLB平均响应时间。metricTarget AverageUtiliz at io nn：根据不同的metricType，设置对应的监控指标的目标值。CPU使用率目标值，单位为百分比。内存使用率目标值，单位为百分比。TCP活跃连接数平均值，单位为个/秒。公网SLB QPS，单位为秒。公网SLB响应时间，单位为毫秒。SlbProject ：日志服务Project。SlbLogstore：日志服务Logstore。Vport ：SLB监听端口，支持HTTP协议和HTTPS协议。scaleUpRules ：应用扩容规则。scaleDownRules ：应用缩容规则。step：弹性扩容或缩容步长。单位时间内最多扩容或缩容的实例数。disabled：是否禁止缩容。开启后将永远不会缩容该应用的实例，能有效防止在流量高峰期缩容造成业务风险。true：开启。false：关闭。默认值。st abilizationWindowSeconds ：扩容或缩容的冷却时间。取值范围\[0, 3600\]，单位为秒。默认为0秒。abilizationWindowSeconds":300}} 说明 您可以选择设置一个或多个监控指标。当设置多个监控指标时，只要任何一个指标大于或者等于目标值，则应用进行扩容，扩容后实例数不高于应用最大实例数；如果所有指标均小于目标值，则应用进行缩容，缩容后实例数不低于应用最小实例数。
     ///
     /// Example: `{"maxReplicas":3,"minReplicas":1,"metrics":[{"metricType":"CPU","metricTargetAverageUtilization":20},{"metricType":"MEMORY","metricTargetAverageUtilization":30},{"metricType":"tcpActiveConn","metricTargetAverageUtilization":20},{"metricType":"SLB_QPS","MetricTargetAverageUtilization":25,"SlbProject":"aliyun-fc-cn-hangzhou-d95881d9-5d3c-5f26-a6b8-************","SlbLogstore":"function-log","Vport":"80"},{"metricType":"SLB_RT","MetricTargetAverageUtilization":35,"SlbProject":"aliyun-fc-cn-hangzhou-d95881d9-5d3c-5f26-a6b8-************","SlbLogstore":"function-log","Vport":"80"}],"scaleUpRules":{"step":"100","disabled":false,"stabilizationWindowSeconds":0},"scaleDownRules":{"step":"100","disabled":false,"st`.
-    #[serde(skip_serializing, rename = "ScalingRuleMetric")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "ScalingRuleMetric"))]
     pub scaling_rule_metric: ::std::option::Option<::std::string::String>,
-    /// 最小存活实例数。取值说明如下：如果设置为00，应用在升级过程中将会中断业务。如果设置为-1-1，最小存活实例数将使用系统推荐值，即取现有实例数的25%。如果当前为5个实例，5×25%=1.25，向上取整后，最小存活实例数为2。说明 说明 每次滚动部署最小存活的实例数建议≥1，保证业务不中断。
+    /// 最小存活实例数。取值说明如下：如果设置为00，应用在升级过程中将会中断业务。如果设置为-1-1，最小存活实例数将使用系统推荐值，即取现有实例数的25%。如果当前为5个实例，5×25%=1.25，向上取整后，最小存活实例数为2。说明 每次滚动部署最小存活的实例数建议≥1，保证业务不中断。
     ///
     /// Example: `3`.
-    #[serde(skip_serializing, rename = "MinReadyInstances")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "MinReadyInstances"))]
     pub min_ready_instances: ::std::option::Option<i32>,
-    /// 最小存活实例数百分比。取值说明如下：-1-1：初始化值，表示不采用百分比。0~1000~100：单位为百分比，向上取整。例如设置为50%，如果当前为5个实例，则最小存活实例数为3。说明说明当MinReadyInst ance和MinRea dyInst anceRat io 同时传递时，且MinReadyInst anceRat io 的取值非-1-1时，以MinReadyInst anceRat io 参数为准。假设MinReadyInst ances 取值为55，MinReadyInst anceRat io取值为5050，则会用5050来计算最小存活实例数。
+    /// 最小存活实例数百分比。取值说明如下：-1：初始化值，表示不采用百分比。0~1000~100：单位为百分比，向上取整。例如设置为50%，如果当前为5个实例，则最小存活实例数为3。说明当MinReadyInstance和MinReaMinReadyInstanceRat iodyInstanceRatio 同时传递时，且MinReadyInstanceRatio 的取值非-1时，以MinReadyInstanceRatio 参数为准。假设MinReadyInstances 取值为55，MinReadyInstanceRatio取值为5050，则会用5050来计算最小存活实例数。
     ///
     /// Example: `-1`.
-    #[serde(skip_serializing, rename = "MinReadyInstanceRatio")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "MinReadyInstanceRatio"))]
     pub min_ready_instance_ratio: ::std::option::Option<i32>,
     /// 是否启用弹性伸缩策略。取值说明如下：true：启用状态。false：禁用状态。
     ///
     /// Example: `true`.
-    #[serde(skip_serializing, rename = "ScalingRuleEnable")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "ScalingRuleEnable"))]
     pub scaling_rule_enable: ::std::option::Option<bool>,
 }
 impl CreateApplicationScalingRuleRequest {
@@ -59,12 +55,12 @@ impl CreateApplicationScalingRuleRequest {
     pub fn new(
         app_id: impl ::std::convert::Into<::std::string::String>,
         scaling_rule_name: impl ::std::convert::Into<::std::string::String>,
-        scaling_rule_type: impl ::std::convert::Into<ScalingRuleType>,
+        scaling_rule_type: ScalingRuleType,
     ) -> Self {
         Self {
             app_id: app_id.into(),
             scaling_rule_name: scaling_rule_name.into(),
-            scaling_rule_type: scaling_rule_type.into(),
+            scaling_rule_type,
             scaling_rule_timer: ::std::option::Option::None,
             scaling_rule_metric: ::std::option::Option::None,
             min_ready_instances: ::std::option::Option::None,
@@ -125,9 +121,18 @@ impl CreateApplicationScalingRuleRequest {
     }
 }
 impl CreateApplicationScalingRuleRequest {
-    /// The request as a REST call: path parameters substituted, query and headers set, body
-    /// fields as one JSON object.
-    #[allow(clippy::vec_init_then_push)]
+    /// Each field's wire name and location, in the order `to_operation` passes the values.
+    const WIRE: &'static [crate::runtime::request::Wire] = &[
+        crate::runtime::request::Wire::query("AppId"),
+        crate::runtime::request::Wire::query("ScalingRuleName"),
+        crate::runtime::request::Wire::query("ScalingRuleType"),
+        crate::runtime::request::Wire::query("ScalingRuleTimer"),
+        crate::runtime::request::Wire::query("ScalingRuleMetric"),
+        crate::runtime::request::Wire::query("MinReadyInstances"),
+        crate::runtime::request::Wire::query("MinReadyInstanceRatio"),
+        crate::runtime::request::Wire::query("ScalingRuleEnable"),
+    ];
+    /// The request as the runtime's operation, encoded by its wire table.
     pub(crate) fn to_operation(
         &self,
         _config: &crate::runtime::config::Config,
@@ -136,51 +141,26 @@ impl CreateApplicationScalingRuleRequest {
         crate::runtime::validate::ValidationError,
     > {
         self.validate()?;
-        let path = "/pop/v1/sam/scale/applicationScalingRule".to_owned();
-        #[allow(unused_mut)]
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-        query.push(("AppId".to_owned(), self.app_id.clone()));
-        query.push(("ScalingRuleName".to_owned(), self.scaling_rule_name.clone()));
-        query
-            .push((
-                "ScalingRuleType".to_owned(),
-                self.scaling_rule_type.as_str().to_owned(),
-            ));
-        if let ::std::option::Option::Some(value) = &self.scaling_rule_timer {
-            query.push(("ScalingRuleTimer".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.scaling_rule_metric {
-            query.push(("ScalingRuleMetric".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.min_ready_instances {
-            query
-                .push((
-                    "MinReadyInstances".to_owned(),
-                    crate::runtime::params::ParamValue::to_param(&value),
-                ));
-        }
-        if let ::std::option::Option::Some(value) = &self.min_ready_instance_ratio {
-            query
-                .push((
-                    "MinReadyInstanceRatio".to_owned(),
-                    crate::runtime::params::ParamValue::to_param(&value),
-                ));
-        }
-        if let ::std::option::Option::Some(value) = &self.scaling_rule_enable {
-            query
-                .push((
-                    "ScalingRuleEnable".to_owned(),
-                    crate::runtime::params::ParamValue::to_param(&value),
-                ));
-        }
-        #[allow(unused_mut)]
-        let mut operation = crate::runtime::client::Operation::new(
-                "CreateApplicationScalingRule",
-                "POST",
-                path,
-            )
-            .with_query(query);
-        ::std::result::Result::Ok(operation)
+        let call = crate::runtime::request::Call {
+            action: "CreateApplicationScalingRule",
+            method: "POST",
+            path: "/pop/v1/sam/scale/applicationScalingRule",
+            body: crate::runtime::request::BodyKind::Fields,
+        };
+        crate::runtime::request::encode(
+            call,
+            Self::WIRE,
+            &[
+                &self.app_id,
+                &self.scaling_rule_name,
+                &self.scaling_rule_type,
+                &self.scaling_rule_timer,
+                &self.scaling_rule_metric,
+                &self.min_ready_instances,
+                &self.min_ready_instance_ratio,
+                &self.scaling_rule_enable,
+            ],
+        )
     }
 }
 /// The response of `CreateApplicationScalingRule`.
@@ -224,13 +204,13 @@ pub struct Schedule {
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Timer {
-    /// 定时弹性伸缩策略的短期结束日期。当BeginDat e和EndDat e取值均为null时，表示长期执行，为默认值。当取值为具体日期时，例如BeginDat e为2021- 03-25，EndDat e为2021-04-25，表示执行有效期为1个月。
+    /// 定时弹性伸缩策略的短期结束日期。当BeginDate和EndDate取值均为null时，表示长期执行，为默认值。当取值为具体日期时，例如BeginDate为2021- 03-25，EndDate为2021-04-25，表示执行有效期为1个月。
     ///
     /// Example: `2021-04-25`.
     #[serde(rename = "EndDate")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub end_date: ::std::option::Option<::std::string::String>,
-    /// 定时弹性伸缩策略的短期起始日期。当BeginDat e和EndDat e取值均为null时，表示长期执行，为默认值。当取值为具体日期时，例如BeginDat e为2021- 03-25，EndDat e为2021-04-25，表示执行有效期为1个月。
+    /// 定时弹性伸缩策略的短期起始日期。当BeginDate和EndDate取值均为null时，表示长期执行，为默认值。当取值为具体日期时，例如BeginDate为2021- 03-25，EndDate为2021-04-25，表示执行有效期为1个月。
     ///
     /// Example: `2021-03-25`.
     #[serde(rename = "BeginDate")]
@@ -240,9 +220,9 @@ pub struct Timer {
     #[serde(rename = "Schedules")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub schedules: ::std::vec::Vec<Schedule>,
-    /// * *执行定时弹性伸缩策略的周期。取值说明如下：* * ** * *：每天指定时间执行定时策略。* * Fri,Mon* * Fri,Mon：每周指定天数的指定时间执行定时策略，支持多选，GMT+8时区。取值说明如下：Sun：星期日Mon：星期一T ue：星期二Wed：星期三T hu：星期四Fri：星期五Sat ：星期六1,2,3,28,31 * *1,2,3,28,31 * *：每月指定日期的指定时间执行定时策略，支持多选。取值范围\[1,31\]。若当月无31日，则跳过该日期执行定时策略。
+    /// 执行定时弹性伸缩策略的周期。取值说明如下：* * ** * *：每天指定时间执行定时策略。* * Fri,Mon* * Fri,Mon：每周指定天数的指定时间执行定时策略，支持多选，GMT+8时区。取值说明如下：Sun：星期日Mon：星期一T ue：星期二Wed：星期三Thu：星期四Fri：星期五Sat ：星期六1,2,3,28,31 * *1,2,3,28,31 * *：每月指定日期的指定时间执行定时策略，支持多选。取值范围\[1,31\]。若当月无31日，则跳过该日期执行定时策略。
     ///
-    /// Example: `*`.
+    /// Example: `* * *`.
     #[serde(rename = "Period")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub period: ::std::option::Option<::std::string::String>,
@@ -256,7 +236,7 @@ pub struct MetricMetric {
     #[serde(rename = "MetricTargetAverageUtilization")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub metric_target_average_utilization: ::std::option::Option<i32>,
-    /// 监控指标触发条件。取值说明如下：CPU：CPU使用率。MEMORY ：内存使用率。t cpAct iveConn：30秒内单个实例的平均TCP活跃连接数。SLB_QPS：15秒内单个实例的平均公网SLB QPS。SLB_RT ：15秒内公网SLB平均响应时间。
+    /// 监控指标触发条件。取值说明如下：CPU：CPU使用率。MEMORY ：内存使用率。tcpActiveConn：30秒内单个实例的平均TCP活跃连接数。SLB_QPS：15秒内单个实例的平均公网SLB QPS。SLB_RT ：15秒内公网SLB平均响应时间。
     ///
     /// Example: `CPU`.
     #[serde(rename = "MetricType")]
@@ -322,7 +302,7 @@ pub struct Data {
     #[serde(rename = "ScaleRuleEnabled")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub scale_rule_enabled: ::std::option::Option<bool>,
-    /// 弹性伸缩策略类型。取值说明如下：timing：定时弹性。met ric：监控指标弹性。mix：混合弹性。
+    /// 弹性伸缩策略类型。取值说明如下：timing：定时弹性。metric：监控指标弹性。mix：混合弹性。
     ///
     /// Example: `timing`.
     #[serde(rename = "ScaleRuleType")]
@@ -339,7 +319,7 @@ pub struct Data {
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub scale_rule_name: ::std::option::Option<::std::string::String>,
 }
-/// 弹性伸缩策略类型。取值说明如下：timing：定时弹性。met ric：监控指标弹性。
+/// 弹性伸缩策略类型。取值说明如下：timing：定时弹性。metric：监控指标弹性。
 ///
 /// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -399,7 +379,7 @@ impl ::std::default::Default for ScalingRuleType {
         Self::Unknown(crate::runtime::UnknownValue::new(""))
     }
 }
-/// 弹性伸缩策略类型。取值说明如下：timing：定时弹性。met ric：监控指标弹性。mix：混合弹性。
+/// 弹性伸缩策略类型。取值说明如下：timing：定时弹性。metric：监控指标弹性。mix：混合弹性。
 ///
 /// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -463,7 +443,7 @@ impl ::std::default::Default for ScaleRuleType {
         Self::Unknown(crate::runtime::UnknownValue::new(""))
     }
 }
-/// 监控指标触发条件。取值说明如下：CPU：CPU使用率。MEMORY ：内存使用率。t cpAct iveConn：30秒内单个实例的平均TCP活跃连接数。SLB_QPS：15秒内单个实例的平均公网SLB QPS。SLB_RT ：15秒内公网SLB平均响应时间。
+/// 监控指标触发条件。取值说明如下：CPU：CPU使用率。MEMORY ：内存使用率。tcpActiveConn：30秒内单个实例的平均TCP活跃连接数。SLB_QPS：15秒内单个实例的平均公网SLB QPS。SLB_RT ：15秒内公网SLB平均响应时间。
 ///
 /// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]

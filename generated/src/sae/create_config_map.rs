@@ -3,30 +3,30 @@
 
 //! `CreateConfigMap`: 调用CreateConfigMap接口创建命名空间中的ConfigMap实例。ConfigMap是一种用于存储应用所需配置信息的资
 /// 调用CreateConfigMap接口创建命名空间中的ConfigMap实例。ConfigMap是一种用于存储应用所需配置信息的资
-#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-requests", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateConfigMapRequest {
     /// ConfigMap实例名称。允许数字、字母和下划线（_）组合，仅允许以字母开头。
     ///
     /// Example: `name`.
-    #[serde(skip_serializing, rename = "Name")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "Name"))]
     pub name: ::std::string::String,
     /// ConfigMap实例所在命名空间ID。
     ///
     /// Example: `cn-hangzhou`.
-    #[serde(skip_serializing, rename = "NamespaceId")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "NamespaceId"))]
     pub namespace_id: ::std::string::String,
     /// 描述信息，不可输入空格，且不超过255个字符。
     ///
     /// Length: at most 255 characters.
     /// Example: `test-desc`.
-    #[serde(skip_serializing, rename = "Description")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "Description"))]
     pub description: ::std::option::Option<::std::string::String>,
     /// ConfigMap键值对数据，为必填项。格式如下：{"Data":"{\\"k1\\":\\"v1\\", \\"k2\\":\\"v2\\"}"} k表示键，v表示值。关于配置项的更多信息，请参见管理和使用配置项。
     ///
     /// Example: `{"env.home":"/root","env.shell":"/bin/sh"}`.
-    #[serde(rename = "Data")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "Data"))]
     pub data: ::std::string::String,
 }
 impl CreateConfigMapRequest {
@@ -69,9 +69,14 @@ impl CreateConfigMapRequest {
     }
 }
 impl CreateConfigMapRequest {
-    /// The request as a REST call: path parameters substituted, query and headers set, body
-    /// fields as one JSON object.
-    #[allow(clippy::vec_init_then_push)]
+    /// Each field's wire name and location, in the order `to_operation` passes the values.
+    const WIRE: &'static [crate::runtime::request::Wire] = &[
+        crate::runtime::request::Wire::query("Name"),
+        crate::runtime::request::Wire::query("NamespaceId"),
+        crate::runtime::request::Wire::query("Description"),
+        crate::runtime::request::Wire::json("Data"),
+    ];
+    /// The request as the runtime's operation, encoded by its wire table.
     pub(crate) fn to_operation(
         &self,
         _config: &crate::runtime::config::Config,
@@ -80,33 +85,17 @@ impl CreateConfigMapRequest {
         crate::runtime::validate::ValidationError,
     > {
         self.validate()?;
-        let path = "/pop/v1/sam/configmap/configMap".to_owned();
-        #[allow(unused_mut)]
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-        query.push(("Name".to_owned(), self.name.clone()));
-        query.push(("NamespaceId".to_owned(), self.namespace_id.clone()));
-        if let ::std::option::Option::Some(value) = &self.description {
-            query.push(("Description".to_owned(), value.clone()));
-        }
-        #[allow(unused_mut)]
-        let mut operation = crate::runtime::client::Operation::new(
-                "CreateConfigMap",
-                "POST",
-                path,
-            )
-            .with_query(query);
-        #[derive(::serde::Serialize)]
-        struct JsonBody<'a> {
-            #[serde(rename = "Data")]
-            data: &'a ::std::string::String,
-        }
-        let body = ::serde_json::to_vec(&JsonBody { data: &self.data })
-            .map_err(|e| crate::runtime::validate::ValidationError::new(
-                "body",
-                e.to_string(),
-            ))?;
-        operation = operation.with_body(crate::runtime::client::Body::Json(body));
-        ::std::result::Result::Ok(operation)
+        let call = crate::runtime::request::Call {
+            action: "CreateConfigMap",
+            method: "POST",
+            path: "/pop/v1/sam/configmap/configMap",
+            body: crate::runtime::request::BodyKind::Json,
+        };
+        crate::runtime::request::encode(
+            call,
+            Self::WIRE,
+            &[&self.name, &self.namespace_id, &self.description, &self.data],
+        )
     }
 }
 /// The response of `CreateConfigMap`.
@@ -135,7 +124,7 @@ pub struct CreateConfigMapResponse {
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
-    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
+    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,

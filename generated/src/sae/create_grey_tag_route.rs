@@ -3,25 +3,25 @@
 
 //! `CreateGreyTagRoute`: 调用CreateGreyTagRoute接口为Spring Cloud或Dubbo应用创建灰度规则。
 /// 调用CreateGreyTagRoute接口为Spring Cloud或Dubbo应用创建灰度规则。
-#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-requests", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateGreyTagRouteRequest {
     /// 应用ID。
     ///
     /// Example: `7802c49a-67bc-4167-8369-9a9c003c****`.
-    #[serde(skip_serializing, rename = "AppId")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "AppId"))]
     pub app_id: ::std::string::String,
     /// 规则名称。支持以小写字母开头，以数字或小写字母结尾，仅可包含小写字母、中文字符、数字及短划线（-）。不超过64个字符。
     ///
     /// Length: at most 64 characters.
     /// Example: `dubbo-echo`.
-    #[serde(skip_serializing, rename = "Name")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "Name"))]
     pub name: ::std::string::String,
     /// 灰度发布-地域灰度规则描述。不超过64个字符。
     ///
     /// Length: at most 64 characters.
-    #[serde(skip_serializing, rename = "Description")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "Description"))]
     pub description: ::std::option::Option<::std::string::String>,
     /// 为Spring Cloud应用创建的灰度规则。当您的应用为Spring Cloud框架时必填，且无需填写DubboRules 参数。
     ///
@@ -29,15 +29,9 @@ pub struct CreateGreyTagRouteRequest {
     /// - `condition` (String): 灰度规则的条件模式，取值说明如下：AND：表示与，即同时满足条件列表中的所有条件。OROR：表示或，即满足条件列表中的任一条件。 Example: `OR`.
     /// - `path` (String): Spring Cloud应用灰度规则对应的路径。 Example: `/path`.
     /// - `items` (Array of items): 条件列表。
-    /// - `name` (String): 参数名。 Example: `test`.
-    /// - `cond` (String): 比较操作符。可取值：&gt;&gt; 、&lt;&lt; 、&gt; =&gt; = 、&lt; =&lt; = 、= == =以及!=!= 。 Example: `==`.
-    /// - `type` (String): 比较类型，取值说明如下：param：表示Parameter。cookie：表示Cookie。header：表示Header。 Example: `cookie`.
-    /// - `value` (String): 参数取值，根据t ype和name得到的值跟这个值进行比较。 Example: `test`.
-    /// - `operator` (String): 运算符，取值说明如下：rawvalue：表示直接比较。list ：表示白名单。mod：表示对100取模。det erminist ic_propo rt ional_st eaming_di vision：表示百分比。 Example: `rawvalue`.
     ///
     /// Example: `[{"condition":"OR","items":[{"cond":"==","name":"grey","operator":"rawvalue","type":"param","value":"true"},{"cond":"==","name":"grey","operator":"rawvalue","type":"cookie","value":"true"},{"cond":"==","name":"grey","operator":"rawvalue","type":"header","value":"true"}],"path":"/post-echo/hi"}]`.
-    #[serde(skip_serializing, rename = "ScRules")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "ScRules"))]
     pub sc_rules: ::std::option::Option<::std::string::String>,
     /// 为Dubbo应用创建的灰度规则。当您的应用为Dubbo框架时必填，且无需填写ScRules 参数。
     ///
@@ -48,15 +42,9 @@ pub struct CreateGreyTagRouteRequest {
     /// - `version` (String): Dubbo服务版本。 Example: `1.0.0`.
     /// - `items` (Array of items): 条件列表。
     /// - `group` (String): 灰度规则对应的Dubbo服务的分组。 Example: `DUBBO`.
-    /// - `index` (Integer): 参数编号，0表示第一个参数。 Example: `0`.
-    /// - `expr` (String): 参数值获取表达式。取值说明如下：留空留空 ：表示直接取当前参数的值。.name.name：表示取参数的name属性，相当于args0.getName()。.isEnabled().isEnabled()  ：表示取参数的enabled属性，相当于args0.isEnabled()。\[0\]\[0\]：表示当前参数应是一个数组，取数组的第一个值，相当于args0\[0\]，注意开始没有英文句点（.）。.get (0) .get (0) ：表示当前参数应是一个List，取List的第一个值，相当于args0.get(0)。.get ("key").get ("key")：表示当前参数是一个Map，获取key对应的值，相当于args0.get("key")。 Example: `.name`.
-    /// - `cond` (String): 比较操作符。可取值：&gt;&gt; 、&lt;&lt; 、&gt; =&gt; = 、&lt; =&lt; = 、= == =以及!=!= 。 Example: `==`.
-    /// - `value` (String): 参数取值，根据expr和index得到的值跟这个值进行比较。 Example: `test`.
-    /// - `operator` (String): 运算符，取值说明如下：rawvalue：表示直接比较。list ：表示白名单。mod：表示对100取模。det erminist ic_propo rt ional_st eaming_di vision：表示百分比。 Example: `rawvalue`.
     ///
     /// Example: `[{"condition":"OR","group":"DUBBO","items":[{"cond":"==","expr":".key1","index":0,"operator":"rawvalue","value":"value1"},{"cond":"==","expr":".key2","index":0,"operator":"rawvalue","value":"value2"}],"methodName":"echo","serviceName":"com.alibaba.edas.boot.EchoService","version":"1.0.0"}]`.
-    #[serde(skip_serializing, rename = "DubboRules")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "DubboRules"))]
     pub dubbo_rules: ::std::option::Option<::std::string::String>,
 }
 impl CreateGreyTagRouteRequest {
@@ -126,9 +114,15 @@ impl CreateGreyTagRouteRequest {
     }
 }
 impl CreateGreyTagRouteRequest {
-    /// The request as a REST call: path parameters substituted, query and headers set, body
-    /// fields as one JSON object.
-    #[allow(clippy::vec_init_then_push)]
+    /// Each field's wire name and location, in the order `to_operation` passes the values.
+    const WIRE: &'static [crate::runtime::request::Wire] = &[
+        crate::runtime::request::Wire::query("AppId"),
+        crate::runtime::request::Wire::query("Name"),
+        crate::runtime::request::Wire::query("Description"),
+        crate::runtime::request::Wire::query("ScRules"),
+        crate::runtime::request::Wire::query("DubboRules"),
+    ];
+    /// The request as the runtime's operation, encoded by its wire table.
     pub(crate) fn to_operation(
         &self,
         _config: &crate::runtime::config::Config,
@@ -137,28 +131,23 @@ impl CreateGreyTagRouteRequest {
         crate::runtime::validate::ValidationError,
     > {
         self.validate()?;
-        let path = "/pop/v1/sam/tagroute/greyTagRoute".to_owned();
-        #[allow(unused_mut)]
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-        query.push(("AppId".to_owned(), self.app_id.clone()));
-        query.push(("Name".to_owned(), self.name.clone()));
-        if let ::std::option::Option::Some(value) = &self.description {
-            query.push(("Description".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.sc_rules {
-            query.push(("ScRules".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.dubbo_rules {
-            query.push(("DubboRules".to_owned(), value.clone()));
-        }
-        #[allow(unused_mut)]
-        let mut operation = crate::runtime::client::Operation::new(
-                "CreateGreyTagRoute",
-                "POST",
-                path,
-            )
-            .with_query(query);
-        ::std::result::Result::Ok(operation)
+        let call = crate::runtime::request::Call {
+            action: "CreateGreyTagRoute",
+            method: "POST",
+            path: "/pop/v1/sam/tagroute/greyTagRoute",
+            body: crate::runtime::request::BodyKind::Fields,
+        };
+        crate::runtime::request::encode(
+            call,
+            Self::WIRE,
+            &[
+                &self.app_id,
+                &self.name,
+                &self.description,
+                &self.sc_rules,
+                &self.dubbo_rules,
+            ],
+        )
     }
 }
 /// The response of `CreateGreyTagRoute`.
@@ -187,7 +176,7 @@ pub struct CreateGreyTagRouteResponse {
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
-    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
+    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,

@@ -3,13 +3,14 @@
 
 //! `DeleteApplication`: 调用DeleteApplication接口删除应用。
 /// 调用DeleteApplication接口删除应用。
-#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-requests", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteApplicationRequest {
     /// 要删除的应用ID。
     ///
     /// Example: `017f39b8-dfa4-4e16-a84b-1dcee4b1****`.
-    #[serde(skip_serializing, rename = "AppId")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "AppId"))]
     pub app_id: ::std::string::String,
 }
 impl DeleteApplicationRequest {
@@ -26,9 +27,11 @@ impl DeleteApplicationRequest {
     }
 }
 impl DeleteApplicationRequest {
-    /// The request as a REST call: path parameters substituted, query and headers set, body
-    /// fields as one JSON object.
-    #[allow(clippy::vec_init_then_push)]
+    /// Each field's wire name and location, in the order `to_operation` passes the values.
+    const WIRE: &'static [crate::runtime::request::Wire] = &[
+        crate::runtime::request::Wire::query("AppId"),
+    ];
+    /// The request as the runtime's operation, encoded by its wire table.
     pub(crate) fn to_operation(
         &self,
         _config: &crate::runtime::config::Config,
@@ -37,18 +40,13 @@ impl DeleteApplicationRequest {
         crate::runtime::validate::ValidationError,
     > {
         self.validate()?;
-        let path = "/pop/v1/sam/app/deleteApplication".to_owned();
-        #[allow(unused_mut)]
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-        query.push(("AppId".to_owned(), self.app_id.clone()));
-        #[allow(unused_mut)]
-        let mut operation = crate::runtime::client::Operation::new(
-                "DeleteApplication",
-                "DELETE",
-                path,
-            )
-            .with_query(query);
-        ::std::result::Result::Ok(operation)
+        let call = crate::runtime::request::Call {
+            action: "DeleteApplication",
+            method: "DELETE",
+            path: "/pop/v1/sam/app/deleteApplication",
+            body: crate::runtime::request::BodyKind::Fields,
+        };
+        crate::runtime::request::encode(call, Self::WIRE, &[&self.app_id])
     }
 }
 /// The response of `DeleteApplication`.
@@ -77,7 +75,7 @@ pub struct DeleteApplicationResponse {
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
-    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
+    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,

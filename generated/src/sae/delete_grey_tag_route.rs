@@ -3,13 +3,14 @@
 
 //! `DeleteGreyTagRoute`: 调用DeleteGreyTagRoute接口根据规则ID删除灰度规则。
 /// 调用DeleteGreyTagRoute接口根据规则ID删除灰度规则。
-#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-requests", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteGreyTagRouteRequest {
     /// 规则ID。
     ///
     /// Example: `1`.
-    #[serde(skip_serializing, rename = "GreyTagRouteId")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "GreyTagRouteId"))]
     pub grey_tag_route_id: i64,
 }
 impl DeleteGreyTagRouteRequest {
@@ -26,9 +27,11 @@ impl DeleteGreyTagRouteRequest {
     }
 }
 impl DeleteGreyTagRouteRequest {
-    /// The request as a REST call: path parameters substituted, query and headers set, body
-    /// fields as one JSON object.
-    #[allow(clippy::vec_init_then_push)]
+    /// Each field's wire name and location, in the order `to_operation` passes the values.
+    const WIRE: &'static [crate::runtime::request::Wire] = &[
+        crate::runtime::request::Wire::query("GreyTagRouteId"),
+    ];
+    /// The request as the runtime's operation, encoded by its wire table.
     pub(crate) fn to_operation(
         &self,
         _config: &crate::runtime::config::Config,
@@ -37,22 +40,13 @@ impl DeleteGreyTagRouteRequest {
         crate::runtime::validate::ValidationError,
     > {
         self.validate()?;
-        let path = "/pop/v1/sam/tagroute/greyTagRoute".to_owned();
-        #[allow(unused_mut)]
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-        query
-            .push((
-                "GreyTagRouteId".to_owned(),
-                crate::runtime::params::ParamValue::to_param(&self.grey_tag_route_id),
-            ));
-        #[allow(unused_mut)]
-        let mut operation = crate::runtime::client::Operation::new(
-                "DeleteGreyTagRoute",
-                "DELETE",
-                path,
-            )
-            .with_query(query);
-        ::std::result::Result::Ok(operation)
+        let call = crate::runtime::request::Call {
+            action: "DeleteGreyTagRoute",
+            method: "DELETE",
+            path: "/pop/v1/sam/tagroute/greyTagRoute",
+            body: crate::runtime::request::BodyKind::Fields,
+        };
+        crate::runtime::request::encode(call, Self::WIRE, &[&self.grey_tag_route_id])
     }
 }
 /// The response of `DeleteGreyTagRoute`.
@@ -81,7 +75,7 @@ pub struct DeleteGreyTagRouteResponse {
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
-    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
+    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,

@@ -3,38 +3,34 @@
 
 //! `DescribeAppServiceDetail`: 调用DescribeAppServiceDetail接口获取应用服务的元数据详情。
 /// 调用DescribeAppServiceDetail接口获取应用服务的元数据详情。
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "json-requests", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeAppServiceDetailRequest {
     /// 应用ID。
     ///
     /// Example: `6dcc8c9e-d3da-478a-a066-86dcf820****`.
-    #[serde(skip_serializing, rename = "AppId")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "AppId"))]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// 服务类型。取值说明如下：dubbo springCloud
     ///
     /// Example: `springCloud`.
-    #[serde(skip_serializing, rename = "ServiceType")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "ServiceType"))]
     pub service_type: ::std::option::Option<::std::string::String>,
     /// 服务分组。自定义。
     ///
     /// Example: `springCloud`.
-    #[serde(skip_serializing, rename = "ServiceGroup")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "ServiceGroup"))]
     pub service_group: ::std::option::Option<::std::string::String>,
     /// 服务版本。自定义。
     ///
     /// Example: `1.0.0`.
-    #[serde(skip_serializing, rename = "ServiceVersion")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "ServiceVersion"))]
     pub service_version: ::std::option::Option<::std::string::String>,
     /// 服务名称。
     ///
     /// Example: `edas.service.provider`.
-    #[serde(skip_serializing, rename = "ServiceName")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "ServiceName"))]
     pub service_name: ::std::option::Option<::std::string::String>,
 }
 impl DescribeAppServiceDetailRequest {
@@ -102,9 +98,15 @@ impl DescribeAppServiceDetailRequest {
     }
 }
 impl DescribeAppServiceDetailRequest {
-    /// The request as a REST call: path parameters substituted, query and headers set, body
-    /// fields as one JSON object.
-    #[allow(clippy::vec_init_then_push)]
+    /// Each field's wire name and location, in the order `to_operation` passes the values.
+    const WIRE: &'static [crate::runtime::request::Wire] = &[
+        crate::runtime::request::Wire::query("AppId"),
+        crate::runtime::request::Wire::query("ServiceType"),
+        crate::runtime::request::Wire::query("ServiceGroup"),
+        crate::runtime::request::Wire::query("ServiceVersion"),
+        crate::runtime::request::Wire::query("ServiceName"),
+    ];
+    /// The request as the runtime's operation, encoded by its wire table.
     pub(crate) fn to_operation(
         &self,
         _config: &crate::runtime::config::Config,
@@ -113,32 +115,23 @@ impl DescribeAppServiceDetailRequest {
         crate::runtime::validate::ValidationError,
     > {
         self.validate()?;
-        let path = "/pop/v1/sam/service/describeAppServiceDetail".to_owned();
-        #[allow(unused_mut)]
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-        if let ::std::option::Option::Some(value) = &self.app_id {
-            query.push(("AppId".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.service_type {
-            query.push(("ServiceType".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.service_group {
-            query.push(("ServiceGroup".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.service_version {
-            query.push(("ServiceVersion".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.service_name {
-            query.push(("ServiceName".to_owned(), value.clone()));
-        }
-        #[allow(unused_mut)]
-        let mut operation = crate::runtime::client::Operation::new(
-                "DescribeAppServiceDetail",
-                "GET",
-                path,
-            )
-            .with_query(query);
-        ::std::result::Result::Ok(operation)
+        let call = crate::runtime::request::Call {
+            action: "DescribeAppServiceDetail",
+            method: "GET",
+            path: "/pop/v1/sam/service/describeAppServiceDetail",
+            body: crate::runtime::request::BodyKind::Fields,
+        };
+        crate::runtime::request::encode(
+            call,
+            Self::WIRE,
+            &[
+                &self.app_id,
+                &self.service_type,
+                &self.service_group,
+                &self.service_version,
+                &self.service_name,
+            ],
+        )
     }
 }
 /// The response of `DescribeAppServiceDetail`.
@@ -167,7 +160,7 @@ pub struct DescribeAppServiceDetailResponse {
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
-    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
+    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,

@@ -3,19 +3,19 @@
 
 //! `DescribeApplicationConfig`: 调用DescribeApplicationConfig接口获取应用配置信息。
 /// 调用DescribeApplicationConfig接口获取应用配置信息。
-#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-requests", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeApplicationConfigRequest {
     /// 应用ID。
     ///
     /// Example: `7171a6ca-d1cd-4928-8642-7d5cfe69****`.
-    #[serde(skip_serializing, rename = "AppId")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "AppId"))]
     pub app_id: ::std::string::String,
     /// 版本ID。
     ///
     /// Example: `0026ff7f-2b57-4127-bdd0-9bf202bb****`.
-    #[serde(skip_serializing, rename = "VersionId")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "VersionId"))]
     pub version_id: ::std::option::Option<::std::string::String>,
 }
 impl DescribeApplicationConfigRequest {
@@ -44,9 +44,12 @@ impl DescribeApplicationConfigRequest {
     }
 }
 impl DescribeApplicationConfigRequest {
-    /// The request as a REST call: path parameters substituted, query and headers set, body
-    /// fields as one JSON object.
-    #[allow(clippy::vec_init_then_push)]
+    /// Each field's wire name and location, in the order `to_operation` passes the values.
+    const WIRE: &'static [crate::runtime::request::Wire] = &[
+        crate::runtime::request::Wire::query("AppId"),
+        crate::runtime::request::Wire::query("VersionId"),
+    ];
+    /// The request as the runtime's operation, encoded by its wire table.
     pub(crate) fn to_operation(
         &self,
         _config: &crate::runtime::config::Config,
@@ -55,21 +58,17 @@ impl DescribeApplicationConfigRequest {
         crate::runtime::validate::ValidationError,
     > {
         self.validate()?;
-        let path = "/pop/v1/sam/app/describeApplicationConfig".to_owned();
-        #[allow(unused_mut)]
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-        query.push(("AppId".to_owned(), self.app_id.clone()));
-        if let ::std::option::Option::Some(value) = &self.version_id {
-            query.push(("VersionId".to_owned(), value.clone()));
-        }
-        #[allow(unused_mut)]
-        let mut operation = crate::runtime::client::Operation::new(
-                "DescribeApplicationConfig",
-                "GET",
-                path,
-            )
-            .with_query(query);
-        ::std::result::Result::Ok(operation)
+        let call = crate::runtime::request::Call {
+            action: "DescribeApplicationConfig",
+            method: "GET",
+            path: "/pop/v1/sam/app/describeApplicationConfig",
+            body: crate::runtime::request::BodyKind::Fields,
+        };
+        crate::runtime::request::encode(
+            call,
+            Self::WIRE,
+            &[&self.app_id, &self.version_id],
+        )
     }
 }
 /// The response of `DescribeApplicationConfig`.
@@ -98,7 +97,7 @@ pub struct DescribeApplicationConfigResponse {
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
-    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
+    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
@@ -213,9 +212,9 @@ pub struct Data {
     #[serde(rename = "VpcId")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub vpc_id: ::std::option::Option<::std::string::String>,
-    /// 应用启动状态检查，多次健康检查失败的容器将被关闭并重启。不通过健康检查的容器将不会有SLB流量进入。支持exec、ht t pGet 和t cpSocket 方式。具体示例，请参见Liveness 参数。说明 说明 只能选择一种方式进行健康检查。
+    /// 应用启动状态检查，多次健康检查失败的容器将被关闭并重启。不通过健康检查的容器将不会有SLB流量进入。支持exec、httpGet 和tcpSocket 方式。具体示例，请参见Liveness 参数。说明 只能选择一种方式进行健康检查。
     ///
-    /// Example: `{"exec":{"command":["curlhttp://localhost:8080"]},"init ialDelaySeconds":20,"timeoutSeconds":5}`.
+    /// Example: `{"exec":{"command":["curlhttp://localhost:8080"]},"initialDelaySeconds":20,"timeoutSeconds":5}`.
     #[serde(rename = "Readiness")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub readiness: ::std::option::Option<::std::string::String>,
@@ -237,27 +236,27 @@ pub struct Data {
     #[serde(rename = "BatchWaitTime")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub batch_wait_time: ::std::option::Option<i32>,
-    /// JDK 8部署包依赖的JDK版本。支持版本如下：Open JDK 8 Open JDK 7 Dragonwell 11 Dragonwell 8 openjdk-8u191-jdk-alpine3.9 openjdk-7u201-jdk-alpine3.9当Package T ype为Image时不支持。
+    /// 部署包依赖的JDK版本。支持版本如下：Open JDK 8 Open JDK 7 Dragonwell 11 Dragonwell 8 openjdk-8u191-jdk-alpine3.9openjdk-7u201-jdk-alpine3.9当PackageType为Image时不支持。
     ///
-    /// Example: `Open`.
+    /// Example: `Open JDK 8`.
     #[serde(rename = "Jdk")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub jdk: ::std::option::Option<::std::string::String>,
-    /// 镜像地址。当Package T ype为Image时必填。
+    /// 镜像地址。当PackageType为Image时必填。
     ///
     /// Example: `docker.io/library/nginx:1.14.2`.
     #[serde(rename = "ImageUrl")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub image_url: ::std::option::Option<::std::string::String>,
-    /// 日志采集到SLS的配置。使用SAE自动创建的SLS资源：  \[{"logDir":" ","logType":"stdout"},{"logDir":"/tmp /a.log"}\] 。使用自定义的SLS资源：  \[{"projectName":" test-sls","logType":"stdout","logDir" :"","logstoreName":"sae","logtailName ":""},{"projectName":"test","logDir": "/tmp/a.log","logstoreName":"sae","lo gtailName":""}\] 。参数说明如下：project Name：配置SLS上的Project名称。logDir：日志路径。logT ype：日志类型。st dout 表示容器标准输出日志，仅可设置1条；如果不设置，则表示收集文件日志。logst oreName：配置SLS上的Logstore名称。logt ailName：配置SLS上的Logtail名称，如果不指定，则表示新建Logtail。多次部署时如果SLS采集配置没有变更，则不需要设置该参数（即请求中无需包含SlsConf igs 字段）；如果不再需要使用SLS采集功能，您需要在请求中将该字段的值设置为空字符串（即请求中SlsConf igs 字段的值为""）。
+    /// 日志采集到SLS的配置。使用SAE自动创建的SLS资源：  \[{"logDir":" ","logType":"stdout"},{"logDir":"/tmp /a.log"}\] 。使用自定义的SLS资源：  \[{"projectName":" test-sls","logType":"stdout","logDir" :"","logstoreName":"sae","logtailName ":""},{"projectName":"test","logDir": "/tmp/a.log","logstoreName":"sae","logtailName":""}\] 。参数说明如下：project Name：配置SLS上的Project名称。logDir：日志路径。logType：日志类型。stdout 表示容器标准输出日志，仅可设置1条；如果不设置，则表示收集文件日志。logstoreName：配置SLS上的Logstore名称。logtailName：配置SLS上的Logtail名称，如果不指定，则表示新建Logtail。多次部署时如果SLS采集配置没有变更，则不需要设置该参数（即请求中无需包含SlsConfigs 字段）；如果不再需要使用SLS采集功能，您需要在请求中将该字段的值设置为空字符串（即请求中SlsConfigs 字段的值为""）。
     ///
     /// Example: `[{"logDir":"","logType":"stdout"},{"logDir":"/tmp/a.log"}]`.
     #[serde(rename = "SlsConfigs")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub sls_configs: ::std::option::Option<::std::string::String>,
-    /// 容器健康检查，健康检查失败的容器将被关闭并恢复。支持方式如下：exec：例如  {"exec":{"command":\["sh"," -c","cat/home/admin/start.sh"\]},"init ialDelaySeconds":30,"periodSeconds":3 0,"timeoutSeconds":2} ht t pGet ：例如  {"httpGet":{"path":"/", "port":18091,"scheme":"HTTP","isConta inKeyWord":true,"keyWord":"SAE"},"ini tialDelaySeconds":11,"periodSeconds": 10,"timeoutSeconds":1} t cpSocket ：例如  {"tcpSocket":{"port": 18091},"initialDelaySeconds":11,"peri odSeconds":10,"timeoutSeconds":1}说明 说明 只能选择一种方式进行健康检查。参数说明如下：exec.command：设置健康检查命令。ht t pGet .pat h：访问路径。ht t pGet .scheme：HT T P或HT T PS。ht t pGet .isCont ainKeyWord：t rue表示包含关键字，f alse表示不包含关键字，缺失该字段表示不使用高级功能。ht t pGet .keyWord：自定义的关键字，使用时不能缺失isCont ainKeyWord字段。t cpSocket .port ：tcp连接检测的端口 。init ialDelaySeconds ：设置健康检查延迟检测时间，默认为10，单位为秒。periodSeconds ：设置健康检查周期，默认为30，单位为秒。timeout Seconds ：设置健康检查超时等待时间，默认为1，单位为秒。如果设置为0或不设置，默认超时等待时间为1秒。
+    /// 容器健康检查，健康检查失败的容器将被关闭并恢复。支持方式如下：exec：例如  {"exec":{"command":\["sh"," -c","cat/home/admin/start.sh"\]},"initialDelaySeconds":30,"periodSeconds":3 0,"timeoutSeconds":2} httpGet ：例如  {"httpGet":{"path":"/", "port":18091,"scheme":"HTTP","isContainKeyWord":true,"keyWord":"SAE"},"initialDelaySeconds":11,"periodSeconds": 10,"timeoutSeconds":1} tcpSocket ：例如  {"tcpSocket":{"port": 18091},"initialDelaySeconds":11,"periodSeconds":10,"timeoutSeconds":1}说明 只能选择一种方式进行健康检查。参数说明如下：exec.command：设置健康检查命令。httpGet .path：访问路径。httpGet .scheme：HT T P或HT T PS。httpGet .isContainKeyWord：true表示包含关键字，false表示不包含关键字，缺失该字段表示不使用高级功能。httpGet .keyWord：自定义的关键字，使用时不能缺失isContainKeyWord字段。tcpSocket .port ：tcp连接检测的端口 。initialDelaySeconds ：设置健康检查延迟检测时间，默认为10，单位为秒。periodSeconds ：设置健康检查周期，默认为30，单位为秒。timeoutSeconds ：设置健康检查超时等待时间，默认为1，单位为秒。如果设置为0或不设置，默认超时等待时间为1秒。
     ///
-    /// Example: `{"exec":{"command":["curlhttp://localhost:8080"]},"init ialDelaySeconds":20,"timeoutSeconds":3}`.
+    /// Example: `{"exec":{"command":["curlhttp://localhost:8080"]},"initialDelaySeconds":20,"timeoutSeconds":3}`.
     #[serde(rename = "Liveness")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub liveness: ::std::option::Option<::std::string::String>,
@@ -265,7 +264,7 @@ pub struct Data {
     #[serde(rename = "Tags")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub tags: ::std::vec::Vec<Tag>,
-    /// 部署包地址。当Package T ype为Fat Jar或War时必填。
+    /// 部署包地址。当PackageType为Fat Jar或War时必填。
     ///
     /// Example: `https://edas-bj.oss-cn-beijing.aliyuncs.com/apps/K8s_APP_ID/d4c97c37-aba3-403e-ae1e-6f7d8742****/hello-sae.war`.
     #[serde(rename = "PackageUrl")]
@@ -283,7 +282,7 @@ pub struct Data {
     #[serde(rename = "PreStop")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub pre_stop: ::std::option::Option<::std::string::String>,
-    /// 部署包的版本号。当Package T ype为Fat Jar或War时必填。
+    /// 部署包的版本号。当PackageType为Fat Jar或War时必填。
     ///
     /// Example: `1.0`.
     #[serde(rename = "PackageVersion")]
@@ -319,19 +318,19 @@ pub struct Data {
     #[serde(rename = "Replicas")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub replicas: ::std::option::Option<i32>,
-    /// 部署策略。当最小存活实例数等于1时，Updat eSt rat egy字段的值为""。当最小存活实例数大于1时，示例如下：灰度1台+后续分2批+自动分批+分批间隔1分钟：  {"type":"GrayBatchUpdate","batch Update":{"batch":2,"releaseType":"aut o","batchWaitTime":1},"grayUpdate":{" gray":1}}灰度1台+后续分2批+手动分批：  {"type":"G rayBatchUpdate","batchUpdate":{"batch ":2,"releaseType":"manual"},"grayUpda te":{"gray":1}}分2批+自动分批+分批间隔0分钟：  {"type":" BatchUpdate","batchUpdate":{"batch":2 ,"releaseType":"auto","batchWaitTime" :0}}参数说明如下：type：发布策略类型，可选灰度发布GrayBat chUpdat e或分批发布Bat chUpdat e。bat chUpdat e：分批发布策略。bat ch：发布批次。releaseT ype：分批间处理方式，可选自动aut o 或手动manual。bat chWait Time：批次内部署间隔时间，单位为秒。grayUpdat e：灰度后剩余批次，当t ype为GrayBat chUpdat e时必填。
+    /// 部署策略。当最小存活实例数等于1时，UpdateStrategy字段的值为""。当最小存活实例数大于1时，示例如下：灰度1台+后续分2批+自动分批+分批间隔1分钟：  {"type":"GrayBatchUpdate","batch Update":{"batch":2,"releaseType":"auto","batchWaitTime":1},"grayUpdate":{" gray":1}}灰度1台+后续分2批+手动分批：  {"type":"GrayBatchUpdate","batchUpdate":{"batch ":2,"releaseType":"manual"},"grayUpdate":{"gray":1}}分2批+自动分批+分批间隔0分钟：  {"type":" BatchUpdate","batchUpdate":{"batch":2 ,"releaseType":"auto","batchWaitTime" :0}}参数说明如下：type：发布策略类型，可选灰度发布GrayBatchUpdate或分批发布BatchUpdate。batchUpdate：分批发布策略。batch：发布批次。releaseType：分批间处理方式，可选自动auto 或手动manual。batchWaitTime：批次内部署间隔时间，单位为秒。grayUpdate：灰度后剩余批次，当type为GrayBatchUpdate时必填。
     ///
-    /// Example: `{"type":"GrayBatchUpdate","batchUpdate":{"batch":2,"releaseType":"auto","batchWaitT ime":1},"grayUpdate":{"gray":1}}`.
+    /// Example: `{"type":"GrayBatchUpdate","batchUpdate":{"batch":2,"releaseType":"auto","batchWaitTime":1},"grayUpdate":{"gray":1}}`.
     #[serde(rename = "UpdateStrategy")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub update_strategy: ::std::option::Option<::std::string::String>,
-    /// 最小存活实例数。取值说明如下：如果设置为00，应用在升级过程中将会中断业务。如果设置为-1-1，最小存活实例数将使用系统推荐值，即取现有实例数的25%。如果当前为5个实例，5×25%=1.25，向上取整后，最小存活实例数为2。说明 说明 每次滚动部署最小存活的实例数建议≥1，保证业务不中断。
+    /// 最小存活实例数。取值说明如下：如果设置为00，应用在升级过程中将会中断业务。如果设置为-1-1，最小存活实例数将使用系统推荐值，即取现有实例数的25%。如果当前为5个实例，5×25%=1.25，向上取整后，最小存活实例数为2。说明 每次滚动部署最小存活的实例数建议≥1，保证业务不中断。
     ///
     /// Example: `1`.
     #[serde(rename = "MinReadyInstances")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub min_ready_instances: ::std::option::Option<i32>,
-    /// 最小存活实例数百分比。取值说明如下：-1-1：初始化值，表示不采用百分比。0~1000~100：单位为百分比，向上取整。例如设置为5050%，如果当前为5个实例，则最小存活实例数为3。说明说明当MinReadyInst ance和MinReadyInst anc eRat io 同时传递，且MinReadyInst anceRat io 的取值非-1-1时，以MinReadyInst anceRat io 参数为准。假设MinReadyInst ances 取值为55，MinReadyInst anceRat io 取值为5050，则会用MinReadyInst anceRat io 来计算最小存活实例数。
+    /// 最小存活实例数百分比。取值说明如下：-1：初始化值，表示不采用百分比。0~1000~100：单位为百分比，向上取整。例如设置为50%，如果当前为5个实例，则最小存活实例数为3。说明当MinReadyInstance和MinReadyInstancMinReadyInstanceRat ioeRatio 同时传递，且MinReadyInstanceRatio 的取值非-1时，以MinReadyInstanceRatio 参数为准。假设MinReadyInstances 取值为55，MinReadyInstanceRatio 取值为5050，则会用MinReadyInstanceRatio 来计算最小存活实例数。
     ///
     /// Example: `-1`.
     #[serde(rename = "MinReadyInstanceRatio")]
@@ -368,9 +367,9 @@ pub struct Data {
     #[serde(rename = "TerminationGracePeriodSeconds")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub termination_grace_period_seconds: ::std::option::Option<i32>,
-    /// 1234"\] 应用容器启动命令参数。
+    /// 应用容器启动命令参数。
     ///
-    /// Example: `["-c","echo`.
+    /// Example: `["-c","echo 1234"]`.
     #[serde(rename = "CommandArgs")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub command_args: ::std::option::Option<::std::string::String>,
@@ -386,7 +385,7 @@ pub struct Data {
     #[serde(rename = "MountHost")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub mount_host: ::std::option::Option<::std::string::String>,
-    /// Tomcat文件配置，设置为""或"{}"表示删除配置：port ：端口范围为1024~65535，小于1024的端口需要Root权限才能操作。因为容器配置的是Admin权限，所以请填写大于1024的端口。如果不配置，则默认为8080。cont ext Pat h：访问路径，默认为根目录"/"。maxT hreads ：配置连接池的连接数大小，默认大小为400。uriEncoding：Tomcat的编码格式，包括UT F-UT F- 88、ISO-8859-1、GBK和GB2312。如果不设置，则默认为ISO-8859-1。useBodyEncoding：是否使用BodyEncoding for URL，默认为t rue。
+    /// Tomcat文件配置，设置为""或"{}"表示删除配置：port ：端口范围为1024~65535，小于1024的端口需要Root权限才能操作。因为容器配置的是Admin权限，所以请填写大于1024的端口。如果不配置，则默认为8080。contextPath：访问路径，默认为根目录"/"。maxThreads ：配置连接池的连接数大小，默认大小为400。uriEncoding：Tomcat的编码格式，包括UT F-UT F- 8、ISO-8859-1、GBK和GB2312。如果不设置，则默认为ISO-8859-1。useBodyEncoding：是否使用BodyEncoding for URL，默认为true。
     ///
     /// Example: `{"port":8080,"contextPath":"/","maxThreads":400,"uriEncoding":"ISO-8859-1","useBodyEncodingForUri":true}`.
     #[serde(rename = "TomcatConfig")]
@@ -404,7 +403,7 @@ pub struct Data {
     #[serde(rename = "VSwitchId")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub v_switch_id: ::std::option::Option<::std::string::String>,
-    /// 每个实例所需的CPU，单位为毫核，不能为0。目前仅支持以下固定规格：500 1000 2000 4000 8000 16000 32000
+    /// 每个实例所需的CPU，单位为毫核，不能为0。目前仅支持以下固定规格：500500 1000 2000 4000 8000 16000 3200032000
     ///
     /// Example: `1000`.
     #[serde(rename = "Cpu")]
@@ -432,7 +431,7 @@ pub struct Data {
     #[serde(rename = "CustomHostAlias")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub custom_host_alias: ::std::option::Option<::std::string::String>,
-    /// 部署包依赖的Tomcat版本。支持版本如下：apache-tomcat -7.0.91 apache-tomcat -8.5.42当Package T ype为Image时不支持。
+    /// 部署包依赖的Tomcat版本。支持版本如下：apache-tomcat -7.0.91apache-tomcat -8.5.42当PackageType为Image时不支持。
     ///
     /// Example: `apache-tomcat-7.0.91`.
     #[serde(rename = "WebContainer")]
@@ -518,9 +517,9 @@ pub struct Data {
     #[serde(rename = "AssociateEip")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub associate_eip: ::std::option::Option<bool>,
-    /// 日志采集到Kafka的配置。参数说明如下：Kaf kaConf igs ：Kafka配置。creat eT ime：实例创建时间。kaf kaT opic：消息的主题，用于分类消息。logDir：收集日志的路径。logT ype：收集日志的类型。取值如下：f ile_log：文件日志（容器内日志路径）。st dout ：容器标准输出日志。仅可设置1条。kaf kaEndpoint ：API的服务接入地址。kaf kaInst anceId：Kafka实例ID。region：Kafka实例所在地域。
+    /// 日志采集到Kafka的配置。参数说明如下：KafkaConfigs ：Kafka配置。createTime：实例创建时间。kafkaTopic：消息的主题，用于分类消息。logDir：收集日志的路径。logType：收集日志的类型。取值如下：file_log：文件日志（容器内日志路径）。stdout ：容器标准输出日志。仅可设置1条。kafkaEndpoint ：API的服务接入地址。kafkaInstanceId：Kafka实例ID。region：Kafka实例所在地域。
     ///
-    /// Example: `[{"createT ime":1646304855512,"kafkaTopic":"test","logDir":"/tmp/a.log","logType":"file_log"},{"createT ime":1646304855512,"kafkaTopic":"test2","logDir":"/sae-stdlog/kafka-jar*/*","logType":"stdout"}],"kafkaEndpoint":"10.0.X.XXX:XXXX,10.0.X.XXX:XXXX,10.0.X.XXX:XXXX","kafkaInstanceId":"alikafka_pre-cn-7pp2l8kr****","region":"cn-beijing"}]`.
+    /// Example: `[{"createTime":1646304855512,"kafkaTopic":"test","logDir":"/tmp/a.log","logType":"file_log"},{"createTime":1646304855512,"kafkaTopic":"test2","logDir":"/sae-stdlog/kafka-jar*/*","logType":"stdout"}],"kafkaEndpoint":"10.0.X.XXX:XXXX,10.0.X.XXX:XXXX,10.0.X.XXX:XXXX","kafkaInstanceId":"alikafka_pre-cn-7pp2l8kr****","region":"cn-beijing"}]`.
     #[serde(rename = "KafkaConfigs")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub kafka_configs: ::std::option::Option<::std::string::String>,

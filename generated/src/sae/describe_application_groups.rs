@@ -3,25 +3,24 @@
 
 //! `DescribeApplicationGroups`: 调用DescribeApplicationGroups接口获取应用实例分组。
 /// 调用DescribeApplicationGroups接口获取应用实例分组。
-#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-requests", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeApplicationGroupsRequest {
     /// 应用ID。
     ///
     /// Example: `d700e680-aa4d-4ec1-afc2-6566b5ff****`.
-    #[serde(skip_serializing, rename = "AppId")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "AppId"))]
     pub app_id: ::std::string::String,
     /// 页码。
     ///
     /// Example: `1`.
-    #[serde(skip_serializing, rename = "CurrentPage")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "CurrentPage"))]
     pub current_page: ::std::option::Option<i32>,
     /// 页面大小。
     ///
     /// Example: `10`.
-    #[serde(skip_serializing, rename = "PageSize")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "PageSize"))]
     pub page_size: ::std::option::Option<i32>,
 }
 impl DescribeApplicationGroupsRequest {
@@ -54,9 +53,13 @@ impl DescribeApplicationGroupsRequest {
     }
 }
 impl DescribeApplicationGroupsRequest {
-    /// The request as a REST call: path parameters substituted, query and headers set, body
-    /// fields as one JSON object.
-    #[allow(clippy::vec_init_then_push)]
+    /// Each field's wire name and location, in the order `to_operation` passes the values.
+    const WIRE: &'static [crate::runtime::request::Wire] = &[
+        crate::runtime::request::Wire::query("AppId"),
+        crate::runtime::request::Wire::query("CurrentPage"),
+        crate::runtime::request::Wire::query("PageSize"),
+    ];
+    /// The request as the runtime's operation, encoded by its wire table.
     pub(crate) fn to_operation(
         &self,
         _config: &crate::runtime::config::Config,
@@ -65,32 +68,17 @@ impl DescribeApplicationGroupsRequest {
         crate::runtime::validate::ValidationError,
     > {
         self.validate()?;
-        let path = "/pop/v1/sam/app/describeApplicationGroups".to_owned();
-        #[allow(unused_mut)]
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-        query.push(("AppId".to_owned(), self.app_id.clone()));
-        if let ::std::option::Option::Some(value) = &self.current_page {
-            query
-                .push((
-                    "CurrentPage".to_owned(),
-                    crate::runtime::params::ParamValue::to_param(&value),
-                ));
-        }
-        if let ::std::option::Option::Some(value) = &self.page_size {
-            query
-                .push((
-                    "PageSize".to_owned(),
-                    crate::runtime::params::ParamValue::to_param(&value),
-                ));
-        }
-        #[allow(unused_mut)]
-        let mut operation = crate::runtime::client::Operation::new(
-                "DescribeApplicationGroups",
-                "GET",
-                path,
-            )
-            .with_query(query);
-        ::std::result::Result::Ok(operation)
+        let call = crate::runtime::request::Call {
+            action: "DescribeApplicationGroups",
+            method: "GET",
+            path: "/pop/v1/sam/app/describeApplicationGroups",
+            body: crate::runtime::request::BodyKind::Fields,
+        };
+        crate::runtime::request::encode(
+            call,
+            Self::WIRE,
+            &[&self.app_id, &self.current_page, &self.page_size],
+        )
     }
 }
 /// The response of `DescribeApplicationGroups`.
@@ -121,7 +109,7 @@ pub struct DescribeApplicationGroupsResponse {
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub data: ::std::vec::Vec<DataItem>,
-    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 目录。
+    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 目录。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
@@ -141,19 +129,19 @@ pub struct DescribeApplicationGroupsResponse {
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DataItem {
-    /// JDK 8部署包依赖的JDK版本。当Package T ype为Image时不支持。
+    /// 部署包依赖的JDK版本。当PackageType为Image时不支持。
     ///
-    /// Example: `Open`.
+    /// Example: `Open JDK 8`.
     #[serde(rename = "Jdk")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub jdk: ::std::option::Option<::std::string::String>,
-    /// 镜像地址。当Package T ype为Image时必填。
+    /// 镜像地址。当PackageType为Image时必填。
     ///
     /// Example: `registry-vpc.cn-hangzhou.aliyuncs.com/demo/nginx:latest`.
     #[serde(rename = "ImageUrl")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub image_url: ::std::option::Option<::std::string::String>,
-    /// 部署包地址。当Package T ype为Fat Jar、War或PhpZip时必填。
+    /// 部署包地址。当PackageType为Fat Jar、War或PhpZip时必填。
     ///
     /// Example: `registry-vpc.cn-hangzhou.aliyuncs.com/demo/nginx:latest`.
     #[serde(rename = "PackageUrl")]
@@ -165,7 +153,7 @@ pub struct DataItem {
     #[serde(rename = "PackageType")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub package_type: ::std::option::Option<::std::string::String>,
-    /// 部署包的版本号。当Package T ype为Fat Jar、War或PhpZip时必填。若为ImageUrl部署，则自动生成。
+    /// 部署包的版本号。当PackageType为Fat Jar、War或PhpZip时必填。若为ImageUrl部署，则自动生成。
     ///
     /// Example: `1.0.0`.
     #[serde(rename = "PackageVersion")]
@@ -183,9 +171,9 @@ pub struct DataItem {
     #[serde(rename = "GroupId")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub group_id: ::std::option::Option<::std::string::String>,
-    /// Tomcat 7部署包依赖的Tomcat版本。当Package T ype为Image时不支持。
+    /// 部署包依赖的Tomcat版本。当PackageType为Image时不支持。
     ///
-    /// Example: `Apache`.
+    /// Example: `Apache Tomcat 7`.
     #[serde(rename = "WebContainer")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub web_container: ::std::option::Option<::std::string::String>,

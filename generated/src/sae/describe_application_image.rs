@@ -3,18 +3,19 @@
 
 //! `DescribeApplicationImage`: 调用DescribeApplicationImage接口描述应用镜像信息。
 /// 调用DescribeApplicationImage接口描述应用镜像信息。
-#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-requests", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeApplicationImageRequest {
     /// 应用ID。
     ///
     /// Example: `d700e680-aa4d-4ec1-afc2-6566b5ff****`.
-    #[serde(skip_serializing, rename = "AppId")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "AppId"))]
     pub app_id: ::std::string::String,
     /// 镜像URL。
     ///
     /// Example: `registry-vpc.cn-hangzhou.aliyuncs.com/demo/demo:latest`.
-    #[serde(skip_serializing, rename = "ImageUrl")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "ImageUrl"))]
     pub image_url: ::std::string::String,
 }
 impl DescribeApplicationImageRequest {
@@ -37,9 +38,12 @@ impl DescribeApplicationImageRequest {
     }
 }
 impl DescribeApplicationImageRequest {
-    /// The request as a REST call: path parameters substituted, query and headers set, body
-    /// fields as one JSON object.
-    #[allow(clippy::vec_init_then_push)]
+    /// Each field's wire name and location, in the order `to_operation` passes the values.
+    const WIRE: &'static [crate::runtime::request::Wire] = &[
+        crate::runtime::request::Wire::query("AppId"),
+        crate::runtime::request::Wire::query("ImageUrl"),
+    ];
+    /// The request as the runtime's operation, encoded by its wire table.
     pub(crate) fn to_operation(
         &self,
         _config: &crate::runtime::config::Config,
@@ -48,19 +52,17 @@ impl DescribeApplicationImageRequest {
         crate::runtime::validate::ValidationError,
     > {
         self.validate()?;
-        let path = "/pop/v1/sam/container/describeApplicationImage".to_owned();
-        #[allow(unused_mut)]
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-        query.push(("AppId".to_owned(), self.app_id.clone()));
-        query.push(("ImageUrl".to_owned(), self.image_url.clone()));
-        #[allow(unused_mut)]
-        let mut operation = crate::runtime::client::Operation::new(
-                "DescribeApplicationImage",
-                "GET",
-                path,
-            )
-            .with_query(query);
-        ::std::result::Result::Ok(operation)
+        let call = crate::runtime::request::Call {
+            action: "DescribeApplicationImage",
+            method: "GET",
+            path: "/pop/v1/sam/container/describeApplicationImage",
+            body: crate::runtime::request::BodyKind::Fields,
+        };
+        crate::runtime::request::encode(
+            call,
+            Self::WIRE,
+            &[&self.app_id, &self.image_url],
+        )
     }
 }
 /// The response of `DescribeApplicationImage`.
@@ -89,7 +91,7 @@ pub struct DescribeApplicationImageResponse {
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
-    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
+    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
@@ -110,7 +112,7 @@ pub struct DescribeApplicationImageResponse {
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Data {
-    /// 保留字段 保留字段，暂无特殊含义。
+    /// 保留字段，暂无特殊含义。
     #[serde(rename = "Logo")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub logo: ::std::option::Option<::std::string::String>,
@@ -120,7 +122,7 @@ pub struct Data {
     #[serde(rename = "RepoOriginType")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub repo_origin_type: ::std::option::Option<::std::string::String>,
-    /// 保留字段 保留字段，暂无特殊含义。
+    /// 保留字段，暂无特殊含义。
     #[serde(rename = "CrUrl")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub cr_url: ::std::option::Option<::std::string::String>,
@@ -130,7 +132,7 @@ pub struct Data {
     #[serde(rename = "RepoTag")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub repo_tag: ::std::option::Option<::std::string::String>,
-    /// 保留字段 保留字段。
+    /// 保留字段。
     #[serde(rename = "RepoType")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub repo_type: ::std::option::Option<::std::string::String>,

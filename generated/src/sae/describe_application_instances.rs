@@ -3,36 +3,34 @@
 
 //! `DescribeApplicationInstances`: 调用DescribeApplicationInstances接口获取应用实例列表。
 /// 调用DescribeApplicationInstances接口获取应用实例列表。
-#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-requests", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeApplicationInstancesRequest {
     /// 应用ID。
     ///
     /// Example: `d700e680-aa4d-4ec1-afc2-6566b5ff****`.
-    #[serde(skip_serializing, rename = "AppId")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "AppId"))]
     pub app_id: ::std::string::String,
     /// 应用分组ID。需要调用DescribeApplicationGroups接口获取。
     ///
     /// Example: `b2a8a925-477a-4ed7-b825-d5e22500****`.
-    #[serde(skip_serializing, rename = "GroupId")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "GroupId"))]
     pub group_id: ::std::string::String,
     /// 当前页码。
     ///
     /// Example: `1`.
-    #[serde(skip_serializing, rename = "CurrentPage")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "CurrentPage"))]
     pub current_page: ::std::option::Option<i32>,
-    /// 分页查询时设置的每页行数。默认为1010，取值范围(0,1000000000)。
+    /// 分页查询时设置的每页行数。默认为10，取值范围(0,1000000000)。
     ///
     /// Example: `10`.
-    #[serde(skip_serializing, rename = "PageSize")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "PageSize"))]
     pub page_size: ::std::option::Option<i32>,
-    /// 根据应用实例运行状态对其进行排序。如果状态相同，则按照实例ID排序。取值说明如下：true：按倒序排序。false：按正序排序。实例正序排列如下：1. Error：实例启动过程中出错。2. CrashLoopBackOf f ：容器无法启动，在启动过程中出错，重启后又出错。3. ErrImagePull：拉取实例中的容器镜像出错。4. ImagePullBackOf f ：无法获取容器镜像。5. Pending：实例等待调度中。6. Unknown：未知异常。7. Terminat ing：终止实例接入中。8. Not Found：无法找到实例。9. PodInit ializ ing：实例初始化中。10. Init :0/1Init :0/1：实例初始化。11. Running：实例运行中。
+    /// 根据应用实例运行状态对其进行排序。如果状态相同，则按照实例ID排序。取值说明如下：true：按倒序排序。false：按正序排序。实例正序排列如下：1. Error：实例启动过程中出错。2. CrashLoopBackOf f ：容器无法启动，在启动过程中出错，重启后又出错。3. ErrImagePull：拉取实例中的容器镜像出错。4. ImagePullBackOf f ：无法获取容器镜像。5. Pending：实例等待调度中。6. Unknown：未知异常。7. T erminat ing：终止实例接入中。8. Not Found：无法找到实例。9. PodInit ializ ing：实例初始化中。10. Init :0/1Init :0/1：实例初始化。11. Running：实例运行中。
     ///
     /// Example: `true`.
-    #[serde(skip_serializing, rename = "Reverse")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "Reverse"))]
     pub reverse: ::std::option::Option<bool>,
 }
 impl DescribeApplicationInstancesRequest {
@@ -76,9 +74,15 @@ impl DescribeApplicationInstancesRequest {
     }
 }
 impl DescribeApplicationInstancesRequest {
-    /// The request as a REST call: path parameters substituted, query and headers set, body
-    /// fields as one JSON object.
-    #[allow(clippy::vec_init_then_push)]
+    /// Each field's wire name and location, in the order `to_operation` passes the values.
+    const WIRE: &'static [crate::runtime::request::Wire] = &[
+        crate::runtime::request::Wire::query("AppId"),
+        crate::runtime::request::Wire::query("GroupId"),
+        crate::runtime::request::Wire::query("CurrentPage"),
+        crate::runtime::request::Wire::query("PageSize"),
+        crate::runtime::request::Wire::query("Reverse"),
+    ];
+    /// The request as the runtime's operation, encoded by its wire table.
     pub(crate) fn to_operation(
         &self,
         _config: &crate::runtime::config::Config,
@@ -87,40 +91,23 @@ impl DescribeApplicationInstancesRequest {
         crate::runtime::validate::ValidationError,
     > {
         self.validate()?;
-        let path = "/pop/v1/sam/app/describeApplicationInstances".to_owned();
-        #[allow(unused_mut)]
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-        query.push(("AppId".to_owned(), self.app_id.clone()));
-        query.push(("GroupId".to_owned(), self.group_id.clone()));
-        if let ::std::option::Option::Some(value) = &self.current_page {
-            query
-                .push((
-                    "CurrentPage".to_owned(),
-                    crate::runtime::params::ParamValue::to_param(&value),
-                ));
-        }
-        if let ::std::option::Option::Some(value) = &self.page_size {
-            query
-                .push((
-                    "PageSize".to_owned(),
-                    crate::runtime::params::ParamValue::to_param(&value),
-                ));
-        }
-        if let ::std::option::Option::Some(value) = &self.reverse {
-            query
-                .push((
-                    "Reverse".to_owned(),
-                    crate::runtime::params::ParamValue::to_param(&value),
-                ));
-        }
-        #[allow(unused_mut)]
-        let mut operation = crate::runtime::client::Operation::new(
-                "DescribeApplicationInstances",
-                "GET",
-                path,
-            )
-            .with_query(query);
-        ::std::result::Result::Ok(operation)
+        let call = crate::runtime::request::Call {
+            action: "DescribeApplicationInstances",
+            method: "GET",
+            path: "/pop/v1/sam/app/describeApplicationInstances",
+            body: crate::runtime::request::BodyKind::Fields,
+        };
+        crate::runtime::request::encode(
+            call,
+            Self::WIRE,
+            &[
+                &self.app_id,
+                &self.group_id,
+                &self.current_page,
+                &self.page_size,
+                &self.reverse,
+            ],
+        )
     }
 }
 /// The response of `DescribeApplicationInstances`.
@@ -149,7 +136,7 @@ pub struct DescribeApplicationInstancesResponse {
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
-    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 目录。
+    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 目录。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
@@ -181,13 +168,13 @@ pub struct Instance {
     #[serde(rename = "VSwitchId")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub v_switch_id: ::std::option::Option<::std::string::String>,
-    /// 实例运行状态。取值说明如下：Error：实例启动过程中出错。CrashLoopBackOf f ：容器无法启动，在启动过程中出错，重启后又出错。ErrImagePull：拉取实例中的容器镜像出错。ImagePullBackOf f ：无法获取容器镜像。Pending：实例等待调度中。Unknown：未知异常。Terminat ing：终止实例接入中。Not Found：无法找到实例。PodInit ializ ing：实例初始化中。Init :0/1Init :0/1：实例初始化。Running：实例运行中。
+    /// 实例运行状态。取值说明如下：Error：实例启动过程中出错。CrashLoopBackOf f ：容器无法启动，在启动过程中出错，重启后又出错。ErrImagePull：拉取实例中的容器镜像出错。ImagePullBackOf f ：无法获取容器镜像。Pending：实例等待调度中。Unknown：未知异常。T erminat ing：终止实例接入中。Not Found：无法找到实例。PodInit ializ ing：实例初始化中。Init :0/1Init :0/1：实例初始化。Running：实例运行中。
     ///
     /// Example: `Running`.
     #[serde(rename = "InstanceContainerStatus")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub instance_container_status: ::std::option::Option<::std::string::String>,
-    /// 健康检查配置信息。取值说明如下：Wit hout Healt hCheckConf ig：Liveness与Readiness健康检查未配置。Wit hout LivenessConf ig：Liveness健康检查未配置。Wit hout ReadinessConf ig：Readiness健康检查未配置。Not CheckedYet ：实例正在或等待进行健康检查。LivenessUnhealt hy：Liveness健康检查失败，实例不健康。ReadinessUnhealt hy：Readiness健康检查失败，实例不健康。Unhealt hy：Liveness与Readiness健康检查失败，实例不健康。Healt hy：健康检查通过，实例健康。
+    /// 健康检查配置信息。取值说明如下：WithoutHealthCheckConfig：Liveness与Readiness健康检查未配置。Without LivenessConfig：Liveness健康检查未配置。Without ReadinessConfig：Readiness健康检查未配置。Not CheckedYet ：实例正在或等待进行健康检查。LivenessUnhealt hy：Liveness健康检查失败，实例不健康。ReadinessUnhealt hy：Readiness健康检查失败，实例不健康。Unhealt hy：Liveness与Readiness健康检查失败，实例不健康。Healt hy：健康检查通过，实例健康。
     ///
     /// Example: `WithoutHealthCheckConfig`.
     #[serde(rename = "InstanceHealthStatus")]
@@ -217,7 +204,7 @@ pub struct Instance {
     #[serde(rename = "InstanceId")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub instance_id: ::std::option::Option<::std::string::String>,
-    /// 镜像仓库地址。说明 说明 如果您是通过JAR包或WAR包部署，那么由SAE平台所生成的镜像不对外开放下载。
+    /// 镜像仓库地址。说明 如果您是通过JAR包或WAR包部署，那么由SAE平台所生成的镜像不对外开放下载。
     ///
     /// Example: `registry-vpc.cn-beijing.aliyuncs.com/sae-demo-image/cartservice:1.0`.
     #[serde(rename = "ImageUrl")]

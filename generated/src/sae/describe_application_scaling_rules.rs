@@ -3,13 +3,14 @@
 
 //! `DescribeApplicationScalingRules`: 调用DescribeApplicationScalingRules接口查询应用的多个弹性伸缩策略。
 /// 调用DescribeApplicationScalingRules接口查询应用的多个弹性伸缩策略。
-#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-requests", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeApplicationScalingRulesRequest {
     /// 应用ID。
     ///
     /// Example: `7171a6ca-d1cd-4928-8642-7d5cfe69****`.
-    #[serde(skip_serializing, rename = "AppId")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "AppId"))]
     pub app_id: ::std::string::String,
 }
 impl DescribeApplicationScalingRulesRequest {
@@ -26,9 +27,11 @@ impl DescribeApplicationScalingRulesRequest {
     }
 }
 impl DescribeApplicationScalingRulesRequest {
-    /// The request as a REST call: path parameters substituted, query and headers set, body
-    /// fields as one JSON object.
-    #[allow(clippy::vec_init_then_push)]
+    /// Each field's wire name and location, in the order `to_operation` passes the values.
+    const WIRE: &'static [crate::runtime::request::Wire] = &[
+        crate::runtime::request::Wire::query("AppId"),
+    ];
+    /// The request as the runtime's operation, encoded by its wire table.
     pub(crate) fn to_operation(
         &self,
         _config: &crate::runtime::config::Config,
@@ -37,18 +40,13 @@ impl DescribeApplicationScalingRulesRequest {
         crate::runtime::validate::ValidationError,
     > {
         self.validate()?;
-        let path = "/pop/v1/sam/scale/applicationScalingRules".to_owned();
-        #[allow(unused_mut)]
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-        query.push(("AppId".to_owned(), self.app_id.clone()));
-        #[allow(unused_mut)]
-        let mut operation = crate::runtime::client::Operation::new(
-                "DescribeApplicationScalingRules",
-                "GET",
-                path,
-            )
-            .with_query(query);
-        ::std::result::Result::Ok(operation)
+        let call = crate::runtime::request::Call {
+            action: "DescribeApplicationScalingRules",
+            method: "GET",
+            path: "/pop/v1/sam/scale/applicationScalingRules",
+            body: crate::runtime::request::BodyKind::Fields,
+        };
+        crate::runtime::request::encode(call, Self::WIRE, &[&self.app_id])
     }
 }
 /// The response of `DescribeApplicationScalingRules`.
@@ -104,13 +102,13 @@ pub struct Schedule {
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Timer {
-    /// 定时弹性伸缩策略的短期结束日期。取值说明如下：当BeginDat e和EndDat e取值均为null时，表示长期执行，为默认值。当取值为具体日期时，例如BeginDat e为2021- 03-25，EndDat e为2021-04-25，表示执行有效期为1个月。
+    /// 定时弹性伸缩策略的短期结束日期。取值说明如下：当BeginDate和EndDate取值均为null时，表示长期执行，为默认值。当取值为具体日期时，例如BeginDate为2021- 03-25，EndDate为2021-04-25，表示执行有效期为1个月。
     ///
     /// Example: `2021-04-25`.
     #[serde(rename = "EndDate")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub end_date: ::std::option::Option<::std::string::String>,
-    /// 定时弹性伸缩策略的短期起始日期。取值说明如下：当BeginDat e和EndDat e取值均为null时，表示长期执行，为默认值。当取值为具体日期时，例如BeginDat e为2021- 03-25，EndDat e为2021-04-25，表示执行有效期为1个月。
+    /// 定时弹性伸缩策略的短期起始日期。取值说明如下：当BeginDate和EndDate取值均为null时，表示长期执行，为默认值。当取值为具体日期时，例如BeginDate为2021- 03-25，EndDate为2021-04-25，表示执行有效期为1个月。
     ///
     /// Example: `2021-03-25`.
     #[serde(rename = "BeginDate")]
@@ -120,9 +118,9 @@ pub struct Timer {
     #[serde(rename = "Schedules")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub schedules: ::std::vec::Vec<Schedule>,
-    /// * *执行定时弹性伸缩策略的周期。取值说明如下：* * ** * *：每天指定时间执行定时策略。* * Fri,Mon* * Fri,Mon：每周指定天数的指定时间执行定时策略，支持多选，GMT+8时区。取值说明如下：Sun：星期日Mon：星期一T ue：星期二Wed：星期三T hu：星期四Fri：星期五Sat ：星期六1,2,3,28,31 * *1,2,3,28,31 * *：每月指定日期的指定时间执行定时策略，支持多选。取值范围\[1,31\]。若当月无31日，则跳过该日期执行定时策略。
+    /// 执行定时弹性伸缩策略的周期。取值说明如下：* * ** * *：每天指定时间执行定时策略。* * Fri,Mon* * Fri,Mon：每周指定天数的指定时间执行定时策略，支持多选，GMT+8时区。取值说明如下：Sun：星期日Mon：星期一T ue：星期二Wed：星期三Thu：星期四Fri：星期五Sat ：星期六1,2,3,28,31 * *1,2,3,28,31 * *：每月指定日期的指定时间执行定时策略，支持多选。取值范围\[1,31\]。若当月无31日，则跳过该日期执行定时策略。
     ///
-    /// Example: `*`.
+    /// Example: `* * *`.
     #[serde(rename = "Period")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub period: ::std::option::Option<::std::string::String>,
@@ -136,7 +134,7 @@ pub struct MetricMetric {
     #[serde(rename = "MetricTargetAverageUtilization")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub metric_target_average_utilization: ::std::option::Option<i32>,
-    /// 监控指标触发条件。取值说明如下：CPU：CPU使用率。MEMORY ：内存使用率。t cpAct iveConn：30秒内单个实例的平均TCP活跃连接数。SLB_QPS：15秒内单个实例的平均公网SLB QPS。SLB_RT ：15秒内公网SLB平均响应时间。
+    /// 监控指标触发条件。取值说明如下：CPU：CPU使用率。MEMORY ：内存使用率。tcpActiveConn：30秒内单个实例的平均TCP活跃连接数。SLB_QPS：15秒内单个实例的平均公网SLB QPS。SLB_RT ：15秒内公网SLB平均响应时间。
     ///
     /// Example: `CPU`.
     #[serde(rename = "MetricType")]
@@ -146,7 +144,7 @@ pub struct MetricMetric {
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CurrentMetric {
-    /// 数据类型。与监控指标关联。Resource：cpu、memory的指标取值。Pods ：t cpAct iveConn的指标取值。Ext ernal：arms 、slb的指标取值。
+    /// 数据类型。与监控指标关联。Resource：cpu、memory的指标取值。Pods ：tcpActiveConn的指标取值。Ext ernal：arms 、slb的指标取值。
     ///
     /// Example: `Resource`.
     #[serde(rename = "Type")]
@@ -158,7 +156,7 @@ pub struct CurrentMetric {
     #[serde(rename = "CurrentValue")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub current_value: ::std::option::Option<i64>,
-    /// 触发条件的名称。cpu：CPU使用率。memory：内存使用率。t cpAct iveConn：TCP活跃连接数。slb_incall_qps ：公网SLB QPS。slb_incall_rt ：公网SLB响应时间。
+    /// 触发条件的名称。cpu：CPU使用率。memory：内存使用率。tcpActiveConn：TCP活跃连接数。slb_incall_qps ：公网SLB QPS。slb_incall_rt ：公网SLB响应时间。
     ///
     /// Example: `cpu`.
     #[serde(rename = "Name")]
@@ -180,7 +178,7 @@ pub struct NextScaleMetric {
     #[serde(rename = "NextScaleInAverageUtilization")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub next_scale_in_average_utilization: ::std::option::Option<i32>,
-    /// 触发条件的名称。cpu：CPU使用率。memory：内存使用率。t cpAct iveConn：TCP活跃连接数。slb_incall_qps ：公网SLB QPS。slb_incall_rt ：公网SLB响应时间。
+    /// 触发条件的名称。cpu：CPU使用率。memory：内存使用率。tcpActiveConn：TCP活跃连接数。slb_incall_qps ：公网SLB QPS。slb_incall_rt ：公网SLB响应时间。
     ///
     /// Example: `cpu`.
     #[serde(rename = "Name")]
@@ -252,7 +250,7 @@ pub struct ScaleUpRules {
     #[serde(rename = "StabilizationWindowSeconds")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub stabilization_window_seconds: ::std::option::Option<i64>,
-    /// 是否禁止缩容。取值说明如下：true：开启。false：关闭。说明 说明 开启后将永远不会缩容该应用的实例，能有效防止在流量高峰期缩容造成业务风险。默认关闭。
+    /// 是否禁止缩容。取值说明如下：true：开启。false：关闭。说明 开启后将永远不会缩容该应用的实例，能有效防止在流量高峰期缩容造成业务风险。默认关闭。
     ///
     /// Example: `false`.
     #[serde(rename = "Disabled")]
@@ -275,7 +273,7 @@ pub struct ScaleDownRules {
     #[serde(rename = "StabilizationWindowSeconds")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub stabilization_window_seconds: ::std::option::Option<i64>,
-    /// 是否禁止缩容。取值说明如下：true：开启。false：关闭。说明 说明 开启后将永远不会缩容该应用的实例，能有效防止在流量高峰期缩容造成业务风险。默认关闭。
+    /// 是否禁止缩容。取值说明如下：true：开启。false：关闭。说明 开启后将永远不会缩容该应用的实例，能有效防止在流量高峰期缩容造成业务风险。默认关闭。
     ///
     /// Example: `false`.
     #[serde(rename = "Disabled")]
@@ -352,7 +350,7 @@ pub struct ApplicationScalingRule {
     #[serde(rename = "ScaleRuleEnabled")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub scale_rule_enabled: ::std::option::Option<bool>,
-    /// 弹性伸缩策略类型。取值说明如下：timing：定时弹性。met ric：监控指标弹性。mix：混合弹性。
+    /// 弹性伸缩策略类型。取值说明如下：timing：定时弹性。metric：监控指标弹性。mix：混合弹性。
     ///
     /// Example: `timing`.
     #[serde(rename = "ScaleRuleType")]
@@ -398,7 +396,7 @@ pub struct Data {
     #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub application_scaling_rules: ::std::vec::Vec<ApplicationScalingRule>,
 }
-/// 弹性伸缩策略类型。取值说明如下：timing：定时弹性。met ric：监控指标弹性。mix：混合弹性。
+/// 弹性伸缩策略类型。取值说明如下：timing：定时弹性。metric：监控指标弹性。mix：混合弹性。
 ///
 /// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -462,7 +460,7 @@ impl ::std::default::Default for ScaleRuleType {
         Self::Unknown(crate::runtime::UnknownValue::new(""))
     }
 }
-/// 监控指标触发条件。取值说明如下：CPU：CPU使用率。MEMORY ：内存使用率。t cpAct iveConn：30秒内单个实例的平均TCP活跃连接数。SLB_QPS：15秒内单个实例的平均公网SLB QPS。SLB_RT ：15秒内公网SLB平均响应时间。
+/// 监控指标触发条件。取值说明如下：CPU：CPU使用率。MEMORY ：内存使用率。tcpActiveConn：30秒内单个实例的平均TCP活跃连接数。SLB_QPS：15秒内单个实例的平均公网SLB QPS。SLB_RT ：15秒内公网SLB平均响应时间。
 ///
 /// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]

@@ -3,13 +3,14 @@
 
 //! `DescribeChangeOrder`: 调用DescribeChangeOrder接口查询变更单信息。
 /// 调用DescribeChangeOrder接口查询变更单信息。
-#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-requests", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeChangeOrderRequest {
     /// 变更单ID。通过调用ListChangeOrders接口获取。
     ///
     /// Example: `76fa5c0-9ebb-4bb4-b383-1f885447****`.
-    #[serde(skip_serializing, rename = "ChangeOrderId")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "ChangeOrderId"))]
     pub change_order_id: ::std::string::String,
 }
 impl DescribeChangeOrderRequest {
@@ -30,9 +31,11 @@ impl DescribeChangeOrderRequest {
     }
 }
 impl DescribeChangeOrderRequest {
-    /// The request as a REST call: path parameters substituted, query and headers set, body
-    /// fields as one JSON object.
-    #[allow(clippy::vec_init_then_push)]
+    /// Each field's wire name and location, in the order `to_operation` passes the values.
+    const WIRE: &'static [crate::runtime::request::Wire] = &[
+        crate::runtime::request::Wire::query("ChangeOrderId"),
+    ];
+    /// The request as the runtime's operation, encoded by its wire table.
     pub(crate) fn to_operation(
         &self,
         _config: &crate::runtime::config::Config,
@@ -41,18 +44,13 @@ impl DescribeChangeOrderRequest {
         crate::runtime::validate::ValidationError,
     > {
         self.validate()?;
-        let path = "/pop/v1/sam/changeorder/DescribeChangeOrder".to_owned();
-        #[allow(unused_mut)]
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-        query.push(("ChangeOrderId".to_owned(), self.change_order_id.clone()));
-        #[allow(unused_mut)]
-        let mut operation = crate::runtime::client::Operation::new(
-                "DescribeChangeOrder",
-                "GET",
-                path,
-            )
-            .with_query(query);
-        ::std::result::Result::Ok(operation)
+        let call = crate::runtime::request::Call {
+            action: "DescribeChangeOrder",
+            method: "GET",
+            path: "/pop/v1/sam/changeorder/DescribeChangeOrder",
+            body: crate::runtime::request::BodyKind::Fields,
+        };
+        crate::runtime::request::encode(call, Self::WIRE, &[&self.change_order_id])
     }
 }
 /// The response of `DescribeChangeOrder`.
@@ -81,7 +79,7 @@ pub struct DescribeChangeOrderResponse {
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
-    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
+    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
@@ -101,7 +99,7 @@ pub struct DescribeChangeOrderResponse {
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Pipeline {
-    /// 批次状态。取值说明如下：00：准备。11：执行中。22：执行成功。33：执行失败。66：终止。88：等待手工确认分批。99：等待自动确认分批。1010：系统异常执行失败。1111：等待审批。1212：审批通过，等待执行。
+    /// 批次状态。取值说明如下：0：准备。1：执行中。2：执行成功。3：执行失败。6：终止。8：等待手工确认分批。9：等待自动确认分批。10：系统异常执行失败。11：等待审批。12：审批通过，等待执行。
     ///
     /// Values: 0, 1, 2, 3, 6, 8, 9, 10, 11, 12.
     /// Example: `2`.
@@ -132,9 +130,9 @@ pub struct Pipeline {
     #[serde(rename = "ParallelCount")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub parallel_count: ::std::option::Option<i32>,
-    /// 1 Change 批次名称。
+    /// 批次名称。
     ///
-    /// Example: `Batch`.
+    /// Example: `Batch 1 Change`.
     #[serde(rename = "PipelineName")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub pipeline_name: ::std::option::Option<::std::string::String>,
@@ -149,14 +147,14 @@ pub struct Pipeline {
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Data {
-    /// 批次状态。取值说明如下：00：准备。11：执行中。22：执行成功。33：执行失败。66：终止。88：等待手工确认分批。99：等待自动确认分批。1010：系统异常执行失败。1111：等待审批。1212：审批通过，等待执行。
+    /// 批次状态。取值说明如下：0：准备。1：执行中。2：执行成功。3：执行失败。6：终止。8：等待手工确认分批。9：等待自动确认分批。10：系统异常执行失败。11：等待审批。12：审批通过，等待执行。
     ///
     /// Values: 0, 1, 2, 3, 6, 8, 9, 10, 11, 12.
     /// Example: `2`.
     #[serde(rename = "Status")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub status: ::std::option::Option<i32>,
-    /// 发布单子状态，用于判断发布单是否在发布过程中存在异常。取值说明如下：00：发布正常。11：发布异常。例如分批发布时出错，需要您手动回滚，此时发布单虽然出错，但因不能完结而依然处于执行中。
+    /// 发布单子状态，用于判断发布单是否在发布过程中存在异常。取值说明如下：0：发布正常。1：发布异常。例如分批发布时出错，需要您手动回滚，此时发布单虽然出错，但因不能完结而依然处于执行中。
     ///
     /// Values: 0, 1.
     /// Example: `0`.
@@ -181,9 +179,9 @@ pub struct Data {
     #[serde(rename = "BatchWaitTime")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub batch_wait_time: ::std::option::Option<i32>,
-    /// 21:06:45 创建时间。
+    /// 创建时间。
     ///
-    /// Example: `2020-12-17`.
+    /// Example: `2020-12-17 21:06:45`.
     #[serde(rename = "CreateTime")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub create_time: ::std::option::Option<::std::string::String>,
@@ -193,7 +191,7 @@ pub struct Data {
     #[serde(rename = "BatchCount")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub batch_count: ::std::option::Option<i32>,
-    /// 变更类型Code。取值说明如下：CoBindSlb：绑定SLB。CoUnbindSlb：解绑SLB。CoCreat eApp：创建应用。CoDelet eApp：删除应用。CoDeploy：部署应用。CoRest art Applicat ion：重启应用。CoRollback：回滚应用。CoScaleIn：应用缩容。CoScaleOut ：应用扩容。CoSt art ：启动应用。CoSt op：停止应用。CoRescaleApplicat ionVert ically：修改实例规格。CoDeployHist roy：回退历史版本。CoBindNas ：绑定NAS。CoUnbindNas ：解绑NAS。CoBat chSt art Applicat ion：批量启动应用。CoBat chSt opApplicat ion：批量停止应用。CoRest art Inst ances ：重启实例。CoDelet eInst ances ：删除实例。CoScaleInAppWit hInst ances ：指定实例缩容。
+    /// 变更类型Code。取值说明如下：CoBindSlb：绑定SLB。CoUnbindSlb：解绑SLB。CoCreateApp：创建应用。CoDeleteApp：删除应用。CoDeploy：部署应用。CoRestart Application：重启应用。CoRollback：回滚应用。CoScaleIn：应用缩容。CoScaleOut ：应用扩容。CoStart ：启动应用。CoStop：停止应用。CoRescaleApplicationVertically：修改实例规格。CoDeployHist roy：回退历史版本。CoBindNas ：绑定NAS。CoUnbindNas ：解绑NAS。CoBatchStartApplication：批量启动应用。CoBatchStopApplication：批量停止应用。CoRestartInstances ：重启实例。CoDeleteInstances ：删除实例。CoScaleInAppWithInstances ：指定实例缩容。
     ///
     /// Example: `CoRestartInstances`.
     #[serde(rename = "CoTypeCode")]
@@ -217,7 +215,7 @@ pub struct Data {
     #[serde(rename = "AppName")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub app_name: ::std::option::Option<::std::string::String>,
-    /// 分批类型。取值说明如下：aut o ：自动。manual：手动。
+    /// 分批类型。取值说明如下：auto ：自动。manual：手动。
     ///
     /// Example: `auto`.
     #[serde(rename = "BatchType")]
@@ -256,7 +254,7 @@ pub struct Data {
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub app_id: ::std::option::Option<::std::string::String>,
 }
-/// 分批类型。取值说明如下：aut o ：自动。manual：手动。
+/// 分批类型。取值说明如下：auto ：自动。manual：手动。
 ///
 /// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]

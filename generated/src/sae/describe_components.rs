@@ -3,19 +3,19 @@
 
 //! `DescribeComponents`: 调用DescribeComponents接口获取应用创建部署时所需的组件版本。
 /// 调用DescribeComponents接口获取应用创建部署时所需的组件版本。
-#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-requests", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeComponentsRequest {
     /// 应用ID。
     ///
     /// Example: `d700e680-aa4d-4ec1-afc2-6566b5ff****`.
-    #[serde(skip_serializing, rename = "AppId")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "AppId"))]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// 支持的组件类型。取值说明如下：T OMCAT JDK
     ///
     /// Example: `TOMCAT`.
-    #[serde(skip_serializing, rename = "Type")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "Type"))]
     pub type_: ::std::string::String,
 }
 impl DescribeComponentsRequest {
@@ -44,9 +44,12 @@ impl DescribeComponentsRequest {
     }
 }
 impl DescribeComponentsRequest {
-    /// The request as a REST call: path parameters substituted, query and headers set, body
-    /// fields as one JSON object.
-    #[allow(clippy::vec_init_then_push)]
+    /// Each field's wire name and location, in the order `to_operation` passes the values.
+    const WIRE: &'static [crate::runtime::request::Wire] = &[
+        crate::runtime::request::Wire::query("AppId"),
+        crate::runtime::request::Wire::query("Type"),
+    ];
+    /// The request as the runtime's operation, encoded by its wire table.
     pub(crate) fn to_operation(
         &self,
         _config: &crate::runtime::config::Config,
@@ -55,21 +58,13 @@ impl DescribeComponentsRequest {
         crate::runtime::validate::ValidationError,
     > {
         self.validate()?;
-        let path = "/pop/v1/sam/resource/components".to_owned();
-        #[allow(unused_mut)]
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-        if let ::std::option::Option::Some(value) = &self.app_id {
-            query.push(("AppId".to_owned(), value.clone()));
-        }
-        query.push(("Type".to_owned(), self.type_.clone()));
-        #[allow(unused_mut)]
-        let mut operation = crate::runtime::client::Operation::new(
-                "DescribeComponents",
-                "GET",
-                path,
-            )
-            .with_query(query);
-        ::std::result::Result::Ok(operation)
+        let call = crate::runtime::request::Call {
+            action: "DescribeComponents",
+            method: "GET",
+            path: "/pop/v1/sam/resource/components",
+            body: crate::runtime::request::BodyKind::Fields,
+        };
+        crate::runtime::request::encode(call, Self::WIRE, &[&self.app_id, &self.type_])
     }
 }
 /// The response of `DescribeComponents`.
@@ -98,7 +93,7 @@ pub struct DescribeComponentsResponse {
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub data: ::std::vec::Vec<DataItem>,
-    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
+    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
@@ -124,15 +119,15 @@ pub struct DataItem {
     #[serde(rename = "Type")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub type_: ::std::option::Option<::std::string::String>,
-    /// JDK 8 组件ID。
+    /// 组件ID。
     ///
-    /// Example: `Open`.
+    /// Example: `Open JDK 8`.
     #[serde(rename = "ComponentKey")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub component_key: ::std::option::Option<::std::string::String>,
-    /// JDK 8 组件描述。
+    /// 组件描述。
     ///
-    /// Example: `Open`.
+    /// Example: `Open JDK 8`.
     #[serde(rename = "ComponentDescription")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub component_description: ::std::option::Option<::std::string::String>,

@@ -3,13 +3,14 @@
 
 //! `DescribeConfigMap`: 调用DescribeConfigMap接口查询ConfigMap实例详情。
 /// 调用DescribeConfigMap接口查询ConfigMap实例详情。
-#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-requests", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeConfigMapRequest {
     /// 查询的ConfigMap实例ID。需要调用ListNamespacedConfigMaps接口查看。
     ///
     /// Example: `1`.
-    #[serde(skip_serializing, rename = "ConfigMapId")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "ConfigMapId"))]
     pub config_map_id: i64,
 }
 impl DescribeConfigMapRequest {
@@ -26,9 +27,11 @@ impl DescribeConfigMapRequest {
     }
 }
 impl DescribeConfigMapRequest {
-    /// The request as a REST call: path parameters substituted, query and headers set, body
-    /// fields as one JSON object.
-    #[allow(clippy::vec_init_then_push)]
+    /// Each field's wire name and location, in the order `to_operation` passes the values.
+    const WIRE: &'static [crate::runtime::request::Wire] = &[
+        crate::runtime::request::Wire::query("ConfigMapId"),
+    ];
+    /// The request as the runtime's operation, encoded by its wire table.
     pub(crate) fn to_operation(
         &self,
         _config: &crate::runtime::config::Config,
@@ -37,22 +40,13 @@ impl DescribeConfigMapRequest {
         crate::runtime::validate::ValidationError,
     > {
         self.validate()?;
-        let path = "/pop/v1/sam/configmap/configMap".to_owned();
-        #[allow(unused_mut)]
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-        query
-            .push((
-                "ConfigMapId".to_owned(),
-                crate::runtime::params::ParamValue::to_param(&self.config_map_id),
-            ));
-        #[allow(unused_mut)]
-        let mut operation = crate::runtime::client::Operation::new(
-                "DescribeConfigMap",
-                "GET",
-                path,
-            )
-            .with_query(query);
-        ::std::result::Result::Ok(operation)
+        let call = crate::runtime::request::Call {
+            action: "DescribeConfigMap",
+            method: "GET",
+            path: "/pop/v1/sam/configmap/configMap",
+            body: crate::runtime::request::BodyKind::Fields,
+        };
+        crate::runtime::request::encode(call, Self::WIRE, &[&self.config_map_id])
     }
 }
 /// The response of `DescribeConfigMap`.
@@ -81,7 +75,7 @@ pub struct DescribeConfigMapResponse {
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
-    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
+    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,

@@ -3,7 +3,8 @@
 
 //! `DescribeEdasContainers`: 调用DescribeEdasContainers接口获取应用微服务容器组件列表。
 /// 调用DescribeEdasContainers接口获取应用微服务容器组件列表。
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "json-requests", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeEdasContainersRequest {}
 impl DescribeEdasContainersRequest {
@@ -20,9 +21,9 @@ impl DescribeEdasContainersRequest {
     }
 }
 impl DescribeEdasContainersRequest {
-    /// The request as a REST call: path parameters substituted, query and headers set, body
-    /// fields as one JSON object.
-    #[allow(clippy::vec_init_then_push)]
+    /// Each field's wire name and location, in the order `to_operation` passes the values.
+    const WIRE: &'static [crate::runtime::request::Wire] = &[];
+    /// The request as the runtime's operation, encoded by its wire table.
     pub(crate) fn to_operation(
         &self,
         _config: &crate::runtime::config::Config,
@@ -31,17 +32,13 @@ impl DescribeEdasContainersRequest {
         crate::runtime::validate::ValidationError,
     > {
         self.validate()?;
-        let path = "/pop/v1/sam/resource/edasContainers".to_owned();
-        #[allow(unused_mut)]
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-        #[allow(unused_mut)]
-        let mut operation = crate::runtime::client::Operation::new(
-                "DescribeEdasContainers",
-                "GET",
-                path,
-            )
-            .with_query(query);
-        ::std::result::Result::Ok(operation)
+        let call = crate::runtime::request::Call {
+            action: "DescribeEdasContainers",
+            method: "GET",
+            path: "/pop/v1/sam/resource/edasContainers",
+            body: crate::runtime::request::BodyKind::Fields,
+        };
+        crate::runtime::request::encode(call, Self::WIRE, &[])
     }
 }
 /// The response of `DescribeEdasContainers`.
@@ -70,7 +67,7 @@ pub struct DescribeEdasContainersResponse {
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub data: ::std::vec::Vec<DataItem>,
-    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 目录。
+    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 目录。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,

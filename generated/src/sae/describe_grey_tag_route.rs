@@ -3,13 +3,14 @@
 
 //! `DescribeGreyTagRoute`: 调用DescribeGreyTagRoute接口根据规则ID查询灰度规则详情。
 /// 调用DescribeGreyTagRoute接口根据规则ID查询灰度规则详情。
-#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-requests", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeGreyTagRouteRequest {
     /// 规则ID。
     ///
     /// Example: `1`.
-    #[serde(skip_serializing, rename = "GreyTagRouteId")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "GreyTagRouteId"))]
     pub grey_tag_route_id: i64,
 }
 impl DescribeGreyTagRouteRequest {
@@ -26,9 +27,11 @@ impl DescribeGreyTagRouteRequest {
     }
 }
 impl DescribeGreyTagRouteRequest {
-    /// The request as a REST call: path parameters substituted, query and headers set, body
-    /// fields as one JSON object.
-    #[allow(clippy::vec_init_then_push)]
+    /// Each field's wire name and location, in the order `to_operation` passes the values.
+    const WIRE: &'static [crate::runtime::request::Wire] = &[
+        crate::runtime::request::Wire::query("GreyTagRouteId"),
+    ];
+    /// The request as the runtime's operation, encoded by its wire table.
     pub(crate) fn to_operation(
         &self,
         _config: &crate::runtime::config::Config,
@@ -37,22 +40,13 @@ impl DescribeGreyTagRouteRequest {
         crate::runtime::validate::ValidationError,
     > {
         self.validate()?;
-        let path = "/pop/v1/sam/tagroute/greyTagRoute".to_owned();
-        #[allow(unused_mut)]
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-        query
-            .push((
-                "GreyTagRouteId".to_owned(),
-                crate::runtime::params::ParamValue::to_param(&self.grey_tag_route_id),
-            ));
-        #[allow(unused_mut)]
-        let mut operation = crate::runtime::client::Operation::new(
-                "DescribeGreyTagRoute",
-                "GET",
-                path,
-            )
-            .with_query(query);
-        ::std::result::Result::Ok(operation)
+        let call = crate::runtime::request::Call {
+            action: "DescribeGreyTagRoute",
+            method: "GET",
+            path: "/pop/v1/sam/tagroute/greyTagRoute",
+            body: crate::runtime::request::BodyKind::Fields,
+        };
+        crate::runtime::request::encode(call, Self::WIRE, &[&self.grey_tag_route_id])
     }
 }
 /// The response of `DescribeGreyTagRoute`.
@@ -81,7 +75,7 @@ pub struct DescribeGreyTagRouteResponse {
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
-    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
+    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
@@ -112,12 +106,12 @@ pub struct Item {
     /// Example: `test`.
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// 运算符。取值说明如下：rawvalue：直接比较。list ：白名单。mod：对100取模。det erminist ic_proport ional_st eaming_ddet erminist ic_proport ional_st eaming_d ivision：百分比。
+    /// 运算符。取值说明如下：rawvalue：直接比较。list ：白名单。mod：对100取模。det erminist ic_proport ional_st eaming_d ivision：百分比。
     ///
     /// Example: `rawvalue`.
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub operator: ::std::option::Option<Operator>,
-    /// 参数取值，根据t ype和name得到的值跟这个值进行比较。
+    /// 参数取值，根据type和name得到的值跟这个值进行比较。
     ///
     /// Example: `test`.
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
@@ -163,12 +157,12 @@ pub struct DubboRuleItem {
     /// Example: `0`.
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub index: ::std::option::Option<i32>,
-    /// 参数值获取表达式。取值说明如下：留空留空 ：直接取当前参数的值。.name.name：取参数的name属性，相当于args0.getName()。.isEnabled().isEnabled()  ：取参数的enabled属性，相当于args0.isEnabled()。\[0\]\[0\]：当前参数应是一个数组，取数组的第一个值，相当于args0\[0\]，注意开始没有英文句点（.）。.get (0).get (0)：当前参数应是一个List，取List的第一个值，相当于args0.get(0)。.get ("key").get ("key")：当前参数是一个Map，获取key对应的值，相当于args0.get("key")。
+    /// 参数值获取表达式。取值说明如下：留空 ：直接取当前参数的值。.name.name：取参数的name属性，相当于args0.getName()。.isEnabled().isEnabled()  ：取参数的enabled属性，相当于args0.isEnabled()。\[0\]\[0\]：当前参数应是一个数组，取数组的第一个值，相当于args0\[0\]，注意开始没有英文句点（.）。.get (0).get (0)：当前参数应是一个List，取List的第一个值，相当于args0.get(0)。.get ("key").get ("key")：当前参数是一个Map，获取key对应的值，相当于args0.get("key")。
     ///
     /// Example: `.name`.
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub expr: ::std::option::Option<::std::string::String>,
-    /// 运算符。取值说明如下：rawvalue：直接比较。list ：白名单。mod：对100取模。det erminist ic_proport ional_st eaming_ddet erminist ic_proport ional_st eaming_d ivision：百分比。
+    /// 运算符。取值说明如下：rawvalue：直接比较。list ：白名单。mod：对100取模。det erminist ic_proport ional_st eaming_d ivision：百分比。
     ///
     /// Example: `rawvalue`.
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
@@ -404,7 +398,7 @@ impl ::std::default::Default for Type {
         Self::Unknown(crate::runtime::UnknownValue::new(""))
     }
 }
-/// 运算符。取值说明如下：rawvalue：直接比较。list ：白名单。mod：对100取模。det erminist ic_proport ional_st eaming_ddet erminist ic_proport ional_st eaming_d ivision：百分比。
+/// 运算符。取值说明如下：rawvalue：直接比较。list ：白名单。mod：对100取模。det erminist ic_proport ional_st eaming_d ivision：百分比。
 ///
 /// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -417,8 +411,8 @@ pub enum Operator {
     List,
     /// `mod`
     Mod,
-    /// `deterministic_proportional_steaming_ddeterministic_proportional_steaming_division`
-    DeterministicProportionalSteamingDdeterministicProportionalSteamingDivision,
+    /// `deterministic_proportional_steaming_division`
+    DeterministicProportionalSteamingDivision,
     /// A value this SDK does not know yet, kept as sent by the service.
     #[deprecated(
         note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
@@ -433,8 +427,8 @@ impl Operator {
             Self::Rawvalue => "rawvalue",
             Self::List => "list",
             Self::Mod => "mod",
-            Self::DeterministicProportionalSteamingDdeterministicProportionalSteamingDivision => {
-                "deterministic_proportional_steaming_ddeterministic_proportional_steaming_division"
+            Self::DeterministicProportionalSteamingDivision => {
+                "deterministic_proportional_steaming_division"
             }
             Self::Unknown(value) => value.as_str(),
         }
@@ -447,8 +441,8 @@ impl ::std::convert::From<&str> for Operator {
             "rawvalue" => Self::Rawvalue,
             "list" => Self::List,
             "mod" => Self::Mod,
-            "deterministic_proportional_steaming_ddeterministic_proportional_steaming_division" => {
-                Self::DeterministicProportionalSteamingDdeterministicProportionalSteamingDivision
+            "deterministic_proportional_steaming_division" => {
+                Self::DeterministicProportionalSteamingDivision
             }
             other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
@@ -536,7 +530,7 @@ impl ::std::default::Default for DubboRuleCondition {
         Self::Unknown(crate::runtime::UnknownValue::new(""))
     }
 }
-/// 运算符。取值说明如下：rawvalue：直接比较。list ：白名单。mod：对100取模。det erminist ic_proport ional_st eaming_ddet erminist ic_proport ional_st eaming_d ivision：百分比。
+/// 运算符。取值说明如下：rawvalue：直接比较。list ：白名单。mod：对100取模。det erminist ic_proport ional_st eaming_d ivision：百分比。
 ///
 /// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -549,8 +543,8 @@ pub enum DubboRuleItemOperator {
     List,
     /// `mod`
     Mod,
-    /// `deterministic_proportional_steaming_ddeterministic_proportional_steaming_division`
-    DeterministicProportionalSteamingDdeterministicProportionalSteamingDivision,
+    /// `deterministic_proportional_steaming_division`
+    DeterministicProportionalSteamingDivision,
     /// A value this SDK does not know yet, kept as sent by the service.
     #[deprecated(
         note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
@@ -565,8 +559,8 @@ impl DubboRuleItemOperator {
             Self::Rawvalue => "rawvalue",
             Self::List => "list",
             Self::Mod => "mod",
-            Self::DeterministicProportionalSteamingDdeterministicProportionalSteamingDivision => {
-                "deterministic_proportional_steaming_ddeterministic_proportional_steaming_division"
+            Self::DeterministicProportionalSteamingDivision => {
+                "deterministic_proportional_steaming_division"
             }
             Self::Unknown(value) => value.as_str(),
         }
@@ -579,8 +573,8 @@ impl ::std::convert::From<&str> for DubboRuleItemOperator {
             "rawvalue" => Self::Rawvalue,
             "list" => Self::List,
             "mod" => Self::Mod,
-            "deterministic_proportional_steaming_ddeterministic_proportional_steaming_division" => {
-                Self::DeterministicProportionalSteamingDdeterministicProportionalSteamingDivision
+            "deterministic_proportional_steaming_division" => {
+                Self::DeterministicProportionalSteamingDivision
             }
             other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }

@@ -3,13 +3,14 @@
 
 //! `DescribeIngress`: 调用DescribeIngress接口查询Ingress配置详情。
 /// 调用DescribeIngress接口查询Ingress配置详情。
-#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-requests", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeIngressRequest {
     /// 需要查询的路由规则ID。
     ///
     /// Example: `87`.
-    #[serde(skip_serializing, rename = "IngressId")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "IngressId"))]
     pub ingress_id: i64,
 }
 impl DescribeIngressRequest {
@@ -26,9 +27,11 @@ impl DescribeIngressRequest {
     }
 }
 impl DescribeIngressRequest {
-    /// The request as a REST call: path parameters substituted, query and headers set, body
-    /// fields as one JSON object.
-    #[allow(clippy::vec_init_then_push)]
+    /// Each field's wire name and location, in the order `to_operation` passes the values.
+    const WIRE: &'static [crate::runtime::request::Wire] = &[
+        crate::runtime::request::Wire::query("IngressId"),
+    ];
+    /// The request as the runtime's operation, encoded by its wire table.
     pub(crate) fn to_operation(
         &self,
         _config: &crate::runtime::config::Config,
@@ -37,22 +40,13 @@ impl DescribeIngressRequest {
         crate::runtime::validate::ValidationError,
     > {
         self.validate()?;
-        let path = "/pop/v1/sam/ingress/Ingress".to_owned();
-        #[allow(unused_mut)]
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-        query
-            .push((
-                "IngressId".to_owned(),
-                crate::runtime::params::ParamValue::to_param(&self.ingress_id),
-            ));
-        #[allow(unused_mut)]
-        let mut operation = crate::runtime::client::Operation::new(
-                "DescribeIngress",
-                "GET",
-                path,
-            )
-            .with_query(query);
-        ::std::result::Result::Ok(operation)
+        let call = crate::runtime::request::Call {
+            action: "DescribeIngress",
+            method: "GET",
+            path: "/pop/v1/sam/ingress/Ingress",
+            body: crate::runtime::request::BodyKind::Fields,
+        };
+        crate::runtime::request::encode(call, Self::WIRE, &[&self.ingress_id])
     }
 }
 /// The response of `DescribeIngress`.
@@ -81,7 +75,7 @@ pub struct DescribeIngressResponse {
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
-    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
+    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
@@ -183,7 +177,7 @@ pub struct Data {
     #[serde(rename = "ListenerPort")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub listener_port: ::std::option::Option<i32>,
-    /// SLB类型。取值说明如下：int ernet ：公网。int ranet ：私网。
+    /// SLB类型。取值说明如下：internet ：公网。int ranet ：私网。
     ///
     /// Example: `internet`.
     #[serde(rename = "SlbType")]
@@ -228,7 +222,7 @@ pub struct Data {
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub listener_protocol: ::std::option::Option<::std::string::String>,
 }
-/// SLB类型。取值说明如下：int ernet ：公网。int ranet ：私网。
+/// SLB类型。取值说明如下：internet ：公网。int ranet ：私网。
 ///
 /// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]

@@ -3,13 +3,14 @@
 
 //! `DescribeInstanceLog`: 调用DescribeInstanceLog接口获取实例日志。
 /// 调用DescribeInstanceLog接口获取实例日志。
-#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-requests", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeInstanceLogRequest {
     /// 实例ID。
     ///
     /// Example: `******-d700e680-aa4d-4ec1-afc2-6566b5ff4d7a-85d44d4bfc-*****`.
-    #[serde(skip_serializing, rename = "InstanceId")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "InstanceId"))]
     pub instance_id: ::std::string::String,
 }
 impl DescribeInstanceLogRequest {
@@ -28,9 +29,11 @@ impl DescribeInstanceLogRequest {
     }
 }
 impl DescribeInstanceLogRequest {
-    /// The request as a REST call: path parameters substituted, query and headers set, body
-    /// fields as one JSON object.
-    #[allow(clippy::vec_init_then_push)]
+    /// Each field's wire name and location, in the order `to_operation` passes the values.
+    const WIRE: &'static [crate::runtime::request::Wire] = &[
+        crate::runtime::request::Wire::query("InstanceId"),
+    ];
+    /// The request as the runtime's operation, encoded by its wire table.
     pub(crate) fn to_operation(
         &self,
         _config: &crate::runtime::config::Config,
@@ -39,18 +42,13 @@ impl DescribeInstanceLogRequest {
         crate::runtime::validate::ValidationError,
     > {
         self.validate()?;
-        let path = "/pop/v1/sam/instance/describeInstanceLog".to_owned();
-        #[allow(unused_mut)]
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-        query.push(("InstanceId".to_owned(), self.instance_id.clone()));
-        #[allow(unused_mut)]
-        let mut operation = crate::runtime::client::Operation::new(
-                "DescribeInstanceLog",
-                "GET",
-                path,
-            )
-            .with_query(query);
-        ::std::result::Result::Ok(operation)
+        let call = crate::runtime::request::Call {
+            action: "DescribeInstanceLog",
+            method: "GET",
+            path: "/pop/v1/sam/instance/describeInstanceLog",
+            body: crate::runtime::request::BodyKind::Fields,
+        };
+        crate::runtime::request::encode(call, Self::WIRE, &[&self.instance_id])
     }
 }
 /// The response of `DescribeInstanceLog`.
@@ -81,7 +79,7 @@ pub struct DescribeInstanceLogResponse {
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<::std::string::String>,
-    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
+    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,

@@ -3,19 +3,19 @@
 
 //! `DescribeJobStatus`: 调用DescribeJobStatus接口查询任务状态。
 /// 调用DescribeJobStatus接口查询任务状态。
-#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-requests", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeJobStatusRequest {
     /// 任务模板ID。
     ///
     /// Example: `e1a7a07-abcb-4652-a1d3-2d57f415****`.
-    #[serde(skip_serializing, rename = "AppId")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "AppId"))]
     pub app_id: ::std::string::String,
     /// 任务ID。
     ///
     /// Example: `event-b798157b-40a2-4388-b578-71fb897103**-**`.
-    #[serde(skip_serializing, rename = "JobId")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "JobId"))]
     pub job_id: ::std::option::Option<::std::string::String>,
 }
 impl DescribeJobStatusRequest {
@@ -44,9 +44,12 @@ impl DescribeJobStatusRequest {
     }
 }
 impl DescribeJobStatusRequest {
-    /// The request as a REST call: path parameters substituted, query and headers set, body
-    /// fields as one JSON object.
-    #[allow(clippy::vec_init_then_push)]
+    /// Each field's wire name and location, in the order `to_operation` passes the values.
+    const WIRE: &'static [crate::runtime::request::Wire] = &[
+        crate::runtime::request::Wire::query("AppId"),
+        crate::runtime::request::Wire::query("JobId"),
+    ];
+    /// The request as the runtime's operation, encoded by its wire table.
     pub(crate) fn to_operation(
         &self,
         _config: &crate::runtime::config::Config,
@@ -55,21 +58,13 @@ impl DescribeJobStatusRequest {
         crate::runtime::validate::ValidationError,
     > {
         self.validate()?;
-        let path = "/pop/v1/sam/job/describeJobStatus".to_owned();
-        #[allow(unused_mut)]
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-        query.push(("AppId".to_owned(), self.app_id.clone()));
-        if let ::std::option::Option::Some(value) = &self.job_id {
-            query.push(("JobId".to_owned(), value.clone()));
-        }
-        #[allow(unused_mut)]
-        let mut operation = crate::runtime::client::Operation::new(
-                "DescribeJobStatus",
-                "GET",
-                path,
-            )
-            .with_query(query);
-        ::std::result::Result::Ok(operation)
+        let call = crate::runtime::request::Call {
+            action: "DescribeJobStatus",
+            method: "GET",
+            path: "/pop/v1/sam/job/describeJobStatus",
+            body: crate::runtime::request::BodyKind::Fields,
+        };
+        crate::runtime::request::encode(call, Self::WIRE, &[&self.app_id, &self.job_id])
     }
 }
 /// The response of `DescribeJobStatus`.
@@ -98,7 +93,7 @@ pub struct DescribeJobStatusResponse {
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
-    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 目录。
+    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 目录。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
@@ -161,14 +156,14 @@ pub struct Data {
     #[serde(rename = "Message")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
-    /// 任务的运行状态。取值说明如下：00：未执行。11：执行成功。22：执行失败。33：正在执行。
+    /// 任务的运行状态。取值说明如下：0：未执行。1：执行成功。2：执行失败。3：正在执行。
     ///
     /// Example: `1`.
     #[serde(rename = "State")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub state: ::std::option::Option<State>,
 }
-/// 任务的运行状态。取值说明如下：00：未执行。11：执行成功。22：执行失败。33：正在执行。
+/// 任务的运行状态。取值说明如下：0：未执行。1：执行成功。2：执行失败。3：正在执行。
 ///
 /// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]

@@ -3,13 +3,14 @@
 
 //! `DescribeNamespace`: 调用DescribeNamespace接口查询命名空间详细信息。
 /// 调用DescribeNamespace接口查询命名空间详细信息。
-#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-requests", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeNamespaceRequest {
     /// 命名空间ID。默认命名空间不可查询、更改或删除。
     ///
     /// Example: `cn-beijing:test`.
-    #[serde(skip_serializing, rename = "NamespaceId")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "NamespaceId"))]
     pub namespace_id: ::std::string::String,
 }
 impl DescribeNamespaceRequest {
@@ -28,9 +29,11 @@ impl DescribeNamespaceRequest {
     }
 }
 impl DescribeNamespaceRequest {
-    /// The request as a REST call: path parameters substituted, query and headers set, body
-    /// fields as one JSON object.
-    #[allow(clippy::vec_init_then_push)]
+    /// Each field's wire name and location, in the order `to_operation` passes the values.
+    const WIRE: &'static [crate::runtime::request::Wire] = &[
+        crate::runtime::request::Wire::query("NamespaceId"),
+    ];
+    /// The request as the runtime's operation, encoded by its wire table.
     pub(crate) fn to_operation(
         &self,
         _config: &crate::runtime::config::Config,
@@ -39,18 +42,13 @@ impl DescribeNamespaceRequest {
         crate::runtime::validate::ValidationError,
     > {
         self.validate()?;
-        let path = "/pop/v1/paas/namespace".to_owned();
-        #[allow(unused_mut)]
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-        query.push(("NamespaceId".to_owned(), self.namespace_id.clone()));
-        #[allow(unused_mut)]
-        let mut operation = crate::runtime::client::Operation::new(
-                "DescribeNamespace",
-                "GET",
-                path,
-            )
-            .with_query(query);
-        ::std::result::Result::Ok(operation)
+        let call = crate::runtime::request::Call {
+            action: "DescribeNamespace",
+            method: "GET",
+            path: "/pop/v1/paas/namespace",
+            body: crate::runtime::request::BodyKind::Fields,
+        };
+        crate::runtime::request::encode(call, Self::WIRE, &[&self.namespace_id])
     }
 }
 /// The response of `DescribeNamespace`.
@@ -79,7 +77,7 @@ pub struct DescribeNamespaceResponse {
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
-    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 目录。
+    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 目录。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,

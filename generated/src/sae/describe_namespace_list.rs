@@ -3,20 +3,19 @@
 
 //! `DescribeNamespaceList`: 调用DescribeNamespaceList接口获取命名空间列表。
 /// 调用DescribeNamespaceList接口获取命名空间列表。
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "json-requests", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeNamespaceListRequest {
     /// 是否返回自定义命名空间。取值说明如下：true：返回自定义命名空间。false：不返回自定义命名空间。
     ///
     /// Example: `true`.
-    #[serde(skip_serializing, rename = "ContainCustom")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "ContainCustom"))]
     pub contain_custom: ::std::option::Option<bool>,
     /// 是否排除混合云命名空间。取值说明如下：true：排除混合云命名空间。
     ///
     /// Example: `true`.
-    #[serde(skip_serializing, rename = "HybridCloudExclude")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "HybridCloudExclude"))]
     pub hybrid_cloud_exclude: ::std::option::Option<bool>,
 }
 impl DescribeNamespaceListRequest {
@@ -48,9 +47,12 @@ impl DescribeNamespaceListRequest {
     }
 }
 impl DescribeNamespaceListRequest {
-    /// The request as a REST call: path parameters substituted, query and headers set, body
-    /// fields as one JSON object.
-    #[allow(clippy::vec_init_then_push)]
+    /// Each field's wire name and location, in the order `to_operation` passes the values.
+    const WIRE: &'static [crate::runtime::request::Wire] = &[
+        crate::runtime::request::Wire::query("ContainCustom"),
+        crate::runtime::request::Wire::query("HybridCloudExclude"),
+    ];
+    /// The request as the runtime's operation, encoded by its wire table.
     pub(crate) fn to_operation(
         &self,
         _config: &crate::runtime::config::Config,
@@ -59,31 +61,17 @@ impl DescribeNamespaceListRequest {
         crate::runtime::validate::ValidationError,
     > {
         self.validate()?;
-        let path = "/pop/v1/sam/namespace/describeNamespaceList".to_owned();
-        #[allow(unused_mut)]
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-        if let ::std::option::Option::Some(value) = &self.contain_custom {
-            query
-                .push((
-                    "ContainCustom".to_owned(),
-                    crate::runtime::params::ParamValue::to_param(&value),
-                ));
-        }
-        if let ::std::option::Option::Some(value) = &self.hybrid_cloud_exclude {
-            query
-                .push((
-                    "HybridCloudExclude".to_owned(),
-                    crate::runtime::params::ParamValue::to_param(&value),
-                ));
-        }
-        #[allow(unused_mut)]
-        let mut operation = crate::runtime::client::Operation::new(
-                "DescribeNamespaceList",
-                "GET",
-                path,
-            )
-            .with_query(query);
-        ::std::result::Result::Ok(operation)
+        let call = crate::runtime::request::Call {
+            action: "DescribeNamespaceList",
+            method: "GET",
+            path: "/pop/v1/sam/namespace/describeNamespaceList",
+            body: crate::runtime::request::BodyKind::Fields,
+        };
+        crate::runtime::request::encode(
+            call,
+            Self::WIRE,
+            &[&self.contain_custom, &self.hybrid_cloud_exclude],
+        )
     }
 }
 /// The response of `DescribeNamespaceList`.
@@ -112,7 +100,7 @@ pub struct DescribeNamespaceListResponse {
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub data: ::std::vec::Vec<DataItem>,
-    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
+    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,

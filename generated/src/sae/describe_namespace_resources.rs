@@ -3,14 +3,14 @@
 
 //! `DescribeNamespaceResources`: 调用DescribeNamespaceResources接口查询命名空间内的资源信息。
 /// 调用DescribeNamespaceResources接口查询命名空间内的资源信息。
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "json-requests", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeNamespaceResourcesRequest {
     /// 命名空间ID。
     ///
     /// Example: `cn-shanghai:test`.
-    #[serde(skip_serializing, rename = "NamespaceId")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "NamespaceId"))]
     pub namespace_id: ::std::option::Option<::std::string::String>,
 }
 impl DescribeNamespaceResourcesRequest {
@@ -38,9 +38,11 @@ impl DescribeNamespaceResourcesRequest {
     }
 }
 impl DescribeNamespaceResourcesRequest {
-    /// The request as a REST call: path parameters substituted, query and headers set, body
-    /// fields as one JSON object.
-    #[allow(clippy::vec_init_then_push)]
+    /// Each field's wire name and location, in the order `to_operation` passes the values.
+    const WIRE: &'static [crate::runtime::request::Wire] = &[
+        crate::runtime::request::Wire::query("NamespaceId"),
+    ];
+    /// The request as the runtime's operation, encoded by its wire table.
     pub(crate) fn to_operation(
         &self,
         _config: &crate::runtime::config::Config,
@@ -49,20 +51,13 @@ impl DescribeNamespaceResourcesRequest {
         crate::runtime::validate::ValidationError,
     > {
         self.validate()?;
-        let path = "/pop/v1/sam/namespace/describeNamespaceResources".to_owned();
-        #[allow(unused_mut)]
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-        if let ::std::option::Option::Some(value) = &self.namespace_id {
-            query.push(("NamespaceId".to_owned(), value.clone()));
-        }
-        #[allow(unused_mut)]
-        let mut operation = crate::runtime::client::Operation::new(
-                "DescribeNamespaceResources",
-                "GET",
-                path,
-            )
-            .with_query(query);
-        ::std::result::Result::Ok(operation)
+        let call = crate::runtime::request::Call {
+            action: "DescribeNamespaceResources",
+            method: "GET",
+            path: "/pop/v1/sam/namespace/describeNamespaceResources",
+            body: crate::runtime::request::BodyKind::Fields,
+        };
+        crate::runtime::request::encode(call, Self::WIRE, &[&self.namespace_id])
     }
 }
 /// The response of `DescribeNamespaceResources`.
@@ -91,7 +86,7 @@ pub struct DescribeNamespaceResourcesResponse {
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
-    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
+    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,

@@ -3,18 +3,19 @@
 
 //! `DescribeNamespaces`: 调用DescribeNamespaces接口查询命名空间列表。
 /// 调用DescribeNamespaces接口查询命名空间列表。
-#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-requests", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeNamespacesRequest {
     /// 当前页码。
     ///
     /// Example: `1`.
-    #[serde(skip_serializing, rename = "CurrentPage")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "CurrentPage"))]
     pub current_page: i32,
     /// 分页查询时设置的每页数量。取值范围\[0,100000\]。
     ///
     /// Example: `10`.
-    #[serde(skip_serializing, rename = "PageSize")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "PageSize"))]
     pub page_size: i32,
 }
 impl DescribeNamespacesRequest {
@@ -31,9 +32,12 @@ impl DescribeNamespacesRequest {
     }
 }
 impl DescribeNamespacesRequest {
-    /// The request as a REST call: path parameters substituted, query and headers set, body
-    /// fields as one JSON object.
-    #[allow(clippy::vec_init_then_push)]
+    /// Each field's wire name and location, in the order `to_operation` passes the values.
+    const WIRE: &'static [crate::runtime::request::Wire] = &[
+        crate::runtime::request::Wire::query("CurrentPage"),
+        crate::runtime::request::Wire::query("PageSize"),
+    ];
+    /// The request as the runtime's operation, encoded by its wire table.
     pub(crate) fn to_operation(
         &self,
         _config: &crate::runtime::config::Config,
@@ -42,27 +46,17 @@ impl DescribeNamespacesRequest {
         crate::runtime::validate::ValidationError,
     > {
         self.validate()?;
-        let path = "/pop/v1/paas/namespaces".to_owned();
-        #[allow(unused_mut)]
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-        query
-            .push((
-                "CurrentPage".to_owned(),
-                crate::runtime::params::ParamValue::to_param(&self.current_page),
-            ));
-        query
-            .push((
-                "PageSize".to_owned(),
-                crate::runtime::params::ParamValue::to_param(&self.page_size),
-            ));
-        #[allow(unused_mut)]
-        let mut operation = crate::runtime::client::Operation::new(
-                "DescribeNamespaces",
-                "GET",
-                path,
-            )
-            .with_query(query);
-        ::std::result::Result::Ok(operation)
+        let call = crate::runtime::request::Call {
+            action: "DescribeNamespaces",
+            method: "GET",
+            path: "/pop/v1/paas/namespaces",
+            body: crate::runtime::request::BodyKind::Fields,
+        };
+        crate::runtime::request::encode(
+            call,
+            Self::WIRE,
+            &[&self.current_page, &self.page_size],
+        )
     }
 }
 /// The response of `DescribeNamespaces`.
@@ -91,7 +85,7 @@ pub struct DescribeNamespacesResponse {
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
-    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 目录。
+    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 目录。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,

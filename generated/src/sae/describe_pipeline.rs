@@ -3,13 +3,14 @@
 
 //! `DescribePipeline`: 调用DescribePipeline接口查看批次信息。
 /// 调用DescribePipeline接口查看批次信息。
-#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-requests", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribePipelineRequest {
     /// 批次ID。通过调用DescribeChangeOrder接口获取。
     ///
     /// Example: `917660ba-5092-44ca-b8e0-80012c96****`.
-    #[serde(skip_serializing, rename = "PipelineId")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "PipelineId"))]
     pub pipeline_id: ::std::string::String,
 }
 impl DescribePipelineRequest {
@@ -28,9 +29,11 @@ impl DescribePipelineRequest {
     }
 }
 impl DescribePipelineRequest {
-    /// The request as a REST call: path parameters substituted, query and headers set, body
-    /// fields as one JSON object.
-    #[allow(clippy::vec_init_then_push)]
+    /// Each field's wire name and location, in the order `to_operation` passes the values.
+    const WIRE: &'static [crate::runtime::request::Wire] = &[
+        crate::runtime::request::Wire::query("PipelineId"),
+    ];
+    /// The request as the runtime's operation, encoded by its wire table.
     pub(crate) fn to_operation(
         &self,
         _config: &crate::runtime::config::Config,
@@ -39,18 +42,13 @@ impl DescribePipelineRequest {
         crate::runtime::validate::ValidationError,
     > {
         self.validate()?;
-        let path = "/pop/v1/sam/changeorder/DescribePipeline".to_owned();
-        #[allow(unused_mut)]
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-        query.push(("PipelineId".to_owned(), self.pipeline_id.clone()));
-        #[allow(unused_mut)]
-        let mut operation = crate::runtime::client::Operation::new(
-                "DescribePipeline",
-                "GET",
-                path,
-            )
-            .with_query(query);
-        ::std::result::Result::Ok(operation)
+        let call = crate::runtime::request::Call {
+            action: "DescribePipeline",
+            method: "GET",
+            path: "/pop/v1/sam/changeorder/DescribePipeline",
+            body: crate::runtime::request::BodyKind::Fields,
+        };
+        crate::runtime::request::encode(call, Self::WIRE, &[&self.pipeline_id])
     }
 }
 /// The response of `DescribePipeline`.
@@ -79,7 +77,7 @@ pub struct DescribePipelineResponse {
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
-    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
+    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
@@ -99,7 +97,7 @@ pub struct DescribePipelineResponse {
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct TaskListItem {
-    /// 任务的状态，取值说明如下：00：准备就绪。11：执行中。22：执行成功。33：执行失败。55：等待重试。66：中止。
+    /// 任务的状态，取值说明如下：0：准备就绪。1：执行中。2：执行成功。3：执行失败。5：等待重试。6：中止。
     ///
     /// Values: 0, 1, 2, 3, 5, 6.
     /// Example: `2`.
@@ -128,7 +126,7 @@ pub struct TaskListItem {
     #[serde(rename = "TaskName")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub task_name: ::std::option::Option<::std::string::String>,
-    /// 是否支持失败后执行后面任务，取值说明如下：00：不支持。11：支持。
+    /// 是否支持失败后执行后面任务，取值说明如下：0：不支持。1：支持。
     ///
     /// Values: 0, 1.
     /// Example: `0`.
@@ -157,7 +155,7 @@ pub struct TaskListItem {
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct StageListItem {
-    /// 阶段的状态，取值说明如下：00：准备就绪。11：执行中。22：执行成功。33：执行失败。66：中止。
+    /// 阶段的状态，取值说明如下：0：准备就绪。1：执行中。2：执行成功。3：执行失败。6：中止。
     ///
     /// Values: 0, 1, 2, 3, 6.
     /// Example: `2`.
@@ -170,7 +168,7 @@ pub struct StageListItem {
     #[serde(rename = "StageId")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub stage_id: ::std::option::Option<::std::string::String>,
-    /// 阶段类型，取值说明如下：00：串行。11：并行。
+    /// 阶段类型，取值说明如下：0：串行。1：并行。
     ///
     /// Values: 0, 1.
     /// Example: `0`.
@@ -196,7 +194,7 @@ pub struct Data {
     #[serde(rename = "ShowBatch")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub show_batch: ::std::option::Option<bool>,
-    /// 批次状态，取值说明如下：00：准备就绪。11：执行中。22：执行成功。33：执行失败。66：中止。1010：系统异常执行失败。
+    /// 批次状态，取值说明如下：0：准备就绪。1：执行中。2：执行成功。3：执行失败。6：中止。10：系统异常执行失败。
     ///
     /// Values: 0, 1, 2, 3, 6, 10.
     /// Example: `2`.

@@ -3,7 +3,8 @@
 
 //! `DescribeRegions`: 调用DescribeRegions接口查询可用地域。
 /// 调用DescribeRegions接口查询可用地域。
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "json-requests", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeRegionsRequest {}
 impl DescribeRegionsRequest {
@@ -20,9 +21,9 @@ impl DescribeRegionsRequest {
     }
 }
 impl DescribeRegionsRequest {
-    /// The request as a REST call: path parameters substituted, query and headers set, body
-    /// fields as one JSON object.
-    #[allow(clippy::vec_init_then_push)]
+    /// Each field's wire name and location, in the order `to_operation` passes the values.
+    const WIRE: &'static [crate::runtime::request::Wire] = &[];
+    /// The request as the runtime's operation, encoded by its wire table.
     pub(crate) fn to_operation(
         &self,
         _config: &crate::runtime::config::Config,
@@ -31,17 +32,13 @@ impl DescribeRegionsRequest {
         crate::runtime::validate::ValidationError,
     > {
         self.validate()?;
-        let path = "/pop/v1/paas/regionConfig".to_owned();
-        #[allow(unused_mut)]
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-        #[allow(unused_mut)]
-        let mut operation = crate::runtime::client::Operation::new(
-                "DescribeRegions",
-                "GET",
-                path,
-            )
-            .with_query(query);
-        ::std::result::Result::Ok(operation)
+        let call = crate::runtime::request::Call {
+            action: "DescribeRegions",
+            method: "GET",
+            path: "/pop/v1/paas/regionConfig",
+            body: crate::runtime::request::BodyKind::Fields,
+        };
+        crate::runtime::request::encode(call, Self::WIRE, &[])
     }
 }
 /// The response of `DescribeRegions`.
@@ -74,17 +71,17 @@ pub struct DescribeRegionsResponse {
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Region {
-    /// 华东2（上海）地域名称。取值说明如下：华东1（杭州）华东1（杭州）华东2（上海）华东2（上海）华北2（北京）华北2（北京）华北3（张家口）华北3（张家口）华南1（深圳）华南1（深圳）华南3（广州）华南3（广州）中国（香港）中国（香港）新加坡新加坡美国（硅谷）美国（硅谷）
+    /// 华东2（上海）地域名称。取值说明如下：华东1（杭州）华东2（上海）华北2（北京）华北3（张家口）华南1（深圳）华南3（广州）中国（香港）新加坡美国（硅谷）
     #[serde(rename = "LocalName")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub local_name: ::std::option::Option<::std::string::String>,
-    /// 地域对应的接入地址。取值说明如下：sae.cn-hangz hou.aliyuncs.com sae.cn-shanghai.aliyuncs.com sae.cn-beijing.aliyuncs.com sae.cn-zhangjiakou.aliyuncs.com sae.cn-shenz hen.aliyuncs.com sae.cn-guangz hou.aliyuncs.com sae.cn-hongkong.aliyuncs.com sae.ap-sout heast -1.aliyuncs.com sae.us-west -1.aliyuncs.com
+    /// 地域对应的接入地址。取值说明如下：sae.cn-hangzhou.aliyuncs.comsae.cn-shanghai.aliyuncs.comsae.cn-beijing.aliyuncs.comsae.cn-zhangjiakou.aliyuncs.comsae.cn-shenzhen.aliyuncs.comsae.cn-guangzhou.aliyuncs.comsae.cn-hongkong.aliyuncs.comsae.ap-southeast -1.aliyuncs.comsae.us-west -1.aliyuncs.com
     ///
     /// Example: `sae.cn-shanghai.aliyuncs.com`.
     #[serde(rename = "RegionEndpoint")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub region_endpoint: ::std::option::Option<::std::string::String>,
-    /// 地域ID。取值说明如下：cn-hangz hou：华东1（杭州）地域的ID。cn-shanghai：华东2（上海）地域的ID。cn-beijing：华北2（北京）地域的ID。cn-zhangjiakou：华北3（张家口）地域的ID。cn-shenz hen：华南1（深圳）地域的ID。cn-guangz hou：华南3（广州）地域的ID。cn-hongkong：中国香港地域的ID。ap-sout heast -1：新加坡（新加坡）地域的ID。us-west -1：美国（硅谷）地域的ID。
+    /// 地域ID。取值说明如下：cn-hangzhou：华东1（杭州）地域的ID。cn-shanghai：华东2（上海）地域的ID。cn-beijing：华北2（北京）地域的ID。cn-zhangjiakou：华北3（张家口）地域的ID。cn-shenzhen：华南1（深圳）地域的ID。cn-guangzhou：华南3（广州）地域的ID。cn-hongkong：中国香港地域的ID。ap-southeast -1：新加坡（新加坡）地域的ID。us-west -1：美国（硅谷）地域的ID。
     ///
     /// Example: `cn-shanghai`.
     #[serde(rename = "RegionId")]

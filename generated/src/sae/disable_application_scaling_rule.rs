@@ -3,18 +3,19 @@
 
 //! `DisableApplicationScalingRule`: 调用DisableApplicationScalingRule接口禁用应用弹性伸缩策略。
 /// 调用DisableApplicationScalingRule接口禁用应用弹性伸缩策略。
-#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-requests", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DisableApplicationScalingRuleRequest {
     /// 应用ID。
     ///
     /// Example: `7171a6ca-d1cd-4928-8642-7d5cfe69****`.
-    #[serde(skip_serializing, rename = "AppId")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "AppId"))]
     pub app_id: ::std::string::String,
     /// 弹性伸缩策略名称。
     ///
     /// Example: `timer-0800-2100`.
-    #[serde(skip_serializing, rename = "ScalingRuleName")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "ScalingRuleName"))]
     pub scaling_rule_name: ::std::string::String,
 }
 impl DisableApplicationScalingRuleRequest {
@@ -37,9 +38,12 @@ impl DisableApplicationScalingRuleRequest {
     }
 }
 impl DisableApplicationScalingRuleRequest {
-    /// The request as a REST call: path parameters substituted, query and headers set, body
-    /// fields as one JSON object.
-    #[allow(clippy::vec_init_then_push)]
+    /// Each field's wire name and location, in the order `to_operation` passes the values.
+    const WIRE: &'static [crate::runtime::request::Wire] = &[
+        crate::runtime::request::Wire::query("AppId"),
+        crate::runtime::request::Wire::query("ScalingRuleName"),
+    ];
+    /// The request as the runtime's operation, encoded by its wire table.
     pub(crate) fn to_operation(
         &self,
         _config: &crate::runtime::config::Config,
@@ -48,19 +52,17 @@ impl DisableApplicationScalingRuleRequest {
         crate::runtime::validate::ValidationError,
     > {
         self.validate()?;
-        let path = "/pop/v1/sam/scale/disableApplicationScalingRule".to_owned();
-        #[allow(unused_mut)]
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-        query.push(("AppId".to_owned(), self.app_id.clone()));
-        query.push(("ScalingRuleName".to_owned(), self.scaling_rule_name.clone()));
-        #[allow(unused_mut)]
-        let mut operation = crate::runtime::client::Operation::new(
-                "DisableApplicationScalingRule",
-                "PUT",
-                path,
-            )
-            .with_query(query);
-        ::std::result::Result::Ok(operation)
+        let call = crate::runtime::request::Call {
+            action: "DisableApplicationScalingRule",
+            method: "PUT",
+            path: "/pop/v1/sam/scale/disableApplicationScalingRule",
+            body: crate::runtime::request::BodyKind::Fields,
+        };
+        crate::runtime::request::encode(
+            call,
+            Self::WIRE,
+            &[&self.app_id, &self.scaling_rule_name],
+        )
     }
 }
 /// The response of `DisableApplicationScalingRule`.

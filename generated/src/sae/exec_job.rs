@@ -3,55 +3,49 @@
 
 //! `ExecJob`: 调用ExecJob接口执行任务。
 /// 调用ExecJob接口执行任务。
-#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-requests", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ExecJobRequest {
     /// 任务模板ID。
     ///
     /// Example: `ee1a7a07-abcb-4652-a1d3-2d57f415****`.
-    #[serde(skip_serializing, rename = "AppId")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "AppId"))]
     pub app_id: ::std::string::String,
     /// 事件ID，用户自定义。用作幂等使用，相同事件ID仅创建一个任务。
     ///
     /// Example: `custom`.
-    #[serde(skip_serializing, rename = "EventId")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "EventId"))]
     pub event_id: ::std::option::Option<::std::string::String>,
     /// 镜像启动命令。该命令必须为容器内存在的可执行的对象。例如：  sleep 。设置该命令将导致镜像原本的启动命令失效。
     ///
     /// Example: `sleep`.
-    #[serde(skip_serializing, rename = "Command")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "Command"))]
     pub command: ::std::option::Option<::std::string::String>,
     /// 镜像启动命令参数。上述启动命令所需参数。例如：  1d 。
     ///
     /// Example: `1d`.
-    #[serde(skip_serializing, rename = "CommandArgs")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "CommandArgs"))]
     pub command_args: ::std::option::Option<::std::string::String>,
     /// 容器环境变量参数。取值说明如下：name：环境变量名称。value：环境变量值或环境变量引用。
     ///
     /// Example: `[{"name":"envtmp","value":"0"}]`.
-    #[serde(skip_serializing, rename = "Envs")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "Envs"))]
     pub envs: ::std::option::Option<::std::string::String>,
     /// -Xmx4G JAR包启动应用选项。应用默认启动命令：$JAVA_HOME/bin/java $JarStartOptions -jar $CATALINA_OPTS "$package_path" $JarStartArg
     ///
     /// Example: `-Xms4G`.
-    #[serde(skip_serializing, rename = "JarStartOptions")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "JarStartOptions"))]
     pub jar_start_options: ::std::option::Option<::std::string::String>,
     /// JAR包启动应用参数。应用默认启动命令：$JAVA_HOME/bin/java $JarStartOptions -jar $CATALINA_OPTS "$package_path" $JarStartArgs
     ///
     /// Example: `custom-args`.
-    #[serde(skip_serializing, rename = "JarStartArgs")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "JarStartArgs"))]
     pub jar_start_args: ::std::option::Option<::std::string::String>,
     /// 设置WAR包部署应用的启动命令，操作步骤与镜像部署的启动命令配置操作相同。更多信息，请参见设置启动命令。
     ///
     /// Example: `CATALINA_OPTS=\"$CATALINA_OPTS $Options\"catalina.sh run`.
-    #[serde(skip_serializing, rename = "WarStartOptions")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "WarStartOptions"))]
     pub war_start_options: ::std::option::Option<::std::string::String>,
 }
 impl ExecJobRequest {
@@ -140,9 +134,18 @@ impl ExecJobRequest {
     }
 }
 impl ExecJobRequest {
-    /// The request as a REST call: path parameters substituted, query and headers set, body
-    /// fields as one JSON object.
-    #[allow(clippy::vec_init_then_push)]
+    /// Each field's wire name and location, in the order `to_operation` passes the values.
+    const WIRE: &'static [crate::runtime::request::Wire] = &[
+        crate::runtime::request::Wire::query("AppId"),
+        crate::runtime::request::Wire::query("EventId"),
+        crate::runtime::request::Wire::query("Command"),
+        crate::runtime::request::Wire::query("CommandArgs"),
+        crate::runtime::request::Wire::query("Envs"),
+        crate::runtime::request::Wire::query("JarStartOptions"),
+        crate::runtime::request::Wire::query("JarStartArgs"),
+        crate::runtime::request::Wire::query("WarStartOptions"),
+    ];
+    /// The request as the runtime's operation, encoded by its wire table.
     pub(crate) fn to_operation(
         &self,
         _config: &crate::runtime::config::Config,
@@ -151,39 +154,26 @@ impl ExecJobRequest {
         crate::runtime::validate::ValidationError,
     > {
         self.validate()?;
-        let path = "/pop/v1/sam/job/execJob".to_owned();
-        #[allow(unused_mut)]
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-        query.push(("AppId".to_owned(), self.app_id.clone()));
-        if let ::std::option::Option::Some(value) = &self.event_id {
-            query.push(("EventId".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.command {
-            query.push(("Command".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.command_args {
-            query.push(("CommandArgs".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.envs {
-            query.push(("Envs".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.jar_start_options {
-            query.push(("JarStartOptions".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.jar_start_args {
-            query.push(("JarStartArgs".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.war_start_options {
-            query.push(("WarStartOptions".to_owned(), value.clone()));
-        }
-        #[allow(unused_mut)]
-        let mut operation = crate::runtime::client::Operation::new(
-                "ExecJob",
-                "GET",
-                path,
-            )
-            .with_query(query);
-        ::std::result::Result::Ok(operation)
+        let call = crate::runtime::request::Call {
+            action: "ExecJob",
+            method: "GET",
+            path: "/pop/v1/sam/job/execJob",
+            body: crate::runtime::request::BodyKind::Fields,
+        };
+        crate::runtime::request::encode(
+            call,
+            Self::WIRE,
+            &[
+                &self.app_id,
+                &self.event_id,
+                &self.command,
+                &self.command_args,
+                &self.envs,
+                &self.jar_start_options,
+                &self.jar_start_args,
+                &self.war_start_options,
+            ],
+        )
     }
 }
 /// The response of `ExecJob`.
@@ -212,7 +202,7 @@ pub struct ExecJobResponse {
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
-    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
+    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,

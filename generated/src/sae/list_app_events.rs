@@ -3,55 +3,49 @@
 
 //! `ListAppEvents`: 调用ListAppEvents接口查看应用事件。
 /// 调用ListAppEvents接口查看应用事件。
-#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-requests", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListAppEventsRequest {
     /// 当前页码。
     ///
     /// Example: `1`.
-    #[serde(skip_serializing, rename = "CurrentPage")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "CurrentPage"))]
     pub current_page: ::std::option::Option<i32>,
     /// 分页查询时设置的每页行数。取值范围\[0,10000\]。
     ///
     /// Example: `10`.
-    #[serde(skip_serializing, rename = "PageSize")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "PageSize"))]
     pub page_size: ::std::option::Option<i32>,
     /// 应用ID。
     ///
     /// Example: `f7730764-d88f-4b9a-8d8e-cd8efbfe****`.
-    #[serde(skip_serializing, rename = "AppId")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "AppId"))]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// 对象类型。取值说明如下：Deployment ：应用。Pod：应用实例。Service：SLB。Horiz ont alPodAut oscaler：自动弹性。CloneSet ：应用。
     ///
     /// Example: `Pod`.
-    #[serde(skip_serializing, rename = "ObjectKind")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "ObjectKind"))]
     pub object_kind: ::std::option::Option<ObjectKind>,
     /// 对象名。
     ///
     /// Example: `errew-b86bf540-b4dc-47d8-a42f-b4997c14bd8f-5595cbddd6-x****`.
-    #[serde(skip_serializing, rename = "ObjectName")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "ObjectName"))]
     pub object_name: ::std::option::Option<::std::string::String>,
     /// 事件类型。取值说明如下：Warning：告警。Normal：正常。
     ///
     /// Example: `Warning`.
-    #[serde(skip_serializing, rename = "EventType")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "EventType"))]
     pub event_type: ::std::option::Option<EventType>,
     /// 事件原因。
     ///
     /// Example: `Started`.
-    #[serde(skip_serializing, rename = "Reason")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "Reason"))]
     pub reason: ::std::option::Option<::std::string::String>,
     /// 命名空间ID。
     ///
     /// Example: `cn-beijing`.
-    #[serde(skip_serializing, rename = "Namespace")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "Namespace"))]
     pub namespace: ::std::string::String,
 }
 impl ListAppEventsRequest {
@@ -128,9 +122,18 @@ impl ListAppEventsRequest {
     }
 }
 impl ListAppEventsRequest {
-    /// The request as a REST call: path parameters substituted, query and headers set, body
-    /// fields as one JSON object.
-    #[allow(clippy::vec_init_then_push)]
+    /// Each field's wire name and location, in the order `to_operation` passes the values.
+    const WIRE: &'static [crate::runtime::request::Wire] = &[
+        crate::runtime::request::Wire::query("CurrentPage"),
+        crate::runtime::request::Wire::query("PageSize"),
+        crate::runtime::request::Wire::query("AppId"),
+        crate::runtime::request::Wire::query("ObjectKind"),
+        crate::runtime::request::Wire::query("ObjectName"),
+        crate::runtime::request::Wire::query("EventType"),
+        crate::runtime::request::Wire::query("Reason"),
+        crate::runtime::request::Wire::query("Namespace"),
+    ];
+    /// The request as the runtime's operation, encoded by its wire table.
     pub(crate) fn to_operation(
         &self,
         _config: &crate::runtime::config::Config,
@@ -139,47 +142,26 @@ impl ListAppEventsRequest {
         crate::runtime::validate::ValidationError,
     > {
         self.validate()?;
-        let path = "/pop/v1/sam/app/listAppEvents".to_owned();
-        #[allow(unused_mut)]
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-        if let ::std::option::Option::Some(value) = &self.current_page {
-            query
-                .push((
-                    "CurrentPage".to_owned(),
-                    crate::runtime::params::ParamValue::to_param(&value),
-                ));
-        }
-        if let ::std::option::Option::Some(value) = &self.page_size {
-            query
-                .push((
-                    "PageSize".to_owned(),
-                    crate::runtime::params::ParamValue::to_param(&value),
-                ));
-        }
-        if let ::std::option::Option::Some(value) = &self.app_id {
-            query.push(("AppId".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.object_kind {
-            query.push(("ObjectKind".to_owned(), value.as_str().to_owned()));
-        }
-        if let ::std::option::Option::Some(value) = &self.object_name {
-            query.push(("ObjectName".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.event_type {
-            query.push(("EventType".to_owned(), value.as_str().to_owned()));
-        }
-        if let ::std::option::Option::Some(value) = &self.reason {
-            query.push(("Reason".to_owned(), value.clone()));
-        }
-        query.push(("Namespace".to_owned(), self.namespace.clone()));
-        #[allow(unused_mut)]
-        let mut operation = crate::runtime::client::Operation::new(
-                "ListAppEvents",
-                "GET",
-                path,
-            )
-            .with_query(query);
-        ::std::result::Result::Ok(operation)
+        let call = crate::runtime::request::Call {
+            action: "ListAppEvents",
+            method: "GET",
+            path: "/pop/v1/sam/app/listAppEvents",
+            body: crate::runtime::request::BodyKind::Fields,
+        };
+        crate::runtime::request::encode(
+            call,
+            Self::WIRE,
+            &[
+                &self.current_page,
+                &self.page_size,
+                &self.app_id,
+                &self.object_kind,
+                &self.object_name,
+                &self.event_type,
+                &self.reason,
+                &self.namespace,
+            ],
+        )
     }
 }
 /// The response of `ListAppEvents`.
@@ -202,7 +184,7 @@ pub struct ListAppEventsResponse {
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
-    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
+    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
@@ -240,9 +222,9 @@ pub struct AppEventEntityItem {
     #[serde(rename = "LastTimestamp")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub last_timestamp: ::std::option::Option<::std::string::String>,
-    /// container 事件信息。
+    /// 事件信息。
     ///
-    /// Example: `Created`.
+    /// Example: `Created container`.
     #[serde(rename = "Message")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,

@@ -3,32 +3,29 @@
 
 //! `ListAppServicesPage`: 调用ListAppServicesPage接口获取应用服务列表。
 /// 调用ListAppServicesPage接口获取应用服务列表。
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "json-requests", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListAppServicesPageRequest {
     /// 应用ID。
     ///
     /// Example: `6dcc8c9e-d3da-478a-a066-86dcf820****`.
-    #[serde(skip_serializing, rename = "AppId")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "AppId"))]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// 服务类型。取值说明如下：dubbo springCloud
     ///
     /// Example: `springCloud`.
-    #[serde(skip_serializing, rename = "ServiceType")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "ServiceType"))]
     pub service_type: ::std::option::Option<::std::string::String>,
     /// 列表页码。
     ///
     /// Example: `1`.
-    #[serde(skip_serializing, rename = "PageNumber")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "PageNumber"))]
     pub page_number: ::std::option::Option<i32>,
     /// 页码大小。取值范围\[0, 9999\]。
     ///
     /// Example: `9999`.
-    #[serde(skip_serializing, rename = "PageSize")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "PageSize"))]
     pub page_size: ::std::option::Option<i32>,
 }
 impl ListAppServicesPageRequest {
@@ -80,9 +77,14 @@ impl ListAppServicesPageRequest {
     }
 }
 impl ListAppServicesPageRequest {
-    /// The request as a REST call: path parameters substituted, query and headers set, body
-    /// fields as one JSON object.
-    #[allow(clippy::vec_init_then_push)]
+    /// Each field's wire name and location, in the order `to_operation` passes the values.
+    const WIRE: &'static [crate::runtime::request::Wire] = &[
+        crate::runtime::request::Wire::query("AppId"),
+        crate::runtime::request::Wire::query("ServiceType"),
+        crate::runtime::request::Wire::query("PageNumber"),
+        crate::runtime::request::Wire::query("PageSize"),
+    ];
+    /// The request as the runtime's operation, encoded by its wire table.
     pub(crate) fn to_operation(
         &self,
         _config: &crate::runtime::config::Config,
@@ -91,37 +93,17 @@ impl ListAppServicesPageRequest {
         crate::runtime::validate::ValidationError,
     > {
         self.validate()?;
-        let path = "/pop/v1/sam/service/listAppServicesPage".to_owned();
-        #[allow(unused_mut)]
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-        if let ::std::option::Option::Some(value) = &self.app_id {
-            query.push(("AppId".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.service_type {
-            query.push(("ServiceType".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.page_number {
-            query
-                .push((
-                    "PageNumber".to_owned(),
-                    crate::runtime::params::ParamValue::to_param(&value),
-                ));
-        }
-        if let ::std::option::Option::Some(value) = &self.page_size {
-            query
-                .push((
-                    "PageSize".to_owned(),
-                    crate::runtime::params::ParamValue::to_param(&value),
-                ));
-        }
-        #[allow(unused_mut)]
-        let mut operation = crate::runtime::client::Operation::new(
-                "ListAppServicesPage",
-                "GET",
-                path,
-            )
-            .with_query(query);
-        ::std::result::Result::Ok(operation)
+        let call = crate::runtime::request::Call {
+            action: "ListAppServicesPage",
+            method: "GET",
+            path: "/pop/v1/sam/service/listAppServicesPage",
+            body: crate::runtime::request::BodyKind::Fields,
+        };
+        crate::runtime::request::encode(
+            call,
+            Self::WIRE,
+            &[&self.app_id, &self.service_type, &self.page_number, &self.page_size],
+        )
     }
 }
 /// The response of `ListAppServicesPage`.
@@ -150,7 +132,7 @@ pub struct ListAppServicesPageResponse {
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub data: ::std::vec::Vec<DataItem>,
-    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
+    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,

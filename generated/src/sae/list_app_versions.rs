@@ -3,14 +3,14 @@
 
 //! `ListAppVersions`: 调用ListAppVersions接口查看应用的历史版本。
 /// 调用ListAppVersions接口查看应用的历史版本。
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "json-requests", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListAppVersionsRequest {
     /// 应用ID。
     ///
     /// Example: `7171a6ca-d1cd-4928-8642-7d5cfe69****`.
-    #[serde(skip_serializing, rename = "AppId")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "AppId"))]
     pub app_id: ::std::option::Option<::std::string::String>,
 }
 impl ListAppVersionsRequest {
@@ -38,9 +38,11 @@ impl ListAppVersionsRequest {
     }
 }
 impl ListAppVersionsRequest {
-    /// The request as a REST call: path parameters substituted, query and headers set, body
-    /// fields as one JSON object.
-    #[allow(clippy::vec_init_then_push)]
+    /// Each field's wire name and location, in the order `to_operation` passes the values.
+    const WIRE: &'static [crate::runtime::request::Wire] = &[
+        crate::runtime::request::Wire::query("AppId"),
+    ];
+    /// The request as the runtime's operation, encoded by its wire table.
     pub(crate) fn to_operation(
         &self,
         _config: &crate::runtime::config::Config,
@@ -49,20 +51,13 @@ impl ListAppVersionsRequest {
         crate::runtime::validate::ValidationError,
     > {
         self.validate()?;
-        let path = "/pop/v1/sam/app/listAppVersions".to_owned();
-        #[allow(unused_mut)]
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-        if let ::std::option::Option::Some(value) = &self.app_id {
-            query.push(("AppId".to_owned(), value.clone()));
-        }
-        #[allow(unused_mut)]
-        let mut operation = crate::runtime::client::Operation::new(
-                "ListAppVersions",
-                "GET",
-                path,
-            )
-            .with_query(query);
-        ::std::result::Result::Ok(operation)
+        let call = crate::runtime::request::Call {
+            action: "ListAppVersions",
+            method: "GET",
+            path: "/pop/v1/sam/app/listAppVersions",
+            body: crate::runtime::request::BodyKind::Fields,
+        };
+        crate::runtime::request::encode(call, Self::WIRE, &[&self.app_id])
     }
 }
 /// The response of `ListAppVersions`.
@@ -87,7 +82,7 @@ pub struct ListAppVersionsResponse {
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub data: ::std::vec::Vec<DataItem>,
-    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
+    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
@@ -119,13 +114,13 @@ pub struct DataItem {
     #[serde(rename = "CreateTime")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub create_time: ::std::option::Option<::std::string::String>,
-    /// 当T ype为url时，表示WAR包或JAR包的下载地址。
+    /// 当Type为url时，表示WAR包或JAR包的下载地址。
     ///
     /// Example: `https://edas-hz.oss-cn-hangzhou.aliyuncs.com/apps/K8s_APP_ID/1d0e7884-60f0-41d2-89dd-ec1f3c69****/hello-sae.war`.
     #[serde(rename = "BuildPackageUrl")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub build_package_url: ::std::option::Option<::std::string::String>,
-    /// 当T ype为image时，表示镜像地址。当T ype为upload时，表示WAR包或JAR包的下载地址。
+    /// 当Type为image时，表示镜像地址。当Type为upload时，表示WAR包或JAR包的下载地址。
     ///
     /// Example: `registry-vpc.cn-hangzhou.aliyuncs.com/****/1362469756373809_shared_repo:42646692-66e7-4a21-b629-897752975cdf_159012464****`.
     #[serde(rename = "WarUrl")]

@@ -3,62 +3,54 @@
 
 //! `ListApplications`: 调用ListApplications接口获取应用列表。
 /// 调用ListApplications接口获取应用列表。
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "json-requests", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListApplicationsRequest {
     /// 当前页数。取值从1开始。
     ///
     /// Example: `1`.
-    #[serde(skip_serializing, rename = "CurrentPage")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "CurrentPage"))]
     pub current_page: ::std::option::Option<i32>,
     /// 页面大小。取值范围\[0,200\]。
     ///
     /// Example: `20`.
-    #[serde(skip_serializing, rename = "PageSize")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "PageSize"))]
     pub page_size: ::std::option::Option<i32>,
     /// 应用名称。
     ///
     /// Example: `demo-app`.
-    #[serde(skip_serializing, rename = "AppName")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "AppName"))]
     pub app_name: ::std::option::Option<::std::string::String>,
     /// 命名空间ID。
     ///
     /// Example: `cn-beijing:demo`.
-    #[serde(skip_serializing, rename = "NamespaceId")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "NamespaceId"))]
     pub namespace_id: ::std::option::Option<::std::string::String>,
     /// 标签列表，JSON字符串。取值说明如下：key：标签键。value：标签值。
     ///
     /// Example: `[{"key":"key","value":"value"}]`.
-    #[serde(skip_serializing, rename = "Tags")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "Tags"))]
     pub tags: ::std::option::Option<::std::string::String>,
-    /// 对应用进行排序。取值说明如下：runnings ：按照当前实例数进行排序。inst ances ：按照目标实例数进行排序。
+    /// 对应用进行排序。取值说明如下：runnings ：按照当前实例数进行排序。instances ：按照目标实例数进行排序。
     ///
     /// Example: `runnings`.
-    #[serde(skip_serializing, rename = "OrderBy")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "OrderBy"))]
     pub order_by: ::std::option::Option<OrderBy>,
-    /// 根据应用实例运行状态对其进行排序。如果状态相同，则按照实例ID排序。取值说明如下：true：按升序排序。表示根据启动实例的步骤来排列，例如实例最终想要变更为运行状态，需先经过启动容器、拉取镜像、初始化实例等步骤。false：按降序排序。实例升序排列如下：1. Error：实例启动过程中出错。2. CrashLoopBackOf f ：容器无法启动，在启动过程中出错，重启后又出错。3. ErrImagePull：拉取实例中的容器镜像出错。4. ImagePullBackOf f ：无法获取容器镜像。5. Pending：实例等待调度中。6. Unknown：未知异常。7. Terminat ing：实例终止接入中。8. Not Found：无法找到实例。9. PodInit ializ ing：实例初始化中。10. Init :0/1Init :0/1：实例初始化。11. Running：实例运行中。
+    /// 根据应用实例运行状态对其进行排序。如果状态相同，则按照实例ID排序。取值说明如下：true：按升序排序。表示根据启动实例的步骤来排列，例如实例最终想要变更为运行状态，需先经过启动容器、拉取镜像、初始化实例等步骤。false：按降序排序。实例升序排列如下：1. Error：实例启动过程中出错。2. CrashLoopBackOf f ：容器无法启动，在启动过程中出错，重启后又出错。3. ErrImagePull：拉取实例中的容器镜像出错。4. ImagePullBackOf f ：无法获取容器镜像。5. Pending：实例等待调度中。6. Unknown：未知异常。7. T erminat ing：实例终止接入中。8. Not Found：无法找到实例。9. PodInit ializ ing：实例初始化中。10. Init :0/1Init :0/1：实例初始化。11. Running：实例运行中。
     ///
     /// Example: `true`.
-    #[serde(skip_serializing, rename = "Reverse")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "Reverse"))]
     pub reverse: ::std::option::Option<bool>,
-    /// 设置筛选应用的维度。取值说明如下：appName：应用名称。appIds ：应用ID。slbIps ：SLB IP地址。inst anceIps ：实例IP地址。
+    /// 设置筛选应用的维度。取值说明如下：appName：应用名称。appIds ：应用ID。slbIps ：SLB IP地址。instanceIps ：实例IP地址。
     ///
     /// Example: `appName`.
-    #[serde(skip_serializing, rename = "FieldType")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "FieldType"))]
     pub field_type: ::std::option::Option<FieldType>,
     /// 输入目标应用的应用名称、应用ID、SLB IP地址或实例IP地址。
     ///
     /// Example: `demo-app`.
-    #[serde(skip_serializing, rename = "FieldValue")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "FieldValue"))]
     pub field_value: ::std::option::Option<::std::string::String>,
 }
 impl ListApplicationsRequest {
@@ -151,9 +143,19 @@ impl ListApplicationsRequest {
     }
 }
 impl ListApplicationsRequest {
-    /// The request as a REST call: path parameters substituted, query and headers set, body
-    /// fields as one JSON object.
-    #[allow(clippy::vec_init_then_push)]
+    /// Each field's wire name and location, in the order `to_operation` passes the values.
+    const WIRE: &'static [crate::runtime::request::Wire] = &[
+        crate::runtime::request::Wire::query("CurrentPage"),
+        crate::runtime::request::Wire::query("PageSize"),
+        crate::runtime::request::Wire::query("AppName"),
+        crate::runtime::request::Wire::query("NamespaceId"),
+        crate::runtime::request::Wire::query("Tags"),
+        crate::runtime::request::Wire::query("OrderBy"),
+        crate::runtime::request::Wire::query("Reverse"),
+        crate::runtime::request::Wire::query("FieldType"),
+        crate::runtime::request::Wire::query("FieldValue"),
+    ];
+    /// The request as the runtime's operation, encoded by its wire table.
     pub(crate) fn to_operation(
         &self,
         _config: &crate::runtime::config::Config,
@@ -162,56 +164,27 @@ impl ListApplicationsRequest {
         crate::runtime::validate::ValidationError,
     > {
         self.validate()?;
-        let path = "/pop/v1/sam/app/listApplications".to_owned();
-        #[allow(unused_mut)]
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-        if let ::std::option::Option::Some(value) = &self.current_page {
-            query
-                .push((
-                    "CurrentPage".to_owned(),
-                    crate::runtime::params::ParamValue::to_param(&value),
-                ));
-        }
-        if let ::std::option::Option::Some(value) = &self.page_size {
-            query
-                .push((
-                    "PageSize".to_owned(),
-                    crate::runtime::params::ParamValue::to_param(&value),
-                ));
-        }
-        if let ::std::option::Option::Some(value) = &self.app_name {
-            query.push(("AppName".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.namespace_id {
-            query.push(("NamespaceId".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            query.push(("Tags".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.order_by {
-            query.push(("OrderBy".to_owned(), value.as_str().to_owned()));
-        }
-        if let ::std::option::Option::Some(value) = &self.reverse {
-            query
-                .push((
-                    "Reverse".to_owned(),
-                    crate::runtime::params::ParamValue::to_param(&value),
-                ));
-        }
-        if let ::std::option::Option::Some(value) = &self.field_type {
-            query.push(("FieldType".to_owned(), value.as_str().to_owned()));
-        }
-        if let ::std::option::Option::Some(value) = &self.field_value {
-            query.push(("FieldValue".to_owned(), value.clone()));
-        }
-        #[allow(unused_mut)]
-        let mut operation = crate::runtime::client::Operation::new(
-                "ListApplications",
-                "GET",
-                path,
-            )
-            .with_query(query);
-        ::std::result::Result::Ok(operation)
+        let call = crate::runtime::request::Call {
+            action: "ListApplications",
+            method: "GET",
+            path: "/pop/v1/sam/app/listApplications",
+            body: crate::runtime::request::BodyKind::Fields,
+        };
+        crate::runtime::request::encode(
+            call,
+            Self::WIRE,
+            &[
+                &self.current_page,
+                &self.page_size,
+                &self.app_name,
+                &self.namespace_id,
+                &self.tags,
+                &self.order_by,
+                &self.reverse,
+                &self.field_type,
+                &self.field_value,
+            ],
+        )
     }
 }
 /// The response of `ListApplications`.
@@ -234,7 +207,7 @@ pub struct ListApplicationsResponse {
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
-    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 目录。
+    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 目录。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
@@ -368,7 +341,7 @@ pub struct Data {
     #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub applications: ::std::vec::Vec<Application>,
 }
-/// 对应用进行排序。取值说明如下：runnings ：按照当前实例数进行排序。inst ances ：按照目标实例数进行排序。
+/// 对应用进行排序。取值说明如下：runnings ：按照当前实例数进行排序。instances ：按照目标实例数进行排序。
 ///
 /// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -428,7 +401,7 @@ impl ::std::default::Default for OrderBy {
         Self::Unknown(crate::runtime::UnknownValue::new(""))
     }
 }
-/// 设置筛选应用的维度。取值说明如下：appName：应用名称。appIds ：应用ID。slbIps ：SLB IP地址。inst anceIps ：实例IP地址。
+/// 设置筛选应用的维度。取值说明如下：appName：应用名称。appIds ：应用ID。slbIps ：SLB IP地址。instanceIps ：实例IP地址。
 ///
 /// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]

@@ -3,43 +3,39 @@
 
 //! `ListChangeOrders`: 调用ListChangeOrders接口获取变更单列表。
 /// 调用ListChangeOrders接口获取变更单列表。
-#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-requests", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListChangeOrdersRequest {
     /// 应用ID。
     ///
     /// Example: `145341c-9708-4967-b3ec-24933767****`.
-    #[serde(skip_serializing, rename = "AppId")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "AppId"))]
     pub app_id: ::std::string::String,
     /// 当前分页。
     ///
     /// Example: `1`.
-    #[serde(skip_serializing, rename = "CurrentPage")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "CurrentPage"))]
     pub current_page: ::std::option::Option<i32>,
     /// 分页大小。
     ///
     /// Example: `20`.
-    #[serde(skip_serializing, rename = "PageSize")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "PageSize"))]
     pub page_size: ::std::option::Option<i32>,
     /// 发布单描述信息模糊查询（包含这此key的都会返回）。
     ///
     /// Example: `test`.
-    #[serde(skip_serializing, rename = "Key")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "Key"))]
     pub key: ::std::option::Option<::std::string::String>,
-    /// 变更单类型。取值说明如下：CoBindSlb：绑定SLB。CoUnbindSlb：解绑SLB。CoCreat eApp：创建应用。CoDelet eApp：删除应用。CoDeploy：部署应用。CoRest art Applicat ion：重启应用。CoRollback：回滚应用。CoScaleIn：应用缩容。CoScaleOut ：应用扩容。CoSt art ：启动应用。CoSt op：停止应用。CoRescaleApplicat ionVert ically：修改实例规格。CoDeployHist roy：回退历史版本。CoBindNas ：绑定NAS。CoUnbindNas ：解绑NAS。CoBat chSt art Applicat ion：批量启动应用。CoBat chSt opApplicat ion：批量停止应用。CoRest art Inst ances ：重启实例。CoDelet eInst ances ：删除实例。CoScaleInAppWit hInst ances ：指定实例缩容。
+    /// 变更单类型。取值说明如下：CoBindSlb：绑定SLB。CoUnbindSlb：解绑SLB。CoCreateApp：创建应用。CoDeleteApp：删除应用。CoDeploy：部署应用。CoRestart Application：重启应用。CoRollback：回滚应用。CoScaleIn：应用缩容。CoScaleOut ：应用扩容。CoStart ：启动应用。CoStop：停止应用。CoRescaleApplicationVertically：修改实例规格。CoDeployHist roy：回退历史版本。CoBindNas ：绑定NAS。CoUnbindNas ：解绑NAS。CoBatchStartApplication：批量启动应用。CoBatchStopApplication：批量停止应用。CoRestartInstances ：重启实例。CoDeleteInstances ：删除实例。CoScaleInAppWithInstances ：指定实例缩容。
     ///
     /// Example: `CoCreateApp`.
-    #[serde(skip_serializing, rename = "CoType")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "CoType"))]
     pub co_type: ::std::option::Option<::std::string::String>,
-    /// 变更单状态。取值说明如下：00：准备。11：执行中。22：执行成功。33：执行失败。66：终止。88：等待手工确认分批。99：等待自动确认分批。1010：系统异常执行失败。1111：等待审批。1212：审批通过，等待执行。
+    /// 变更单状态。取值说明如下：0：准备。1：执行中。2：执行成功。3：执行失败。6：终止。8：等待手工确认分批。9：等待自动确认分批。10：系统异常执行失败。11：等待审批。12：审批通过，等待执行。
     ///
     /// Example: `2`.
-    #[serde(skip_serializing, rename = "CoStatus")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "CoStatus"))]
     pub co_status: ::std::option::Option<CoStatus>,
 }
 impl ListChangeOrdersRequest {
@@ -99,9 +95,16 @@ impl ListChangeOrdersRequest {
     }
 }
 impl ListChangeOrdersRequest {
-    /// The request as a REST call: path parameters substituted, query and headers set, body
-    /// fields as one JSON object.
-    #[allow(clippy::vec_init_then_push)]
+    /// Each field's wire name and location, in the order `to_operation` passes the values.
+    const WIRE: &'static [crate::runtime::request::Wire] = &[
+        crate::runtime::request::Wire::query("AppId"),
+        crate::runtime::request::Wire::query("CurrentPage"),
+        crate::runtime::request::Wire::query("PageSize"),
+        crate::runtime::request::Wire::query("Key"),
+        crate::runtime::request::Wire::query("CoType"),
+        crate::runtime::request::Wire::query("CoStatus"),
+    ];
+    /// The request as the runtime's operation, encoded by its wire table.
     pub(crate) fn to_operation(
         &self,
         _config: &crate::runtime::config::Config,
@@ -110,41 +113,24 @@ impl ListChangeOrdersRequest {
         crate::runtime::validate::ValidationError,
     > {
         self.validate()?;
-        let path = "/pop/v1/sam/changeorder/ListChangeOrders".to_owned();
-        #[allow(unused_mut)]
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-        query.push(("AppId".to_owned(), self.app_id.clone()));
-        if let ::std::option::Option::Some(value) = &self.current_page {
-            query
-                .push((
-                    "CurrentPage".to_owned(),
-                    crate::runtime::params::ParamValue::to_param(&value),
-                ));
-        }
-        if let ::std::option::Option::Some(value) = &self.page_size {
-            query
-                .push((
-                    "PageSize".to_owned(),
-                    crate::runtime::params::ParamValue::to_param(&value),
-                ));
-        }
-        if let ::std::option::Option::Some(value) = &self.key {
-            query.push(("Key".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.co_type {
-            query.push(("CoType".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.co_status {
-            query.push(("CoStatus".to_owned(), value.as_str().to_owned()));
-        }
-        #[allow(unused_mut)]
-        let mut operation = crate::runtime::client::Operation::new(
-                "ListChangeOrders",
-                "GET",
-                path,
-            )
-            .with_query(query);
-        ::std::result::Result::Ok(operation)
+        let call = crate::runtime::request::Call {
+            action: "ListChangeOrders",
+            method: "GET",
+            path: "/pop/v1/sam/changeorder/ListChangeOrders",
+            body: crate::runtime::request::BodyKind::Fields,
+        };
+        crate::runtime::request::encode(
+            call,
+            Self::WIRE,
+            &[
+                &self.app_id,
+                &self.current_page,
+                &self.page_size,
+                &self.key,
+                &self.co_type,
+                &self.co_status,
+            ],
+        )
     }
 }
 /// The response of `ListChangeOrders`.
@@ -173,7 +159,7 @@ pub struct ListChangeOrdersResponse {
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
-    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
+    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
@@ -193,22 +179,22 @@ pub struct ListChangeOrdersResponse {
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ChangeOrderListItem {
-    /// 变更单状态。取值说明如下：00：准备。11：执行中。22：执行成功。33：执行失败。66：终止。88：等待手工确认分批。99：等待自动确认分批。1010：系统异常执行失败。1111：等待审批。1212：审批通过，等待执行。
+    /// 变更单状态。取值说明如下：0：准备。1：执行中。2：执行成功。3：执行失败。6：终止。8：等待手工确认分批。9：等待自动确认分批。10：系统异常执行失败。11：等待审批。12：审批通过，等待执行。
     ///
     /// Values: 0, 1, 2, 3, 6, 8, 9, 10, 11, 12.
     /// Example: `2`.
     #[serde(rename = "Status")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub status: ::std::option::Option<i32>,
-    /// 20:12:58 结束时间。
+    /// 结束时间。
     ///
-    /// Example: `2019-07-11`.
+    /// Example: `2019-07-11 20:12:58`.
     #[serde(rename = "FinishTime")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub finish_time: ::std::option::Option<::std::string::String>,
-    /// 15:54:49 创建时间。
+    /// 创建时间。
     ///
-    /// Example: `2019-07-11`.
+    /// Example: `2019-07-11 15:54:49`.
     #[serde(rename = "CreateTime")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub create_time: ::std::option::Option<::std::string::String>,
@@ -236,7 +222,7 @@ pub struct ChangeOrderListItem {
     #[serde(rename = "CreateUserId")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub create_user_id: ::std::option::Option<::std::string::String>,
-    /// 变更类型Code。取值说明如下：CoBindSlb：绑定SLB。CoUnbindSlb：解绑SLB。CoCreat eApp：创建应用。CoDelet eApp：删除应用。CoDeploy：部署应用。CoRest art Applicat ion：重启应用。CoRollback：回滚应用。CoScaleIn：应用缩容。CoScaleOut ：应用扩容。CoSt art ：启动应用。CoSt op：停止应用。CoRescaleApplicat ionVert ically：修改实例规格。CoDeployHist roy：回退历史版本。CoBindNas ：绑定NAS。CoUnbindNas ：解绑NAS。CoBat chSt art Applicat ion：批量启动应用。CoBat chSt opApplicat ion：批量停止应用。CoRest art Inst ances ：重启实例。CoDelet eInst ances ：删除实例。CoScaleInAppWit hInst ances ：指定实例缩容。
+    /// 变更类型Code。取值说明如下：CoBindSlb：绑定SLB。CoUnbindSlb：解绑SLB。CoCreateApp：创建应用。CoDeleteApp：删除应用。CoDeploy：部署应用。CoRestart Application：重启应用。CoRollback：回滚应用。CoScaleIn：应用缩容。CoScaleOut ：应用扩容。CoStart ：启动应用。CoStop：停止应用。CoRescaleApplicationVertically：修改实例规格。CoDeployHist roy：回退历史版本。CoBindNas ：绑定NAS。CoUnbindNas ：解绑NAS。CoBatchStartApplication：批量启动应用。CoBatchStopApplication：批量停止应用。CoRestartInstances ：重启实例。CoDeleteInstances ：删除实例。CoScaleInAppWithInstances ：指定实例缩容。
     ///
     /// Example: `CoCreateApp`.
     #[serde(rename = "CoTypeCode")]
@@ -248,7 +234,7 @@ pub struct ChangeOrderListItem {
     #[serde(rename = "ChangeOrderId")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub change_order_id: ::std::option::Option<::std::string::String>,
-    /// 分批类型。取值说明如下：aut o ：自动。manual：手动。
+    /// 分批类型。取值说明如下：auto ：自动。manual：手动。
     ///
     /// Example: `auto`.
     #[serde(rename = "BatchType")]
@@ -302,7 +288,7 @@ pub struct Data {
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub page_size: ::std::option::Option<i32>,
 }
-/// 变更单状态。取值说明如下：00：准备。11：执行中。22：执行成功。33：执行失败。66：终止。88：等待手工确认分批。99：等待自动确认分批。1010：系统异常执行失败。1111：等待审批。1212：审批通过，等待执行。
+/// 变更单状态。取值说明如下：0：准备。1：执行中。2：执行成功。3：执行失败。6：终止。8：等待手工确认分批。9：等待自动确认分批。10：系统异常执行失败。11：等待审批。12：审批通过，等待执行。
 ///
 /// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -394,7 +380,7 @@ impl ::std::default::Default for CoStatus {
         Self::Unknown(crate::runtime::UnknownValue::new(""))
     }
 }
-/// 分批类型。取值说明如下：aut o ：自动。manual：手动。
+/// 分批类型。取值说明如下：auto ：自动。manual：手动。
 ///
 /// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]

@@ -3,13 +3,14 @@
 
 //! `ListGreyTagRoute`: 调用ListGreyTagRoute接口根据应用ID查询灰度规则详情。
 /// 调用ListGreyTagRoute接口根据应用ID查询灰度规则详情。
-#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-requests", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListGreyTagRouteRequest {
     /// 应用ID。
     ///
     /// Example: `7171a6ca-d1cd-4928-8642-7d5cfe69****`.
-    #[serde(skip_serializing, rename = "AppId")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "AppId"))]
     pub app_id: ::std::string::String,
 }
 impl ListGreyTagRouteRequest {
@@ -26,9 +27,11 @@ impl ListGreyTagRouteRequest {
     }
 }
 impl ListGreyTagRouteRequest {
-    /// The request as a REST call: path parameters substituted, query and headers set, body
-    /// fields as one JSON object.
-    #[allow(clippy::vec_init_then_push)]
+    /// Each field's wire name and location, in the order `to_operation` passes the values.
+    const WIRE: &'static [crate::runtime::request::Wire] = &[
+        crate::runtime::request::Wire::query("AppId"),
+    ];
+    /// The request as the runtime's operation, encoded by its wire table.
     pub(crate) fn to_operation(
         &self,
         _config: &crate::runtime::config::Config,
@@ -37,18 +40,13 @@ impl ListGreyTagRouteRequest {
         crate::runtime::validate::ValidationError,
     > {
         self.validate()?;
-        let path = "/pop/v1/sam/tagroute/greyTagRouteList".to_owned();
-        #[allow(unused_mut)]
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-        query.push(("AppId".to_owned(), self.app_id.clone()));
-        #[allow(unused_mut)]
-        let mut operation = crate::runtime::client::Operation::new(
-                "ListGreyTagRoute",
-                "GET",
-                path,
-            )
-            .with_query(query);
-        ::std::result::Result::Ok(operation)
+        let call = crate::runtime::request::Call {
+            action: "ListGreyTagRoute",
+            method: "GET",
+            path: "/pop/v1/sam/tagroute/greyTagRouteList",
+            body: crate::runtime::request::BodyKind::Fields,
+        };
+        crate::runtime::request::encode(call, Self::WIRE, &[&self.app_id])
     }
 }
 /// The response of `ListGreyTagRoute`.
@@ -77,7 +75,7 @@ pub struct ListGreyTagRouteResponse {
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
-    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
+    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
@@ -108,12 +106,12 @@ pub struct Item {
     /// Example: `test`.
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// 运算符。取值说明如下：rawvalue：表示直接比较。list ：表示白名单。mod：表示对100取模。det erminist ic_proport ional_st eaming_ddet erminist ic_proport ional_st eaming_d ivision：表示百分比。
+    /// 运算符。取值说明如下：rawvalue：表示直接比较。list ：表示白名单。mod：表示对100取模。det erminist ic_proport ional_st eaming_d ivision：表示百分比。
     ///
     /// Example: `rawvalue`.
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub operator: ::std::option::Option<Operator>,
-    /// 参数取值，根据t ype和name得到的值跟这个值进行比较。
+    /// 参数取值，根据type和name得到的值跟这个值进行比较。
     ///
     /// Example: `test`.
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
@@ -159,12 +157,12 @@ pub struct DubboRuleItem {
     /// Example: `0`.
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub index: ::std::option::Option<i32>,
-    /// 参数值获取表达式。语法遵循SpEL（link）表达式，取值说明如下：留空留空 ：表示直接取当前参数的值。.name.name：表示取参数的name属性，相当于args0.getName()。.isEnabled().isEnabled()：表示取参数的enabled属性，相当于args0.isEnabled()。\[0\]\[0\]：表示当前参数应是一个数组，取数组的第一个值，相当于args0\[0\]，注意开始没有英文句点（.）。.get (0).get (0)：表示当前参数应是一个List，取List的第一个值，相当于args0.get(0)。.get ("key").get ("key")：表示当前参数是一个Map，获取key对应的值，相当于args0.get("key")。说明 说明 关于参数值获取表达式的更多信息，请参见Spring Expression Language (SpEL)。
+    /// 参数值获取表达式。语法遵循SpEL（link）表达式，取值说明如下：留空 ：表示直接取当前参数的值。.name.name：表示取参数的name属性，相当于args0.getName()。.isEnabled().isEnabled()：表示取参数的enabled属性，相当于args0.isEnabled()。\[0\]\[0\]：表示当前参数应是一个数组，取数组的第一个值，相当于args0\[0\]，注意开始没有英文句点（.）。.get (0).get (0)：表示当前参数应是一个List，取List的第一个值，相当于args0.get(0)。.get ("key").get ("key")：表示当前参数是一个Map，获取key对应的值，相当于args0.get("key")。说明 关于参数值获取表达式的更多信息，请参见Spring Expression Language (SpEL)。
     ///
     /// Example: `.name`.
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub expr: ::std::option::Option<::std::string::String>,
-    /// 运算符。取值说明如下：rawvalue：表示直接比较。list ：表示白名单。mod：表示对100取模。det erminist ic_proport ional_st eaming_ddet erminist ic_proport ional_st eaming_d ivision：表示百分比。
+    /// 运算符。取值说明如下：rawvalue：表示直接比较。list ：表示白名单。mod：表示对100取模。det erminist ic_proport ional_st eaming_d ivision：表示百分比。
     ///
     /// Example: `rawvalue`.
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
@@ -279,13 +277,13 @@ pub struct Data {
     #[serde(rename = "CurrentPage")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub current_page: ::std::option::Option<i32>,
-    /// 分页查询时设置的每页数量。目前只能为11。
+    /// 分页查询时设置的每页数量。目前只能为1。
     ///
     /// Example: `1`.
     #[serde(rename = "PageSize")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub page_size: ::std::option::Option<i32>,
-    /// 总个数。目前只能为11。
+    /// 总个数。目前只能为1。
     ///
     /// Example: `1`.
     #[serde(rename = "TotalSize")]
@@ -420,7 +418,7 @@ impl ::std::default::Default for Type {
         Self::Unknown(crate::runtime::UnknownValue::new(""))
     }
 }
-/// 运算符。取值说明如下：rawvalue：表示直接比较。list ：表示白名单。mod：表示对100取模。det erminist ic_proport ional_st eaming_ddet erminist ic_proport ional_st eaming_d ivision：表示百分比。
+/// 运算符。取值说明如下：rawvalue：表示直接比较。list ：表示白名单。mod：表示对100取模。det erminist ic_proport ional_st eaming_d ivision：表示百分比。
 ///
 /// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -433,8 +431,8 @@ pub enum Operator {
     List,
     /// `mod`
     Mod,
-    /// `deterministic_proportional_steaming_ddeterministic_proportional_steaming_division`
-    DeterministicProportionalSteamingDdeterministicProportionalSteamingDivision,
+    /// `deterministic_proportional_steaming_division`
+    DeterministicProportionalSteamingDivision,
     /// A value this SDK does not know yet, kept as sent by the service.
     #[deprecated(
         note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
@@ -449,8 +447,8 @@ impl Operator {
             Self::Rawvalue => "rawvalue",
             Self::List => "list",
             Self::Mod => "mod",
-            Self::DeterministicProportionalSteamingDdeterministicProportionalSteamingDivision => {
-                "deterministic_proportional_steaming_ddeterministic_proportional_steaming_division"
+            Self::DeterministicProportionalSteamingDivision => {
+                "deterministic_proportional_steaming_division"
             }
             Self::Unknown(value) => value.as_str(),
         }
@@ -463,8 +461,8 @@ impl ::std::convert::From<&str> for Operator {
             "rawvalue" => Self::Rawvalue,
             "list" => Self::List,
             "mod" => Self::Mod,
-            "deterministic_proportional_steaming_ddeterministic_proportional_steaming_division" => {
-                Self::DeterministicProportionalSteamingDdeterministicProportionalSteamingDivision
+            "deterministic_proportional_steaming_division" => {
+                Self::DeterministicProportionalSteamingDivision
             }
             other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
@@ -552,7 +550,7 @@ impl ::std::default::Default for DubboRuleCondition {
         Self::Unknown(crate::runtime::UnknownValue::new(""))
     }
 }
-/// 运算符。取值说明如下：rawvalue：表示直接比较。list ：表示白名单。mod：表示对100取模。det erminist ic_proport ional_st eaming_ddet erminist ic_proport ional_st eaming_d ivision：表示百分比。
+/// 运算符。取值说明如下：rawvalue：表示直接比较。list ：表示白名单。mod：表示对100取模。det erminist ic_proport ional_st eaming_d ivision：表示百分比。
 ///
 /// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -565,8 +563,8 @@ pub enum DubboRuleItemOperator {
     List,
     /// `mod`
     Mod,
-    /// `deterministic_proportional_steaming_ddeterministic_proportional_steaming_division`
-    DeterministicProportionalSteamingDdeterministicProportionalSteamingDivision,
+    /// `deterministic_proportional_steaming_division`
+    DeterministicProportionalSteamingDivision,
     /// A value this SDK does not know yet, kept as sent by the service.
     #[deprecated(
         note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
@@ -581,8 +579,8 @@ impl DubboRuleItemOperator {
             Self::Rawvalue => "rawvalue",
             Self::List => "list",
             Self::Mod => "mod",
-            Self::DeterministicProportionalSteamingDdeterministicProportionalSteamingDivision => {
-                "deterministic_proportional_steaming_ddeterministic_proportional_steaming_division"
+            Self::DeterministicProportionalSteamingDivision => {
+                "deterministic_proportional_steaming_division"
             }
             Self::Unknown(value) => value.as_str(),
         }
@@ -595,8 +593,8 @@ impl ::std::convert::From<&str> for DubboRuleItemOperator {
             "rawvalue" => Self::Rawvalue,
             "list" => Self::List,
             "mod" => Self::Mod,
-            "deterministic_proportional_steaming_ddeterministic_proportional_steaming_division" => {
-                Self::DeterministicProportionalSteamingDdeterministicProportionalSteamingDivision
+            "deterministic_proportional_steaming_division" => {
+                Self::DeterministicProportionalSteamingDivision
             }
             other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }

@@ -3,19 +3,19 @@
 
 //! `ListIngresses`: 调用List Ingresses接口获取Ingress列表。
 /// 调用List Ingresses接口获取Ingress列表。
-#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-requests", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListIngressesRequest {
     /// 命名空间ID。
     ///
     /// Example: `cn-beijing`.
-    #[serde(skip_serializing, rename = "NamespaceId")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "NamespaceId"))]
     pub namespace_id: ::std::string::String,
     /// 应用ID。
     ///
     /// Example: `bbf3a590-6d13-46fe-8ca9-c947a20b****`.
-    #[serde(skip_serializing, rename = "AppId")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "AppId"))]
     pub app_id: ::std::option::Option<::std::string::String>,
 }
 impl ListIngressesRequest {
@@ -44,9 +44,12 @@ impl ListIngressesRequest {
     }
 }
 impl ListIngressesRequest {
-    /// The request as a REST call: path parameters substituted, query and headers set, body
-    /// fields as one JSON object.
-    #[allow(clippy::vec_init_then_push)]
+    /// Each field's wire name and location, in the order `to_operation` passes the values.
+    const WIRE: &'static [crate::runtime::request::Wire] = &[
+        crate::runtime::request::Wire::query("NamespaceId"),
+        crate::runtime::request::Wire::query("AppId"),
+    ];
+    /// The request as the runtime's operation, encoded by its wire table.
     pub(crate) fn to_operation(
         &self,
         _config: &crate::runtime::config::Config,
@@ -55,21 +58,17 @@ impl ListIngressesRequest {
         crate::runtime::validate::ValidationError,
     > {
         self.validate()?;
-        let path = "/pop/v1/sam/ingress/IngressList".to_owned();
-        #[allow(unused_mut)]
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-        query.push(("NamespaceId".to_owned(), self.namespace_id.clone()));
-        if let ::std::option::Option::Some(value) = &self.app_id {
-            query.push(("AppId".to_owned(), value.clone()));
-        }
-        #[allow(unused_mut)]
-        let mut operation = crate::runtime::client::Operation::new(
-                "ListIngresses",
-                "GET",
-                path,
-            )
-            .with_query(query);
-        ::std::result::Result::Ok(operation)
+        let call = crate::runtime::request::Call {
+            action: "ListIngresses",
+            method: "GET",
+            path: "/pop/v1/sam/ingress/IngressList",
+            body: crate::runtime::request::BodyKind::Fields,
+        };
+        crate::runtime::request::encode(
+            call,
+            Self::WIRE,
+            &[&self.namespace_id, &self.app_id],
+        )
     }
 }
 /// The response of `ListIngresses`.
@@ -98,7 +97,7 @@ pub struct ListIngressesResponse {
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
-    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
+    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
@@ -142,7 +141,7 @@ pub struct IngressListItem {
     #[serde(rename = "ListenerPort")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub listener_port: ::std::option::Option<::std::string::String>,
-    /// SLB类型。取值说明如下：int ernet ：公网。Int ranet ：私网。
+    /// SLB类型。取值说明如下：internet ：公网。Intranet ：私网。
     ///
     /// Example: `internet`.
     #[serde(rename = "SlbType")]
@@ -188,7 +187,7 @@ pub struct Data {
     #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub ingress_list: ::std::vec::Vec<IngressListItem>,
 }
-/// SLB类型。取值说明如下：int ernet ：公网。Int ranet ：私网。
+/// SLB类型。取值说明如下：internet ：公网。Intranet ：私网。
 ///
 /// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]

@@ -3,23 +3,24 @@
 
 //! `ListLogConfigs`: 调用ListLogConfigs接口获取应用日志列表。
 /// 调用ListLogConfigs接口获取应用日志列表。
-#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-requests", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListLogConfigsRequest {
     /// 应用ID。
     ///
     /// Example: `56f77b65-788d-442a-9885-7f20d91f****`.
-    #[serde(skip_serializing, rename = "AppId")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "AppId"))]
     pub app_id: ::std::string::String,
     /// 分页查询时设置的每页数量。取值范围\[1,10000\]。
     ///
     /// Example: `10`.
-    #[serde(skip_serializing, rename = "PageSize")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "PageSize"))]
     pub page_size: i32,
     /// 当前页码。
     ///
     /// Example: `1`.
-    #[serde(skip_serializing, rename = "CurrentPage")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "CurrentPage"))]
     pub current_page: i32,
 }
 impl ListLogConfigsRequest {
@@ -44,9 +45,13 @@ impl ListLogConfigsRequest {
     }
 }
 impl ListLogConfigsRequest {
-    /// The request as a REST call: path parameters substituted, query and headers set, body
-    /// fields as one JSON object.
-    #[allow(clippy::vec_init_then_push)]
+    /// Each field's wire name and location, in the order `to_operation` passes the values.
+    const WIRE: &'static [crate::runtime::request::Wire] = &[
+        crate::runtime::request::Wire::query("AppId"),
+        crate::runtime::request::Wire::query("PageSize"),
+        crate::runtime::request::Wire::query("CurrentPage"),
+    ];
+    /// The request as the runtime's operation, encoded by its wire table.
     pub(crate) fn to_operation(
         &self,
         _config: &crate::runtime::config::Config,
@@ -55,28 +60,17 @@ impl ListLogConfigsRequest {
         crate::runtime::validate::ValidationError,
     > {
         self.validate()?;
-        let path = "/pop/v1/sam/log/listLogConfigs".to_owned();
-        #[allow(unused_mut)]
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-        query.push(("AppId".to_owned(), self.app_id.clone()));
-        query
-            .push((
-                "PageSize".to_owned(),
-                crate::runtime::params::ParamValue::to_param(&self.page_size),
-            ));
-        query
-            .push((
-                "CurrentPage".to_owned(),
-                crate::runtime::params::ParamValue::to_param(&self.current_page),
-            ));
-        #[allow(unused_mut)]
-        let mut operation = crate::runtime::client::Operation::new(
-                "ListLogConfigs",
-                "GET",
-                path,
-            )
-            .with_query(query);
-        ::std::result::Result::Ok(operation)
+        let call = crate::runtime::request::Call {
+            action: "ListLogConfigs",
+            method: "GET",
+            path: "/pop/v1/sam/log/listLogConfigs",
+            body: crate::runtime::request::BodyKind::Fields,
+        };
+        crate::runtime::request::encode(
+            call,
+            Self::WIRE,
+            &[&self.app_id, &self.page_size, &self.current_page],
+        )
     }
 }
 /// The response of `ListLogConfigs`.
@@ -105,7 +99,7 @@ pub struct ListLogConfigsResponse {
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
-    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
+    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
@@ -143,9 +137,9 @@ pub struct LogConfig {
     #[serde(rename = "SlsLogStore")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub sls_log_store: ::std::option::Option<::std::string::String>,
-    /// 17:18:00 日志配置创建时间。
+    /// 日志配置创建时间。
     ///
-    /// Example: `2019-08-29`.
+    /// Example: `2019-08-29 17:18:00`.
     #[serde(rename = "CreateTime")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub create_time: ::std::option::Option<::std::string::String>,
@@ -161,7 +155,7 @@ pub struct LogConfig {
     #[serde(rename = "SlsProject")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub sls_project: ::std::option::Option<::std::string::String>,
-    /// 日志类型，当前只支持f ile_log。
+    /// 日志类型，当前只支持file_log。
     ///
     /// Example: `file_log`.
     #[serde(rename = "LogType")]

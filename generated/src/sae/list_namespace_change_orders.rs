@@ -3,43 +3,39 @@
 
 //! `ListNamespaceChangeOrders`: 调用ListNamespaceChangeOrders接口获取命名空间发布单列表。
 /// 调用ListNamespaceChangeOrders接口获取命名空间发布单列表。
-#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-requests", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListNamespaceChangeOrdersRequest {
     /// 命名空间ID。
     ///
     /// Example: `cn-shanghai:test`.
-    #[serde(skip_serializing, rename = "NamespaceId")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "NamespaceId"))]
     pub namespace_id: ::std::string::String,
-    /// 发布单状态。取值说明如下：00：准备。11：执行中。22：执行成功。33：执行失败。66：终止。1010：系统异常执行失败。
+    /// 发布单状态。取值说明如下：0：准备。1：执行中。2：执行成功。3：执行失败。6：终止。10：系统异常执行失败。
     ///
     /// Example: `2`.
-    #[serde(skip_serializing, rename = "CoStatus")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "CoStatus"))]
     pub co_status: ::std::option::Option<CoStatus>,
-    /// 发布单类型。取值说明如下：CoBat chSt art Applicat ion：批量启动应用。CoBat chSt opApplicat ion：批量停止应用。
+    /// 发布单类型。取值说明如下：CoBatchStartApplication：批量启动应用。CoBatchStopApplication：批量停止应用。
     ///
     /// Example: `CoBatchStartApplication`.
-    #[serde(skip_serializing, rename = "CoType")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub co_type: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(feature = "json-requests", serde(rename = "CoType"))]
+    pub co_type: ::std::option::Option<CoType>,
     /// 发布单描述信息模糊查询（包含这此key的都会返回）。
     ///
     /// Example: `test`.
-    #[serde(skip_serializing, rename = "Key")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "Key"))]
     pub key: ::std::option::Option<::std::string::String>,
     /// 当前页。
     ///
     /// Example: `1`.
-    #[serde(skip_serializing, rename = "CurrentPage")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "CurrentPage"))]
     pub current_page: ::std::option::Option<i32>,
     /// 分页大小。
     ///
     /// Example: `20`.
-    #[serde(skip_serializing, rename = "PageSize")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "PageSize"))]
     pub page_size: ::std::option::Option<i32>,
 }
 impl ListNamespaceChangeOrdersRequest {
@@ -63,10 +59,7 @@ impl ListNamespaceChangeOrdersRequest {
     }
     /// Sets `CoType`.
     #[must_use]
-    pub fn co_type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn co_type(mut self, value: impl ::std::convert::Into<CoType>) -> Self {
         self.co_type = ::std::option::Option::Some(value.into());
         self
     }
@@ -99,9 +92,16 @@ impl ListNamespaceChangeOrdersRequest {
     }
 }
 impl ListNamespaceChangeOrdersRequest {
-    /// The request as a REST call: path parameters substituted, query and headers set, body
-    /// fields as one JSON object.
-    #[allow(clippy::vec_init_then_push)]
+    /// Each field's wire name and location, in the order `to_operation` passes the values.
+    const WIRE: &'static [crate::runtime::request::Wire] = &[
+        crate::runtime::request::Wire::query("NamespaceId"),
+        crate::runtime::request::Wire::query("CoStatus"),
+        crate::runtime::request::Wire::query("CoType"),
+        crate::runtime::request::Wire::query("Key"),
+        crate::runtime::request::Wire::query("CurrentPage"),
+        crate::runtime::request::Wire::query("PageSize"),
+    ];
+    /// The request as the runtime's operation, encoded by its wire table.
     pub(crate) fn to_operation(
         &self,
         _config: &crate::runtime::config::Config,
@@ -110,41 +110,24 @@ impl ListNamespaceChangeOrdersRequest {
         crate::runtime::validate::ValidationError,
     > {
         self.validate()?;
-        let path = "/pop/v1/sam/changeorder/listNamespaceChangeOrders".to_owned();
-        #[allow(unused_mut)]
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-        query.push(("NamespaceId".to_owned(), self.namespace_id.clone()));
-        if let ::std::option::Option::Some(value) = &self.co_status {
-            query.push(("CoStatus".to_owned(), value.as_str().to_owned()));
-        }
-        if let ::std::option::Option::Some(value) = &self.co_type {
-            query.push(("CoType".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.key {
-            query.push(("Key".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.current_page {
-            query
-                .push((
-                    "CurrentPage".to_owned(),
-                    crate::runtime::params::ParamValue::to_param(&value),
-                ));
-        }
-        if let ::std::option::Option::Some(value) = &self.page_size {
-            query
-                .push((
-                    "PageSize".to_owned(),
-                    crate::runtime::params::ParamValue::to_param(&value),
-                ));
-        }
-        #[allow(unused_mut)]
-        let mut operation = crate::runtime::client::Operation::new(
-                "ListNamespaceChangeOrders",
-                "GET",
-                path,
-            )
-            .with_query(query);
-        ::std::result::Result::Ok(operation)
+        let call = crate::runtime::request::Call {
+            action: "ListNamespaceChangeOrders",
+            method: "GET",
+            path: "/pop/v1/sam/changeorder/listNamespaceChangeOrders",
+            body: crate::runtime::request::BodyKind::Fields,
+        };
+        crate::runtime::request::encode(
+            call,
+            Self::WIRE,
+            &[
+                &self.namespace_id,
+                &self.co_status,
+                &self.co_type,
+                &self.key,
+                &self.current_page,
+                &self.page_size,
+            ],
+        )
     }
 }
 /// The response of `ListNamespaceChangeOrders`.
@@ -157,7 +140,7 @@ pub struct ListNamespaceChangeOrdersResponse {
     #[serde(rename = "RequestId")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
-    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
+    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
@@ -193,16 +176,16 @@ pub struct ListNamespaceChangeOrdersResponse {
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ChangeOrderListItem {
-    /// 发布单状态。取值说明如下：00：准备。11：执行中。22：执行成功。33：执行失败。66：终止。1010：系统异常执行失败。
+    /// 发布单状态。取值说明如下：0：准备。1：执行中。2：执行成功。3：执行失败。6：终止。10：系统异常执行失败。
     ///
     /// Values: 0, 1, 2, 3, 6, 10.
     /// Example: `2`.
     #[serde(rename = "Status")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub status: ::std::option::Option<i32>,
-    /// 20:12:58 结束时间。
+    /// 结束时间。
     ///
-    /// Example: `2019-07-11`.
+    /// Example: `2019-07-11 20:12:58`.
     #[serde(rename = "FinishTime")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub finish_time: ::std::option::Option<::std::string::String>,
@@ -212,9 +195,9 @@ pub struct ChangeOrderListItem {
     #[serde(rename = "NamespaceId")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub namespace_id: ::std::option::Option<::std::string::String>,
-    /// 15:54:49 创建时间。
+    /// 创建时间。
     ///
-    /// Example: `2019-07-11`.
+    /// Example: `2019-07-11 15:54:49`.
     #[serde(rename = "CreateTime")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub create_time: ::std::option::Option<::std::string::String>,
@@ -242,19 +225,19 @@ pub struct ChangeOrderListItem {
     #[serde(rename = "BatchCount")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub batch_count: ::std::option::Option<i32>,
-    /// 发布单类型Code。取值说明如下：CoBat chSt art Applicat ion：批量启动应用。CoBat chSt opApplicat ion：批量停止应用。
+    /// 发布单类型Code。取值说明如下：CoBatchStartApplication：批量启动应用。CoBatchStopApplication：批量停止应用。
     ///
     /// Example: `CoBatchStartApplication`.
     #[serde(rename = "CoTypeCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub co_type_code: ::std::option::Option<::std::string::String>,
+    pub co_type_code: ::std::option::Option<CoTypeCode>,
     /// 发布单ID。
     ///
     /// Example: `7fa5c0-9ebb-4bb4-b383-1f885447****`.
     #[serde(rename = "ChangeOrderId")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub change_order_id: ::std::option::Option<::std::string::String>,
-    /// 自动分批类型。取值说明如下：自动自动 ：分批间处理方式为自动。手动手动 ：分批间处理方式为手动。
+    /// 自动分批类型。取值说明如下：自动 ：分批间处理方式为自动。手动 ：分批间处理方式为手动。
     #[serde(rename = "BatchType")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub batch_type: ::std::option::Option<::std::string::String>,
@@ -268,7 +251,7 @@ pub struct ChangeOrderListItem {
     #[serde(rename = "GroupId")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub group_id: ::std::option::Option<::std::string::String>,
-    /// 发布单类型，是对CoT ypeCode的描述。
+    /// 发布单类型，是对CoTypeCode的描述。
     ///
     /// Example: `msg.docker.app.actions.CoBatchStartApplication`.
     #[serde(rename = "CoType")]
@@ -308,7 +291,7 @@ pub struct Data {
     #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub change_order_list: ::std::vec::Vec<ChangeOrderListItem>,
 }
-/// 发布单状态。取值说明如下：00：准备。11：执行中。22：执行成功。33：执行失败。66：终止。1010：系统异常执行失败。
+/// 发布单状态。取值说明如下：0：准备。1：执行中。2：执行成功。3：执行失败。6：终止。10：系统异常执行失败。
 ///
 /// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -379,6 +362,126 @@ impl ::std::fmt::Display for CoStatus {
 }
 #[allow(deprecated)]
 impl ::std::default::Default for CoStatus {
+    /// An empty unknown value: what an absent field deserializes to.
+    fn default() -> Self {
+        Self::Unknown(crate::runtime::UnknownValue::new(""))
+    }
+}
+/// 发布单类型。取值说明如下：CoBatchStartApplication：批量启动应用。CoBatchStopApplication：批量停止应用。
+///
+/// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[non_exhaustive]
+pub enum CoType {
+    /// `CoBatchStartApplication`
+    CoBatchStartApplication,
+    /// `CoBatchStopApplication`
+    CoBatchStopApplication,
+    /// A value this SDK does not know yet, kept as sent by the service.
+    #[deprecated(
+        note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
+    )]
+    Unknown(crate::runtime::UnknownValue),
+}
+#[allow(deprecated)]
+impl CoType {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CoBatchStartApplication => "CoBatchStartApplication",
+            Self::CoBatchStopApplication => "CoBatchStopApplication",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl ::std::convert::From<&str> for CoType {
+    fn from(value: &str) -> Self {
+        match value {
+            "CoBatchStartApplication" => Self::CoBatchStartApplication,
+            "CoBatchStopApplication" => Self::CoBatchStopApplication,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for CoType {
+    fn from(value: ::std::string::String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+impl ::std::convert::From<CoType> for ::std::string::String {
+    fn from(value: CoType) -> Self {
+        value.as_str().to_owned()
+    }
+}
+impl ::std::fmt::Display for CoType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl ::std::default::Default for CoType {
+    /// An empty unknown value: what an absent field deserializes to.
+    fn default() -> Self {
+        Self::Unknown(crate::runtime::UnknownValue::new(""))
+    }
+}
+/// 发布单类型Code。取值说明如下：CoBatchStartApplication：批量启动应用。CoBatchStopApplication：批量停止应用。
+///
+/// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[non_exhaustive]
+pub enum CoTypeCode {
+    /// `CoBatchStartApplication`
+    CoBatchStartApplication,
+    /// `CoBatchStopApplication`
+    CoBatchStopApplication,
+    /// A value this SDK does not know yet, kept as sent by the service.
+    #[deprecated(
+        note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
+    )]
+    Unknown(crate::runtime::UnknownValue),
+}
+#[allow(deprecated)]
+impl CoTypeCode {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CoBatchStartApplication => "CoBatchStartApplication",
+            Self::CoBatchStopApplication => "CoBatchStopApplication",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl ::std::convert::From<&str> for CoTypeCode {
+    fn from(value: &str) -> Self {
+        match value {
+            "CoBatchStartApplication" => Self::CoBatchStartApplication,
+            "CoBatchStopApplication" => Self::CoBatchStopApplication,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for CoTypeCode {
+    fn from(value: ::std::string::String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+impl ::std::convert::From<CoTypeCode> for ::std::string::String {
+    fn from(value: CoTypeCode) -> Self {
+        value.as_str().to_owned()
+    }
+}
+impl ::std::fmt::Display for CoTypeCode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl ::std::default::Default for CoTypeCode {
     /// An empty unknown value: what an absent field deserializes to.
     fn default() -> Self {
         Self::Unknown(crate::runtime::UnknownValue::new(""))

@@ -3,13 +3,14 @@
 
 //! `ListNamespacedConfigMaps`: 调用ListNamespacedConfigMaps接口获取命名空间内ConfigMap实例列表。
 /// 调用ListNamespacedConfigMaps接口获取命名空间内ConfigMap实例列表。
-#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-requests", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListNamespacedConfigMapsRequest {
     /// 命名空间ID。
     ///
     /// Example: `cn-hangzhou`.
-    #[serde(skip_serializing, rename = "NamespaceId")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "NamespaceId"))]
     pub namespace_id: ::std::string::String,
 }
 impl ListNamespacedConfigMapsRequest {
@@ -28,9 +29,11 @@ impl ListNamespacedConfigMapsRequest {
     }
 }
 impl ListNamespacedConfigMapsRequest {
-    /// The request as a REST call: path parameters substituted, query and headers set, body
-    /// fields as one JSON object.
-    #[allow(clippy::vec_init_then_push)]
+    /// Each field's wire name and location, in the order `to_operation` passes the values.
+    const WIRE: &'static [crate::runtime::request::Wire] = &[
+        crate::runtime::request::Wire::query("NamespaceId"),
+    ];
+    /// The request as the runtime's operation, encoded by its wire table.
     pub(crate) fn to_operation(
         &self,
         _config: &crate::runtime::config::Config,
@@ -39,18 +42,13 @@ impl ListNamespacedConfigMapsRequest {
         crate::runtime::validate::ValidationError,
     > {
         self.validate()?;
-        let path = "/pop/v1/sam/configmap/listNamespacedConfigMaps".to_owned();
-        #[allow(unused_mut)]
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-        query.push(("NamespaceId".to_owned(), self.namespace_id.clone()));
-        #[allow(unused_mut)]
-        let mut operation = crate::runtime::client::Operation::new(
-                "ListNamespacedConfigMaps",
-                "GET",
-                path,
-            )
-            .with_query(query);
-        ::std::result::Result::Ok(operation)
+        let call = crate::runtime::request::Call {
+            action: "ListNamespacedConfigMaps",
+            method: "GET",
+            path: "/pop/v1/sam/configmap/listNamespacedConfigMaps",
+            body: crate::runtime::request::BodyKind::Fields,
+        };
+        crate::runtime::request::encode(call, Self::WIRE, &[&self.namespace_id])
     }
 }
 /// The response of `ListNamespacedConfigMaps`.
@@ -79,7 +77,7 @@ pub struct ListNamespacedConfigMapsResponse {
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
-    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
+    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,

@@ -3,36 +3,34 @@
 
 //! `ListTagResources`: 调用ListTagResources接口查询应用和标签的对应关系。
 /// 调用ListTagResources接口查询应用和标签的对应关系。
-#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-requests", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListTagResourcesRequest {
     /// 地域ID。
     ///
     /// Example: `cn-beijing`.
-    #[serde(skip_serializing, rename = "RegionId")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "RegionId"))]
     pub region_id: ::std::string::String,
     /// 资源类型，仅支持  application 。
     ///
     /// Example: `application`.
-    #[serde(skip_serializing, rename = "ResourceType")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "ResourceType"))]
     pub resource_type: ::std::string::String,
     /// 一次查询最多返回50条结果，当结果超过50条时，会同时返回一个NextToken，下一次查询使用该NextToken即可查询前50条结果之外的结果。
     ///
     /// Example: `A2RN`.
-    #[serde(skip_serializing, rename = "NextToken")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "NextToken"))]
     pub next_token: ::std::option::Option<::std::string::String>,
-    /// 资源ID。可填写多个资源ID，用英文逗号（,）分隔。当您未输入T ags 参数时必填。
+    /// 资源ID。可填写多个资源ID，用英文逗号（,）分隔。当您未输入Tags 参数时必填。
     ///
     /// Example: `["d42921c4-5433-4abd-8075-0e536f8b****"]`.
-    #[serde(skip_serializing, rename = "ResourceIds")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "ResourceIds"))]
     pub resource_ids: ::std::option::Option<::std::string::String>,
     /// 标签键值对，当您未输入ResourceIds 参数时必填。取值说明如下：key：标签键，字符长度范围\[1,128\]。value：标签值，字符长度范围\[1,128\]。区分大小写。如果指定多个标签，则会为指定资源同时创建并绑定多个标签。同一个资源上的同一个标签键只能对应一个标签值。如果您尝试添加已有标签键，则对应的标签值会更新为新值。不能以  aliyun 和  acs: 开头，不能包含  <http://> 或者  <https://> 。
     ///
     /// Example: `[{"key":"k1","value":"v1"}]`.
-    #[serde(skip_serializing, rename = "Tags")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "Tags"))]
     pub tags: ::std::option::Option<::std::string::String>,
 }
 impl ListTagResourcesRequest {
@@ -85,9 +83,15 @@ impl ListTagResourcesRequest {
     }
 }
 impl ListTagResourcesRequest {
-    /// The request as a REST call: path parameters substituted, query and headers set, body
-    /// fields as one JSON object.
-    #[allow(clippy::vec_init_then_push)]
+    /// Each field's wire name and location, in the order `to_operation` passes the values.
+    const WIRE: &'static [crate::runtime::request::Wire] = &[
+        crate::runtime::request::Wire::query("RegionId"),
+        crate::runtime::request::Wire::query("ResourceType"),
+        crate::runtime::request::Wire::query("NextToken"),
+        crate::runtime::request::Wire::query("ResourceIds"),
+        crate::runtime::request::Wire::query("Tags"),
+    ];
+    /// The request as the runtime's operation, encoded by its wire table.
     pub(crate) fn to_operation(
         &self,
         _config: &crate::runtime::config::Config,
@@ -96,28 +100,23 @@ impl ListTagResourcesRequest {
         crate::runtime::validate::ValidationError,
     > {
         self.validate()?;
-        let path = "/tags".to_owned();
-        #[allow(unused_mut)]
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-        query.push(("RegionId".to_owned(), self.region_id.clone()));
-        query.push(("ResourceType".to_owned(), self.resource_type.clone()));
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            query.push(("NextToken".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_ids {
-            query.push(("ResourceIds".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            query.push(("Tags".to_owned(), value.clone()));
-        }
-        #[allow(unused_mut)]
-        let mut operation = crate::runtime::client::Operation::new(
-                "ListTagResources",
-                "GET",
-                path,
-            )
-            .with_query(query);
-        ::std::result::Result::Ok(operation)
+        let call = crate::runtime::request::Call {
+            action: "ListTagResources",
+            method: "GET",
+            path: "/tags",
+            body: crate::runtime::request::BodyKind::Fields,
+        };
+        crate::runtime::request::encode(
+            call,
+            Self::WIRE,
+            &[
+                &self.region_id,
+                &self.resource_type,
+                &self.next_token,
+                &self.resource_ids,
+                &self.tags,
+            ],
+        )
     }
 }
 /// The response of `ListTagResources`.
@@ -146,7 +145,7 @@ pub struct ListTagResourcesResponse {
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
-    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
+    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,

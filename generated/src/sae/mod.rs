@@ -38,7 +38,7 @@
 //! - [`Client::describe_grey_tag_route`] — 调用DescribeGreyTagRoute接口根据规则ID查询灰度规则详情。
 //! - [`Client::describe_ingress`] — 调用DescribeIngress接口查询Ingress配置详情。
 //! - [`Client::describe_instance_log`] — 调用DescribeInstanceLog接口获取实例日志。
-//! - [`Client::describe_instance_specifications`] — 调用DescribeInstanceSpecificat ions接口获取应用实例规格信息。
+//! - [`Client::describe_instance_specifications`] — 调用DescribeInstanceSpecifications接口获取应用实例规格信息。
 //! - [`Client::describe_job_status`] — 调用DescribeJobStatus接口查询任务状态。
 //! - [`Client::describe_namespace`] — 调用DescribeNamespace接口查询命名空间详细信息。
 //! - [`Client::describe_namespace_list`] — 调用DescribeNamespaceList接口获取命名空间列表。
@@ -66,7 +66,7 @@
 //! - [`Client::query_resource_statics`] — 调用QueryResourceStatics接口获取应用的资源使用量。
 //! - [`Client::reduce_application_capacity_by_instance_ids`] — 调用ReduceApplicationCapacityByInstanceIds接口根据实例ID缩容。
 //! - [`Client::rescale_application`] — 调用RescaleApplication接口完成应用扩缩容。
-//! - [`Client::rescale_application_vertically`] — 调用RescaleApplicationVert ically接口更改应用实例规格。
+//! - [`Client::rescale_application_vertically`] — 调用RescaleApplicationVertically接口更改应用实例规格。
 //! - [`Client::restart_application`] — 调用RestartApplication接口重启应用。
 //! - [`Client::restart_instances`] — 调用Restart Instances接口重启应用实例。
 //! - [`Client::rollback_application`] — 调用RollbackApplication接口回退应用历史版本。
@@ -201,6 +201,13 @@ impl Client {
         region: impl ::std::convert::Into<::std::string::String>,
     ) -> ::std::result::Result<Self, crate::runtime::config::ConfigError> {
         Self::new(crate::runtime::config::Config::from_env(region))
+    }
+    /// A client for the region `ALIBABA_CLOUD_REGION_ID` names, with credentials from the default chain; an unset variable or a region the documents do not list is an error that says so.
+    pub fn from_default_env() -> ::std::result::Result<
+        Self,
+        crate::runtime::config::ConfigError,
+    > {
+        Self::new(crate::runtime::config::Config::from_default_env())
     }
     /// This client with other retry and timeout settings, for the calls made through it.
     pub fn with_overrides(&self, overrides: crate::runtime::client::Overrides) -> Self {
@@ -697,7 +704,7 @@ impl Client {
         let operation = request.to_operation(self.inner.config())?;
         self.inner.call(operation).await
     }
-    /// `DescribeInstanceSpecifications`: 调用DescribeInstanceSpecificat ions接口获取应用实例规格信息。
+    /// `DescribeInstanceSpecifications`: 调用DescribeInstanceSpecifications接口获取应用实例规格信息。
     ///
     /// Validates the request against the documented constraints, signs it and sends it.
     pub async fn describe_instance_specifications(
@@ -1083,7 +1090,7 @@ impl Client {
         let operation = request.to_operation(self.inner.config())?;
         self.inner.call(operation).await
     }
-    /// `RescaleApplicationVertically`: 调用RescaleApplicationVert ically接口更改应用实例规格。
+    /// `RescaleApplicationVertically`: 调用RescaleApplicationVertically接口更改应用实例规格。
     ///
     /// Validates the request against the documented constraints, signs it and sends it.
     pub async fn rescale_application_vertically(
@@ -1297,173 +1304,447 @@ impl Client {
         let operation = request.to_operation(self.inner.config())?;
         self.inner.call(operation).await
     }
-    /// Every page of `DescribeApplicationGroups`, fetched one at a time as \[`Pages::next_page`\](crate::runtime::paginate::Pages::next_page) is awaited, starting at the request's `CurrentPage` (default 1).
+    /// Every page of `DescribeApplicationGroups` as a [`Stream`](crate::runtime::paginate::Stream) of responses, one request per page as the stream is polled, starting at the request's `CurrentPage` (default 1); it ends after an empty page. An error is the last item.
     pub fn describe_application_groups_pages(
         &self,
         request: describe_application_groups::DescribeApplicationGroupsRequest,
     ) -> crate::runtime::paginate::Pages<
-        '_,
+        'static,
         describe_application_groups::DescribeApplicationGroupsRequest,
         describe_application_groups::DescribeApplicationGroupsResponse,
         describe_application_groups::DescribeApplicationGroupsError,
     > {
+        let client = self.clone();
+        let fetch: crate::runtime::paginate::Fetch<'static, _, _, _> = ::std::boxed::Box::new(move |
+            request|
+        {
+            let client = client.clone();
+            ::std::boxed::Box::pin(async move {
+                client.describe_application_groups(request).await
+            })
+        });
         let first = request.current_page.unwrap_or(1);
-        crate::runtime::paginate::Pages::new(
+        crate::runtime::paginate::Pages::numbered(
             request,
             first,
-            ::std::boxed::Box::new(move |request| ::std::boxed::Box::pin(
-                self.describe_application_groups(request),
-            )),
+            fetch,
             |request, page| request.current_page = ::std::option::Option::Some(page),
-            |out| crate::runtime::paginate::PageInfo {
-                items: out.data.len(),
-                total: ::std::option::Option::None,
-            },
+            |out| crate::runtime::paginate::PageInfo::numbered(
+                out.data.len(),
+                ::std::option::Option::None,
+            ),
         )
     }
-    /// Every page of `DescribeApplicationInstances`, fetched one at a time as \[`Pages::next_page`\](crate::runtime::paginate::Pages::next_page) is awaited, starting at the request's `CurrentPage` (default 1).
+    /// Every `Data` item of every page of `DescribeApplicationGroups`, as a [`Stream`](crate::runtime::paginate::Stream); pages are fetched as [`Self::describe_application_groups_pages`] does.
+    pub fn describe_application_groups_items(
+        &self,
+        request: describe_application_groups::DescribeApplicationGroupsRequest,
+    ) -> crate::runtime::paginate::Items<
+        'static,
+        describe_application_groups::DescribeApplicationGroupsRequest,
+        describe_application_groups::DescribeApplicationGroupsResponse,
+        describe_application_groups::DescribeApplicationGroupsError,
+        describe_application_groups::DataItem,
+    > {
+        self.describe_application_groups_pages(request).items(|out| out.data)
+    }
+    /// Every page of `DescribeApplicationInstances` as a [`Stream`](crate::runtime::paginate::Stream) of responses, one request per page as the stream is polled, starting at the request's `CurrentPage` (default 1); it ends after an empty page or the page that reaches `TotalSize`. An error is the last item.
     pub fn describe_application_instances_pages(
         &self,
         request: describe_application_instances::DescribeApplicationInstancesRequest,
     ) -> crate::runtime::paginate::Pages<
-        '_,
+        'static,
         describe_application_instances::DescribeApplicationInstancesRequest,
         describe_application_instances::DescribeApplicationInstancesResponse,
         describe_application_instances::DescribeApplicationInstancesError,
     > {
+        let client = self.clone();
+        let fetch: crate::runtime::paginate::Fetch<'static, _, _, _> = ::std::boxed::Box::new(move |
+            request|
+        {
+            let client = client.clone();
+            ::std::boxed::Box::pin(async move {
+                client.describe_application_instances(request).await
+            })
+        });
         let first = request.current_page.unwrap_or(1);
-        crate::runtime::paginate::Pages::new(
+        crate::runtime::paginate::Pages::numbered(
             request,
             first,
-            ::std::boxed::Box::new(move |request| ::std::boxed::Box::pin(
-                self.describe_application_instances(request),
-            )),
+            fetch,
             |request, page| request.current_page = ::std::option::Option::Some(page),
-            |out| crate::runtime::paginate::PageInfo {
-                items: out.data.as_ref().map_or(0, |d| d.instances.len()),
-                total: out.data.as_ref().and_then(|d| d.total_size).map(i64::from),
-            },
+            |out| crate::runtime::paginate::PageInfo::numbered(
+                out.data.as_ref().map_or(0, |d| d.instances.len()),
+                out.data.as_ref().and_then(|d| d.total_size.map(i64::from)),
+            ),
         )
     }
-    /// Every page of `ListAppEvents`, fetched one at a time as \[`Pages::next_page`\](crate::runtime::paginate::Pages::next_page) is awaited, starting at the request's `CurrentPage` (default 1).
+    /// Every `Instances` item of every page of `DescribeApplicationInstances`, as a [`Stream`](crate::runtime::paginate::Stream); pages are fetched as [`Self::describe_application_instances_pages`] does.
+    pub fn describe_application_instances_items(
+        &self,
+        request: describe_application_instances::DescribeApplicationInstancesRequest,
+    ) -> crate::runtime::paginate::Items<
+        'static,
+        describe_application_instances::DescribeApplicationInstancesRequest,
+        describe_application_instances::DescribeApplicationInstancesResponse,
+        describe_application_instances::DescribeApplicationInstancesError,
+        describe_application_instances::Instance,
+    > {
+        self.describe_application_instances_pages(request)
+            .items(|out| out.data.map(|d| d.instances).unwrap_or_default())
+    }
+    /// Every page of `DescribeNamespaces` as a [`Stream`](crate::runtime::paginate::Stream) of responses, one request per page as the stream is polled, starting at the request's `CurrentPage`; it ends after an empty page or the page that reaches `TotalSize`. An error is the last item.
+    pub fn describe_namespaces_pages(
+        &self,
+        request: describe_namespaces::DescribeNamespacesRequest,
+    ) -> crate::runtime::paginate::Pages<
+        'static,
+        describe_namespaces::DescribeNamespacesRequest,
+        describe_namespaces::DescribeNamespacesResponse,
+        describe_namespaces::DescribeNamespacesError,
+    > {
+        let client = self.clone();
+        let fetch: crate::runtime::paginate::Fetch<'static, _, _, _> = ::std::boxed::Box::new(move |
+            request|
+        {
+            let client = client.clone();
+            ::std::boxed::Box::pin(async move {
+                client.describe_namespaces(request).await
+            })
+        });
+        let first = request.current_page;
+        crate::runtime::paginate::Pages::numbered(
+            request,
+            first,
+            fetch,
+            |request, page| request.current_page = page,
+            |out| crate::runtime::paginate::PageInfo::numbered(
+                out.data.as_ref().map_or(0, |d| d.namespaces.len()),
+                out.data.as_ref().and_then(|d| d.total_size.map(i64::from)),
+            ),
+        )
+    }
+    /// Every `Namespaces` item of every page of `DescribeNamespaces`, as a [`Stream`](crate::runtime::paginate::Stream); pages are fetched as [`Self::describe_namespaces_pages`] does.
+    pub fn describe_namespaces_items(
+        &self,
+        request: describe_namespaces::DescribeNamespacesRequest,
+    ) -> crate::runtime::paginate::Items<
+        'static,
+        describe_namespaces::DescribeNamespacesRequest,
+        describe_namespaces::DescribeNamespacesResponse,
+        describe_namespaces::DescribeNamespacesError,
+        describe_namespaces::Namespace,
+    > {
+        self.describe_namespaces_pages(request)
+            .items(|out| out.data.map(|d| d.namespaces).unwrap_or_default())
+    }
+    /// Every page of `ListAppEvents` as a [`Stream`](crate::runtime::paginate::Stream) of responses, one request per page as the stream is polled, starting at the request's `CurrentPage` (default 1); it ends after an empty page or the page that reaches `TotalSize`. An error is the last item.
     pub fn list_app_events_pages(
         &self,
         request: list_app_events::ListAppEventsRequest,
     ) -> crate::runtime::paginate::Pages<
-        '_,
+        'static,
         list_app_events::ListAppEventsRequest,
         list_app_events::ListAppEventsResponse,
         list_app_events::ListAppEventsError,
     > {
+        let client = self.clone();
+        let fetch: crate::runtime::paginate::Fetch<'static, _, _, _> = ::std::boxed::Box::new(move |
+            request|
+        {
+            let client = client.clone();
+            ::std::boxed::Box::pin(async move { client.list_app_events(request).await })
+        });
         let first = request.current_page.unwrap_or(1);
-        crate::runtime::paginate::Pages::new(
+        crate::runtime::paginate::Pages::numbered(
             request,
             first,
-            ::std::boxed::Box::new(move |request| ::std::boxed::Box::pin(
-                self.list_app_events(request),
-            )),
+            fetch,
             |request, page| request.current_page = ::std::option::Option::Some(page),
-            |out| crate::runtime::paginate::PageInfo {
-                items: out.data.as_ref().map_or(0, |d| d.app_event_entity.len()),
-                total: out.data.as_ref().and_then(|d| d.total_size).map(i64::from),
-            },
+            |out| crate::runtime::paginate::PageInfo::numbered(
+                out.data.as_ref().map_or(0, |d| d.app_event_entity.len()),
+                out.data.as_ref().and_then(|d| d.total_size.map(i64::from)),
+            ),
         )
     }
-    /// Every page of `ListAppServicesPage`, fetched one at a time as \[`Pages::next_page`\](crate::runtime::paginate::Pages::next_page) is awaited, starting at the request's `PageNumber` (default 1).
+    /// Every `AppEventEntity` item of every page of `ListAppEvents`, as a [`Stream`](crate::runtime::paginate::Stream); pages are fetched as [`Self::list_app_events_pages`] does.
+    pub fn list_app_events_items(
+        &self,
+        request: list_app_events::ListAppEventsRequest,
+    ) -> crate::runtime::paginate::Items<
+        'static,
+        list_app_events::ListAppEventsRequest,
+        list_app_events::ListAppEventsResponse,
+        list_app_events::ListAppEventsError,
+        list_app_events::AppEventEntityItem,
+    > {
+        self.list_app_events_pages(request)
+            .items(|out| out.data.map(|d| d.app_event_entity).unwrap_or_default())
+    }
+    /// Every page of `ListAppServicesPage` as a [`Stream`](crate::runtime::paginate::Stream) of responses, one request per page as the stream is polled, starting at the request's `PageNumber` (default 1); it ends after an empty page. An error is the last item.
     pub fn list_app_services_page_pages(
         &self,
         request: list_app_services_page::ListAppServicesPageRequest,
     ) -> crate::runtime::paginate::Pages<
-        '_,
+        'static,
         list_app_services_page::ListAppServicesPageRequest,
         list_app_services_page::ListAppServicesPageResponse,
         list_app_services_page::ListAppServicesPageError,
     > {
+        let client = self.clone();
+        let fetch: crate::runtime::paginate::Fetch<'static, _, _, _> = ::std::boxed::Box::new(move |
+            request|
+        {
+            let client = client.clone();
+            ::std::boxed::Box::pin(async move {
+                client.list_app_services_page(request).await
+            })
+        });
         let first = request.page_number.unwrap_or(1);
-        crate::runtime::paginate::Pages::new(
+        crate::runtime::paginate::Pages::numbered(
             request,
             first,
-            ::std::boxed::Box::new(move |request| ::std::boxed::Box::pin(
-                self.list_app_services_page(request),
-            )),
+            fetch,
             |request, page| request.page_number = ::std::option::Option::Some(page),
-            |out| crate::runtime::paginate::PageInfo {
-                items: out.data.len(),
-                total: ::std::option::Option::None,
-            },
+            |out| crate::runtime::paginate::PageInfo::numbered(
+                out.data.len(),
+                ::std::option::Option::None,
+            ),
         )
     }
-    /// Every page of `ListApplications`, fetched one at a time as \[`Pages::next_page`\](crate::runtime::paginate::Pages::next_page) is awaited, starting at the request's `CurrentPage` (default 1).
+    /// Every `Data` item of every page of `ListAppServicesPage`, as a [`Stream`](crate::runtime::paginate::Stream); pages are fetched as [`Self::list_app_services_page_pages`] does.
+    pub fn list_app_services_page_items(
+        &self,
+        request: list_app_services_page::ListAppServicesPageRequest,
+    ) -> crate::runtime::paginate::Items<
+        'static,
+        list_app_services_page::ListAppServicesPageRequest,
+        list_app_services_page::ListAppServicesPageResponse,
+        list_app_services_page::ListAppServicesPageError,
+        list_app_services_page::DataItem,
+    > {
+        self.list_app_services_page_pages(request).items(|out| out.data)
+    }
+    /// Every page of `ListApplications` as a [`Stream`](crate::runtime::paginate::Stream) of responses, one request per page as the stream is polled, starting at the request's `CurrentPage` (default 1); it ends after an empty page or the page that reaches `TotalSize`. An error is the last item.
     pub fn list_applications_pages(
         &self,
         request: list_applications::ListApplicationsRequest,
     ) -> crate::runtime::paginate::Pages<
-        '_,
+        'static,
         list_applications::ListApplicationsRequest,
         list_applications::ListApplicationsResponse,
         list_applications::ListApplicationsError,
     > {
+        let client = self.clone();
+        let fetch: crate::runtime::paginate::Fetch<'static, _, _, _> = ::std::boxed::Box::new(move |
+            request|
+        {
+            let client = client.clone();
+            ::std::boxed::Box::pin(async move {
+                client.list_applications(request).await
+            })
+        });
         let first = request.current_page.unwrap_or(1);
-        crate::runtime::paginate::Pages::new(
+        crate::runtime::paginate::Pages::numbered(
             request,
             first,
-            ::std::boxed::Box::new(move |request| ::std::boxed::Box::pin(
-                self.list_applications(request),
-            )),
+            fetch,
             |request, page| request.current_page = ::std::option::Option::Some(page),
-            |out| crate::runtime::paginate::PageInfo {
-                items: out.data.as_ref().map_or(0, |d| d.applications.len()),
-                total: out.data.as_ref().and_then(|d| d.total_size).map(i64::from),
-            },
+            |out| crate::runtime::paginate::PageInfo::numbered(
+                out.data.as_ref().map_or(0, |d| d.applications.len()),
+                out.data.as_ref().and_then(|d| d.total_size.map(i64::from)),
+            ),
         )
     }
-    /// Every page of `ListChangeOrders`, fetched one at a time as \[`Pages::next_page`\](crate::runtime::paginate::Pages::next_page) is awaited, starting at the request's `CurrentPage` (default 1).
+    /// Every `Applications` item of every page of `ListApplications`, as a [`Stream`](crate::runtime::paginate::Stream); pages are fetched as [`Self::list_applications_pages`] does.
+    pub fn list_applications_items(
+        &self,
+        request: list_applications::ListApplicationsRequest,
+    ) -> crate::runtime::paginate::Items<
+        'static,
+        list_applications::ListApplicationsRequest,
+        list_applications::ListApplicationsResponse,
+        list_applications::ListApplicationsError,
+        list_applications::Application,
+    > {
+        self.list_applications_pages(request)
+            .items(|out| out.data.map(|d| d.applications).unwrap_or_default())
+    }
+    /// Every page of `ListChangeOrders` as a [`Stream`](crate::runtime::paginate::Stream) of responses, one request per page as the stream is polled, starting at the request's `CurrentPage` (default 1); it ends after an empty page or the page that reaches `TotalSize`. An error is the last item.
     pub fn list_change_orders_pages(
         &self,
         request: list_change_orders::ListChangeOrdersRequest,
     ) -> crate::runtime::paginate::Pages<
-        '_,
+        'static,
         list_change_orders::ListChangeOrdersRequest,
         list_change_orders::ListChangeOrdersResponse,
         list_change_orders::ListChangeOrdersError,
     > {
+        let client = self.clone();
+        let fetch: crate::runtime::paginate::Fetch<'static, _, _, _> = ::std::boxed::Box::new(move |
+            request|
+        {
+            let client = client.clone();
+            ::std::boxed::Box::pin(async move {
+                client.list_change_orders(request).await
+            })
+        });
         let first = request.current_page.unwrap_or(1);
-        crate::runtime::paginate::Pages::new(
+        crate::runtime::paginate::Pages::numbered(
             request,
             first,
-            ::std::boxed::Box::new(move |request| ::std::boxed::Box::pin(
-                self.list_change_orders(request),
-            )),
+            fetch,
             |request, page| request.current_page = ::std::option::Option::Some(page),
-            |out| crate::runtime::paginate::PageInfo {
-                items: out.data.as_ref().map_or(0, |d| d.change_order_list.len()),
-                total: out.data.as_ref().and_then(|d| d.total_size).map(i64::from),
-            },
+            |out| crate::runtime::paginate::PageInfo::numbered(
+                out.data.as_ref().map_or(0, |d| d.change_order_list.len()),
+                out.data.as_ref().and_then(|d| d.total_size.map(i64::from)),
+            ),
         )
     }
-    /// Every page of `ListNamespaceChangeOrders`, fetched one at a time as \[`Pages::next_page`\](crate::runtime::paginate::Pages::next_page) is awaited, starting at the request's `CurrentPage` (default 1).
+    /// Every `ChangeOrderList` item of every page of `ListChangeOrders`, as a [`Stream`](crate::runtime::paginate::Stream); pages are fetched as [`Self::list_change_orders_pages`] does.
+    pub fn list_change_orders_items(
+        &self,
+        request: list_change_orders::ListChangeOrdersRequest,
+    ) -> crate::runtime::paginate::Items<
+        'static,
+        list_change_orders::ListChangeOrdersRequest,
+        list_change_orders::ListChangeOrdersResponse,
+        list_change_orders::ListChangeOrdersError,
+        list_change_orders::ChangeOrderListItem,
+    > {
+        self.list_change_orders_pages(request)
+            .items(|out| out.data.map(|d| d.change_order_list).unwrap_or_default())
+    }
+    /// Every page of `ListLogConfigs` as a [`Stream`](crate::runtime::paginate::Stream) of responses, one request per page as the stream is polled, starting at the request's `CurrentPage`; it ends after an empty page or the page that reaches `TotalSize`. An error is the last item.
+    pub fn list_log_configs_pages(
+        &self,
+        request: list_log_configs::ListLogConfigsRequest,
+    ) -> crate::runtime::paginate::Pages<
+        'static,
+        list_log_configs::ListLogConfigsRequest,
+        list_log_configs::ListLogConfigsResponse,
+        list_log_configs::ListLogConfigsError,
+    > {
+        let client = self.clone();
+        let fetch: crate::runtime::paginate::Fetch<'static, _, _, _> = ::std::boxed::Box::new(move |
+            request|
+        {
+            let client = client.clone();
+            ::std::boxed::Box::pin(async move { client.list_log_configs(request).await })
+        });
+        let first = request.current_page;
+        crate::runtime::paginate::Pages::numbered(
+            request,
+            first,
+            fetch,
+            |request, page| request.current_page = page,
+            |out| crate::runtime::paginate::PageInfo::numbered(
+                out.data.as_ref().map_or(0, |d| d.log_configs.len()),
+                out.data.as_ref().and_then(|d| d.total_size.map(i64::from)),
+            ),
+        )
+    }
+    /// Every `LogConfigs` item of every page of `ListLogConfigs`, as a [`Stream`](crate::runtime::paginate::Stream); pages are fetched as [`Self::list_log_configs_pages`] does.
+    pub fn list_log_configs_items(
+        &self,
+        request: list_log_configs::ListLogConfigsRequest,
+    ) -> crate::runtime::paginate::Items<
+        'static,
+        list_log_configs::ListLogConfigsRequest,
+        list_log_configs::ListLogConfigsResponse,
+        list_log_configs::ListLogConfigsError,
+        list_log_configs::LogConfig,
+    > {
+        self.list_log_configs_pages(request)
+            .items(|out| out.data.map(|d| d.log_configs).unwrap_or_default())
+    }
+    /// Every page of `ListNamespaceChangeOrders` as a [`Stream`](crate::runtime::paginate::Stream) of responses, one request per page as the stream is polled, starting at the request's `CurrentPage` (default 1); it ends after an empty page or the page that reaches `TotalSize`. An error is the last item.
     pub fn list_namespace_change_orders_pages(
         &self,
         request: list_namespace_change_orders::ListNamespaceChangeOrdersRequest,
     ) -> crate::runtime::paginate::Pages<
-        '_,
+        'static,
         list_namespace_change_orders::ListNamespaceChangeOrdersRequest,
         list_namespace_change_orders::ListNamespaceChangeOrdersResponse,
         list_namespace_change_orders::ListNamespaceChangeOrdersError,
     > {
+        let client = self.clone();
+        let fetch: crate::runtime::paginate::Fetch<'static, _, _, _> = ::std::boxed::Box::new(move |
+            request|
+        {
+            let client = client.clone();
+            ::std::boxed::Box::pin(async move {
+                client.list_namespace_change_orders(request).await
+            })
+        });
         let first = request.current_page.unwrap_or(1);
-        crate::runtime::paginate::Pages::new(
+        crate::runtime::paginate::Pages::numbered(
             request,
             first,
-            ::std::boxed::Box::new(move |request| ::std::boxed::Box::pin(
-                self.list_namespace_change_orders(request),
-            )),
+            fetch,
             |request, page| request.current_page = ::std::option::Option::Some(page),
-            |out| crate::runtime::paginate::PageInfo {
-                items: out.data.as_ref().map_or(0, |d| d.change_order_list.len()),
-                total: out.data.as_ref().and_then(|d| d.total_size).map(i64::from),
-            },
+            |out| crate::runtime::paginate::PageInfo::numbered(
+                out.data.as_ref().map_or(0, |d| d.change_order_list.len()),
+                out.data.as_ref().and_then(|d| d.total_size.map(i64::from)),
+            ),
         )
+    }
+    /// Every `ChangeOrderList` item of every page of `ListNamespaceChangeOrders`, as a [`Stream`](crate::runtime::paginate::Stream); pages are fetched as [`Self::list_namespace_change_orders_pages`] does.
+    pub fn list_namespace_change_orders_items(
+        &self,
+        request: list_namespace_change_orders::ListNamespaceChangeOrdersRequest,
+    ) -> crate::runtime::paginate::Items<
+        'static,
+        list_namespace_change_orders::ListNamespaceChangeOrdersRequest,
+        list_namespace_change_orders::ListNamespaceChangeOrdersResponse,
+        list_namespace_change_orders::ListNamespaceChangeOrdersError,
+        list_namespace_change_orders::ChangeOrderListItem,
+    > {
+        self.list_namespace_change_orders_pages(request)
+            .items(|out| out.data.map(|d| d.change_order_list).unwrap_or_default())
+    }
+    /// Every page of `ListTagResources` as a [`Stream`](crate::runtime::paginate::Stream) of responses, one request per page as the stream is polled, each next request carrying the `NextToken` the previous page returned; it ends when a page returns none. An error is the last item.
+    pub fn list_tag_resources_pages(
+        &self,
+        request: list_tag_resources::ListTagResourcesRequest,
+    ) -> crate::runtime::paginate::Pages<
+        'static,
+        list_tag_resources::ListTagResourcesRequest,
+        list_tag_resources::ListTagResourcesResponse,
+        list_tag_resources::ListTagResourcesError,
+    > {
+        let client = self.clone();
+        let fetch: crate::runtime::paginate::Fetch<'static, _, _, _> = ::std::boxed::Box::new(move |
+            request|
+        {
+            let client = client.clone();
+            ::std::boxed::Box::pin(async move {
+                client.list_tag_resources(request).await
+            })
+        });
+        crate::runtime::paginate::Pages::by_token(
+            request,
+            fetch,
+            |request, token| request.next_token = ::std::option::Option::Some(token),
+            |out| crate::runtime::paginate::PageInfo::with_token(
+                out.data.as_ref().map_or(0, |d| d.tag_resources.len()),
+                out.data.as_ref().and_then(|d| d.next_token.as_deref()),
+            ),
+        )
+    }
+    /// Every `TagResources` item of every page of `ListTagResources`, as a [`Stream`](crate::runtime::paginate::Stream); pages are fetched as [`Self::list_tag_resources_pages`] does.
+    pub fn list_tag_resources_items(
+        &self,
+        request: list_tag_resources::ListTagResourcesRequest,
+    ) -> crate::runtime::paginate::Items<
+        'static,
+        list_tag_resources::ListTagResourcesRequest,
+        list_tag_resources::ListTagResourcesResponse,
+        list_tag_resources::ListTagResourcesError,
+        list_tag_resources::TagResource,
+    > {
+        self.list_tag_resources_pages(request)
+            .items(|out| out.data.map(|d| d.tag_resources).unwrap_or_default())
     }
     /// Calls an operation by its documented name with a request given as JSON (wire
     /// names). For tests that drive every operation alike.

@@ -3,7 +3,8 @@
 
 //! `OpenSaeService`: 调用OpenSaeService免费开通SAE服务。
 /// 调用OpenSaeService免费开通SAE服务。
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "json-requests", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct OpenSaeServiceRequest {}
 impl OpenSaeServiceRequest {
@@ -20,9 +21,9 @@ impl OpenSaeServiceRequest {
     }
 }
 impl OpenSaeServiceRequest {
-    /// The request as a REST call: path parameters substituted, query and headers set, body
-    /// fields as one JSON object.
-    #[allow(clippy::vec_init_then_push)]
+    /// Each field's wire name and location, in the order `to_operation` passes the values.
+    const WIRE: &'static [crate::runtime::request::Wire] = &[];
+    /// The request as the runtime's operation, encoded by its wire table.
     pub(crate) fn to_operation(
         &self,
         _config: &crate::runtime::config::Config,
@@ -31,17 +32,13 @@ impl OpenSaeServiceRequest {
         crate::runtime::validate::ValidationError,
     > {
         self.validate()?;
-        let path = "/service/open".to_owned();
-        #[allow(unused_mut)]
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-        #[allow(unused_mut)]
-        let mut operation = crate::runtime::client::Operation::new(
-                "OpenSaeService",
-                "POST",
-                path,
-            )
-            .with_query(query);
-        ::std::result::Result::Ok(operation)
+        let call = crate::runtime::request::Call {
+            action: "OpenSaeService",
+            method: "POST",
+            path: "/service/open",
+            body: crate::runtime::request::BodyKind::Fields,
+        };
+        crate::runtime::request::encode(call, Self::WIRE, &[])
     }
 }
 /// The response of `OpenSaeService`.

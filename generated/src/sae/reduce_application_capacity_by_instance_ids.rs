@@ -3,18 +3,19 @@
 
 //! `ReduceApplicationCapacityByInstanceIds`: 调用ReduceApplicationCapacityByInstanceIds接口根据实例ID缩容。
 /// 调用ReduceApplicationCapacityByInstanceIds接口根据实例ID缩容。
-#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-requests", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ReduceApplicationCapacityByInstanceIdsRequest {
     /// 目标应用ID。
     ///
     /// Example: `0099b7be-5f5b-4512-a7fc-56049ef1****`.
-    #[serde(skip_serializing, rename = "AppId")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "AppId"))]
     pub app_id: ::std::string::String,
     /// 实例ID。可填写多个实例ID，用英文逗号（,）分隔。
     ///
     /// Example: `b2a8a925-477a-4ed7-b825-d5e22500****`.
-    #[serde(skip_serializing, rename = "InstanceIds")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "InstanceIds"))]
     pub instance_ids: ::std::string::String,
 }
 impl ReduceApplicationCapacityByInstanceIdsRequest {
@@ -37,9 +38,12 @@ impl ReduceApplicationCapacityByInstanceIdsRequest {
     }
 }
 impl ReduceApplicationCapacityByInstanceIdsRequest {
-    /// The request as a REST call: path parameters substituted, query and headers set, body
-    /// fields as one JSON object.
-    #[allow(clippy::vec_init_then_push)]
+    /// Each field's wire name and location, in the order `to_operation` passes the values.
+    const WIRE: &'static [crate::runtime::request::Wire] = &[
+        crate::runtime::request::Wire::query("AppId"),
+        crate::runtime::request::Wire::query("InstanceIds"),
+    ];
+    /// The request as the runtime's operation, encoded by its wire table.
     pub(crate) fn to_operation(
         &self,
         _config: &crate::runtime::config::Config,
@@ -48,19 +52,17 @@ impl ReduceApplicationCapacityByInstanceIdsRequest {
         crate::runtime::validate::ValidationError,
     > {
         self.validate()?;
-        let path = "/pop/v1/sam/app/ScaleInApplicationWithInstanceIds".to_owned();
-        #[allow(unused_mut)]
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-        query.push(("AppId".to_owned(), self.app_id.clone()));
-        query.push(("InstanceIds".to_owned(), self.instance_ids.clone()));
-        #[allow(unused_mut)]
-        let mut operation = crate::runtime::client::Operation::new(
-                "ReduceApplicationCapacityByInstanceIds",
-                "PUT",
-                path,
-            )
-            .with_query(query);
-        ::std::result::Result::Ok(operation)
+        let call = crate::runtime::request::Call {
+            action: "ReduceApplicationCapacityByInstanceIds",
+            method: "PUT",
+            path: "/pop/v1/sam/app/ScaleInApplicationWithInstanceIds",
+            body: crate::runtime::request::BodyKind::Fields,
+        };
+        crate::runtime::request::encode(
+            call,
+            Self::WIRE,
+            &[&self.app_id, &self.instance_ids],
+        )
     }
 }
 /// The response of `ReduceApplicationCapacityByInstanceIds`.
@@ -89,7 +91,7 @@ pub struct ReduceApplicationCapacityByInstanceIdsResponse {
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
-    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
+    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,

@@ -3,25 +3,24 @@
 
 //! `RestartApplication`: 调用RestartApplication接口重启应用。
 /// 调用RestartApplication接口重启应用。
-#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-requests", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct RestartApplicationRequest {
     /// 目标应用ID。
     ///
     /// Example: `0099b7be-5f5b-4512-a7fc-56049ef1****`.
-    #[serde(skip_serializing, rename = "AppId")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "AppId"))]
     pub app_id: ::std::string::String,
-    /// 最小存活实例数。取值说明如下：如果设置为00，应用在升级过程中将会中断业务。如果设置为-1-1，最小存活实例数将使用系统推荐值，即取现有实例数的25%。如果当前为5个实例，5×25%=1.25，向上取整后，最小存活实例数为2。说明 说明 每次滚动部署最小存活的实例数建议≥1，保证业务不中断。
+    /// 最小存活实例数。取值说明如下：如果设置为00，应用在升级过程中将会中断业务。如果设置为-1-1，最小存活实例数将使用系统推荐值，即取现有实例数的25%。如果当前为5个实例，5×25%=1.25，向上取整后，最小存活实例数为2。说明 每次滚动部署最小存活的实例数建议≥1，保证业务不中断。
     ///
     /// Example: `1`.
-    #[serde(skip_serializing, rename = "MinReadyInstances")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "MinReadyInstances"))]
     pub min_ready_instances: ::std::option::Option<i32>,
-    /// 最小存活实例数百分比。取值说明如下：-1-1：初始化值，表示不采用百分比。0~1000~100：单位为百分比，向上取整。例如设置为5050%，如果当前为5个实例，则最小存活实例数为3。说明说明当MinReadyInst ance和MinRea dyInst anceRat io 同时传递时，且MinReadyInst anceRat io 的取值非-1-1时，以MinReadyInst anceRat io 参数为准。假设MinReadyInst ances 取值为55，MinReadyInst anceRat io取值为5050，则会用5050来计算最小存活实例数。
+    /// 最小存活实例数百分比。取值说明如下：-1：初始化值，表示不采用百分比。0~1000~100：单位为百分比，向上取整。例如设置为50%，如果当前为5个实例，则最小存活实例数为3。说明当MinReadyInstance和MinReaMinReadyInstanceRat iodyInstanceRatio 同时传递时，且MinReadyInstanceRatio 的取值非-1时，以MinReadyInstanceRatio 参数为准。假设MinReadyInstances 取值为55，MinReadyInstanceRatio取值为5050，则会用5050来计算最小存活实例数。
     ///
     /// Example: `-1`.
-    #[serde(skip_serializing, rename = "MinReadyInstanceRatio")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "MinReadyInstanceRatio"))]
     pub min_ready_instance_ratio: ::std::option::Option<i32>,
 }
 impl RestartApplicationRequest {
@@ -54,9 +53,13 @@ impl RestartApplicationRequest {
     }
 }
 impl RestartApplicationRequest {
-    /// The request as a REST call: path parameters substituted, query and headers set, body
-    /// fields as one JSON object.
-    #[allow(clippy::vec_init_then_push)]
+    /// Each field's wire name and location, in the order `to_operation` passes the values.
+    const WIRE: &'static [crate::runtime::request::Wire] = &[
+        crate::runtime::request::Wire::query("AppId"),
+        crate::runtime::request::Wire::query("MinReadyInstances"),
+        crate::runtime::request::Wire::query("MinReadyInstanceRatio"),
+    ];
+    /// The request as the runtime's operation, encoded by its wire table.
     pub(crate) fn to_operation(
         &self,
         _config: &crate::runtime::config::Config,
@@ -65,32 +68,17 @@ impl RestartApplicationRequest {
         crate::runtime::validate::ValidationError,
     > {
         self.validate()?;
-        let path = "/pop/v1/sam/app/restartApplication".to_owned();
-        #[allow(unused_mut)]
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-        query.push(("AppId".to_owned(), self.app_id.clone()));
-        if let ::std::option::Option::Some(value) = &self.min_ready_instances {
-            query
-                .push((
-                    "MinReadyInstances".to_owned(),
-                    crate::runtime::params::ParamValue::to_param(&value),
-                ));
-        }
-        if let ::std::option::Option::Some(value) = &self.min_ready_instance_ratio {
-            query
-                .push((
-                    "MinReadyInstanceRatio".to_owned(),
-                    crate::runtime::params::ParamValue::to_param(&value),
-                ));
-        }
-        #[allow(unused_mut)]
-        let mut operation = crate::runtime::client::Operation::new(
-                "RestartApplication",
-                "PUT",
-                path,
-            )
-            .with_query(query);
-        ::std::result::Result::Ok(operation)
+        let call = crate::runtime::request::Call {
+            action: "RestartApplication",
+            method: "PUT",
+            path: "/pop/v1/sam/app/restartApplication",
+            body: crate::runtime::request::BodyKind::Fields,
+        };
+        crate::runtime::request::encode(
+            call,
+            Self::WIRE,
+            &[&self.app_id, &self.min_ready_instances, &self.min_ready_instance_ratio],
+        )
     }
 }
 /// The response of `RestartApplication`.
@@ -119,7 +107,7 @@ pub struct RestartApplicationResponse {
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
-    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
+    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,

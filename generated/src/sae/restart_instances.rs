@@ -3,18 +3,19 @@
 
 //! `RestartInstances`: 调用Restart Instances接口重启应用实例。
 /// 调用Restart Instances接口重启应用实例。
-#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-requests", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct RestartInstancesRequest {
     /// 应用ID。
     ///
     /// Example: `1daa7236-3844-4f36-b39a-605b0cc0****`.
-    #[serde(skip_serializing, rename = "AppId")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "AppId"))]
     pub app_id: ::std::string::String,
     /// 需要重启的实例ID。多个实例时使用英文逗号（,）分隔。
     ///
     /// Example: `mysae-1daa7236-3844-4f36-b39a-605b0cc0caa6-*****`.
-    #[serde(skip_serializing, rename = "InstanceIds")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "InstanceIds"))]
     pub instance_ids: ::std::string::String,
 }
 impl RestartInstancesRequest {
@@ -37,9 +38,12 @@ impl RestartInstancesRequest {
     }
 }
 impl RestartInstancesRequest {
-    /// The request as a REST call: path parameters substituted, query and headers set, body
-    /// fields as one JSON object.
-    #[allow(clippy::vec_init_then_push)]
+    /// Each field's wire name and location, in the order `to_operation` passes the values.
+    const WIRE: &'static [crate::runtime::request::Wire] = &[
+        crate::runtime::request::Wire::query("AppId"),
+        crate::runtime::request::Wire::query("InstanceIds"),
+    ];
+    /// The request as the runtime's operation, encoded by its wire table.
     pub(crate) fn to_operation(
         &self,
         _config: &crate::runtime::config::Config,
@@ -48,19 +52,17 @@ impl RestartInstancesRequest {
         crate::runtime::validate::ValidationError,
     > {
         self.validate()?;
-        let path = "/pop/v1/sam/app/restartInstances".to_owned();
-        #[allow(unused_mut)]
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-        query.push(("AppId".to_owned(), self.app_id.clone()));
-        query.push(("InstanceIds".to_owned(), self.instance_ids.clone()));
-        #[allow(unused_mut)]
-        let mut operation = crate::runtime::client::Operation::new(
-                "RestartInstances",
-                "PUT",
-                path,
-            )
-            .with_query(query);
-        ::std::result::Result::Ok(operation)
+        let call = crate::runtime::request::Call {
+            action: "RestartInstances",
+            method: "PUT",
+            path: "/pop/v1/sam/app/restartInstances",
+            body: crate::runtime::request::BodyKind::Fields,
+        };
+        crate::runtime::request::encode(
+            call,
+            Self::WIRE,
+            &[&self.app_id, &self.instance_ids],
+        )
     }
 }
 /// The response of `RestartInstances`.
@@ -89,7 +91,7 @@ pub struct RestartInstancesResponse {
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
-    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
+    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,

@@ -3,48 +3,47 @@
 
 //! `RollbackApplication`: 调用RollbackApplication接口回退应用历史版本。
 /// 调用RollbackApplication接口回退应用历史版本。
-#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-requests", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct RollbackApplicationRequest {
     /// 应用ID。
     ///
     /// Example: `017f39b8-dfa4-4e16-a84b-1dcee4b1****`.
-    #[serde(skip_serializing, rename = "AppId")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "AppId"))]
     pub app_id: ::std::string::String,
     /// 版本ID，需要调用ListAppVersions接口查看。
     ///
     /// Example: `0026ff7f-2b57-4127-bdd0-9bf202bb9****`.
-    #[serde(skip_serializing, rename = "VersionId")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "VersionId"))]
     pub version_id: ::std::string::String,
     /// 分批等待时间，单位为秒。
     ///
     /// Example: `10`.
-    #[serde(skip_serializing, rename = "BatchWaitTime")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "BatchWaitTime"))]
     pub batch_wait_time: ::std::option::Option<i32>,
-    /// 最小存活实例数。取值说明如下：如果设置为00，应用在升级过程中将会中断业务。如果设置为-1-1，最小存活实例数将使用系统推荐值，即取现有实例数的25%。如果当前为5个实例，5×25%=1.25，向上取整后，最小存活实例数为2。说明 说明 每次滚动部署最小存活的实例数建议≥1，保证业务不中断。
+    /// 最小存活实例数。取值说明如下：如果设置为00，应用在升级过程中将会中断业务。如果设置为-1-1，最小存活实例数将使用系统推荐值，即取现有实例数的25%。如果当前为5个实例，5×25%=1.25，向上取整后，最小存活实例数为2。说明 每次滚动部署最小存活的实例数建议≥1，保证业务不中断。
     ///
     /// Example: `1`.
-    #[serde(skip_serializing, rename = "MinReadyInstances")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "MinReadyInstances"))]
     pub min_ready_instances: ::std::option::Option<i32>,
-    /// 最小存活实例数百分比。取值说明如下：-1-1：初始化值，表示不采用百分比。0~1000~100：单位为百分比，向上取整。例如设置为5050%，如果当前为5个实例，则最小存活实例数为3。说明说明当MinReadyInst ance和MinRea dyInst anceRat io 同时传递时，且MinReadyInst anceRat io 的取值非-1-1时，以MinReadyInst anceRat io 参数为准。假设MinReadyInst ances 取值为55，MinReadyInst anceRat io取值为5050，则会用5050来计算最小存活实例数。
+    /// 最小存活实例数百分比。取值说明如下：-1：初始化值，表示不采用百分比。0~1000~100：单位为百分比，向上取整。例如设置为50%，如果当前为5个实例，则最小存活实例数为3。说明当MinReadyInstance和MinReaMinReadyInstanceRat iodyInstanceRatio 同时传递时，且MinReadyInstanceRatio 的取值非-1时，以MinReadyInstanceRatio 参数为准。假设MinReadyInstances 取值为55，MinReadyInstanceRatio取值为5050，则会用5050来计算最小存活实例数。
     ///
     /// Example: `-1`.
-    #[serde(skip_serializing, rename = "MinReadyInstanceRatio")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "MinReadyInstanceRatio"))]
     pub min_ready_instance_ratio: ::std::option::Option<i32>,
-    /// 部署策略。当最小存活实例数等于1时，Updat eSt rat egy字段的值为""。当最小存活实例数大于1时，示例如下：灰度1台+后续分2批+自动分批+分批间隔1分钟。  {"type":"GrayBatch Update","batchUpdate":{"batch ":2,"releaseType":"auto","bat chWaitTime":1},"grayUpdate":{ "gray":1}}灰度1台+后续分2批+手动分批。  {" type":"GrayBatchUpdate","batc hUpdate":{"batch":2,"releaseT ype":"manual"},"grayUpdate":{ "gray":1}}分2批+自动分批+分批间隔0分钟。{"type":"BatchUpdate","batchU pdate":{"batch":2,"releaseTyp e":"auto","batchWaitTime":0}}参数说明如下：type：发布策略类型，可选灰度发布GrayBat chUpdat e或分批发布Bat chUpdat e。bat chUpdat e：分批发布策略。bat ch：发布批次。releaseT ype：分批间处理方式，可选自动aut o 或手动manual。bat chWait Time：批次内部署间隔时间，单位为秒。grayUpdat e：灰度后剩余批次，当t ype为GrayBat chUpdat e时必填。
+    /// 部署策略。当最小存活实例数等于1时，UpdateStrategy字段的值为""。当最小存活实例数大于1时，示例如下：灰度1台+后续分2批+自动分批+分批间隔1分钟。  {"type":"GrayBatch Update","batchUpdate":{"batch ":2,"releaseType":"auto","batchWaitTime":1},"grayUpdate":{ "gray":1}}灰度1台+后续分2批+手动分批。  {" type":"GrayBatchUpdate","batchUpdate":{"batch":2,"releaseType":"manual"},"grayUpdate":{ "gray":1}}分2批+自动分批+分批间隔0分钟。{"type":"BatchUpdate","batchUpdate":{"batch":2,"releaseType":"auto","batchWaitTime":0}}参数说明如下：type：发布策略类型，可选灰度发布GrayBatchUpdate或分批发布BatchUpdate。batchUpdate：分批发布策略。batch：发布批次。releaseType：分批间处理方式，可选自动auto 或手动manual。batchWaitTime：批次内部署间隔时间，单位为秒。grayUpdate：灰度后剩余批次，当type为GrayBatchUpdate时必填。
     ///
-    /// Example: `{"type":"GrayBatchUpdate","batchUpdate":{"batch":2,"releaseType":"auto","batchWaitT ime":1},"grayUpdate":{"gray":1}}`.
-    #[serde(skip_serializing, rename = "UpdateStrategy")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// Example: `{"type":"GrayBatchUpdate","batchUpdate":{"batch":2,"releaseType":"auto","batchWaitTime":1},"grayUpdate":{"gray":1}}`.
+    #[cfg_attr(feature = "json-requests", serde(rename = "UpdateStrategy"))]
     pub update_strategy: ::std::option::Option<::std::string::String>,
     /// 是否自动启用应用弹性伸缩策略。取值说明如下：true：开启。false：关闭。
     ///
     /// Example: `true`.
-    #[serde(skip_serializing, rename = "AutoEnableApplicationScalingRule")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "json-requests",
+        serde(rename = "AutoEnableApplicationScalingRule")
+    )]
     pub auto_enable_application_scaling_rule: ::std::option::Option<
         AutoEnableApplicationScalingRule,
     >,
@@ -112,9 +111,17 @@ impl RollbackApplicationRequest {
     }
 }
 impl RollbackApplicationRequest {
-    /// The request as a REST call: path parameters substituted, query and headers set, body
-    /// fields as one JSON object.
-    #[allow(clippy::vec_init_then_push)]
+    /// Each field's wire name and location, in the order `to_operation` passes the values.
+    const WIRE: &'static [crate::runtime::request::Wire] = &[
+        crate::runtime::request::Wire::query("AppId"),
+        crate::runtime::request::Wire::query("VersionId"),
+        crate::runtime::request::Wire::query("BatchWaitTime"),
+        crate::runtime::request::Wire::query("MinReadyInstances"),
+        crate::runtime::request::Wire::query("MinReadyInstanceRatio"),
+        crate::runtime::request::Wire::query("UpdateStrategy"),
+        crate::runtime::request::Wire::query("AutoEnableApplicationScalingRule"),
+    ];
+    /// The request as the runtime's operation, encoded by its wire table.
     pub(crate) fn to_operation(
         &self,
         _config: &crate::runtime::config::Config,
@@ -123,52 +130,25 @@ impl RollbackApplicationRequest {
         crate::runtime::validate::ValidationError,
     > {
         self.validate()?;
-        let path = "/pop/v1/sam/app/rollbackApplication".to_owned();
-        #[allow(unused_mut)]
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-        query.push(("AppId".to_owned(), self.app_id.clone()));
-        query.push(("VersionId".to_owned(), self.version_id.clone()));
-        if let ::std::option::Option::Some(value) = &self.batch_wait_time {
-            query
-                .push((
-                    "BatchWaitTime".to_owned(),
-                    crate::runtime::params::ParamValue::to_param(&value),
-                ));
-        }
-        if let ::std::option::Option::Some(value) = &self.min_ready_instances {
-            query
-                .push((
-                    "MinReadyInstances".to_owned(),
-                    crate::runtime::params::ParamValue::to_param(&value),
-                ));
-        }
-        if let ::std::option::Option::Some(value) = &self.min_ready_instance_ratio {
-            query
-                .push((
-                    "MinReadyInstanceRatio".to_owned(),
-                    crate::runtime::params::ParamValue::to_param(&value),
-                ));
-        }
-        if let ::std::option::Option::Some(value) = &self.update_strategy {
-            query.push(("UpdateStrategy".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .auto_enable_application_scaling_rule
-        {
-            query
-                .push((
-                    "AutoEnableApplicationScalingRule".to_owned(),
-                    value.as_str().to_owned(),
-                ));
-        }
-        #[allow(unused_mut)]
-        let mut operation = crate::runtime::client::Operation::new(
-                "RollbackApplication",
-                "PUT",
-                path,
-            )
-            .with_query(query);
-        ::std::result::Result::Ok(operation)
+        let call = crate::runtime::request::Call {
+            action: "RollbackApplication",
+            method: "PUT",
+            path: "/pop/v1/sam/app/rollbackApplication",
+            body: crate::runtime::request::BodyKind::Fields,
+        };
+        crate::runtime::request::encode(
+            call,
+            Self::WIRE,
+            &[
+                &self.app_id,
+                &self.version_id,
+                &self.batch_wait_time,
+                &self.min_ready_instances,
+                &self.min_ready_instance_ratio,
+                &self.update_strategy,
+                &self.auto_enable_application_scaling_rule,
+            ],
+        )
     }
 }
 /// The response of `RollbackApplication`.
@@ -197,7 +177,7 @@ pub struct RollbackApplicationResponse {
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
-    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
+    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,

@@ -3,13 +3,14 @@
 
 //! `StartApplication`: 调用StartApplication接口启动应用。
 /// 调用StartApplication接口启动应用。
-#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-requests", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct StartApplicationRequest {
     /// 目标应用ID。
     ///
     /// Example: `0099b7be-5f5b-4512-a7fc-56049ef1****`.
-    #[serde(skip_serializing, rename = "AppId")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "AppId"))]
     pub app_id: ::std::string::String,
 }
 impl StartApplicationRequest {
@@ -26,9 +27,11 @@ impl StartApplicationRequest {
     }
 }
 impl StartApplicationRequest {
-    /// The request as a REST call: path parameters substituted, query and headers set, body
-    /// fields as one JSON object.
-    #[allow(clippy::vec_init_then_push)]
+    /// Each field's wire name and location, in the order `to_operation` passes the values.
+    const WIRE: &'static [crate::runtime::request::Wire] = &[
+        crate::runtime::request::Wire::query("AppId"),
+    ];
+    /// The request as the runtime's operation, encoded by its wire table.
     pub(crate) fn to_operation(
         &self,
         _config: &crate::runtime::config::Config,
@@ -37,18 +40,13 @@ impl StartApplicationRequest {
         crate::runtime::validate::ValidationError,
     > {
         self.validate()?;
-        let path = "/pop/v1/sam/app/startApplication".to_owned();
-        #[allow(unused_mut)]
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-        query.push(("AppId".to_owned(), self.app_id.clone()));
-        #[allow(unused_mut)]
-        let mut operation = crate::runtime::client::Operation::new(
-                "StartApplication",
-                "PUT",
-                path,
-            )
-            .with_query(query);
-        ::std::result::Result::Ok(operation)
+        let call = crate::runtime::request::Call {
+            action: "StartApplication",
+            method: "PUT",
+            path: "/pop/v1/sam/app/startApplication",
+            body: crate::runtime::request::BodyKind::Fields,
+        };
+        crate::runtime::request::encode(call, Self::WIRE, &[&self.app_id])
     }
 }
 /// The response of `StartApplication`.
@@ -77,7 +75,7 @@ pub struct StartApplicationResponse {
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
-    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
+    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,

@@ -3,28 +3,29 @@
 
 //! `TagResources`: 调用TagResources接口为指定资源添加标签。
 /// 调用TagResources接口为指定资源添加标签。
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "json-requests", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct TagResourcesRequest {
-    /// 否 cn-beijing 地域ID。
-    #[serde(rename = "RegionId")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// 地域ID。
+    ///
+    /// Example: `cn-beijing`.
+    #[cfg_attr(feature = "json-requests", serde(rename = "RegionId"))]
     pub region_id: ::std::option::Option<::std::string::String>,
-    /// 否 application 资源类型，仅支持  application 。
-    #[serde(rename = "ResourceType")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// 资源类型，仅支持  application 。
+    ///
+    /// Example: `application`.
+    #[cfg_attr(feature = "json-requests", serde(rename = "ResourceType"))]
     pub resource_type: ::std::option::Option<::std::string::String>,
     /// 标签键值对，当您未输入ResourceIds 参数时必填。取值说明如下：key：标签键，字符长度范围\[1,128\]。value：标签值，字符长度范围\[1,128\]。区分大小写。如果指定多个标签，则会为指定资源同时创建并绑定多个标签。同一个资源上的同一个标签键只能对应一个标签值。如果您尝试添加已有标签键，则对应的标签值会更新为新值。不能以  aliyun 和  acs: 开头，不能包含  <http://> 或者  <https://> 。
     ///
     /// Example: `[{"key":"k1","value":"v1"}]`.
-    #[serde(rename = "Tags")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "Tags"))]
     pub tags: ::std::option::Option<::std::string::String>,
-    /// 资源ID。可填写多个资源ID，用英文逗号（,）分隔。当您未输入T ags 参数时必填。
+    /// 资源ID。可填写多个资源ID，用英文逗号（,）分隔。当您未输入Tags 参数时必填。
     ///
     /// Example: `["d42921c4-5433-4abd-8075-0e536f8b****"]`.
-    #[serde(rename = "ResourceIds")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "ResourceIds"))]
     pub resource_ids: ::std::option::Option<::std::string::String>,
 }
 impl TagResourcesRequest {
@@ -82,9 +83,14 @@ impl TagResourcesRequest {
     }
 }
 impl TagResourcesRequest {
-    /// The request as a REST call: path parameters substituted, query and headers set, body
-    /// fields as one JSON object.
-    #[allow(clippy::vec_init_then_push)]
+    /// Each field's wire name and location, in the order `to_operation` passes the values.
+    const WIRE: &'static [crate::runtime::request::Wire] = &[
+        crate::runtime::request::Wire::form("RegionId"),
+        crate::runtime::request::Wire::form("ResourceType"),
+        crate::runtime::request::Wire::form("Tags"),
+        crate::runtime::request::Wire::form("ResourceIds"),
+    ];
+    /// The request as the runtime's operation, encoded by its wire table.
     pub(crate) fn to_operation(
         &self,
         _config: &crate::runtime::config::Config,
@@ -93,32 +99,17 @@ impl TagResourcesRequest {
         crate::runtime::validate::ValidationError,
     > {
         self.validate()?;
-        let path = "/tags".to_owned();
-        #[allow(unused_mut)]
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-        #[allow(unused_mut)]
-        let mut operation = crate::runtime::client::Operation::new(
-                "TagResources",
-                "POST",
-                path,
-            )
-            .with_query(query);
-        let mut params = crate::runtime::params::Params::new();
-        if let ::std::option::Option::Some(value) = &self.region_id {
-            params.push("RegionId", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_type {
-            params.push("ResourceType", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            params.push("Tags", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_ids {
-            params.push("ResourceIds", value);
-        }
-        operation = operation
-            .with_body(crate::runtime::client::Body::Form(params.into_vec()));
-        ::std::result::Result::Ok(operation)
+        let call = crate::runtime::request::Call {
+            action: "TagResources",
+            method: "POST",
+            path: "/tags",
+            body: crate::runtime::request::BodyKind::Form,
+        };
+        crate::runtime::request::encode(
+            call,
+            Self::WIRE,
+            &[&self.region_id, &self.resource_type, &self.tags, &self.resource_ids],
+        )
     }
 }
 /// The response of `TagResources`.
@@ -149,7 +140,7 @@ pub struct TagResourcesResponse {
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<bool>,
-    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
+    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,

@@ -3,25 +3,24 @@
 
 //! `UnbindSlb`: 调用UnbindSlb接口解绑私网或公网SLB。
 /// 调用UnbindSlb接口解绑私网或公网SLB。
-#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-requests", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct UnbindSlbRequest {
     /// 目标应用ID。
     ///
     /// Example: `0099b7be-5f5b-4512-a7fc-56049ef1****`.
-    #[serde(skip_serializing, rename = "AppId")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "AppId"))]
     pub app_id: ::std::string::String,
     /// 是否解绑公网SLB。取值说明如下：true：表示解绑公网SLB。false：表示不解绑公网SLB。
     ///
     /// Example: `true`.
-    #[serde(skip_serializing, rename = "Internet")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "Internet"))]
     pub internet: ::std::option::Option<bool>,
     /// 是否解绑私网SLB。取值说明如下：true：表示解绑私网SLB。false：表示不解绑私网SLB。
     ///
     /// Example: `true`.
-    #[serde(skip_serializing, rename = "Intranet")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "Intranet"))]
     pub intranet: ::std::option::Option<bool>,
 }
 impl UnbindSlbRequest {
@@ -54,9 +53,13 @@ impl UnbindSlbRequest {
     }
 }
 impl UnbindSlbRequest {
-    /// The request as a REST call: path parameters substituted, query and headers set, body
-    /// fields as one JSON object.
-    #[allow(clippy::vec_init_then_push)]
+    /// Each field's wire name and location, in the order `to_operation` passes the values.
+    const WIRE: &'static [crate::runtime::request::Wire] = &[
+        crate::runtime::request::Wire::query("AppId"),
+        crate::runtime::request::Wire::query("Internet"),
+        crate::runtime::request::Wire::query("Intranet"),
+    ];
+    /// The request as the runtime's operation, encoded by its wire table.
     pub(crate) fn to_operation(
         &self,
         _config: &crate::runtime::config::Config,
@@ -65,32 +68,17 @@ impl UnbindSlbRequest {
         crate::runtime::validate::ValidationError,
     > {
         self.validate()?;
-        let path = "/pop/v1/sam/app/slb".to_owned();
-        #[allow(unused_mut)]
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-        query.push(("AppId".to_owned(), self.app_id.clone()));
-        if let ::std::option::Option::Some(value) = &self.internet {
-            query
-                .push((
-                    "Internet".to_owned(),
-                    crate::runtime::params::ParamValue::to_param(&value),
-                ));
-        }
-        if let ::std::option::Option::Some(value) = &self.intranet {
-            query
-                .push((
-                    "Intranet".to_owned(),
-                    crate::runtime::params::ParamValue::to_param(&value),
-                ));
-        }
-        #[allow(unused_mut)]
-        let mut operation = crate::runtime::client::Operation::new(
-                "UnbindSlb",
-                "DELETE",
-                path,
-            )
-            .with_query(query);
-        ::std::result::Result::Ok(operation)
+        let call = crate::runtime::request::Call {
+            action: "UnbindSlb",
+            method: "DELETE",
+            path: "/pop/v1/sam/app/slb",
+            body: crate::runtime::request::BodyKind::Fields,
+        };
+        crate::runtime::request::encode(
+            call,
+            Self::WIRE,
+            &[&self.app_id, &self.internet, &self.intranet],
+        )
     }
 }
 /// The response of `UnbindSlb`.
@@ -119,7 +107,7 @@ pub struct UnbindSlbResponse {
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
-    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
+    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,

@@ -3,35 +3,34 @@
 
 //! `UntagResources`: 调用UntagResources接口解除指定资源和标签之间的绑定关系。
 /// 调用UntagResources接口解除指定资源和标签之间的绑定关系。
-#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-requests", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct UntagResourcesRequest {
     /// 地域ID。
     ///
     /// Example: `cn-beijing`.
-    #[serde(skip_serializing, rename = "RegionId")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "RegionId"))]
     pub region_id: ::std::string::String,
     /// 资源类型，只支持  application 。
     ///
     /// Example: `application`.
-    #[serde(skip_serializing, rename = "ResourceType")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "ResourceType"))]
     pub resource_type: ::std::string::String,
     /// 资源ID。可填写多个资源ID，用英文逗号（,）分隔。
     ///
     /// Example: `["d42921c4-5433-4abd-8075-0e536f8b****"]`.
-    #[serde(skip_serializing, rename = "ResourceIds")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "ResourceIds"))]
     pub resource_ids: ::std::string::String,
     /// 标签键列表。可填写多个标签键，用英文逗号（,）分隔。
     ///
     /// Example: `["k1","k2"]`.
-    #[serde(skip_serializing, rename = "TagKeys")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "TagKeys"))]
     pub tag_keys: ::std::option::Option<::std::string::String>,
     /// 是否删除所有标签，当已传入标签键时生效。取值说明如下：true：删除所有标签。false：不删除所有标签。
     ///
     /// Example: `false`.
-    #[serde(skip_serializing, rename = "DeleteAll")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "DeleteAll"))]
     pub delete_all: ::std::option::Option<bool>,
 }
 impl UntagResourcesRequest {
@@ -73,9 +72,15 @@ impl UntagResourcesRequest {
     }
 }
 impl UntagResourcesRequest {
-    /// The request as a REST call: path parameters substituted, query and headers set, body
-    /// fields as one JSON object.
-    #[allow(clippy::vec_init_then_push)]
+    /// Each field's wire name and location, in the order `to_operation` passes the values.
+    const WIRE: &'static [crate::runtime::request::Wire] = &[
+        crate::runtime::request::Wire::query("RegionId"),
+        crate::runtime::request::Wire::query("ResourceType"),
+        crate::runtime::request::Wire::query("ResourceIds"),
+        crate::runtime::request::Wire::query("TagKeys"),
+        crate::runtime::request::Wire::query("DeleteAll"),
+    ];
+    /// The request as the runtime's operation, encoded by its wire table.
     pub(crate) fn to_operation(
         &self,
         _config: &crate::runtime::config::Config,
@@ -84,30 +89,23 @@ impl UntagResourcesRequest {
         crate::runtime::validate::ValidationError,
     > {
         self.validate()?;
-        let path = "/tags".to_owned();
-        #[allow(unused_mut)]
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-        query.push(("RegionId".to_owned(), self.region_id.clone()));
-        query.push(("ResourceType".to_owned(), self.resource_type.clone()));
-        query.push(("ResourceIds".to_owned(), self.resource_ids.clone()));
-        if let ::std::option::Option::Some(value) = &self.tag_keys {
-            query.push(("TagKeys".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.delete_all {
-            query
-                .push((
-                    "DeleteAll".to_owned(),
-                    crate::runtime::params::ParamValue::to_param(&value),
-                ));
-        }
-        #[allow(unused_mut)]
-        let mut operation = crate::runtime::client::Operation::new(
-                "UntagResources",
-                "DELETE",
-                path,
-            )
-            .with_query(query);
-        ::std::result::Result::Ok(operation)
+        let call = crate::runtime::request::Call {
+            action: "UntagResources",
+            method: "DELETE",
+            path: "/tags",
+            body: crate::runtime::request::BodyKind::Fields,
+        };
+        crate::runtime::request::encode(
+            call,
+            Self::WIRE,
+            &[
+                &self.region_id,
+                &self.resource_type,
+                &self.resource_ids,
+                &self.tag_keys,
+                &self.delete_all,
+            ],
+        )
     }
 }
 /// The response of `UntagResources`.
@@ -138,7 +136,7 @@ pub struct UntagResourcesResponse {
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<bool>,
-    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
+    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,

@@ -3,18 +3,19 @@
 
 //! `UpdateAppSecurityGroup`: 调用UpdateAppSecurityGroup接口更新应用安全组。
 /// 调用UpdateAppSecurityGroup接口更新应用安全组。
-#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-requests", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateAppSecurityGroupRequest {
     /// 应用ID。
     ///
     /// Example: `017f39b8-dfa4-4e16-a84b-1dcee4b1****`.
-    #[serde(skip_serializing, rename = "AppId")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "AppId"))]
     pub app_id: ::std::string::String,
     /// 安全组ID。
     ///
     /// Example: `sg-wz969ngg2e49q5i4****`.
-    #[serde(skip_serializing, rename = "SecurityGroupId")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "SecurityGroupId"))]
     pub security_group_id: ::std::string::String,
 }
 impl UpdateAppSecurityGroupRequest {
@@ -37,9 +38,12 @@ impl UpdateAppSecurityGroupRequest {
     }
 }
 impl UpdateAppSecurityGroupRequest {
-    /// The request as a REST call: path parameters substituted, query and headers set, body
-    /// fields as one JSON object.
-    #[allow(clippy::vec_init_then_push)]
+    /// Each field's wire name and location, in the order `to_operation` passes the values.
+    const WIRE: &'static [crate::runtime::request::Wire] = &[
+        crate::runtime::request::Wire::query("AppId"),
+        crate::runtime::request::Wire::query("SecurityGroupId"),
+    ];
+    /// The request as the runtime's operation, encoded by its wire table.
     pub(crate) fn to_operation(
         &self,
         _config: &crate::runtime::config::Config,
@@ -48,19 +52,17 @@ impl UpdateAppSecurityGroupRequest {
         crate::runtime::validate::ValidationError,
     > {
         self.validate()?;
-        let path = "/pop/v1/sam/app/updateAppSecurityGroup".to_owned();
-        #[allow(unused_mut)]
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-        query.push(("AppId".to_owned(), self.app_id.clone()));
-        query.push(("SecurityGroupId".to_owned(), self.security_group_id.clone()));
-        #[allow(unused_mut)]
-        let mut operation = crate::runtime::client::Operation::new(
-                "UpdateAppSecurityGroup",
-                "PUT",
-                path,
-            )
-            .with_query(query);
-        ::std::result::Result::Ok(operation)
+        let call = crate::runtime::request::Call {
+            action: "UpdateAppSecurityGroup",
+            method: "PUT",
+            path: "/pop/v1/sam/app/updateAppSecurityGroup",
+            body: crate::runtime::request::BodyKind::Fields,
+        };
+        crate::runtime::request::encode(
+            call,
+            Self::WIRE,
+            &[&self.app_id, &self.security_group_id],
+        )
     }
 }
 /// The response of `UpdateAppSecurityGroup`.
@@ -85,7 +87,7 @@ pub struct UpdateAppSecurityGroupResponse {
     #[serde(rename = "TraceId")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
-    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
+    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,

@@ -3,24 +3,24 @@
 
 //! `UpdateConfigMap`: 调用UpdateConfigMap接口更新ConfigMap实例。
 /// 调用UpdateConfigMap接口更新ConfigMap实例。
-#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-requests", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateConfigMapRequest {
     /// 需要更新的ConfigMap实例ID。需要调用ListNamespacedConfigMaps接口查看。
     ///
     /// Example: `1`.
-    #[serde(skip_serializing, rename = "ConfigMapId")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "ConfigMapId"))]
     pub config_map_id: i64,
     /// 描述信息。
     ///
     /// Example: `test-desc`.
-    #[serde(skip_serializing, rename = "Description")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "Description"))]
     pub description: ::std::option::Option<::std::string::String>,
     /// ConfigMap键值对数据，为必填项。格式如下：{"Data":"{\\"k1\\":\\"v1\\", \\"k2\\":\\"v2\\"}"} k表示键，v表示值。关于配置项的更多信息，请参见管理和使用配置项。
     ///
     /// Example: `{"env.home":"/root","env.shell":"/bin/sh"}`.
-    #[serde(rename = "Data")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "Data"))]
     pub data: ::std::string::String,
 }
 impl UpdateConfigMapRequest {
@@ -53,9 +53,13 @@ impl UpdateConfigMapRequest {
     }
 }
 impl UpdateConfigMapRequest {
-    /// The request as a REST call: path parameters substituted, query and headers set, body
-    /// fields as one JSON object.
-    #[allow(clippy::vec_init_then_push)]
+    /// Each field's wire name and location, in the order `to_operation` passes the values.
+    const WIRE: &'static [crate::runtime::request::Wire] = &[
+        crate::runtime::request::Wire::query("ConfigMapId"),
+        crate::runtime::request::Wire::query("Description"),
+        crate::runtime::request::Wire::json("Data"),
+    ];
+    /// The request as the runtime's operation, encoded by its wire table.
     pub(crate) fn to_operation(
         &self,
         _config: &crate::runtime::config::Config,
@@ -64,36 +68,17 @@ impl UpdateConfigMapRequest {
         crate::runtime::validate::ValidationError,
     > {
         self.validate()?;
-        let path = "/pop/v1/sam/configmap/configMap".to_owned();
-        #[allow(unused_mut)]
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-        query
-            .push((
-                "ConfigMapId".to_owned(),
-                crate::runtime::params::ParamValue::to_param(&self.config_map_id),
-            ));
-        if let ::std::option::Option::Some(value) = &self.description {
-            query.push(("Description".to_owned(), value.clone()));
-        }
-        #[allow(unused_mut)]
-        let mut operation = crate::runtime::client::Operation::new(
-                "UpdateConfigMap",
-                "PUT",
-                path,
-            )
-            .with_query(query);
-        #[derive(::serde::Serialize)]
-        struct JsonBody<'a> {
-            #[serde(rename = "Data")]
-            data: &'a ::std::string::String,
-        }
-        let body = ::serde_json::to_vec(&JsonBody { data: &self.data })
-            .map_err(|e| crate::runtime::validate::ValidationError::new(
-                "body",
-                e.to_string(),
-            ))?;
-        operation = operation.with_body(crate::runtime::client::Body::Json(body));
-        ::std::result::Result::Ok(operation)
+        let call = crate::runtime::request::Call {
+            action: "UpdateConfigMap",
+            method: "PUT",
+            path: "/pop/v1/sam/configmap/configMap",
+            body: crate::runtime::request::BodyKind::Json,
+        };
+        crate::runtime::request::encode(
+            call,
+            Self::WIRE,
+            &[&self.config_map_id, &self.description, &self.data],
+        )
     }
 }
 /// The response of `UpdateConfigMap`.
@@ -122,7 +107,7 @@ pub struct UpdateConfigMapResponse {
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
-    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
+    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,

@@ -3,55 +3,49 @@
 
 //! `UpdateIngress`: 调用UpdateIngress接口更新Ingress实例配置。
 /// 调用UpdateIngress接口更新Ingress实例配置。
-#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-requests", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateIngressRequest {
     /// 路由规则ID。
     ///
     /// Example: `87`.
-    #[serde(skip_serializing, rename = "IngressId")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "IngressId"))]
     pub ingress_id: i64,
     /// HTTPS监听所使用的SSL证书ID。更多信息，请参见证书概述。
     ///
     /// Example: `188077086902****_176993d****_181437****_108724****`.
-    #[serde(skip_serializing, rename = "CertId")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "CertId"))]
     pub cert_id: ::std::option::Option<::std::string::String>,
     /// 路由规则名称。
     ///
     /// Example: `ingress-sae-test`.
-    #[serde(skip_serializing, rename = "Description")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "Description"))]
     pub description: ::std::option::Option<::std::string::String>,
     /// SLB监听端口，该端口不能被占用。
     ///
     /// Example: `443`.
-    #[serde(skip_serializing, rename = "ListenerPort")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "ListenerPort"))]
     pub listener_port: ::std::option::Option<::std::string::String>,
-    /// 默认转发规则。按照IP地址，通过指定端口转发流量到指定应用。参数说明如下：appId：应用ID。cont ainerPort ：应用实例端口。说明 说明 所有未匹配或不满足Rules 转发规则的请求都会转到该指定应用。
+    /// 默认转发规则。按照IP地址，通过指定端口转发流量到指定应用。参数说明如下：appId：应用ID。containerPort ：应用实例端口。说明 所有未匹配或不满足Rules 转发规则的请求都会转到该指定应用。
     ///
-    /// Example: `{"appId":"395b60e4-0550-458d-9c54-a265d036****","containerPort":8080}`.
-    #[serde(skip_serializing, rename = "DefaultRule")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// Example: `{"appId":"395b60e4-0550-458d-9c54-a265d036****","containerPort":80}`.
+    #[cfg_attr(feature = "json-requests", serde(rename = "DefaultRule"))]
     pub default_rule: ::std::option::Option<::std::string::String>,
     /// 负载均衡SLB的类型。取值说明如下：clb：传统型负载均衡CLB。alb：应用型负载均衡ALB（原SLB）。
     ///
     /// Example: `clb`.
-    #[serde(skip_serializing, rename = "LoadBalanceType")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "LoadBalanceType"))]
     pub load_balance_type: ::std::option::Option<LoadBalanceType>,
     /// 请求转发协议。取值说明如下：HT T P：适用于需要对数据内容进行识别的应用。HT T PS：适用于需要加密传输的应用。
     ///
     /// Example: `HTTP`.
-    #[serde(skip_serializing, rename = "ListenerProtocol")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "ListenerProtocol"))]
     pub listener_protocol: ::std::option::Option<::std::string::String>,
-    /// 转发规则。按照域名和请求路径，通过指定端口转发流量到指定应用。参数说明如下：appId：应用ID。cont ainerPort ：应用实例端口。domain：域名。pat h：请求路径。
+    /// 转发规则。按照域名和请求路径，通过指定端口转发流量到指定应用。参数说明如下：appId：应用ID。containerPort ：应用实例端口。domain：域名。path：请求路径。
     ///
     /// Example: `[{"appId":"395b60e4-0550-458d-9c54-a265d036****","containerPort":8080,"domain":"www.sae.site","path":"/path1"},{"appId":"666403ce-d25b-47cf-87fe-497565d2****","containerPort":8080,"domain":"sae.site","path":"/path2"}]`.
-    #[serde(rename = "Rules")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "Rules"))]
     pub rules: ::std::option::Option<::std::string::String>,
 }
 impl UpdateIngressRequest {
@@ -140,9 +134,18 @@ impl UpdateIngressRequest {
     }
 }
 impl UpdateIngressRequest {
-    /// The request as a REST call: path parameters substituted, query and headers set, body
-    /// fields as one JSON object.
-    #[allow(clippy::vec_init_then_push)]
+    /// Each field's wire name and location, in the order `to_operation` passes the values.
+    const WIRE: &'static [crate::runtime::request::Wire] = &[
+        crate::runtime::request::Wire::query("IngressId"),
+        crate::runtime::request::Wire::query("CertId"),
+        crate::runtime::request::Wire::query("Description"),
+        crate::runtime::request::Wire::query("ListenerPort"),
+        crate::runtime::request::Wire::query("DefaultRule"),
+        crate::runtime::request::Wire::query("LoadBalanceType"),
+        crate::runtime::request::Wire::query("ListenerProtocol"),
+        crate::runtime::request::Wire::form("Rules"),
+    ];
+    /// The request as the runtime's operation, encoded by its wire table.
     pub(crate) fn to_operation(
         &self,
         _config: &crate::runtime::config::Config,
@@ -151,46 +154,26 @@ impl UpdateIngressRequest {
         crate::runtime::validate::ValidationError,
     > {
         self.validate()?;
-        let path = "/pop/v1/sam/ingress/Ingress".to_owned();
-        #[allow(unused_mut)]
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-        query
-            .push((
-                "IngressId".to_owned(),
-                crate::runtime::params::ParamValue::to_param(&self.ingress_id),
-            ));
-        if let ::std::option::Option::Some(value) = &self.cert_id {
-            query.push(("CertId".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            query.push(("Description".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.listener_port {
-            query.push(("ListenerPort".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.default_rule {
-            query.push(("DefaultRule".to_owned(), value.clone()));
-        }
-        if let ::std::option::Option::Some(value) = &self.load_balance_type {
-            query.push(("LoadBalanceType".to_owned(), value.as_str().to_owned()));
-        }
-        if let ::std::option::Option::Some(value) = &self.listener_protocol {
-            query.push(("ListenerProtocol".to_owned(), value.clone()));
-        }
-        #[allow(unused_mut)]
-        let mut operation = crate::runtime::client::Operation::new(
-                "UpdateIngress",
-                "PUT",
-                path,
-            )
-            .with_query(query);
-        let mut params = crate::runtime::params::Params::new();
-        if let ::std::option::Option::Some(value) = &self.rules {
-            params.push("Rules", value);
-        }
-        operation = operation
-            .with_body(crate::runtime::client::Body::Form(params.into_vec()));
-        ::std::result::Result::Ok(operation)
+        let call = crate::runtime::request::Call {
+            action: "UpdateIngress",
+            method: "PUT",
+            path: "/pop/v1/sam/ingress/Ingress",
+            body: crate::runtime::request::BodyKind::Form,
+        };
+        crate::runtime::request::encode(
+            call,
+            Self::WIRE,
+            &[
+                &self.ingress_id,
+                &self.cert_id,
+                &self.description,
+                &self.listener_port,
+                &self.default_rule,
+                &self.load_balance_type,
+                &self.listener_protocol,
+                &self.rules,
+            ],
+        )
     }
 }
 /// The response of `UpdateIngress`.
@@ -219,7 +202,7 @@ pub struct UpdateIngressResponse {
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
-    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
+    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,

@@ -3,25 +3,25 @@
 
 //! `UpdateNamespace`: 调用UpdateNamespace接口更新命名空间信息。
 /// 调用UpdateNamespace接口更新命名空间信息。
-#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "json-requests", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateNamespaceRequest {
     /// 命名空间ID，格式为  &lt;RegionId&gt;: &lt;NamespaceId&gt; ，  NamespaceId仅允许小写英文字母和数字，例如  cn- beijing:test 。SAE支持的RegionId，请参见DescribeRegions。
     ///
     /// Example: `cn-beijing:test`.
-    #[serde(skip_serializing, rename = "NamespaceId")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "NamespaceId"))]
     pub namespace_id: ::std::string::String,
     /// 命名空间名称。
     ///
     /// Example: `name`.
-    #[serde(skip_serializing, rename = "NamespaceName")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "NamespaceName"))]
     pub namespace_name: ::std::string::String,
     /// 命名空间描述，不超过64个字符。
     ///
     /// Length: at most 64 characters.
     /// Example: `desc`.
-    #[serde(skip_serializing, rename = "NamespaceDescription")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "json-requests", serde(rename = "NamespaceDescription"))]
     pub namespace_description: ::std::option::Option<::std::string::String>,
 }
 impl UpdateNamespaceRequest {
@@ -62,9 +62,13 @@ impl UpdateNamespaceRequest {
     }
 }
 impl UpdateNamespaceRequest {
-    /// The request as a REST call: path parameters substituted, query and headers set, body
-    /// fields as one JSON object.
-    #[allow(clippy::vec_init_then_push)]
+    /// Each field's wire name and location, in the order `to_operation` passes the values.
+    const WIRE: &'static [crate::runtime::request::Wire] = &[
+        crate::runtime::request::Wire::query("NamespaceId"),
+        crate::runtime::request::Wire::query("NamespaceName"),
+        crate::runtime::request::Wire::query("NamespaceDescription"),
+    ];
+    /// The request as the runtime's operation, encoded by its wire table.
     pub(crate) fn to_operation(
         &self,
         _config: &crate::runtime::config::Config,
@@ -73,22 +77,17 @@ impl UpdateNamespaceRequest {
         crate::runtime::validate::ValidationError,
     > {
         self.validate()?;
-        let path = "/pop/v1/paas/namespace".to_owned();
-        #[allow(unused_mut)]
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-        query.push(("NamespaceId".to_owned(), self.namespace_id.clone()));
-        query.push(("NamespaceName".to_owned(), self.namespace_name.clone()));
-        if let ::std::option::Option::Some(value) = &self.namespace_description {
-            query.push(("NamespaceDescription".to_owned(), value.clone()));
-        }
-        #[allow(unused_mut)]
-        let mut operation = crate::runtime::client::Operation::new(
-                "UpdateNamespace",
-                "PUT",
-                path,
-            )
-            .with_query(query);
-        ::std::result::Result::Ok(operation)
+        let call = crate::runtime::request::Call {
+            action: "UpdateNamespace",
+            method: "PUT",
+            path: "/pop/v1/paas/namespace",
+            body: crate::runtime::request::BodyKind::Fields,
+        };
+        crate::runtime::request::encode(
+            call,
+            Self::WIRE,
+            &[&self.namespace_id, &self.namespace_name, &self.namespace_description],
+        )
     }
 }
 /// The response of `UpdateNamespace`.
@@ -117,7 +116,7 @@ pub struct UpdateNamespaceResponse {
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Data>,
-    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码错误码 列表。
+    /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,

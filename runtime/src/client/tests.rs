@@ -446,6 +446,49 @@ fn endpoints_come_from_the_region_unless_overridden() {
 }
 
 #[test]
+fn the_region_comes_from_the_vendor_variable_and_must_be_documented() {
+    use crate::credentials::Environment;
+    static DOCUMENTED: ServiceInfo = ServiceInfo::new(
+        "sae",
+        "2019-05-06",
+        crate::service::ApiStyle::Roa,
+        "sae.{region}.aliyuncs.com",
+        SigningScheme::Acs3HmacSha256,
+    )
+    .with_regional_endpoints(&[("cn-hangzhou", "sae.cn-hangzhou.aliyuncs.com"), ("us-west-1", "sae.us-west-1.aliyuncs.com")]);
+    static HUAWEI: ServiceInfo = ServiceInfo::new("iotedge", "v2", crate::service::ApiStyle::Roa, "iotedge-api.{region}.myhuaweicloud.com", SigningScheme::SdkHmacSha256);
+    let env = |vars: &[(&str, &str)]| Environment::fixed(vars.iter().copied(), None);
+    let config = |vars: &[(&str, &str)]| Config::builder().environment(env(vars)).build().unwrap();
+
+    let client = ServiceClient::new(&DOCUMENTED, config(&[("ALIBABA_CLOUD_REGION_ID", "us-west-1"), ("HUAWEICLOUD_SDK_REGION", "cn-north-4")])).unwrap();
+    assert_eq!(client.endpoint().to_string(), "https://sae.us-west-1.aliyuncs.com");
+    assert_eq!(client.config().region(), Some("us-west-1"));
+    let client = ServiceClient::new(&HUAWEI, config(&[("ALIBABA_CLOUD_REGION_ID", "us-west-1"), ("HUAWEICLOUD_SDK_REGION", "cn-north-4")])).unwrap();
+    assert_eq!(client.endpoint().to_string(), "https://iotedge-api.cn-north-4.myhuaweicloud.com");
+    // A region given in code wins over the environment.
+    let given = Config::builder().region("cn-hangzhou").environment(env(&[("ALIBABA_CLOUD_REGION_ID", "us-west-1")])).build().unwrap();
+    assert_eq!(ServiceClient::new(&DOCUMENTED, given).unwrap().endpoint().to_string(), "https://sae.cn-hangzhou.aliyuncs.com");
+
+    type Case<'a> = (&'a ServiceInfo, &'a [(&'a str, &'a str)], &'a str);
+    let cases: [Case; 3] = [
+        (&DOCUMENTED, &[], "no region is configured: give one, or set `ALIBABA_CLOUD_REGION_ID`"),
+        (&HUAWEI, &[("ALIBABA_CLOUD_REGION_ID", "cn-hangzhou")], "no region is configured: give one, or set `HUAWEICLOUD_SDK_REGION`"),
+        (
+            &DOCUMENTED,
+            &[("ALIBABA_CLOUD_REGION_ID", "cn-hangzhuo")],
+            "unknown region `cn-hangzhuo` for `sae`: the documented regions are `cn-hangzhou`, `us-west-1`; for another endpoint, set `endpoint_url`",
+        ),
+    ];
+    for (service, vars, expected) in cases {
+        let err = ServiceClient::new(service, config(vars)).unwrap_err();
+        assert_eq!(err.to_string(), expected);
+    }
+    // An endpoint of the user's choosing needs no documented region.
+    let config = Config::builder().region("cn-hangzhuo").endpoint_url("https://sae.example.com").build().unwrap();
+    assert_eq!(ServiceClient::new(&DOCUMENTED, config).unwrap().endpoint().to_string(), "https://sae.example.com");
+}
+
+#[test]
 fn idempotency_defaults_and_tokens() {
     assert!(Operation::new("Get", "GET", "/").is_retry_safe());
     assert!(Operation::new("Head", "head", "/").is_retry_safe());

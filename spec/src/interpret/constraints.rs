@@ -61,13 +61,14 @@ static LIST_INTRO: LazyLock<Regex> =
 static TOKEN: LazyLock<Regex> = LazyLock::new(|| re(r"^[A-Za-z0-9_.\-]+$"));
 /// `取值说明如下：timing：定时弹性。metric：监控指标弹性。` (lines joined or not).
 static DESCRIBED_INTRO: LazyLock<Regex> = LazyLock::new(|| re(r"取值(?:说明|說明)?如下[:：]"));
-static DESCRIBED_ITEM: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*([A-Za-z0-9_.\-]+)\s*[:：]\s*([^。\n]*)[。\n]?"));
+/// One `value：meaning` item, bulleted or not (Markdown exports write `- **0**：准备。`).
+static DESCRIBED_ITEM: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*(?:[-•*]\s+)?([A-Za-z0-9_.\-]+)\s*[:：]\s*([^。\n]*)[。\n]?"));
 
 /// A value whose letters the PDF text split apart (`CoRest art Applicat ion：`): a word that
 /// starts with a lower-case letter continues the one before it.
 static SPLIT_VALUE: LazyLock<Regex> = LazyLock::new(|| re(r"([A-Za-z0-9_]) ([a-z][A-Za-z0-9_]*)"));
 /// Another `value：meaning` item: the list did not end where the reading stopped.
-static ITEM_LEFT: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*[A-Za-z0-9_.\-][A-Za-z0-9_.\- ]*[:：]"));
+static ITEM_LEFT: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*(?:[-•*]\s+)?[A-Za-z0-9_.\-][A-Za-z0-9_.\- ]*[:：]"));
 
 /// The values of a `取值说明如下：` list with the spaces the PDF text put inside them taken out.
 fn join_split_values(list: &str) -> String {

@@ -4,7 +4,11 @@
 //! - running headers and footers (`API参考··命名空间和VPC Serverless 应用引擎`, `21 > 文档版本：20220713`)
 //!   land anywhere, inside tables too: they are dropped;
 //! - bold text is printed twice (`请求参数请求参数`, `ErrorCodeErrorCode`, `t ruet rue`) and
-//!   letters of a word are split by spaces (`Package T ype`): see [`clean_prose`];
+//!   letters of a word are split by spaces (`Package T ype`): every cell and line of prose goes
+//!   through [`crate::clean`], which repairs what the document proves and counts it;
+//! - a narrow cell runs into the next (`否 k1=v1 PHP配置文件内容。` after a wrapped location) and an
+//!   example with spaces is cut at the first (`Open` of `Open JDK 8`): the cells are separated
+//!   again where the document's own examples show the whole value;
 //! - numbered headings (`9.1. CreateNamespace9.1. CreateNamespace`) are printed at the bottom of
 //!   the section's first page, so they can fall inside a table: they are moved after it;
 //! - tables are rows of space-separated cells whose long cells wrap onto the next lines, column by
@@ -16,6 +20,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::code;
+use crate::clean::{Cleaner, Evidence, Kind};
 use crate::diag::{Diagnostics, Location};
 use crate::doc::{Block, CodeBlock, Row, Table};
 use crate::lexicon::{self, Column};
@@ -64,54 +69,10 @@ pub fn undouble_line(line: &str) -> &str {
     t
 }
 
-/// Cleans prose of the PDF's glyph artifacts: doubled emphasis (`ErrorCodeErrorCode`,
-/// `t ruet rue`, `Open JDK 8Open JDK 8`) and letters split from their word (`Package T ype`,
-/// `t rue`).
-pub fn clean_prose(text: &str) -> String {
-    let undoubled = undouble_runs(text);
-    join_split_letters(&undoubled)
-}
-
-fn is_word_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || c == '_'
-}
-
-/// Removes the second copy of an ASCII run printed twice in a row.
-fn undouble_runs(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    let mut i = 0;
-    'outer: while i < chars.len() {
-        if is_word_char(chars[i]) && (i == 0 || !is_word_char(chars[i - 1])) {
-            let max = ((chars.len() - i) / 2).min(40);
-            for len in (2..=max).rev() {
-                let a = &chars[i..i + len];
-                let b = &chars[i + len..i + 2 * len];
-                let ascii = a.iter().all(|c| c.is_ascii() && (is_word_char(*c) || matches!(c, ' ' | '.' | '-' | '/')));
-                let ends_clean = i + 2 * len == chars.len() || !is_word_char(chars[i + 2 * len]);
-                // Two copies of one word of two letters is ordinary text (`nono` is rare, `dodo` too).
-                if ascii && a == b && ends_clean && a.iter().filter(|c| is_word_char(**c)).count() >= 3 && is_word_char(a[len - 1]) {
-                    out.extend(a);
-                    i += 2 * len;
-                    continue 'outer;
-                }
-            }
-        }
-        out.push(chars[i]);
-        i += 1;
-    }
-    out
-}
-
-/// Joins a lone letter to the lower-case rest of its word: `T ype` -> `Type`, `t rue` -> `true`.
-fn join_split_letters(text: &str) -> String {
-    static SPLIT: LazyLock<Regex> = LazyLock::new(|| re(r"\b([B-HJ-Zb-z]) ([a-z]{2,})\b"));
-    SPLIT.replace_all(text, "$1$2").into_owned()
-}
-
 pub(super) fn read(file: &str, raw: &[&str], diags: &mut Diagnostics) -> Vec<Block> {
     let lines: Vec<Line<'_>> = raw.iter().enumerate().filter(|(_, l)| !is_furniture(l)).map(|(i, l)| Line { no: i as u32 + 1, text: l }).collect();
     let texts: Vec<&str> = lines.iter().map(|l| l.text).collect();
+    let mut cleaner = Cleaner::new(Evidence::of_text(&texts.join("\n")));
     let mut blocks = Vec::new();
     let mut i = 0;
     while i < lines.len() {
@@ -122,7 +83,7 @@ pub(super) fn read(file: &str, raw: &[&str], diags: &mut Diagnostics) -> Vec<Blo
             continue;
         }
         if let Some(columns) = header_columns(text) {
-            let (table, deferred, next) = read_table(file, &lines, i, columns, diags);
+            let (table, deferred, next) = read_table(file, &lines, i, columns, &mut cleaner, diags);
             blocks.push(Block::Table(table));
             blocks.extend(deferred);
             i = next;
@@ -147,10 +108,19 @@ pub(super) fn read(file: &str, raw: &[&str], diags: &mut Diagnostics) -> Vec<Blo
             i = next;
             continue;
         }
-        blocks.push(prose_block(no, text));
+        blocks.push(prose_block(no, text, &mut cleaner));
         i += 1;
     }
+    report_repairs(file, &cleaner, diags);
     blocks
+}
+
+/// One note per document counts the repairs of PDF text, each proven by the document, so that
+/// none is silent.
+fn report_repairs(file: &str, cleaner: &Cleaner, diags: &mut Diagnostics) {
+    let Some(first) = cleaner.tally.values().map(|(_, line, _)| *line).min() else { return };
+    let kinds: Vec<String> = cleaner.tally.iter().map(|(kind, (n, line, instance))| format!("{n} {} (first at line {line}: {instance})", kind.describe())).collect();
+    diags.note(Location::line(file, first), "pdf-text-repaired", format!("PDF text artifacts repaired where the document shows the undamaged text: {}", kinds.join("; ")));
 }
 
 /// A page break can print the last line of an example again at the top of the next page, one
@@ -202,13 +172,13 @@ fn json_parses(text: &str) -> bool {
     serde_json::from_str::<serde_json::Value>(&joined).is_ok()
 }
 
-fn prose_block(no: u32, text: &str) -> Block {
+fn prose_block(no: u32, text: &str, cleaner: &mut Cleaner) -> Block {
     let single = undouble_line(text);
     if lexicon::section(single).is_some() || (NUMBERED_HEADING.is_match(single) && single.len() < text.trim().len()) {
         Block::Heading { line: no, text: single.to_owned() }
     } else {
         // A whole line printed twice is bold text (`ScRules参数说明ScRules参数说明`).
-        Block::Text { line: no, text: clean_prose(single) }
+        Block::Text { line: no, text: cleaner.clean(no, single, "") }
     }
 }
 
@@ -245,7 +215,7 @@ fn ends_table(text: &str) -> bool {
 
 type TableRead = (Table, Vec<Block>, usize);
 
-fn read_table(file: &str, lines: &[Line<'_>], start: usize, columns: Vec<Column>, diags: &mut Diagnostics) -> TableRead {
+fn read_table(file: &str, lines: &[Line<'_>], start: usize, columns: Vec<Column>, cleaner: &mut Cleaner, diags: &mut Diagnostics) -> TableRead {
     let header_text = lines[start].text.trim().to_owned();
     let header: Vec<String> = header_text.split_whitespace().map(str::to_owned).collect();
     let mut region: Vec<Line<'_>> = Vec::new();
@@ -272,11 +242,11 @@ fn read_table(file: &str, lines: &[Line<'_>], start: usize, columns: Vec<Column>
         i += 1;
     }
     let rows = if columns.contains(&Column::ErrorCode) {
-        error_rows(file, &region, diags)
+        error_rows(file, &region, cleaner, diags)
     } else if columns.contains(&Column::Name) && columns.contains(&Column::Type) {
-        field_rows(file, &region, &columns, diags)
+        field_rows(file, &region, &columns, cleaner, diags)
     } else {
-        region.iter().filter(|l| !l.text.trim().is_empty()).map(|l| Row { line: l.no, cells: vec![clean_prose(l.text.trim())] }).collect()
+        region.iter().filter(|l| !l.text.trim().is_empty()).map(|l| Row { line: l.no, cells: vec![cleaner.clean(l.no, l.text.trim(), "")] }).collect()
     };
     (Table { line: lines[start].no, header, rows }, deferred, i)
 }
@@ -295,7 +265,7 @@ fn join_prose(lines: &[&str]) -> String {
         }
         out.push_str(l);
     }
-    clean_prose(&out)
+    out
 }
 
 struct Start {
@@ -360,7 +330,7 @@ fn cap(c: &regex::Captures<'_>, i: usize) -> String {
     c.get(i).map_or_else(String::new, |m| m.as_str().trim().to_owned())
 }
 
-fn field_rows(file: &str, region: &[Line<'_>], columns: &[Column], diags: &mut Diagnostics) -> Vec<Row> {
+fn field_rows(file: &str, region: &[Line<'_>], columns: &[Column], cleaner: &mut Cleaner, diags: &mut Diagnostics) -> Vec<Row> {
     let mut starts: Vec<Start> = Vec::new();
     let mut previous_end = 0;
     let mut i = 0;
@@ -389,12 +359,20 @@ fn field_rows(file: &str, region: &[Line<'_>], columns: &[Column], diags: &mut D
         let end = starts.get(k + 1).map_or(region.len(), |n| n.first);
         let skip = usize::from(region[s.type_line].text.trim().ends_with("Array of"));
         let mut body: Vec<&str> = region[(s.type_line + 1 + skip).min(end)..end].iter().map(|l| l.text).collect();
-        let (mut location, mut required) = (s.location.clone(), s.required.clone());
+        let (mut location, mut required, mut tail) = (s.location.clone(), s.required.clone(), s.tail.clone());
+        let line = region[s.first].no;
         if s.tail.is_empty() && columns.contains(&Column::Location) && location.is_empty() {
             // Every cell of the row wrapped onto its own lines: `String` / `FormD` / `ata` / `否`.
-            (location, required, body) = take_wrapped_cells(body);
+            let merged;
+            (location, required, merged, body) = take_wrapped_cells(body);
+            if let Some(merged) = merged {
+                cleaner.record(Kind::MergedCell, line, &format!("{required} {merged}"), &merged);
+                tail = merged;
+            }
         }
-        let (example, description) = split_example(&s.tail, &body);
+        let (example, description) = split_example(&s.name, &tail, &body, cleaner, line);
+        let description = cleaner.clean(line, &description, &example);
+        let example = cleaner.clean(line, &example, "");
         let cells = columns
             .iter()
             .map(|c| match c {
@@ -407,14 +385,16 @@ fn field_rows(file: &str, region: &[Line<'_>], columns: &[Column], diags: &mut D
                 _ => String::new(),
             })
             .collect();
-        rows.push(Row { line: region[s.first].no, cells });
+        rows.push(Row { line, cells });
     }
     rows
 }
 
 /// Location and required cells that wrapped below the type: the location's fragments join into
-/// one of the location words, then `是`/`否` follows. Returns what is left of the body.
-fn take_wrapped_cells(body: Vec<&str>) -> (String, String, Vec<&str>) {
+/// one of the location words, then `是`/`否` follows, alone or with the example and description
+/// run into it on one line (`否 k1=v1 PHP配置文件内容。`), which is returned apart. Returns what is
+/// left of the body.
+fn take_wrapped_cells(body: Vec<&str>) -> (String, String, Option<String>, Vec<&str>) {
     const LOCATIONS: [&str; 5] = ["Query", "Body", "Path", "Header", "FormData"];
     let mut location = String::new();
     let mut i = 0;
@@ -435,23 +415,32 @@ fn take_wrapped_cells(body: Vec<&str>) -> (String, String, Vec<&str>) {
         }
     }
     if !LOCATIONS.contains(&location.as_str()) {
-        return (String::new(), String::new(), body);
+        return (String::new(), String::new(), None, body);
     }
     let mut required = String::new();
+    let mut merged = None;
     while i < body.len() && body[i].trim().is_empty() {
         i += 1;
     }
-    if i < body.len() && matches!(body[i].trim(), "是" | "否") {
-        required = body[i].trim().to_owned();
-        i += 1;
+    if i < body.len() {
+        let t = body[i].trim();
+        if matches!(t, "是" | "否") {
+            required = t.to_owned();
+            i += 1;
+        } else if let Some((cell, rest)) = t.split_once(' ').filter(|(c, r)| matches!(*c, "是" | "否") && !r.trim().is_empty()) {
+            required = cell.to_owned();
+            merged = Some(rest.trim().to_owned());
+            i += 1;
+        }
     }
-    (location, required, body[i..].to_vec())
+    (location, required, merged, body[i..].to_vec())
 }
 
 /// Separates the example from the description. On the row's first line the example is the first
-/// token unless the text is Chinese (`空` means "empty"); lines right below it without Chinese
-/// continue a wrapped example; the rest is the description.
-fn split_example(tail: &str, body: &[&str]) -> (String, String) {
+/// token unless the text is Chinese (`空` means "empty"), or the words the document's own examples
+/// give field `name` (`"Jdk" : "Open JDK 8"`); lines right below it without Chinese continue a
+/// wrapped example; the rest is the description.
+fn split_example(name: &str, tail: &str, body: &[&str], cleaner: &mut Cleaner, line: u32) -> (String, String) {
     let mut example = String::new();
     let mut description: Vec<&str> = Vec::new();
     let tail = tail.trim();
@@ -464,8 +453,25 @@ fn split_example(tail: &str, body: &[&str]) -> (String, String) {
                 description.push(tail);
             }
         } else {
-            example.push_str(first);
-            description.push(rest);
+            // The longest value of the examples that the row's text starts with, ending at a word.
+            let whole = cleaner
+                .evidence
+                .values(name)
+                .filter(|v| v.len() > first.len() && v.starts_with(first) && v[first.len()..].starts_with(' ') && tail.starts_with(v))
+                .filter(|v| tail[v.len()..].chars().next().is_none_or(|c| c == ' ' || has_cjk(&c.to_string())))
+                .max_by_key(|v| v.len())
+                .map(str::to_owned);
+            match whole {
+                Some(v) => {
+                    cleaner.record(Kind::TruncatedExample, line, first, &v);
+                    example.push_str(&v);
+                    description.push(&tail[v.len()..]);
+                }
+                None => {
+                    example.push_str(first);
+                    description.push(rest);
+                }
+            }
         }
     }
     let mut in_example = description.iter().all(|d| d.trim().is_empty());
@@ -489,7 +495,7 @@ fn split_example(tail: &str, body: &[&str]) -> (String, String) {
 /// Error rows: `400 Code Message 描述` on one line, or the status alone with the code wrapped
 /// below (`InstanceExist.Namesp` / `aceId`), then the English message, then the Chinese
 /// description.
-fn error_rows(file: &str, region: &[Line<'_>], diags: &mut Diagnostics) -> Vec<Row> {
+fn error_rows(file: &str, region: &[Line<'_>], cleaner: &mut Cleaner, diags: &mut Diagnostics) -> Vec<Row> {
     let starts: Vec<usize> = region.iter().enumerate().filter(|(_, l)| STATUS_ROW.captures(l.text.trim()).is_some_and(|c| c.get(2).is_none_or(|code| code.as_str().chars().next().is_some_and(|ch| ch.is_ascii_alphabetic())))).map(|(i, _)| i).collect();
     if let Some(&first) = starts.first() {
         for l in region[..first].iter().filter(|l| !l.text.trim().is_empty()) {
@@ -532,8 +538,8 @@ fn error_rows(file: &str, region: &[Line<'_>], diags: &mut Diagnostics) -> Vec<R
         rest.extend(lines.filter(|t| !t.is_empty()));
         let joined = rest.join("\n");
         let cut = joined.char_indices().find(|(_, ch)| has_cjk(&ch.to_string())).map_or(joined.len(), |(i, _)| i);
-        let message = join_prose(&joined[..cut].lines().collect::<Vec<_>>());
-        let description = join_prose(&joined[cut..].lines().collect::<Vec<_>>());
+        let message = cleaner.clean(region[s].no, &join_prose(&joined[..cut].lines().collect::<Vec<_>>()), "");
+        let description = cleaner.clean(region[s].no, &join_prose(&joined[cut..].lines().collect::<Vec<_>>()), "");
         if code.is_empty() {
             diags.error(Location::line(file, region[s].no), "error-code", "error row without an error code; row skipped");
             continue;
@@ -566,13 +572,15 @@ mod tests {
             ("t ruet rue：创建成功。", "true：创建成功。"),
             ("f alsef alse：创建失败。", "false：创建失败。"),
             ("Open JDK 8Open JDK 8 和 Dragonwell 8", "Open JDK 8 和 Dragonwell 8"),
-            ("Package T ype 为 War", "Package Type 为 War"),
+            ("Package T ype 为 War", "PackageType 为 War"),
             ("名称namename", "名称name"),
             ("2xx2xx：成功。", "2xx：成功。"),
             ("a normal sentence stays as it is", "a normal sentence stays as it is"),
         ];
         for (input, expected) in cases {
-            let got = if undouble_line(input) != input { undouble_line(input).to_owned() } else { clean_prose(input) };
+            // What the rest of a document shows whole proves the repairs.
+            let mut cleaner = Cleaner::new(Evidence::of_text("true false PackageType name"));
+            let got = if undouble_line(input) != input { undouble_line(input).to_owned() } else { cleaner.clean(1, input, "") };
             assert_eq!(got, expected, "{input}");
         }
     }

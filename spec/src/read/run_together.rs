@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::header::{self, Header};
-use super::shape::{Joined, Shape};
+use super::shape::{Joined, Match, Shape};
 use crate::diag::{Diagnostics, Location};
 use crate::doc::{Block, Row, Table};
 use crate::lexicon::{self, Column};
@@ -60,6 +60,11 @@ struct Pending<'a> {
 
 fn read_field_rows(file: &str, lines: &[&str], mut i: usize, shape: &Shape, table: &mut Table, notes: &mut Vec<Block>, diags: &mut Diagnostics) -> usize {
     let Some(regex) = shape.table_regex(lines, i, Joined::Glued) else { return i };
+    // Some pages glue the rest of the row to its head as well (`ActivityIdLong1778177294933直播间 ID。`):
+    // the head, then text that does not continue a name (a digit, an upper-case letter, CJK).
+    // A required column of lost icons leaves such rows without a required cell.
+    let loose = shape.line_regex(Joined::Glued, Match { loose_required: true, ..Match::default() }).unwrap_or_else(|| regex.clone());
+    let glued_rest = regex::Regex::new(&format!("{}(?P<rest>[^a-z_\\s].*)$", loose.as_str().trim_end_matches('$'))).ok();
     // Lines before the first row that are not blank belong to no row.
     let mut current: Option<Pending> = None;
     while i < lines.len() && !ends_table(lines, i) {
@@ -69,6 +74,12 @@ fn read_field_rows(file: &str, lines: &[&str], mut i: usize, shape: &Shape, tabl
                 table.rows.push(field_row(row, shape, notes));
             }
             current = Some(Pending { line: i as u32 + 1, head: shape.head_cells(&c), body: Vec::new() });
+        } else if let Some(c) = glued_rest.as_ref().and_then(|r| r.captures(line.trim())).filter(|c| shape.head_cells(c).first().is_some_and(|n| !n.is_empty())) {
+            if let Some(row) = current.take() {
+                table.rows.push(field_row(row, shape, notes));
+            }
+            let rest = c.name("rest").map_or("", |m| m.as_str());
+            current = Some(Pending { line: i as u32 + 1, head: shape.head_cells(&c), body: vec![(i as u32 + 1, rest)] });
         } else if let Some(row) = current.as_mut() {
             row.body.push((i as u32 + 1, line));
         } else if !line.trim().is_empty() {
