@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 
 use doc2sdk_spec::score::Score;
-use xtask::score::score_dir;
+use xtask::score::{print_part, score_dir};
 
 fn root() -> PathBuf {
     xtask::workspace_root()
@@ -28,11 +28,10 @@ fn part(path: &str) -> Option<PathBuf> {
 
 fn score(dir: &Path, mutated: bool) -> Score {
     let (total, pages) = score_dir(dir, mutated).expect("the corpus reads");
-    println!("== {}{}", dir.display(), if mutated { " (identifiers renamed)" } else { "" });
-    for p in &pages {
-        println!("  {:<56} {}", p.details[0].0, p.summary());
+    if mutated {
+        println!("(identifiers renamed)");
     }
-    println!("TOTAL {}", total.summary());
+    print_part(dir, &total, &pages, false);
     total
 }
 

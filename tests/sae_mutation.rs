@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use doc2sdk_spec::score::{flatten, Found};
+use doc2sdk_spec::score::{flatten, shift, Found};
 use doc2sdk_spec::settings::ServiceSettings;
 use doc2sdk_spec::{scrape, Input};
 
@@ -20,17 +20,6 @@ fn read(text: &str) -> Vec<Found> {
     let settings = ServiceSettings::parse("service.toml", &settings_text).expect("settings");
     let scraped = scrape(&[Input { name: MANUAL.to_owned(), bytes: text.as_bytes().to_vec() }], Some(&settings));
     flatten(&scraped.spec)
-}
-
-/// Letters moved 7 places in their own case; everything else kept.
-fn shift(name: &str) -> String {
-    name.chars()
-        .map(|c| match c {
-            'a'..='z' => (b'a' + (c as u8 - b'a' + 7) % 26) as char,
-            'A'..='Z' => (b'A' + (c as u8 - b'A' + 7) % 26) as char,
-            _ => c,
-        })
-        .collect()
 }
 
 /// Renames every name of `names` throughout `text`, also where the PDF text split it with spaces

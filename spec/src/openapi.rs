@@ -233,6 +233,11 @@ pub struct Response {
     pub content: BTreeMap<String, MediaType>,
 }
 
+/// An error code's HTTP status as reports show it (`400`, or `unstated`).
+pub fn status_label(status: Option<u16>) -> String {
+    status.map_or_else(|| "unstated".to_owned(), |s| s.to_string())
+}
+
 /// A documented response header.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Header {

@@ -488,8 +488,8 @@ fn is_reader_word(n: &str) -> bool {
     crate::lexicon::column(n).is_some() || crate::lexicon::section(n).is_some() || crate::lexicon::is_type(n) || crate::lexicon::is_location(n) || crate::lexicon::required_value(n).is_some()
 }
 
-/// Letters moved 7 places in their own case; everything else kept.
-fn shift(name: &str) -> String {
+/// Letters moved 7 places in their own case; everything else kept: the renaming of [`mutate`].
+pub fn shift(name: &str) -> String {
     name.chars()
         .map(|c| match c {
             'a'..='z' => (b'a' + (c as u8 - b'a' + 7) % 26) as char,

@@ -88,6 +88,11 @@ fn default_rpc_method() -> Fact<String> {
     Fact { value: "POST".to_owned(), source: "not applicable: the service is not RPC-style".to_owned() }
 }
 
+/// A document's file name without its folders: the key of its `[documents."..."]` settings.
+pub fn file_name(file: &str) -> &str {
+    file.rsplit(['/', '\\']).next().unwrap_or(file)
+}
+
 /// Why a settings file could not be used.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -159,16 +164,19 @@ impl ServiceSettings {
         Ok(settings)
     }
 
-    /// The operation name the settings give the document `file` (a path or a file name).
+    /// The settings of the document `file` (a path or a file name).
+    fn document(&self, file: &str) -> Option<&DocumentSettings> {
+        self.documents.get(file_name(file)).or_else(|| self.documents.get(file))
+    }
+
+    /// The operation name the settings give the document `file`.
     pub fn document_operation(&self, file: &str) -> Option<&str> {
-        let base = file.rsplit(['/', '\\']).next().unwrap_or(file);
-        self.documents.get(base).or_else(|| self.documents.get(file)).and_then(|d| d.operation.as_ref()).map(|f| f.value.as_str())
+        self.document(file).and_then(|d| d.operation.as_ref()).map(|f| f.value.as_str())
     }
 
     /// The update date the settings give the document `file`.
     pub fn document_updated(&self, file: &str) -> Option<&str> {
-        let base = file.rsplit(['/', '\\']).next().unwrap_or(file);
-        self.documents.get(base).or_else(|| self.documents.get(file)).and_then(|d| d.updated.as_ref()).map(|f| f.value.as_str())
+        self.document(file).and_then(|d| d.updated.as_ref()).map(|f| f.value.as_str())
     }
 
     /// Every fact's source, keyed by the fact's name.

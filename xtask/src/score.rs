@@ -60,26 +60,31 @@ pub fn score_dir(dir: &Path, mutated: bool) -> Result<(Score, Vec<Score>), Strin
 pub fn run(dirs: &[PathBuf], verbose: bool, mutated: bool) -> Result<ExitCode, String> {
     for dir in dirs {
         let (total, pages) = score_dir(dir, mutated)?;
-        println!("== {}", dir.display());
-        for page in &pages {
-            let (name, notes) = &page.details[0];
-            println!("  {name:<56} {}", page.summary());
-            if verbose {
-                for note in notes {
-                    println!("      {note}");
-                }
-            }
-        }
-        println!("TOTAL {}", total.summary());
-        for (page, want, got) in &total.misnamed {
-            println!("  misnamed: {page}: `{got}`, key `{want}`");
-        }
-        for page in &total.unread {
-            println!("  unread: {page}");
-        }
-        for page in &total.spurious {
-            println!("  operation where the key has none: {page}");
-        }
+        print_part(dir, &total, &pages, verbose);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Prints a part's pages and total, and with `verbose` what each page missed.
+pub fn print_part(dir: &Path, total: &Score, pages: &[Score], verbose: bool) {
+    println!("== {}", dir.display());
+    for page in pages {
+        let (name, notes) = &page.details[0];
+        println!("  {name:<56} {}", page.summary());
+        if verbose {
+            for note in notes {
+                println!("      {note}");
+            }
+        }
+    }
+    println!("TOTAL {}", total.summary());
+    for (page, want, got) in &total.misnamed {
+        println!("  misnamed: {page}: `{got}`, key `{want}`");
+    }
+    for page in &total.unread {
+        println!("  unread: {page}");
+    }
+    for page in &total.spurious {
+        println!("  operation where the key has none: {page}");
+    }
 }

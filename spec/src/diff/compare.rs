@@ -510,10 +510,10 @@ impl<'a> Walk<'a> {
             let code = &n.code;
             let src = source(&n.x_source);
             match find(old, code) {
-                None => self.push(ChangeKind::ErrorCodeAdded, code, None, Some(status_text(n.status)), format!("add error code `{code}` (HTTP {})", status_text(n.status)), src),
+                None => self.push(ChangeKind::ErrorCodeAdded, code, None, Some(crate::openapi::status_label(n.status)), format!("add error code `{code}` (HTTP {})", crate::openapi::status_label(n.status)), src),
                 Some(o) => {
                     if o.status != n.status {
-                        self.push(ChangeKind::ErrorStatusChanged, code, Some(status_text(o.status)), Some(status_text(n.status)), format!("change the HTTP status of error code `{code}` from {} to {}", status_text(o.status), status_text(n.status)), src.clone());
+                        self.push(ChangeKind::ErrorStatusChanged, code, Some(crate::openapi::status_label(o.status)), Some(crate::openapi::status_label(n.status)), format!("change the HTTP status of error code `{code}` from {} to {}", crate::openapi::status_label(o.status), crate::openapi::status_label(n.status)), src.clone());
                     }
                     if o.message != n.message || o.description != n.description || o.x_description_i18n != n.x_description_i18n {
                         self.push(ChangeKind::ErrorDescriptionChanged, code, Some(o.message.clone()), Some(n.message.clone()), format!("update the description of error code `{code}`"), src);
@@ -524,7 +524,7 @@ impl<'a> Walk<'a> {
         let mut seen = BTreeSet::new();
         for o in old {
             if seen.insert(o.code.as_str()) && find(new, &o.code).is_none() {
-                self.push(ChangeKind::ErrorCodeRemoved, &o.code, Some(status_text(o.status)), None, format!("delete error code `{}` (HTTP {})", o.code, status_text(o.status)), source(&o.x_source));
+                self.push(ChangeKind::ErrorCodeRemoved, &o.code, Some(crate::openapi::status_label(o.status)), None, format!("delete error code `{}` (HTTP {})", o.code, crate::openapi::status_label(o.status)), source(&o.x_source));
             }
         }
     }
@@ -537,9 +537,4 @@ fn plain(ty: RustTy) -> RustTy {
         RustTy::Vec(inner) => RustTy::Vec(Box::new(plain(*inner))),
         other => other,
     }
-}
-
-/// An error code's HTTP status as the report shows it.
-fn status_text(status: Option<u16>) -> String {
-    status.map_or_else(|| "unstated".to_owned(), |s| s.to_string())
 }

@@ -89,6 +89,7 @@ const OP: &str = r"[A-Z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+";
 
 /// A `product:Op` cell alone on its line, or first on a line of cells (`sae:Op | delete | ...`).
 static AUTH_CELL: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^\s*\|?\s*([a-z][a-z0-9\-]*):({OP})\s*(?:\|.*)?$")).expect("valid regex"));
+static OP_ALONE: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!("^{OP}$")).expect("valid regex"));
 static AUTH_ANY: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"\b([a-z][a-z0-9\-]*):({OP})")).expect("valid regex"));
 static EXPLORER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"api\.(?:aliyun|alibabacloud)\.com/(?:#/)?api/([A-Za-z0-9\-]+)/(\d{{4}}-\d{{2}}-\d{{2}})/({OP})")).expect("valid regex"));
@@ -152,7 +153,7 @@ pub fn candidates(doc: &Document) -> Vec<Candidate> {
                     }
                     // The common `Action` parameter with the operation as its example.
                     if row.cells.first().is_some_and(|c| c.trim() == "Action") {
-                        if let Some(example) = row.cells.iter().skip(1).map(|c| c.trim()).find(|c| Regex::new(&format!("^{OP}$")).is_ok_and(|r| r.is_match(c))) {
+                        if let Some(example) = row.cells.iter().skip(1).map(|c| c.trim()).find(|c| OP_ALONE.is_match(c)) {
                             push(example, Cue::ActionRow, row.line, None, None);
                         }
                     }

@@ -88,7 +88,7 @@ pub fn compare(a: &Page, b: &Page, diags: &mut Diagnostics) {
             Some(eb) if eb.status != ea.status => diags.warning(
                 Location::line(&b.file, eb.line),
                 "cross-page-mismatch",
-                format!("error code `{}` has HTTP status {} here but {} in `{}`", ea.code, show_status(eb.status), show_status(ea.status), a.file),
+                format!("error code `{}` has HTTP status {} here but {} in `{}`", ea.code, crate::openapi::status_label(eb.status), crate::openapi::status_label(ea.status), a.file),
             ),
             Some(_) => {}
         }
@@ -161,8 +161,4 @@ fn req(r: bool) -> &'static str {
     } else {
         "optional"
     }
-}
-
-fn show_status(status: Option<u16>) -> String {
-    status.map_or_else(|| "none".to_owned(), |s| s.to_string())
 }

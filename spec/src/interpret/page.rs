@@ -376,7 +376,8 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
 
     // An RPC page's parameters all travel the same way; a Huawei page's sections say where.
     locations_stated |= http.is_none() || seen_uri_section;
-    let identity = identity::choose(&identity::candidates(doc));
+    let candidates = identity::candidates(doc);
+    let identity = identity::choose(&candidates);
     // An operation page has a request side, a request syntax, a response section or error codes; a
     // page with only a data structure's table (or nothing) documents no operation.
     let has_parameter_table = request_rows.is_some() || !path_rows.is_empty() || !query_rows.is_empty() || !header_rows.is_empty() || !errors.is_empty() || seen_response_section;
@@ -403,7 +404,7 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                     );
                 }
             }
-            let product = identity::candidates(doc).into_iter().find(|c| c.name == id.chosen.name && c.product.is_some() && c.cue == identity::Cue::AuthorizationTable).and_then(|c| c.product);
+            let product = candidates.iter().find(|c| c.name == id.chosen.name && c.cue == identity::Cue::AuthorizationTable).and_then(|c| c.product.clone());
             (id.chosen.name.clone(), id.chosen.line, product, id.chosen.cue.name().to_owned())
         }
         (None, None) if http.is_some() => {
@@ -418,7 +419,7 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
             diags.error(
                 Location::file(file),
                 "no-operation",
-                format!("the page prints no operation name (no title `Product:Operation`, authorization table, API Explorer link, `Action` row or request example); its tables were read as `{name}`. Name it in service.toml: `[documents.\"{}\"] operation = {{ value = \"OperationName\", source = \"...\" }}`", file.rsplit(['/', '\\']).next().unwrap_or(file)),
+                format!("the page prints no operation name (no title `Product:Operation`, authorization table, API Explorer link, `Action` row or request example); its tables were read as `{name}`. Name it in service.toml: `[documents.\"{}\"] operation = {{ value = \"OperationName\", source = \"...\" }}`", crate::settings::file_name(file)),
             );
             (name, 1, None, "provisional".to_owned())
         }
@@ -783,7 +784,7 @@ fn describe(f: &Field) -> String {
 
 /// The name of the document's file without folders and extension.
 fn file_stem(file: &str) -> &str {
-    let base = file.rsplit(['/', '\\']).next().unwrap_or(file);
+    let base = crate::settings::file_name(file);
     base.split_once('.').map_or(base, |(stem, _)| stem)
 }
 

@@ -56,7 +56,8 @@ pub(super) fn take_json<'a>(lines: &[&'a str], start: usize, label: Option<&str>
 pub(super) fn label_before(lines: &[&str], index: usize) -> Option<&'static str> {
     let before: Vec<&str> = lines[..index].iter().rev().map(|l| l.trim()).filter(|l| !l.is_empty()).take(2).collect();
     before.iter().find_map(|l| {
-        let upper = l.to_ascii_uppercase();
+        // Markdown exports write the label as code (`` `JSON`格式 ``).
+        let upper = l.trim_start_matches('`').to_ascii_uppercase();
         if upper.starts_with("JSON") {
             Some("json")
         } else if upper.starts_with("XML") {

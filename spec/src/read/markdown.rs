@@ -114,7 +114,7 @@ pub(super) fn read(file: &str, lines: &[&str], diags: &mut Diagnostics) -> Vec<B
         }
         if let Some(info) = line.strip_prefix("```") {
             let end = (i + 1..lines.len()).find(|&j| lines[j].trim().starts_with("```")).unwrap_or(lines.len());
-            fence(line_no, info.trim(), &lines[i + 1..end], label_before(lines, i), &mut blocks);
+            fence(line_no, info.trim(), &lines[i + 1..end], super::code::label_before(lines, i), &mut blocks);
             i = end + 1;
             continue;
         }
@@ -166,19 +166,6 @@ pub(super) fn read(file: &str, lines: &[&str], diags: &mut Diagnostics) -> Vec<B
         i += 1;
     }
     blocks
-}
-
-/// The format a fence is labelled with nearby (`` `JSON`格式 ``), when its own info string is unreliable.
-fn label_before(lines: &[&str], index: usize) -> Option<&'static str> {
-    let before = lines[..index].iter().rev().map(|l| l.trim()).find(|l| !l.is_empty())?;
-    let upper = before.trim_matches('`').to_ascii_uppercase();
-    if upper.starts_with("JSON") || before.starts_with("`JSON`") {
-        Some("json")
-    } else if upper.starts_with("XML") || before.starts_with("`XML`") {
-        Some("xml")
-    } else {
-        None
-    }
 }
 
 /// A fenced block: a JSON or XML example as code (after the HTTP status line and headers that
