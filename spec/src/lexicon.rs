@@ -30,11 +30,11 @@ const COLUMN_WORDS: &[(Column, &[&str])] = &[
     (Column::AccessLevel, &["Access level", "访问级别", "訪問級別", "存取層級", "存取级别"]),
     (Column::ResourceType, &["Resource type", "Resource", "资源类型", "資源類型"]),
     (Column::ConditionKey, &["Condition key", "条件关键字", "條件關鍵字"]),
-    (Column::Name, &["Parameter name", "Parameter", "Name", "Field", "参数名称", "參數名稱", "参数名", "參數名", "名称", "名稱", "参数", "參數", "字段", "欄位", "字段名", "欄位名", "Parameter Name", "Field name", "名字", "Parâmetro", "Parametro", "Nome"]),
+    (Column::Name, &["Parameter name", "Parameter", "Name", "Field", "参数名称", "參數名稱", "参数名", "參數名", "名称", "名稱", "参数", "參數", "字段", "欄位", "字段名", "欄位名", "Parameter Name", "Field name", "名字", "Parâmetro", "Parametro", "Nome", "Element"]),
     (Column::Type, &["Data type", "Type", "Tipo", "参数类型", "參數類型", "数据类型", "數據類型", "类型", "類型"]),
     (Column::Location, &["Position", "Location", "参数位置", "參數位置", "位置"]),
     (Column::Required, &["Required", "Mandatory", "是否必选", "是否必選", "是否必填", "是否必须", "是否必須", "是否必需", "是否必需要", "必选", "必選", "必填", "必需", "Required or not", "Optional/Required", "Obrigatório", "Obrigatorio"]),
-    (Column::Description, &["Description", "Remarks", "描述", "说明", "說明", "参数说明", "參數說明", "备注", "備註", "含义", "含義", "语义", "語義", "Descrição", "Descricao"]),
+    (Column::Description, &["Description", "Remarks", "Error description", "Error Description", "描述", "说明", "說明", "参数说明", "參數說明", "备注", "備註", "含义", "含義", "语义", "語義", "Descrição", "Descricao"]),
     (Column::Example, &["Example value", "Example", "Examples", "Sample value", "Valor de exemplo", "值", "示例值", "範例值", "樣本值", "样本值", "示例", "範例", "样例", "樣例"]),
 ];
 
@@ -56,10 +56,34 @@ pub fn reader_words() -> impl Iterator<Item = &'static str> {
 /// The column a header cell names, if it names one.
 pub fn column(cell: &str) -> Option<Column> {
     let cell = normalize_title(cell);
-    COLUMN_WORDS
-        .iter()
-        .find(|(_, words)| words.iter().any(|w| w.eq_ignore_ascii_case(&cell)))
-        .map(|(column, _)| *column)
+    let exact = |cell: &str| COLUMN_WORDS.iter().find(|(_, words)| words.iter().any(|w| w.eq_ignore_ascii_case(cell))).map(|(column, _)| *column);
+    // English titles also come in the plural (`Types`, `Descriptions`).
+    let singular = |cell: &str| exact(cell).or_else(|| cell.strip_suffix('s').and_then(exact));
+    singular(&cell).or_else(|| {
+        // An English title of a few capitalised words is named by its last one, the head noun
+        // (`Parameter Position`, `Parameter Types`).
+        let words: Vec<&str> = cell.split(' ').collect();
+        let titled = (2..=3).contains(&words.len()) && words.iter().all(|w| w.starts_with(|c: char| c.is_ascii_uppercase()) && w.chars().all(|c| c.is_ascii_alphabetic()));
+        titled.then(|| singular(words[words.len() - 1])).flatten()
+    })
+}
+
+/// A location cell as the spec names locations (`path`, `query`, `header`, `body`, `formdata`):
+/// `URI Parameter`, `Path parameter`, `Request body`, `路径参数` and the like. Other text is
+/// kept lower-cased.
+pub fn location_name(cell: &str) -> String {
+    let t = cell.trim().to_ascii_lowercase();
+    let t = t.trim_end_matches("参数").trim();
+    let t = t.strip_suffix(" parameters").or_else(|| t.strip_suffix(" parameter")).or_else(|| t.strip_suffix(" params")).or_else(|| t.strip_suffix(" param")).unwrap_or(t).trim();
+    match t {
+        "uri" | "url" | "path" | "路径" | "路徑" => "path",
+        "query" | "查询" | "查詢" | "query string" => "query",
+        "header" | "headers" | "请求头" | "請求頭" | "头部" | "頭部" => "header",
+        "body" | "request body" | "requestbody" | "请求体" | "請求體" | "消息体" | "訊息體" => "body",
+        "formdata" | "form" | "form data" => "formdata",
+        other => return other.to_owned(),
+    }
+    .to_owned()
 }
 
 /// Splits a header whose cells were run together (`ParameterTypeRequiredDescriptionExample`,
@@ -143,9 +167,9 @@ pub enum Section {
 const SECTION_WORDS: &[(Section, &[&str])] = &[
     (Section::Debugging, &["Debugging", "调试", "調試"]),
     (Section::Authorization, &["Authorization information", "授权信息", "授權信息"]),
-    (Section::RequestParameters, &["Request parameters", "Input parameters", "Request Parameter", "Request Parameters", "请求参数", "請求參數", "输入参数", "輸入參數", "入参", "请求参数说明", "Body参数说明"]),
-    (Section::ResponseParameters, &["Response parameters", "Response elements", "Response Parameters", "Output parameters", "Response parameter", "Return Parameter", "Return Parameters", "返回参数", "返回參數", "返回数据", "返回數據", "响应参数", "響應參數", "输出参数", "輸出參數", "返回參數說明", "返回参数说明", "出参", "Return parameters"]),
-    (Section::Examples, &["Examples", "示例", "範例"]),
+    (Section::RequestParameters, &["Request parameters", "Input parameters", "Request Parameter", "Request Parameters", "请求参数", "請求參數", "输入参数", "輸入參數", "入参", "请求参数说明", "Body参数说明", "Parameter permintaan"]),
+    (Section::ResponseParameters, &["Response parameters", "Response elements", "Response Parameters", "Output parameters", "Response parameter", "Return Parameter", "Return Parameters", "返回参数", "返回參數", "返回数据", "返回數據", "响应参数", "響應參數", "输出参数", "輸出參數", "返回參數說明", "返回参数说明", "出参", "Return parameters", "返回响应", "返回響應", "Elemen respons", "Parameter respons"]),
+    (Section::Examples, &["Examples", "示例", "範例", "示例代码", "示例代碼"]),
     (Section::SuccessExample, &["Sample success responses", "正常返回示例", "正常返回範例"]),
     (Section::ErrorCodes, &["Error codes", "Error code", "错误码", "錯誤碼", "错误代码", "錯誤代碼", "错误码列表"]),
     (Section::Uri, &["URI"]),
@@ -153,13 +177,19 @@ const SECTION_WORDS: &[(Section, &[&str])] = &[
     (Section::RequestExample, &["请求示例", "請求示例", "Example Requests"]),
     (Section::ResponseExample, &["响应示例", "響應示例", "Example Responses"]),
     (Section::StatusCodes, &["状态码", "狀態碼", "Status Codes"]),
-    (Section::RequestSyntax, &["请求语法", "請求語法", "Request syntax"]),
-    (Section::RequestHeaders, &["请求头", "請求頭", "Request headers", "Request header", "请求Header参数", "请求Header参數", "请求头参数", "Header参数", "Header Parameters"]),
+    (Section::RequestSyntax, &["请求语法", "請求語法", "Request syntax", "请求结构", "請求結構", "Request structure", "Request Structure"]),
+    (Section::RequestHeaders, &["请求头", "請求頭", "Request headers", "Request header", "请求Header参数", "请求Header参數", "请求头参数", "Header参数", "Header Parameters", "Headers参数", "Headers 参数"]),
     (Section::PathParameters, &["路径参数", "路徑參數", "Path parameters", "Path Parameters", "Path参数"]),
-    (Section::QueryParameters, &["Query参数", "Query參數", "查询参数", "查詢參數", "Query parameters", "Query Parameters"]),
+    (Section::QueryParameters, &["URL参数", "URL 参数", "URL參數", "Query参数", "Query參數", "查询参数", "查詢參數", "Query parameters", "Query Parameters"]),
     (Section::BodyParameters, &["请求体", "請求體", "请求体参数", "Body参数", "Body參數", "请求Body参数", "Request body", "Request Body", "Body parameters", "Request body parameters"]),
     (Section::ResponseHeaders, &["响应头", "響應頭", "响应头参数", "响应Header参数", "Response headers", "Response header"]),
 ];
+
+/// A one-word title (`Response`) that names a section only where a table follows it: in running
+/// text, and where a cell wraps, the word is just a word. The section it names when it does.
+pub fn bare_section(line: &str) -> Option<Section> {
+    matches!(line.trim(), "Response" | "Responses" | "Response body" | "Response Body").then_some(Section::ResponseParameters)
+}
 
 /// The section a line titles, if it is a section title.
 pub fn section(line: &str) -> Option<Section> {
@@ -206,7 +236,17 @@ pub fn is_type(cell: &str) -> bool {
     // A lower-case type name is a type only in a cell of its own (`result object`): glued to a
     // name it would swallow it.
     static LOWER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"^(?:Array of )?[a-z][A-Za-z0-9_]* objects?$").expect("valid regex"));
-    TYPE.is_match(cell.trim()) || LOWER.is_match(cell.trim())
+    let t = without_member_count(cell);
+    TYPE.is_match(t) || LOWER.is_match(t)
+}
+
+/// A type cell without the count of members some pages print after it (`object {1}`).
+pub fn without_member_count(cell: &str) -> &str {
+    let t = cell.trim();
+    match t.strip_suffix('}').and_then(|r| r.rsplit_once('{')) {
+        Some((ty, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && ty.ends_with(' ') => ty.trim_end(),
+        _ => t,
+    }
 }
 
 /// Whether a type cell names a list, whose item may follow as a nameless row.
@@ -228,6 +268,15 @@ pub fn location_pattern() -> String {
 
 /// Prefixes of notes that pages put between table rows (`说明`, `Note:`): text that belongs to no row.
 const NOTE_PREFIXES: &[&str] = &["说明：", "说明:", "說明：", "說明:", "注意：", "注意:", "注：", "注:", "Note:", "Notice:", "Note：", "Notice："];
+
+/// Controls of the page that a saved copy keeps as text (`显示子属性`, "Show child
+/// parameters"): they hold no cell.
+const CONTROL_LINES: &[&str] = &["显示子属性", "隐藏子属性", "顯示子屬性", "隱藏子屬性", "展开", "收起", "Show child parameters", "Hide child parameters", "Show sub-properties", "Hide sub-properties", "Expand", "Collapse"];
+
+/// Whether a line is a control of the page (a toggle) rather than text.
+pub fn is_control(line: &str) -> bool {
+    CONTROL_LINES.contains(&line.trim())
+}
 
 /// Whether a line is a note (a remark between rows) rather than part of a cell.
 pub fn is_note(line: &str) -> bool {
@@ -332,6 +381,20 @@ mod tests {
         assert_eq!(cols("ParameterTypeDescriptionExample"), Some(vec![Name, Type, Description, Example]));
         assert_eq!(cols("The application ID"), None);
         assert_eq!(cols("Type"), None);
+    }
+
+    #[test]
+    fn english_titles_are_read_in_the_plural_and_by_their_head_noun() {
+        assert_eq!(column("Types"), Some(Column::Type));
+        assert_eq!(column("Parameter Position"), Some(Column::Location));
+        assert_eq!(column("Parameter Descriptions"), Some(Column::Description));
+        assert_eq!(column("The name"), None, "a lower-case phrase is no title");
+        assert_eq!(column("Status"), None);
+        assert_eq!(location_name("URI Parameter"), "path");
+        assert_eq!(location_name("Query"), "query");
+        assert_eq!(location_name("请求体"), "body");
+        assert_eq!(without_member_count("object {1}"), "object");
+        assert!(is_type("object {12}"));
     }
 
     #[test]

@@ -11,6 +11,7 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use crate::diag::{Diagnostics, Location};
+use crate::lexicon;
 
 /// A type as pages print it, normalised.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -112,10 +113,20 @@ pub fn type_of(cell: &str) -> Option<(FieldType, Option<FieldType>, Option<Strin
 
 /// Markdown and HTML left in a type cell: a link's text, bold marks, escapes.
 fn clean_type(cell: &str) -> String {
-    let t = cell.trim().replace("**", "").replace('\\', "");
-    match (t.strip_prefix('['), t.find("](")) {
+    let t = lexicon::without_member_count(cell).replace("**", "").replace('\\', "");
+    let t = match (t.strip_prefix('['), t.find("](")) {
         (Some(_), Some(end)) => t[1..end].trim().to_owned(),
         _ => t,
+    };
+    // The kind before the name (`Object ClusterFilterRequest`, `Array of Object X`) is the
+    // Huawei notation turned round.
+    let named = |rest: &str| struct_name(rest).is_some();
+    if let Some(rest) = t.strip_prefix("Array of Object ").filter(|r| named(r)) {
+        return format!("Array of {rest} objects");
+    }
+    match t.strip_prefix("Object ").filter(|r| named(r)) {
+        Some(rest) => format!("{rest} object"),
+        None => t,
     }
 }
 
@@ -124,6 +135,15 @@ fn list_item_name(t: &str) -> Option<String> {
     let lower = t.to_ascii_lowercase();
     let inner = ["array<", "list<", "set<"].iter().find_map(|p| lower.starts_with(p).then(|| &t[p.len()..t.len().saturating_sub(1)]).filter(|_| t.ends_with('>'))).or_else(|| t.strip_suffix("[]"))?;
     FieldType::parse(inner).is_none().then(|| struct_name(inner)).flatten()
+}
+
+/// The named item type of a list type in any notation (`Array of Region`, `List<Region>`).
+fn item_type_name(t: &str) -> Option<String> {
+    let t = t.trim();
+    match t.get(..9).filter(|p| p.eq_ignore_ascii_case("array of ")) {
+        Some(_) => struct_name(t[9..].trim_end_matches(" objects").trim_end_matches(" object")),
+        None => list_item_name(t),
+    }
 }
 
 /// A struct's name alone: `LogConfig`, `PageInfoDTO`, `表5`, `Table 5`.
@@ -197,6 +217,16 @@ pub struct FieldRow {
     pub example: String,
     /// `Query`, `Body`, `Path`, `Header`, `FormData` when the table has a location column.
     pub location: String,
+    /// How deep the page's own marks put the row (`+id`, `++id`: 1, 2), when it marks depth.
+    pub depth: Option<usize>,
+}
+
+/// A name's depth as marked before it (`+id`, `++id`), and the name without the marks. Rows
+/// without marks are at depth 0 in a table that marks depth.
+pub fn depth_marker(name: &str) -> (Option<usize>, &str) {
+    let bare = name.trim_start_matches('+').trim_start();
+    let marks = name.len() - name.trim_start_matches('+').len();
+    ((marks > 0).then_some(marks), if marks > 0 { bare } else { name })
 }
 
 struct Frame {
@@ -258,11 +288,29 @@ pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, complete
     let root = Field { name: String::new(), ty: FieldType::Object, raw_type: String::new(), required: None, description: String::new(), example: None, line: 0, children: Vec::new(), reference: None, also_at: Vec::new() };
     let mut stack = vec![Frame { field: root, examples: root_examples, item_type: None, complete }];
     let names: Vec<String> = rows.iter().map(|r| r.name.clone()).collect();
-    for (index, row) in rows.into_iter().enumerate() {
-        let Some((ty, item_type, reference)) = type_of(&row.ty) else {
+    // Rows marked by depth (`+id`) nest by their marks; unmarked rows are at the top.
+    let marked = rows.iter().any(|r| r.depth.is_some());
+    let depths: Vec<usize> = rows.iter().map(|r| r.depth.unwrap_or(0)).collect();
+    for (index, mut row) in rows.into_iter().enumerate() {
+        // A row whose type the page misspelt (`Objcet`) but whose next row is marked deeper is
+        // an object.
+        if marked && type_of(&row.ty).is_none() && depths.get(index + 1).is_some_and(|d| *d > depths[index]) {
+            diags.warning(Location::line(file, row.line), "unknown-type", format!("`{}` is not a type; `{}` is read as an object, as the deeper rows under it show", row.ty, row.name));
+            row.ty = "object".to_owned();
+        }
+        // An untyped row named after the item type of the list just opened (`Regions | Array of
+        // Region`, then `Region | |`) is the element that holds the fields that follow.
+        if row.ty.trim().is_empty() && stack.last().is_some_and(|f| f.is_array() && f.field.children.is_empty() && item_type_name(&f.field.raw_type).as_deref() == Some(row.name.as_str())) {
+            row.ty = "object".to_owned();
+        }
+        let Some((ty, item_type, mut reference)) = type_of(&row.ty) else {
             diags.error(Location::line(file, row.line), "unknown-type", format!("expected a type such as `string` or `array<object>` for `{}`, found `{}`; row skipped", row.name, row.ty));
             continue;
         };
+        // Rows marked deeper under a row of a named type are that type's fields.
+        if marked && depths.get(index + 1).is_some_and(|d| *d > depths[index]) && ty == FieldType::Object {
+            reference = None;
+        }
         let example = (!row.example.is_empty()).then(|| row.example.clone());
         let inline_item = ty == FieldType::Array && item_type.as_ref().is_some_and(|t| *t != FieldType::Object);
         // A `Map` is free-form: no rows of its own follow.
@@ -290,7 +338,14 @@ pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, complete
             }
             continue;
         }
-        close_for(&mut stack, &row.name, &names[index + 1..]);
+        if marked {
+            // Named levels open: each array counts once, with its item.
+            while stack.len() > 1 && stack[1..].iter().filter(|f| !f.field.name.is_empty()).count() > depths[index] {
+                close_top(&mut stack);
+            }
+        } else {
+            close_for(&mut stack, &row.name, &names[index + 1..]);
+        }
         // An `array<object>` without an item row: the named rows are the item's fields.
         if stack.len() > 1 && stack.last().is_some_and(|f| f.is_array() && f.field.children.is_empty()) {
             let array = stack.last().expect("checked");
@@ -330,6 +385,8 @@ fn open_or_add(stack: &mut Vec<Frame>, mut field: Field, examples: Vec<Value>, i
         field.children.push(Field { name: String::new(), ty: item, raw_type: String::new(), required: None, description: String::new(), example: None, line: field.line, children: Vec::new(), reference: None, also_at: Vec::new() });
     }
     let leaf = field.reference.is_some() || !field.children.is_empty();
+    // An object the example shows as a list of objects: its fields are the items' fields.
+    let examples = if field.ty == FieldType::Object && !examples.is_empty() && examples.iter().all(|v| v.as_array().is_some_and(|a| a.iter().all(Value::is_object))) { items_of(&examples) } else { examples };
     match field.ty {
         FieldType::Object | FieldType::Array if !leaf => stack.push(Frame { field, examples, item_type, complete }),
         _ => {
@@ -432,4 +489,41 @@ fn field_from_json(name: &str, value: &Value, line: u32) -> Field {
         _ => None,
     };
     Field { name: name.to_owned(), ty, raw_type: String::new(), required: None, description: String::new(), example, line, children, reference: None, also_at: Vec::new() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(line: u32, name: &str, ty: &str) -> FieldRow {
+        let (depth, name) = depth_marker(name);
+        FieldRow { line, name: name.to_owned(), ty: ty.to_owned(), depth, ..FieldRow::default() }
+    }
+
+    fn paths(fields: &[Field], parent: &str, out: &mut Vec<String>) {
+        for f in fields {
+            let path = if f.name.is_empty() { format!("{parent}[]") } else if parent.is_empty() { f.name.clone() } else { format!("{parent}.{}", f.name) };
+            out.push(path.clone());
+            paths(&f.children, &path, out);
+        }
+    }
+
+    #[test]
+    fn rows_marked_by_depth_nest_by_their_marks() {
+        let mut diags = Diagnostics::new();
+        let rows = vec![row(1, "owner", "Objcet"), row(2, "+id", "String"), row(3, "acl", "Array"), row(4, "+grantee", "Array"), row(5, "++id", "String"), row(6, "+permission", "Array"), row(7, "marker", "String")];
+        let fields = nest("t.txt", rows, Vec::new(), false, &mut diags);
+        let mut out = Vec::new();
+        paths(&fields, "", &mut out);
+        assert_eq!(out, ["owner", "owner.id", "acl", "acl[]", "acl[].grantee", "acl[].grantee[]", "acl[].grantee[].id", "acl[].permission", "marker"]);
+    }
+
+    #[test]
+    fn an_untyped_row_named_after_the_item_type_holds_the_fields() {
+        let mut diags = Diagnostics::new();
+        let fields = nest("t.txt", vec![row(1, "Regions", "Array of Region"), row(2, "Region", ""), row(3, "RegionId", "String")], Vec::new(), false, &mut diags);
+        let mut out = Vec::new();
+        paths(&fields, "", &mut out);
+        assert_eq!(out, ["Regions", "Regions[]", "Regions[].Region", "Regions[].Region.RegionId"]);
+    }
 }

@@ -100,9 +100,12 @@ static TITLE_OP_FIRST: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"
 static TITLE_OP_LAST: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^#*\s*\S.{{0,80}}?\s+[-–—]\s+({OP})$")).expect("valid regex"));
 /// A `#` title that is a name alone may be lower camel case (`# describeApiGroups`).
 static TITLE_OP_ALONE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^#+\s*([A-Za-z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+)\s*$").expect("valid regex"));
+/// A sentence naming the `Action` value (`The Action field for this API is RestoreInstance.`,
+/// `本接口的 Action 字段为 Op`).
+static ACTION_SENTENCE: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"(?i:\bAction\s*(?:field|parameter|value)?\s*(?:for this API\s*)?(?:is|=|:|字段为|字段是|取值为)\s*)({OP})\b")).expect("valid regex"));
 static ACTION_PARAM: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"[?&]Action=({OP})\b")).expect("valid regex"));
 static PROSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?:^调用|^調用|本接口\s*[(（]|^The\s+|^Call\s+(?:the\s+)?|^You can call (?:the )?)\s*({OP})\s*(?:[)）]|接口|operation|API)")).expect("valid regex")
+    Regex::new(&format!(r"(?:^调用|^調用|本接口\s*[(（]|^This API\s*\(|^The\s+|^Call\s+(?:the\s+)?|^You can call (?:the )?)\s*({OP})\s*(?:[)）]|接口|operation|API)")).expect("valid regex")
 });
 
 /// Every candidate name `doc` gives, in document order.
@@ -134,6 +137,9 @@ pub fn candidates(doc: &Document) -> Vec<Candidate> {
                 }
                 if let Some(m) = ACTION_PARAM.captures(text) {
                     push(&m[1], Cue::RequestExample, *line, None, None);
+                }
+                if let Some(m) = ACTION_SENTENCE.captures(text) {
+                    push(&m[1], Cue::Prose, *line, None, None);
                 }
                 if let Some(m) = PROSE.captures(text.trim()) {
                     push(&m[1], Cue::Prose, *line, None, None);

@@ -167,7 +167,8 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                     continue;
                 }
                 // Chapter headings of a manual (`14.发布单`) do not end a section.
-                if let Some(found) = lexicon::section(text) {
+                // A heading block is a title: the readers made `Response` one only over a table.
+                if let Some(found) = lexicon::section(text).or_else(|| lexicon::bare_section(text)) {
                     section = Some(found);
                     seen_response_section |= found == Section::ResponseParameters;
                     seen_uri_section |= found == Section::Uri;
@@ -618,6 +619,16 @@ fn field_rows(file: &str, table: &Table, columns: &[Option<Column>], diags: &mut
                 diags.warning(Location::line(file, row.line), "extra-cell", format!("nameless row has one cell too many; dropped `{dropped}`"));
             }
         }
+        // A row whose empty cells collapsed (`CertificateList |`, `The data structure... |`, `||`):
+        // prose in the type cell of a row without a description is the description.
+        let (type_at, desc_at) = (columns.iter().position(|c| *c == Some(Column::Type)), columns.iter().position(|c| *c == Some(Column::Description)));
+        if let (Some(t), Some(d)) = (type_at, desc_at) {
+            let prose = cells.get(t).is_some_and(|c| c.trim().contains(' ') && fields::type_of(c).is_none() && !lexicon::is_type(c));
+            if prose && cells.get(d).is_some_and(|c| c.trim().is_empty()) {
+                diags.note(Location::line(file, row.line), "cells-shifted", format!("`{}` stands in the type column of `{}` whose description is empty: read as the description", cells[t].trim(), cell(&cells, columns, Column::Name)));
+                cells[d] = std::mem::take(&mut cells[t]);
+            }
+        }
         if cells.len() != columns.len() {
             diags.warning(Location::line(file, row.line), "cell-count", format!("expected {} cells, found {}: `{}`", columns.len(), cells.len(), cells.join(" | ")));
         }
@@ -626,14 +637,16 @@ fn field_rows(file: &str, table: &Table, columns: &[Option<Column>], diags: &mut
         if has_required && required.is_none() && !required_cell.is_empty() {
             diags.warning(Location::line(file, row.line), "required-value", format!("expected Yes/No or 是/否 in the required column, found `{required_cell}`; required is unknown"));
         }
+        let (depth, name) = fields::depth_marker(cell(&cells, columns, Column::Name));
         out.push(FieldRow {
             line: row.line,
-            name: cell(&cells, columns, Column::Name).to_owned(),
+            name: name.to_owned(),
+            depth,
             ty: if untyped { "string".to_owned() } else { cell(&cells, columns, Column::Type).to_owned() },
             required,
             description: cell(&cells, columns, Column::Description).to_owned(),
             example: cell(&cells, columns, Column::Example).to_owned(),
-            location: cell(&cells, columns, Column::Location).to_owned(),
+            location: lexicon::location_name(cell(&cells, columns, Column::Location)),
         });
     }
     out

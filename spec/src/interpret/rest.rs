@@ -283,7 +283,7 @@ pub fn derive_operation_name(method: &str, path: &str) -> String {
     // A query template (`?{name=xxx,limit=xxx}`) is no part of the resource.
     let path = path.split('?').next().unwrap_or(path);
     let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    let ends_with_param = segments.last().is_some_and(|s| s.starts_with('{'));
+    let ends_with_param = segments.last().is_some_and(|s| s.starts_with('{') && !s.starts_with("{version"));
     let verb = match (method, ends_with_param) {
         ("POST", _) => "Create",
         ("GET", true) => "Show",
@@ -294,7 +294,8 @@ pub fn derive_operation_name(method: &str, path: &str) -> String {
     };
     let nouns: Vec<String> = segments
         .iter()
-        .filter(|s| !(s.starts_with('{') || (s.starts_with('v') && s[1..].chars().all(|c| c.is_ascii_digit()))))
+        // Path parameters and version segments (`v2`, `v{version}`) name no resource.
+        .filter(|s| !(s.contains('{') || (s.starts_with('v') && s[1..].chars().all(|c| c.is_ascii_digit()))))
         .map(|s| {
             let words: Vec<String> = s.split(['-', '_']).map(|w| {
                 let mut cs = w.chars();
@@ -342,6 +343,8 @@ mod tests {
         assert_eq!(derive_operation_name("GET", "/v2/{project_id}/edge-apps"), "ListEdgeApps");
         assert_eq!(derive_operation_name("GET", "/v2/{project_id}/edge-apps/{edge_app_id}"), "ShowEdgeApp");
         assert_eq!(derive_operation_name("DELETE", "/v2/{project_id}/edge-apps/{edge_app_id}/versions/{version}"), "DeleteEdgeAppVersion");
+        // A version segment names no resource, whether printed or a placeholder.
+        assert_eq!(derive_operation_name("GET", "/v{version}/instance/{instanceId}"), "ShowInstance");
     }
 
     #[test]

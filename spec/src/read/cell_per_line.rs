@@ -49,7 +49,8 @@ pub(super) fn read_table(file: &str, lines: &[&str], header: &Header, diags: &mu
         _ => blank_lines_between(&lines[start..end], shape.len()),
     };
     let mut cells = if blank_separated { paragraphs(lines, start, end) } else { line_cells(lines, start, end) };
-    // Notes between rows belong to no cell.
+    // Notes between rows belong to no cell; the page's toggles are no text at all.
+    cells.retain(|(_, text)| !lexicon::is_control(text));
     cells.retain(|(at, text)| {
         let note = lexicon::is_note(text);
         if note {

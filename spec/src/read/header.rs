@@ -59,15 +59,52 @@ pub(super) fn find(lines: &[&str], i: usize) -> Option<Header> {
     }
     if let Some(split) = lexicon::split_run_together_header(line) {
         let style = if spaced(line, &split) { Style::Spaced } else { Style::Glued };
-        let (columns, words) = split.into_iter().unzip();
-        return Some(finish(lines, i, i + 1, columns, words, style));
+        let (mut columns, mut words): (Vec<Column>, Vec<String>) = split.into_iter().unzip();
+        // A header line that wrapped: its last words follow one per line (`NameTypeRequired`,
+        // `Example`, `Description`).
+        let mut next = i + 1;
+        while let Some(c) = lines.get(next).and_then(|l| word_line(l)).filter(|c| !columns.contains(c)) {
+            columns.push(c);
+            words.push(lines[next].trim().to_owned());
+            next += 1;
+        }
+        return Some(finish(lines, i, next, columns, words, style));
     }
     pipe_cell_lines(lines, i).or_else(|| cell_lines(lines, i))
 }
 
+/// A table printed without a header, one cell per line: right under a section title, records
+/// of a name, then its type, then its description and required word in some order (`offset`,
+/// `string`, `偏移量`, `可选`). The columns are implied by the first record.
+pub(super) fn implied(lines: &[&str], i: usize) -> Option<Header> {
+    let title = lines[..i].iter().rev().find(|l| !l.trim().is_empty())?;
+    lexicon::section(title)?;
+    let text = |j: usize| lines.get(j).map_or("", |l| l.trim());
+    let starts_record = |j: usize| super::shape::Kind::Name.accepts(text(j)) && !text(j).is_empty() && lexicon::is_type(text(j + 1));
+    if !starts_record(i) {
+        return None;
+    }
+    // The first record's cells after its type, up to the next record or a blank-free limit.
+    let end = (i + 2..(i + 12).min(lines.len())).find(|&j| starts_record(j) || lexicon::section(text(j)).is_some()).unwrap_or((i + 12).min(lines.len()));
+    let required_at = (i + 2..end).find(|&j| lexicon::required_value(text(j)).is_some())?;
+    let mut columns = vec![Column::Name, Column::Type];
+    if required_at == i + 2 {
+        columns.extend([Column::Required, Column::Description]);
+    } else {
+        columns.extend([Column::Description, Column::Required]);
+    }
+    let words = columns.iter().map(|c| format!("{c:?}")).collect();
+    Some(Header { start: i, next: i, columns, words, style: Style::CellLines { blank_separated: false } })
+}
+
 fn finish(lines: &[&str], start: usize, mut next: usize, columns: Vec<Column>, words: Vec<String>, style: Style) -> Header {
-    while next < lines.len() && is_separator(lines[next]) {
-        next += 1;
+    // The `---|---` line, also after blank lines of a header whose cells were padded.
+    loop {
+        let sep = (next..lines.len()).find(|&j| !lines[j].trim().is_empty()).filter(|&j| is_separator(lines[j]));
+        match sep {
+            Some(j) => next = j + 1,
+            None => break,
+        }
     }
     Header { start, next, columns, words, style }
 }
@@ -238,5 +275,20 @@ mod tests {
         assert_eq!(header("Parameter\nType\nDescription\nName\nstring").map(|h| h.0), Some(vec![Name, Type, Description]));
         assert_eq!(header("请求参数\n名称"), None);
         assert_eq!(header("Type"), None);
+    }
+
+    #[test]
+    fn a_wrapped_header_line_continues_one_word_per_line() {
+        assert_eq!(header("NameTypeRequired\nExample\nDescription\nActionStringYes").map(|h| (h.0, h.2)), Some((vec![Name, Type, Required, Example, Description], 3)));
+    }
+
+    #[test]
+    fn a_table_without_header_under_a_section_title_implies_its_columns() {
+        let lines: Vec<&str> = "返回参数\nrequest_id\nstring\n请求ID\n必选\ncount\ninteger\n总数\n可选".lines().collect();
+        let h = implied(&lines, 1).expect("implied header");
+        assert_eq!(h.columns, vec![Name, Type, Description, Required]);
+        // Not without a title over it, nor without a required word in the first record.
+        assert!(implied(&["text", "request_id", "string", "请求ID", "必选"], 1).is_none());
+        assert!(implied(&["返回参数", "request_id", "string", "请求ID"], 1).is_none());
     }
 }

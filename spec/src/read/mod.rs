@@ -101,14 +101,26 @@ fn rows_form(lines: &[&str], h: &Header) -> Form {
         Style::CellLines { .. } => Form::CellPerLine,
         Style::PipeCellLines { .. } => Form::PipeLines,
     };
-    let rows: Vec<&str> = lines[h.next.min(lines.len())..].iter().map(|l| l.trim()).filter(|l| !l.is_empty()).take(8).collect();
+    let rows: Vec<&str> = lines[h.next.min(lines.len())..].iter().map(|l| l.trim()).filter(|l| !l.is_empty() && !header::is_separator(l)).take(8).collect();
     let Some(first) = rows.first().copied() else { return by_header };
     if lexicon::section(first).is_some() {
         return by_header;
     }
     if first.contains('|') {
-        let inner = first.trim_matches('|');
-        return if inner.split('|').count() >= 2 { Form::PipeTable } else { Form::PipeLines };
+        // Pipe tables whose rows wrap still have rows of several cells; in pipe-delimited cell
+        // lines no line holds two.
+        // A pipe inside a cell (`docker|process`, `(1C2G | 2C4G)`) separates nothing: a row of
+        // several cells has a spaced pipe outside parentheses between them.
+        let several_cells = |l: &str| {
+            let mut depth = 0i32;
+            let outside: String = l.trim().trim_matches('|').chars().filter(|c| {
+                depth += match c { '(' | '（' => 1, ')' | '）' => -1, _ => 0 };
+                depth <= 0 && !matches!(c, ')' | '）')
+            }).collect();
+            outside.contains(" | ")
+        };
+        let several = rows.iter().take_while(|l| lexicon::section(l).is_none()).any(|l| several_cells(l));
+        return if several { Form::PipeTable } else { Form::PipeLines };
     }
     let shape = Shape::new(&h.columns);
     if h.columns.contains(&Column::ErrorCode) || (h.columns.contains(&Column::Status) && shape.head_len() > 0) {
@@ -176,6 +188,8 @@ fn read_text(file: &str, lines: &[&str], diags: &mut Diagnostics, page_form: For
             // pipes the page's form decides.
             let form = match rows_form(lines, &h) {
                 pipes @ (Form::PipeTable | Form::PipeLines) => pipes,
+                // A header of one word per line over rows of one cell per line agree.
+                Form::CellPerLine if matches!(h.style, Style::CellLines { .. }) => Form::CellPerLine,
                 _ => page_form,
             };
             let (t, after, next) = text_reader(form)(file, lines, &h, diags);
@@ -185,11 +199,27 @@ fn read_text(file: &str, lines: &[&str], diags: &mut Diagnostics, page_form: For
             i = next.max(h.next).max(i + 1);
             continue;
         }
+        if let Some(h) = header::implied(lines, i) {
+            diags.note(Location::line(file, h.line()), "implied-header", format!("a table without a header under `{}`: its columns read as {}", lines[..i].iter().rev().find(|l| !l.trim().is_empty()).map_or("", |l| l.trim()), h.words.join(", ")));
+            let (t, after, next) = cell_per_line::read_table(file, lines, &h, diags);
+            table_forms.push((t.line, Form::CellPerLine));
+            blocks.push(Block::Table(t));
+            blocks.extend(after);
+            i = next.max(i + 1);
+            continue;
+        }
         if let Some((block, next, rest)) = code::take_json(lines, i, code::label_before(lines, i)) {
             let line = next as u32;
             blocks.push(Block::Code(block));
             blocks.extend(rest.and_then(|r| prose(line, r)));
             i = next;
+            continue;
+        }
+        // `Response` right over a table titles it.
+        let next = (i + 1..lines.len()).find(|&j| !lines[j].trim().is_empty());
+        if lexicon::bare_section(lines[i]).is_some() && next.is_some_and(|j| header::find(lines, j).is_some()) {
+            blocks.push(Block::Heading { line: i as u32 + 1, text: lines[i].trim().to_owned() });
+            i += 1;
             continue;
         }
         blocks.extend(prose(i as u32 + 1, lines[i]));

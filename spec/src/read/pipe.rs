@@ -58,7 +58,10 @@ pub(super) fn read_table(file: &str, lines: &[&str], header: &Header, diags: &mu
                 if ends_table(lines, i) {
                     break;
                 }
-                if !is_row_line(line, pipes) {
+                // A row whose first line holds one cell (`CertificateList |`) in a table whose rows
+                // end with a pipe.
+                let one_cell = pipes.trailing && line.trim().ends_with('|') && line.trim().len() > 1 && !header::is_separator(line);
+                if !is_row_line(line, pipes) && !one_cell {
                     match super::next_row_after_notes(lines, i, |t| is_row_line(t, pipes), ends_table) {
                         Some((next, prose)) if prose > 0 => {
                             super::keep_note(file, lines, i, next, &mut notes, diags);
@@ -89,6 +92,11 @@ pub(super) fn read_table(file: &str, lines: &[&str], header: &Header, diags: &mu
                 pending = None;
             }
         }
+    }
+    // A row that ended with its pipe but lacks a cell (one left out, not cut off) is kept.
+    if let Some((row_line, text)) = pending.take_if(|(_, text)| pipes.trailing && text.ends_with('|') && split_raw(text, pipes).len() + 1 >= columns.len() && columns.len() > 2) {
+        diags.warning(Location::line(file, row_line), "short-row", format!("table row has {} of {} cells: `{}`; the last is empty", split_raw(&text, pipes).len(), columns.len(), text.replace('\n', " ")));
+        table.rows.push(Row { line: row_line, cells: fit_cells(split_raw(&text, pipes), columns) });
     }
     if let Some((row_line, text)) = pending {
         let cells = split_raw(&text, pipes).len();
