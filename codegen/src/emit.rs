@@ -295,12 +295,32 @@ pub fn output_struct(s: &StructIr) -> TokenStream {
     });
     // Response fields are all optional but lists.
     let (derive_debug, debug_impl) = debug_impl(s, |f| !matches!(f.ty, Ty::Vec(_)));
+    // A string that carries a JSON document the page documents parses into its type.
+    let parses: Vec<TokenStream> = s
+        .fields
+        .iter()
+        .filter_map(|f| f.content.as_ref().map(|content| (f, content)))
+        .map(|(f, content)| {
+            let fname = ident(&f.rust);
+            let method = ident(&format!("{}_content", f.rust.trim_start_matches("r#")));
+            let ty = rust_ty(content);
+            let doc = docs(&format!("`{}` parsed as the JSON document it carries, in the shape the page documents; `None` when the response has no `{}`.", f.wire, f.wire));
+            quote! {
+                #doc
+                pub fn #method(&self) -> ::std::option::Option<::std::result::Result<#ty, ::serde_json::Error>> {
+                    self.#fname.as_deref().map(::serde_json::from_str)
+                }
+            }
+        })
+        .collect();
+    let parse_impl = (!parses.is_empty()).then(|| quote! { impl #name { #(#parses)* } });
     quote! {
         #doc
         #[derive(Clone, #derive_debug Default, PartialEq, ::serde::Deserialize)]
         #[non_exhaustive]
         pub struct #name { #(#fields)* }
         #debug_impl
+        #parse_impl
     }
 }
 

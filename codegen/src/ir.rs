@@ -57,6 +57,9 @@ pub struct FieldIr {
     pub sensitive: bool,
     /// Filled from the credentials when the request leaves it unset (request parameters only).
     pub from_credentials: Option<FromCredentials>,
+    /// A response string that carries a JSON document whose shape the page documents
+    /// (`contentSchema`): the type it parses into.
+    pub content: Option<Ty>,
 }
 
 #[derive(Clone, Debug)]
@@ -166,6 +169,7 @@ pub fn operation(method: &str, path: &str, op: &Operation) -> OperationIr {
             // settings (`[parameters]` in `service.toml`), applied to the spec.
             required: p.required && schema.x_from_credentials.is_none(),
             from_credentials: schema.x_from_credentials.clone(),
+            content: None,
             doc: field_doc(&schema),
             sensitive: naming::is_sensitive(&p.name, schema.description.as_deref().unwrap_or("")),
             min_length: schema.min_length,
@@ -218,7 +222,14 @@ impl Builder {
         let mut field_scope = Scope::default();
         for (wire, prop) in &schema.properties {
             let ty = self.ty(wire, prop, input, name, false);
+            // A JSON document inside a string field parses into its own type.
+            let json_string = ty == Ty::String && prop.content_media_type.as_deref().is_some_and(|m| m.contains("json"));
+            let content = match prop.content_schema.as_deref() {
+                Some(inner) if json_string && !input => Some(self.ty(&format!("{wire}Content"), inner, input, name, false)),
+                _ => None,
+            };
             fields.push(FieldIr {
+                content,
                 location: Loc::Body,
                 wire: wire.clone(),
                 rust: field_scope.claim(naming::field_name(wire)),

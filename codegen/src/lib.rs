@@ -157,3 +157,36 @@ fn render(path: &str, tokens: proc_macro2::TokenStream, spec_path: &str) -> Resu
     contents.push_str(&prettyplease::unparse(&file));
     Ok(GeneratedFile { path: path.to_owned(), contents })
 }
+
+#[cfg(test)]
+mod tests {
+    use doc2sdk_spec::openapi::Operation;
+
+    /// The first operation of the ESA spec, with a response string that carries a JSON document
+    /// of a documented shape (as a page's `X参数说明` table makes it).
+    fn operation_with_json_string() -> Operation {
+        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/openapi/esa-2024-09-10.json")).expect("the ESA spec");
+        let spec: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+        let mut op = spec["paths"]["/#Action=CreateEdgeContainerAppVersion"]["post"].clone();
+        op["responses"]["200"]["content"]["application/json"]["schema"]["properties"]["Payload"] = serde_json::json!({
+            "type": "string",
+            "description": "The result, a JSON document.",
+            "contentMediaType": "application/json",
+            "contentSchema": {"type": "object", "properties": {"Score": {"type": "integer"}, "Labels": {"type": "array", "items": {"type": "string"}}}}
+        });
+        serde_json::from_value(op).expect("an operation")
+    }
+
+    #[test]
+    fn a_json_string_of_a_documented_shape_parses_into_its_own_type() {
+        let op = super::ir::operation("post", "/#Action=CreateEdgeContainerAppVersion", &operation_with_json_string());
+        let payload = op.response.fields.iter().find(|f| f.wire == "Payload").expect("the field");
+        assert_eq!(payload.ty, super::ir::Ty::String, "the wire keeps the string");
+        assert!(matches!(&payload.content, Some(super::ir::Ty::Struct(name)) if name == "PayloadContent"), "{:?}", payload.content);
+        let file = syn::parse2::<syn::File>(super::emit::operation_module(&op)).expect("parses as Rust");
+        let code = prettyplease::unparse(&file);
+        assert!(code.contains("pub struct PayloadContent"), "{code}");
+        assert!(code.contains("pub fn payload_content("), "{code}");
+        assert!(code.contains("serde_json::from_str"), "{code}");
+    }
+}
