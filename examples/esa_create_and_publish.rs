@@ -13,7 +13,15 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let app_id = std::env::args().nth(1).ok_or("usage: esa_create_and_publish APP_ID")?;
     let client = Client::from_env("cn-hangzhou")?;
 
-    let container = Container::new("web", "registry.cn-hangzhou.aliyuncs.com/acme/web:1.0", false, Spec::V1C2G, Storage::V0_5G, ProbeType::HttpGet, ProbeContent::new().path("/healthz").port(8080))
+    let container = Container::builder()
+        .name("web")
+        .image("registry.cn-hangzhou.aliyuncs.com/acme/web:1.0")
+        .is_acr_image(false)
+        .spec(Spec::V1C2G)
+        .storage(Storage::V0_5G)
+        .probe_type(ProbeType::HttpGet)
+        .probe_content(ProbeContent::new().path("/healthz").port(8080))
+        .build()?
         .command("nginx");
     let request = CreateEdgeContainerAppVersionRequest::new(app_id.clone(), "version-1", vec![container]).remarks("first version");
 

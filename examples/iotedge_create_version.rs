@@ -14,7 +14,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let client = Client::from_env("cn-north-4")?;
     let settings = ContainerSettingsDto::new("swr.cn-north-4.myhuaweicloud.com/acme/agent:1.0.0");
     // `project_id` comes from the credentials unless the request sets it.
-    let request = CreateEdgeAppVersionRequest::new(edge_app_id, "1.0.0", settings, vec!["x86_64".to_owned()])
+    let request = CreateEdgeAppVersionRequest::builder()
+        .edge_app_id(edge_app_id)
+        .version("1.0.0")
+        .container_settings(settings)
+        .arch(vec!["x86_64".to_owned()])
+        .build()?
         .description("first version")
         .liveness_probe(ProbeDto::new(10, 3));
     let out = client.create_edge_app_version(request).await?;

@@ -43,15 +43,16 @@ fn config(url: &str, clock_offset: time::Duration, retry: RetryConfig) -> Config
 }
 
 fn request() -> CreateEdgeContainerAppVersionRequest {
-    let container = Container::new(
-        "web",
-        "registry.cn-hangzhou.aliyuncs.com/acme/web:1.0",
-        false,
-        Spec::V1C2G,
-        Storage::V0_5G,
-        ProbeType::HttpGet,
-        ProbeContent::new().path("/healthz").port(8080),
-    );
+    let container = Container::builder()
+        .name("web")
+        .image("registry.cn-hangzhou.aliyuncs.com/acme/web:1.0")
+        .is_acr_image(false)
+        .spec(Spec::V1C2G)
+        .storage(Storage::V0_5G)
+        .probe_type(ProbeType::HttpGet)
+        .probe_content(ProbeContent::new().path("/healthz").port(8080))
+        .build()
+        .expect("every required field is set");
     CreateEdgeContainerAppVersionRequest::new("app-123", "version-1", vec![container])
 }
 

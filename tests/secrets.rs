@@ -266,7 +266,7 @@ async fn request_fields(scan: &mut Scan) {
     let deploy = DeployApplicationRequest::new("app-1").oss_ak_id("LTAI-oss").oss_ak_secret(SECRET).image_url("registry/app:1");
     let create = CreateApplicationRequest::new("app", "Image", 1).oss_ak_id("LTAI-oss").oss_ak_secret(SECRET);
     let settings = ContainerSettingsDto::new("swr.cn-north-4.myhuaweicloud.com/acme/agent:1.0.0");
-    let iot = CreateEdgeAppVersionRequest::new("edge-app", "1.0.0", settings, vec!["x86_64".to_owned()]).x_auth_token(TOKEN);
+    let iot = CreateEdgeAppVersionRequest::builder().edge_app_id("edge-app").version("1.0.0").container_settings(settings).arch(vec!["x86_64".to_owned()]).build().expect("every required field is set").x_auth_token(TOKEN);
     for (origin, text) in [("deploy request", format!("{deploy:?}")), ("create request", format!("{create:?}")), ("iotedge request", format!("{iot:?}"))] {
         assert!(text.contains("** redacted **"), "{origin}: {text}");
         scan.add(origin, text);

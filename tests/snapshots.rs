@@ -38,11 +38,13 @@ fn document_model_and_page_of_each_seed() {
 fn spec_and_generated_code() {
     let root = xtask::workspace_root();
     let plan = xtask::regenerate::plan(&root).expect("plan");
+    let mut sae_types = Vec::new();
     for (path, contents) in &plan.files {
         let snap = path.display().to_string().replace(['/', '.'], "_");
         // SAE's spec (1.3 MB) and module (79 files) are checked byte for byte by the staleness
         // test; its snapshot is a digest a reviewer can read: one line per operation.
         if path.starts_with("generated/src/sae") {
+            sae_types.push(type_names(path, contents));
             continue;
         }
         if path.ends_with("sae-2019-05-06.json") {
@@ -52,6 +54,19 @@ fn spec_and_generated_code() {
         insta::assert_snapshot!(snap, contents);
     }
     insta::assert_snapshot!("regenerate_summary", plan.summary);
+    // How SAE's types are named, collisions and generic words (`Data`) resolved: one line per
+    // module.
+    insta::assert_snapshot!("sae_type_names", sae_types.join("\n"));
+}
+
+/// `module: Type Type ...`, the structs and enums a generated file declares.
+fn type_names(path: &std::path::Path, contents: &str) -> String {
+    let names: Vec<&str> = contents
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix("pub struct ").or_else(|| l.trim_start().strip_prefix("pub enum ")))
+        .map(|rest| rest.split(|c: char| !c.is_alphanumeric() && c != '_').next().unwrap_or(""))
+        .collect();
+    format!("{}: {}", path.file_stem().and_then(|s| s.to_str()).unwrap_or(""), names.join(" "))
 }
 
 /// One line per operation: method, path, id, parameters by location, response fields, error codes.

@@ -881,15 +881,16 @@ fn container(value: &Value) -> Container {
             "ProbeContent",
         ],
     );
-    let mut c = Container::new(
-        required_text(map, "Name"),
-        required_text(map, "Image"),
-        boolean(map, "IsACRImage").expect("IsACRImage is required"),
-        Spec::from(required_text(map, "Spec")),
-        Storage::from(required_text(map, "Storage")),
-        ProbeType::from(required_text(map, "ProbeType")),
-        probe_content(map.get("ProbeContent").expect("ProbeContent is required")),
-    );
+    let mut c = Container::builder()
+        .name(required_text(map, "Name"))
+        .image(required_text(map, "Image"))
+        .is_acr_image(boolean(map, "IsACRImage").expect("IsACRImage is required"))
+        .spec(Spec::from(required_text(map, "Spec")))
+        .storage(Storage::from(required_text(map, "Storage")))
+        .probe_type(ProbeType::from(required_text(map, "ProbeType")))
+        .probe_content(probe_content(map.get("ProbeContent").expect("ProbeContent is required")))
+        .build()
+        .expect("every required field is set");
     if let Some(v) = map.get("ACRImageInfo") {
         c = c.acr_image_info(acr_image_info(v));
     }

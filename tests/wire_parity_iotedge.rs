@@ -437,12 +437,13 @@ async fn builder_json_and_call_by_name_send_the_same_request() {
     let mut problems = Vec::new();
 
     let required = &case_named("required fields only");
-    let built = CreateEdgeAppVersionRequest::new(
-        required.edge_app_id,
-        "1.0.0",
-        ContainerSettingsDto::new("swr.cn-north-4.myhuaweicloud.com/ns/app:1.0"),
-        vec!["x86_64".to_owned()],
-    );
+    let built = CreateEdgeAppVersionRequest::builder()
+        .edge_app_id(required.edge_app_id)
+        .version("1.0.0")
+        .container_settings(ContainerSettingsDto::new("swr.cn-north-4.myhuaweicloud.com/ns/app:1.0"))
+        .arch(vec!["x86_64".to_owned()])
+        .build()
+        .expect("every required field is set");
     if built != our_request(required) {
         problems.push(format!(
             "the builder made {built:?}, the JSON form {:?}",
@@ -1028,4 +1029,20 @@ fn check_signatures(
             Err(e) => problems.push(format!("{who}: {e}")),
         }
     }
+}
+
+/// A type of more than three required fields is built field by field, and `build()` names the
+/// first one left unset instead of sending a request without it.
+#[test]
+fn the_builder_names_a_required_field_left_unset() {
+    let missing = CreateEdgeAppVersionRequest::builder().edge_app_id("edge-app").version("1.0.0").arch(vec!["x86_64".to_owned()]).build().expect_err("container settings are required");
+    assert_eq!(missing.field(), "container_settings");
+    let built = CreateEdgeAppVersionRequest::builder()
+        .edge_app_id("edge-app")
+        .version("1.0.0")
+        .container_settings(ContainerSettingsDto::new("swr.cn-north-4.myhuaweicloud.com/ns/app:1.0"))
+        .arch(vec!["x86_64".to_owned()])
+        .build()
+        .expect("every required field is set");
+    assert_eq!((built.edge_app_id.as_str(), built.version.as_str()), ("edge-app", "1.0.0"));
 }

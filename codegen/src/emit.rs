@@ -211,6 +211,21 @@ pub fn input_struct(s: &StructIr, top_level: bool, shared: bool) -> TokenStream 
         (true, false) => quote!(#[cfg_attr(feature = #feature, derive(::serde::Deserialize))]),
     };
     let (derive_debug, debug_impl) = debug_impl(s, |f| !f.required);
+    // More than three required fields: positional arguments of like types are easy to swap, so
+    // each is set by name on a builder, and `build()` says which one is missing.
+    let (constructor, builder) = if required.len() > BUILDER_AFTER {
+        builder(s, &required, &new_ty)
+    } else {
+        (
+            quote! {
+                #new_doc
+                pub fn new(#(#params),*) -> Self {
+                    Self { #(#inits),* }
+                }
+            },
+            quote!(),
+        )
+    };
     quote! {
         #doc
         #[derive(Clone, #derive_debug #derive_default PartialEq)]
@@ -218,13 +233,10 @@ pub fn input_struct(s: &StructIr, top_level: bool, shared: bool) -> TokenStream 
         #[non_exhaustive]
         pub struct #name { #(#fields)* }
         #debug_impl
+        #builder
 
         impl #name {
-            #new_doc
-            #[allow(clippy::too_many_arguments)]
-            pub fn new(#(#params),*) -> Self {
-                Self { #(#inits),* }
-            }
+            #constructor
             #(#setters)*
 
             /// Checks every documented constraint before anything is sent.
@@ -234,6 +246,81 @@ pub fn input_struct(s: &StructIr, top_level: bool, shared: bool) -> TokenStream 
             }
         }
     }
+}
+
+/// How many required fields a type may take as positional arguments of `new`.
+const BUILDER_AFTER: usize = 3;
+
+/// `X::builder()` and `XBuilder`: a setter per required field and `build()`, which names the first
+/// one left unset. Optional fields keep their setters on `X`.
+fn builder(s: &StructIr, required: &[&FieldIr], new_ty: &dyn Fn(&Ty) -> (TokenStream, bool)) -> (TokenStream, TokenStream) {
+    let name = ident(&s.name);
+    let builder_name = ident(&format!("{}Builder", s.name));
+    let slots = required.iter().map(|f| {
+        let fname = ident(&f.rust);
+        let ty = rust_ty(&f.ty);
+        quote!(#fname: ::std::option::Option<#ty>,)
+    });
+    let setters = required.iter().map(|f| {
+        let fname = ident(&f.rust);
+        let (t, into) = new_ty(&f.ty);
+        let value = if into { quote!(value.into()) } else { quote!(value) };
+        let doc = docs(&format!("Sets `{}` (required).", f.wire));
+        quote! {
+            #doc
+            pub fn #fname(mut self, value: #t) -> Self {
+                self.#fname = ::std::option::Option::Some(#value);
+                self
+            }
+        }
+    });
+    let inits = s.fields.iter().map(|f| {
+        let fname = ident(&f.rust);
+        let wire = &f.wire;
+        if f.required {
+            quote!(#fname: self.#fname.ok_or_else(|| crate::runtime::validate::ValidationError::missing(#wire))?)
+        } else {
+            quote!(#fname: ::std::option::Option::None)
+        }
+    });
+    let builder_doc = docs(&format!("Builds a [`{0}`] field by field: each of its {1} required fields is set by name, and [`build`](Self::build) says which is missing.", s.name, required.len()));
+    let start_doc = docs(&format!("Starts a [`{0}`]; set its required fields ({1}) on the builder, then `build()`.", s.name, required.iter().map(|f| format!("`{}`", f.wire)).collect::<Vec<_>>().join(", ")));
+    // The builder holds what the value will: its `Debug` shows only which fields are set.
+    let set = required.iter().map(|f| {
+        let fname = ident(&f.rust);
+        let wire = &f.wire;
+        quote!(.field(#wire, &self.#fname.is_some()))
+    });
+    let builder_name_str = format!("{}Builder", s.name);
+    (
+        quote! {
+            #start_doc
+            pub fn builder() -> #builder_name {
+                #builder_name::default()
+            }
+        },
+        quote! {
+            #builder_doc
+            #[derive(Clone, Default)]
+            #[must_use]
+            pub struct #builder_name { #(#slots)* }
+
+            impl ::std::fmt::Debug for #builder_name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.debug_struct(#builder_name_str) #(#set)* .finish()
+                }
+            }
+
+            impl #builder_name {
+                #(#setters)*
+
+                /// The value, or the first required field left unset.
+                pub fn build(self) -> ::std::result::Result<#name, crate::runtime::validate::ValidationError> {
+                    ::std::result::Result::Ok(#name { #(#inits),* })
+                }
+            }
+        },
+    )
 }
 
 /// The checks of one field; nested structs validate themselves with their path.

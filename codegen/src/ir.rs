@@ -113,6 +113,9 @@ pub struct OperationIr {
 
 pub struct Builder {
     scope: Scope,
+    /// What the operation acts on (`ApplicationConfig` of `DescribeApplicationConfig`): the name
+    /// of the types that the page calls only `Data` or `Result`. Empty for shared types.
+    noun: String,
     input_structs: Vec<StructIr>,
     output_structs: Vec<StructIr>,
     enums: Vec<EnumIr>,
@@ -122,7 +125,7 @@ pub struct Builder {
 pub fn components(schemas: &std::collections::BTreeMap<String, Schema>) -> (Vec<StructIr>, Vec<EnumIr>) {
     let names: Vec<String> = schemas.keys().map(|k| naming::type_name(k)).collect();
     let reserved: Vec<&str> = names.iter().map(String::as_str).collect();
-    let mut b = Builder { scope: Scope::with(&reserved), input_structs: Vec::new(), output_structs: Vec::new(), enums: Vec::new() };
+    let mut b = Builder { scope: Scope::with(&reserved), noun: String::new(), input_structs: Vec::new(), output_structs: Vec::new(), enums: Vec::new() };
     let mut structs = Vec::new();
     for (wire, schema) in schemas {
         let name = naming::type_name(wire);
@@ -137,7 +140,7 @@ pub fn operation(method: &str, path: &str, op: &Operation) -> OperationIr {
     let request_name = format!("{name}Request");
     let response_name = format!("{name}Response");
     let error_name = format!("{name}Error");
-    let mut b = Builder { scope: Scope::with(&[&request_name, &response_name, &error_name]), input_structs: Vec::new(), output_structs: Vec::new(), enums: Vec::new() };
+    let mut b = Builder { scope: Scope::with(&[&request_name, &response_name, &error_name]), noun: naming::operation_noun(&name), input_structs: Vec::new(), output_structs: Vec::new(), enums: Vec::new() };
     let rest = op.x_acs_action.is_none();
 
     let request_schema = op.request_body.as_ref().and_then(|rb| rb.content.values().next()).map(|m| m.schema.clone()).unwrap_or_default();
@@ -254,7 +257,7 @@ impl Builder {
         match schema.ty.as_deref() {
             Some("string") if !schema.enum_values.is_empty() => {
                 let wanted = if item { naming::item_type_name(wire) } else { naming::type_name(wire) };
-                let name = self.scope.claim_prefixed(wanted, parent);
+                let name = self.scope.claim_prefixed(wanted, &naming::prefix_for(parent));
                 let variants = schema.enum_values.iter().filter_map(Value::as_str).map(|v| (naming::variant_name(v), v.to_owned())).collect();
                 self.enums.push(EnumIr { name: name.clone(), doc: schema.description.clone().unwrap_or_default(), variants });
                 Ty::Enum(name)
@@ -268,8 +271,8 @@ impl Builder {
                 Ty::Vec(Box::new(self.ty(wire, &item_schema, input, parent, true)))
             }
             Some("object") if !schema.properties.is_empty() => {
-                let wanted = if item { naming::item_type_name(wire) } else { naming::type_name(wire) };
-                let name = self.scope.claim_prefixed(wanted, parent);
+                let wanted = naming::struct_name(wire, item, parent, &self.noun);
+                let name = self.scope.claim_prefixed(wanted, &naming::prefix_for(parent));
                 let s = self.fields_struct(&name, schema.description.as_deref().unwrap_or(""), schema, input, parent);
                 if input {
                     self.input_structs.push(s);

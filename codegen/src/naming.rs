@@ -121,6 +121,46 @@ pub fn predicate_name(variant: &str) -> String {
     format!("is_{}", variant.to_snake_case())
 }
 
+/// Wire names that say only that something is there (`Data`, `Result`, `Items`): a type named
+/// after one says nothing about what it holds.
+const GENERIC_WORDS: &[&str] = &["Data", "Result", "Results", "Body", "Content", "Contents", "Item", "Items", "List", "Object", "Output", "Value", "Values", "Record", "Records"];
+
+/// What an operation acts on: its name without the leading verb (`DescribeApplicationConfig` ->
+/// `ApplicationConfig`, `ListApplications` -> `Applications`).
+pub fn operation_noun(operation: &str) -> String {
+    let name = type_name(operation);
+    // The first word is the verb; `Batch` comes before one, `And` joins another
+    // (`BatchStartApplications`, `AbortAndRollbackChangeOrder`).
+    let after_word = |s: &str| -> String { s.char_indices().skip(1).find(|(_, c)| c.is_ascii_uppercase()).map_or(String::new(), |(i, _)| s[i..].to_owned()) };
+    let mut rest = if name.starts_with("Batch") { after_word(&after_word(&name)) } else { after_word(&name) };
+    while rest.starts_with("And") && rest[3..].starts_with(|c: char| c.is_ascii_uppercase()) {
+        rest = after_word(&rest[3..]);
+    }
+    rest
+}
+
+/// The name of the struct for field `wire` (an item of it when `item`) inside struct `parent`.
+/// A generic word names it after what the operation acts on (`Data` of `DescribeApplicationConfig`
+/// is `ApplicationConfig`, an item of `Data` of `ListApplications` an `Application`) at the top of
+/// a request or response, and after its parent deeper down (`ApplicationConfigData`).
+pub fn struct_name(wire: &str, item: bool, parent: &str, noun: &str) -> String {
+    let plain = if item { item_type_name(wire) } else { type_name(wire) };
+    if !GENERIC_WORDS.contains(&type_name(wire).as_str()) {
+        return plain;
+    }
+    let top = parent.ends_with("Request") || parent.ends_with("Response");
+    if top && !noun.is_empty() {
+        return if item { item_type_name(noun) } else { noun.to_owned() };
+    }
+    format!("{}{plain}", prefix_for(parent))
+}
+
+/// The prefix that tells a nested type apart: its parent's name, without the `Request` or
+/// `Response` of the operation's own types.
+pub fn prefix_for(parent: &str) -> String {
+    parent.strip_suffix("Response").or_else(|| parent.strip_suffix("Request")).filter(|p| !p.is_empty()).unwrap_or(parent).to_owned()
+}
+
 /// Hands out names unique within one scope, adding `2`, `3`, ... on collision.
 #[derive(Default)]
 pub struct Scope {
@@ -139,10 +179,14 @@ impl Scope {
         (2..).map(|n| format!("{wanted}{n}")).find(|c| self.taken.insert(c.clone())).expect("some suffix is free")
     }
 
-    /// Like `claim`, but on collision tries `prefix + wanted` first.
+    /// Like `claim`, but on collision tries `prefix + wanted` first; a prefix that ends with the
+    /// wanted name would double it (`MetricMetric`), so `prefix + Item` is tried instead.
     pub fn claim_prefixed(&mut self, wanted: String, prefix: &str) -> String {
         if self.taken.insert(wanted.clone()) {
             return wanted;
+        }
+        if prefix.ends_with(wanted.as_str()) {
+            return self.claim(format!("{prefix}Item"));
         }
         self.claim(format!("{prefix}{wanted}"))
     }
@@ -151,6 +195,20 @@ impl Scope {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn generic_words_name_a_type_after_what_the_operation_acts_on() {
+        assert_eq!(operation_noun("DescribeApplicationConfig"), "ApplicationConfig");
+        assert_eq!(operation_noun("BatchStartApplications"), "Applications");
+        assert_eq!(operation_noun("AbortAndRollbackChangeOrder"), "ChangeOrder");
+        assert_eq!(struct_name("Data", false, "DescribeApplicationConfigResponse", "ApplicationConfig"), "ApplicationConfig");
+        assert_eq!(struct_name("Data", true, "ListApplicationsResponse", "Applications"), "Application");
+        assert_eq!(struct_name("Data", false, "Instance", "Instances"), "InstanceData");
+        assert_eq!(struct_name("Containers", true, "ApplicationConfig", "x"), "Container");
+        let mut scope = Scope::default();
+        assert_eq!(scope.claim_prefixed("Metric".into(), "Metric"), "Metric");
+        assert_eq!(scope.claim_prefixed("Metric".into(), "Metric"), "MetricItem", "no doubled words");
+    }
 
     #[test]
     fn sensitive_fields_by_name_and_description() {

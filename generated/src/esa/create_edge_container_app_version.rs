@@ -32,7 +32,6 @@ pub struct CreateEdgeContainerAppVersionRequest {
 }
 impl CreateEdgeContainerAppVersionRequest {
     /// Creates the value from its required fields: `AppId`, `Name`, `Containers`.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         app_id: impl ::std::convert::Into<::std::string::String>,
         name: impl ::std::convert::Into<::std::string::String>,
@@ -186,7 +185,6 @@ pub struct AcrImageInfo {
 }
 impl AcrImageInfo {
     /// Creates the value from its required fields.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             is_enterprise_registry: ::std::option::Option::None,
@@ -361,7 +359,6 @@ pub struct ProbeContent {
 }
 impl ProbeContent {
     /// Creates the value from its required fields.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             initial_delay_seconds: ::std::option::Option::None,
@@ -543,33 +540,126 @@ pub struct Container {
     #[serde(rename = "ProbeContent")]
     pub probe_content: ProbeContent,
 }
-impl Container {
-    /// Creates the value from its required fields: `Name`, `Image`, `IsACRImage`, `Spec`, `Storage`, `ProbeType`, `ProbeContent`.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        name: impl ::std::convert::Into<::std::string::String>,
-        image: impl ::std::convert::Into<::std::string::String>,
-        is_acr_image: bool,
-        spec: Spec,
-        storage: Storage,
-        probe_type: ProbeType,
-        probe_content: ProbeContent,
+/// Builds a \[`Container`\] field by field: each of its 7 required fields is set by name, and \[`build`\](Self::build) says which is missing.
+#[derive(Clone, Default)]
+#[must_use]
+pub struct ContainerBuilder {
+    name: ::std::option::Option<::std::string::String>,
+    image: ::std::option::Option<::std::string::String>,
+    is_acr_image: ::std::option::Option<bool>,
+    spec: ::std::option::Option<Spec>,
+    storage: ::std::option::Option<Storage>,
+    probe_type: ::std::option::Option<ProbeType>,
+    probe_content: ::std::option::Option<ProbeContent>,
+}
+impl ::std::fmt::Debug for ContainerBuilder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ContainerBuilder")
+            .field("Name", &self.name.is_some())
+            .field("Image", &self.image.is_some())
+            .field("IsACRImage", &self.is_acr_image.is_some())
+            .field("Spec", &self.spec.is_some())
+            .field("Storage", &self.storage.is_some())
+            .field("ProbeType", &self.probe_type.is_some())
+            .field("ProbeContent", &self.probe_content.is_some())
+            .finish()
+    }
+}
+impl ContainerBuilder {
+    /// Sets `Name` (required).
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        Self {
-            name: name.into(),
-            image: image.into(),
-            is_acr_image,
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Image` (required).
+    pub fn image(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `IsACRImage` (required).
+    pub fn is_acr_image(mut self, value: bool) -> Self {
+        self.is_acr_image = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `Spec` (required).
+    pub fn spec(mut self, value: Spec) -> Self {
+        self.spec = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `Storage` (required).
+    pub fn storage(mut self, value: Storage) -> Self {
+        self.storage = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `ProbeType` (required).
+    pub fn probe_type(mut self, value: ProbeType) -> Self {
+        self.probe_type = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `ProbeContent` (required).
+    pub fn probe_content(mut self, value: ProbeContent) -> Self {
+        self.probe_content = ::std::option::Option::Some(value);
+        self
+    }
+    /// The value, or the first required field left unset.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<Container, crate::runtime::validate::ValidationError> {
+        ::std::result::Result::Ok(Container {
+            name: self
+                .name
+                .ok_or_else(|| crate::runtime::validate::ValidationError::missing(
+                    "Name",
+                ))?,
+            image: self
+                .image
+                .ok_or_else(|| crate::runtime::validate::ValidationError::missing(
+                    "Image",
+                ))?,
+            is_acr_image: self
+                .is_acr_image
+                .ok_or_else(|| crate::runtime::validate::ValidationError::missing(
+                    "IsACRImage",
+                ))?,
             acr_image_info: ::std::option::Option::None,
-            spec,
+            spec: self
+                .spec
+                .ok_or_else(|| crate::runtime::validate::ValidationError::missing(
+                    "Spec",
+                ))?,
             command: ::std::option::Option::None,
             args: ::std::option::Option::None,
-            storage,
+            storage: self
+                .storage
+                .ok_or_else(|| crate::runtime::validate::ValidationError::missing(
+                    "Storage",
+                ))?,
             env_variables: ::std::option::Option::None,
             post_start: ::std::option::Option::None,
             pre_stop: ::std::option::Option::None,
-            probe_type,
-            probe_content,
-        }
+            probe_type: self
+                .probe_type
+                .ok_or_else(|| crate::runtime::validate::ValidationError::missing(
+                    "ProbeType",
+                ))?,
+            probe_content: self
+                .probe_content
+                .ok_or_else(|| crate::runtime::validate::ValidationError::missing(
+                    "ProbeContent",
+                ))?,
+        })
+    }
+}
+impl Container {
+    /// Starts a \[`Container`\]; set its required fields (`Name`, `Image`, `IsACRImage`, `Spec`, `Storage`, `ProbeType`, `ProbeContent`) on the builder, then `build()`.
+    pub fn builder() -> ContainerBuilder {
+        ContainerBuilder::default()
     }
     /// Sets `ACRImageInfo`.
     #[must_use]

@@ -56,7 +56,6 @@ pub struct PublishEdgeContainerAppVersionRequest {
 }
 impl PublishEdgeContainerAppVersionRequest {
     /// Creates the value from its required fields: `AppId`, `VersionId`, `PublishEnv`.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         app_id: impl ::std::convert::Into<::std::string::String>,
         version_id: impl ::std::convert::Into<::std::string::String>,

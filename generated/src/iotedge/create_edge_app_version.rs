@@ -76,28 +76,91 @@ impl ::std::fmt::Debug for CreateEdgeAppVersionRequest {
             .finish()
     }
 }
-impl CreateEdgeAppVersionRequest {
-    /// Creates the value from its required fields: `edge_app_id`, `version`, `container_settings`, `arch`.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        edge_app_id: impl ::std::convert::Into<::std::string::String>,
-        version: impl ::std::convert::Into<::std::string::String>,
-        container_settings: super::types::ContainerSettingsDto,
-        arch: ::std::vec::Vec<::std::string::String>,
+/// Builds a \[`CreateEdgeAppVersionRequest`\] field by field: each of its 4 required fields is set by name, and \[`build`\](Self::build) says which is missing.
+#[derive(Clone, Default)]
+#[must_use]
+pub struct CreateEdgeAppVersionRequestBuilder {
+    edge_app_id: ::std::option::Option<::std::string::String>,
+    version: ::std::option::Option<::std::string::String>,
+    container_settings: ::std::option::Option<super::types::ContainerSettingsDto>,
+    arch: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ::std::fmt::Debug for CreateEdgeAppVersionRequestBuilder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateEdgeAppVersionRequestBuilder")
+            .field("edge_app_id", &self.edge_app_id.is_some())
+            .field("version", &self.version.is_some())
+            .field("container_settings", &self.container_settings.is_some())
+            .field("arch", &self.arch.is_some())
+            .finish()
+    }
+}
+impl CreateEdgeAppVersionRequestBuilder {
+    /// Sets `edge_app_id` (required).
+    pub fn edge_app_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        Self {
+        self.edge_app_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `version` (required).
+    pub fn version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.version = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `container_settings` (required).
+    pub fn container_settings(
+        mut self,
+        value: super::types::ContainerSettingsDto,
+    ) -> Self {
+        self.container_settings = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `arch` (required).
+    pub fn arch(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
+        self.arch = ::std::option::Option::Some(value);
+        self
+    }
+    /// The value, or the first required field left unset.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<
+        CreateEdgeAppVersionRequest,
+        crate::runtime::validate::ValidationError,
+    > {
+        ::std::result::Result::Ok(CreateEdgeAppVersionRequest {
             project_id: ::std::option::Option::None,
-            edge_app_id: edge_app_id.into(),
+            edge_app_id: self
+                .edge_app_id
+                .ok_or_else(|| crate::runtime::validate::ValidationError::missing(
+                    "edge_app_id",
+                ))?,
             x_auth_token: ::std::option::Option::None,
-            version: version.into(),
+            version: self
+                .version
+                .ok_or_else(|| crate::runtime::validate::ValidationError::missing(
+                    "version",
+                ))?,
             description: ::std::option::Option::None,
             sdk_version: ::std::option::Option::None,
             deploy_type: ::std::option::Option::None,
             deploy_multi_instance: ::std::option::Option::None,
-            container_settings,
+            container_settings: self
+                .container_settings
+                .ok_or_else(|| crate::runtime::validate::ValidationError::missing(
+                    "container_settings",
+                ))?,
             liveness_probe: ::std::option::Option::None,
             readiness_probe: ::std::option::Option::None,
-            arch,
+            arch: self
+                .arch
+                .ok_or_else(|| crate::runtime::validate::ValidationError::missing(
+                    "arch",
+                ))?,
             command: ::std::option::Option::None,
             args: ::std::option::Option::None,
             outputs: ::std::option::Option::None,
@@ -105,7 +168,13 @@ impl CreateEdgeAppVersionRequest {
             services: ::std::option::Option::None,
             supplier: ::std::option::Option::None,
             tpl_id: ::std::option::Option::None,
-        }
+        })
+    }
+}
+impl CreateEdgeAppVersionRequest {
+    /// Starts a \[`CreateEdgeAppVersionRequest`\]; set its required fields (`edge_app_id`, `version`, `container_settings`, `arch`) on the builder, then `build()`.
+    pub fn builder() -> CreateEdgeAppVersionRequestBuilder {
+        CreateEdgeAppVersionRequestBuilder::default()
     }
     /// Sets `project_id`.
     #[must_use]

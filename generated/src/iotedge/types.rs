@@ -27,7 +27,6 @@ pub struct ContainerConfigsDto {
 }
 impl ContainerConfigsDto {
     /// Creates the value from its required fields: `restart_policy`.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         restart_policy: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -96,7 +95,6 @@ pub struct ContainerPortDto {
 }
 impl ContainerPortDto {
     /// Creates the value from its required fields.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             container_port: ::std::option::Option::None,
@@ -172,7 +170,6 @@ pub struct ContainerSettingsDto {
 }
 impl ContainerSettingsDto {
     /// Creates the value from its required fields: `image_url`.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(image_url: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             configs: ::std::option::Option::None,
@@ -286,7 +283,6 @@ pub struct ExtDevice {
 }
 impl ExtDevice {
     /// Creates the value from its required fields: `source`, `destination`.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         source: impl ::std::convert::Into<::std::string::String>,
         destination: impl ::std::convert::Into<::std::string::String>,
@@ -338,7 +334,6 @@ pub struct HttpGetDto {
 }
 impl HttpGetDto {
     /// Creates the value from its required fields.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             path: ::std::option::Option::None,
@@ -422,7 +417,6 @@ pub struct ProbeDto {
 }
 impl ProbeDto {
     /// Creates the value from its required fields: `initial_delay_seconds`, `timeout_seconds`.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(initial_delay_seconds: i32, timeout_seconds: i32) -> Self {
         Self {
             exec_command: ::std::option::Option::None,
@@ -505,7 +499,6 @@ pub struct ResourceConfigDto {
 }
 impl ResourceConfigDto {
     /// Creates the value from its required fields.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             cpu: ::std::option::Option::None,
@@ -562,7 +555,6 @@ pub struct ResourceDto {
 }
 impl ResourceDto {
     /// Creates the value from its required fields.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             limits: ::std::option::Option::None,
@@ -607,7 +599,6 @@ pub struct TcpSocketDto {
 }
 impl TcpSocketDto {
     /// Creates the value from its required fields.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             port: ::std::option::Option::None,
@@ -653,7 +644,6 @@ pub struct VolumeDto {
 }
 impl VolumeDto {
     /// Creates the value from its required fields: `name`, `source`, `destination`.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         name: impl ::std::convert::Into<::std::string::String>,
         source: impl ::std::convert::Into<::std::string::String>,

@@ -15,7 +15,6 @@ pub struct AbortAndRollbackChangeOrderRequest {
 }
 impl AbortAndRollbackChangeOrderRequest {
     /// Creates the value from its required fields: `ChangeOrderId`.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         change_order_id: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -78,7 +77,7 @@ pub struct AbortAndRollbackChangeOrderResponse {
     /// 变更单信息。
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub data: ::std::option::Option<Data>,
+    pub data: ::std::option::Option<ChangeOrder>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     ///
     /// Example: `success`.
@@ -101,7 +100,7 @@ pub struct AbortAndRollbackChangeOrderResponse {
 /// 变更单信息。
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct Data {
+pub struct ChangeOrder {
     /// 变更单ID。
     ///
     /// Example: `ba386059-69b1-4e65-b1e5-0682d9fa****`.

@@ -20,7 +20,6 @@ pub struct BatchStartApplicationsRequest {
 }
 impl BatchStartApplicationsRequest {
     /// Creates the value from its required fields: `NamespaceId`.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(namespace_id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             namespace_id: namespace_id.into(),
@@ -96,7 +95,7 @@ pub struct BatchStartApplicationsResponse {
     /// 返回结果。
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub data: ::std::option::Option<Data>,
+    pub data: ::std::option::Option<Applications>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
@@ -117,7 +116,7 @@ pub struct BatchStartApplicationsResponse {
 /// 返回结果。
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct Data {
+pub struct Applications {
     /// 变更流程ID。
     ///
     /// Example: `01db03d3-3ee9-48b3-b3d0-dfce2d88****`.

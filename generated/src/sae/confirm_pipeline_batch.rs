@@ -20,7 +20,6 @@ pub struct ConfirmPipelineBatchRequest {
 }
 impl ConfirmPipelineBatchRequest {
     /// Creates the value from its required fields: `PipelineId`, `Confirm`.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         pipeline_id: impl ::std::convert::Into<::std::string::String>,
         confirm: bool,
@@ -90,7 +89,7 @@ pub struct ConfirmPipelineBatchResponse {
     /// 批次信息。
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub data: ::std::option::Option<Data>,
+    pub data: ::std::option::Option<PipelineBatch>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
@@ -111,7 +110,7 @@ pub struct ConfirmPipelineBatchResponse {
 /// 批次信息。
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct Data {
+pub struct PipelineBatch {
     /// 批次ID。
     ///
     /// Example: `e2e-vds-feh-***`.

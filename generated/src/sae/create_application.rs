@@ -329,7 +329,6 @@ impl ::std::fmt::Debug for CreateApplicationRequest {
 }
 impl CreateApplicationRequest {
     /// Creates the value from its required fields: `AppName`, `PackageType`, `Replicas`.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         app_name: impl ::std::convert::Into<::std::string::String>,
         package_type: impl ::std::convert::Into<::std::string::String>,
@@ -976,7 +975,7 @@ pub struct CreateApplicationResponse {
     /// 返回结果。
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub data: ::std::option::Option<Data>,
+    pub data: ::std::option::Option<Application>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
@@ -997,7 +996,7 @@ pub struct CreateApplicationResponse {
 /// 返回结果。
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct Data {
+pub struct Application {
     /// 返回的发布单ID，用于查询任务执行状态。
     ///
     /// Example: `01db03d3-3ee9-48b3-b3d0-dfce2d88****`.

@@ -31,7 +31,6 @@ pub struct CreateConfigMapRequest {
 }
 impl CreateConfigMapRequest {
     /// Creates the value from its required fields: `Name`, `NamespaceId`, `Data`.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         name: impl ::std::convert::Into<::std::string::String>,
         namespace_id: impl ::std::convert::Into<::std::string::String>,
@@ -123,7 +122,7 @@ pub struct CreateConfigMapResponse {
     /// 返回结果。
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub data: ::std::option::Option<Data>,
+    pub data: ::std::option::Option<ConfigMap>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
@@ -144,7 +143,7 @@ pub struct CreateConfigMapResponse {
 /// 返回结果。
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct Data {
+pub struct ConfigMap {
     /// 创建成功的ConfigMap实例ID。
     ///
     /// Example: `1`.

@@ -53,27 +53,109 @@ pub struct CreateIngressRequest {
     #[cfg_attr(feature = "json-requests", serde(rename = "Rules"))]
     pub rules: ::std::string::String,
 }
-impl CreateIngressRequest {
-    /// Creates the value from its required fields: `NamespaceId`, `SlbId`, `ListenerPort`, `DefaultRule`, `Rules`.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        namespace_id: impl ::std::convert::Into<::std::string::String>,
-        slb_id: impl ::std::convert::Into<::std::string::String>,
-        listener_port: i32,
-        default_rule: impl ::std::convert::Into<::std::string::String>,
-        rules: impl ::std::convert::Into<::std::string::String>,
+/// Builds a \[`CreateIngressRequest`\] field by field: each of its 5 required fields is set by name, and \[`build`\](Self::build) says which is missing.
+#[derive(Clone, Default)]
+#[must_use]
+pub struct CreateIngressRequestBuilder {
+    namespace_id: ::std::option::Option<::std::string::String>,
+    slb_id: ::std::option::Option<::std::string::String>,
+    listener_port: ::std::option::Option<i32>,
+    default_rule: ::std::option::Option<::std::string::String>,
+    rules: ::std::option::Option<::std::string::String>,
+}
+impl ::std::fmt::Debug for CreateIngressRequestBuilder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateIngressRequestBuilder")
+            .field("NamespaceId", &self.namespace_id.is_some())
+            .field("SlbId", &self.slb_id.is_some())
+            .field("ListenerPort", &self.listener_port.is_some())
+            .field("DefaultRule", &self.default_rule.is_some())
+            .field("Rules", &self.rules.is_some())
+            .finish()
+    }
+}
+impl CreateIngressRequestBuilder {
+    /// Sets `NamespaceId` (required).
+    pub fn namespace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        Self {
-            namespace_id: namespace_id.into(),
+        self.namespace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `SlbId` (required).
+    pub fn slb_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.slb_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ListenerPort` (required).
+    pub fn listener_port(mut self, value: i32) -> Self {
+        self.listener_port = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `DefaultRule` (required).
+    pub fn default_rule(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.default_rule = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Rules` (required).
+    pub fn rules(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.rules = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// The value, or the first required field left unset.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<
+        CreateIngressRequest,
+        crate::runtime::validate::ValidationError,
+    > {
+        ::std::result::Result::Ok(CreateIngressRequest {
+            namespace_id: self
+                .namespace_id
+                .ok_or_else(|| crate::runtime::validate::ValidationError::missing(
+                    "NamespaceId",
+                ))?,
             description: ::std::option::Option::None,
-            slb_id: slb_id.into(),
-            listener_port,
+            slb_id: self
+                .slb_id
+                .ok_or_else(|| crate::runtime::validate::ValidationError::missing(
+                    "SlbId",
+                ))?,
+            listener_port: self
+                .listener_port
+                .ok_or_else(|| crate::runtime::validate::ValidationError::missing(
+                    "ListenerPort",
+                ))?,
             cert_id: ::std::option::Option::None,
-            default_rule: default_rule.into(),
+            default_rule: self
+                .default_rule
+                .ok_or_else(|| crate::runtime::validate::ValidationError::missing(
+                    "DefaultRule",
+                ))?,
             load_balance_type: ::std::option::Option::None,
             listener_protocol: ::std::option::Option::None,
-            rules: rules.into(),
-        }
+            rules: self
+                .rules
+                .ok_or_else(|| crate::runtime::validate::ValidationError::missing(
+                    "Rules",
+                ))?,
+        })
+    }
+}
+impl CreateIngressRequest {
+    /// Starts a \[`CreateIngressRequest`\]; set its required fields (`NamespaceId`, `SlbId`, `ListenerPort`, `DefaultRule`, `Rules`) on the builder, then `build()`.
+    pub fn builder() -> CreateIngressRequestBuilder {
+        CreateIngressRequestBuilder::default()
     }
     /// Sets `Description`.
     #[must_use]
@@ -188,7 +270,7 @@ pub struct CreateIngressResponse {
     /// 返回结果。
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub data: ::std::option::Option<Data>,
+    pub data: ::std::option::Option<Ingress>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
@@ -209,7 +291,7 @@ pub struct CreateIngressResponse {
 /// 返回结果。
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct Data {
+pub struct Ingress {
     /// 路由规则ID。
     ///
     /// Example: `87`.

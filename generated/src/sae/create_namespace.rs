@@ -26,7 +26,6 @@ pub struct CreateNamespaceRequest {
 }
 impl CreateNamespaceRequest {
     /// Creates the value from its required fields: `NamespaceId`, `NamespaceName`.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         namespace_id: impl ::std::convert::Into<::std::string::String>,
         namespace_name: impl ::std::convert::Into<::std::string::String>,
@@ -115,7 +114,7 @@ pub struct CreateNamespaceResponse {
     /// 命名空间信息。
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub data: ::std::option::Option<Data>,
+    pub data: ::std::option::Option<Namespace>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
@@ -136,7 +135,7 @@ pub struct CreateNamespaceResponse {
 /// 命名空间信息。
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct Data {
+pub struct Namespace {
     /// 命名空间描述信息。
     ///
     /// Example: `desc`.

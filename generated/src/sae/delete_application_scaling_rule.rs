@@ -20,7 +20,6 @@ pub struct DeleteApplicationScalingRuleRequest {
 }
 impl DeleteApplicationScalingRuleRequest {
     /// Creates the value from its required fields: `AppId`, `ScalingRuleName`.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         app_id: impl ::std::convert::Into<::std::string::String>,
         scaling_rule_name: impl ::std::convert::Into<::std::string::String>,

@@ -15,7 +15,6 @@ pub struct DeleteConfigMapRequest {
 }
 impl DeleteConfigMapRequest {
     /// Creates the value from its required fields: `ConfigMapId`.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(config_map_id: i64) -> Self {
         Self { config_map_id }
     }
@@ -74,7 +73,7 @@ pub struct DeleteConfigMapResponse {
     /// 返回结果。
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub data: ::std::option::Option<Data>,
+    pub data: ::std::option::Option<ConfigMap>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
@@ -95,7 +94,7 @@ pub struct DeleteConfigMapResponse {
 /// 返回结果。
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct Data {
+pub struct ConfigMap {
     /// 被删除的ConfigMap实例ID。
     ///
     /// Example: `1`.

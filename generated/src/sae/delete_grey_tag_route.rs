@@ -15,7 +15,6 @@ pub struct DeleteGreyTagRouteRequest {
 }
 impl DeleteGreyTagRouteRequest {
     /// Creates the value from its required fields: `GreyTagRouteId`.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(grey_tag_route_id: i64) -> Self {
         Self { grey_tag_route_id }
     }
@@ -74,7 +73,7 @@ pub struct DeleteGreyTagRouteResponse {
     /// 灰度规则信息。
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub data: ::std::option::Option<Data>,
+    pub data: ::std::option::Option<GreyTagRoute>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
@@ -95,7 +94,7 @@ pub struct DeleteGreyTagRouteResponse {
 /// 灰度规则信息。
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct Data {
+pub struct GreyTagRoute {
     /// 灰度规则ID，全局唯一。
     ///
     /// Example: `16`.

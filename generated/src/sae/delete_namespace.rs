@@ -15,7 +15,6 @@ pub struct DeleteNamespaceRequest {
 }
 impl DeleteNamespaceRequest {
     /// Creates the value from its required fields: `NamespaceId`.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(namespace_id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             namespace_id: namespace_id.into(),

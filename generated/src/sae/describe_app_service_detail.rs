@@ -35,7 +35,6 @@ pub struct DescribeAppServiceDetailRequest {
 }
 impl DescribeAppServiceDetailRequest {
     /// Creates the value from its required fields.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             app_id: ::std::option::Option::None,
@@ -159,7 +158,7 @@ pub struct DescribeAppServiceDetailResponse {
     /// 返回数据。
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub data: ::std::option::Option<Data>,
+    pub data: ::std::option::Option<AppServiceDetail>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
@@ -266,7 +265,7 @@ pub struct Method {
 /// 返回数据。
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct Data {
+pub struct AppServiceDetail {
     /// 服务分组。自定义。
     ///
     /// Example: `springCloud`.

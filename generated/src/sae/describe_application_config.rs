@@ -20,7 +20,6 @@ pub struct DescribeApplicationConfigRequest {
 }
 impl DescribeApplicationConfigRequest {
     /// Creates the value from its required fields: `AppId`.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(app_id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             app_id: app_id.into(),
@@ -96,7 +95,7 @@ pub struct DescribeApplicationConfigResponse {
     /// 应用信息。
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub data: ::std::option::Option<Data>,
+    pub data: ::std::option::Option<ApplicationConfig>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
@@ -205,7 +204,7 @@ pub struct OssMountDesc {
 /// 应用信息。
 #[derive(Clone, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct Data {
+pub struct ApplicationConfig {
     /// VPC ID。
     ///
     /// Example: `vpc-2ze0i263cnn311nvj****`.
@@ -524,10 +523,10 @@ pub struct Data {
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub kafka_configs: ::std::option::Option<::std::string::String>,
 }
-impl ::std::fmt::Debug for Data {
+impl ::std::fmt::Debug for ApplicationConfig {
     /// Shows every field but the secrets, which are redacted.
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("Data")
+        f.debug_struct("ApplicationConfig")
             .field("vpc_id", &self.vpc_id)
             .field("readiness", &self.readiness)
             .field("config_map_mount_desc", &self.config_map_mount_desc)

@@ -25,7 +25,6 @@ pub struct DescribeApplicationGroupsRequest {
 }
 impl DescribeApplicationGroupsRequest {
     /// Creates the value from its required fields: `AppId`.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(app_id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             app_id: app_id.into(),
@@ -108,7 +107,7 @@ pub struct DescribeApplicationGroupsResponse {
     /// Example: `p`.
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
-    pub data: ::std::vec::Vec<DataItem>,
+    pub data: ::std::vec::Vec<ApplicationGroup>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 目录。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
@@ -128,7 +127,7 @@ pub struct DescribeApplicationGroupsResponse {
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DataItem {
+pub struct ApplicationGroup {
     /// 部署包依赖的JDK版本。当PackageType为Image时不支持。
     ///
     /// Example: `Open JDK 8`.

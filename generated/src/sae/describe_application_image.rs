@@ -20,7 +20,6 @@ pub struct DescribeApplicationImageRequest {
 }
 impl DescribeApplicationImageRequest {
     /// Creates the value from its required fields: `AppId`, `ImageUrl`.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         app_id: impl ::std::convert::Into<::std::string::String>,
         image_url: impl ::std::convert::Into<::std::string::String>,
@@ -90,7 +89,7 @@ pub struct DescribeApplicationImageResponse {
     /// 应用镜像信息。
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub data: ::std::option::Option<Data>,
+    pub data: ::std::option::Option<ApplicationImage>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
@@ -111,7 +110,7 @@ pub struct DescribeApplicationImageResponse {
 /// 应用镜像信息。
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct Data {
+pub struct ApplicationImage {
     /// 保留字段，暂无特殊含义。
     #[serde(rename = "Logo")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]

@@ -35,7 +35,6 @@ pub struct DescribeApplicationInstancesRequest {
 }
 impl DescribeApplicationInstancesRequest {
     /// Creates the value from its required fields: `AppId`, `GroupId`.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         app_id: impl ::std::convert::Into<::std::string::String>,
         group_id: impl ::std::convert::Into<::std::string::String>,
@@ -135,7 +134,7 @@ pub struct DescribeApplicationInstancesResponse {
     /// 应用实例信息。
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub data: ::std::option::Option<Data>,
+    pub data: ::std::option::Option<ApplicationInstances>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 目录。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
@@ -232,7 +231,7 @@ pub struct Instance {
 /// 应用实例信息。
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct Data {
+pub struct ApplicationInstances {
     /// 当前页码。
     ///
     /// Example: `1`.

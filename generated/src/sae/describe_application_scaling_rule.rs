@@ -20,7 +20,6 @@ pub struct DescribeApplicationScalingRuleRequest {
 }
 impl DescribeApplicationScalingRuleRequest {
     /// Creates the value from its required fields: `AppId`, `ScalingRuleName`.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         app_id: impl ::std::convert::Into<::std::string::String>,
         scaling_rule_name: impl ::std::convert::Into<::std::string::String>,
@@ -84,7 +83,7 @@ pub struct DescribeApplicationScalingRuleResponse {
     /// 返回结果。
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub data: ::std::option::Option<Data>,
+    pub data: ::std::option::Option<ApplicationScalingRule>,
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -131,7 +130,7 @@ pub struct Timer {
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct MetricMetric {
+pub struct MetricItem {
     /// 监控指标的目标值。CPU使用率目标值，单位为百分比。内存使用率目标值，单位为百分比。TCP活跃连接数平均值，单位为个/秒。公网SLB QPS，单位为秒。公网SLB响应时间，单位为毫秒。
     ///
     /// Example: `20`.
@@ -279,7 +278,7 @@ pub struct Metric {
     /// 监控指标弹性伸缩列表。
     #[serde(rename = "Metrics")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
-    pub metrics: ::std::vec::Vec<MetricMetric>,
+    pub metrics: ::std::vec::Vec<MetricItem>,
     /// 监控指标弹性状态。
     #[serde(rename = "MetricsStatus")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
@@ -308,7 +307,7 @@ pub struct Metric {
 /// 返回结果。
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct Data {
+pub struct ApplicationScalingRule {
     /// 定时弹性伸缩。
     #[serde(rename = "Timer")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]

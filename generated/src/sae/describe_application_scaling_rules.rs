@@ -15,7 +15,6 @@ pub struct DescribeApplicationScalingRulesRequest {
 }
 impl DescribeApplicationScalingRulesRequest {
     /// Creates the value from its required fields: `AppId`.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(app_id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self { app_id: app_id.into() }
     }
@@ -68,7 +67,7 @@ pub struct DescribeApplicationScalingRulesResponse {
     /// 返回结果。
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub data: ::std::option::Option<Data>,
+    pub data: ::std::option::Option<ApplicationScalingRules>,
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -127,7 +126,7 @@ pub struct Timer {
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct MetricMetric {
+pub struct MetricItem {
     /// 监控指标的目标值。CPU使用率目标值，单位为百分比。内存使用率目标值，单位为百分比。TCP活跃连接数平均值，单位为个/秒。公网SLB QPS，单位为秒。公网SLB响应时间，单位为毫秒。
     ///
     /// Example: `20`.
@@ -287,7 +286,7 @@ pub struct Metric {
     /// 监控指标弹性伸缩列表。
     #[serde(rename = "Metrics")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
-    pub metrics: ::std::vec::Vec<MetricMetric>,
+    pub metrics: ::std::vec::Vec<MetricItem>,
     /// 监控指标弹性状态。
     #[serde(rename = "MetricsStatus")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
@@ -370,7 +369,7 @@ pub struct ApplicationScalingRule {
 /// 返回结果。
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct Data {
+pub struct ApplicationScalingRules {
     /// 当前页数。
     ///
     /// Example: `1`.

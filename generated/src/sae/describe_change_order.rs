@@ -15,7 +15,6 @@ pub struct DescribeChangeOrderRequest {
 }
 impl DescribeChangeOrderRequest {
     /// Creates the value from its required fields: `ChangeOrderId`.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         change_order_id: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -78,7 +77,7 @@ pub struct DescribeChangeOrderResponse {
     /// 变更单信息。
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub data: ::std::option::Option<Data>,
+    pub data: ::std::option::Option<ChangeOrder>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
@@ -146,7 +145,7 @@ pub struct Pipeline {
 /// 变更单信息。
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct Data {
+pub struct ChangeOrder {
     /// 批次状态。取值说明如下：0：准备。1：执行中。2：执行成功。3：执行失败。6：终止。8：等待手工确认分批。9：等待自动确认分批。10：系统异常执行失败。11：等待审批。12：审批通过，等待执行。
     ///
     /// Values: 0, 1, 2, 3, 6, 8, 9, 10, 11, 12.

@@ -20,7 +20,6 @@ pub struct DescribeComponentsRequest {
 }
 impl DescribeComponentsRequest {
     /// Creates the value from its required fields: `Type`.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(type_: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             app_id: ::std::option::Option::None,
@@ -92,7 +91,7 @@ pub struct DescribeComponentsResponse {
     /// 支持的应用组件信息。
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
-    pub data: ::std::vec::Vec<DataItem>,
+    pub data: ::std::vec::Vec<Component>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
@@ -112,7 +111,7 @@ pub struct DescribeComponentsResponse {
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DataItem {
+pub struct Component {
     /// 组件类型。
     ///
     /// Example: `JDK`.

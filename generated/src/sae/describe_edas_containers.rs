@@ -9,7 +9,6 @@
 pub struct DescribeEdasContainersRequest {}
 impl DescribeEdasContainersRequest {
     /// Creates the value from its required fields.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
     }
@@ -66,7 +65,7 @@ pub struct DescribeEdasContainersResponse {
     /// 组件列表。
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
-    pub data: ::std::vec::Vec<DataItem>,
+    pub data: ::std::vec::Vec<EdasContainer>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 目录。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
@@ -86,7 +85,7 @@ pub struct DescribeEdasContainersResponse {
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DataItem {
+pub struct EdasContainer {
     /// 微服务组件是否禁用。取值说明如下：true：表示组件被禁用。false：表示组件未被禁用。
     ///
     /// Example: `false`.

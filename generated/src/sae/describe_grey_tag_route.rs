@@ -15,7 +15,6 @@ pub struct DescribeGreyTagRouteRequest {
 }
 impl DescribeGreyTagRouteRequest {
     /// Creates the value from its required fields: `GreyTagRouteId`.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(grey_tag_route_id: i64) -> Self {
         Self { grey_tag_route_id }
     }
@@ -74,7 +73,7 @@ pub struct DescribeGreyTagRouteResponse {
     /// 灰度规则信息。
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub data: ::std::option::Option<Data>,
+    pub data: ::std::option::Option<GreyTagRoute>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
@@ -94,7 +93,7 @@ pub struct DescribeGreyTagRouteResponse {
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct Item {
+pub struct ScRuleItem {
     /// 比较类型。取值说明如下：param：表示Parameter。cookie：表示Cookie。header：表示Header。
     ///
     /// Example: `cookie`.
@@ -147,7 +146,7 @@ pub struct ScRule {
     pub condition: ::std::option::Option<Condition>,
     /// 条件列表。
     #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
-    pub items: ::std::vec::Vec<Item>,
+    pub items: ::std::vec::Vec<ScRuleItem>,
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -226,7 +225,7 @@ pub struct DubboRule {
 /// 灰度规则信息。
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct Data {
+pub struct GreyTagRoute {
     /// 灰度规则ID，全局唯一。
     ///
     /// Example: `16`.

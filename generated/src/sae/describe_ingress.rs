@@ -15,7 +15,6 @@ pub struct DescribeIngressRequest {
 }
 impl DescribeIngressRequest {
     /// Creates the value from its required fields: `IngressId`.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(ingress_id: i64) -> Self {
         Self { ingress_id }
     }
@@ -74,7 +73,7 @@ pub struct DescribeIngressResponse {
     /// 返回结果。
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub data: ::std::option::Option<Data>,
+    pub data: ::std::option::Option<Ingress>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
@@ -152,7 +151,7 @@ pub struct Rule {
 /// 返回结果。
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct Data {
+pub struct Ingress {
     /// SLB ID。
     ///
     /// Example: `lb-uf62****6d13tq2u5`.

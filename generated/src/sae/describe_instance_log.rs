@@ -15,7 +15,6 @@ pub struct DescribeInstanceLogRequest {
 }
 impl DescribeInstanceLogRequest {
     /// Creates the value from its required fields: `InstanceId`.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(instance_id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             instance_id: instance_id.into(),

@@ -9,7 +9,6 @@
 pub struct DescribeInstanceSpecificationsRequest {}
 impl DescribeInstanceSpecificationsRequest {
     /// Creates the value from its required fields.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
     }
@@ -66,7 +65,7 @@ pub struct DescribeInstanceSpecificationsResponse {
     /// 实例规格信息。
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
-    pub data: ::std::vec::Vec<DataItem>,
+    pub data: ::std::vec::Vec<InstanceSpecification>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 目录。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
@@ -86,7 +85,7 @@ pub struct DescribeInstanceSpecificationsResponse {
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DataItem {
+pub struct InstanceSpecification {
     /// CPU大小，规格为微核。
     ///
     /// Example: `2000`.

@@ -20,7 +20,6 @@ pub struct DescribeJobStatusRequest {
 }
 impl DescribeJobStatusRequest {
     /// Creates the value from its required fields: `AppId`.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(app_id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             app_id: app_id.into(),
@@ -92,7 +91,7 @@ pub struct DescribeJobStatusResponse {
     /// 返回数据。
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub data: ::std::option::Option<Data>,
+    pub data: ::std::option::Option<JobStatus>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 目录。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
@@ -113,7 +112,7 @@ pub struct DescribeJobStatusResponse {
 /// 返回数据。
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct Data {
+pub struct JobStatus {
     /// 任务ID。
     ///
     /// Example: `event-b798157b-40a2-4388-b578-71fb897103**-**`.

@@ -15,7 +15,6 @@ pub struct DescribeNamespaceRequest {
 }
 impl DescribeNamespaceRequest {
     /// Creates the value from its required fields: `NamespaceId`.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(namespace_id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             namespace_id: namespace_id.into(),
@@ -76,7 +75,7 @@ pub struct DescribeNamespaceResponse {
     /// 命名空间信息。
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub data: ::std::option::Option<Data>,
+    pub data: ::std::option::Option<Namespace>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 目录。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
@@ -97,7 +96,7 @@ pub struct DescribeNamespaceResponse {
 /// 命名空间信息。
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct Data {
+pub struct Namespace {
     /// 命名空间描述。
     ///
     /// Example: `desc`.

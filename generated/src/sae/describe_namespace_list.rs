@@ -20,7 +20,6 @@ pub struct DescribeNamespaceListRequest {
 }
 impl DescribeNamespaceListRequest {
     /// Creates the value from its required fields.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             contain_custom: ::std::option::Option::None,
@@ -99,7 +98,7 @@ pub struct DescribeNamespaceListResponse {
     /// 命名空间列表。
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
-    pub data: ::std::vec::Vec<DataItem>,
+    pub data: ::std::vec::Vec<NamespaceListItem>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
@@ -119,7 +118,7 @@ pub struct DescribeNamespaceListResponse {
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DataItem {
+pub struct NamespaceListItem {
     /// VPC ID。
     ///
     /// Example: `vpc-2ze0i263cnn311nvj****`.

@@ -15,7 +15,6 @@ pub struct DescribeNamespaceResourcesRequest {
 }
 impl DescribeNamespaceResourcesRequest {
     /// Creates the value from its required fields.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             namespace_id: ::std::option::Option::None,
@@ -85,7 +84,7 @@ pub struct DescribeNamespaceResourcesResponse {
     /// 返回结果。
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub data: ::std::option::Option<Data>,
+    pub data: ::std::option::Option<NamespaceResources>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
@@ -106,7 +105,7 @@ pub struct DescribeNamespaceResourcesResponse {
 /// 返回结果。
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct Data {
+pub struct NamespaceResources {
     /// VPC ID。
     ///
     /// Example: `vpc-2ze0i263cnn311nvj****`.

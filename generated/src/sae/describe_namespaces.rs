@@ -20,7 +20,6 @@ pub struct DescribeNamespacesRequest {
 }
 impl DescribeNamespacesRequest {
     /// Creates the value from its required fields: `CurrentPage`, `PageSize`.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(current_page: i32, page_size: i32) -> Self {
         Self { current_page, page_size }
     }
@@ -84,7 +83,7 @@ pub struct DescribeNamespacesResponse {
     /// 命名空间信息列表。
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub data: ::std::option::Option<Data>,
+    pub data: ::std::option::Option<Namespaces>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 目录。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
@@ -168,7 +167,7 @@ impl ::std::fmt::Debug for Namespace {
 /// 命名空间信息列表。
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct Data {
+pub struct Namespaces {
     /// 当前页码。
     ///
     /// Example: `1`.

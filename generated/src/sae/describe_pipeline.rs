@@ -15,7 +15,6 @@ pub struct DescribePipelineRequest {
 }
 impl DescribePipelineRequest {
     /// Creates the value from its required fields: `PipelineId`.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(pipeline_id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             pipeline_id: pipeline_id.into(),
@@ -76,7 +75,7 @@ pub struct DescribePipelineResponse {
     /// 批次信息。
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub data: ::std::option::Option<Data>,
+    pub data: ::std::option::Option<Pipeline>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
@@ -187,7 +186,7 @@ pub struct StageListItem {
 /// 批次信息。
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct Data {
+pub struct Pipeline {
     /// 是否可以开始下一批次执行。取值说明如下：false：不可以开始下一批次执行。true：可以开始下一批次执行。
     ///
     /// Example: `false`.

@@ -50,7 +50,6 @@ pub struct ExecJobRequest {
 }
 impl ExecJobRequest {
     /// Creates the value from its required fields: `AppId`.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(app_id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             app_id: app_id.into(),
@@ -201,7 +200,7 @@ pub struct ExecJobResponse {
     /// 返回数据。
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub data: ::std::option::Option<Data>,
+    pub data: ::std::option::Option<Job>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
@@ -222,7 +221,7 @@ pub struct ExecJobResponse {
 /// 返回数据。
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct Data {
+pub struct Job {
     /// 任务ID。
     ///
     /// Example: `manual-3db7a8fa-5d40-4edc-92e4-49d50eab****`.

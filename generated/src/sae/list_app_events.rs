@@ -50,7 +50,6 @@ pub struct ListAppEventsRequest {
 }
 impl ListAppEventsRequest {
     /// Creates the value from its required fields: `Namespace`.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(namespace: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             current_page: ::std::option::Option::None,
@@ -183,7 +182,7 @@ pub struct ListAppEventsResponse {
     /// 事件列表。
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub data: ::std::option::Option<Data>,
+    pub data: ::std::option::Option<AppEvents>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
@@ -250,7 +249,7 @@ pub struct AppEventEntityItem {
 /// 事件列表。
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct Data {
+pub struct AppEvents {
     /// 当前页码。
     ///
     /// Example: `1`.

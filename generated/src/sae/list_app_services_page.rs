@@ -30,7 +30,6 @@ pub struct ListAppServicesPageRequest {
 }
 impl ListAppServicesPageRequest {
     /// Creates the value from its required fields.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             app_id: ::std::option::Option::None,
@@ -131,7 +130,7 @@ pub struct ListAppServicesPageResponse {
     /// 服务列表信息。
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
-    pub data: ::std::vec::Vec<DataItem>,
+    pub data: ::std::vec::Vec<AppServicesPageItem>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
@@ -151,7 +150,7 @@ pub struct ListAppServicesPageResponse {
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ResultItem {
+pub struct AppServicesPageItemResultItem {
     /// 应用名称。
     ///
     /// Example: `cn-zhangjiakou-micro-service-******`.
@@ -191,7 +190,7 @@ pub struct ResultItem {
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DataItem {
+pub struct AppServicesPageItem {
     /// 当前页数。
     ///
     /// Example: `1`.
@@ -221,7 +220,7 @@ pub struct DataItem {
     /// Example: `Response`.
     #[serde(rename = "Result")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
-    pub result: ::std::vec::Vec<ResultItem>,
+    pub result: ::std::vec::Vec<AppServicesPageItemResultItem>,
 }
 /// An error `ListAppServicesPage` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]

@@ -15,7 +15,6 @@ pub struct ListAppVersionsRequest {
 }
 impl ListAppVersionsRequest {
     /// Creates the value from its required fields.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             app_id: ::std::option::Option::None,
@@ -81,7 +80,7 @@ pub struct ListAppVersionsResponse {
     /// Example: `ntity`.
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
-    pub data: ::std::vec::Vec<DataItem>,
+    pub data: ::std::vec::Vec<AppVersion>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
@@ -101,7 +100,7 @@ pub struct ListAppVersionsResponse {
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DataItem {
+pub struct AppVersion {
     /// 应用类型。取值说明如下：image：镜像。upload：上传的WAR包或JAR包文件。url：填写的WAR包或JAR包的URL。
     ///
     /// Example: `image`.

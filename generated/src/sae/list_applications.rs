@@ -55,7 +55,6 @@ pub struct ListApplicationsRequest {
 }
 impl ListApplicationsRequest {
     /// Creates the value from its required fields.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             current_page: ::std::option::Option::None,
@@ -206,7 +205,7 @@ pub struct ListApplicationsResponse {
     /// 应用列表。
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub data: ::std::option::Option<Data>,
+    pub data: ::std::option::Option<Applications>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 目录。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
@@ -317,7 +316,7 @@ pub struct Application {
 /// 应用列表。
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct Data {
+pub struct Applications {
     /// 当前页数。
     ///
     /// Example: `1`.

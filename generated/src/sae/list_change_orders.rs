@@ -40,7 +40,6 @@ pub struct ListChangeOrdersRequest {
 }
 impl ListChangeOrdersRequest {
     /// Creates the value from its required fields: `AppId`.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(app_id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             app_id: app_id.into(),
@@ -158,7 +157,7 @@ pub struct ListChangeOrdersResponse {
     /// 变更单列表信息。
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub data: ::std::option::Option<Data>,
+    pub data: ::std::option::Option<ChangeOrders>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
@@ -264,7 +263,7 @@ pub struct ChangeOrderListItem {
 /// 变更单列表信息。
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct Data {
+pub struct ChangeOrders {
     /// 当前分页。
     ///
     /// Example: `1`.

@@ -15,7 +15,6 @@ pub struct ListGreyTagRouteRequest {
 }
 impl ListGreyTagRouteRequest {
     /// Creates the value from its required fields: `AppId`.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(app_id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self { app_id: app_id.into() }
     }
@@ -74,7 +73,7 @@ pub struct ListGreyTagRouteResponse {
     /// 灰度规则信息。
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub data: ::std::option::Option<Data>,
+    pub data: ::std::option::Option<GreyTagRoute>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
@@ -94,7 +93,7 @@ pub struct ListGreyTagRouteResponse {
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct Item {
+pub struct ScRuleItem {
     /// 比较类型。取值说明如下：param：表示Parameter。cookie：表示Cookie。header：表示Header。
     ///
     /// Example: `cookie`.
@@ -147,7 +146,7 @@ pub struct ScRule {
     pub condition: ::std::option::Option<Condition>,
     /// 条件列表。
     #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
-    pub items: ::std::vec::Vec<Item>,
+    pub items: ::std::vec::Vec<ScRuleItem>,
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -225,7 +224,7 @@ pub struct DubboRule {
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ResultItem {
+pub struct GreyTagRouteResultItem {
     /// 规则ID。
     ///
     /// Example: `1`.
@@ -270,7 +269,7 @@ pub struct ResultItem {
 /// 灰度规则信息。
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct Data {
+pub struct GreyTagRoute {
     /// 当前页码。
     ///
     /// Example: `1`.
@@ -292,7 +291,7 @@ pub struct Data {
     /// 返回结果。
     #[serde(rename = "Result")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
-    pub result: ::std::vec::Vec<ResultItem>,
+    pub result: ::std::vec::Vec<GreyTagRouteResultItem>,
 }
 /// 灰度规则的条件模式。取值说明如下：AND：表示与，即同时满足条件列表中的所有条件。OROR：表示或，即满足条件列表中的任一条件。
 ///

@@ -25,7 +25,6 @@ pub struct ListLogConfigsRequest {
 }
 impl ListLogConfigsRequest {
     /// Creates the value from its required fields: `AppId`, `PageSize`, `CurrentPage`.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         app_id: impl ::std::convert::Into<::std::string::String>,
         page_size: i32,
@@ -98,7 +97,7 @@ pub struct ListLogConfigsResponse {
     /// 文件日志信息。
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub data: ::std::option::Option<Data>,
+    pub data: ::std::option::Option<LogConfigs>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
@@ -171,7 +170,7 @@ pub struct LogConfig {
 /// 文件日志信息。
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct Data {
+pub struct LogConfigs {
     /// 日志配置。
     #[serde(rename = "LogConfigs")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]

@@ -40,7 +40,6 @@ pub struct ListNamespaceChangeOrdersRequest {
 }
 impl ListNamespaceChangeOrdersRequest {
     /// Creates the value from its required fields: `NamespaceId`.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(namespace_id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             namespace_id: namespace_id.into(),
@@ -171,7 +170,7 @@ pub struct ListNamespaceChangeOrdersResponse {
     /// 返回结果。
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub data: ::std::option::Option<Data>,
+    pub data: ::std::option::Option<NamespaceChangeOrders>,
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -267,7 +266,7 @@ pub struct ChangeOrderListItem {
 /// 返回结果。
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct Data {
+pub struct NamespaceChangeOrders {
     /// 当前分页。
     ///
     /// Example: `1`.

@@ -15,7 +15,6 @@ pub struct ListPublishedServicesRequest {
 }
 impl ListPublishedServicesRequest {
     /// Creates the value from its required fields: `AppId`.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(app_id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self { app_id: app_id.into() }
     }
@@ -74,7 +73,7 @@ pub struct ListPublishedServicesResponse {
     /// 微服务列表信息。
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
-    pub data: ::std::vec::Vec<DataItem>,
+    pub data: ::std::vec::Vec<PublishedService>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
@@ -94,7 +93,7 @@ pub struct ListPublishedServicesResponse {
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DataItem {
+pub struct PublishedService {
     /// 发布的服务类型。
     ///
     /// Example: `RPC`.

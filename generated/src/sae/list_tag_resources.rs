@@ -35,7 +35,6 @@ pub struct ListTagResourcesRequest {
 }
 impl ListTagResourcesRequest {
     /// Creates the value from its required fields: `RegionId`, `ResourceType`.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         region_id: impl ::std::convert::Into<::std::string::String>,
         resource_type: impl ::std::convert::Into<::std::string::String>,
@@ -144,7 +143,7 @@ pub struct ListTagResourcesResponse {
     /// 返回数据。
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub data: ::std::option::Option<Data>,
+    pub data: ::std::option::Option<TagResources>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
@@ -193,7 +192,7 @@ pub struct TagResource {
 /// 返回数据。
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct Data {
+pub struct TagResources {
     /// 一次查询最多返回50条结果，当结果超过50条时，会同时返回一个NextToken，下一次查询使用该NextToken即可查询前50条结果之外的结果。
     ///
     /// Example: `""`.

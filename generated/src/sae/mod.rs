@@ -1344,7 +1344,7 @@ impl Client {
         describe_application_groups::DescribeApplicationGroupsRequest,
         describe_application_groups::DescribeApplicationGroupsResponse,
         describe_application_groups::DescribeApplicationGroupsError,
-        describe_application_groups::DataItem,
+        describe_application_groups::ApplicationGroup,
     > {
         self.describe_application_groups_pages(request).items(|out| out.data)
     }
@@ -1521,7 +1521,7 @@ impl Client {
         list_app_services_page::ListAppServicesPageRequest,
         list_app_services_page::ListAppServicesPageResponse,
         list_app_services_page::ListAppServicesPageError,
-        list_app_services_page::DataItem,
+        list_app_services_page::AppServicesPageItem,
     > {
         self.list_app_services_page_pages(request).items(|out| out.data)
     }

@@ -9,7 +9,6 @@
 pub struct OpenSaeServiceRequest {}
 impl OpenSaeServiceRequest {
     /// Creates the value from its required fields.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
     }

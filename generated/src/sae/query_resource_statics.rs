@@ -15,7 +15,6 @@ pub struct QueryResourceStaticsRequest {
 }
 impl QueryResourceStaticsRequest {
     /// Creates the value from its required fields: `AppId`.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(app_id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self { app_id: app_id.into() }
     }
@@ -74,7 +73,7 @@ pub struct QueryResourceStaticsResponse {
     /// 资源使用信息。
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub data: ::std::option::Option<Data>,
+    pub data: ::std::option::Option<ResourceStatics>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
@@ -129,7 +128,7 @@ pub struct RealTimeRes {
 /// 资源使用信息。
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct Data {
+pub struct ResourceStatics {
     /// 当月资源使用信息。
     #[serde(rename = "Summary")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]

@@ -38,7 +38,6 @@ pub struct RescaleApplicationRequest {
 }
 impl RescaleApplicationRequest {
     /// Creates the value from its required fields: `AppId`, `Replicas`.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         app_id: impl ::std::convert::Into<::std::string::String>,
         replicas: i32,
@@ -132,7 +131,7 @@ pub struct RescaleApplicationResponse {
     /// 返回结果。
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub data: ::std::option::Option<Data>,
+    pub data: ::std::option::Option<Application>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
@@ -153,7 +152,7 @@ pub struct RescaleApplicationResponse {
 /// 返回结果。
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct Data {
+pub struct Application {
     /// 发布单ID。
     ///
     /// Example: `0e09829f-4914-4612-bc88-6f52fd81****`.

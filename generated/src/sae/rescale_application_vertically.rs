@@ -25,7 +25,6 @@ pub struct RescaleApplicationVerticallyRequest {
 }
 impl RescaleApplicationVerticallyRequest {
     /// Creates the value from its required fields: `AppId`, `Cpu`, `Memory`.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         app_id: impl ::std::convert::Into<::std::string::String>,
         cpu: impl ::std::convert::Into<::std::string::String>,
@@ -98,7 +97,7 @@ pub struct RescaleApplicationVerticallyResponse {
     /// 返回结果。
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub data: ::std::option::Option<Data>,
+    pub data: ::std::option::Option<ApplicationVertically>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 目录。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
@@ -119,7 +118,7 @@ pub struct RescaleApplicationVerticallyResponse {
 /// 返回结果。
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct Data {
+pub struct ApplicationVertically {
     /// 发布单ID。
     ///
     /// Example: `ffd8cd45-2b5f-415d-b4d0-1003e80b****`.

@@ -30,7 +30,6 @@ pub struct TagResourcesRequest {
 }
 impl TagResourcesRequest {
     /// Creates the value from its required fields.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             region_id: ::std::option::Option::None,

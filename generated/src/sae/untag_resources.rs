@@ -35,7 +35,6 @@ pub struct UntagResourcesRequest {
 }
 impl UntagResourcesRequest {
     /// Creates the value from its required fields: `RegionId`, `ResourceType`, `ResourceIds`.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         region_id: impl ::std::convert::Into<::std::string::String>,
         resource_type: impl ::std::convert::Into<::std::string::String>,

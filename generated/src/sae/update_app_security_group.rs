@@ -20,7 +20,6 @@ pub struct UpdateAppSecurityGroupRequest {
 }
 impl UpdateAppSecurityGroupRequest {
     /// Creates the value from its required fields: `AppId`, `SecurityGroupId`.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         app_id: impl ::std::convert::Into<::std::string::String>,
         security_group_id: impl ::std::convert::Into<::std::string::String>,

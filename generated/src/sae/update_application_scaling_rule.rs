@@ -41,7 +41,6 @@ pub struct UpdateApplicationScalingRuleRequest {
 }
 impl UpdateApplicationScalingRuleRequest {
     /// Creates the value from its required fields: `AppId`, `ScalingRuleName`.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         app_id: impl ::std::convert::Into<::std::string::String>,
         scaling_rule_name: impl ::std::convert::Into<::std::string::String>,
@@ -159,7 +158,7 @@ pub struct UpdateApplicationScalingRuleResponse {
     /// 返回结果。
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub data: ::std::option::Option<Data>,
+    pub data: ::std::option::Option<ApplicationScalingRule>,
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -206,7 +205,7 @@ pub struct Timer {
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct MetricMetric {
+pub struct MetricItem {
     /// 监控指标的目标值。CPU使用率目标值，单位为百分比。内存使用率目标值，单位为百分比。TCP活跃连接数平均值，单位为个/秒。公网SLB QPS，单位为秒。公网SLB响应时间，单位为毫秒。
     ///
     /// Example: `20`.
@@ -227,7 +226,7 @@ pub struct Metric {
     /// 监控指标弹性伸缩列表。
     #[serde(rename = "Metrics")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
-    pub metrics: ::std::vec::Vec<MetricMetric>,
+    pub metrics: ::std::vec::Vec<MetricItem>,
     /// 最大实例数。
     ///
     /// Example: `3`.
@@ -244,7 +243,7 @@ pub struct Metric {
 /// 返回结果。
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct Data {
+pub struct ApplicationScalingRule {
     /// 定时弹性伸缩。
     #[serde(rename = "Timer")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]

@@ -25,7 +25,6 @@ pub struct UpdateConfigMapRequest {
 }
 impl UpdateConfigMapRequest {
     /// Creates the value from its required fields: `ConfigMapId`, `Data`.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         config_map_id: i64,
         data: impl ::std::convert::Into<::std::string::String>,
@@ -106,7 +105,7 @@ pub struct UpdateConfigMapResponse {
     /// 返回结果。
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub data: ::std::option::Option<Data>,
+    pub data: ::std::option::Option<ConfigMap>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
@@ -127,7 +126,7 @@ pub struct UpdateConfigMapResponse {
 /// 返回结果。
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct Data {
+pub struct ConfigMap {
     /// ConfigMap实例ID。
     ///
     /// Example: `1`.

@@ -50,7 +50,6 @@ pub struct UpdateIngressRequest {
 }
 impl UpdateIngressRequest {
     /// Creates the value from its required fields: `IngressId`.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(ingress_id: i64) -> Self {
         Self {
             ingress_id,
@@ -201,7 +200,7 @@ pub struct UpdateIngressResponse {
     /// 返回结果。
     #[serde(rename = "Data")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
-    pub data: ::std::option::Option<Data>,
+    pub data: ::std::option::Option<Ingress>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     #[serde(rename = "ErrorCode")]
     #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
@@ -222,7 +221,7 @@ pub struct UpdateIngressResponse {
 /// 返回结果。
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct Data {
+pub struct Ingress {
     /// 路由规则ID。
     ///
     /// Example: `87`.

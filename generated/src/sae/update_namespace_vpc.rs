@@ -20,7 +20,6 @@ pub struct UpdateNamespaceVpcRequest {
 }
 impl UpdateNamespaceVpcRequest {
     /// Creates the value from its required fields: `NamespaceId`, `VpcId`.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         namespace_id: impl ::std::convert::Into<::std::string::String>,
         vpc_id: impl ::std::convert::Into<::std::string::String>,
