@@ -10,6 +10,8 @@ pub enum Column {
     Required,
     Description,
     Example,
+    /// The form a value must have (`格式`: `[a-zA-Z]+`, `YYYY-MM-DD`): read into the description.
+    Format,
     Status,
     ErrorCode,
     ErrorMessage,
@@ -33,8 +35,9 @@ const COLUMN_WORDS: &[(Column, &[&str])] = &[
     (Column::Name, &["Parameter name", "Parameter", "Name", "Field", "参数名称", "參數名稱", "参数名", "參數名", "名称", "名稱", "参数", "參數", "字段", "欄位", "字段名", "欄位名", "Parameter Name", "Field name", "名字", "Parâmetro", "Parametro", "Nome", "Element"]),
     (Column::Type, &["Data type", "Type", "Tipo", "参数类型", "參數類型", "数据类型", "數據類型", "类型", "類型"]),
     (Column::Location, &["Position", "Location", "参数位置", "參數位置", "位置"]),
-    (Column::Required, &["Required", "Mandatory", "是否必选", "是否必選", "是否必填", "是否必须", "是否必須", "是否必需", "是否必需要", "必选", "必選", "必填", "必需", "Required or not", "Optional/Required", "Obrigatório", "Obrigatorio"]),
+    (Column::Required, &["Required", "Mandatory", "是否必选", "是否必選", "是否必填", "是否必须", "是否必須", "是否必需", "是否必需要", "必选", "必選", "必填", "必需", "Required or not", "Whether required", "Whether Required", "Is required", "Optional/Required", "Obrigatório", "Obrigatorio"]),
     (Column::Description, &["Description", "Remarks", "Error description", "Error Description", "描述", "说明", "說明", "参数说明", "參數說明", "备注", "備註", "含义", "含義", "语义", "語義", "Descrição", "Descricao"]),
+    (Column::Format, &["Format", "格式", "取值格式", "Value format"]),
     (Column::Example, &["Example value", "Example", "Examples", "Sample value", "Valor de exemplo", "值", "示例值", "範例值", "樣本值", "样本值", "示例", "範例", "样例", "樣例"]),
 ];
 
@@ -63,7 +66,11 @@ pub fn column(cell: &str) -> Option<Column> {
         // An English title of a few capitalised words is named by its last one, the head noun
         // (`Parameter Position`, `Parameter Types`).
         let words: Vec<&str> = cell.split(' ').collect();
-        let titled = (2..=3).contains(&words.len()) && words.iter().all(|w| w.starts_with(|c: char| c.is_ascii_uppercase()) && w.chars().all(|c| c.is_ascii_alphabetic()));
+        // Title or sentence case; a phrase that starts with an article is text, not a title.
+        let titled = (2..=3).contains(&words.len())
+            && cell.starts_with(|c: char| c.is_ascii_uppercase())
+            && !matches!(words[0], "The" | "A" | "An" | "This" | "Its")
+            && words.iter().all(|w| w.chars().all(|c| c.is_ascii_alphabetic()));
         titled.then(|| singular(words[words.len() - 1])).flatten()
     })
 }
@@ -194,6 +201,7 @@ pub fn bare_section(line: &str) -> Option<Section> {
 /// The section a line titles, if it is a section title.
 pub fn section(line: &str) -> Option<Section> {
     let line = line.trim();
+
     // Numbered titles (`2. Input Parameters`) only where the number is followed by a space, so a
     // manual's chapter numbers glued to their words stay chapters.
     let normalized;

@@ -120,6 +120,11 @@ fn clean_type(cell: &str) -> String {
     };
     // The kind before the name (`Object ClusterFilterRequest`, `Array of Object X`) is the
     // Huawei notation turned round.
+    // `List of String` is `Array of String`.
+    let t = match t.get(..8).filter(|p| p.eq_ignore_ascii_case("list of ")) {
+        Some(_) => format!("Array of {}", &t[8..]),
+        None => t,
+    };
     let named = |rest: &str| struct_name(rest).is_some();
     if let Some(rest) = t.strip_prefix("Array of Object ").filter(|r| named(r)) {
         return format!("Array of {rest} objects");

@@ -95,7 +95,7 @@ static EXPLORER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"api\.(?:aliyun|alibabacloud)\.com/(?:#/)?api/([A-Za-z0-9\-]+)/(\d{{4}}-\d{{2}}-\d{{2}})/({OP})")).expect("valid regex"));
 static EXPLORER_HASH: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"[#?&]product=([A-Za-z0-9\-]+)&api=({OP})(?:&[^\s)]*?version=(\d{{4}}-\d{{2}}-\d{{2}}))?")).expect("valid regex"));
 /// `Product Name:Op - summary`, `Product:Op`, `Op - summary`, `summary - Op`; Markdown `#` allowed.
-static TITLE_PRODUCT: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^#*\s*[^:：]{{2,80}}[:：]\s*({OP})(?:\s+[-–—]\s+.*)?$")).expect("valid regex"));
+static TITLE_PRODUCT: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^#*\s*[^:：]{{2,80}}[:：]\s*({OP})(?:\s+[-–—]\s+.*|\s*[。.])?$")).expect("valid regex"));
 static TITLE_OP_FIRST: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^#*\s*({OP})\s+[-–—]\s+\S.*$")).expect("valid regex"));
 static TITLE_OP_LAST: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^#*\s*\S.{{0,80}}?\s+[-–—]\s+({OP})$")).expect("valid regex"));
 /// A `#` title that is a name alone may be lower camel case (`# describeApiGroups`).
@@ -115,6 +115,15 @@ pub fn candidates(doc: &Document) -> Vec<Candidate> {
     let mut push = |name: &str, cue: Cue, line: u32, product: Option<&str>, version: Option<&str>| {
         out.push(Candidate { name: name.to_owned(), cue, line, product: product.map(str::to_owned), version: version.map(str::to_owned) });
     };
+    // A title that is the name alone (`GetBucketAcl`), among the first lines: the last such line
+    // there, as the site's own name (`BytePlus`) and menus come before the title.
+    let title_alone = doc.blocks.iter().take(first_table).filter_map(|b| match b {
+        Block::Heading { text, line } | Block::Text { text, line } => Some((text, *line)),
+        _ => None,
+    });
+    if let Some((text, line)) = title_alone.take(5).filter(|(t, _)| OP_ALONE.is_match(t.trim())).last() {
+        push(text.trim(), Cue::Title, line, None, None);
+    }
     for (i, block) in doc.blocks.iter().enumerate() {
         match block {
             Block::Heading { text, line } | Block::Text { text, line } => {

@@ -95,8 +95,12 @@ pub struct ErrorRow {
     pub line: u32,
 }
 
-/// `POST /path HTTP/1.1`; `POST|GET /service/open` documents two methods, the first is used.
-static HTTP_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(GET|POST|PUT|DELETE|PATCH|HEAD)(?:\|(?:GET|POST|PUT|DELETE|PATCH|HEAD))*\s+(/\S*)(?:\s+HTTP/1\.[01])?$").expect("valid regex"));
+/// `POST /path HTTP/1.1`; `POST|GET /service/open` documents two methods, the first is used. A
+/// code sample copied with its block's label and line numbers (`Plain Text1GET /?acl HTTP/1.1
+/// 2Host: ...`) is one too.
+static HTTP_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?:Plain Text|HTTP|Http|Text)\s*)?(?:1\s*)?(GET|POST|PUT|DELETE|PATCH|HEAD)(?:\|(?:GET|POST|PUT|DELETE|PATCH|HEAD))*\s+(/\S*)(?:\s+HTTP/1\.[01](?:\s+2\s*\S.*)?)?$").expect("valid regex")
+});
 static SUCCESS_STATUS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:状态码|狀態碼|Status code)\s*[:：]\s*(\d{3})$").expect("valid regex"));
 static HEADER_NAME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+$").expect("valid regex"));
 pub(super) static NUMBERED_TITLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d+(?:\.\d+)+\.?\s*([A-Z][a-z]+(?:[A-Z][A-Za-z0-9]*)+)$").expect("valid regex"));
@@ -192,6 +196,11 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                     continue;
                 }
                 if let Some(m) = SUCCESS_STATUS.captures(text) {
+                    // A page without a response title titles the response table by its status.
+                    if m[1].starts_with('2') && section != Some(Section::ResponseParameters) {
+                        section = Some(Section::ResponseParameters);
+                        seen_response_section = true;
+                    }
                     if success_status.is_none() && section == Some(Section::ResponseParameters) {
                         success_status = m[1].parse().ok().map(|s| (s, *line));
                     }
@@ -644,12 +653,21 @@ fn field_rows(file: &str, table: &Table, columns: &[Option<Column>], diags: &mut
             depth,
             ty: if untyped { "string".to_owned() } else { cell(&cells, columns, Column::Type).to_owned() },
             required,
-            description: cell(&cells, columns, Column::Description).to_owned(),
+            description: with_format(cell(&cells, columns, Column::Description), cell(&cells, columns, Column::Format)),
             example: cell(&cells, columns, Column::Example).to_owned(),
             location: lexicon::location_name(cell(&cells, columns, Column::Location)),
         });
     }
     out
+}
+
+/// A description with the value format a Format column states (`YYYY-MM-DD`) after it.
+fn with_format(description: &str, format: &str) -> String {
+    match (description.trim(), format.trim()) {
+        (d, "") => d.to_owned(),
+        ("", f) => format!("Format: `{f}`."),
+        (d, f) => format!("{d}\n\nFormat: `{f}`."),
+    }
 }
 
 fn error_rows(file: &str, table: &Table, columns: &[Option<Column>], diags: &mut Diagnostics) -> Vec<ErrorRow> {

@@ -137,6 +137,8 @@ fn rows_form(lines: &[&str], h: &Header) -> Form {
     let strict = Match::default();
     let loose = Match { loose_required: true, ..strict };
     let glued = [shape.line_regex(Joined::Glued, strict), shape.line_regex(Joined::Glued, loose)];
+    // A glued head with the rest of its row glued on (`ActionStringYesDescribeX The action...`).
+    let glued_rest = shape.line_regex(Joined::Glued, strict).and_then(|r| Regex::new(&format!("{}(?P<rest>[^a-z_\\s].*)$", r.as_str().trim_end_matches('$'))).ok());
     let spaced = [shape.line_regex(Joined::Spaced, strict), shape.line_regex(Joined::Spaced, loose)];
     // The first row that says which form it is: a nameless `object` alone could be a row of
     // run-together cells or the type cell of one cell per line.
@@ -151,6 +153,10 @@ fn rows_form(lines: &[&str], h: &Header) -> Form {
         // A status code alone says nothing: run together it would have its description glued on.
         let glued_named = glued.iter().flatten().find_map(|r| r.captures(line)).filter(|c| shape.head_len() > 1 && c.get(1).is_some_and(|m| !m.as_str().is_empty()));
         if glued_named.is_some() && !line.contains(char::is_whitespace) {
+            return Form::RunTogether;
+        }
+        let head_glued_to_rest = glued_rest.as_ref().and_then(|r| r.captures(line)).is_some_and(|c| shape.head_len() > 2 && c.get(1).is_some_and(|m| m.as_str().len() > 1 && !m.as_str().contains(char::is_whitespace)));
+        if head_glued_to_rest && line.split_whitespace().next().is_none_or(|w| w.len() >= 6) {
             return Form::RunTogether;
         }
         if line.contains(char::is_whitespace) && spaced.iter().flatten().any(|r| r.captures(line).is_some_and(|c| c.get(1).is_some_and(|m| !m.as_str().is_empty()))) {
@@ -188,8 +194,10 @@ fn read_text(file: &str, lines: &[&str], diags: &mut Diagnostics, page_form: For
             // pipes the page's form decides.
             let form = match rows_form(lines, &h) {
                 pipes @ (Form::PipeTable | Form::PipeLines) => pipes,
-                // A header of one word per line over rows of one cell per line agree.
+                // A header and rows in the same form agree: one word per line over one cell per
+                // line, a glued header over glued rows.
                 Form::CellPerLine if matches!(h.style, Style::CellLines { .. }) => Form::CellPerLine,
+                Form::RunTogether if h.style == Style::Glued => Form::RunTogether,
                 _ => page_form,
             };
             let (t, after, next) = text_reader(form)(file, lines, &h, diags);

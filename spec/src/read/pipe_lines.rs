@@ -60,6 +60,11 @@ impl Rows<'_> {
         self.current = Some((line, Vec::new()));
     }
 
+    /// A row in progress that has its head cells and lacks some of the rest.
+    fn partial_after_head(&self) -> bool {
+        self.current.as_ref().is_some_and(|(_, cells)| cells.len() >= self.shape.head_len().max(2) && cells.len() < self.shape.len())
+    }
+
     fn refit(&self, cells: Vec<String>) -> Vec<String> {
         let texts: Vec<&str> = cells.iter().map(String::as_str).collect();
         let how = Match { empty_cells: true, loose_required: true, nameless: true };
@@ -72,6 +77,13 @@ impl Rows<'_> {
             }
         }
     }
+}
+
+/// Whether the cell lines from `lines[i]` are a whole row head: a name, then the type and
+/// required words the header's order puts after it.
+fn row_starts_here(lines: &[&str], i: usize, shape: &Shape) -> bool {
+    let cells: Vec<&str> = lines[i..].iter().map(|l| l.trim()).filter(|t| !t.is_empty()).take(shape.head_len()).map(|t| t.trim_start_matches('|').trim_end_matches('|').trim()).collect();
+    shape.head_len() >= 2 && shape.match_head(&cells, Match::default()).is_some_and(|(head, used)| used == shape.head_len() && head.first().is_some_and(|n| !n.is_empty()))
 }
 
 pub(super) fn read_table(file: &str, lines: &[&str], header: &Header, diags: &mut Diagnostics) -> (Table, Vec<Block>, usize) {
@@ -97,6 +109,12 @@ pub(super) fn read_table(file: &str, lines: &[&str], header: &Header, diags: &mu
                 continue;
             }
             if ends_table(lines, i) {
+                break;
+            }
+            // A line without a pipe right over the next table's header titles that table
+            // (`状态码: 200`): this table ended before it.
+            let next = (i + 1..lines.len()).find(|&j| !lines[j].trim().is_empty());
+            if !is_cell_line(t) && next.is_some_and(|j| header::find(lines, j).is_some()) {
                 break;
             }
             if rows.at_boundary() && !is_cell_line(t) {
@@ -146,6 +164,11 @@ pub(super) fn read_table(file: &str, lines: &[&str], header: &Header, diags: &mu
                     }
                     None => (at, content.to_owned()),
                 };
+                // Without row markers, a row that left out a cell (no description) ends where the
+                // next row's head (a name, then its type and required words) begins.
+                if marker == RowMarker::None && rows.partial_after_head() && row_starts_here(lines, i - 1, &rows.shape) {
+                    rows.start_row(line, diags);
+                }
                 rows.push_cell(line, cell);
             }
             None => match pending.as_mut() {
@@ -165,6 +188,20 @@ pub(super) fn read_table(file: &str, lines: &[&str], header: &Header, diags: &mu
             cells.0 = line;
         }
         cells.1.push(text);
+    }
+    // A row that lacks its last cells where another table starts (not where the page was cut)
+    // left them out: it is kept.
+    let head_len = Shape::new(&header.columns).head_len();
+    if i < lines.len() && head_len >= 2 && cells.1.len() >= head_len && cells.1.len() < header.columns.len() {
+        let (line, row_cells) = std::mem::take(&mut cells);
+        diags.warning(Location::line(file, line), "short-row", format!("table row has {} of {} cells where the table ends: `{}`; the rest are empty", row_cells.len(), header.columns.len(), row_cells.join(" | ")));
+        let shape = Shape::new(&header.columns);
+        let texts: Vec<&str> = row_cells.iter().map(String::as_str).collect();
+        let fitted = match shape.match_head(&texts, Match::default()) {
+            Some((head, used)) => shape.fit(head, row_cells[used..].to_vec()),
+            None => row_cells.clone(),
+        };
+        table.rows.push(Row { line, cells: fitted });
     }
     if !cells.1.is_empty() {
         diags.error(

@@ -64,7 +64,15 @@ fn read_field_rows(file: &str, lines: &[&str], mut i: usize, shape: &Shape, tabl
     // the head, then text that does not continue a name (a digit, an upper-case letter, CJK).
     // A required column of lost icons leaves such rows without a required cell.
     let loose = shape.line_regex(Joined::Glued, Match { loose_required: true, ..Match::default() }).unwrap_or_else(|| regex.clone());
-    let glued_rest = regex::Regex::new(&format!("{}(?P<rest>[^a-z_\\s].*)$", loose.as_str().trim_end_matches('$'))).ok();
+    let glued_rest_of = |r: &regex::Regex| regex::Regex::new(&format!("{}(?P<rest>[^a-z_\\s].*)$", r.as_str().trim_end_matches('$'))).ok();
+    // The head with its required word first: a lazy name would stop at a type word inside it
+    // (`PageNumberIntegerNo1...` is `PageNumber`, not `Page` of type `Number`).
+    let glued_rest_strict = glued_rest_of(&regex);
+    let glued_rest = glued_rest_of(&loose);
+    // An example that starts in lower case (`RegionTypeStringpublicThe type...`) is told from the
+    // name by the capital of the type word before it, and a description follows it.
+    let glued_lower = regex::Regex::new(&format!("{}(?P<rest>[a-z][^\\s]*\\s.*)$", loose.as_str().trim_end_matches('$'))).ok();
+    let capital_type = |head: &[String]| head.iter().skip(1).any(|c| c.starts_with(|ch: char| ch.is_ascii_uppercase()) && lexicon::is_type(c));
     // Lines before the first row that are not blank belong to no row.
     let mut current: Option<Pending> = None;
     while i < lines.len() && !ends_table(lines, i) {
@@ -81,12 +89,25 @@ fn read_field_rows(file: &str, lines: &[&str], mut i: usize, shape: &Shape, tabl
                 table.rows.push(field_row(row, shape, notes));
             }
             current = Some(Pending { line: i as u32 + 1, head: shape.head_cells(&c), body: Vec::new() });
-        } else if let Some(c) = glued_rest.as_ref().and_then(|r| r.captures(line.trim())).filter(|c| shape.head_cells(c).first().is_some_and(|n| !n.is_empty())) {
+        } else if let Some(c) = [&glued_rest_strict, &glued_rest]
+            .into_iter()
+            .flatten()
+            .find_map(|r| r.captures(line.trim()).filter(|c| shape.head_cells(c).first().is_some_and(|n| !n.is_empty())))
+            .or_else(|| glued_lower.as_ref().and_then(|r| r.captures(line.trim())).filter(|c| shape.head_cells(c).first().is_some_and(|n| !n.is_empty()) && capital_type(&shape.head_cells(c))))
+        {
             if let Some(row) = current.take() {
                 table.rows.push(field_row(row, shape, notes));
             }
             let rest = c.name("rest").map_or("", |m| m.as_str());
             current = Some(Pending { line: i as u32 + 1, head: shape.head_cells(&c), body: vec![(i as u32 + 1, rest)] });
+        } else if let Some((head, next)) = head_over_lines(lines, i, shape) {
+            // A row printed one cell per line inside the table (its description was long).
+            if let Some(row) = current.take() {
+                table.rows.push(field_row(row, shape, notes));
+            }
+            current = Some(Pending { line: i as u32 + 1, head, body: Vec::new() });
+            i = next;
+            continue;
         } else if let Some(row) = current.as_mut() {
             row.body.push((i as u32 + 1, line));
         } else if !line.trim().is_empty() {
@@ -103,6 +124,20 @@ fn read_field_rows(file: &str, lines: &[&str], mut i: usize, shape: &Shape, tabl
         }
     }
     i
+}
+
+/// A row head whose cells stand one per line from `lines[i]` (blank lines between them allowed):
+/// the head cells and the index of the line after them. A name alone and then a type word say so;
+/// a required word must follow when the table has a required column.
+fn head_over_lines(lines: &[&str], i: usize, shape: &Shape) -> Option<(Vec<String>, usize)> {
+    let first = lines[i].trim();
+    if first.is_empty() || first.contains(char::is_whitespace) || lexicon::section(first).is_some() {
+        return None;
+    }
+    let cells: Vec<(usize, &str)> = (i..lines.len()).map(|j| (j, lines[j].trim())).filter(|(_, t)| !t.is_empty()).take(shape.head_len() + 1).collect();
+    let texts: Vec<&str> = cells.iter().map(|(_, t)| *t).collect();
+    let (head, used) = shape.match_head(&texts, Match::default())?;
+    (used > 1 && head.first().is_some_and(|n| n == first)).then(|| (head, cells[used - 1].0 + 1))
 }
 
 /// Lays out one row's cells in header order. The lines after the row start are paragraphs
