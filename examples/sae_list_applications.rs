@@ -7,7 +7,8 @@ use std::time::Duration;
 
 use futures_util::TryStreamExt;
 
-use doc2sdk_extras::sae::{wait_for_change_order, WaitError, WaitPolicy};
+use doc2sdk::runtime::waiter::{WaitError, WaitPolicy};
+use doc2sdk::sae::describe_change_order::DescribeChangeOrderRequest;
 use doc2sdk::sae::list_applications::ListApplicationsRequest;
 use doc2sdk::sae::restart_application::RestartApplicationRequest;
 use doc2sdk::sae::Client;
@@ -29,11 +30,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         // A `Success: false` answer arrives as the operation's typed error, like an HTTP error.
         let out = client.restart_application(RestartApplicationRequest::new(app_id)).await?;
         if let Some(change_order) = out.data.and_then(|d| d.change_order_id) {
-            // Polls with backoff until the change order succeeds; a failed, terminated or
-            // system-failed one is `WaitError::Failed` (with the service's error message), the
-            // deadline `WaitError::Timeout`.
+            // Polls with backoff until the change order succeeds; a documented failure state
+            // (failed, terminated, system failure) is `WaitError::Failed` with the last response,
+            // the deadline `WaitError::Timeout`. The waiter is generated from `[waiters]` in
+            // docs/sae/service.toml and the states `DescribeChangeOrder` documents.
             let policy = WaitPolicy::new().max_delay(Duration::from_secs(15)).timeout(Duration::from_secs(10 * 60));
-            match wait_for_change_order(&client, &change_order, policy).await {
+            match client.wait_for_change_order(DescribeChangeOrderRequest::new(change_order), policy).await {
                 Ok(_) => println!("restart succeeded"),
                 Err(err @ WaitError::Failed { .. }) => {
                     eprintln!("restart did not succeed: {err}");

@@ -1,13 +1,15 @@
-//! The change-order waiter polls `DescribeChangeOrder` on a real server until the order succeeds,
-//! fails on every documented failure state, backs off and keeps its deadline; its status enum
-//! covers exactly the values the SAE reference documents.
+//! The change-order waiter, generated from `[waiters.change_order]` in docs/sae/service.toml,
+//! polls `DescribeChangeOrder` on a real server until the order succeeds, fails on every
+//! documented failure state, stops where a person must act, backs off and keeps its deadline; its
+//! states are exactly values the SAE reference documents.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use doc2sdk_extras::sae::{wait_for_change_order, ChangeOrderStatus, WaitError, WaitPolicy};
 use doc2sdk::runtime::config::Config;
 use doc2sdk::runtime::credentials::Credentials;
+use doc2sdk::runtime::waiter::{WaitError, WaitPolicy};
+use doc2sdk::sae::describe_change_order::DescribeChangeOrderRequest;
 use doc2sdk_tests::recorder::{CannedResponse, RecordingServer};
 use serde_json::json;
 
@@ -31,10 +33,14 @@ fn fast() -> WaitPolicy {
     WaitPolicy::new().initial_delay(Duration::from_millis(10)).max_delay(Duration::from_millis(20)).timeout(Duration::from_secs(10))
 }
 
+fn order(id: &str) -> DescribeChangeOrderRequest {
+    DescribeChangeOrderRequest::new(id)
+}
+
 #[tokio::test]
 async fn waits_until_the_change_order_succeeds() {
     let server = RecordingServer::start(vec![describe(0), describe(1), describe(9), describe(12), describe(2)]);
-    let out = wait_for_change_order(&client(&server), "co-1", fast()).await.expect("succeeds");
+    let out = client(&server).wait_for_change_order(order("co-1"), fast()).await.expect("succeeds");
     assert_eq!(out.data.and_then(|d| d.status), Some(2));
     let requests = server.take_requests();
     assert_eq!(requests.len(), 5);
@@ -44,28 +50,30 @@ async fn waits_until_the_change_order_succeeds() {
 
 #[tokio::test]
 async fn every_documented_failure_state_is_an_error() {
-    for (code, status) in [(3, ChangeOrderStatus::Failed), (6, ChangeOrderStatus::Terminated), (10, ChangeOrderStatus::SystemFailure)] {
+    for (code, meaning) in [(3, "执行失败"), (6, "终止"), (10, "系统异常执行失败")] {
         let failed = CannedResponse::json(200, &json!({"RequestId": "r-2", "Code": "200", "Success": true, "Data": {"ChangeOrderId": "co-1", "Status": code, "ErrorMessage": "image pull failed"}}));
         let server = RecordingServer::start(vec![describe(1), failed]);
-        let err = wait_for_change_order(&client(&server), "co-1", fast()).await.expect_err("a failed change order is not a success");
+        let err = client(&server).wait_for_change_order(order("co-1"), fast()).await.expect_err("a failed change order is not a success");
         match &err {
-            WaitError::Failed { change_order_id, status: got, code: got_code, response } => {
-                assert_eq!((change_order_id.as_str(), *got, *got_code), ("co-1", status, code));
+            WaitError::Failed { state, meaning: got, response, .. } => {
+                assert_eq!((state.as_str(), *got), (code.to_string().as_str(), Some(meaning)));
                 assert_eq!(response.request_id.as_deref(), Some("r-2"));
+                assert_eq!(response.data.as_ref().and_then(|d| d.error_message.as_deref()), Some("image pull failed"));
             }
             other => panic!("{code}: expected Failed, got {other:?}"),
         }
-        assert_eq!(err.to_string(), format!("change order `co-1` ended {status:?} (status {code}): image pull failed"));
+        assert_eq!(err.to_string(), format!("`DescribeChangeOrder` reports `Data.Status` = {code} ({meaning}): a failure state"));
         assert_eq!(server.take_requests().len(), 2);
     }
 }
 
 #[tokio::test]
 async fn stops_when_a_person_must_act() {
-    for (code, status) in [(8, ChangeOrderStatus::AwaitingManualConfirmation), (11, ChangeOrderStatus::AwaitingApproval)] {
+    for code in [8, 11] {
         let server = RecordingServer::start(vec![describe(code)]);
-        let err = wait_for_change_order(&client(&server), "co-1", fast()).await.unwrap_err();
-        assert!(matches!(err, WaitError::NeedsAction { status: s, .. } if s == status), "{err}");
+        let err = client(&server).wait_for_change_order(order("co-1"), fast()).await.unwrap_err();
+        assert!(matches!(&err, WaitError::NeedsAction { state, .. } if *state == code.to_string()), "{err}");
+        assert!(err.response().is_some());
     }
 }
 
@@ -76,34 +84,41 @@ async fn backs_off_and_keeps_its_deadline() {
     let server = RecordingServer::start(vec![describe(1)]);
     let policy = WaitPolicy::new().initial_delay(Duration::from_millis(20)).max_delay(Duration::from_secs(1)).timeout(Duration::from_millis(250));
     let started = Instant::now();
-    let err = wait_for_change_order(&client(&server), "co-1", policy).await.unwrap_err();
+    let err = client(&server).wait_for_change_order(order("co-1"), policy).await.unwrap_err();
     let elapsed = started.elapsed();
     let WaitError::Timeout { last, polls, .. } = &err else { panic!("expected a timeout, got {err}") };
-    assert_eq!(*last, Some(ChangeOrderStatus::Running));
+    assert_eq!(last.as_deref(), Some("1"));
     let sent = server.take_requests().len();
     assert_eq!(sent, *polls as usize);
     assert!((4..=6).contains(&sent), "{sent} polls");
     assert!(elapsed >= Duration::from_millis(250) && elapsed < Duration::from_secs(2), "{elapsed:?}");
-    assert!(err.to_string().starts_with("change order `co-1` still Some(Running) after "), "{err}");
+    assert!(err.to_string().starts_with("`DescribeChangeOrder` still reports `Data.Status` = 1 after "), "{err}");
 }
 
 #[tokio::test]
 async fn a_failing_describe_is_an_error_with_its_cause() {
     let server = RecordingServer::start(vec![CannedResponse::json(404, &json!({"Code": "404", "ErrorCode": "InvalidChangeOrder.NotFound", "Message": "no such change order", "RequestId": "r-3", "Success": false}))]);
-    let err = wait_for_change_order(&client(&server), "co-x", fast()).await.unwrap_err();
-    let WaitError::Describe { source, .. } = &err else { panic!("{err}") };
+    let err = client(&server).wait_for_change_order(order("co-x"), fast()).await.unwrap_err();
+    let WaitError::Call { source, .. } = &err else { panic!("{err}") };
     assert_eq!(doc2sdk::runtime::error::ErrorMetadata::code(source), Some("InvalidChangeOrder.NotFound"));
 }
 
+/// The waiter's states are values the reference documents for `Data.Status`, recorded in the spec
+/// with their source; every documented value is one of them or a pending state.
 #[test]
-fn the_status_enum_knows_exactly_the_documented_values() {
+fn the_waiter_states_are_documented_values() {
     let spec: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(xtask::workspace_root().join("spec/openapi/sae-2019-05-06.json")).unwrap()).unwrap();
     let op = spec["paths"]["/pop/v1/sam/changeorder/DescribeChangeOrder"]["get"].clone();
     let values = op.pointer("/responses/200/content/application~1json/schema/properties/Data/properties/Status/enum").and_then(|v| v.as_array()).cloned().expect("documented values");
-    let codes: Vec<i32> = values.iter().map(|v| v.as_i64().unwrap() as i32).collect();
-    assert_eq!(codes, [0, 1, 2, 3, 6, 8, 9, 10, 11, 12]);
-    for code in codes {
-        assert!(!matches!(ChangeOrderStatus::from_code(code), ChangeOrderStatus::Unknown(_)));
+    let documented: Vec<String> = values.iter().map(|v| v.to_string()).collect();
+    assert_eq!(documented, ["0", "1", "2", "3", "6", "8", "9", "10", "11", "12"]);
+    let waiter = &spec["x-doc2sdk"]["waiters"]["change_order"];
+    assert_eq!(waiter["operation"], "DescribeChangeOrder");
+    assert!(waiter["source"].as_str().is_some_and(|s| s.contains("line 17295")));
+    for class in ["success", "failure", "needs-action"] {
+        for v in waiter[class].as_array().expect("a list") {
+            assert!(documented.contains(&v.as_str().unwrap().to_owned()), "{class} {v}");
+        }
     }
 }
 

@@ -39,3 +39,26 @@ fn iotedge_api_version_is_the_path_s() {
     let settings = settings("iotedge");
     assert!(doc.contains(&format!("POST /{}/{{project_id}}/edge-apps/{{edge_app_id}}/versions", settings.api_version.value)));
 }
+
+/// A waiter's states must be values the documents list for its field: an undocumented one is an
+/// error that names both lists, and the waiter is left out rather than generated wrong.
+#[test]
+fn a_waiter_state_the_documents_do_not_list_is_refused() {
+    let path = xtask::workspace_root().join("docs/sae/service.toml");
+    let text = std::fs::read_to_string(&path).unwrap().replace("failure = [3, 6, 10]", "failure = [3, 5]");
+    let settings = ServiceSettings::parse("service.toml", &text).unwrap();
+    let name = "docs/sae/004_478fbb8d64cc9a87.txt";
+    let inputs = vec![doc2sdk_spec::Input { name: name.to_owned(), bytes: document(name).into_bytes() }];
+    let scraped = doc2sdk_spec::scrape(&inputs, Some(&settings));
+    assert!(scraped.spec.x_doc2sdk.waiters.is_empty());
+    let refused: Vec<String> = scraped.diagnostics.iter().filter(|d| d.code == "waiter").map(|d| d.to_string()).collect();
+    assert_eq!(refused.len(), 1, "{refused:?}");
+    assert!(refused[0].contains("documents the values [0, 1, 2, 3, 6, 8, 9, 10, 11, 12], not [5]"), "{}", refused[0]);
+    // As checked in, every state is documented and the waiter is in the spec.
+    let scraped = doc2sdk_spec::scrape(&inputs, Some(&settings_of_sae()));
+    assert_eq!(scraped.spec.x_doc2sdk.waiters["change_order"].failure, ["3", "6", "10"]);
+}
+
+fn settings_of_sae() -> ServiceSettings {
+    settings("sae")
+}

@@ -30,7 +30,7 @@ fn every_generated_file_carries_the_generated_header() {
 }
 
 /// `generated/` holds only what `regenerate` writes: the crate's manifest, its `lib.rs` and every
-/// service module. Hand-written code lives in `runtime/` and `extras/`.
+/// service module. Hand-written code lives in `runtime/`.
 #[test]
 fn nothing_under_generated_is_written_by_hand() {
     let root = xtask::workspace_root();

@@ -9,6 +9,7 @@ pub mod ir;
 pub mod naming;
 pub mod paginate;
 pub mod sdk_crate;
+pub mod waiter;
 
 pub use sdk_crate::{sdk_crate, CrateService};
 
@@ -92,6 +93,7 @@ fn service_module(spec: &OpenApi, ops: &[ir::OperationIr], has_types: bool) -> R
         _ => " A client for the region `ALIBABA_CLOUD_REGION_ID` names, with credentials from the default chain; an unset variable or a region the documents do not list is an error that says so.",
     };
     let pages = ops.iter().filter_map(paginate::methods);
+    let waiters = meta.waiters.iter().map(|(name, w)| waiter::method(spec, name, w, ops)).collect::<Result<Vec<_>, _>>()?;
     let title = format!("{} (API {version}), generated from its API reference documents.", spec.info.title);
     let list: Vec<String> = ops.iter().map(|op| format!("- [`Client::{}`] — {}", op.method_name, op.doc.lines().next().unwrap_or(""))).collect();
     let doc = std::iter::once(title).chain(std::iter::once(String::new())).chain(list).map(|l| format!(" {l}"));
@@ -136,6 +138,8 @@ fn service_module(spec: &OpenApi, ops: &[ir::OperationIr], has_types: bool) -> R
             #(#methods)*
 
             #(#pages)*
+
+            #(#waiters)*
 
             /// Calls an operation by its documented name with a request given as JSON (wire
             /// names). For tests that drive every operation alike.

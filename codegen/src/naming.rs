@@ -93,29 +93,6 @@ pub fn error_variant_name(code: &str) -> String {
     }
 }
 
-/// Whether a field holds a secret, by its name (`OssAkSecret`, `X-Auth-Token`, `DbPassword`,
-/// `PrivateKey`) or by what its description says (`AccessKey Secret`, 密码, 私钥). Tokens that are
-/// not secrets (`NextToken` pages, `ClientToken` makes a call idempotent) are not.
-pub fn is_sensitive(wire: &str, description: &str) -> bool {
-    let words: Vec<String> = wire.to_snake_case().split('_').map(str::to_owned).collect();
-    let has = |w: &str| words.iter().any(|x| x == w);
-    let last = words.last().map(String::as_str).unwrap_or("");
-    let by_name = has("secret")
-        || has("password")
-        || has("passwd")
-        || has("pwd")
-        || has("credential")
-        || has("credentials")
-        || (last == "token" && !(has("next") || has("client") || has("continuation") || has("page")))
-        || (last == "key" && (has("private") || has("secret") || has("api") || has("sk")))
-        || matches!(last, "sk" | "ak_secret");
-    let lower = description.to_lowercase();
-    let by_description = ["accesskey secret", "access key secret", "secret key", "password", "private key", "密码", "私钥", "口令"]
-        .iter()
-        .any(|phrase| lower.contains(phrase));
-    by_name || by_description
-}
-
 /// The name of an error variant's predicate: `InvalidParameter` -> `is_invalid_parameter`.
 pub fn predicate_name(variant: &str) -> String {
     format!("is_{}", variant.to_snake_case())
@@ -208,29 +185,6 @@ mod tests {
         let mut scope = Scope::default();
         assert_eq!(scope.claim_prefixed("Metric".into(), "Metric"), "Metric");
         assert_eq!(scope.claim_prefixed("Metric".into(), "Metric"), "MetricItem", "no doubled words");
-    }
-
-    #[test]
-    fn sensitive_fields_by_name_and_description() {
-        let cases = [
-            ("OssAkSecret", "", true),
-            ("X-Auth-Token", "", true),
-            ("DbPassword", "", true),
-            ("PrivateKey", "", true),
-            ("SecretKey", "ACM专用AccessKey Secret", true),
-            ("Remark", "登录密码", true),
-            ("Value", "the AccessKey Secret of the bucket", true),
-            ("NextToken", "", false),
-            ("ClientToken", "", false),
-            ("OssAkId", "OSS读写的AccessKey ID。", false),
-            ("AccessKey", "ACM专用AccessKey ID", false),
-            ("TagKeys", "标签键列表。", false),
-            ("Key", "ConfigMap键值对。", false),
-            ("CertId", "SSL证书ID。", false),
-        ];
-        for (wire, description, expected) in cases {
-            assert_eq!(is_sensitive(wire, description), expected, "{wire}: {description}");
-        }
     }
 
     #[test]

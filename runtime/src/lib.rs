@@ -3,8 +3,8 @@
 //! Generated code only builds [`client::Operation`]s (from a table of its fields with
 //! [`request::encode`], after the checks in [`validate`]) and maps responses; everything that touches secrets, the clock or the network
 //! lives here: signing, credentials, the retry policy ([`retry`]), timeouts, response
-//! interpretation ([`response`]) and, with the `test-util` feature, offline replay
-//! ([`test_util`]).
+//! interpretation ([`response`]), polling until a documented state ([`waiter`]) and, with the
+//! `test-util` feature, offline replay ([`test_util`]).
 
 pub mod client;
 pub mod clock;
@@ -25,6 +25,7 @@ pub mod signing;
 pub mod test_util;
 mod transport;
 pub mod validate;
+pub mod waiter;
 
 /// A value of a documented value set that this SDK does not know yet, as the service sent it.
 /// Opaque on purpose: a later version of the documents may list the value, and it then arrives as

@@ -84,6 +84,23 @@ pub struct Doc2Sdk {
     /// Corrections applied from the overrides file.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub overrides: Vec<AppliedOverride>,
+    /// Waiters the service settings describe, by name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub waiters: BTreeMap<String, Waiter>,
+}
+
+/// Poll `operation` until the response field at `state` (a dotted path of wire names) has one
+/// of the `success` values; `failure` values fail the wait, `needs_action` values stop it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Waiter {
+    pub operation: String,
+    pub state: String,
+    pub success: Vec<String>,
+    pub failure: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub needs_action: Vec<String>,
+    pub source: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -321,6 +338,10 @@ pub struct Schema {
     /// operation's own: kept so the spec stays faithful to the page, set by the client, not the user.
     #[serde(rename = "x-common", default, skip_serializing_if = "is_false")]
     pub x_common: bool,
+    /// A secret (a password, a key's secret, a token) by its name or by what its description
+    /// says: redacted wherever the SDK shows values.
+    #[serde(rename = "x-sensitive", default, skip_serializing_if = "is_false")]
+    pub x_sensitive: bool,
     /// The type cell as the page writes it (`Array of String`, `List<X>`), before normalising.
     #[serde(rename = "x-raw-type", default, skip_serializing_if = "Option::is_none")]
     pub x_raw_type: Option<String>,

@@ -45,6 +45,42 @@ pub struct ServiceSettings {
     /// credentials carry, a header that is one of two ways to authenticate).
     #[serde(default)]
     pub parameters: BTreeMap<String, ParameterSettings>,
+    /// Waiters, by name (`change_order` makes `wait_for_change_order`): an operation to poll and
+    /// the documented values of one of its response fields that end the wait.
+    #[serde(default)]
+    pub waiters: BTreeMap<String, WaiterSettings>,
+}
+
+/// A waiter: poll `operation` until the response field `state` (a dotted path, `Data.Status`) has
+/// a `success` value; a `failure` value fails the wait, a `needs_action` value stops it for a
+/// person. Every value must be one the documents list for the field.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct WaiterSettings {
+    pub operation: String,
+    pub state: String,
+    pub success: Vec<StateValue>,
+    pub failure: Vec<StateValue>,
+    #[serde(default)]
+    pub needs_action: Vec<StateValue>,
+    pub source: String,
+}
+
+/// A documented value of a state field, as a number or a string (`2`, `"Running"`).
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(untagged)]
+pub enum StateValue {
+    Number(i64),
+    Text(String),
+}
+
+impl std::fmt::Display for StateValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Number(n) => write!(f, "{n}"),
+            Self::Text(t) => f.write_str(t),
+        }
+    }
 }
 
 /// How the client treats one request parameter of every operation that has it.
@@ -194,6 +230,7 @@ impl ServiceSettings {
         .into_iter()
         .map(|(k, v)| (k.to_owned(), v.clone()))
         .chain(self.parameters.iter().map(|(name, p)| (format!("parameter {name}"), p.source.clone())))
+        .chain(self.waiters.iter().map(|(name, w)| (format!("waiter {name}"), w.source.clone())))
         .collect()
     }
 
@@ -235,6 +272,7 @@ impl ServiceSettings {
             rpc_method: assumed("POST"),
             documents: BTreeMap::new(),
             parameters: BTreeMap::new(),
+            waiters: BTreeMap::new(),
         }
     }
 }

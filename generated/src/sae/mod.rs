@@ -1746,6 +1746,55 @@ impl Client {
         self.list_tag_resources_pages(request)
             .items(|out| out.data.map(|d| d.tag_resources).unwrap_or_default())
     }
+    /// Polls `Client::describe_change_order` until `Data.Status` is `2` (执行成功), and returns that response.
+    ///
+    /// `Data.Status` = `3` (执行失败), `6` (终止), `10` (系统异常执行失败) is `WaitError::Failed`; `8` (等待手工确认分批), `11` (等待审批) waits for a person: `WaitError::NeedsAction`. Polls back off as `policy` says and stop at its deadline.
+    ///
+    /// The states come from the service settings: 004_478fbb8d64cc9a87.txt line 17295, DescribeChangeOrder 返回数据 'Status': 0 准备, 1 执行中, 2 执行成功, 3 执行失败, 6 终止, 8 等待手工确认分批, 9 等待自动确认分批, 10 系统异常执行失败, 11 等待审批, 12 审批通过，等待执行.
+    pub async fn wait_for_change_order(
+        &self,
+        request: describe_change_order::DescribeChangeOrderRequest,
+        policy: crate::runtime::waiter::WaitPolicy,
+    ) -> ::std::result::Result<
+        describe_change_order::DescribeChangeOrderResponse,
+        crate::runtime::waiter::WaitError<
+            describe_change_order::DescribeChangeOrderError,
+            describe_change_order::DescribeChangeOrderResponse,
+        >,
+    > {
+        static STATES: crate::runtime::waiter::States = crate::runtime::waiter::States {
+            operation: "DescribeChangeOrder",
+            field: "Data.Status",
+            success: &["2"],
+            failure: &["3", "6", "10"],
+            needs_action: &["8", "11"],
+            meanings: &[
+                ("0", "准备"),
+                ("1", "执行中"),
+                ("2", "执行成功"),
+                ("3", "执行失败"),
+                ("6", "终止"),
+                ("8", "等待手工确认分批"),
+                ("9", "等待自动确认分批"),
+                ("10", "系统异常执行失败"),
+                ("11", "等待审批"),
+                ("12", "审批通过，等待执行"),
+            ],
+        };
+        crate::runtime::waiter::wait(
+                policy,
+                &STATES,
+                || self.describe_change_order(request.clone()),
+                |out| {
+                    out
+                        .data
+                        .as_ref()
+                        .and_then(|v| v.status.as_ref())
+                        .map(|v| v.to_string())
+                },
+            )
+            .await
+    }
     /// Calls an operation by its documented name with a request given as JSON (wire
     /// names). For tests that drive every operation alike.
     #[cfg(feature = "test-util")]

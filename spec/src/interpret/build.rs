@@ -59,6 +59,7 @@ pub fn build_spec(settings: &ServiceSettings, documents: Vec<DocumentRef>, pages
         *paths.entry(path).or_default().slot(&method) = Some(operation);
     }
     let region_default = settings.regions.value.keys().next().cloned().unwrap_or_default();
+    let waiters = waiters(settings, &paths, &components, diags);
     OpenApi {
         openapi: "3.1.0".to_owned(),
         info: Info {
@@ -86,8 +87,45 @@ pub fn build_spec(settings: &ServiceSettings, documents: Vec<DocumentRef>, pages
             sources: settings.sources(),
             documents,
             overrides: Vec::new(),
+            waiters,
         },
     }
+}
+
+/// The waiters of the settings whose operation, state field and values the documents bear out;
+/// each one they do not is an error that says what is missing, and is left out.
+fn waiters(settings: &ServiceSettings, paths: &BTreeMap<String, PathItem>, components: &BTreeMap<String, Schema>, diags: &mut Diagnostics) -> BTreeMap<String, openapi::Waiter> {
+    let mut out = BTreeMap::new();
+    for (name, w) in &settings.waiters {
+        let at = Location::file("service.toml");
+        let Some(op) = paths.values().flat_map(|item| item.operations()).map(|(_, op)| op).find(|op| op.operation_id == w.operation) else {
+            diags.error(at, "waiter", format!("waiter `{name}` polls `{}`, which no document describes; left out", w.operation));
+            continue;
+        };
+        let response = op.responses.iter().find(|(status, _)| status.starts_with('2')).and_then(|(_, r)| r.content.values().next()).map(|m| m.schema.clone());
+        let mut field = response;
+        for part in w.state.split('.') {
+            let resolved = field.map(|s| match s.reference.as_deref().and_then(|r| r.strip_prefix("#/components/schemas/")).and_then(|n| components.get(n)) {
+                Some(target) => target.clone(),
+                None => s,
+            });
+            field = resolved.and_then(|s| s.properties.get(part).cloned());
+        }
+        let Some(field) = field else {
+            diags.error(at, "waiter", format!("waiter `{name}`: the response of `{}` has no field `{}`; left out", w.operation, w.state));
+            continue;
+        };
+        let documented: Vec<String> = field.enum_values.iter().map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned)).collect();
+        let values = w.success.iter().chain(&w.failure).chain(&w.needs_action).map(ToString::to_string);
+        let undocumented: Vec<String> = values.filter(|v| !documented.contains(v)).collect();
+        if documented.is_empty() || !undocumented.is_empty() {
+            diags.error(at, "waiter", format!("waiter `{name}`: `{}` of `{}` documents the values [{}], not [{}]; left out", w.state, w.operation, documented.join(", "), undocumented.join(", ")));
+            continue;
+        }
+        let strings = |v: &[crate::settings::StateValue]| v.iter().map(ToString::to_string).collect();
+        out.insert(name.clone(), openapi::Waiter { operation: w.operation.clone(), state: w.state.clone(), success: strings(&w.success), failure: strings(&w.failure), needs_action: strings(&w.needs_action), source: w.source.clone() });
+    }
+    out
 }
 
 fn source(page: &Page, line: u32) -> SourceRef {
@@ -317,6 +355,7 @@ fn schema(found: &[(&Page, &Field)], in_request: bool, path: &str, diags: &mut D
         }
     }
     s.x_raw_type = (!field.raw_type.is_empty()).then(|| field.raw_type.clone());
+    s.x_sensitive = found.iter().any(|(_, f)| lexicon::is_sensitive(&f.name, &f.description));
     s.x_common = in_request && found.iter().any(|(p, f)| lexicon::is_common_parameter(&f.name, f.example.as_deref(), &f.description, &p.operation));
     s.description = found.iter().map(|(_, f)| f.description.trim()).find(|d| !d.is_empty()).map(str::to_owned);
     let described_in = found.iter().find(|(_, f)| !f.description.trim().is_empty()).map(|(p, _)| p.language);
