@@ -96,16 +96,6 @@ fn arg_ty(ty: &Ty) -> (TokenStream, bool) {
     }
 }
 
-/// `#[serde(rename)]` where the Rust name differs from the wire name.
-fn serde_rename(f: &FieldIr) -> TokenStream {
-    let wire = &f.wire;
-    if wire == &f.rust {
-        quote!()
-    } else {
-        quote!(#[serde(rename = #wire)])
-    }
-}
-
 /// The cargo feature under which request types read from JSON with their wire names.
 pub const JSON_REQUESTS_FEATURE: &str = "json-requests";
 
@@ -373,11 +363,20 @@ pub fn output_struct(s: &StructIr) -> TokenStream {
         let fname = ident(&f.rust);
         let ty = rust_ty(&f.ty);
         let doc = docs(&f.doc);
-        let rename = serde_rename(f);
         if matches!(f.ty, Ty::Vec(_)) {
-            quote! { #doc #rename #[serde(default, deserialize_with = "crate::runtime::lenient::vec")] pub #fname: #ty, }
+            quote! { #doc pub #fname: #ty, }
         } else {
-            quote! { #doc #rename #[serde(default, deserialize_with = "crate::runtime::lenient::option")] pub #fname: ::std::option::Option<#ty>, }
+            quote! { #doc pub #fname: ::std::option::Option<#ty>, }
+        }
+    });
+    // Each field read by its wire name, leniently, in one pass over the object.
+    let arms = s.fields.iter().map(|f| {
+        let fname = ident(&f.rust);
+        let wire = &f.wire;
+        if matches!(f.ty, Ty::Vec(_)) {
+            quote!(#wire => value.vec(&mut self.#fname),)
+        } else {
+            quote!(#wire => value.option(&mut self.#fname),)
         }
     });
     // Response fields are all optional but lists.
@@ -403,9 +402,22 @@ pub fn output_struct(s: &StructIr) -> TokenStream {
     let parse_impl = (!parses.is_empty()).then(|| quote! { impl #name { #(#parses)* } });
     quote! {
         #doc
-        #[derive(Clone, #derive_debug Default, PartialEq, ::serde::Deserialize)]
+        #[derive(Clone, #derive_debug Default, PartialEq)]
         #[non_exhaustive]
         pub struct #name { #(#fields)* }
+        impl crate::runtime::lenient::Object for #name {
+            fn field<'de, A: ::serde::de::MapAccess<'de>>(&mut self, key: &str, value: crate::runtime::lenient::FieldValue<'_, A>) -> ::std::result::Result<(), A::Error> {
+                match key {
+                    #(#arms)*
+                    _ => value.skip(),
+                }
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                crate::runtime::lenient::object(deserializer)
+            }
+        }
         #debug_impl
         #parse_impl
     }

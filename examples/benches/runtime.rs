@@ -180,41 +180,6 @@ fn list_body(n: usize) -> Vec<u8> {
     .expect("json")
 }
 
-#[derive(serde::Deserialize)]
-#[allow(dead_code)]
-struct ListApplications {
-    #[serde(rename = "RequestId")]
-    request_id: Option<String>,
-    #[serde(rename = "Data")]
-    data: Option<Page>,
-}
-
-#[derive(serde::Deserialize)]
-#[allow(dead_code)]
-struct Page {
-    #[serde(rename = "TotalSize")]
-    total_size: Option<u64>,
-    #[serde(rename = "Applications", default)]
-    applications: Vec<Application>,
-}
-
-#[derive(serde::Deserialize)]
-#[allow(dead_code)]
-struct Application {
-    #[serde(rename = "AppId")]
-    app_id: String,
-    #[serde(rename = "AppName")]
-    app_name: Option<String>,
-    #[serde(rename = "RegionId")]
-    region_id: Option<String>,
-    #[serde(rename = "Instances")]
-    instances: Option<i64>,
-    #[serde(rename = "RunningInstances")]
-    running_instances: Option<i64>,
-    #[serde(rename = "Tags", default)]
-    tags: Vec<std::collections::BTreeMap<String, String>>,
-}
-
 #[divan::bench]
 fn deserialize_documented_example(bencher: Bencher) {
     let response = HttpResponse::new(200, r#"{"VersionId":"ver-87962637161651****","RequestId":"04F0F334-1335-436C-A1D7-6C044FE73368"}"#);
@@ -230,7 +195,7 @@ fn deserialize_list(bencher: Bencher, applications: usize) {
     bencher
         .counter(divan::counter::BytesCount::new(response.body.len()))
         .bench_local(|| {
-            response::parse::<ListApplications, ServiceError>(Vendor::Alibaba, black_box(&response))
+            response::parse::<doc2sdk::sae::list_applications::ListApplicationsResponse, ServiceError>(Vendor::Alibaba, black_box(&response))
                 .expect("parsed")
         });
 }

@@ -106,21 +106,37 @@ impl CreateEdgeContainerAppVersionRequest {
     }
 }
 /// The response of `CreateEdgeContainerAppVersion`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateEdgeContainerAppVersionResponse {
     /// The ID of the created version.
     ///
     /// Example: `ver-87962637161651****`.
-    #[serde(rename = "VersionId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub version_id: ::std::option::Option<::std::string::String>,
     /// The request ID.
     ///
     /// Example: `04F0F334-1335-436C-A1D7-6C044FE73368`.
-    #[serde(rename = "RequestId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
+}
+impl crate::runtime::lenient::Object for CreateEdgeContainerAppVersionResponse {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "VersionId" => value.option(&mut self.version_id),
+            "RequestId" => value.option(&mut self.request_id),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateEdgeContainerAppVersionResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
 }
 /// The information about the Container Registry image.
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -374,78 +374,96 @@ impl CreateEdgeAppVersionRequest {
     }
 }
 /// The response of `CreateEdgeAppVersion`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateEdgeAppVersionResponse {
     /// 应用ID
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub edge_app_id: ::std::option::Option<::std::string::String>,
     /// 应用名称
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub name: ::std::option::Option<::std::string::String>,
     /// 部署类型docker|process
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub deploy_type: ::std::option::Option<::std::string::String>,
     /// 是否允许部署多实例
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub deploy_multi_instance: ::std::option::Option<bool>,
     /// 应用版本
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub version: ::std::option::Option<::std::string::String>,
     /// 应用集成的边缘SDK版本
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub sdk_version: ::std::option::Option<::std::string::String>,
     /// 应用描述
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub description: ::std::option::Option<::std::string::String>,
     /// 创建时间
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub create_time: ::std::option::Option<::std::string::String>,
     /// 最后一次修改时间
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub update_time: ::std::option::Option<::std::string::String>,
     /// 应用版本状态
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub state: ::std::option::Option<::std::string::String>,
     /// 工作负载存活探针
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub liveness_probe: ::std::option::Option<super::types::ProbeDto>,
     /// 工作负载业务探针
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub readiness_probe: ::std::option::Option<super::types::ProbeDto>,
     /// 架构
-    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub arch: ::std::vec::Vec<::std::string::String>,
     /// 启动命令
-    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub command: ::std::vec::Vec<::std::string::String>,
     /// 启动参数
-    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub args: ::std::vec::Vec<::std::string::String>,
     /// 容器相关配置
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub container_settings: ::std::option::Option<super::types::ContainerSettingsDto>,
     /// 应用输出路由端点
-    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub outputs: ::std::vec::Vec<::std::string::String>,
     /// 应用输入路由
-    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub inputs: ::std::vec::Vec<::std::string::String>,
     /// 应用实现的服务列表
-    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub services: ::std::vec::Vec<::std::string::String>,
     /// 发布时间
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub publish_time: ::std::option::Option<::std::string::String>,
     /// 下线时间
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub off_shelf_time: ::std::option::Option<::std::string::String>,
     /// 驱动厂商
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub supplier: ::std::option::Option<::std::string::String>,
     /// 模板id
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub tpl_id: ::std::option::Option<::std::string::String>,
+}
+impl crate::runtime::lenient::Object for CreateEdgeAppVersionResponse {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "edge_app_id" => value.option(&mut self.edge_app_id),
+            "name" => value.option(&mut self.name),
+            "deploy_type" => value.option(&mut self.deploy_type),
+            "deploy_multi_instance" => value.option(&mut self.deploy_multi_instance),
+            "version" => value.option(&mut self.version),
+            "sdk_version" => value.option(&mut self.sdk_version),
+            "description" => value.option(&mut self.description),
+            "create_time" => value.option(&mut self.create_time),
+            "update_time" => value.option(&mut self.update_time),
+            "state" => value.option(&mut self.state),
+            "liveness_probe" => value.option(&mut self.liveness_probe),
+            "readiness_probe" => value.option(&mut self.readiness_probe),
+            "arch" => value.vec(&mut self.arch),
+            "command" => value.vec(&mut self.command),
+            "args" => value.vec(&mut self.args),
+            "container_settings" => value.option(&mut self.container_settings),
+            "outputs" => value.vec(&mut self.outputs),
+            "inputs" => value.vec(&mut self.inputs),
+            "services" => value.vec(&mut self.services),
+            "publish_time" => value.option(&mut self.publish_time),
+            "off_shelf_time" => value.option(&mut self.off_shelf_time),
+            "supplier" => value.option(&mut self.supplier),
+            "tpl_id" => value.option(&mut self.tpl_id),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateEdgeAppVersionResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
 }
 /// An error `CreateEdgeAppVersion` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]

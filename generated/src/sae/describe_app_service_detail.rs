@@ -134,188 +134,231 @@ impl DescribeAppServiceDetailRequest {
     }
 }
 /// The response of `DescribeAppServiceDetail`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeAppServiceDetailResponse {
     /// 请求ID。
     ///
     /// Example: `B2C7874F-F109-5B34-8618-2C10BBA2****`.
-    #[serde(rename = "RequestId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 调用结果的附加信息。
     ///
     /// Example: `success`.
-    #[serde(rename = "Message")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 调用链ID，用于精确查询调用信息。
     ///
     /// Example: `0b16399316402420740034918e****`.
-    #[serde(rename = "TraceId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 返回数据。
-    #[serde(rename = "Data")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<AppServiceDetail>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
-    #[serde(rename = "ErrorCode")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
-    #[serde(rename = "Code")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 是否成功获取元数据。取值说明如下：true：获取成功。false：获取失败。
     ///
     /// Example: `true`.
-    #[serde(rename = "Success")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
 }
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+impl crate::runtime::lenient::Object for DescribeAppServiceDetailResponse {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "RequestId" => value.option(&mut self.request_id),
+            "Message" => value.option(&mut self.message),
+            "TraceId" => value.option(&mut self.trace_id),
+            "Data" => value.option(&mut self.data),
+            "ErrorCode" => value.option(&mut self.error_code),
+            "Code" => value.option(&mut self.code),
+            "Success" => value.option(&mut self.success),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeAppServiceDetailResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ParameterDefinition {
     /// 参数类型。
     ///
     /// Example: `java.lang.String`.
-    #[serde(rename = "Type")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub type_: ::std::option::Option<::std::string::String>,
     /// 参数描述。
     ///
     /// Example: `description`.
-    #[serde(rename = "Description")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub description: ::std::option::Option<::std::string::String>,
     /// 参数名称。
     ///
     /// Example: `arg0`.
-    #[serde(rename = "Name")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub name: ::std::option::Option<::std::string::String>,
 }
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+impl crate::runtime::lenient::Object for ParameterDefinition {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "Type" => value.option(&mut self.type_),
+            "Description" => value.option(&mut self.description),
+            "Name" => value.option(&mut self.name),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ParameterDefinition {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Method {
     /// 所属类。
     ///
     /// Example: `com.serverless.sae.controller.EchoController`.
-    #[serde(rename = "MethodController")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub method_controller: ::std::option::Option<::std::string::String>,
     /// 返回类型。
     ///
     /// Example: `java.lang.String`.
-    #[serde(rename = "ReturnType")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub return_type: ::std::option::Option<::std::string::String>,
     /// 返回详情。
     ///
     /// Example: `test`.
-    #[serde(rename = "ReturnDetails")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub return_details: ::std::option::Option<::std::string::String>,
     /// 方法名。
     ///
     /// Example: `echo`.
-    #[serde(rename = "Name")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub name: ::std::option::Option<::std::string::String>,
     /// 方法详情。
     ///
     /// Example: `description`.
-    #[serde(rename = "NameDetail")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub name_detail: ::std::option::Option<::std::string::String>,
     /// 参数详情。
     ///
     /// Example: `description`.
-    #[serde(rename = "ParameterDetails")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub parameter_details: ::std::vec::Vec<::std::string::String>,
     /// 请求方法。取值说明如下：GET ALL
     ///
     /// Example: `ALL`.
-    #[serde(rename = "RequestMethods")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub request_methods: ::std::vec::Vec<::std::string::String>,
     /// 参数类型。
     ///
     /// Example: `["java.lang.String"]`.
-    #[serde(rename = "ParameterTypes")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub parameter_types: ::std::vec::Vec<::std::string::String>,
     /// 请求路径。格式如下：/path
     ///
     /// Example: `["/echo/{str}"]`.
-    #[serde(rename = "Paths")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub paths: ::std::vec::Vec<::std::string::String>,
     /// 参数定义。
     ///
     /// Example: `ion`.
-    #[serde(rename = "ParameterDefinitions")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub parameter_definitions: ::std::vec::Vec<ParameterDefinition>,
 }
+impl crate::runtime::lenient::Object for Method {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "MethodController" => value.option(&mut self.method_controller),
+            "ReturnType" => value.option(&mut self.return_type),
+            "ReturnDetails" => value.option(&mut self.return_details),
+            "Name" => value.option(&mut self.name),
+            "NameDetail" => value.option(&mut self.name_detail),
+            "ParameterDetails" => value.vec(&mut self.parameter_details),
+            "RequestMethods" => value.vec(&mut self.request_methods),
+            "ParameterTypes" => value.vec(&mut self.parameter_types),
+            "Paths" => value.vec(&mut self.paths),
+            "ParameterDefinitions" => value.vec(&mut self.parameter_definitions),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Method {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
 /// 返回数据。
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AppServiceDetail {
     /// 服务分组。自定义。
     ///
     /// Example: `springCloud`.
-    #[serde(rename = "Group")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub group: ::std::option::Option<::std::string::String>,
     /// 服务名称。
     ///
     /// Example: `service-provider`.
-    #[serde(rename = "ServiceName")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub service_name: ::std::option::Option<::std::string::String>,
     /// 服务版本。自定义。
     ///
     /// Example: `1.0.0`.
-    #[serde(rename = "Version")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub version: ::std::option::Option<::std::string::String>,
     /// 服务类型。取值说明如下：dubbo springCloud
     ///
     /// Example: `springCloud`.
-    #[serde(rename = "ServiceType")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub service_type: ::std::option::Option<::std::string::String>,
     /// 应用名称。
     ///
     /// Example: `cn-zhangjiakou-micro-service-******`.
-    #[serde(rename = "EdasAppName")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub edas_app_name: ::std::option::Option<::std::string::String>,
     /// 元数据。示例如下：  {side: "provider", port: "18081", preserved: {register: {source: "SPRING_CLOUD"}},…}
-    #[serde(rename = "Metadata")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub metadata: ::std::option::Option<::serde_json::Value>,
     /// Spring Cloud应用名称。
     ///
     /// Example: `service-provider`.
-    #[serde(rename = "SpringApplicationName")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub spring_application_name: ::std::option::Option<::std::string::String>,
     /// Dubbo应用名称。
     ///
     /// Example: `service-consumer`.
-    #[serde(rename = "DubboApplicationName")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub dubbo_application_name: ::std::option::Option<::std::string::String>,
     /// 方法列表。
-    #[serde(rename = "Methods")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub methods: ::std::vec::Vec<Method>,
+}
+impl crate::runtime::lenient::Object for AppServiceDetail {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "Group" => value.option(&mut self.group),
+            "ServiceName" => value.option(&mut self.service_name),
+            "Version" => value.option(&mut self.version),
+            "ServiceType" => value.option(&mut self.service_type),
+            "EdasAppName" => value.option(&mut self.edas_app_name),
+            "Metadata" => value.option(&mut self.metadata),
+            "SpringApplicationName" => value.option(&mut self.spring_application_name),
+            "DubboApplicationName" => value.option(&mut self.dubbo_application_name),
+            "Methods" => value.vec(&mut self.methods),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AppServiceDetail {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
 }
 /// An error `DescribeAppServiceDetail` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]

@@ -71,457 +71,494 @@ impl DescribeApplicationConfigRequest {
     }
 }
 /// The response of `DescribeApplicationConfig`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeApplicationConfigResponse {
     /// 请求ID。
     ///
     /// Example: `01CF26C7-00A3-4AA6-BA76-7E95F2A3****`.
-    #[serde(rename = "RequestId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 调用结果的附加信息。
     ///
     /// Example: `success`.
-    #[serde(rename = "Message")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 调用链ID，用于精确查询调用信息。
     ///
     /// Example: `ac1a0b2215622246421415014e****`.
-    #[serde(rename = "TraceId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 应用信息。
-    #[serde(rename = "Data")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<ApplicationConfig>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
-    #[serde(rename = "ErrorCode")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。file:///home/admin/dita-files/output/31702202/task19046375/~~190675~~ file:///home/admin/dita-files/output/31702202/task19046375/~~223585~~
     ///
     /// Example: `200`.
-    #[serde(rename = "Code")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 获取应用配置信息是否成功。取值说明如下：true：获取成功。false：获取失败。
     ///
     /// Example: `true`.
-    #[serde(rename = "Success")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
 }
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+impl crate::runtime::lenient::Object for DescribeApplicationConfigResponse {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "RequestId" => value.option(&mut self.request_id),
+            "Message" => value.option(&mut self.message),
+            "TraceId" => value.option(&mut self.trace_id),
+            "Data" => value.option(&mut self.data),
+            "ErrorCode" => value.option(&mut self.error_code),
+            "Code" => value.option(&mut self.code),
+            "Success" => value.option(&mut self.success),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeApplicationConfigResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ConfigMapMountDescItem {
     /// ConfigMap键值对。
     ///
     /// Example: `k1`.
-    #[serde(rename = "Key")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub key: ::std::option::Option<::std::string::String>,
     /// ConfigMap名称。
     ///
     /// Example: `test`.
-    #[serde(rename = "ConfigMapName")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub config_map_name: ::std::option::Option<::std::string::String>,
     /// 容器挂载路径。
     ///
     /// Example: `/tmp`.
-    #[serde(rename = "MountPath")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub mount_path: ::std::option::Option<::std::string::String>,
     /// ConfigMap ID。
     ///
     /// Example: `1`.
-    #[serde(rename = "ConfigMapId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub config_map_id: ::std::option::Option<i64>,
 }
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+impl crate::runtime::lenient::Object for ConfigMapMountDescItem {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "Key" => value.option(&mut self.key),
+            "ConfigMapName" => value.option(&mut self.config_map_name),
+            "MountPath" => value.option(&mut self.mount_path),
+            "ConfigMapId" => value.option(&mut self.config_map_id),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConfigMapMountDescItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Tag {
     /// 标签键。
     ///
     /// Example: `k1`.
-    #[serde(rename = "Key")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub key: ::std::option::Option<::std::string::String>,
     /// 标签值。
     ///
     /// Example: `v1`.
-    #[serde(rename = "Value")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub value: ::std::option::Option<::std::string::String>,
 }
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+impl crate::runtime::lenient::Object for Tag {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "Key" => value.option(&mut self.key),
+            "Value" => value.option(&mut self.value),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Tag {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MountDescItem {
     /// 容器挂载路径。
     ///
     /// Example: `/tmp`.
-    #[serde(rename = "MountPath")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub mount_path: ::std::option::Option<::std::string::String>,
     /// NAS相对文件目录。
     ///
     /// Example: `/`.
-    #[serde(rename = "NasPath")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub nas_path: ::std::option::Option<::std::string::String>,
 }
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+impl crate::runtime::lenient::Object for MountDescItem {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "MountPath" => value.option(&mut self.mount_path),
+            "NasPath" => value.option(&mut self.nas_path),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MountDescItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OssMountDesc {
     /// Bucket名称。
     ///
     /// Example: `oss-bucket`.
-    #[serde(rename = "bucketName")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub bucket_name: ::std::option::Option<::std::string::String>,
     /// 您在OSS创建的目录或OSS对象，如果OSS挂载目录不存在，会触发异常。
     ///
     /// Example: `data/user.data`.
-    #[serde(rename = "bucketPath")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub bucket_path: ::std::option::Option<::std::string::String>,
     /// 您在SAE的容器路径。如果路径已存在，为覆盖关系；如果路径不存在，会新建。
     ///
     /// Example: `/usr/data/user.data`.
-    #[serde(rename = "mountPath")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub mount_path: ::std::option::Option<::std::string::String>,
     /// 容器路径是否对挂载目录资源有可读权限，取值说明如下：true：只读权限。false：读写权限。
     ///
     /// Example: `true`.
-    #[serde(rename = "readOnly")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub read_only: ::std::option::Option<bool>,
 }
+impl crate::runtime::lenient::Object for OssMountDesc {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "bucketName" => value.option(&mut self.bucket_name),
+            "bucketPath" => value.option(&mut self.bucket_path),
+            "mountPath" => value.option(&mut self.mount_path),
+            "readOnly" => value.option(&mut self.read_only),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OssMountDesc {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
 /// 应用信息。
-#[derive(Clone, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationConfig {
     /// VPC ID。
     ///
     /// Example: `vpc-2ze0i263cnn311nvj****`.
-    #[serde(rename = "VpcId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub vpc_id: ::std::option::Option<::std::string::String>,
     /// 应用启动状态检查，多次健康检查失败的容器将被关闭并重启。不通过健康检查的容器将不会有SLB流量进入。支持exec、httpGet 和tcpSocket 方式。具体示例，请参见Liveness 参数。说明 只能选择一种方式进行健康检查。
     ///
     /// Example: `{"exec":{"command":["curlhttp://localhost:8080"]},"initialDelaySeconds":20,"timeoutSeconds":5}`.
-    #[serde(rename = "Readiness")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub readiness: ::std::option::Option<::std::string::String>,
     /// ConfigMap信息。
     ///
     /// Example: `tDesc`.
-    #[serde(rename = "ConfigMapMountDesc")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub config_map_mount_desc: ::std::vec::Vec<ConfigMapMountDescItem>,
     /// 安全组ID。
     ///
     /// Example: `sg-wz969ngg2e49q5i4****`.
-    #[serde(rename = "SecurityGroupId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub security_group_id: ::std::option::Option<::std::string::String>,
     /// 分批发布时批次间的等待时间，单位为秒。
     ///
     /// Example: `10`.
-    #[serde(rename = "BatchWaitTime")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub batch_wait_time: ::std::option::Option<i32>,
     /// 部署包依赖的JDK版本。支持版本如下：Open JDK 8 Open JDK 7 Dragonwell 11 Dragonwell 8 openjdk-8u191-jdk-alpine3.9openjdk-7u201-jdk-alpine3.9当PackageType为Image时不支持。
     ///
     /// Example: `Open JDK 8`.
-    #[serde(rename = "Jdk")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub jdk: ::std::option::Option<::std::string::String>,
     /// 镜像地址。当PackageType为Image时必填。
     ///
     /// Example: `docker.io/library/nginx:1.14.2`.
-    #[serde(rename = "ImageUrl")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub image_url: ::std::option::Option<::std::string::String>,
     /// 日志采集到SLS的配置。使用SAE自动创建的SLS资源：  \[{"logDir":" ","logType":"stdout"},{"logDir":"/tmp /a.log"}\] 。使用自定义的SLS资源：  \[{"projectName":" test-sls","logType":"stdout","logDir" :"","logstoreName":"sae","logtailName ":""},{"projectName":"test","logDir": "/tmp/a.log","logstoreName":"sae","logtailName":""}\] 。参数说明如下：project Name：配置SLS上的Project名称。logDir：日志路径。logType：日志类型。stdout 表示容器标准输出日志，仅可设置1条；如果不设置，则表示收集文件日志。logstoreName：配置SLS上的Logstore名称。logtailName：配置SLS上的Logtail名称，如果不指定，则表示新建Logtail。多次部署时如果SLS采集配置没有变更，则不需要设置该参数（即请求中无需包含SlsConfigs 字段）；如果不再需要使用SLS采集功能，您需要在请求中将该字段的值设置为空字符串（即请求中SlsConfigs 字段的值为""）。
     ///
     /// Example: `[{"logDir":"","logType":"stdout"},{"logDir":"/tmp/a.log"}]`.
-    #[serde(rename = "SlsConfigs")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub sls_configs: ::std::option::Option<::std::string::String>,
     /// 容器健康检查，健康检查失败的容器将被关闭并恢复。支持方式如下：exec：例如  {"exec":{"command":\["sh"," -c","cat/home/admin/start.sh"\]},"initialDelaySeconds":30,"periodSeconds":3 0,"timeoutSeconds":2} httpGet ：例如  {"httpGet":{"path":"/", "port":18091,"scheme":"HTTP","isContainKeyWord":true,"keyWord":"SAE"},"initialDelaySeconds":11,"periodSeconds": 10,"timeoutSeconds":1} tcpSocket ：例如  {"tcpSocket":{"port": 18091},"initialDelaySeconds":11,"periodSeconds":10,"timeoutSeconds":1}说明 只能选择一种方式进行健康检查。参数说明如下：exec.command：设置健康检查命令。httpGet .path：访问路径。httpGet .scheme：HT T P或HT T PS。httpGet .isContainKeyWord：true表示包含关键字，false表示不包含关键字，缺失该字段表示不使用高级功能。httpGet .keyWord：自定义的关键字，使用时不能缺失isContainKeyWord字段。tcpSocket .port ：tcp连接检测的端口 。initialDelaySeconds ：设置健康检查延迟检测时间，默认为10，单位为秒。periodSeconds ：设置健康检查周期，默认为30，单位为秒。timeoutSeconds ：设置健康检查超时等待时间，默认为1，单位为秒。如果设置为0或不设置，默认超时等待时间为1秒。
     ///
     /// Example: `{"exec":{"command":["curlhttp://localhost:8080"]},"initialDelaySeconds":20,"timeoutSeconds":3}`.
-    #[serde(rename = "Liveness")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub liveness: ::std::option::Option<::std::string::String>,
     /// 标签信息。
-    #[serde(rename = "Tags")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub tags: ::std::vec::Vec<Tag>,
     /// 部署包地址。当PackageType为Fat Jar或War时必填。
     ///
     /// Example: `https://edas-bj.oss-cn-beijing.aliyuncs.com/apps/K8s_APP_ID/d4c97c37-aba3-403e-ae1e-6f7d8742****/hello-sae.war`.
-    #[serde(rename = "PackageUrl")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub package_url: ::std::option::Option<::std::string::String>,
     /// 应用包类型。取值说明如下：当您选择用Java部署时，支持Fat Jar、War和Image。当您选择用PHP部署时，支持类型如下：PhpZip IMAGE_PHP_5_4 IMAGE_PHP_5_4_ALPINE IMAGE_PHP_5_5 IMAGE_PHP_5_5_ALPINE IMAGE_PHP_5_6 IMAGE_PHP_5_6_ALPINE IMAGE_PHP_7_0 IMAGE_PHP_7_0_ALPINE IMAGE_PHP_7_1 IMAGE_PHP_7_1_ALPINE IMAGE_PHP_7_2 IMAGE_PHP_7_2_ALPINE IMAGE_PHP_7_3 IMAGE_PHP_7_3_ALPINE
     ///
     /// Example: `War`.
-    #[serde(rename = "PackageType")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub package_type: ::std::option::Option<::std::string::String>,
     /// 容器停止前执行脚本。在容器被删除前触发执行一段脚本，格式如：  {"exec":{"command": \["cat","/etc/group"\]}}
     ///
     /// Example: `{"exec":{"command":["cat","/etc/group"]}}`.
-    #[serde(rename = "PreStop")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub pre_stop: ::std::option::Option<::std::string::String>,
     /// 部署包的版本号。当PackageType为Fat Jar或War时必填。
     ///
     /// Example: `1.0`.
-    #[serde(rename = "PackageVersion")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub package_version: ::std::option::Option<::std::string::String>,
     /// JAR包启动应用参数。应用默认启动命令：  $JAVA_HOME/bin/java $JarStartOptions -jar $CATALINA_OPTS "$package_path" $JarStartArgs
     ///
     /// Example: `start`.
-    #[serde(rename = "JarStartArgs")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub jar_start_args: ::std::option::Option<::std::string::String>,
     /// 应用名称。
     ///
     /// Example: `demo-app`.
-    #[serde(rename = "AppName")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub app_name: ::std::option::Option<::std::string::String>,
     /// 应用ID。
     ///
     /// Example: `7171a6ca-d1cd-4928-8642-7d5cfe69****`.
-    #[serde(rename = "AppId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// JAR包启动应用选项。应用默认启动命令：  $JAVA_HOME/bin/java $JarStartOptions -jar $CATALINA_OPTS "$package_path" $JarStartArgs
     ///
     /// Example: `-Dtest=true`.
-    #[serde(rename = "JarStartOptions")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub jar_start_options: ::std::option::Option<::std::string::String>,
     /// 应用实例个数。
     ///
     /// Example: `2`.
-    #[serde(rename = "Replicas")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub replicas: ::std::option::Option<i32>,
     /// 部署策略。当最小存活实例数等于1时，UpdateStrategy字段的值为""。当最小存活实例数大于1时，示例如下：灰度1台+后续分2批+自动分批+分批间隔1分钟：  {"type":"GrayBatchUpdate","batch Update":{"batch":2,"releaseType":"auto","batchWaitTime":1},"grayUpdate":{" gray":1}}灰度1台+后续分2批+手动分批：  {"type":"GrayBatchUpdate","batchUpdate":{"batch ":2,"releaseType":"manual"},"grayUpdate":{"gray":1}}分2批+自动分批+分批间隔0分钟：  {"type":" BatchUpdate","batchUpdate":{"batch":2 ,"releaseType":"auto","batchWaitTime" :0}}参数说明如下：type：发布策略类型，可选灰度发布GrayBatchUpdate或分批发布BatchUpdate。batchUpdate：分批发布策略。batch：发布批次。releaseType：分批间处理方式，可选自动auto 或手动manual。batchWaitTime：批次内部署间隔时间，单位为秒。grayUpdate：灰度后剩余批次，当type为GrayBatchUpdate时必填。
     ///
     /// Example: `{"type":"GrayBatchUpdate","batchUpdate":{"batch":2,"releaseType":"auto","batchWaitTime":1},"grayUpdate":{"gray":1}}`.
-    #[serde(rename = "UpdateStrategy")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub update_strategy: ::std::option::Option<::std::string::String>,
     /// 最小存活实例数。取值说明如下：如果设置为00，应用在升级过程中将会中断业务。如果设置为-1-1，最小存活实例数将使用系统推荐值，即取现有实例数的25%。如果当前为5个实例，5×25%=1.25，向上取整后，最小存活实例数为2。说明 每次滚动部署最小存活的实例数建议≥1，保证业务不中断。
     ///
     /// Example: `1`.
-    #[serde(rename = "MinReadyInstances")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub min_ready_instances: ::std::option::Option<i32>,
     /// 最小存活实例数百分比。取值说明如下：-1：初始化值，表示不采用百分比。0~1000~100：单位为百分比，向上取整。例如设置为50%，如果当前为5个实例，则最小存活实例数为3。说明当MinReadyInstance和MinReadyInstancMinReadyInstanceRat ioeRatio 同时传递，且MinReadyInstanceRatio 的取值非-1时，以MinReadyInstanceRatio 参数为准。假设MinReadyInstances 取值为55，MinReadyInstanceRatio 取值为5050，则会用MinReadyInstanceRatio 来计算最小存活实例数。
     ///
     /// Example: `-1`.
-    #[serde(rename = "MinReadyInstanceRatio")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub min_ready_instance_ratio: ::std::option::Option<i32>,
     /// 每个实例所需的内存，单位为MB，不能为0。与CPU为一一对应关系，目前仅支持以下固定规格：1024：对应CPU为500毫核和1000毫核。2048：对应CPU为500、1000毫核和2000毫核。4096：对应CPU为1000、2000毫核和4000毫核。8192：对应CPU为2000、4000毫核和8000毫核。12288：对应CPU为12000毫核。16384：对应CPU为4000、8000毫核和16000毫核。24576：对应CPU为12000毫核。32768：对应CPU为16000毫核。65536：对应CPU为8000、16000和32000毫核。131072：对应CPU为32000毫核。
     ///
     /// Example: `2048`.
-    #[serde(rename = "Memory")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub memory: ::std::option::Option<i32>,
     /// PHP配置文件内容。
     ///
     /// Example: `k1=v1`.
-    #[serde(rename = "PhpConfig")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub php_config: ::std::option::Option<::std::string::String>,
     /// PHP应用启动配置挂载路径，需要您保证PHP服务器会使用这个配置文件启动。
     ///
     /// Example: `/usr/local/etc/php/php.ini`.
-    #[serde(rename = "PhpConfigLocation")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub php_config_location: ::std::option::Option<::std::string::String>,
     /// 容器启动后执行脚本。在容器被创建后立刻触发执行一段脚本，格式如：  {"exec":{"command": \["cat","/etc/group"\]}}
     ///
     /// Example: `{"exec":{"command":["cat","/etc/group"]}}`.
-    #[serde(rename = "PostStart")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub post_start: ::std::option::Option<::std::string::String>,
     /// 优雅下线超时时间，默认为30，单位为秒。取值范围为1~300。
     ///
     /// Range: 1 to 300.
     /// Example: `10`.
-    #[serde(rename = "TerminationGracePeriodSeconds")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub termination_grace_period_seconds: ::std::option::Option<i32>,
     /// 应用容器启动命令参数。
     ///
     /// Example: `["-c","echo 1234"]`.
-    #[serde(rename = "CommandArgs")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub command_args: ::std::option::Option<::std::string::String>,
     /// 命名空间ID。
     ///
     /// Example: `cn-beijing:test`.
-    #[serde(rename = "NamespaceId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub namespace_id: ::std::option::Option<::std::string::String>,
     /// NAS在应用VPC内的挂载点。部署时如果配置没有变更，则不需要设置该参数（即请求中无需包含Mount Host 字段）；如果需要清除NAS配置，您需要在请求中将该字段的值设置为空字符串（即请求中Mount Host 字段的值为""）。
     ///
     /// Example: `example.com`.
-    #[serde(rename = "MountHost")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub mount_host: ::std::option::Option<::std::string::String>,
     /// Tomcat文件配置，设置为""或"{}"表示删除配置：port ：端口范围为1024~65535，小于1024的端口需要Root权限才能操作。因为容器配置的是Admin权限，所以请填写大于1024的端口。如果不配置，则默认为8080。contextPath：访问路径，默认为根目录"/"。maxThreads ：配置连接池的连接数大小，默认大小为400。uriEncoding：Tomcat的编码格式，包括UT F-UT F- 8、ISO-8859-1、GBK和GB2312。如果不设置，则默认为ISO-8859-1。useBodyEncoding：是否使用BodyEncoding for URL，默认为true。
     ///
     /// Example: `{"port":8080,"contextPath":"/","maxThreads":400,"uriEncoding":"ISO-8859-1","useBodyEncodingForUri":true}`.
-    #[serde(rename = "TomcatConfig")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub tomcat_config: ::std::option::Option<::std::string::String>,
     /// 地域ID。
     ///
     /// Example: `cn-beijing`.
-    #[serde(rename = "RegionId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub region_id: ::std::option::Option<::std::string::String>,
     /// vSwitch ID。
     ///
     /// Example: `vsw-2ze559r1z1bpwqxwp****`.
-    #[serde(rename = "VSwitchId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub v_switch_id: ::std::option::Option<::std::string::String>,
     /// 每个实例所需的CPU，单位为毫核，不能为0。目前仅支持以下固定规格：500500 1000 2000 4000 8000 16000 3200032000
     ///
     /// Example: `1000`.
-    #[serde(rename = "Cpu")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub cpu: ::std::option::Option<i32>,
     /// 容器环境变量参数。取值说明如下：name：环境变量名称。value：环境变量值或环境变量引用。
     ///
     /// Example: `[{"name":"TEST_ENV_KEY","value":"TEST_ENV_VAR"}]`.
-    #[serde(rename = "Envs")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub envs: ::std::option::Option<::std::string::String>,
     /// 挂载描述信息。
-    #[serde(rename = "MountDesc")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub mount_desc: ::std::vec::Vec<MountDescItem>,
     /// 是否接入AHAS。取值说明如下：true：接入AHAS。false：不接入AHAS。
     ///
     /// Example: `true`.
-    #[serde(rename = "EnableAhas")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub enable_ahas: ::std::option::Option<EnableAhas>,
     /// 容器内自定义Host映射。取值说明如下：host Name：域名或主机名。ipip：IP地址。
     ///
     /// Example: `[{"hostName":"test.host.name","ip":"0.0.0.0"}]`.
-    #[serde(rename = "CustomHostAlias")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub custom_host_alias: ::std::option::Option<::std::string::String>,
     /// 部署包依赖的Tomcat版本。支持版本如下：apache-tomcat -7.0.91apache-tomcat -8.5.42当PackageType为Image时不支持。
     ///
     /// Example: `apache-tomcat-7.0.91`.
-    #[serde(rename = "WebContainer")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub web_container: ::std::option::Option<::std::string::String>,
     /// 应用容器启动命令。
     ///
     /// Example: `/bin/bash`.
-    #[serde(rename = "Command")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub command: ::std::option::Option<::std::string::String>,
     /// WAR包启动应用选项。应用默认启动命令：  java $JAVA_OPTS $CATALINA_OPTS -Options org.apache.catalina.startup.Bootstrap "$@" start 。
     ///
     /// Example: `custom-option`.
-    #[serde(rename = "WarStartOptions")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub war_start_options: ::std::option::Option<::std::string::String>,
     /// PHP应用监控挂载路径，需要您保证PHP服务器一定会加载这个路径的配置文件。您无需关注配置内容，SAE会自动渲染正确的配置文件。
     ///
     /// Example: `/usr/local/etc/php/conf.d/arms.ini`.
-    #[serde(rename = "PhpArmsConfigLocation")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub php_arms_config_location: ::std::option::Option<::std::string::String>,
     /// NAS ID。
     ///
     /// Example: `AKSN89**`.
-    #[serde(rename = "NasId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub nas_id: ::std::option::Option<::std::string::String>,
     /// OSS读写的AccessKey ID。
     ///
     /// Example: `xxxxxx`.
-    #[serde(rename = "OssAkId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub oss_ak_id: ::std::option::Option<::std::string::String>,
     /// OSS读写的AccessKey Secret。
     ///
     /// Example: `xxxxxx`.
-    #[serde(rename = "OssAkSecret")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub oss_ak_secret: ::std::option::Option<::std::string::String>,
     /// OSS挂载描述信息。
-    #[serde(rename = "OssMountDescs")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub oss_mount_descs: ::std::vec::Vec<OssMountDesc>,
     /// HSF框架中应用运行环境版本，例如Ali-Tomcat容器。
     ///
     /// Example: `3.5.3`.
-    #[serde(rename = "EdasContainerVersion")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub edas_container_version: ::std::option::Option<::std::string::String>,
     /// 时区，默认为Asia/Shanghai。
     ///
     /// Example: `Asia/Shanghai`.
-    #[serde(rename = "Timezone")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub timezone: ::std::option::Option<::std::string::String>,
     /// 示例应用 应用描述信息。
-    #[serde(rename = "AppDescription")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub app_description: ::std::option::Option<::std::string::String>,
     /// 是否启用流量灰度规则。该规则仅适用于Spring Cloud和Dubbo框架的应用。取值说明如下：true：启用灰度规则。false：禁用灰度规则。
     ///
     /// Example: `false`.
-    #[serde(rename = "EnableGreyTagRoute")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub enable_grey_tag_route: ::std::option::Option<bool>,
     /// 对应MSE产品侧应用ID。
     ///
     /// Example: `xxxxxxx@xxxxx`.
-    #[serde(rename = "MseApplicationId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub mse_application_id: ::std::option::Option<::std::string::String>,
     /// 跨账号拉取镜像时所需的RAM角色的ARN。更多信息，请参见跨账号拉取阿里云镜像和通过RAM角色实现跨云账号授权。
     ///
     /// Example: `acs:ram::123456789012****:role/adminrole`.
-    #[serde(rename = "AcrAssumeRoleArn")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub acr_assume_role_arn: ::std::option::Option<::std::string::String>,
     /// 是否绑定EIP。取值说明如下：true：绑定。false：不绑定。
     ///
     /// Example: `true`.
-    #[serde(rename = "AssociateEip")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub associate_eip: ::std::option::Option<bool>,
     /// 日志采集到Kafka的配置。参数说明如下：KafkaConfigs ：Kafka配置。createTime：实例创建时间。kafkaTopic：消息的主题，用于分类消息。logDir：收集日志的路径。logType：收集日志的类型。取值如下：file_log：文件日志（容器内日志路径）。stdout ：容器标准输出日志。仅可设置1条。kafkaEndpoint ：API的服务接入地址。kafkaInstanceId：Kafka实例ID。region：Kafka实例所在地域。
     ///
     /// Example: `[{"createTime":1646304855512,"kafkaTopic":"test","logDir":"/tmp/a.log","logType":"file_log"},{"createTime":1646304855512,"kafkaTopic":"test2","logDir":"/sae-stdlog/kafka-jar*/*","logType":"stdout"}],"kafkaEndpoint":"10.0.X.XXX:XXXX,10.0.X.XXX:XXXX,10.0.X.XXX:XXXX","kafkaInstanceId":"alikafka_pre-cn-7pp2l8kr****","region":"cn-beijing"}]`.
-    #[serde(rename = "KafkaConfigs")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub kafka_configs: ::std::option::Option<::std::string::String>,
+}
+impl crate::runtime::lenient::Object for ApplicationConfig {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "VpcId" => value.option(&mut self.vpc_id),
+            "Readiness" => value.option(&mut self.readiness),
+            "ConfigMapMountDesc" => value.vec(&mut self.config_map_mount_desc),
+            "SecurityGroupId" => value.option(&mut self.security_group_id),
+            "BatchWaitTime" => value.option(&mut self.batch_wait_time),
+            "Jdk" => value.option(&mut self.jdk),
+            "ImageUrl" => value.option(&mut self.image_url),
+            "SlsConfigs" => value.option(&mut self.sls_configs),
+            "Liveness" => value.option(&mut self.liveness),
+            "Tags" => value.vec(&mut self.tags),
+            "PackageUrl" => value.option(&mut self.package_url),
+            "PackageType" => value.option(&mut self.package_type),
+            "PreStop" => value.option(&mut self.pre_stop),
+            "PackageVersion" => value.option(&mut self.package_version),
+            "JarStartArgs" => value.option(&mut self.jar_start_args),
+            "AppName" => value.option(&mut self.app_name),
+            "AppId" => value.option(&mut self.app_id),
+            "JarStartOptions" => value.option(&mut self.jar_start_options),
+            "Replicas" => value.option(&mut self.replicas),
+            "UpdateStrategy" => value.option(&mut self.update_strategy),
+            "MinReadyInstances" => value.option(&mut self.min_ready_instances),
+            "MinReadyInstanceRatio" => value.option(&mut self.min_ready_instance_ratio),
+            "Memory" => value.option(&mut self.memory),
+            "PhpConfig" => value.option(&mut self.php_config),
+            "PhpConfigLocation" => value.option(&mut self.php_config_location),
+            "PostStart" => value.option(&mut self.post_start),
+            "TerminationGracePeriodSeconds" => {
+                value.option(&mut self.termination_grace_period_seconds)
+            }
+            "CommandArgs" => value.option(&mut self.command_args),
+            "NamespaceId" => value.option(&mut self.namespace_id),
+            "MountHost" => value.option(&mut self.mount_host),
+            "TomcatConfig" => value.option(&mut self.tomcat_config),
+            "RegionId" => value.option(&mut self.region_id),
+            "VSwitchId" => value.option(&mut self.v_switch_id),
+            "Cpu" => value.option(&mut self.cpu),
+            "Envs" => value.option(&mut self.envs),
+            "MountDesc" => value.vec(&mut self.mount_desc),
+            "EnableAhas" => value.option(&mut self.enable_ahas),
+            "CustomHostAlias" => value.option(&mut self.custom_host_alias),
+            "WebContainer" => value.option(&mut self.web_container),
+            "Command" => value.option(&mut self.command),
+            "WarStartOptions" => value.option(&mut self.war_start_options),
+            "PhpArmsConfigLocation" => value.option(&mut self.php_arms_config_location),
+            "NasId" => value.option(&mut self.nas_id),
+            "OssAkId" => value.option(&mut self.oss_ak_id),
+            "OssAkSecret" => value.option(&mut self.oss_ak_secret),
+            "OssMountDescs" => value.vec(&mut self.oss_mount_descs),
+            "EdasContainerVersion" => value.option(&mut self.edas_container_version),
+            "Timezone" => value.option(&mut self.timezone),
+            "AppDescription" => value.option(&mut self.app_description),
+            "EnableGreyTagRoute" => value.option(&mut self.enable_grey_tag_route),
+            "MseApplicationId" => value.option(&mut self.mse_application_id),
+            "AcrAssumeRoleArn" => value.option(&mut self.acr_assume_role_arn),
+            "AssociateEip" => value.option(&mut self.associate_eip),
+            "KafkaConfigs" => value.option(&mut self.kafka_configs),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ApplicationConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
 }
 impl ::std::fmt::Debug for ApplicationConfig {
     /// Shows every field but the secrets, which are redacted.

@@ -81,125 +81,142 @@ impl DescribeApplicationGroupsRequest {
     }
 }
 /// The response of `DescribeApplicationGroups`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeApplicationGroupsResponse {
     /// 请求ID。
     ///
     /// Example: `91F93257-7A4A-4BD3-9A7E-2F6EAE6D****`.
-    #[serde(rename = "RequestId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 调用结果的附加信息。
     ///
     /// Example: `success`.
-    #[serde(rename = "Message")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 调用链ID，用于精确查询调用信息。
     ///
     /// Example: `0a98a02315955564772843261e****`.
-    #[serde(rename = "TraceId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 应用分组信息。
     ///
     /// Example: `p`.
-    #[serde(rename = "Data")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub data: ::std::vec::Vec<ApplicationGroup>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 目录。
-    #[serde(rename = "ErrorCode")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
-    #[serde(rename = "Code")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 获取应用实例分组是否成功。取值说明如下：true：表示获取成功。false：表示获取失败。
     ///
     /// Example: `true`.
-    #[serde(rename = "Success")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
 }
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+impl crate::runtime::lenient::Object for DescribeApplicationGroupsResponse {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "RequestId" => value.option(&mut self.request_id),
+            "Message" => value.option(&mut self.message),
+            "TraceId" => value.option(&mut self.trace_id),
+            "Data" => value.vec(&mut self.data),
+            "ErrorCode" => value.option(&mut self.error_code),
+            "Code" => value.option(&mut self.code),
+            "Success" => value.option(&mut self.success),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeApplicationGroupsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationGroup {
     /// 部署包依赖的JDK版本。当PackageType为Image时不支持。
     ///
     /// Example: `Open JDK 8`.
-    #[serde(rename = "Jdk")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub jdk: ::std::option::Option<::std::string::String>,
     /// 镜像地址。当PackageType为Image时必填。
     ///
     /// Example: `registry-vpc.cn-hangzhou.aliyuncs.com/demo/nginx:latest`.
-    #[serde(rename = "ImageUrl")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub image_url: ::std::option::Option<::std::string::String>,
     /// 部署包地址。当PackageType为Fat Jar、War或PhpZip时必填。
     ///
     /// Example: `registry-vpc.cn-hangzhou.aliyuncs.com/demo/nginx:latest`.
-    #[serde(rename = "PackageUrl")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub package_url: ::std::option::Option<::std::string::String>,
     /// 应用包类型。取值说明如下：当您选择用Java部署时，支持Fat Jar、War和Image。当您选择用PHP部署时，支持类型如下：PhpZip IMAGE_PHP_5_4 IMAGE_PHP_5_4_ALPINE IMAGE_PHP_5_5 IMAGE_PHP_5_5_ALPINE IMAGE_PHP_5_6 IMAGE_PHP_5_6_ALPINE IMAGE_PHP_7_0 IMAGE_PHP_7_0_ALPINE IMAGE_PHP_7_1 IMAGE_PHP_7_1_ALPINE IMAGE_PHP_7_2 IMAGE_PHP_7_2_ALPINE IMAGE_PHP_7_3 IMAGE_PHP_7_3_ALPINE
     ///
     /// Example: `Image`.
-    #[serde(rename = "PackageType")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub package_type: ::std::option::Option<::std::string::String>,
     /// 部署包的版本号。当PackageType为Fat Jar、War或PhpZip时必填。若为ImageUrl部署，则自动生成。
     ///
     /// Example: `1.0.0`.
-    #[serde(rename = "PackageVersion")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub package_version: ::std::option::Option<::std::string::String>,
     /// 分组名称。
     ///
     /// Example: `_DEFAULT_GROUP`.
-    #[serde(rename = "GroupName")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub group_name: ::std::option::Option<::std::string::String>,
     /// 分组ID。
     ///
     /// Example: `b2a8a925-477a-eswa-b823-d5e22500****`.
-    #[serde(rename = "GroupId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub group_id: ::std::option::Option<::std::string::String>,
     /// 部署包依赖的Tomcat版本。当PackageType为Image时不支持。
     ///
     /// Example: `Apache Tomcat 7`.
-    #[serde(rename = "WebContainer")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub web_container: ::std::option::Option<::std::string::String>,
     /// 所有实例数。
     ///
     /// Example: `10`.
-    #[serde(rename = "Replicas")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub replicas: ::std::option::Option<i32>,
     /// HSF框架中应用运行环境版本，例如Ali-Tomcat容器。
     ///
     /// Example: `3.5.3`.
-    #[serde(rename = "EdasContainerVersion")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub edas_container_version: ::std::option::Option<::std::string::String>,
     /// 运行中的实例数。
     ///
     /// Example: `1`.
-    #[serde(rename = "RunningInstances")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub running_instances: ::std::option::Option<i32>,
     /// 分组类型。
     ///
     /// Example: `0`.
-    #[serde(rename = "GroupType")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub group_type: ::std::option::Option<i32>,
+}
+impl crate::runtime::lenient::Object for ApplicationGroup {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "Jdk" => value.option(&mut self.jdk),
+            "ImageUrl" => value.option(&mut self.image_url),
+            "PackageUrl" => value.option(&mut self.package_url),
+            "PackageType" => value.option(&mut self.package_type),
+            "PackageVersion" => value.option(&mut self.package_version),
+            "GroupName" => value.option(&mut self.group_name),
+            "GroupId" => value.option(&mut self.group_id),
+            "WebContainer" => value.option(&mut self.web_container),
+            "Replicas" => value.option(&mut self.replicas),
+            "EdasContainerVersion" => value.option(&mut self.edas_container_version),
+            "RunningInstances" => value.option(&mut self.running_instances),
+            "GroupType" => value.option(&mut self.group_type),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ApplicationGroup {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
 }
 /// An error `DescribeApplicationGroups` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]

@@ -65,94 +65,115 @@ impl DescribeApplicationImageRequest {
     }
 }
 /// The response of `DescribeApplicationImage`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeApplicationImageResponse {
     /// 请求ID。
     ///
     /// Example: `91F93257-7A4A-4BD3-9A7E-2F6EAE6D****`.
-    #[serde(rename = "RequestId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 附加信息。取值说明如下：请求正常，返回success 。请求异常，返回具体异常错误码。
     ///
     /// Example: `success`.
-    #[serde(rename = "Message")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 调用链ID，用于精确查询调用信息。
     ///
     /// Example: `0a98a02315955564772843261e****`.
-    #[serde(rename = "TraceId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 应用镜像信息。
-    #[serde(rename = "Data")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<ApplicationImage>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
-    #[serde(rename = "ErrorCode")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
-    #[serde(rename = "Code")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 获取应用镜像信息是否成功。取值说明如下：true：获取成功。false：获取失败。
     ///
     /// Example: `true`.
-    #[serde(rename = "Success")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
 }
+impl crate::runtime::lenient::Object for DescribeApplicationImageResponse {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "RequestId" => value.option(&mut self.request_id),
+            "Message" => value.option(&mut self.message),
+            "TraceId" => value.option(&mut self.trace_id),
+            "Data" => value.option(&mut self.data),
+            "ErrorCode" => value.option(&mut self.error_code),
+            "Code" => value.option(&mut self.code),
+            "Success" => value.option(&mut self.success),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeApplicationImageResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
 /// 应用镜像信息。
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationImage {
     /// 保留字段，暂无特殊含义。
-    #[serde(rename = "Logo")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub logo: ::std::option::Option<::std::string::String>,
     /// 镜像仓库类型。当前仅支持容器镜像服务。
     ///
     /// Example: `ALI_HUB`.
-    #[serde(rename = "RepoOriginType")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub repo_origin_type: ::std::option::Option<::std::string::String>,
     /// 保留字段，暂无特殊含义。
-    #[serde(rename = "CrUrl")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub cr_url: ::std::option::Option<::std::string::String>,
     /// 镜像标签。
     ///
     /// Example: `latest`.
-    #[serde(rename = "RepoTag")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub repo_tag: ::std::option::Option<::std::string::String>,
     /// 保留字段。
-    #[serde(rename = "RepoType")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub repo_type: ::std::option::Option<::std::string::String>,
     /// 镜像仓库名称。
     ///
     /// Example: `demo`.
-    #[serde(rename = "RepoName")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub repo_name: ::std::option::Option<::std::string::String>,
     /// 镜像命名空间。
     ///
     /// Example: `demo`.
-    #[serde(rename = "RepoNamespace")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub repo_namespace: ::std::option::Option<::std::string::String>,
     /// 地域。
     ///
     /// Example: `cn-beijing`.
-    #[serde(rename = "RegionId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub region_id: ::std::option::Option<::std::string::String>,
+}
+impl crate::runtime::lenient::Object for ApplicationImage {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "Logo" => value.option(&mut self.logo),
+            "RepoOriginType" => value.option(&mut self.repo_origin_type),
+            "CrUrl" => value.option(&mut self.cr_url),
+            "RepoTag" => value.option(&mut self.repo_tag),
+            "RepoType" => value.option(&mut self.repo_type),
+            "RepoName" => value.option(&mut self.repo_name),
+            "RepoNamespace" => value.option(&mut self.repo_namespace),
+            "RegionId" => value.option(&mut self.region_id),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ApplicationImage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
 }
 /// An error `DescribeApplicationImage` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]

@@ -110,150 +110,185 @@ impl DescribeApplicationInstancesRequest {
     }
 }
 /// The response of `DescribeApplicationInstances`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeApplicationInstancesResponse {
     /// 请求ID。
     ///
     /// Example: `91F93257-7A4A-4BD3-9A7E-2F6EAE6D****`.
-    #[serde(rename = "RequestId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 调用结果的附加信息。
     ///
     /// Example: `success`.
-    #[serde(rename = "Message")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 调用链ID，用于精确查询调用信息。
     ///
     /// Example: `0a98a02315955564772843261e****`.
-    #[serde(rename = "TraceId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 应用实例信息。
-    #[serde(rename = "Data")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<ApplicationInstances>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 目录。
-    #[serde(rename = "ErrorCode")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
-    #[serde(rename = "Code")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 获取应用实例列表是否成功。取值说明如下：true：获取成功。false：获取失败。
     ///
     /// Example: `true`.
-    #[serde(rename = "Success")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
 }
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+impl crate::runtime::lenient::Object for DescribeApplicationInstancesResponse {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "RequestId" => value.option(&mut self.request_id),
+            "Message" => value.option(&mut self.message),
+            "TraceId" => value.option(&mut self.trace_id),
+            "Data" => value.option(&mut self.data),
+            "ErrorCode" => value.option(&mut self.error_code),
+            "Code" => value.option(&mut self.code),
+            "Success" => value.option(&mut self.success),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeApplicationInstancesResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Instance {
     /// 实例开始创建的时间戳。单位：毫秒。
     ///
     /// Example: `1558442609000`.
-    #[serde(rename = "CreateTimeStamp")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub create_time_stamp: ::std::option::Option<i64>,
     /// 实例所在可用区。
     ///
     /// Example: `vsw-***`.
-    #[serde(rename = "VSwitchId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub v_switch_id: ::std::option::Option<::std::string::String>,
     /// 实例运行状态。取值说明如下：Error：实例启动过程中出错。CrashLoopBackOf f ：容器无法启动，在启动过程中出错，重启后又出错。ErrImagePull：拉取实例中的容器镜像出错。ImagePullBackOf f ：无法获取容器镜像。Pending：实例等待调度中。Unknown：未知异常。T erminat ing：终止实例接入中。Not Found：无法找到实例。PodInit ializ ing：实例初始化中。Init :0/1Init :0/1：实例初始化。Running：实例运行中。
     ///
     /// Example: `Running`.
-    #[serde(rename = "InstanceContainerStatus")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub instance_container_status: ::std::option::Option<::std::string::String>,
     /// 健康检查配置信息。取值说明如下：WithoutHealthCheckConfig：Liveness与Readiness健康检查未配置。Without LivenessConfig：Liveness健康检查未配置。Without ReadinessConfig：Readiness健康检查未配置。Not CheckedYet ：实例正在或等待进行健康检查。LivenessUnhealt hy：Liveness健康检查失败，实例不健康。ReadinessUnhealt hy：Readiness健康检查失败，实例不健康。Unhealt hy：Liveness与Readiness健康检查失败，实例不健康。Healt hy：健康检查通过，实例健康。
     ///
     /// Example: `WithoutHealthCheckConfig`.
-    #[serde(rename = "InstanceHealthStatus")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub instance_health_status: ::std::option::Option<::std::string::String>,
     /// 实例重启次数。
     ///
     /// Example: `0`.
-    #[serde(rename = "InstanceContainerRestarts")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub instance_container_restarts: ::std::option::Option<i64>,
     /// 实例所属分组ID。
     ///
     /// Example: `b2a8a925-477a-4ed7-b825-d5e22500****`.
-    #[serde(rename = "GroupId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub group_id: ::std::option::Option<::std::string::String>,
     /// 实例内网IP。
     ///
     /// Example: `192.168.X.X`.
-    #[serde(rename = "InstanceContainerIp")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub instance_container_ip: ::std::option::Option<::std::string::String>,
     /// 实例ID。
     ///
     /// Example: `b2a8a925-477a-4ed7-b825-d5e22500****`.
-    #[serde(rename = "InstanceId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// 镜像仓库地址。说明 如果您是通过JAR包或WAR包部署，那么由SAE平台所生成的镜像不对外开放下载。
     ///
     /// Example: `registry-vpc.cn-beijing.aliyuncs.com/sae-demo-image/cartservice:1.0`.
-    #[serde(rename = "ImageUrl")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub image_url: ::std::option::Option<::std::string::String>,
     /// 版本信息。
     ///
     /// Example: `1609939496200`.
-    #[serde(rename = "PackageVersion")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub package_version: ::std::option::Option<::std::string::String>,
     /// 弹性公网IP。
     ///
     /// Example: `8.129.XX.XXX`.
-    #[serde(rename = "Eip")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub eip: ::std::option::Option<::std::string::String>,
     /// 实例创建完成的时间戳。单位：毫秒。
     ///
     /// Example: `1642757283000`.
-    #[serde(rename = "FinishTimeStamp")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub finish_time_stamp: ::std::option::Option<i64>,
 }
+impl crate::runtime::lenient::Object for Instance {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "CreateTimeStamp" => value.option(&mut self.create_time_stamp),
+            "VSwitchId" => value.option(&mut self.v_switch_id),
+            "InstanceContainerStatus" => {
+                value.option(&mut self.instance_container_status)
+            }
+            "InstanceHealthStatus" => value.option(&mut self.instance_health_status),
+            "InstanceContainerRestarts" => {
+                value.option(&mut self.instance_container_restarts)
+            }
+            "GroupId" => value.option(&mut self.group_id),
+            "InstanceContainerIp" => value.option(&mut self.instance_container_ip),
+            "InstanceId" => value.option(&mut self.instance_id),
+            "ImageUrl" => value.option(&mut self.image_url),
+            "PackageVersion" => value.option(&mut self.package_version),
+            "Eip" => value.option(&mut self.eip),
+            "FinishTimeStamp" => value.option(&mut self.finish_time_stamp),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Instance {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
 /// 应用实例信息。
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationInstances {
     /// 当前页码。
     ///
     /// Example: `1`.
-    #[serde(rename = "CurrentPage")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub current_page: ::std::option::Option<i32>,
     /// 实例总数。
     ///
     /// Example: `10`.
-    #[serde(rename = "TotalSize")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub total_size: ::std::option::Option<i32>,
     /// 分页查询时设置的每页数量。
     ///
     /// Example: `10`.
-    #[serde(rename = "PageSize")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub page_size: ::std::option::Option<i32>,
     /// 应用实例列表。
-    #[serde(rename = "Instances")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub instances: ::std::vec::Vec<Instance>,
+}
+impl crate::runtime::lenient::Object for ApplicationInstances {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "CurrentPage" => value.option(&mut self.current_page),
+            "TotalSize" => value.option(&mut self.total_size),
+            "PageSize" => value.option(&mut self.page_size),
+            "Instances" => value.vec(&mut self.instances),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ApplicationInstances {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
 }
 /// An error `DescribeApplicationInstances` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]

@@ -65,299 +65,463 @@ impl DescribeApplicationScalingRuleRequest {
     }
 }
 /// The response of `DescribeApplicationScalingRule`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeApplicationScalingRuleResponse {
     /// 请求ID。
     ///
     /// Example: `73404D3D-EE4F-4CB2-B197-5C46F6A1****`.
-    #[serde(rename = "RequestId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 调用链ID，用于精确查询调用信息。
     ///
     /// Example: `0b57ff7e16243300839193068e****`.
-    #[serde(rename = "TraceId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 返回结果。
-    #[serde(rename = "Data")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<ApplicationScalingRule>,
 }
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+impl crate::runtime::lenient::Object for DescribeApplicationScalingRuleResponse {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "RequestId" => value.option(&mut self.request_id),
+            "TraceId" => value.option(&mut self.trace_id),
+            "Data" => value.option(&mut self.data),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeApplicationScalingRuleResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Schedule {
     /// 时间点。格式：时:分时:分 。
     ///
     /// Example: `08:00`.
-    #[serde(rename = "AtTime")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub at_time: ::std::option::Option<::std::string::String>,
     /// 目标实例数。
     ///
     /// Example: `2`.
-    #[serde(rename = "TargetReplicas")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub target_replicas: ::std::option::Option<i32>,
 }
+impl crate::runtime::lenient::Object for Schedule {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "AtTime" => value.option(&mut self.at_time),
+            "TargetReplicas" => value.option(&mut self.target_replicas),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Schedule {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
 /// 定时弹性伸缩。
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Timer {
     /// 定时弹性伸缩策略的短期结束日期。取值说明如下：当BeginDate和EndDate取值均为null时，表示长期执行，为默认值。当取值为具体日期时，例如BeginDate为2021-2021- 03-2503-25，EndDate为2021-04-252021-04-25，表示执行有效期为1个月。
     ///
     /// Example: `2021-04-25`.
-    #[serde(rename = "EndDate")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub end_date: ::std::option::Option<::std::string::String>,
     /// 定时弹性伸缩策略的短期起始日期。取值说明如下：当BeginDate和EndDate取值均为null时，表示长期执行，为默认值。当取值为具体日期时，例如BeginDate为2021-2021- 03-2503-25，EndDate为2021-04-252021-04-25，表示执行有效期为1个月。
     ///
     /// Example: `2021-03-25`.
-    #[serde(rename = "BeginDate")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub begin_date: ::std::option::Option<::std::string::String>,
     /// 单天内触发时间点。
-    #[serde(rename = "Schedules")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub schedules: ::std::vec::Vec<Schedule>,
     /// 执行定时弹性伸缩策略的周期。取值说明如下：* * ** * *：每天指定时间执行定时策略。* * Fri,Mon* * Fri,Mon：每周指定天数的指定时间执行定时策略，支持多选，GMT+8时区。取值说明如下：Sun：星期日Mon：星期一T ue：星期二Wed：星期三Thu：星期四Fri：星期五Sat ：星期六1,2,3,28,31 * *1,2,3,28,31 * *：每月指定日期的指定时间执行定时策略，支持多选。取值范围\[1,31\]。若当月无31日，则跳过该日期执行定时策略。
     ///
     /// Example: `* * *`.
-    #[serde(rename = "Period")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub period: ::std::option::Option<::std::string::String>,
 }
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+impl crate::runtime::lenient::Object for Timer {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "EndDate" => value.option(&mut self.end_date),
+            "BeginDate" => value.option(&mut self.begin_date),
+            "Schedules" => value.vec(&mut self.schedules),
+            "Period" => value.option(&mut self.period),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Timer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MetricItem {
     /// 监控指标的目标值。CPU使用率目标值，单位为百分比。内存使用率目标值，单位为百分比。TCP活跃连接数平均值，单位为个/秒。公网SLB QPS，单位为秒。公网SLB响应时间，单位为毫秒。
     ///
     /// Example: `20`.
-    #[serde(rename = "MetricTargetAverageUtilization")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub metric_target_average_utilization: ::std::option::Option<i32>,
     /// 监控指标的触发条件。取值说明如下：CPU：CPU使用率。MEMORY ：内存使用率。tcpActiveConn：30秒内单个实例的平均TCP活跃连接数。SLB_QPS：15秒内单个实例的平均公网SLB QPS。SLB_RT ：15秒内公网SLB平均响应时间。
     ///
     /// Example: `CPU`.
-    #[serde(rename = "MetricType")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub metric_type: ::std::option::Option<MetricType>,
 }
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+impl crate::runtime::lenient::Object for MetricItem {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "MetricTargetAverageUtilization" => {
+                value.option(&mut self.metric_target_average_utilization)
+            }
+            "MetricType" => value.option(&mut self.metric_type),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MetricItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CurrentMetric {
     /// 数据类型。与监控指标关联。Resource：cpu、memory的指标取值。Pods ：tcpActiveConn的指标取值。Ext ernal：arms 、slb的指标取值。
     ///
     /// Example: `Resource`.
-    #[serde(rename = "Type")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub type_: ::std::option::Option<::std::string::String>,
     /// 当前值。
     ///
     /// Example: `0`.
-    #[serde(rename = "CurrentValue")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub current_value: ::std::option::Option<i64>,
     /// 触发条件的名称。cpu：CPU使用率。memory：内存使用率。tcpActiveConn：TCP活跃连接数。slb_incall_qps ：公网SLB QPS。slb_incall_rt ：公网SLB响应时间。
     ///
     /// Example: `cpu`.
-    #[serde(rename = "Name")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub name: ::std::option::Option<::std::string::String>,
 }
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+impl crate::runtime::lenient::Object for CurrentMetric {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "Type" => value.option(&mut self.type_),
+            "CurrentValue" => value.option(&mut self.current_value),
+            "Name" => value.option(&mut self.name),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CurrentMetric {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct NextScaleMetric {
     /// 下一次触发扩容条件的监控指标弹性的百分比数值。
     ///
     /// Example: `21`.
-    #[serde(rename = "NextScaleOutAverageUtilization")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub next_scale_out_average_utilization: ::std::option::Option<i32>,
     /// 下一次触发缩容条件的监控指标弹性的百分比数值。
     ///
     /// Example: `10`.
-    #[serde(rename = "NextScaleInAverageUtilization")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub next_scale_in_average_utilization: ::std::option::Option<i32>,
     /// 触发条件的名称。cpu：CPU使用率。memory：内存使用率。tcpActiveConn：TCP活跃连接数。slb_incall_qps ：公网SLB QPS。slb_incall_rt ：公网SLB响应时间。
     ///
     /// Example: `cpu`.
-    #[serde(rename = "Name")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub name: ::std::option::Option<::std::string::String>,
 }
+impl crate::runtime::lenient::Object for NextScaleMetric {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "NextScaleOutAverageUtilization" => {
+                value.option(&mut self.next_scale_out_average_utilization)
+            }
+            "NextScaleInAverageUtilization" => {
+                value.option(&mut self.next_scale_in_average_utilization)
+            }
+            "Name" => value.option(&mut self.name),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for NextScaleMetric {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
 /// 监控指标弹性状态。
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MetricsStatus {
     /// 目标实例数。
     ///
     /// Example: `2`.
-    #[serde(rename = "DesiredReplicas")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub desired_replicas: ::std::option::Option<i64>,
     /// 下一次监控指标弹性的周期。
     ///
     /// Example: `3`.
-    #[serde(rename = "NextScaleTimePeriod")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub next_scale_time_period: ::std::option::Option<i32>,
     /// 当前实例数。
     ///
     /// Example: `2`.
-    #[serde(rename = "CurrentReplicas")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub current_replicas: ::std::option::Option<i64>,
     /// 最近一次弹性扩缩的时间。
     ///
     /// Example: `2022-01-11T08:14:32Z`.
-    #[serde(rename = "LastScaleTime")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub last_scale_time: ::std::option::Option<::std::string::String>,
     /// 当前监控指标弹性数据。
-    #[serde(rename = "CurrentMetrics")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub current_metrics: ::std::vec::Vec<CurrentMetric>,
     /// 下一次监控指标弹性列表。
-    #[serde(rename = "NextScaleMetrics")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub next_scale_metrics: ::std::vec::Vec<NextScaleMetric>,
 }
+impl crate::runtime::lenient::Object for MetricsStatus {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "DesiredReplicas" => value.option(&mut self.desired_replicas),
+            "NextScaleTimePeriod" => value.option(&mut self.next_scale_time_period),
+            "CurrentReplicas" => value.option(&mut self.current_replicas),
+            "LastScaleTime" => value.option(&mut self.last_scale_time),
+            "CurrentMetrics" => value.vec(&mut self.current_metrics),
+            "NextScaleMetrics" => value.vec(&mut self.next_scale_metrics),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MetricsStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
 /// 应用扩容规则。
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ScaleUpRules {
     /// 弹性扩容步长。单位时间内最多扩容的实例数。
     ///
     /// Example: `100`.
-    #[serde(rename = "Step")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub step: ::std::option::Option<i64>,
     /// 扩容冷却时间。取值范围\[0, 3600\]，单位为秒。默认为0秒。
     ///
     /// Example: `300`.
-    #[serde(rename = "StabilizationWindowSeconds")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub stabilization_window_seconds: ::std::option::Option<i64>,
     /// 是否禁止缩容。取值说明如下：true：开启。false：关闭。说明 开启后将永远不会缩容该应用的实例，能有效防止在流量高峰期缩容造成业务风险。默认关闭。
     ///
     /// Example: `false`.
-    #[serde(rename = "Disabled")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub disabled: ::std::option::Option<bool>,
 }
+impl crate::runtime::lenient::Object for ScaleUpRules {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "Step" => value.option(&mut self.step),
+            "StabilizationWindowSeconds" => {
+                value.option(&mut self.stabilization_window_seconds)
+            }
+            "Disabled" => value.option(&mut self.disabled),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ScaleUpRules {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
 /// 应用缩容规则。
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ScaleDownRules {
     /// 弹性缩容步长。单位时间内最多缩容的实例数。
     ///
     /// Example: `100`.
-    #[serde(rename = "Step")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub step: ::std::option::Option<i64>,
     /// 缩容冷却时间。取值范围\[0, 3600\]，单位为秒。默认为0秒。
     ///
     /// Example: `300`.
-    #[serde(rename = "StabilizationWindowSeconds")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub stabilization_window_seconds: ::std::option::Option<i64>,
     /// 是否禁止缩容。取值说明如下：true：开启。false：关闭。说明 开启后将永远不会缩容该应用的实例，能有效防止在流量高峰期缩容造成业务风险。默认关闭。
     ///
     /// Example: `false`.
-    #[serde(rename = "Disabled")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub disabled: ::std::option::Option<bool>,
 }
+impl crate::runtime::lenient::Object for ScaleDownRules {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "Step" => value.option(&mut self.step),
+            "StabilizationWindowSeconds" => {
+                value.option(&mut self.stabilization_window_seconds)
+            }
+            "Disabled" => value.option(&mut self.disabled),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ScaleDownRules {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
 /// 监控指标弹性伸缩。
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Metric {
     /// 监控指标弹性伸缩列表。
-    #[serde(rename = "Metrics")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub metrics: ::std::vec::Vec<MetricItem>,
     /// 监控指标弹性状态。
-    #[serde(rename = "MetricsStatus")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub metrics_status: ::std::option::Option<MetricsStatus>,
     /// 最大实例数。
     ///
     /// Example: `3`.
-    #[serde(rename = "MaxReplicas")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub max_replicas: ::std::option::Option<i32>,
     /// 最小实例数。
     ///
     /// Example: `1`.
-    #[serde(rename = "MinReplicas")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub min_replicas: ::std::option::Option<i32>,
     /// 应用扩容规则。
-    #[serde(rename = "ScaleUpRules")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub scale_up_rules: ::std::option::Option<ScaleUpRules>,
     /// 应用缩容规则。
-    #[serde(rename = "ScaleDownRules")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub scale_down_rules: ::std::option::Option<ScaleDownRules>,
 }
+impl crate::runtime::lenient::Object for Metric {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "Metrics" => value.vec(&mut self.metrics),
+            "MetricsStatus" => value.option(&mut self.metrics_status),
+            "MaxReplicas" => value.option(&mut self.max_replicas),
+            "MinReplicas" => value.option(&mut self.min_replicas),
+            "ScaleUpRules" => value.option(&mut self.scale_up_rules),
+            "ScaleDownRules" => value.option(&mut self.scale_down_rules),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Metric {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
 /// 返回结果。
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationScalingRule {
     /// 定时弹性伸缩。
-    #[serde(rename = "Timer")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub timer: ::std::option::Option<Timer>,
     /// 弹性伸缩策略更新时间。单位：毫秒。
     ///
     /// Example: `1624330075827`.
-    #[serde(rename = "UpdateTime")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub update_time: ::std::option::Option<i64>,
     /// 应用ID。
     ///
     /// Example: `a0d2e04c-159d-40a8-b240-d2f2c263****`.
-    #[serde(rename = "AppId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// 弹性伸缩策略创建时间。单位：毫秒。
     ///
     /// Example: `1624329843790`.
-    #[serde(rename = "CreateTime")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub create_time: ::std::option::Option<i64>,
     /// 最近一次禁用弹性伸缩策略的时间。
     ///
     /// Example: `1641882854484`.
-    #[serde(rename = "LastDisableTime")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub last_disable_time: ::std::option::Option<i64>,
     /// 弹性伸缩策略是否启用。取值说明如下：true：启用状态。false：禁用状态。
     ///
     /// Example: `true`.
-    #[serde(rename = "ScaleRuleEnabled")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub scale_rule_enabled: ::std::option::Option<bool>,
     /// 弹性伸缩策略类型。取值说明如下：timing：定时弹性。metric：监控指标弹性。mix：混合弹性。
     ///
     /// Example: `timing`.
-    #[serde(rename = "ScaleRuleType")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub scale_rule_type: ::std::option::Option<ScaleRuleType>,
     /// 监控指标弹性伸缩。
-    #[serde(rename = "Metric")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub metric: ::std::option::Option<Metric>,
     /// 弹性伸缩策略名称。
     ///
     /// Example: `test`.
-    #[serde(rename = "ScaleRuleName")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub scale_rule_name: ::std::option::Option<::std::string::String>,
+}
+impl crate::runtime::lenient::Object for ApplicationScalingRule {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "Timer" => value.option(&mut self.timer),
+            "UpdateTime" => value.option(&mut self.update_time),
+            "AppId" => value.option(&mut self.app_id),
+            "CreateTime" => value.option(&mut self.create_time),
+            "LastDisableTime" => value.option(&mut self.last_disable_time),
+            "ScaleRuleEnabled" => value.option(&mut self.scale_rule_enabled),
+            "ScaleRuleType" => value.option(&mut self.scale_rule_type),
+            "Metric" => value.option(&mut self.metric),
+            "ScaleRuleName" => value.option(&mut self.scale_rule_name),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ApplicationScalingRule {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
 }
 /// 弹性伸缩策略类型。取值说明如下：timing：定时弹性。metric：监控指标弹性。mix：混合弹性。
 ///

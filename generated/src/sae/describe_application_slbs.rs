@@ -49,140 +49,191 @@ impl DescribeApplicationSlbsRequest {
     }
 }
 /// The response of `DescribeApplicationSlbs`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeApplicationSlbsResponse {
     /// 请求ID。
     ///
     /// Example: `91F93257-7A4A-4BD3-9A7E-2F6EAE6D****`.
-    #[serde(rename = "RequestId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 附加信息。取值说明如下：请求正常，返回success 。请求异常，返回具体异常错误码。
     ///
     /// Example: `success`.
-    #[serde(rename = "Message")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 调用链ID，用于精确查询调用信息。
     ///
     /// Example: `0a98a02315955564772843261e****`.
-    #[serde(rename = "TraceId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 返回结果。
-    #[serde(rename = "Data")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<ApplicationSlbs>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
-    #[serde(rename = "ErrorCode")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
-    #[serde(rename = "Code")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 获取应用SLB配置信息是否成功。取值说明如下：true：获取成功。false：获取失败。
     ///
     /// Example: `true`.
-    #[serde(rename = "Success")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
 }
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+impl crate::runtime::lenient::Object for DescribeApplicationSlbsResponse {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "RequestId" => value.option(&mut self.request_id),
+            "Message" => value.option(&mut self.message),
+            "TraceId" => value.option(&mut self.trace_id),
+            "Data" => value.option(&mut self.data),
+            "ErrorCode" => value.option(&mut self.error_code),
+            "Code" => value.option(&mut self.code),
+            "Success" => value.option(&mut self.success),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeApplicationSlbsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IntranetItem {
     /// HTTPS协议对应的阿里云证书ID。
     ///
     /// Example: `1513561019707729_16f37aae5f3_-375882821_-169099****`.
-    #[serde(rename = "HttpsCertId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub https_cert_id: ::std::option::Option<::std::string::String>,
     /// 支持的协议。
     ///
     /// Example: `TCP`.
-    #[serde(rename = "Protocol")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub protocol: ::std::option::Option<::std::string::String>,
     /// 容器端口。
     ///
     /// Example: `8080`.
-    #[serde(rename = "TargetPort")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub target_port: ::std::option::Option<i32>,
     /// SLB监听端口。
     ///
     /// Example: `80`.
-    #[serde(rename = "Port")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub port: ::std::option::Option<i32>,
 }
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+impl crate::runtime::lenient::Object for IntranetItem {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "HttpsCertId" => value.option(&mut self.https_cert_id),
+            "Protocol" => value.option(&mut self.protocol),
+            "TargetPort" => value.option(&mut self.target_port),
+            "Port" => value.option(&mut self.port),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for IntranetItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct InternetItem {
     /// HTTPS协议对应的阿里云证书ID。
     ///
     /// Example: `1513561019707729_16f37aae5f3_-375882821_-169099****`.
-    #[serde(rename = "HttpsCertId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub https_cert_id: ::std::option::Option<::std::string::String>,
     /// 支持的协议。
     ///
     /// Example: `TCP`.
-    #[serde(rename = "Protocol")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub protocol: ::std::option::Option<::std::string::String>,
     /// 容器端口。
     ///
     /// Example: `8080`.
-    #[serde(rename = "TargetPort")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub target_port: ::std::option::Option<i32>,
     /// SLB监听端口。
     ///
     /// Example: `80`.
-    #[serde(rename = "Port")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub port: ::std::option::Option<i32>,
 }
+impl crate::runtime::lenient::Object for InternetItem {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "HttpsCertId" => value.option(&mut self.https_cert_id),
+            "Protocol" => value.option(&mut self.protocol),
+            "TargetPort" => value.option(&mut self.target_port),
+            "Port" => value.option(&mut self.port),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for InternetItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
 /// 返回结果。
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationSlbs {
     /// 内网SLB配置。
-    #[serde(rename = "Intranet")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub intranet: ::std::vec::Vec<IntranetItem>,
     /// 公网SLB地址。
     ///
     /// Example: `59.74.**.**`.
-    #[serde(rename = "InternetIp")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub internet_ip: ::std::option::Option<::std::string::String>,
     /// 公网SLB ID。
     ///
     /// Example: `lb-uf6xc7wybefehnv45****`.
-    #[serde(rename = "InternetSlbId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub internet_slb_id: ::std::option::Option<::std::string::String>,
     /// 公网SLB配置。
-    #[serde(rename = "Internet")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub internet: ::std::vec::Vec<InternetItem>,
     /// 内网SLB ID。
     ///
     /// Example: `lb-uf6xc7wybefehnv45****`.
-    #[serde(rename = "IntranetSlbId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub intranet_slb_id: ::std::option::Option<::std::string::String>,
     /// 内网SLB地址。
     ///
     /// Example: `192.168.0.0`.
-    #[serde(rename = "IntranetIp")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub intranet_ip: ::std::option::Option<::std::string::String>,
+}
+impl crate::runtime::lenient::Object for ApplicationSlbs {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "Intranet" => value.vec(&mut self.intranet),
+            "InternetIp" => value.option(&mut self.internet_ip),
+            "InternetSlbId" => value.option(&mut self.internet_slb_id),
+            "Internet" => value.vec(&mut self.internet),
+            "IntranetSlbId" => value.option(&mut self.intranet_slb_id),
+            "IntranetIp" => value.option(&mut self.intranet_ip),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ApplicationSlbs {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
 }
 /// An error `DescribeApplicationSlbs` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]

@@ -49,124 +49,141 @@ impl DescribeApplicationStatusRequest {
     }
 }
 /// The response of `DescribeApplicationStatus`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeApplicationStatusResponse {
     /// 请求ID。
     ///
     /// Example: `91F93257-7A4A-4BD3-9A7E-2F6EAE6D****`.
-    #[serde(rename = "RequestId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 附加信息。取值说明如下：请求正常，返回success 。请求异常，返回具体异常错误码。
     ///
     /// Example: `success`.
-    #[serde(rename = "Message")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 调用链ID，用于精确查询调用信息。
     ///
     /// Example: `0a98a02315955564772843261e****`.
-    #[serde(rename = "TraceId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 返回结果。
-    #[serde(rename = "Data")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<ApplicationStatus>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
-    #[serde(rename = "ErrorCode")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
-    #[serde(rename = "Code")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 获取应用状态信息是否成功。取值说明如下：true：获取成功。false：获取失败。
     ///
     /// Example: `true`.
-    #[serde(rename = "Success")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
 }
+impl crate::runtime::lenient::Object for DescribeApplicationStatusResponse {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "RequestId" => value.option(&mut self.request_id),
+            "Message" => value.option(&mut self.message),
+            "TraceId" => value.option(&mut self.trace_id),
+            "Data" => value.option(&mut self.data),
+            "ErrorCode" => value.option(&mut self.error_code),
+            "Code" => value.option(&mut self.code),
+            "Success" => value.option(&mut self.success),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeApplicationStatusResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
 /// 返回结果。
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationStatus {
     /// 是否开通ARMS高级版。取值说明如下：true：开通ARMS高级版。false：不开通ARMS高级版。
     ///
     /// Example: `false`.
-    #[serde(rename = "ArmsAdvancedEnabled")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub arms_advanced_enabled: ::std::option::Option<ArmsAdvancedEnabled>,
     /// 最近一次执行的发布单ID，未执行过或发布单信息过期则为空。
     ///
     /// Example: `1ccc2339-fc19-49aa-bda0-1e7b8497****`.
-    #[serde(rename = "LastChangeOrderId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub last_change_order_id: ::std::option::Option<::std::string::String>,
     /// 该应用在ARMS侧元数据信息。
     ///
     /// Example: `{"appId":"0099b7be-5f5b-4512-a7fc-56049ef1****","licenseKey":"d5cgdt5pu0@7303f55292a****"}`.
-    #[serde(rename = "ArmsApmInfo")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub arms_apm_info: ::std::option::Option<::std::string::String>,
     /// 应用创建时间。
     ///
     /// Example: `1563373372746`.
-    #[serde(rename = "CreateTime")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub create_time: ::std::option::Option<::std::string::String>,
     /// 应用当前状态。取值说明如下：RUNNING：应用正在运行。ST OPPED：应用停止运行。UNKNOWN：应用状态未知。
     ///
     /// Example: `RUNNING`.
-    #[serde(rename = "CurrentStatus")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub current_status: ::std::option::Option<::std::string::String>,
     /// 当前应用ID。
     ///
     /// Example: `0099b7be-5f5b-4512-a7fc-56049ef1****`.
-    #[serde(rename = "AppId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// 最近一次发布单是否处于执行中。取值说明如下：true：最近一次发布单处于执行中。false：最近一次发布单不处于执行中。
     ///
     /// Example: `false`.
-    #[serde(rename = "LastChangeOrderRunning")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub last_change_order_running: ::std::option::Option<bool>,
     /// 当前应用运行中的实例数。
     ///
     /// Example: `1`.
-    #[serde(rename = "RunningInstances")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub running_instances: ::std::option::Option<i32>,
     /// 最近一次发布单状态。取值说明如下：READY ：最近一次发布单准备就绪。RUNNING：最近一次发布单处于执行中。SUCCESS：最近一次发布单发布成功。FAIL：最近一次发布单发布失败。ABORT ：最近一次发布单中止运行。WAIT _BAT CH_CONFIRM：最近一次发布单等待手工批量确认。AUT O_BAT CH_WAIT ：最近一次发布单处于自动批量等待状态。SYST EM_FAIL：系统故障。WAIT _APPROVAL：最近一次发布单等待审批。APPROVED：最近一次发布单处于审批通过的待执行状态。
     ///
     /// Example: `SUCCESS`.
-    #[serde(rename = "LastChangeOrderStatus")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub last_change_order_status: ::std::option::Option<::std::string::String>,
     /// 发布单子状态，用于判断发布单是否在发布过程中存在异常。取值说明如下：NORMAL：发布正常。RUNNING_BUT _HAS_ERROR：发布异常。例如分批发布时出错，需要您手动回滚，此时发布单虽然出错，但因不能完结而依然处于执行中。
     ///
     /// Example: `NORMAL`.
-    #[serde(rename = "SubStatus")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub sub_status: ::std::option::Option<::std::string::String>,
     /// 是否启用SAE Agent。true：启用。false：不启用。
     ///
     /// Example: `false`.
-    #[serde(rename = "EnableAgent")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub enable_agent: ::std::option::Option<bool>,
     /// 文件大小限制。取值范围\[0,10240\]，单位为KB。
     ///
     /// Example: `10240`.
-    #[serde(rename = "FileSizeLimit")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub file_size_limit: ::std::option::Option<i64>,
+}
+impl crate::runtime::lenient::Object for ApplicationStatus {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "ArmsAdvancedEnabled" => value.option(&mut self.arms_advanced_enabled),
+            "LastChangeOrderId" => value.option(&mut self.last_change_order_id),
+            "ArmsApmInfo" => value.option(&mut self.arms_apm_info),
+            "CreateTime" => value.option(&mut self.create_time),
+            "CurrentStatus" => value.option(&mut self.current_status),
+            "AppId" => value.option(&mut self.app_id),
+            "LastChangeOrderRunning" => value.option(&mut self.last_change_order_running),
+            "RunningInstances" => value.option(&mut self.running_instances),
+            "LastChangeOrderStatus" => value.option(&mut self.last_change_order_status),
+            "SubStatus" => value.option(&mut self.sub_status),
+            "EnableAgent" => value.option(&mut self.enable_agent),
+            "FileSizeLimit" => value.option(&mut self.file_size_limit),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ApplicationStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
 }
 /// 是否开通ARMS高级版。取值说明如下：true：开通ARMS高级版。false：不开通ARMS高级版。
 ///

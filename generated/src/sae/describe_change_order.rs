@@ -53,205 +53,227 @@ impl DescribeChangeOrderRequest {
     }
 }
 /// The response of `DescribeChangeOrder`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeChangeOrderResponse {
     /// 请求ID。
     ///
     /// Example: `91F93257-7A4A-4BD3-9A7E-2F6EAE6D****`.
-    #[serde(rename = "RequestId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 调用结果的附加信息。
     ///
     /// Example: `success`.
-    #[serde(rename = "Message")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 调用链ID，用于精确查询调用信息。
     ///
     /// Example: `0a98a02315955564772843261e****`.
-    #[serde(rename = "TraceId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 变更单信息。
-    #[serde(rename = "Data")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<ChangeOrder>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
-    #[serde(rename = "ErrorCode")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
-    #[serde(rename = "Code")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 是否成功查询变更单信息。取值说明如下：true：查询成功。false：查询失败。
     ///
     /// Example: `true`.
-    #[serde(rename = "Success")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
 }
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+impl crate::runtime::lenient::Object for DescribeChangeOrderResponse {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "RequestId" => value.option(&mut self.request_id),
+            "Message" => value.option(&mut self.message),
+            "TraceId" => value.option(&mut self.trace_id),
+            "Data" => value.option(&mut self.data),
+            "ErrorCode" => value.option(&mut self.error_code),
+            "Code" => value.option(&mut self.code),
+            "Success" => value.option(&mut self.success),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeChangeOrderResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Pipeline {
     /// 批次状态。取值说明如下：0：准备。1：执行中。2：执行成功。3：执行失败。6：终止。8：等待手工确认分批。9：等待自动确认分批。10：系统异常执行失败。11：等待审批。12：审批通过，等待执行。
     ///
     /// Values: 0, 1, 2, 3, 6, 8, 9, 10, 11, 12.
     /// Example: `2`.
-    #[serde(rename = "Status")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub status: ::std::option::Option<i32>,
     /// 开始时间。
     ///
     /// Example: `1562831689704`.
-    #[serde(rename = "StartTime")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub start_time: ::std::option::Option<i64>,
     /// 最近更新时间。
     ///
     /// Example: `1562847178007`.
-    #[serde(rename = "UpdateTime")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub update_time: ::std::option::Option<i64>,
     /// 分批类型。
     ///
     /// Example: `0`.
-    #[serde(rename = "BatchType")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub batch_type: ::std::option::Option<i32>,
     /// 分批内并行任务数。
     ///
     /// Example: `0`.
-    #[serde(rename = "ParallelCount")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub parallel_count: ::std::option::Option<i32>,
     /// 批次名称。
     ///
     /// Example: `Batch 1 Change`.
-    #[serde(rename = "PipelineName")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub pipeline_name: ::std::option::Option<::std::string::String>,
     /// 批次ID。
     ///
     /// Example: `0e4acf82-c9b1-4c1e-ac28-55776338****`.
-    #[serde(rename = "PipelineId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub pipeline_id: ::std::option::Option<::std::string::String>,
 }
+impl crate::runtime::lenient::Object for Pipeline {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "Status" => value.option(&mut self.status),
+            "StartTime" => value.option(&mut self.start_time),
+            "UpdateTime" => value.option(&mut self.update_time),
+            "BatchType" => value.option(&mut self.batch_type),
+            "ParallelCount" => value.option(&mut self.parallel_count),
+            "PipelineName" => value.option(&mut self.pipeline_name),
+            "PipelineId" => value.option(&mut self.pipeline_id),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Pipeline {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
 /// 变更单信息。
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ChangeOrder {
     /// 批次状态。取值说明如下：0：准备。1：执行中。2：执行成功。3：执行失败。6：终止。8：等待手工确认分批。9：等待自动确认分批。10：系统异常执行失败。11：等待审批。12：审批通过，等待执行。
     ///
     /// Values: 0, 1, 2, 3, 6, 8, 9, 10, 11, 12.
     /// Example: `2`.
-    #[serde(rename = "Status")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub status: ::std::option::Option<i32>,
     /// 发布单子状态，用于判断发布单是否在发布过程中存在异常。取值说明如下：0：发布正常。1：发布异常。例如分批发布时出错，需要您手动回滚，此时发布单虽然出错，但因不能完结而依然处于执行中。
     ///
     /// Values: 0, 1.
     /// Example: `0`.
-    #[serde(rename = "SubStatus")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub sub_status: ::std::option::Option<i32>,
     /// 操作审批ID。
     ///
     /// Example: `67de0b39-a9d4-4c09-a170-cf438208****`.
-    #[serde(rename = "ApprovalId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub approval_id: ::std::option::Option<::std::string::String>,
     /// 错误信息。
     ///
     /// Example: `success`.
-    #[serde(rename = "ErrorMessage")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_message: ::std::option::Option<::std::string::String>,
     /// 自动分批方式时，开始下一批次前的等待时间。单位：分钟。
     ///
     /// Example: `0`.
-    #[serde(rename = "BatchWaitTime")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub batch_wait_time: ::std::option::Option<i32>,
     /// 创建时间。
     ///
     /// Example: `2020-12-17 21:06:45`.
-    #[serde(rename = "CreateTime")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub create_time: ::std::option::Option<::std::string::String>,
     /// 分批数。
     ///
     /// Example: `1`.
-    #[serde(rename = "BatchCount")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub batch_count: ::std::option::Option<i32>,
     /// 变更类型Code。取值说明如下：CoBindSlb：绑定SLB。CoUnbindSlb：解绑SLB。CoCreateApp：创建应用。CoDeleteApp：删除应用。CoDeploy：部署应用。CoRestart Application：重启应用。CoRollback：回滚应用。CoScaleIn：应用缩容。CoScaleOut ：应用扩容。CoStart ：启动应用。CoStop：停止应用。CoRescaleApplicationVertically：修改实例规格。CoDeployHist roy：回退历史版本。CoBindNas ：绑定NAS。CoUnbindNas ：解绑NAS。CoBatchStartApplication：批量启动应用。CoBatchStopApplication：批量停止应用。CoRestartInstances ：重启实例。CoDeleteInstances ：删除实例。CoScaleInAppWithInstances ：指定实例缩容。
     ///
     /// Example: `CoRestartInstances`.
-    #[serde(rename = "CoTypeCode")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub co_type_code: ::std::option::Option<::std::string::String>,
     /// 是否支持回滚。取值说明如下：true：支持回滚。false：不支持回滚。
     ///
     /// Example: `false`.
-    #[serde(rename = "SupportRollback")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub support_rollback: ::std::option::Option<bool>,
     /// 变更单ID。
     ///
     /// Example: `765fa5c0-9ebb-4bb4-b383-1f885447**`.
-    #[serde(rename = "ChangeOrderId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub change_order_id: ::std::option::Option<::std::string::String>,
     /// 应用名称。
     ///
     /// Example: `app-test`.
-    #[serde(rename = "AppName")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub app_name: ::std::option::Option<::std::string::String>,
     /// 分批类型。取值说明如下：auto ：自动。manual：手动。
     ///
     /// Example: `auto`.
-    #[serde(rename = "BatchType")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub batch_type: ::std::option::Option<BatchType>,
     /// 变更单描述信息。
     ///
     /// Example: `description`.
-    #[serde(rename = "Description")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub description: ::std::option::Option<::std::string::String>,
     /// 批量重启实例 变更类型，是对CoTypeCode的描述。
-    #[serde(rename = "CoType")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub co_type: ::std::option::Option<::std::string::String>,
     /// 是否为自动分批。取值说明如下：true：自动分批变更。false：不是自动分批变更。
     ///
     /// Example: `true`.
-    #[serde(rename = "Auto")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub auto: ::std::option::Option<bool>,
     /// 当前批次ID。
     ///
     /// Example: `0e4acf82-c9b1-4c1e-ac28-55776338****`.
-    #[serde(rename = "CurrentPipelineId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub current_pipeline_id: ::std::option::Option<::std::string::String>,
     /// 批次信息。
-    #[serde(rename = "Pipelines")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub pipelines: ::std::vec::Vec<Pipeline>,
     /// 应用ID。
     ///
     /// Example: `bbbbb-3fd370b2-3646-4ba6-91f9-9423e19ab0cd-*****`.
-    #[serde(rename = "AppId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub app_id: ::std::option::Option<::std::string::String>,
+}
+impl crate::runtime::lenient::Object for ChangeOrder {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "Status" => value.option(&mut self.status),
+            "SubStatus" => value.option(&mut self.sub_status),
+            "ApprovalId" => value.option(&mut self.approval_id),
+            "ErrorMessage" => value.option(&mut self.error_message),
+            "BatchWaitTime" => value.option(&mut self.batch_wait_time),
+            "CreateTime" => value.option(&mut self.create_time),
+            "BatchCount" => value.option(&mut self.batch_count),
+            "CoTypeCode" => value.option(&mut self.co_type_code),
+            "SupportRollback" => value.option(&mut self.support_rollback),
+            "ChangeOrderId" => value.option(&mut self.change_order_id),
+            "AppName" => value.option(&mut self.app_name),
+            "BatchType" => value.option(&mut self.batch_type),
+            "Description" => value.option(&mut self.description),
+            "CoType" => value.option(&mut self.co_type),
+            "Auto" => value.option(&mut self.auto),
+            "CurrentPipelineId" => value.option(&mut self.current_pipeline_id),
+            "Pipelines" => value.vec(&mut self.pipelines),
+            "AppId" => value.option(&mut self.app_id),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ChangeOrder {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
 }
 /// 分批类型。取值说明如下：auto ：自动。manual：手动。
 ///

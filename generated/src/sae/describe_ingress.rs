@@ -49,177 +49,222 @@ impl DescribeIngressRequest {
     }
 }
 /// The response of `DescribeIngress`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeIngressResponse {
     /// 请求ID。
     ///
     /// Example: `91F93257-7A4A-4BD3-9A7E-2F6EAE6D****`.
-    #[serde(rename = "RequestId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 调用结果的附加信息。
     ///
     /// Example: `success`.
-    #[serde(rename = "Message")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 调用链ID，用于精确查询调用信息。
     ///
     /// Example: `0a981dd515966966104121683d****`.
-    #[serde(rename = "TraceId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 返回结果。
-    #[serde(rename = "Data")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Ingress>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
-    #[serde(rename = "ErrorCode")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
-    #[serde(rename = "Code")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 查询Ingress详情是否成功。取值说明如下：true：查询成功。false：查询失败。
     ///
     /// Example: `true`.
-    #[serde(rename = "Success")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
 }
+impl crate::runtime::lenient::Object for DescribeIngressResponse {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "RequestId" => value.option(&mut self.request_id),
+            "Message" => value.option(&mut self.message),
+            "TraceId" => value.option(&mut self.trace_id),
+            "Data" => value.option(&mut self.data),
+            "ErrorCode" => value.option(&mut self.error_code),
+            "Code" => value.option(&mut self.code),
+            "Success" => value.option(&mut self.success),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeIngressResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
 /// 默认规则。
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DefaultRule {
     /// 默认规则应用的后端端口。
     ///
     /// Example: `8080`.
-    #[serde(rename = "ContainerPort")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub container_port: ::std::option::Option<i32>,
     /// 默认规则的应用名称。
     ///
     /// Example: `app1`.
-    #[serde(rename = "AppName")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub app_name: ::std::option::Option<::std::string::String>,
     /// 默认规则的应用。
     ///
     /// Example: `395b60e4-0550-458d-9c54-a265d036****`.
-    #[serde(rename = "AppId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub app_id: ::std::option::Option<::std::string::String>,
 }
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+impl crate::runtime::lenient::Object for DefaultRule {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "ContainerPort" => value.option(&mut self.container_port),
+            "AppName" => value.option(&mut self.app_name),
+            "AppId" => value.option(&mut self.app_id),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DefaultRule {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Rule {
     /// 目标应用名称。
     ///
     /// Example: `app1`.
-    #[serde(rename = "AppName")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub app_name: ::std::option::Option<::std::string::String>,
     /// 应用后端端口。
     ///
     /// Example: `8080`.
-    #[serde(rename = "ContainerPort")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub container_port: ::std::option::Option<i32>,
     /// 应用域名。
     ///
     /// Example: `edas.site`.
-    #[serde(rename = "Domain")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub domain: ::std::option::Option<::std::string::String>,
     /// 目标应用ID。
     ///
     /// Example: `395b60e4-0550-458d-9c54-a265d036****`.
-    #[serde(rename = "AppId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// URL路径。
     ///
     /// Example: `/path1`.
-    #[serde(rename = "Path")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub path: ::std::option::Option<::std::string::String>,
 }
+impl crate::runtime::lenient::Object for Rule {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "AppName" => value.option(&mut self.app_name),
+            "ContainerPort" => value.option(&mut self.container_port),
+            "Domain" => value.option(&mut self.domain),
+            "AppId" => value.option(&mut self.app_id),
+            "Path" => value.option(&mut self.path),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Rule {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
 /// 返回结果。
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Ingress {
     /// SLB ID。
     ///
     /// Example: `lb-uf62****6d13tq2u5`.
-    #[serde(rename = "SlbId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub slb_id: ::std::option::Option<::std::string::String>,
     /// 命名空间ID。
     ///
     /// Example: `cn-beijing:sae-test`.
-    #[serde(rename = "NamespaceId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub namespace_id: ::std::option::Option<::std::string::String>,
     /// 路由规则名称。
     ///
     /// Example: `ingress-sae-test`.
-    #[serde(rename = "Description")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub description: ::std::option::Option<::std::string::String>,
     /// SLB监听端口。
     ///
     /// Example: `443`.
-    #[serde(rename = "ListenerPort")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub listener_port: ::std::option::Option<i32>,
     /// SLB类型。取值说明如下：internet ：公网。int ranet ：私网。
     ///
     /// Example: `internet`.
-    #[serde(rename = "SlbType")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub slb_type: ::std::option::Option<SlbType>,
     /// 证书ID。
     ///
     /// Example: `13623****809_16cad216b32_845_-419427029`.
-    #[serde(rename = "CertId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub cert_id: ::std::option::Option<::std::string::String>,
     /// 路由规则名称。
     ///
     /// Example: `sae-test`.
-    #[serde(rename = "Name")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub name: ::std::option::Option<::std::string::String>,
     /// 默认规则。
-    #[serde(rename = "DefaultRule")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub default_rule: ::std::option::Option<DefaultRule>,
     /// 转发规则。
-    #[serde(rename = "Rules")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub rules: ::std::vec::Vec<Rule>,
     /// 路由规则ID。
     ///
     /// Example: `87`.
-    #[serde(rename = "Id")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub id: ::std::option::Option<i64>,
     /// 负载均衡SLB的类型。取值说明如下：clb：传统型负载均衡CLB。alb：应用型负载均衡ALB（原SLB）。
     ///
     /// Example: `clb`.
-    #[serde(rename = "LoadBalanceType")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub load_balance_type: ::std::option::Option<LoadBalanceType>,
     /// 请求转发协议。取值说明如下：HT T P：适用于需要对数据内容进行识别的应用。HT T PS：适用于需要加密传输的应用。
     ///
     /// Example: `HTTP`.
-    #[serde(rename = "ListenerProtocol")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub listener_protocol: ::std::option::Option<::std::string::String>,
+}
+impl crate::runtime::lenient::Object for Ingress {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "SlbId" => value.option(&mut self.slb_id),
+            "NamespaceId" => value.option(&mut self.namespace_id),
+            "Description" => value.option(&mut self.description),
+            "ListenerPort" => value.option(&mut self.listener_port),
+            "SlbType" => value.option(&mut self.slb_type),
+            "CertId" => value.option(&mut self.cert_id),
+            "Name" => value.option(&mut self.name),
+            "DefaultRule" => value.option(&mut self.default_rule),
+            "Rules" => value.vec(&mut self.rules),
+            "Id" => value.option(&mut self.id),
+            "LoadBalanceType" => value.option(&mut self.load_balance_type),
+            "ListenerProtocol" => value.option(&mut self.listener_protocol),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Ingress {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
 }
 /// SLB类型。取值说明如下：internet ：公网。int ranet ：私网。
 ///

@@ -41,85 +41,108 @@ impl DescribeInstanceSpecificationsRequest {
     }
 }
 /// The response of `DescribeInstanceSpecifications`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeInstanceSpecificationsResponse {
     /// 请求ID。
     ///
     /// Example: `91F93257-7A4A-4BD3-9A7E-2F6EAE6D****`.
-    #[serde(rename = "RequestId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 附加信息。取值说明如下：请求正常，返回success 。请求异常，返回具体异常错误码。
     ///
     /// Example: `success`.
-    #[serde(rename = "Message")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 调用链ID，用于精确查询调用信息。
     ///
     /// Example: `0a98a02315955564772843261e****`.
-    #[serde(rename = "TraceId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 实例规格信息。
-    #[serde(rename = "Data")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub data: ::std::vec::Vec<InstanceSpecification>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 目录。
-    #[serde(rename = "ErrorCode")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
-    #[serde(rename = "Code")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 获取实例规格是否成功。取值说明如下：true：获取成功。false：获取失败。
     ///
     /// Example: `true`.
-    #[serde(rename = "Success")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
 }
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+impl crate::runtime::lenient::Object for DescribeInstanceSpecificationsResponse {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "RequestId" => value.option(&mut self.request_id),
+            "Message" => value.option(&mut self.message),
+            "TraceId" => value.option(&mut self.trace_id),
+            "Data" => value.vec(&mut self.data),
+            "ErrorCode" => value.option(&mut self.error_code),
+            "Code" => value.option(&mut self.code),
+            "Success" => value.option(&mut self.success),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeInstanceSpecificationsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct InstanceSpecification {
     /// CPU大小，规格为微核。
     ///
     /// Example: `2000`.
-    #[serde(rename = "Cpu")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub cpu: ::std::option::Option<i32>,
     /// 规格配置版本号。
     ///
     /// Example: `0`.
-    #[serde(rename = "Version")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub version: ::std::option::Option<i32>,
     /// 内存规格，单位为MB。
     ///
     /// Example: `4096`.
-    #[serde(rename = "Memory")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub memory: ::std::option::Option<i32>,
     /// 通用型4 规格配置名称。
-    #[serde(rename = "SpecInfo")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub spec_info: ::std::option::Option<::std::string::String>,
     /// 规格配置ID。
     ///
     /// Example: `4`.
-    #[serde(rename = "Id")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub id: ::std::option::Option<i32>,
     /// 实例是否可用。取值说明如下：true：可用。false：不可用。
     ///
     /// Example: `true`.
-    #[serde(rename = "Enable")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub enable: ::std::option::Option<bool>,
+}
+impl crate::runtime::lenient::Object for InstanceSpecification {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "Cpu" => value.option(&mut self.cpu),
+            "Version" => value.option(&mut self.version),
+            "Memory" => value.option(&mut self.memory),
+            "SpecInfo" => value.option(&mut self.spec_info),
+            "Id" => value.option(&mut self.id),
+            "Enable" => value.option(&mut self.enable),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for InstanceSpecification {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
 }
 /// An error `DescribeInstanceSpecifications` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]

@@ -67,100 +67,121 @@ impl DescribeJobStatusRequest {
     }
 }
 /// The response of `DescribeJobStatus`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeJobStatusResponse {
     /// 请求ID。
     ///
     /// Example: `53F15A18-8079-5992-810C-0211A5AE****`.
-    #[serde(rename = "RequestId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 附加信息。取值说明如下：请求正常，返回success 。请求异常，返回具体异常错误码。
     ///
     /// Example: `success`.
-    #[serde(rename = "Message")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 调用链ID，用于精确查询调用信息。
     ///
     /// Example: `0b1639af16575057857241351e****`.
-    #[serde(rename = "TraceId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 返回数据。
-    #[serde(rename = "Data")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<JobStatus>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 目录。
-    #[serde(rename = "ErrorCode")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
-    #[serde(rename = "Code")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 查询任务状态是否成功。取值说明如下：true：查询成功。false：查询失败。
     ///
     /// Example: `true`.
-    #[serde(rename = "Success")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
 }
+impl crate::runtime::lenient::Object for DescribeJobStatusResponse {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "RequestId" => value.option(&mut self.request_id),
+            "Message" => value.option(&mut self.message),
+            "TraceId" => value.option(&mut self.trace_id),
+            "Data" => value.option(&mut self.data),
+            "ErrorCode" => value.option(&mut self.error_code),
+            "Code" => value.option(&mut self.code),
+            "Success" => value.option(&mut self.success),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeJobStatusResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
 /// 返回数据。
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct JobStatus {
     /// 任务ID。
     ///
     /// Example: `event-b798157b-40a2-4388-b578-71fb897103**-**`.
-    #[serde(rename = "JobId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub job_id: ::std::option::Option<::std::string::String>,
     /// 正在运行的实例数。
     ///
     /// Example: `0`.
-    #[serde(rename = "Active")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub active: ::std::option::Option<i64>,
     /// 运行成功的实例数。
     ///
     /// Example: `3`.
-    #[serde(rename = "Succeeded")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub succeeded: ::std::option::Option<i64>,
     /// 运行失败的实例数。
     ///
     /// Example: `0`.
-    #[serde(rename = "Failed")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub failed: ::std::option::Option<i64>,
     /// 任务的创建时间。
     ///
     /// Example: `1657522800`.
-    #[serde(rename = "StartTime")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub start_time: ::std::option::Option<i64>,
     /// 任务执行的完成时间。
     ///
     /// Example: `1657522839`.
-    #[serde(rename = "CompletionTime")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub completion_time: ::std::option::Option<i64>,
     /// 附加信息。取值说明如下：请求正常，返回success 。请求异常，返回具体异常错误码。
     ///
     /// Example: `success`.
-    #[serde(rename = "Message")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 任务的运行状态。取值说明如下：0：未执行。1：执行成功。2：执行失败。3：正在执行。
     ///
     /// Example: `1`.
-    #[serde(rename = "State")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub state: ::std::option::Option<State>,
+}
+impl crate::runtime::lenient::Object for JobStatus {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "JobId" => value.option(&mut self.job_id),
+            "Active" => value.option(&mut self.active),
+            "Succeeded" => value.option(&mut self.succeeded),
+            "Failed" => value.option(&mut self.failed),
+            "StartTime" => value.option(&mut self.start_time),
+            "CompletionTime" => value.option(&mut self.completion_time),
+            "Message" => value.option(&mut self.message),
+            "State" => value.option(&mut self.state),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for JobStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
 }
 /// 任务的运行状态。取值说明如下：0：未执行。1：执行成功。2：执行失败。3：正在执行。
 ///

@@ -74,111 +74,130 @@ impl DescribeNamespaceListRequest {
     }
 }
 /// The response of `DescribeNamespaceList`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeNamespaceListResponse {
     /// 请求ID。
     ///
     /// Example: `30375C38-F4ED-4135-A0AE-5C75DC7F****`.
-    #[serde(rename = "RequestId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 附加信息。取值说明如下：请求正常，返回success 。请求异常，返回具体异常错误码。
     ///
     /// Example: `success`.
-    #[serde(rename = "Message")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 调用链ID，用于精确查询调用信息。
     ///
     /// Example: `ac1a0b2215622920113732501e****`.
-    #[serde(rename = "TraceId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 命名空间列表。
-    #[serde(rename = "Data")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub data: ::std::vec::Vec<NamespaceListItem>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
-    #[serde(rename = "ErrorCode")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
-    #[serde(rename = "Code")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 获取命名空间列表是否成功。取值说明如下：true：获取成功。false：获取失败。
     ///
     /// Example: `true`.
-    #[serde(rename = "Success")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
 }
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+impl crate::runtime::lenient::Object for DescribeNamespaceListResponse {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "RequestId" => value.option(&mut self.request_id),
+            "Message" => value.option(&mut self.message),
+            "TraceId" => value.option(&mut self.trace_id),
+            "Data" => value.vec(&mut self.data),
+            "ErrorCode" => value.option(&mut self.error_code),
+            "Code" => value.option(&mut self.code),
+            "Success" => value.option(&mut self.success),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeNamespaceListResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct NamespaceListItem {
     /// VPC ID。
     ///
     /// Example: `vpc-2ze0i263cnn311nvj****`.
-    #[serde(rename = "VpcId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub vpc_id: ::std::option::Option<::std::string::String>,
     /// vSwitch ID。
     ///
     /// Example: `vsw-2ze559r1z1bpwqxwp****`.
-    #[serde(rename = "VSwitchId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub v_switch_id: ::std::option::Option<::std::string::String>,
     /// 是否返回自定义命名空间。取值说明如下：true：返回自定义命名空间。false：不返回自定义命名空间。
     ///
     /// Example: `true`.
-    #[serde(rename = "Custom")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub custom: ::std::option::Option<bool>,
     /// Agent安装命令。
     ///
     /// Example: `http://edas-bj.oss-cn-beijing-internal.aliyuncs.com/test/install.sh`.
-    #[serde(rename = "AgentInstall")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub agent_install: ::std::option::Option<::std::string::String>,
     /// 命名空间ID。
     ///
     /// Example: `cn-beijing:test`.
-    #[serde(rename = "NamespaceId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub namespace_id: ::std::option::Option<::std::string::String>,
     /// 是否排除混合云命名空间。取值说明如下：true：排除混合云命名空间。false：不排除混合云命名空间。
     ///
     /// Example: `false`.
-    #[serde(rename = "HybridCloudEnable")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub hybrid_cloud_enable: ::std::option::Option<bool>,
     /// 安全组ID。
     ///
     /// Example: `sg-wz969ngg2e49q5i4****`.
-    #[serde(rename = "SecurityGroupId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub security_group_id: ::std::option::Option<::std::string::String>,
     /// 废弃参数，无特殊含义。
     ///
     /// Example: `false`.
-    #[serde(rename = "Current")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub current: ::std::option::Option<bool>,
     /// 命名空间名称。
     ///
     /// Example: `test`.
-    #[serde(rename = "NamespaceName")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub namespace_name: ::std::option::Option<::std::string::String>,
     /// 命名空间所属地域。
     ///
     /// Example: `cn-beijing`.
-    #[serde(rename = "RegionId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub region_id: ::std::option::Option<::std::string::String>,
+}
+impl crate::runtime::lenient::Object for NamespaceListItem {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "VpcId" => value.option(&mut self.vpc_id),
+            "VSwitchId" => value.option(&mut self.v_switch_id),
+            "Custom" => value.option(&mut self.custom),
+            "AgentInstall" => value.option(&mut self.agent_install),
+            "NamespaceId" => value.option(&mut self.namespace_id),
+            "HybridCloudEnable" => value.option(&mut self.hybrid_cloud_enable),
+            "SecurityGroupId" => value.option(&mut self.security_group_id),
+            "Current" => value.option(&mut self.current),
+            "NamespaceName" => value.option(&mut self.namespace_name),
+            "RegionId" => value.option(&mut self.region_id),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for NamespaceListItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
 }
 /// An error `DescribeNamespaceList` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]

@@ -60,160 +60,171 @@ impl DescribeNamespaceResourcesRequest {
     }
 }
 /// The response of `DescribeNamespaceResources`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeNamespaceResourcesResponse {
     /// 请求ID。
     ///
     /// Example: `91F93257-7A4A-4BD3-9A7E-2F6EAE6D****`.
-    #[serde(rename = "RequestId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 附加信息。取值说明如下：请求正常，返回success 。请求异常，返回具体异常错误码。
     ///
     /// Example: `success`.
-    #[serde(rename = "Message")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 调用链ID，用于精确查询调用信息。
     ///
     /// Example: `0a98a02315955564772843261e****`.
-    #[serde(rename = "TraceId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 返回结果。
-    #[serde(rename = "Data")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<NamespaceResources>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
-    #[serde(rename = "ErrorCode")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
-    #[serde(rename = "Code")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 查询命名空间资源信息是否成功。取值说明如下：true：查询成功。false：查询失败。
     ///
     /// Example: `true`.
-    #[serde(rename = "Success")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
 }
+impl crate::runtime::lenient::Object for DescribeNamespaceResourcesResponse {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "RequestId" => value.option(&mut self.request_id),
+            "Message" => value.option(&mut self.message),
+            "TraceId" => value.option(&mut self.trace_id),
+            "Data" => value.option(&mut self.data),
+            "ErrorCode" => value.option(&mut self.error_code),
+            "Code" => value.option(&mut self.code),
+            "Success" => value.option(&mut self.success),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeNamespaceResourcesResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
 /// 返回结果。
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct NamespaceResources {
     /// VPC ID。
     ///
     /// Example: `vpc-2ze0i263cnn311nvj****`.
-    #[serde(rename = "VpcId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub vpc_id: ::std::option::Option<::std::string::String>,
     /// 发布单ID。
     ///
     /// Example: `afedb3c4-63f8-4a3d-aaa3-2c30363f****`.
-    #[serde(rename = "LastChangeOrderId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub last_change_order_id: ::std::option::Option<::std::string::String>,
     /// 命名空间所属地域。
     ///
     /// Example: `cn-shanghai`.
-    #[serde(rename = "BelongRegion")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub belong_region: ::std::option::Option<::std::string::String>,
     /// 命名空间ID。
     ///
     /// Example: `cn-shangha:test`.
-    #[serde(rename = "NamespaceId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub namespace_id: ::std::option::Option<::std::string::String>,
     /// 安全组ID。
     ///
     /// Example: `sg-wz969ngg2e49q5i4****`.
-    #[serde(rename = "SecurityGroupId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub security_group_id: ::std::option::Option<::std::string::String>,
     /// 用户ID。
     ///
     /// Example: `test@aliyun.com`.
-    #[serde(rename = "UserId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub user_id: ::std::option::Option<::std::string::String>,
     /// 命名空间名称。
     ///
     /// Example: `test`.
-    #[serde(rename = "NamespaceName")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub namespace_name: ::std::option::Option<::std::string::String>,
     /// 最近一次发布单状态。取值说明如下：READY ：最近一次发布单准备就绪。RUNNING：最近一次发布单处于执行中。SUCCESS：最近一次发布单发布成功。FAIL：最近一次发布单发布失败。ABORT ：最近一次发布单中止运行。WAIT _BAT CH_CONFIRM：最近一次发布单等待手工批量确认。AUT O_BAT CH_WAIT ：最近一次发布单处于自动批量等待状态。SYST EM_FAIL：系统故障。WAIT _APPROVAL：最近一次发布单等待审批。APPROVED：最近一次发布单处于审批通过的待执行状态。
     ///
     /// Example: `SUCCESS`.
-    #[serde(rename = "LastChangeOrderStatus")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub last_change_order_status: ::std::option::Option<::std::string::String>,
     /// VPC名称。
     ///
     /// Example: `test`.
-    #[serde(rename = "VpcName")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub vpc_name: ::std::option::Option<::std::string::String>,
     /// vSwitch ID。
     ///
     /// Example: `vsw-2ze559r1z1bpwqxwp****`.
-    #[serde(rename = "VSwitchId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub v_switch_id: ::std::option::Option<::std::string::String>,
     /// 命名空间描述信息。
     ///
     /// Example: `decs`.
-    #[serde(rename = "Description")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub description: ::std::option::Option<::std::string::String>,
     /// 命名空间是否有发布单运行。取值说明如下：true：有发布单运行。false：没有发布单运行。
     ///
     /// Example: `true`.
-    #[serde(rename = "LastChangeOrderRunning")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub last_change_order_running: ::std::option::Option<bool>,
     /// 应用个数。
     ///
     /// Example: `1`.
-    #[serde(rename = "AppCount")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub app_count: ::std::option::Option<i64>,
     /// vSwitch名称。
     ///
     /// Example: `test`.
-    #[serde(rename = "VSwitchName")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub v_switch_name: ::std::option::Option<::std::string::String>,
     /// 发布单通知是否过期。取值说明如下：true：发布单已过期。false：发布单没有过期。
     ///
     /// Example: `true`.
-    #[serde(rename = "NotificationExpired")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub notification_expired: ::std::option::Option<bool>,
     /// SAE命名空间租户ID。
     ///
     /// Example: `838cad95-973f-48fe-830b-2a8546d7****`.
-    #[serde(rename = "TenantId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub tenant_id: ::std::option::Option<::std::string::String>,
     /// 跳板机应用ID。
     ///
     /// Example: `5ec46468-6b26-4a3c-9f7c-bf88761a****`.
-    #[serde(rename = "JumpServerAppId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub jump_server_app_id: ::std::option::Option<::std::string::String>,
     /// 跳板机IP地址。
     ///
     /// Example: `120.78.XXX.XX`.
-    #[serde(rename = "JumpServerIp")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub jump_server_ip: ::std::option::Option<::std::string::String>,
+}
+impl crate::runtime::lenient::Object for NamespaceResources {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "VpcId" => value.option(&mut self.vpc_id),
+            "LastChangeOrderId" => value.option(&mut self.last_change_order_id),
+            "BelongRegion" => value.option(&mut self.belong_region),
+            "NamespaceId" => value.option(&mut self.namespace_id),
+            "SecurityGroupId" => value.option(&mut self.security_group_id),
+            "UserId" => value.option(&mut self.user_id),
+            "NamespaceName" => value.option(&mut self.namespace_name),
+            "LastChangeOrderStatus" => value.option(&mut self.last_change_order_status),
+            "VpcName" => value.option(&mut self.vpc_name),
+            "VSwitchId" => value.option(&mut self.v_switch_id),
+            "Description" => value.option(&mut self.description),
+            "LastChangeOrderRunning" => value.option(&mut self.last_change_order_running),
+            "AppCount" => value.option(&mut self.app_count),
+            "VSwitchName" => value.option(&mut self.v_switch_name),
+            "NotificationExpired" => value.option(&mut self.notification_expired),
+            "TenantId" => value.option(&mut self.tenant_id),
+            "JumpServerAppId" => value.option(&mut self.jump_server_app_id),
+            "JumpServerIp" => value.option(&mut self.jump_server_ip),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for NamespaceResources {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
 }
 /// An error `DescribeNamespaceResources` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]

@@ -59,93 +59,115 @@ impl DescribeNamespacesRequest {
     }
 }
 /// The response of `DescribeNamespaces`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeNamespacesResponse {
     /// 请求ID。
     ///
     /// Example: `91F93257-7A4A-4BD3-9A7E-2F6EAE6D****`.
-    #[serde(rename = "RequestId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 附加信息。取值说明如下：请求正常，返回success 。请求异常，返回具体异常错误码。
     ///
     /// Example: `success`.
-    #[serde(rename = "Message")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 调用链ID，用于精确查询调用信息。
     ///
     /// Example: `0a981dd515966966104121683d****`.
-    #[serde(rename = "TraceId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 命名空间信息列表。
-    #[serde(rename = "Data")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Namespaces>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 目录。
-    #[serde(rename = "ErrorCode")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
-    #[serde(rename = "Code")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 查询命名空间列表是否成功。取值说明如下：true：查询成功。false：查询失败。
     ///
     /// Example: `true`.
-    #[serde(rename = "Success")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
 }
-#[derive(Clone, Default, PartialEq, ::serde::Deserialize)]
+impl crate::runtime::lenient::Object for DescribeNamespacesResponse {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "RequestId" => value.option(&mut self.request_id),
+            "Message" => value.option(&mut self.message),
+            "TraceId" => value.option(&mut self.trace_id),
+            "Data" => value.option(&mut self.data),
+            "ErrorCode" => value.option(&mut self.error_code),
+            "Code" => value.option(&mut self.code),
+            "Success" => value.option(&mut self.success),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeNamespacesResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Namespace {
     /// 命名空间描述。
     ///
     /// Example: `desc`.
-    #[serde(rename = "NamespaceDescription")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub namespace_description: ::std::option::Option<::std::string::String>,
     /// ACM专用AccessKey ID，用于操作ACM某个命名空间内的数据。更多信息，请参见阿里云AccessKey和ACM专用AccessKey的区别。
     ///
     /// Example: `b34dbe3315c64f9f99b58ea447ec****`.
-    #[serde(rename = "AccessKey")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub access_key: ::std::option::Option<::std::string::String>,
     /// ACM专用AccessKey Secret，用于操作ACM某个命名空间内的数据。更多信息，请参见阿里云AccessKey和ACM专用AccessKey的区别。
     ///
     /// Example: `G/w6sseK7+nb3S6HBmANDBMD****`.
-    #[serde(rename = "SecretKey")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub secret_key: ::std::option::Option<::std::string::String>,
     /// 命名空间ID。
     ///
     /// Example: `cn-beijing:test`.
-    #[serde(rename = "NamespaceId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub namespace_id: ::std::option::Option<::std::string::String>,
     /// 命名空间名称。
     ///
     /// Example: `name`.
-    #[serde(rename = "NamespaceName")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub namespace_name: ::std::option::Option<::std::string::String>,
     /// 租户ID。
     ///
     /// Example: `838cad95-973f-48fe-830b-2a8546d7****`.
-    #[serde(rename = "TenantId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub tenant_id: ::std::option::Option<::std::string::String>,
     /// 地域。
     ///
     /// Example: `cn-beijing`.
-    #[serde(rename = "RegionId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub region_id: ::std::option::Option<::std::string::String>,
+}
+impl crate::runtime::lenient::Object for Namespace {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "NamespaceDescription" => value.option(&mut self.namespace_description),
+            "AccessKey" => value.option(&mut self.access_key),
+            "SecretKey" => value.option(&mut self.secret_key),
+            "NamespaceId" => value.option(&mut self.namespace_id),
+            "NamespaceName" => value.option(&mut self.namespace_name),
+            "TenantId" => value.option(&mut self.tenant_id),
+            "RegionId" => value.option(&mut self.region_id),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Namespace {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
 }
 impl ::std::fmt::Debug for Namespace {
     /// Shows every field but the secrets, which are redacted.
@@ -165,31 +187,45 @@ impl ::std::fmt::Debug for Namespace {
     }
 }
 /// 命名空间信息列表。
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Namespaces {
     /// 当前页码。
     ///
     /// Example: `1`.
-    #[serde(rename = "CurrentPage")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub current_page: ::std::option::Option<i32>,
     /// 命名空间总数。
     ///
     /// Example: `100`.
-    #[serde(rename = "TotalSize")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub total_size: ::std::option::Option<i32>,
     /// 分页查询时设置的每页数量。
     ///
     /// Example: `10`.
-    #[serde(rename = "PageSize")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub page_size: ::std::option::Option<i32>,
     /// 命名空间列表。
-    #[serde(rename = "Namespaces")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub namespaces: ::std::vec::Vec<Namespace>,
+}
+impl crate::runtime::lenient::Object for Namespaces {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "CurrentPage" => value.option(&mut self.current_page),
+            "TotalSize" => value.option(&mut self.total_size),
+            "PageSize" => value.option(&mut self.page_size),
+            "Namespaces" => value.vec(&mut self.namespaces),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Namespaces {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
 }
 /// An error `DescribeNamespaces` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]

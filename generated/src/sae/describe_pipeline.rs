@@ -51,185 +51,228 @@ impl DescribePipelineRequest {
     }
 }
 /// The response of `DescribePipeline`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribePipelineResponse {
     /// 请求ID。
     ///
     /// Example: `559B4247-C41C-4D9E-B866-B55D360B****`.
-    #[serde(rename = "RequestId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 调用结果的附加信息。
     ///
     /// Example: `success`.
-    #[serde(rename = "Message")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 调用链ID，用于精确查询调用信息。
     ///
     /// Example: `0be3e0c316390414649128666e****`.
-    #[serde(rename = "TraceId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 批次信息。
-    #[serde(rename = "Data")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Pipeline>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
-    #[serde(rename = "ErrorCode")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
-    #[serde(rename = "Code")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 确认开启下一批次是否成功。取值说明如下：true：表示确认成功。false：表示确认失败。
     ///
     /// Example: `true`.
-    #[serde(rename = "Success")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
 }
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+impl crate::runtime::lenient::Object for DescribePipelineResponse {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "RequestId" => value.option(&mut self.request_id),
+            "Message" => value.option(&mut self.message),
+            "TraceId" => value.option(&mut self.trace_id),
+            "Data" => value.option(&mut self.data),
+            "ErrorCode" => value.option(&mut self.error_code),
+            "Code" => value.option(&mut self.code),
+            "Success" => value.option(&mut self.success),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribePipelineResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TaskListItem {
     /// 任务的状态，取值说明如下：0：准备就绪。1：执行中。2：执行成功。3：执行失败。5：等待重试。6：中止。
     ///
     /// Values: 0, 1, 2, 3, 5, 6.
     /// Example: `2`.
-    #[serde(rename = "Status")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub status: ::std::option::Option<i32>,
     /// 阶段ID。
     ///
     /// Example: `c3a55592-4c30-4d84-ac2d-e98c18ec****`.
-    #[serde(rename = "StageId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub stage_id: ::std::option::Option<::std::string::String>,
     /// DAS-10022'&gt;应用启动时 READINESS 检查失败&lt;/a&gt;任务执行的报错信息。如果任务执行成功，则不会返回该信息。
     ///
     /// Example: `EDAS-10022 <atarget='_blank'href='https://help.aliyun.com/knowledge_detail/106573.html#E`.
-    #[serde(rename = "ErrorMessage")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_message: ::std::option::Option<::std::string::String>,
     /// 任务执行失败的错误码。如果任务执行成功，则不会返回该信息。
     ///
     /// Example: `EDAS-10022`.
-    #[serde(rename = "ErrorCode")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 初始化环境 任务名称。
-    #[serde(rename = "TaskName")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub task_name: ::std::option::Option<::std::string::String>,
     /// 是否支持失败后执行后面任务，取值说明如下：0：不支持。1：支持。
     ///
     /// Values: 0, 1.
     /// Example: `0`.
-    #[serde(rename = "ErrorIgnore")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_ignore: ::std::option::Option<i32>,
     /// 任务执行信息。
     ///
     /// Example: `init  Namespacesuccess`.
-    #[serde(rename = "Message")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 是否支持手动跳过正在执行的任务，取值说明如下：true：支持。false：不支持。
     ///
     /// Example: `false`.
-    #[serde(rename = "ShowManualIgnore")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub show_manual_ignore: ::std::option::Option<bool>,
     /// 任务ID。
     ///
     /// Example: `bef0122f-de9a-4ab0-8223-b88bf8ad****`.
-    #[serde(rename = "TaskId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub task_id: ::std::option::Option<::std::string::String>,
 }
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+impl crate::runtime::lenient::Object for TaskListItem {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "Status" => value.option(&mut self.status),
+            "StageId" => value.option(&mut self.stage_id),
+            "ErrorMessage" => value.option(&mut self.error_message),
+            "ErrorCode" => value.option(&mut self.error_code),
+            "TaskName" => value.option(&mut self.task_name),
+            "ErrorIgnore" => value.option(&mut self.error_ignore),
+            "Message" => value.option(&mut self.message),
+            "ShowManualIgnore" => value.option(&mut self.show_manual_ignore),
+            "TaskId" => value.option(&mut self.task_id),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TaskListItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StageListItem {
     /// 阶段的状态，取值说明如下：0：准备就绪。1：执行中。2：执行成功。3：执行失败。6：中止。
     ///
     /// Values: 0, 1, 2, 3, 6.
     /// Example: `2`.
-    #[serde(rename = "Status")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub status: ::std::option::Option<i32>,
     /// 阶段ID。
     ///
     /// Example: `c3a55592-4c30-4d84-ac2d-e98c18ec****`.
-    #[serde(rename = "StageId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub stage_id: ::std::option::Option<::std::string::String>,
     /// 阶段类型，取值说明如下：0：串行。1：并行。
     ///
     /// Values: 0, 1.
     /// Example: `0`.
-    #[serde(rename = "ExecutorType")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub executor_type: ::std::option::Option<i32>,
     /// 状态信息列表。
-    #[serde(rename = "TaskList")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub task_list: ::std::vec::Vec<TaskListItem>,
     /// 部署应用 阶段的名称。
-    #[serde(rename = "StageName")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub stage_name: ::std::option::Option<::std::string::String>,
 }
+impl crate::runtime::lenient::Object for StageListItem {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "Status" => value.option(&mut self.status),
+            "StageId" => value.option(&mut self.stage_id),
+            "ExecutorType" => value.option(&mut self.executor_type),
+            "TaskList" => value.vec(&mut self.task_list),
+            "StageName" => value.option(&mut self.stage_name),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for StageListItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
 /// 批次信息。
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Pipeline {
     /// 是否可以开始下一批次执行。取值说明如下：false：不可以开始下一批次执行。true：可以开始下一批次执行。
     ///
     /// Example: `false`.
-    #[serde(rename = "ShowBatch")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub show_batch: ::std::option::Option<bool>,
     /// 批次状态，取值说明如下：0：准备就绪。1：执行中。2：执行成功。3：执行失败。6：中止。10：系统异常执行失败。
     ///
     /// Values: 0, 1, 2, 3, 6, 10.
     /// Example: `2`.
-    #[serde(rename = "PipelineStatus")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub pipeline_status: ::std::option::Option<i32>,
     /// 该批次正在执行的阶段ID。
     ///
     /// Example: `c3a55592-4c30-4d84-ac2d-e98c18ec****`.
-    #[serde(rename = "CurrentStageId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub current_stage_id: ::std::option::Option<::std::string::String>,
     /// 第1批变更 批次名称。
-    #[serde(rename = "PipelineName")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub pipeline_name: ::std::option::Option<::std::string::String>,
     /// 批次的阶段信息列表。
-    #[serde(rename = "StageList")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub stage_list: ::std::vec::Vec<StageListItem>,
     /// 下一批次ID。
     ///
     /// Example: `b77b1c98-5772-4f05-95fc-c7bee5fa****`.
-    #[serde(rename = "NextPipelineId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub next_pipeline_id: ::std::option::Option<::std::string::String>,
     /// 批次ID。
     ///
     /// Example: `917660ba-5092-44ca-b8e0-80012c96****`.
-    #[serde(rename = "PipelineId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub pipeline_id: ::std::option::Option<::std::string::String>,
     /// 执行成功 该批次所在的变更单的状态。
-    #[serde(rename = "CoStatus")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub co_status: ::std::option::Option<::std::string::String>,
+}
+impl crate::runtime::lenient::Object for Pipeline {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "ShowBatch" => value.option(&mut self.show_batch),
+            "PipelineStatus" => value.option(&mut self.pipeline_status),
+            "CurrentStageId" => value.option(&mut self.current_stage_id),
+            "PipelineName" => value.option(&mut self.pipeline_name),
+            "StageList" => value.vec(&mut self.stage_list),
+            "NextPipelineId" => value.option(&mut self.next_pipeline_id),
+            "PipelineId" => value.option(&mut self.pipeline_id),
+            "CoStatus" => value.option(&mut self.co_status),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Pipeline {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
 }
 /// An error `DescribePipeline` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]

@@ -41,57 +41,85 @@ impl DescribeRegionsRequest {
     }
 }
 /// The response of `DescribeRegions`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeRegionsResponse {
     /// 调用结果的附加信息。
     ///
     /// Example: `success`.
-    #[serde(rename = "Message")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 请求ID。
     ///
     /// Example: `DDE85827-B0B3-4E56-86E8-17C42009****`.
-    #[serde(rename = "RequestId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 地域列表。Region
-    #[serde(rename = "Regions")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub regions: ::std::vec::Vec<Region>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
-    #[serde(rename = "Code")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<i32>,
 }
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+impl crate::runtime::lenient::Object for DescribeRegionsResponse {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "Message" => value.option(&mut self.message),
+            "RequestId" => value.option(&mut self.request_id),
+            "Regions" => value.vec(&mut self.regions),
+            "Code" => value.option(&mut self.code),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeRegionsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Region {
     /// 华东2（上海）地域名称。取值说明如下：华东1（杭州）华东2（上海）华北2（北京）华北3（张家口）华南1（深圳）华南3（广州）中国（香港）新加坡美国（硅谷）
-    #[serde(rename = "LocalName")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub local_name: ::std::option::Option<::std::string::String>,
     /// 地域对应的接入地址。取值说明如下：sae.cn-hangzhou.aliyuncs.comsae.cn-shanghai.aliyuncs.comsae.cn-beijing.aliyuncs.comsae.cn-zhangjiakou.aliyuncs.comsae.cn-shenzhen.aliyuncs.comsae.cn-guangzhou.aliyuncs.comsae.cn-hongkong.aliyuncs.comsae.ap-southeast -1.aliyuncs.comsae.us-west -1.aliyuncs.com
     ///
     /// Example: `sae.cn-shanghai.aliyuncs.com`.
-    #[serde(rename = "RegionEndpoint")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub region_endpoint: ::std::option::Option<::std::string::String>,
     /// 地域ID。取值说明如下：cn-hangzhou：华东1（杭州）地域的ID。cn-shanghai：华东2（上海）地域的ID。cn-beijing：华北2（北京）地域的ID。cn-zhangjiakou：华北3（张家口）地域的ID。cn-shenzhen：华南1（深圳）地域的ID。cn-guangzhou：华南3（广州）地域的ID。cn-hongkong：中国香港地域的ID。ap-southeast -1：新加坡（新加坡）地域的ID。us-west -1：美国（硅谷）地域的ID。
     ///
     /// Example: `cn-shanghai`.
-    #[serde(rename = "RegionId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub region_id: ::std::option::Option<::std::string::String>,
     /// 推荐可用区。所有地域下，整体库存量相对充足的可用区。格式如下：如果地域内有推荐可用区：  "RecommendZone" : \["cn-hongkong-b", "cn-hongkong-d", "cn-hongkong-c"\]如果地域内无推荐可用区：  "RecommendZone" : \[\]
     ///
     /// Example: `cn-hongkong-b`.
-    #[serde(rename = "RecommendZones")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub recommend_zones: ::std::vec::Vec<::std::string::String>,
+}
+impl crate::runtime::lenient::Object for Region {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "LocalName" => value.option(&mut self.local_name),
+            "RegionEndpoint" => value.option(&mut self.region_endpoint),
+            "RegionId" => value.option(&mut self.region_id),
+            "RecommendZones" => value.vec(&mut self.recommend_zones),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Region {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
 }
 /// An error `DescribeRegions` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]

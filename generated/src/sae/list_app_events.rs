@@ -164,114 +164,151 @@ impl ListAppEventsRequest {
     }
 }
 /// The response of `ListAppEvents`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListAppEventsResponse {
     /// 调用结果的附加信息。
     ///
     /// Example: `success`.
-    #[serde(rename = "Message")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 请求ID。
     ///
     /// Example: `B4D805CA-926D-41B1-8E63-7AD0C1ED****`.
-    #[serde(rename = "RequestId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 事件列表。
-    #[serde(rename = "Data")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<AppEvents>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
-    #[serde(rename = "ErrorCode")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
-    #[serde(rename = "Code")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 查看应用事件是否成功。取值说明如下：true：创建成功。false：创建失败。
     ///
     /// Example: `true`.
-    #[serde(rename = "Success")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
 }
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+impl crate::runtime::lenient::Object for ListAppEventsResponse {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "Message" => value.option(&mut self.message),
+            "RequestId" => value.option(&mut self.request_id),
+            "Data" => value.option(&mut self.data),
+            "ErrorCode" => value.option(&mut self.error_code),
+            "Code" => value.option(&mut self.code),
+            "Success" => value.option(&mut self.success),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListAppEventsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AppEventEntityItem {
     /// 对象种类。
     ///
     /// Example: `Pod`.
-    #[serde(rename = "ObjectKind")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub object_kind: ::std::option::Option<::std::string::String>,
     /// 事件类型。
     ///
     /// Example: `Normal`.
-    #[serde(rename = "EventType")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub event_type: ::std::option::Option<::std::string::String>,
     /// 最后出现时间。
     ///
     /// Example: `2020-02-19T05:01:28Z`.
-    #[serde(rename = "LastTimestamp")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub last_timestamp: ::std::option::Option<::std::string::String>,
     /// 事件信息。
     ///
     /// Example: `Created container`.
-    #[serde(rename = "Message")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 对象名称。
     ///
     /// Example: `errew-b86bf540-b4dc-47d8-a42f-b4997c14bd8f-5595cbddd6-2****`.
-    #[serde(rename = "ObjectName")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub object_name: ::std::option::Option<::std::string::String>,
     /// 事件原因。
     ///
     /// Example: `Created`.
-    #[serde(rename = "Reason")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub reason: ::std::option::Option<::std::string::String>,
     /// 首次出现时间。
     ///
     /// Example: `2020-02-19T05:01:28Z`.
-    #[serde(rename = "FirstTimestamp")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub first_timestamp: ::std::option::Option<::std::string::String>,
 }
+impl crate::runtime::lenient::Object for AppEventEntityItem {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "ObjectKind" => value.option(&mut self.object_kind),
+            "EventType" => value.option(&mut self.event_type),
+            "LastTimestamp" => value.option(&mut self.last_timestamp),
+            "Message" => value.option(&mut self.message),
+            "ObjectName" => value.option(&mut self.object_name),
+            "Reason" => value.option(&mut self.reason),
+            "FirstTimestamp" => value.option(&mut self.first_timestamp),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AppEventEntityItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
 /// 事件列表。
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AppEvents {
     /// 当前页码。
     ///
     /// Example: `1`.
-    #[serde(rename = "CurrentPage")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub current_page: ::std::option::Option<i32>,
     /// 事件。
-    #[serde(rename = "AppEventEntity")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub app_event_entity: ::std::vec::Vec<AppEventEntityItem>,
     /// 应用事件总数。
     ///
     /// Example: `20`.
-    #[serde(rename = "TotalSize")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub total_size: ::std::option::Option<i32>,
     /// 分页查询时设置的每页数量。
     ///
     /// Example: `10`.
-    #[serde(rename = "PageSize")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub page_size: ::std::option::Option<i32>,
+}
+impl crate::runtime::lenient::Object for AppEvents {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "CurrentPage" => value.option(&mut self.current_page),
+            "AppEventEntity" => value.vec(&mut self.app_event_entity),
+            "TotalSize" => value.option(&mut self.total_size),
+            "PageSize" => value.option(&mut self.page_size),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AppEvents {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
 }
 /// 对象类型。取值说明如下：Deployment ：应用。Pod：应用实例。Service：SLB。Horiz ont alPodAut oscaler：自动弹性。CloneSet ：应用。
 ///

@@ -106,121 +106,157 @@ impl ListAppServicesPageRequest {
     }
 }
 /// The response of `ListAppServicesPage`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListAppServicesPageResponse {
     /// 请求ID。
     ///
     /// Example: `2583E089-99C2-562E-8B7E-73512136****`.
-    #[serde(rename = "RequestId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 调用结果的附加信息。
     ///
     /// Example: `success`.
-    #[serde(rename = "Message")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 调用链ID，用于精确查询调用信息。
     ///
     /// Example: `0be3e0c816394483660457498e****`.
-    #[serde(rename = "TraceId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 服务列表信息。
-    #[serde(rename = "Data")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub data: ::std::vec::Vec<AppServicesPageItem>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
-    #[serde(rename = "ErrorCode")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
-    #[serde(rename = "Code")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 获取服务列表是否成功。取值说明如下：true：获取成功。false：获取失败。
     ///
     /// Example: `true`.
-    #[serde(rename = "Success")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
 }
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+impl crate::runtime::lenient::Object for ListAppServicesPageResponse {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "RequestId" => value.option(&mut self.request_id),
+            "Message" => value.option(&mut self.message),
+            "TraceId" => value.option(&mut self.trace_id),
+            "Data" => value.vec(&mut self.data),
+            "ErrorCode" => value.option(&mut self.error_code),
+            "Code" => value.option(&mut self.code),
+            "Success" => value.option(&mut self.success),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListAppServicesPageResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AppServicesPageItemResultItem {
     /// 应用名称。
     ///
     /// Example: `cn-zhangjiakou-micro-service-******`.
-    #[serde(rename = "EdasAppName")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub edas_app_name: ::std::option::Option<::std::string::String>,
     /// 服务版本。自定义。
     ///
     /// Example: `1.0.0`.
-    #[serde(rename = "Version")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub version: ::std::option::Option<::std::string::String>,
     /// 实例数量。
     ///
     /// Example: `1`.
-    #[serde(rename = "InstanceNum")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub instance_num: ::std::option::Option<i64>,
     /// 应用ID。
     ///
     /// Example: `hc4fs1****@98314c8790b****`.
-    #[serde(rename = "EdasAppId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub edas_app_id: ::std::option::Option<::std::string::String>,
     /// 服务名称。
     ///
     /// Example: `edas.service.provider`.
-    #[serde(rename = "ServiceName")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub service_name: ::std::option::Option<::std::string::String>,
     /// 服务分组。自定义。
     ///
     /// Example: `springCloud`.
-    #[serde(rename = "Group")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub group: ::std::option::Option<::std::string::String>,
 }
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+impl crate::runtime::lenient::Object for AppServicesPageItemResultItem {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "EdasAppName" => value.option(&mut self.edas_app_name),
+            "Version" => value.option(&mut self.version),
+            "InstanceNum" => value.option(&mut self.instance_num),
+            "EdasAppId" => value.option(&mut self.edas_app_id),
+            "ServiceName" => value.option(&mut self.service_name),
+            "Group" => value.option(&mut self.group),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AppServicesPageItemResultItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AppServicesPageItem {
     /// 当前页数。
     ///
     /// Example: `1`.
-    #[serde(rename = "CurrentPage")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub current_page: ::std::option::Option<::std::string::String>,
     /// 页码总数。
     ///
     /// Example: `1`.
-    #[serde(rename = "TotalSize")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub total_size: ::std::option::Option<::std::string::String>,
     /// 列表页码。
     ///
     /// Example: `1`.
-    #[serde(rename = "PageNumber")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub page_number: ::std::option::Option<::std::string::String>,
     /// 页码大小。取值范围\[0, 9999\]。
     ///
     /// Example: `9999`.
-    #[serde(rename = "PageSize")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub page_size: ::std::option::Option<::std::string::String>,
     /// 返回结果。
     ///
     /// Example: `Response`.
-    #[serde(rename = "Result")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub result: ::std::vec::Vec<AppServicesPageItemResultItem>,
+}
+impl crate::runtime::lenient::Object for AppServicesPageItem {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "CurrentPage" => value.option(&mut self.current_page),
+            "TotalSize" => value.option(&mut self.total_size),
+            "PageNumber" => value.option(&mut self.page_number),
+            "PageSize" => value.option(&mut self.page_size),
+            "Result" => value.vec(&mut self.result),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AppServicesPageItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
 }
 /// An error `ListAppServicesPage` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]

@@ -60,77 +60,102 @@ impl ListAppVersionsRequest {
     }
 }
 /// The response of `ListAppVersions`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListAppVersionsResponse {
     /// 调用结果的附加信息。
     ///
     /// Example: `success`.
-    #[serde(rename = "Message")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 请求ID。
     ///
     /// Example: `01CF26C7-00A3-4AA6-BA76-7E95F2A3****`.
-    #[serde(rename = "RequestId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 版本信息。
     ///
     /// Example: `ntity`.
-    #[serde(rename = "Data")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub data: ::std::vec::Vec<AppVersion>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
-    #[serde(rename = "ErrorCode")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
-    #[serde(rename = "Code")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 查看应用的历史版本是否成功。取值说明如下：true：查看历史版本成功。false：查看历史版本失败。
     ///
     /// Example: `true`.
-    #[serde(rename = "Success")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
 }
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+impl crate::runtime::lenient::Object for ListAppVersionsResponse {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "Message" => value.option(&mut self.message),
+            "RequestId" => value.option(&mut self.request_id),
+            "Data" => value.vec(&mut self.data),
+            "ErrorCode" => value.option(&mut self.error_code),
+            "Code" => value.option(&mut self.code),
+            "Success" => value.option(&mut self.success),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListAppVersionsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AppVersion {
     /// 应用类型。取值说明如下：image：镜像。upload：上传的WAR包或JAR包文件。url：填写的WAR包或JAR包的URL。
     ///
     /// Example: `image`.
-    #[serde(rename = "Type")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub type_: ::std::option::Option<Type>,
     /// 创建时间。
     ///
     /// Example: `1590124643553`.
-    #[serde(rename = "CreateTime")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub create_time: ::std::option::Option<::std::string::String>,
     /// 当Type为url时，表示WAR包或JAR包的下载地址。
     ///
     /// Example: `https://edas-hz.oss-cn-hangzhou.aliyuncs.com/apps/K8s_APP_ID/1d0e7884-60f0-41d2-89dd-ec1f3c69****/hello-sae.war`.
-    #[serde(rename = "BuildPackageUrl")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub build_package_url: ::std::option::Option<::std::string::String>,
     /// 当Type为image时，表示镜像地址。当Type为upload时，表示WAR包或JAR包的下载地址。
     ///
     /// Example: `registry-vpc.cn-hangzhou.aliyuncs.com/****/1362469756373809_shared_repo:42646692-66e7-4a21-b629-897752975cdf_159012464****`.
-    #[serde(rename = "WarUrl")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub war_url: ::std::option::Option<::std::string::String>,
     /// 版本ID。
     ///
     /// Example: `a0ce266c-d354-423a-9bd6-4083405a****`.
-    #[serde(rename = "Id")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub id: ::std::option::Option<::std::string::String>,
+}
+impl crate::runtime::lenient::Object for AppVersion {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "Type" => value.option(&mut self.type_),
+            "CreateTime" => value.option(&mut self.create_time),
+            "BuildPackageUrl" => value.option(&mut self.build_package_url),
+            "WarUrl" => value.option(&mut self.war_url),
+            "Id" => value.option(&mut self.id),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AppVersion {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
 }
 /// 应用类型。取值说明如下：image：镜像。upload：上传的WAR包或JAR包文件。url：填写的WAR包或JAR包的URL。
 ///

@@ -187,158 +187,206 @@ impl ListApplicationsRequest {
     }
 }
 /// The response of `ListApplications`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListApplicationsResponse {
     /// 调用结果的附加信息。
     ///
     /// Example: `success`.
-    #[serde(rename = "Message")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 请求ID。
     ///
     /// Example: `B4D805CA-926D-41B1-8E63-7AD0C1ED****`.
-    #[serde(rename = "RequestId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 应用列表。
-    #[serde(rename = "Data")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Applications>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 目录。
-    #[serde(rename = "ErrorCode")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
-    #[serde(rename = "Code")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 获取应用列表。取值说明如下：true：获取成功。false：获取失败。
     ///
     /// Example: `true`.
-    #[serde(rename = "Success")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
     /// 当前页数。
     ///
     /// Example: `1`.
-    #[serde(rename = "CurrentPage")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub current_page: ::std::option::Option<i32>,
     /// 应用总个数。
     ///
     /// Example: `2`.
-    #[serde(rename = "TotalSize")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub total_size: ::std::option::Option<i32>,
     /// 页面大小。
     ///
     /// Example: `20`.
-    #[serde(rename = "PageSize")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub page_size: ::std::option::Option<i32>,
 }
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+impl crate::runtime::lenient::Object for ListApplicationsResponse {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "Message" => value.option(&mut self.message),
+            "RequestId" => value.option(&mut self.request_id),
+            "Data" => value.option(&mut self.data),
+            "ErrorCode" => value.option(&mut self.error_code),
+            "Code" => value.option(&mut self.code),
+            "Success" => value.option(&mut self.success),
+            "CurrentPage" => value.option(&mut self.current_page),
+            "TotalSize" => value.option(&mut self.total_size),
+            "PageSize" => value.option(&mut self.page_size),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListApplicationsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Tag {
     /// 标签键。
     ///
     /// Example: `key`.
-    #[serde(rename = "Key")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub key: ::std::option::Option<::std::string::String>,
     /// 标签值。
     ///
     /// Example: `value`.
-    #[serde(rename = "Value")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub value: ::std::option::Option<::std::string::String>,
 }
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+impl crate::runtime::lenient::Object for Tag {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "Key" => value.option(&mut self.key),
+            "Value" => value.option(&mut self.value),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Tag {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Application {
     /// 应用名称。
     ///
     /// Example: `demo-app`.
-    #[serde(rename = "AppName")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub app_name: ::std::option::Option<::std::string::String>,
     /// 命名空间ID。
     ///
     /// Example: `cn-beijing:demo`.
-    #[serde(rename = "NamespaceId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub namespace_id: ::std::option::Option<::std::string::String>,
     /// 是否正在删除应用。取值说明如下：true：应用正在被删除。false：应用没有被删除。
     ///
     /// Example: `false`.
-    #[serde(rename = "AppDeletingStatus")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub app_deleting_status: ::std::option::Option<bool>,
     /// 应用ID。
     ///
     /// Example: `f7730764-d88f-4b9a-8d8e-cd8efbfe****`.
-    #[serde(rename = "AppId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// 应用标签。
-    #[serde(rename = "Tags")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub tags: ::std::vec::Vec<Tag>,
     /// 运行中的实例个数。
     ///
     /// Example: `2`.
-    #[serde(rename = "RunningInstances")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub running_instances: ::std::option::Option<i32>,
     /// 应用实例个数。
     ///
     /// Example: `2`.
-    #[serde(rename = "Instances")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub instances: ::std::option::Option<i32>,
     /// 地域ID。
     ///
     /// Example: `cn-beijing`.
-    #[serde(rename = "RegionId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub region_id: ::std::option::Option<::std::string::String>,
     /// 应用描述信息。
     ///
     /// Example: `description`.
-    #[serde(rename = "AppDescription")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub app_description: ::std::option::Option<::std::string::String>,
 }
+impl crate::runtime::lenient::Object for Application {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "AppName" => value.option(&mut self.app_name),
+            "NamespaceId" => value.option(&mut self.namespace_id),
+            "AppDeletingStatus" => value.option(&mut self.app_deleting_status),
+            "AppId" => value.option(&mut self.app_id),
+            "Tags" => value.vec(&mut self.tags),
+            "RunningInstances" => value.option(&mut self.running_instances),
+            "Instances" => value.option(&mut self.instances),
+            "RegionId" => value.option(&mut self.region_id),
+            "AppDescription" => value.option(&mut self.app_description),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Application {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
 /// 应用列表。
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Applications {
     /// 当前页数。
     ///
     /// Example: `1`.
-    #[serde(rename = "CurrentPage")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub current_page: ::std::option::Option<i32>,
     /// 应用总个数。
     ///
     /// Example: `2`.
-    #[serde(rename = "TotalSize")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub total_size: ::std::option::Option<i32>,
     /// 页面大小。
     ///
     /// Example: `20`.
-    #[serde(rename = "PageSize")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub page_size: ::std::option::Option<i32>,
     /// 应用列表。
-    #[serde(rename = "Applications")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub applications: ::std::vec::Vec<Application>,
+}
+impl crate::runtime::lenient::Object for Applications {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "CurrentPage" => value.option(&mut self.current_page),
+            "TotalSize" => value.option(&mut self.total_size),
+            "PageSize" => value.option(&mut self.page_size),
+            "Applications" => value.vec(&mut self.applications),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Applications {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
 }
 /// 对应用进行排序。取值说明如下：runnings ：按照当前实例数进行排序。instances ：按照目标实例数进行排序。
 ///

@@ -133,159 +133,188 @@ impl ListChangeOrdersRequest {
     }
 }
 /// The response of `ListChangeOrders`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListChangeOrdersResponse {
     /// 8E61-E4D1337F**** 请求ID。
     ///
     /// Example: `65E1F-43BA-4D0C-`.
-    #[serde(rename = "RequestId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 调用结果的附加信息。
     ///
     /// Example: `success`.
-    #[serde(rename = "Message")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 调用链ID，用于精确查询调用信息。
     ///
     /// Example: `0bb6f815638568884597879d****`.
-    #[serde(rename = "TraceId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 变更单列表信息。
-    #[serde(rename = "Data")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<ChangeOrders>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
-    #[serde(rename = "ErrorCode")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
-    #[serde(rename = "Code")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 获取变更单列表是否成功。取值说明如下：true：获取成功。false：获取失败。
     ///
     /// Example: `true`.
-    #[serde(rename = "Success")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
 }
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+impl crate::runtime::lenient::Object for ListChangeOrdersResponse {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "RequestId" => value.option(&mut self.request_id),
+            "Message" => value.option(&mut self.message),
+            "TraceId" => value.option(&mut self.trace_id),
+            "Data" => value.option(&mut self.data),
+            "ErrorCode" => value.option(&mut self.error_code),
+            "Code" => value.option(&mut self.code),
+            "Success" => value.option(&mut self.success),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListChangeOrdersResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ChangeOrderListItem {
     /// 变更单状态。取值说明如下：0：准备。1：执行中。2：执行成功。3：执行失败。6：终止。8：等待手工确认分批。9：等待自动确认分批。10：系统异常执行失败。11：等待审批。12：审批通过，等待执行。
     ///
     /// Values: 0, 1, 2, 3, 6, 8, 9, 10, 11, 12.
     /// Example: `2`.
-    #[serde(rename = "Status")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub status: ::std::option::Option<i32>,
     /// 结束时间。
     ///
     /// Example: `2019-07-11 20:12:58`.
-    #[serde(rename = "FinishTime")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub finish_time: ::std::option::Option<::std::string::String>,
     /// 创建时间。
     ///
     /// Example: `2019-07-11 15:54:49`.
-    #[serde(rename = "CreateTime")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub create_time: ::std::option::Option<::std::string::String>,
     /// 用户ID。
     ///
     /// Example: `sae-beta-test`.
-    #[serde(rename = "UserId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub user_id: ::std::option::Option<::std::string::String>,
     /// 变更单操作入口来源。
     ///
     /// Example: `console`.
-    #[serde(rename = "Source")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub source: ::std::option::Option<::std::string::String>,
     /// 分批数。
     ///
     /// Example: `1`.
-    #[serde(rename = "BatchCount")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub batch_count: ::std::option::Option<i32>,
     /// 创建用户ID。
     ///
     /// Example: `sae-beta-test`.
-    #[serde(rename = "CreateUserId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub create_user_id: ::std::option::Option<::std::string::String>,
     /// 变更类型Code。取值说明如下：CoBindSlb：绑定SLB。CoUnbindSlb：解绑SLB。CoCreateApp：创建应用。CoDeleteApp：删除应用。CoDeploy：部署应用。CoRestart Application：重启应用。CoRollback：回滚应用。CoScaleIn：应用缩容。CoScaleOut ：应用扩容。CoStart ：启动应用。CoStop：停止应用。CoRescaleApplicationVertically：修改实例规格。CoDeployHist roy：回退历史版本。CoBindNas ：绑定NAS。CoUnbindNas ：解绑NAS。CoBatchStartApplication：批量启动应用。CoBatchStopApplication：批量停止应用。CoRestartInstances ：重启实例。CoDeleteInstances ：删除实例。CoScaleInAppWithInstances ：指定实例缩容。
     ///
     /// Example: `CoCreateApp`.
-    #[serde(rename = "CoTypeCode")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub co_type_code: ::std::option::Option<::std::string::String>,
     /// 变更单ID。
     ///
     /// Example: `7fa5c0-9ebb-4bb4-b383-1f885447****`.
-    #[serde(rename = "ChangeOrderId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub change_order_id: ::std::option::Option<::std::string::String>,
     /// 分批类型。取值说明如下：auto ：自动。manual：手动。
     ///
     /// Example: `auto`.
-    #[serde(rename = "BatchType")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub batch_type: ::std::option::Option<BatchType>,
     /// 分组ID。
     ///
     /// Example: `c9ecd2-cf6c-46c3-9f20-525de202****`.
-    #[serde(rename = "GroupId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub group_id: ::std::option::Option<::std::string::String>,
     /// 版本：1.0 | 镜像名称：nginx描述信息。
-    #[serde(rename = "Description")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub description: ::std::option::Option<::std::string::String>,
     /// 创建应用 变更类型，是对CoTypeCode的描述。
-    #[serde(rename = "CoType")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub co_type: ::std::option::Option<::std::string::String>,
     /// 应用ID。
     ///
     /// Example: `164341c-9708-4967-b3ec-24933767****`.
-    #[serde(rename = "AppId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub app_id: ::std::option::Option<::std::string::String>,
 }
+impl crate::runtime::lenient::Object for ChangeOrderListItem {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "Status" => value.option(&mut self.status),
+            "FinishTime" => value.option(&mut self.finish_time),
+            "CreateTime" => value.option(&mut self.create_time),
+            "UserId" => value.option(&mut self.user_id),
+            "Source" => value.option(&mut self.source),
+            "BatchCount" => value.option(&mut self.batch_count),
+            "CreateUserId" => value.option(&mut self.create_user_id),
+            "CoTypeCode" => value.option(&mut self.co_type_code),
+            "ChangeOrderId" => value.option(&mut self.change_order_id),
+            "BatchType" => value.option(&mut self.batch_type),
+            "GroupId" => value.option(&mut self.group_id),
+            "Description" => value.option(&mut self.description),
+            "CoType" => value.option(&mut self.co_type),
+            "AppId" => value.option(&mut self.app_id),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ChangeOrderListItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
 /// 变更单列表信息。
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ChangeOrders {
     /// 当前分页。
     ///
     /// Example: `1`.
-    #[serde(rename = "CurrentPage")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub current_page: ::std::option::Option<i32>,
     /// 变更单总数。
     ///
     /// Example: `1`.
-    #[serde(rename = "TotalSize")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub total_size: ::std::option::Option<i32>,
     /// 变更单列表。
-    #[serde(rename = "ChangeOrderList")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub change_order_list: ::std::vec::Vec<ChangeOrderListItem>,
     /// 分页大小。
     ///
     /// Example: `20`.
-    #[serde(rename = "PageSize")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub page_size: ::std::option::Option<i32>,
+}
+impl crate::runtime::lenient::Object for ChangeOrders {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "CurrentPage" => value.option(&mut self.current_page),
+            "TotalSize" => value.option(&mut self.total_size),
+            "ChangeOrderList" => value.vec(&mut self.change_order_list),
+            "PageSize" => value.option(&mut self.page_size),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ChangeOrders {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
 }
 /// 变更单状态。取值说明如下：0：准备。1：执行中。2：执行成功。3：执行失败。6：终止。8：等待手工确认分批。9：等待自动确认分批。10：系统异常执行失败。11：等待审批。12：审批通过，等待执行。
 ///

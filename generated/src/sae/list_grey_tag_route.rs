@@ -49,249 +49,353 @@ impl ListGreyTagRouteRequest {
     }
 }
 /// The response of `ListGreyTagRoute`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListGreyTagRouteResponse {
     /// 请求ID。
     ///
     /// Example: `9D29CBD0-45D3-410B-9826-52F86F90****`.
-    #[serde(rename = "RequestId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 附加信息。取值说明如下：请求正常，返回success 。请求异常，返回具体异常错误码。
     ///
     /// Example: `success`.
-    #[serde(rename = "Message")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 调用链ID，用于精确查询调用信息。
     ///
     /// Example: `0a98a02315955564772843261e****`.
-    #[serde(rename = "TraceId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 灰度规则信息。
-    #[serde(rename = "Data")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<GreyTagRoute>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
-    #[serde(rename = "ErrorCode")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
-    #[serde(rename = "Code")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 查询变更单信息是否成功。取值说明如下：true：表示查询成功。false：表示查询失败。
     ///
     /// Example: `true`.
-    #[serde(rename = "Success")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
 }
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+impl crate::runtime::lenient::Object for ListGreyTagRouteResponse {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "RequestId" => value.option(&mut self.request_id),
+            "Message" => value.option(&mut self.message),
+            "TraceId" => value.option(&mut self.trace_id),
+            "Data" => value.option(&mut self.data),
+            "ErrorCode" => value.option(&mut self.error_code),
+            "Code" => value.option(&mut self.code),
+            "Success" => value.option(&mut self.success),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListGreyTagRouteResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ScRuleItem {
     /// 比较类型。取值说明如下：param：表示Parameter。cookie：表示Cookie。header：表示Header。
     ///
     /// Example: `cookie`.
-    #[serde(rename = "type")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub type_: ::std::option::Option<Type>,
     /// 参数名。
     ///
     /// Example: `test`.
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub name: ::std::option::Option<::std::string::String>,
     /// 运算符。取值说明如下：rawvalue：表示直接比较。list ：表示白名单。mod：表示对100取模。det erminist ic_proport ional_st eaming_d ivision：表示百分比。
     ///
     /// Example: `rawvalue`.
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub operator: ::std::option::Option<Operator>,
     /// 参数取值，根据type和name得到的值跟这个值进行比较。
     ///
     /// Example: `test`.
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub value: ::std::option::Option<::std::string::String>,
     /// 比较操作符。可取值：&gt;&gt; 、&lt;&lt; 、&gt; =&gt; = 、&lt; =&lt; = 、= == = 以及!=!= 。
     ///
     /// Example: `==`.
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub cond: ::std::option::Option<::std::string::String>,
     /// Spring Cloud应用不涉及。
     ///
     /// Example: `N/A`.
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub index: ::std::option::Option<i32>,
     /// Spring Cloud应用不涉及。
     ///
     /// Example: `N/A`.
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub expr: ::std::option::Option<::std::string::String>,
 }
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+impl crate::runtime::lenient::Object for ScRuleItem {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "type" => value.option(&mut self.type_),
+            "name" => value.option(&mut self.name),
+            "operator" => value.option(&mut self.operator),
+            "value" => value.option(&mut self.value),
+            "cond" => value.option(&mut self.cond),
+            "index" => value.option(&mut self.index),
+            "expr" => value.option(&mut self.expr),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ScRuleItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ScRule {
     /// Spring Cloud应用灰度规则对应的路径。
     ///
     /// Example: `/path`.
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub path: ::std::option::Option<::std::string::String>,
     /// 灰度规则的条件模式。取值说明如下：AND：表示与，即同时满足条件列表中的所有条件。OROR：表示或，即满足条件列表中的任一条件。
     ///
     /// Example: `OR`.
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub condition: ::std::option::Option<Condition>,
     /// 条件列表。
-    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub items: ::std::vec::Vec<ScRuleItem>,
 }
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+impl crate::runtime::lenient::Object for ScRule {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "path" => value.option(&mut self.path),
+            "condition" => value.option(&mut self.condition),
+            "items" => value.vec(&mut self.items),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ScRule {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DubboRuleItem {
     /// 参数编号，0表示第一个参数。
     ///
     /// Example: `0`.
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub index: ::std::option::Option<i32>,
     /// 参数值获取表达式。语法遵循SpEL（link）表达式，取值说明如下：留空 ：表示直接取当前参数的值。.name.name：表示取参数的name属性，相当于args0.getName()。.isEnabled().isEnabled()：表示取参数的enabled属性，相当于args0.isEnabled()。\[0\]\[0\]：表示当前参数应是一个数组，取数组的第一个值，相当于args0\[0\]，注意开始没有英文句点（.）。.get (0).get (0)：表示当前参数应是一个List，取List的第一个值，相当于args0.get(0)。.get ("key").get ("key")：表示当前参数是一个Map，获取key对应的值，相当于args0.get("key")。说明 关于参数值获取表达式的更多信息，请参见Spring Expression Language (SpEL)。
     ///
     /// Example: `.name`.
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub expr: ::std::option::Option<::std::string::String>,
     /// 运算符。取值说明如下：rawvalue：表示直接比较。list ：表示白名单。mod：表示对100取模。det erminist ic_proport ional_st eaming_d ivision：表示百分比。
     ///
     /// Example: `rawvalue`.
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub operator: ::std::option::Option<DubboRuleItemOperator>,
     /// 参数取值，根据expr和index得到的值跟这个值进行比较。
     ///
     /// Example: `test`.
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub value: ::std::option::Option<::std::string::String>,
     /// 比较操作符。可取值：&gt;&gt; 、&lt;&lt; 、&gt; =&gt; = 、&lt; =&lt; = 、= == = 以及!=!= 。
     ///
     /// Example: `==`.
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub cond: ::std::option::Option<::std::string::String>,
     /// Dubbo服务不涉及。
     ///
     /// Example: `N/A`.
-    #[serde(rename = "type")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub type_: ::std::option::Option<::std::string::String>,
     /// Dubbo服务不涉及。
     ///
     /// Example: `N/A`.
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub name: ::std::option::Option<::std::string::String>,
 }
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+impl crate::runtime::lenient::Object for DubboRuleItem {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "index" => value.option(&mut self.index),
+            "expr" => value.option(&mut self.expr),
+            "operator" => value.option(&mut self.operator),
+            "value" => value.option(&mut self.value),
+            "cond" => value.option(&mut self.cond),
+            "type" => value.option(&mut self.type_),
+            "name" => value.option(&mut self.name),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DubboRuleItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DubboRule {
     /// Dubbo服务名称。
     ///
     /// Example: `com.alibaba.edas.boot.EchoService`.
-    #[serde(rename = "serviceName")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub service_name: ::std::option::Option<::std::string::String>,
     /// 灰度规则对应的Dubbo服务的分组。
     ///
     /// Example: `DUBBO`.
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Dubbo服务版本。
     ///
     /// Example: `1.0.0`.
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub version: ::std::option::Option<::std::string::String>,
     /// Dubbo服务的方法名。
     ///
     /// Example: `echo`.
-    #[serde(rename = "methodName")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub method_name: ::std::option::Option<::std::string::String>,
     /// 灰度规则的条件模式。取值说明如下：AND：表示与，即同时满足条件列表中的所有条件。OROR：表示或，即满足条件列表中的任一条件。
     ///
     /// Example: `OR`.
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub condition: ::std::option::Option<DubboRuleCondition>,
     /// 条件列表。
-    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub items: ::std::vec::Vec<DubboRuleItem>,
 }
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+impl crate::runtime::lenient::Object for DubboRule {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "serviceName" => value.option(&mut self.service_name),
+            "group" => value.option(&mut self.group),
+            "version" => value.option(&mut self.version),
+            "methodName" => value.option(&mut self.method_name),
+            "condition" => value.option(&mut self.condition),
+            "items" => value.vec(&mut self.items),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DubboRule {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GreyTagRouteResultItem {
     /// 规则ID。
     ///
     /// Example: `1`.
-    #[serde(rename = "GreyTagRouteId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub grey_tag_route_id: ::std::option::Option<i64>,
     /// 规则名称。
     ///
     /// Example: `rule-name`.
-    #[serde(rename = "Name")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub name: ::std::option::Option<::std::string::String>,
     /// 规则描述。
     ///
     /// Example: `test`.
-    #[serde(rename = "Description")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Cloud灰度规则。
     ///
     /// Example: `Spring`.
-    #[serde(rename = "ScRules")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub sc_rules: ::std::vec::Vec<ScRule>,
     /// Dubbo服务灰度规则。
-    #[serde(rename = "DubboRules")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub dubbo_rules: ::std::vec::Vec<DubboRule>,
     /// 规则被创建的时间戳。单位：毫秒。
     ///
     /// Example: `1619007592013`.
-    #[serde(rename = "CreateTime")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub create_time: ::std::option::Option<i64>,
     /// 规则被更新的时间戳。单位：毫秒。
     ///
     /// Example: `1609434061000`.
-    #[serde(rename = "UpdateTime")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub update_time: ::std::option::Option<i64>,
 }
+impl crate::runtime::lenient::Object for GreyTagRouteResultItem {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "GreyTagRouteId" => value.option(&mut self.grey_tag_route_id),
+            "Name" => value.option(&mut self.name),
+            "Description" => value.option(&mut self.description),
+            "ScRules" => value.vec(&mut self.sc_rules),
+            "DubboRules" => value.vec(&mut self.dubbo_rules),
+            "CreateTime" => value.option(&mut self.create_time),
+            "UpdateTime" => value.option(&mut self.update_time),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GreyTagRouteResultItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
 /// 灰度规则信息。
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GreyTagRoute {
     /// 当前页码。
     ///
     /// Example: `1`.
-    #[serde(rename = "CurrentPage")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub current_page: ::std::option::Option<i32>,
     /// 分页查询时设置的每页数量。目前只能为1。
     ///
     /// Example: `1`.
-    #[serde(rename = "PageSize")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub page_size: ::std::option::Option<i32>,
     /// 总个数。目前只能为1。
     ///
     /// Example: `1`.
-    #[serde(rename = "TotalSize")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub total_size: ::std::option::Option<i64>,
     /// 返回结果。
-    #[serde(rename = "Result")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub result: ::std::vec::Vec<GreyTagRouteResultItem>,
+}
+impl crate::runtime::lenient::Object for GreyTagRoute {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "CurrentPage" => value.option(&mut self.current_page),
+            "PageSize" => value.option(&mut self.page_size),
+            "TotalSize" => value.option(&mut self.total_size),
+            "Result" => value.vec(&mut self.result),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GreyTagRoute {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
 }
 /// 灰度规则的条件模式。取值说明如下：AND：表示与，即同时满足条件列表中的所有条件。OROR：表示或，即满足条件列表中的任一条件。
 ///

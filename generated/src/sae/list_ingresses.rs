@@ -71,120 +71,156 @@ impl ListIngressesRequest {
     }
 }
 /// The response of `ListIngresses`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListIngressesResponse {
     /// 请求ID。
     ///
     /// Example: `91F93257-7A4A-4BD3-9A7E-2F6EAE6D****`.
-    #[serde(rename = "RequestId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 调用结果的附加信息。
     ///
     /// Example: `success`.
-    #[serde(rename = "Message")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 调用链ID，用于精确查询调用信息。
     ///
     /// Example: `0a98a02315955564772843261e****`.
-    #[serde(rename = "TraceId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 返回结果。
-    #[serde(rename = "Data")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<Ingresses>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
-    #[serde(rename = "ErrorCode")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
-    #[serde(rename = "Code")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 获取Ingress列表是否成功。取值说明如下：true：获取成功。false：获取失败。
     ///
     /// Example: `true`.
-    #[serde(rename = "Success")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
 }
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+impl crate::runtime::lenient::Object for ListIngressesResponse {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "RequestId" => value.option(&mut self.request_id),
+            "Message" => value.option(&mut self.message),
+            "TraceId" => value.option(&mut self.trace_id),
+            "Data" => value.option(&mut self.data),
+            "ErrorCode" => value.option(&mut self.error_code),
+            "Code" => value.option(&mut self.code),
+            "Success" => value.option(&mut self.success),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListIngressesResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IngressListItem {
     /// SLB ID。
     ///
     /// Example: `lb-uf62****6d13tq2u5`.
-    #[serde(rename = "SlbId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub slb_id: ::std::option::Option<::std::string::String>,
     /// 命名空间ID。
     ///
     /// Example: `cn-shanghai`.
-    #[serde(rename = "NamespaceId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub namespace_id: ::std::option::Option<::std::string::String>,
     /// 路由规则名称。
     ///
     /// Example: `test`.
-    #[serde(rename = "Description")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub description: ::std::option::Option<::std::string::String>,
     /// SLB监听端口。
     ///
     /// Example: `9824`.
-    #[serde(rename = "ListenerPort")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub listener_port: ::std::option::Option<::std::string::String>,
     /// SLB类型。取值说明如下：internet ：公网。Intranet ：私网。
     ///
     /// Example: `internet`.
-    #[serde(rename = "SlbType")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub slb_type: ::std::option::Option<SlbType>,
     /// 证书ID。
     ///
     /// Example: `13624*****73809_16f8e549a20_1175189789_12****3210`.
-    #[serde(rename = "CertId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub cert_id: ::std::option::Option<::std::string::String>,
     /// 路由规则名称。
     ///
     /// Example: `test`.
-    #[serde(rename = "Name")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub name: ::std::option::Option<::std::string::String>,
     /// 路由规则ID。
     ///
     /// Example: `18`.
-    #[serde(rename = "Id")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub id: ::std::option::Option<i64>,
     /// 负载均衡SLB的类型。取值说明如下：clb：传统型负载均衡CLB。alb：应用型负载均衡ALB（原SLB）。
     ///
     /// Example: `clb`.
-    #[serde(rename = "LoadBalanceType")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub load_balance_type: ::std::option::Option<LoadBalanceType>,
     /// 请求转发协议。取值说明如下：HT T P：适用于需要对数据内容进行识别的应用。HT T PS：适用于需要加密传输的应用。
     ///
     /// Example: `HTTP`.
-    #[serde(rename = "ListenerProtocol")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub listener_protocol: ::std::option::Option<::std::string::String>,
 }
+impl crate::runtime::lenient::Object for IngressListItem {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "SlbId" => value.option(&mut self.slb_id),
+            "NamespaceId" => value.option(&mut self.namespace_id),
+            "Description" => value.option(&mut self.description),
+            "ListenerPort" => value.option(&mut self.listener_port),
+            "SlbType" => value.option(&mut self.slb_type),
+            "CertId" => value.option(&mut self.cert_id),
+            "Name" => value.option(&mut self.name),
+            "Id" => value.option(&mut self.id),
+            "LoadBalanceType" => value.option(&mut self.load_balance_type),
+            "ListenerProtocol" => value.option(&mut self.listener_protocol),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for IngressListItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
 /// 返回结果。
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Ingresses {
     /// 路由规则列表。
-    #[serde(rename = "IngressList")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub ingress_list: ::std::vec::Vec<IngressListItem>,
+}
+impl crate::runtime::lenient::Object for Ingresses {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "IngressList" => value.vec(&mut self.ingress_list),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Ingresses {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
 }
 /// SLB类型。取值说明如下：internet ：公网。Intranet ：私网。
 ///

@@ -73,126 +73,161 @@ impl ListLogConfigsRequest {
     }
 }
 /// The response of `ListLogConfigs`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListLogConfigsResponse {
     /// 请求ID。
     ///
     /// Example: `91F93257-7A4A-4BD3-9A7E-2F6EAE6D****`.
-    #[serde(rename = "RequestId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 附加信息。取值说明如下：请求正常，返回success 。请求异常，返回具体异常错误码。
     ///
     /// Example: `success`.
-    #[serde(rename = "Message")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 调用链ID，用于精确查询调用信息。
     ///
     /// Example: `ac1d5e2c15671581252413581d****`.
-    #[serde(rename = "TraceId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 文件日志信息。
-    #[serde(rename = "Data")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<LogConfigs>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
-    #[serde(rename = "ErrorCode")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
-    #[serde(rename = "Code")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 获取应用日志列表是否成功。取值说明如下：true：获取成功。false：获取失败。
     ///
     /// Example: `true`.
-    #[serde(rename = "Success")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
 }
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+impl crate::runtime::lenient::Object for ListLogConfigsResponse {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "RequestId" => value.option(&mut self.request_id),
+            "Message" => value.option(&mut self.message),
+            "TraceId" => value.option(&mut self.trace_id),
+            "Data" => value.option(&mut self.data),
+            "ErrorCode" => value.option(&mut self.error_code),
+            "Code" => value.option(&mut self.code),
+            "Success" => value.option(&mut self.success),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListLogConfigsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct LogConfig {
     /// 日志服务配置名称。
     ///
     /// Example: `sae-1f240907a6faf58c653f09e81b7e****`.
-    #[serde(rename = "ConfigName")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub config_name: ::std::option::Option<::std::string::String>,
     /// 日志文件路径。
     ///
     /// Example: `/root/logs/hsf/hsf.log`.
-    #[serde(rename = "LogDir")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub log_dir: ::std::option::Option<::std::string::String>,
     /// 日志服务日志存储名。
     ///
     /// Example: `sae-1f240907a6faf58c653f09e81b7e****`.
-    #[serde(rename = "SlsLogStore")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub sls_log_store: ::std::option::Option<::std::string::String>,
     /// 日志配置创建时间。
     ///
     /// Example: `2019-08-29 17:18:00`.
-    #[serde(rename = "CreateTime")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub create_time: ::std::option::Option<::std::string::String>,
     /// 日志服务存储类型。
     ///
     /// Example: `sls`.
-    #[serde(rename = "StoreType")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub store_type: ::std::option::Option<::std::string::String>,
     /// 日志服务项目ID。
     ///
     /// Example: `sae-56f77b65-788d-442a-9885-7f20d91f****`.
-    #[serde(rename = "SlsProject")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub sls_project: ::std::option::Option<::std::string::String>,
     /// 日志类型，当前只支持file_log。
     ///
     /// Example: `file_log`.
-    #[serde(rename = "LogType")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub log_type: ::std::option::Option<::std::string::String>,
     /// 地域ID。
     ///
     /// Example: `cn-beijing`.
-    #[serde(rename = "RegionId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub region_id: ::std::option::Option<::std::string::String>,
 }
+impl crate::runtime::lenient::Object for LogConfig {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "ConfigName" => value.option(&mut self.config_name),
+            "LogDir" => value.option(&mut self.log_dir),
+            "SlsLogStore" => value.option(&mut self.sls_log_store),
+            "CreateTime" => value.option(&mut self.create_time),
+            "StoreType" => value.option(&mut self.store_type),
+            "SlsProject" => value.option(&mut self.sls_project),
+            "LogType" => value.option(&mut self.log_type),
+            "RegionId" => value.option(&mut self.region_id),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for LogConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
 /// 文件日志信息。
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct LogConfigs {
     /// 日志配置。
-    #[serde(rename = "LogConfigs")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub log_configs: ::std::vec::Vec<LogConfig>,
     /// 当前页码。
     ///
     /// Example: `1`.
-    #[serde(rename = "CurrentPage")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub current_page: ::std::option::Option<i32>,
     /// 总条数。
     ///
     /// Example: `1`.
-    #[serde(rename = "TotalSize")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub total_size: ::std::option::Option<i32>,
     /// 分页查询时设置的每页数量。
     ///
     /// Example: `10`.
-    #[serde(rename = "PageSize")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub page_size: ::std::option::Option<i32>,
+}
+impl crate::runtime::lenient::Object for LogConfigs {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "LogConfigs" => value.vec(&mut self.log_configs),
+            "CurrentPage" => value.option(&mut self.current_page),
+            "TotalSize" => value.option(&mut self.total_size),
+            "PageSize" => value.option(&mut self.page_size),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for LogConfigs {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
 }
 /// An error `ListLogConfigs` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]

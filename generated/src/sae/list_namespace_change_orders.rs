@@ -130,165 +130,193 @@ impl ListNamespaceChangeOrdersRequest {
     }
 }
 /// The response of `ListNamespaceChangeOrders`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListNamespaceChangeOrdersResponse {
     /// 请求ID。
     ///
     /// Example: `0bc3915638507554994370d****`.
-    #[serde(rename = "RequestId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
-    #[serde(rename = "ErrorCode")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 获取发布单列表是否成功。取值说明如下：true：获取成功。false：获取失败。
     ///
     /// Example: `true`.
-    #[serde(rename = "Success")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
-    #[serde(rename = "Code")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 调用结果的附加信息。
     ///
     /// Example: `success`.
-    #[serde(rename = "Message")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 调用链ID，用于精确查询调用信息。
     ///
     /// Example: `0bc3915638507554994370d****`.
-    #[serde(rename = "TraceId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 返回结果。
-    #[serde(rename = "Data")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<NamespaceChangeOrders>,
 }
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+impl crate::runtime::lenient::Object for ListNamespaceChangeOrdersResponse {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "RequestId" => value.option(&mut self.request_id),
+            "ErrorCode" => value.option(&mut self.error_code),
+            "Success" => value.option(&mut self.success),
+            "Code" => value.option(&mut self.code),
+            "Message" => value.option(&mut self.message),
+            "TraceId" => value.option(&mut self.trace_id),
+            "Data" => value.option(&mut self.data),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListNamespaceChangeOrdersResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ChangeOrderListItem {
     /// 发布单状态。取值说明如下：0：准备。1：执行中。2：执行成功。3：执行失败。6：终止。10：系统异常执行失败。
     ///
     /// Values: 0, 1, 2, 3, 6, 10.
     /// Example: `2`.
-    #[serde(rename = "Status")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub status: ::std::option::Option<i32>,
     /// 结束时间。
     ///
     /// Example: `2019-07-11 20:12:58`.
-    #[serde(rename = "FinishTime")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub finish_time: ::std::option::Option<::std::string::String>,
     /// 命名空间ID。
     ///
     /// Example: `cn-shanghai:test`.
-    #[serde(rename = "NamespaceId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub namespace_id: ::std::option::Option<::std::string::String>,
     /// 创建时间。
     ///
     /// Example: `2019-07-11 15:54:49`.
-    #[serde(rename = "CreateTime")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub create_time: ::std::option::Option<::std::string::String>,
     /// 用户ID。
     ///
     /// Example: `test_sae`.
-    #[serde(rename = "UserId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub user_id: ::std::option::Option<::std::string::String>,
     /// 变更单操作入口来源。
     ///
     /// Example: `console`.
-    #[serde(rename = "Source")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub source: ::std::option::Option<::std::string::String>,
     /// 创建用户ID。
     ///
     /// Example: `test@aliyun.com`.
-    #[serde(rename = "CreateUserId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub create_user_id: ::std::option::Option<::std::string::String>,
     /// 分批数。
     ///
     /// Example: `1`.
-    #[serde(rename = "BatchCount")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub batch_count: ::std::option::Option<i32>,
     /// 发布单类型Code。取值说明如下：CoBatchStartApplication：批量启动应用。CoBatchStopApplication：批量停止应用。
     ///
     /// Example: `CoBatchStartApplication`.
-    #[serde(rename = "CoTypeCode")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub co_type_code: ::std::option::Option<CoTypeCode>,
     /// 发布单ID。
     ///
     /// Example: `7fa5c0-9ebb-4bb4-b383-1f885447****`.
-    #[serde(rename = "ChangeOrderId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub change_order_id: ::std::option::Option<::std::string::String>,
     /// 自动分批类型。取值说明如下：自动 ：分批间处理方式为自动。手动 ：分批间处理方式为手动。
-    #[serde(rename = "BatchType")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub batch_type: ::std::option::Option<::std::string::String>,
     /// 批量启动应用 发布单描述信息。
-    #[serde(rename = "Description")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub description: ::std::option::Option<::std::string::String>,
     /// 分组ID。
     ///
     /// Example: `c9ecd2-cf6c-46c3-9f20-525de202****`.
-    #[serde(rename = "GroupId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub group_id: ::std::option::Option<::std::string::String>,
     /// 发布单类型，是对CoTypeCode的描述。
     ///
     /// Example: `msg.docker.app.actions.CoBatchStartApplication`.
-    #[serde(rename = "CoType")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub co_type: ::std::option::Option<::std::string::String>,
     /// 变更流水线。
     ///
     /// Example: `xxxx`.
-    #[serde(rename = "Pipelines")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub pipelines: ::std::option::Option<::std::string::String>,
 }
+impl crate::runtime::lenient::Object for ChangeOrderListItem {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "Status" => value.option(&mut self.status),
+            "FinishTime" => value.option(&mut self.finish_time),
+            "NamespaceId" => value.option(&mut self.namespace_id),
+            "CreateTime" => value.option(&mut self.create_time),
+            "UserId" => value.option(&mut self.user_id),
+            "Source" => value.option(&mut self.source),
+            "CreateUserId" => value.option(&mut self.create_user_id),
+            "BatchCount" => value.option(&mut self.batch_count),
+            "CoTypeCode" => value.option(&mut self.co_type_code),
+            "ChangeOrderId" => value.option(&mut self.change_order_id),
+            "BatchType" => value.option(&mut self.batch_type),
+            "Description" => value.option(&mut self.description),
+            "GroupId" => value.option(&mut self.group_id),
+            "CoType" => value.option(&mut self.co_type),
+            "Pipelines" => value.option(&mut self.pipelines),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ChangeOrderListItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
 /// 返回结果。
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct NamespaceChangeOrders {
     /// 当前分页。
     ///
     /// Example: `1`.
-    #[serde(rename = "CurrentPage")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub current_page: ::std::option::Option<i32>,
     /// 分页大小。
     ///
     /// Example: `20`.
-    #[serde(rename = "PageSize")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub page_size: ::std::option::Option<i32>,
     /// 变更单总数。
     ///
     /// Example: `32`.
-    #[serde(rename = "TotalSize")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub total_size: ::std::option::Option<i32>,
     /// 发布单列表。
-    #[serde(rename = "ChangeOrderList")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub change_order_list: ::std::vec::Vec<ChangeOrderListItem>,
+}
+impl crate::runtime::lenient::Object for NamespaceChangeOrders {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "CurrentPage" => value.option(&mut self.current_page),
+            "PageSize" => value.option(&mut self.page_size),
+            "TotalSize" => value.option(&mut self.total_size),
+            "ChangeOrderList" => value.vec(&mut self.change_order_list),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for NamespaceChangeOrders {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
 }
 /// 发布单状态。取值说明如下：0：准备。1：执行中。2：执行成功。3：执行失败。6：终止。10：系统异常执行失败。
 ///

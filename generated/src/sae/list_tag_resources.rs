@@ -119,90 +119,131 @@ impl ListTagResourcesRequest {
     }
 }
 /// The response of `ListTagResources`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListTagResourcesResponse {
     /// 请求ID。
     ///
     /// Example: `7414187F-4F59-4585-9BCF-5F0804E4****`.
-    #[serde(rename = "RequestId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 附加信息。取值说明如下：请求正常，返回success 。请求异常，返回具体异常错误码。
     ///
     /// Example: `success`.
-    #[serde(rename = "Message")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub message: ::std::option::Option<::std::string::String>,
     /// 调用链ID，可用于精确查询调用信息。
     ///
     /// Example: `0bc5f84e15916043198032146d****`.
-    #[serde(rename = "TraceId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 返回数据。
-    #[serde(rename = "Data")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<TagResources>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
-    #[serde(rename = "ErrorCode")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
     ///
     /// Example: `200`.
-    #[serde(rename = "Code")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub code: ::std::option::Option<::std::string::String>,
     /// 查询应用和标签的对应关系是否成功。取值说明如下：true：查询成功。false：查询失败。
     ///
     /// Example: `true`.
-    #[serde(rename = "Success")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub success: ::std::option::Option<bool>,
 }
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+impl crate::runtime::lenient::Object for ListTagResourcesResponse {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "RequestId" => value.option(&mut self.request_id),
+            "Message" => value.option(&mut self.message),
+            "TraceId" => value.option(&mut self.trace_id),
+            "Data" => value.option(&mut self.data),
+            "ErrorCode" => value.option(&mut self.error_code),
+            "Code" => value.option(&mut self.code),
+            "Success" => value.option(&mut self.success),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListTagResourcesResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TagResource {
     /// 资源类型，仅支持  application 。
     ///
     /// Example: `ALIYUN::SAE::APPLICATION`.
-    #[serde(rename = "ResourceType")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub resource_type: ::std::option::Option<::std::string::String>,
     /// 标签值。
     ///
     /// Example: `v1`.
-    #[serde(rename = "TagValue")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub tag_value: ::std::option::Option<::std::string::String>,
     /// 应用ID。
     ///
     /// Example: `d42921c4-5433-4abd-8075-0e536f8b****`.
-    #[serde(rename = "ResourceId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub resource_id: ::std::option::Option<::std::string::String>,
     /// 标签键。
     ///
     /// Example: `k1`.
-    #[serde(rename = "TagKey")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub tag_key: ::std::option::Option<::std::string::String>,
 }
+impl crate::runtime::lenient::Object for TagResource {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "ResourceType" => value.option(&mut self.resource_type),
+            "TagValue" => value.option(&mut self.tag_value),
+            "ResourceId" => value.option(&mut self.resource_id),
+            "TagKey" => value.option(&mut self.tag_key),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TagResource {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
 /// 返回数据。
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TagResources {
     /// 一次查询最多返回50条结果，当结果超过50条时，会同时返回一个NextToken，下一次查询使用该NextToken即可查询前50条结果之外的结果。
     ///
     /// Example: `""`.
-    #[serde(rename = "NextToken")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub next_token: ::std::option::Option<::std::string::String>,
     /// 应用和标签的对应关系。
-    #[serde(rename = "TagResources")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub tag_resources: ::std::vec::Vec<TagResource>,
+}
+impl crate::runtime::lenient::Object for TagResources {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "NextToken" => value.option(&mut self.next_token),
+            "TagResources" => value.vec(&mut self.tag_resources),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TagResources {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
 }
 /// An error `ListTagResources` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]

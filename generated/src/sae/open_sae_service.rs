@@ -41,21 +41,37 @@ impl OpenSaeServiceRequest {
     }
 }
 /// The response of `OpenSaeService`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OpenSaeServiceResponse {
     /// 请求ID。
     ///
     /// Example: `559B4247-C41C-4D9E-B866-B55D378B****`.
-    #[serde(rename = "RequestId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 订单ID。
     ///
     /// Example: `20485646575****`.
-    #[serde(rename = "OrderId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub order_id: ::std::option::Option<::std::string::String>,
+}
+impl crate::runtime::lenient::Object for OpenSaeServiceResponse {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "RequestId" => value.option(&mut self.request_id),
+            "OrderId" => value.option(&mut self.order_id),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OpenSaeServiceResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
 }
 /// An error `OpenSaeService` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
 #[derive(Debug)]

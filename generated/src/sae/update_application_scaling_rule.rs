@@ -140,160 +140,247 @@ impl UpdateApplicationScalingRuleRequest {
     }
 }
 /// The response of `UpdateApplicationScalingRule`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateApplicationScalingRuleResponse {
     /// 请求ID。
     ///
     /// Example: `91F93257-7A4A-4BD3-9A7E-2F6EAE6D****`.
-    #[serde(rename = "RequestId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// 调用链ID，用于精确查询调用信息。
     ///
     /// Example: `0a98a02315955564772843261e****`.
-    #[serde(rename = "TraceId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 返回结果。
-    #[serde(rename = "Data")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub data: ::std::option::Option<ApplicationScalingRule>,
 }
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+impl crate::runtime::lenient::Object for UpdateApplicationScalingRuleResponse {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "RequestId" => value.option(&mut self.request_id),
+            "TraceId" => value.option(&mut self.trace_id),
+            "Data" => value.option(&mut self.data),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UpdateApplicationScalingRuleResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Schedule {
     /// 时间点。格式：时:分时:分 。
     ///
     /// Example: `08:00`.
-    #[serde(rename = "AtTime")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub at_time: ::std::option::Option<::std::string::String>,
     /// 目标实例数。
     ///
     /// Example: `3`.
-    #[serde(rename = "TargetReplicas")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub target_replicas: ::std::option::Option<i32>,
 }
+impl crate::runtime::lenient::Object for Schedule {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "AtTime" => value.option(&mut self.at_time),
+            "TargetReplicas" => value.option(&mut self.target_replicas),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Schedule {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
 /// 定时弹性伸缩。
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Timer {
     /// 定时弹性伸缩策略的短期结束日期。取值说明如下：当BeginDate和EndDate取值均为null时，表示长期执行，为默认值。当取值为具体日期时，例如BeginDate为2021- 03-25，EndDate为2021-04-25，表示执行有效期为1个月。
     ///
     /// Example: `2021-04-25`.
-    #[serde(rename = "EndDate")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub end_date: ::std::option::Option<::std::string::String>,
     /// 定时弹性伸缩策略的短期起始日期。取值说明如下：当BeginDate和EndDate取值均为null时，表示长期执行，为默认值。当取值为具体日期时，例如BeginDate为2021- 03-25，EndDate为2021-04-25，表示执行有效期为1个月。
     ///
     /// Example: `2021-03-25`.
-    #[serde(rename = "BeginDate")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub begin_date: ::std::option::Option<::std::string::String>,
     /// 单天内触发时间点。
-    #[serde(rename = "Schedules")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub schedules: ::std::vec::Vec<Schedule>,
     /// 执行定时弹性伸缩策略的周期。取值说明如下：* * ** * *：每天指定时间执行定时策略。* * Fri,Mon* * Fri,Mon：每周指定天数的指定时间执行定时策略，支持多选，GMT+8时区。取值说明如下：Sun：星期日Mon：星期一T ue：星期二Wed：星期三Thu：星期四Fri：星期五Sat ：星期六1,2,3,28,31 * *1,2,3,28,31 * *：每月指定日期的指定时间执行定时策略，支持多选。取值范围\[1,31\]。若当月无31日，则跳过该日期执行定时策略。
     ///
     /// Example: `* * *`.
-    #[serde(rename = "Period")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub period: ::std::option::Option<::std::string::String>,
 }
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+impl crate::runtime::lenient::Object for Timer {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "EndDate" => value.option(&mut self.end_date),
+            "BeginDate" => value.option(&mut self.begin_date),
+            "Schedules" => value.vec(&mut self.schedules),
+            "Period" => value.option(&mut self.period),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Timer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MetricItem {
     /// 监控指标的目标值。CPU使用率目标值，单位为百分比。内存使用率目标值，单位为百分比。TCP活跃连接数平均值，单位为个/秒。公网SLB QPS，单位为秒。公网SLB响应时间，单位为毫秒。
     ///
     /// Example: `20`.
-    #[serde(rename = "MetricTargetAverageUtilization")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub metric_target_average_utilization: ::std::option::Option<i32>,
     /// 监控指标触发条件。取值说明如下：CPU：CPU使用率。MEMORY ：内存使用率。tcpActiveConn：30秒内单个实例的平均TCP活跃连接数。SLB_QPS：15秒内单个实例的平均公网SLB QPS。SLB_RT ：15秒内公网SLB平均响应时间。
     ///
     /// Example: `CPU`.
-    #[serde(rename = "MetricType")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub metric_type: ::std::option::Option<MetricType>,
 }
+impl crate::runtime::lenient::Object for MetricItem {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "MetricTargetAverageUtilization" => {
+                value.option(&mut self.metric_target_average_utilization)
+            }
+            "MetricType" => value.option(&mut self.metric_type),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MetricItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
 /// 监控指标弹性伸缩。
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Metric {
     /// 监控指标弹性伸缩列表。
-    #[serde(rename = "Metrics")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::vec")]
     pub metrics: ::std::vec::Vec<MetricItem>,
     /// 最大实例数。
     ///
     /// Example: `3`.
-    #[serde(rename = "MaxReplicas")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub max_replicas: ::std::option::Option<i32>,
     /// 最小实例数。
     ///
     /// Example: `1`.
-    #[serde(rename = "MinReplicas")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub min_replicas: ::std::option::Option<i32>,
 }
+impl crate::runtime::lenient::Object for Metric {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "Metrics" => value.vec(&mut self.metrics),
+            "MaxReplicas" => value.option(&mut self.max_replicas),
+            "MinReplicas" => value.option(&mut self.min_replicas),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Metric {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
+}
 /// 返回结果。
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationScalingRule {
     /// 定时弹性伸缩。
-    #[serde(rename = "Timer")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub timer: ::std::option::Option<Timer>,
     /// 弹性伸缩策略的更新时间。单位：毫秒。
     ///
     /// Example: `1616642248938`.
-    #[serde(rename = "UpdateTime")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub update_time: ::std::option::Option<i64>,
     /// 应用ID。
     ///
     /// Example: `7171a6ca-d1cd-4928-8642-7d5cfe69****`.
-    #[serde(rename = "AppId")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// 弹性伸缩策略的创建时间。单位：毫秒。
     ///
     /// Example: `1616642248938`.
-    #[serde(rename = "CreateTime")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub create_time: ::std::option::Option<i64>,
     /// 最近一次禁用弹性伸缩策略的时间。
     ///
     /// Example: `1641882854484`.
-    #[serde(rename = "LastDisableTime")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub last_disable_time: ::std::option::Option<i64>,
     /// 是否启用弹性伸缩策略。取值说明如下：true：启用状态。false：禁用状态。
     ///
     /// Example: `true`.
-    #[serde(rename = "ScaleRuleEnabled")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub scale_rule_enabled: ::std::option::Option<bool>,
     /// 弹性伸缩策略类型。取值说明如下：timing：定时弹性。metric：监控指标弹性。mix：混合弹性。
     ///
     /// Example: `timing`.
-    #[serde(rename = "ScaleRuleType")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub scale_rule_type: ::std::option::Option<ScaleRuleType>,
     /// 监控指标弹性伸缩。
-    #[serde(rename = "Metric")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub metric: ::std::option::Option<Metric>,
     /// 弹性伸缩策略名称。
     ///
     /// Example: `test`.
-    #[serde(rename = "ScaleRuleName")]
-    #[serde(default, deserialize_with = "crate::runtime::lenient::option")]
     pub scale_rule_name: ::std::option::Option<::std::string::String>,
+}
+impl crate::runtime::lenient::Object for ApplicationScalingRule {
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        value: crate::runtime::lenient::FieldValue<'_, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "Timer" => value.option(&mut self.timer),
+            "UpdateTime" => value.option(&mut self.update_time),
+            "AppId" => value.option(&mut self.app_id),
+            "CreateTime" => value.option(&mut self.create_time),
+            "LastDisableTime" => value.option(&mut self.last_disable_time),
+            "ScaleRuleEnabled" => value.option(&mut self.scale_rule_enabled),
+            "ScaleRuleType" => value.option(&mut self.scale_rule_type),
+            "Metric" => value.option(&mut self.metric),
+            "ScaleRuleName" => value.option(&mut self.scale_rule_name),
+            _ => value.skip(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ApplicationScalingRule {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::lenient::object(deserializer)
+    }
 }
 /// 弹性伸缩策略类型。取值说明如下：timing：定时弹性。metric：监控指标弹性。mix：混合弹性。
 ///
