@@ -87,3 +87,17 @@ async fn a_body_that_does_not_decode_keeps_the_response() {
         }
     }
 }
+
+/// Shapes several operations return alike are one type (`sae::types`), so what one operation
+/// returned can be handed on where another's is expected, and one function serves both.
+#[test]
+fn shapes_alike_are_one_type() {
+    fn ingress_id(ingress: &doc2sdk::sae::types::Ingress) -> Option<i64> {
+        ingress.ingress_id
+    }
+    let body = br#"{"RequestId":"r","Success":true,"Data":{"IngressId":87}}"#;
+    let created: doc2sdk::sae::create_ingress::CreateIngressResponse = serde_json::from_slice(body).expect("reads");
+    let updated: doc2sdk::sae::update_ingress::UpdateIngressResponse = serde_json::from_slice(body).expect("reads");
+    assert_eq!(created.data.as_ref().and_then(ingress_id), Some(87));
+    assert_eq!(created.data, updated.data, "one type, compared directly");
+}

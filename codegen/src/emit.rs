@@ -77,7 +77,7 @@ pub(crate) fn rust_ty(ty: &Ty) -> TokenStream {
             let name = ident(name);
             quote!(#name)
         }
-        Ty::Shared(name) => {
+        Ty::Shared(name) | Ty::SharedEnum(name) => {
             let name = ident(name);
             quote!(super::types::#name)
         }
@@ -88,7 +88,7 @@ pub(crate) fn rust_ty(ty: &Ty) -> TokenStream {
 /// cannot land in the wrong one).
 fn arg_ty(ty: &Ty) -> (TokenStream, bool) {
     match ty {
-        Ty::String | Ty::Enum(_) => {
+        Ty::String | Ty::Enum(_) | Ty::SharedEnum(_) => {
             let t = rust_ty(ty);
             (quote!(impl ::std::convert::Into<#t>), true)
         }
@@ -148,7 +148,7 @@ pub fn input_struct(s: &StructIr, top_level: bool, shared: bool) -> TokenStream 
     let required: Vec<&FieldIr> = s.fields.iter().filter(|f| f.required).collect();
     // A required enum argument is the enum itself: positional string arguments of one type
     // would accept two value sets swapped (`Container::new(.., "0.5G", "1C2G", ..)`).
-    let new_ty = |ty: &Ty| if matches!(ty, Ty::Enum(_)) { (rust_ty(ty), false) } else { arg_ty(ty) };
+    let new_ty = |ty: &Ty| if matches!(ty, Ty::Enum(_) | Ty::SharedEnum(_)) { (rust_ty(ty), false) } else { arg_ty(ty) };
     let params = required.iter().map(|f| {
         let fname = ident(&f.rust);
         let (t, _) = new_ty(&f.ty);
@@ -678,12 +678,17 @@ pub fn to_operation_fn(op: &OperationIr) -> TokenStream {
 }
 
 /// The service's shared named types.
-pub fn types_module(structs: &[StructIr], enums: &[EnumIr]) -> TokenStream {
+/// The service's `types` module: the documented named types (both directions), and the response
+/// shapes and enums that several operations share (`share`).
+pub fn types_module(structs: &[StructIr], outputs: &[StructIr], enums: &[EnumIr]) -> TokenStream {
     let structs = structs.iter().map(|s| input_struct(s, false, true));
+    let outputs = outputs.iter().map(output_struct);
     let enums = enums.iter().map(string_enum);
     quote! {
-        //! Named types shared by this service's operations (one per documented DTO).
+        //! Types shared by this service's operations: its documented named types, and the
+        //! response shapes and value sets that several operations have alike.
         #(#structs)*
+        #(#outputs)*
         #(#enums)*
     }
 }
@@ -695,8 +700,8 @@ pub fn operation_module(op: &OperationIr) -> TokenStream {
     let params = to_operation_fn(op);
     let response = output_struct(&op.response);
     let inputs = op.input_structs.iter().map(|s| input_struct(s, false, false));
-    let outputs = op.output_structs.iter().map(output_struct);
-    let enums = op.enums.iter().map(string_enum);
+    let outputs = op.output_structs.iter().filter(|s| !s.shared).map(output_struct);
+    let enums = op.enums.iter().filter(|e| !e.shared).map(string_enum);
     let error = error_enum(&op.error_name, &op.name, &op.errors);
     let doc: Vec<String> = format!("`{}`: {}", op.name, op.doc).lines().map(|l| format!(" {l}")).collect();
     quote! {

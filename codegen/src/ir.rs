@@ -20,8 +20,11 @@ pub enum Ty {
     Struct(String),
     /// A string enum of this operation's module.
     Enum(String),
-    /// A named type shared by operations (`components`), in the service's `types` module.
+    /// A named type shared by operations (`components`, or a shape `share` found alike), in the
+    /// service's `types` module.
     Shared(String),
+    /// A string enum that several operations share, in the service's `types` module.
+    SharedEnum(String),
 }
 
 impl Ty {
@@ -67,6 +70,8 @@ pub struct StructIr {
     pub name: String,
     pub doc: String,
     pub fields: Vec<FieldIr>,
+    /// Generated once in the service's `types` module (`share`), not in the operation's.
+    pub shared: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -75,6 +80,8 @@ pub struct EnumIr {
     pub doc: String,
     /// (variant, wire value, doc)
     pub variants: Vec<(String, String)>,
+    /// Generated once in the service's `types` module (`share`), not in the operation's.
+    pub shared: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -247,7 +254,7 @@ impl Builder {
                 maximum: prop.maximum.as_ref().and_then(Value::as_f64),
             });
         }
-        StructIr { name: name.to_owned(), doc: doc.to_owned(), fields }
+        StructIr { name: name.to_owned(), doc: doc.to_owned(), fields, shared: false }
     }
 
     fn ty(&mut self, wire: &str, schema: &Schema, input: bool, parent: &str, item: bool) -> Ty {
@@ -256,10 +263,10 @@ impl Builder {
         }
         match schema.ty.as_deref() {
             Some("string") if !schema.enum_values.is_empty() => {
-                let wanted = if item { naming::item_type_name(wire) } else { naming::type_name(wire) };
+                let wanted = naming::enum_name(wire, item, parent, &self.noun);
                 let name = self.scope.claim_prefixed(wanted, &naming::prefix_for(parent));
                 let variants = schema.enum_values.iter().filter_map(Value::as_str).map(|v| (naming::variant_name(v), v.to_owned())).collect();
-                self.enums.push(EnumIr { name: name.clone(), doc: schema.description.clone().unwrap_or_default(), variants });
+                self.enums.push(EnumIr { name: name.clone(), doc: schema.description.clone().unwrap_or_default(), variants, shared: false });
                 Ty::Enum(name)
             }
             Some("integer") if schema.format.as_deref() == Some("int64") => Ty::I64,

@@ -9,6 +9,7 @@ pub mod ir;
 pub mod naming;
 pub mod paginate;
 pub mod sdk_crate;
+pub mod share;
 pub mod waiter;
 
 pub use sdk_crate::{sdk_crate, CrateService};
@@ -49,14 +50,18 @@ pub fn generate(spec: &OpenApi, spec_path: &str) -> Result<Vec<GeneratedFile>, C
         }
     }
     ops.sort_by(|a, b| a.name.cmp(&b.name));
+    let components = spec.components.as_ref().map(|c| ir::components(&c.schemas));
+    let reserved: std::collections::BTreeSet<String> = components.iter().flat_map(|(s, e)| s.iter().map(|s| s.name.clone()).chain(e.iter().map(|e| e.name.clone()))).collect();
+    let (shared_outputs, shared_enums) = share::share(&mut ops, &reserved);
     for op in &ops {
         let tokens = emit::operation_module(op);
         files.push(render(&format!("{module}/{}.rs", op.module), tokens, spec_path)?);
     }
-    let has_types = spec.components.as_ref().is_some_and(|c| !c.schemas.is_empty());
-    if let Some(components) = spec.components.as_ref().filter(|_| has_types) {
-        let (structs, enums) = ir::components(&components.schemas);
-        files.push(render(&format!("{module}/types.rs"), emit::types_module(&structs, &enums), spec_path)?);
+    let (structs, mut enums) = components.unwrap_or_default();
+    enums.extend(shared_enums);
+    let has_types = !structs.is_empty() || !shared_outputs.is_empty() || !enums.is_empty();
+    if has_types {
+        files.push(render(&format!("{module}/types.rs"), emit::types_module(&structs, &shared_outputs, &enums), spec_path)?);
     }
     files.push(render(&format!("{module}/mod.rs"), service_module(spec, &ops, has_types)?, spec_path)?);
     Ok(files)

@@ -132,6 +132,23 @@ pub fn struct_name(wire: &str, item: bool, parent: &str, noun: &str) -> String {
     format!("{}{plain}", prefix_for(parent))
 }
 
+/// Words that name a value set only by what kind of word it is (`Type`, `Status`).
+const GENERIC_ENUM_WORDS: &[&str] = &["Type", "Status", "State", "Kind", "Mode", "Level", "Category"];
+
+/// The name of the enum of field `wire` inside struct `parent`: its own name, unless that is only
+/// a kind of word (`Type`), then with whose it is before it (`ScRuleType`, or the operation's
+/// noun at the top of a request or response).
+pub fn enum_name(wire: &str, item: bool, parent: &str, noun: &str) -> String {
+    let plain = if item { item_type_name(wire) } else { type_name(wire) };
+    if !GENERIC_ENUM_WORDS.contains(&plain.as_str()) {
+        return plain;
+    }
+    let top = parent.ends_with("Request") || parent.ends_with("Response");
+    let owner = if top && !noun.is_empty() { noun.to_owned() } else { prefix_for(parent) };
+    let owner = owner.strip_suffix("Item").filter(|o| !o.is_empty()).unwrap_or(&owner).to_owned();
+    format!("{owner}{plain}")
+}
+
 /// The prefix that tells a nested type apart: its parent's name, without the `Request` or
 /// `Response` of the operation's own types.
 pub fn prefix_for(parent: &str) -> String {
@@ -182,6 +199,9 @@ mod tests {
         assert_eq!(struct_name("Data", true, "ListApplicationsResponse", "Applications"), "Application");
         assert_eq!(struct_name("Data", false, "Instance", "Instances"), "InstanceData");
         assert_eq!(struct_name("Containers", true, "ApplicationConfig", "x"), "Container");
+        assert_eq!(enum_name("Type", false, "ScRuleItem", "GreyTagRoute"), "ScRuleType");
+        assert_eq!(enum_name("Status", false, "ListChangeOrdersResponse", "ChangeOrders"), "ChangeOrdersStatus");
+        assert_eq!(enum_name("Spec", false, "Container", "x"), "Spec");
         let mut scope = Scope::default();
         assert_eq!(scope.claim_prefixed("Metric".into(), "Metric"), "Metric");
         assert_eq!(scope.claim_prefixed("Metric".into(), "Metric"), "MetricItem", "no doubled words");

@@ -76,7 +76,8 @@ fn listing(op: &OperationIr) -> Option<Listing<'_>> {
     if let Some(data) = fields.iter().find(|f| f.wire == "Data") {
         match &data.ty {
             Ty::Vec(item) => return Some(Listing { container: None, siblings: fields, list: data, item }),
-            Ty::Struct(name) => {
+            // A shape shared with other operations is still listed (marked) with this one's.
+            Ty::Struct(name) | Ty::Shared(name) => {
                 let s = op.output_structs.iter().find(|s| &s.name == name)?;
                 if let Some((list, item)) = first_list(&s.fields) {
                     return Some(Listing { container: Some(data), siblings: &s.fields, list, item });
@@ -103,7 +104,7 @@ fn item_path(ty: &Ty, module: &proc_macro2::Ident) -> TokenStream {
             let name = ident(name);
             quote!(#module::#name)
         }
-        Ty::Shared(name) => {
+        Ty::Shared(name) | Ty::SharedEnum(name) => {
             let name = ident(name);
             quote!(types::#name)
         }

@@ -70,14 +70,14 @@ fn accessor(op: &OperationIr, path: &str) -> Option<TokenStream> {
             Some(e) => quote!(#e.and_then(|v| v.#name.as_ref())),
         });
         match &field.ty {
-            Ty::Struct(s) => fields = &op.output_structs.iter().find(|o| &o.name == s)?.fields,
+            Ty::Struct(s) | Ty::Shared(s) if op.output_structs.iter().any(|o| &o.name == s) => fields = &op.output_structs.iter().find(|o| &o.name == s)?.fields,
             ty => last_ty = Some(ty.clone()),
         }
     }
     let expr = expr?;
     match last_ty? {
         Ty::String => Some(quote!(#expr.cloned())),
-        Ty::Enum(_) => Some(quote!(#expr.map(|v| v.as_str().to_owned()))),
+        Ty::Enum(_) | Ty::SharedEnum(_) => Some(quote!(#expr.map(|v| v.as_str().to_owned()))),
         Ty::I32 | Ty::I64 | Ty::F64 | Ty::Bool => Some(quote!(#expr.map(|v| v.to_string()))),
         _ => None,
     }

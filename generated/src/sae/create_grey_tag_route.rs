@@ -166,7 +166,7 @@ pub struct CreateGreyTagRouteResponse {
     /// Example: `0a98a02315955564772843261e****`.
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 灰度规则信息。
-    pub data: ::std::option::Option<GreyTagRoute>,
+    pub data: ::std::option::Option<super::types::GreyTagRoute>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
@@ -197,34 +197,6 @@ impl crate::runtime::lenient::Object for CreateGreyTagRouteResponse {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CreateGreyTagRouteResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::lenient::object(deserializer)
-    }
-}
-/// 灰度规则信息。
-#[derive(Clone, Debug, Default, PartialEq)]
-#[non_exhaustive]
-pub struct GreyTagRoute {
-    /// 灰度规则ID，全局唯一。
-    ///
-    /// Example: `16`.
-    pub grey_tag_route_id: ::std::option::Option<i64>,
-}
-impl crate::runtime::lenient::Object for GreyTagRoute {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        value: crate::runtime::lenient::FieldValue<'_, A>,
-    ) -> ::std::result::Result<(), A::Error> {
-        match key {
-            "GreyTagRouteId" => value.option(&mut self.grey_tag_route_id),
-            _ => value.skip(),
-        }
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for GreyTagRoute {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {

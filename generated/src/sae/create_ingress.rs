@@ -262,7 +262,7 @@ pub struct CreateIngressResponse {
     /// Example: `0a98a02315955564772843261e****`.
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 返回结果。
-    pub data: ::std::option::Option<Ingress>,
+    pub data: ::std::option::Option<super::types::Ingress>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
@@ -293,34 +293,6 @@ impl crate::runtime::lenient::Object for CreateIngressResponse {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CreateIngressResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::lenient::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Clone, Debug, Default, PartialEq)]
-#[non_exhaustive]
-pub struct Ingress {
-    /// 路由规则ID。
-    ///
-    /// Example: `87`.
-    pub ingress_id: ::std::option::Option<i64>,
-}
-impl crate::runtime::lenient::Object for Ingress {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        value: crate::runtime::lenient::FieldValue<'_, A>,
-    ) -> ::std::result::Result<(), A::Error> {
-        match key {
-            "IngressId" => value.option(&mut self.ingress_id),
-            _ => value.skip(),
-        }
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for Ingress {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {

@@ -166,7 +166,7 @@ pub struct DeployApplicationRequest {
     ///
     /// Example: `false`.
     #[cfg_attr(feature = "json-requests", serde(rename = "EnableAhas"))]
-    pub enable_ahas: ::std::option::Option<EnableAhas>,
+    pub enable_ahas: ::std::option::Option<super::types::EnableAhas>,
     /// PHP应用监控挂载路径，需要您保证PHP服务器一定会加载这个路径的配置文件。您无需关注配置内容，SAE会自动渲染正确的配置文件。
     ///
     /// Example: `/usr/local/etc/php/conf.d/arms.ini`.
@@ -612,7 +612,10 @@ impl DeployApplicationRequest {
     }
     /// Sets `EnableAhas`.
     #[must_use]
-    pub fn enable_ahas(mut self, value: impl ::std::convert::Into<EnableAhas>) -> Self {
+    pub fn enable_ahas(
+        mut self,
+        value: impl ::std::convert::Into<super::types::EnableAhas>,
+    ) -> Self {
         self.enable_ahas = ::std::option::Option::Some(value.into());
         self
     }
@@ -979,66 +982,6 @@ impl<'de> ::serde::Deserialize<'de> for Application {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::lenient::object(deserializer)
-    }
-}
-/// 是否接入AHAS。取值说明如下：true：接入AHAS。false：不接入AHAS。
-///
-/// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
-#[non_exhaustive]
-pub enum EnableAhas {
-    /// `true`
-    True,
-    /// `false`
-    False,
-    /// A value this SDK does not know yet, kept as sent by the service.
-    #[deprecated(
-        note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
-    )]
-    Unknown(crate::runtime::UnknownValue),
-}
-#[allow(deprecated)]
-impl EnableAhas {
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::True => "true",
-            Self::False => "false",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[allow(deprecated)]
-impl ::std::convert::From<&str> for EnableAhas {
-    fn from(value: &str) -> Self {
-        match value {
-            "true" => Self::True,
-            "false" => Self::False,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for EnableAhas {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-impl ::std::convert::From<EnableAhas> for ::std::string::String {
-    fn from(value: EnableAhas) -> Self {
-        value.as_str().to_owned()
-    }
-}
-impl ::std::fmt::Display for EnableAhas {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl ::std::default::Default for EnableAhas {
-    /// An empty unknown value: what an absent field deserializes to.
-    fn default() -> Self {
-        Self::Unknown(crate::runtime::UnknownValue::new(""))
     }
 }
 /// An error `DeployApplication` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.

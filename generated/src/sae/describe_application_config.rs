@@ -420,7 +420,7 @@ pub struct ApplicationConfig {
     /// 是否接入AHAS。取值说明如下：true：接入AHAS。false：不接入AHAS。
     ///
     /// Example: `true`.
-    pub enable_ahas: ::std::option::Option<EnableAhas>,
+    pub enable_ahas: ::std::option::Option<super::types::EnableAhas>,
     /// 容器内自定义Host映射。取值说明如下：host Name：域名或主机名。ipip：IP地址。
     ///
     /// Example: `[{"hostName":"test.host.name","ip":"0.0.0.0"}]`.
@@ -625,66 +625,6 @@ impl ::std::fmt::Debug for ApplicationConfig {
             .field("associate_eip", &self.associate_eip)
             .field("kafka_configs", &self.kafka_configs)
             .finish()
-    }
-}
-/// 是否接入AHAS。取值说明如下：true：接入AHAS。false：不接入AHAS。
-///
-/// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
-#[non_exhaustive]
-pub enum EnableAhas {
-    /// `true`
-    True,
-    /// `false`
-    False,
-    /// A value this SDK does not know yet, kept as sent by the service.
-    #[deprecated(
-        note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
-    )]
-    Unknown(crate::runtime::UnknownValue),
-}
-#[allow(deprecated)]
-impl EnableAhas {
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::True => "true",
-            Self::False => "false",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[allow(deprecated)]
-impl ::std::convert::From<&str> for EnableAhas {
-    fn from(value: &str) -> Self {
-        match value {
-            "true" => Self::True,
-            "false" => Self::False,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for EnableAhas {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-impl ::std::convert::From<EnableAhas> for ::std::string::String {
-    fn from(value: EnableAhas) -> Self {
-        value.as_str().to_owned()
-    }
-}
-impl ::std::fmt::Display for EnableAhas {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl ::std::default::Default for EnableAhas {
-    /// An empty unknown value: what an absent field deserializes to.
-    fn default() -> Self {
-        Self::Unknown(crate::runtime::UnknownValue::new(""))
     }
 }
 /// An error `DescribeApplicationConfig` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.

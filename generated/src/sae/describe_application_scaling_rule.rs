@@ -207,84 +207,6 @@ impl<'de> ::serde::Deserialize<'de> for MetricItem {
         crate::runtime::lenient::object(deserializer)
     }
 }
-#[derive(Clone, Debug, Default, PartialEq)]
-#[non_exhaustive]
-pub struct CurrentMetric {
-    /// 数据类型。与监控指标关联。Resource：cpu、memory的指标取值。Pods ：tcpActiveConn的指标取值。Ext ernal：arms 、slb的指标取值。
-    ///
-    /// Example: `Resource`.
-    pub type_: ::std::option::Option<::std::string::String>,
-    /// 当前值。
-    ///
-    /// Example: `0`.
-    pub current_value: ::std::option::Option<i64>,
-    /// 触发条件的名称。cpu：CPU使用率。memory：内存使用率。tcpActiveConn：TCP活跃连接数。slb_incall_qps ：公网SLB QPS。slb_incall_rt ：公网SLB响应时间。
-    ///
-    /// Example: `cpu`.
-    pub name: ::std::option::Option<::std::string::String>,
-}
-impl crate::runtime::lenient::Object for CurrentMetric {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        value: crate::runtime::lenient::FieldValue<'_, A>,
-    ) -> ::std::result::Result<(), A::Error> {
-        match key {
-            "Type" => value.option(&mut self.type_),
-            "CurrentValue" => value.option(&mut self.current_value),
-            "Name" => value.option(&mut self.name),
-            _ => value.skip(),
-        }
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CurrentMetric {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::lenient::object(deserializer)
-    }
-}
-#[derive(Clone, Debug, Default, PartialEq)]
-#[non_exhaustive]
-pub struct NextScaleMetric {
-    /// 下一次触发扩容条件的监控指标弹性的百分比数值。
-    ///
-    /// Example: `21`.
-    pub next_scale_out_average_utilization: ::std::option::Option<i32>,
-    /// 下一次触发缩容条件的监控指标弹性的百分比数值。
-    ///
-    /// Example: `10`.
-    pub next_scale_in_average_utilization: ::std::option::Option<i32>,
-    /// 触发条件的名称。cpu：CPU使用率。memory：内存使用率。tcpActiveConn：TCP活跃连接数。slb_incall_qps ：公网SLB QPS。slb_incall_rt ：公网SLB响应时间。
-    ///
-    /// Example: `cpu`.
-    pub name: ::std::option::Option<::std::string::String>,
-}
-impl crate::runtime::lenient::Object for NextScaleMetric {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        value: crate::runtime::lenient::FieldValue<'_, A>,
-    ) -> ::std::result::Result<(), A::Error> {
-        match key {
-            "NextScaleOutAverageUtilization" => {
-                value.option(&mut self.next_scale_out_average_utilization)
-            }
-            "NextScaleInAverageUtilization" => {
-                value.option(&mut self.next_scale_in_average_utilization)
-            }
-            "Name" => value.option(&mut self.name),
-            _ => value.skip(),
-        }
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for NextScaleMetric {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::lenient::object(deserializer)
-    }
-}
 /// 监控指标弹性状态。
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -306,9 +228,9 @@ pub struct MetricsStatus {
     /// Example: `2022-01-11T08:14:32Z`.
     pub last_scale_time: ::std::option::Option<::std::string::String>,
     /// 当前监控指标弹性数据。
-    pub current_metrics: ::std::vec::Vec<CurrentMetric>,
+    pub current_metrics: ::std::vec::Vec<super::types::CurrentMetric>,
     /// 下一次监控指标弹性列表。
-    pub next_scale_metrics: ::std::vec::Vec<NextScaleMetric>,
+    pub next_scale_metrics: ::std::vec::Vec<super::types::NextScaleMetric>,
 }
 impl crate::runtime::lenient::Object for MetricsStatus {
     fn field<'de, A: ::serde::de::MapAccess<'de>>(
@@ -334,86 +256,6 @@ impl<'de> ::serde::Deserialize<'de> for MetricsStatus {
         crate::runtime::lenient::object(deserializer)
     }
 }
-/// 应用扩容规则。
-#[derive(Clone, Debug, Default, PartialEq)]
-#[non_exhaustive]
-pub struct ScaleUpRules {
-    /// 弹性扩容步长。单位时间内最多扩容的实例数。
-    ///
-    /// Example: `100`.
-    pub step: ::std::option::Option<i64>,
-    /// 扩容冷却时间。取值范围\[0, 3600\]，单位为秒。默认为0秒。
-    ///
-    /// Example: `300`.
-    pub stabilization_window_seconds: ::std::option::Option<i64>,
-    /// 是否禁止缩容。取值说明如下：true：开启。false：关闭。说明 开启后将永远不会缩容该应用的实例，能有效防止在流量高峰期缩容造成业务风险。默认关闭。
-    ///
-    /// Example: `false`.
-    pub disabled: ::std::option::Option<bool>,
-}
-impl crate::runtime::lenient::Object for ScaleUpRules {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        value: crate::runtime::lenient::FieldValue<'_, A>,
-    ) -> ::std::result::Result<(), A::Error> {
-        match key {
-            "Step" => value.option(&mut self.step),
-            "StabilizationWindowSeconds" => {
-                value.option(&mut self.stabilization_window_seconds)
-            }
-            "Disabled" => value.option(&mut self.disabled),
-            _ => value.skip(),
-        }
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ScaleUpRules {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::lenient::object(deserializer)
-    }
-}
-/// 应用缩容规则。
-#[derive(Clone, Debug, Default, PartialEq)]
-#[non_exhaustive]
-pub struct ScaleDownRules {
-    /// 弹性缩容步长。单位时间内最多缩容的实例数。
-    ///
-    /// Example: `100`.
-    pub step: ::std::option::Option<i64>,
-    /// 缩容冷却时间。取值范围\[0, 3600\]，单位为秒。默认为0秒。
-    ///
-    /// Example: `300`.
-    pub stabilization_window_seconds: ::std::option::Option<i64>,
-    /// 是否禁止缩容。取值说明如下：true：开启。false：关闭。说明 开启后将永远不会缩容该应用的实例，能有效防止在流量高峰期缩容造成业务风险。默认关闭。
-    ///
-    /// Example: `false`.
-    pub disabled: ::std::option::Option<bool>,
-}
-impl crate::runtime::lenient::Object for ScaleDownRules {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        value: crate::runtime::lenient::FieldValue<'_, A>,
-    ) -> ::std::result::Result<(), A::Error> {
-        match key {
-            "Step" => value.option(&mut self.step),
-            "StabilizationWindowSeconds" => {
-                value.option(&mut self.stabilization_window_seconds)
-            }
-            "Disabled" => value.option(&mut self.disabled),
-            _ => value.skip(),
-        }
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ScaleDownRules {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::lenient::object(deserializer)
-    }
-}
 /// 监控指标弹性伸缩。
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -431,9 +273,9 @@ pub struct Metric {
     /// Example: `1`.
     pub min_replicas: ::std::option::Option<i32>,
     /// 应用扩容规则。
-    pub scale_up_rules: ::std::option::Option<ScaleUpRules>,
+    pub scale_up_rules: ::std::option::Option<super::types::ScaleUpRules>,
     /// 应用缩容规则。
-    pub scale_down_rules: ::std::option::Option<ScaleDownRules>,
+    pub scale_down_rules: ::std::option::Option<super::types::ScaleDownRules>,
 }
 impl crate::runtime::lenient::Object for Metric {
     fn field<'de, A: ::serde::de::MapAccess<'de>>(
@@ -488,7 +330,7 @@ pub struct ApplicationScalingRule {
     /// 弹性伸缩策略类型。取值说明如下：timing：定时弹性。metric：监控指标弹性。mix：混合弹性。
     ///
     /// Example: `timing`.
-    pub scale_rule_type: ::std::option::Option<ScaleRuleType>,
+    pub scale_rule_type: ::std::option::Option<super::types::ScaleRuleType>,
     /// 监控指标弹性伸缩。
     pub metric: ::std::option::Option<Metric>,
     /// 弹性伸缩策略名称。
@@ -521,70 +363,6 @@ impl<'de> ::serde::Deserialize<'de> for ApplicationScalingRule {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::lenient::object(deserializer)
-    }
-}
-/// 弹性伸缩策略类型。取值说明如下：timing：定时弹性。metric：监控指标弹性。mix：混合弹性。
-///
-/// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
-#[non_exhaustive]
-pub enum ScaleRuleType {
-    /// `timing`
-    Timing,
-    /// `metric`
-    Metric,
-    /// `mix`
-    Mix,
-    /// A value this SDK does not know yet, kept as sent by the service.
-    #[deprecated(
-        note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
-    )]
-    Unknown(crate::runtime::UnknownValue),
-}
-#[allow(deprecated)]
-impl ScaleRuleType {
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Timing => "timing",
-            Self::Metric => "metric",
-            Self::Mix => "mix",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[allow(deprecated)]
-impl ::std::convert::From<&str> for ScaleRuleType {
-    fn from(value: &str) -> Self {
-        match value {
-            "timing" => Self::Timing,
-            "metric" => Self::Metric,
-            "mix" => Self::Mix,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for ScaleRuleType {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-impl ::std::convert::From<ScaleRuleType> for ::std::string::String {
-    fn from(value: ScaleRuleType) -> Self {
-        value.as_str().to_owned()
-    }
-}
-impl ::std::fmt::Display for ScaleRuleType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl ::std::default::Default for ScaleRuleType {
-    /// An empty unknown value: what an absent field deserializes to.
-    fn default() -> Self {
-        Self::Unknown(crate::runtime::UnknownValue::new(""))
     }
 }
 /// 监控指标的触发条件。取值说明如下：CPU：CPU使用率。MEMORY ：内存使用率。tcpActiveConn：30秒内单个实例的平均TCP活跃连接数。SLB_QPS：15秒内单个实例的平均公网SLB QPS。SLB_RT ：15秒内公网SLB平均响应时间。

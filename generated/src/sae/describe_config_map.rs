@@ -102,38 +102,6 @@ impl<'de> ::serde::Deserialize<'de> for DescribeConfigMapResponse {
         crate::runtime::lenient::object(deserializer)
     }
 }
-#[derive(Clone, Debug, Default, PartialEq)]
-#[non_exhaustive]
-pub struct RelateApp {
-    /// 应用名称。
-    ///
-    /// Example: `test-app`.
-    pub app_name: ::std::option::Option<::std::string::String>,
-    /// 应用ID。
-    ///
-    /// Example: `f16b4000-9058-4c22-a49d-49a28f0b****`.
-    pub app_id: ::std::option::Option<::std::string::String>,
-}
-impl crate::runtime::lenient::Object for RelateApp {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        value: crate::runtime::lenient::FieldValue<'_, A>,
-    ) -> ::std::result::Result<(), A::Error> {
-        match key {
-            "AppName" => value.option(&mut self.app_name),
-            "AppId" => value.option(&mut self.app_id),
-            _ => value.skip(),
-        }
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for RelateApp {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::lenient::object(deserializer)
-    }
-}
 /// 返回结果。
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -157,7 +125,7 @@ pub struct ConfigMap {
     /// Example: `1593746835111`.
     pub create_time: ::std::option::Option<i64>,
     /// 关联的应用。
-    pub relate_apps: ::std::vec::Vec<RelateApp>,
+    pub relate_apps: ::std::vec::Vec<super::types::RelateApp>,
     /// 查询的ConfigMap实例ID。
     ///
     /// Example: `1`.

@@ -230,7 +230,7 @@ pub struct Ingress {
     /// 负载均衡SLB的类型。取值说明如下：clb：传统型负载均衡CLB。alb：应用型负载均衡ALB（原SLB）。
     ///
     /// Example: `clb`.
-    pub load_balance_type: ::std::option::Option<LoadBalanceType>,
+    pub load_balance_type: ::std::option::Option<super::types::LoadBalanceType>,
     /// 请求转发协议。取值说明如下：HT T P：适用于需要对数据内容进行识别的应用。HT T PS：适用于需要加密传输的应用。
     ///
     /// Example: `HTTP`.
@@ -321,66 +321,6 @@ impl ::std::fmt::Display for SlbType {
 }
 #[allow(deprecated)]
 impl ::std::default::Default for SlbType {
-    /// An empty unknown value: what an absent field deserializes to.
-    fn default() -> Self {
-        Self::Unknown(crate::runtime::UnknownValue::new(""))
-    }
-}
-/// 负载均衡SLB的类型。取值说明如下：clb：传统型负载均衡CLB。alb：应用型负载均衡ALB（原SLB）。
-///
-/// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
-#[non_exhaustive]
-pub enum LoadBalanceType {
-    /// `clb`
-    Clb,
-    /// `alb`
-    Alb,
-    /// A value this SDK does not know yet, kept as sent by the service.
-    #[deprecated(
-        note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
-    )]
-    Unknown(crate::runtime::UnknownValue),
-}
-#[allow(deprecated)]
-impl LoadBalanceType {
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Clb => "clb",
-            Self::Alb => "alb",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[allow(deprecated)]
-impl ::std::convert::From<&str> for LoadBalanceType {
-    fn from(value: &str) -> Self {
-        match value {
-            "clb" => Self::Clb,
-            "alb" => Self::Alb,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for LoadBalanceType {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-impl ::std::convert::From<LoadBalanceType> for ::std::string::String {
-    fn from(value: LoadBalanceType) -> Self {
-        value.as_str().to_owned()
-    }
-}
-impl ::std::fmt::Display for LoadBalanceType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl ::std::default::Default for LoadBalanceType {
     /// An empty unknown value: what an absent field deserializes to.
     fn default() -> Self {
         Self::Unknown(crate::runtime::UnknownValue::new(""))

@@ -155,7 +155,7 @@ pub struct JobStatus {
     /// 任务的运行状态。取值说明如下：0：未执行。1：执行成功。2：执行失败。3：正在执行。
     ///
     /// Example: `1`.
-    pub state: ::std::option::Option<State>,
+    pub state: ::std::option::Option<JobStatusState>,
 }
 impl crate::runtime::lenient::Object for JobStatus {
     fn field<'de, A: ::serde::de::MapAccess<'de>>(
@@ -189,7 +189,7 @@ impl<'de> ::serde::Deserialize<'de> for JobStatus {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
-pub enum State {
+pub enum JobStatusState {
     /// `0`
     V0,
     /// `1`
@@ -205,7 +205,7 @@ pub enum State {
     Unknown(crate::runtime::UnknownValue),
 }
 #[allow(deprecated)]
-impl State {
+impl JobStatusState {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -218,7 +218,7 @@ impl State {
     }
 }
 #[allow(deprecated)]
-impl ::std::convert::From<&str> for State {
+impl ::std::convert::From<&str> for JobStatusState {
     fn from(value: &str) -> Self {
         match value {
             "0" => Self::V0,
@@ -229,23 +229,23 @@ impl ::std::convert::From<&str> for State {
         }
     }
 }
-impl ::std::convert::From<::std::string::String> for State {
+impl ::std::convert::From<::std::string::String> for JobStatusState {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-impl ::std::convert::From<State> for ::std::string::String {
-    fn from(value: State) -> Self {
+impl ::std::convert::From<JobStatusState> for ::std::string::String {
+    fn from(value: JobStatusState) -> Self {
         value.as_str().to_owned()
     }
 }
-impl ::std::fmt::Display for State {
+impl ::std::fmt::Display for JobStatusState {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[allow(deprecated)]
-impl ::std::default::Default for State {
+impl ::std::default::Default for JobStatusState {
     /// An empty unknown value: what an absent field deserializes to.
     fn default() -> Self {
         Self::Unknown(crate::runtime::UnknownValue::new(""))

@@ -116,7 +116,7 @@ pub struct AppVersion {
     /// 应用类型。取值说明如下：image：镜像。upload：上传的WAR包或JAR包文件。url：填写的WAR包或JAR包的URL。
     ///
     /// Example: `image`.
-    pub type_: ::std::option::Option<Type>,
+    pub type_: ::std::option::Option<AppVersionType>,
     /// 创建时间。
     ///
     /// Example: `1590124643553`.
@@ -163,7 +163,7 @@ impl<'de> ::serde::Deserialize<'de> for AppVersion {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
-pub enum Type {
+pub enum AppVersionType {
     /// `image`
     Image,
     /// `upload`
@@ -177,7 +177,7 @@ pub enum Type {
     Unknown(crate::runtime::UnknownValue),
 }
 #[allow(deprecated)]
-impl Type {
+impl AppVersionType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -189,7 +189,7 @@ impl Type {
     }
 }
 #[allow(deprecated)]
-impl ::std::convert::From<&str> for Type {
+impl ::std::convert::From<&str> for AppVersionType {
     fn from(value: &str) -> Self {
         match value {
             "image" => Self::Image,
@@ -199,23 +199,23 @@ impl ::std::convert::From<&str> for Type {
         }
     }
 }
-impl ::std::convert::From<::std::string::String> for Type {
+impl ::std::convert::From<::std::string::String> for AppVersionType {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-impl ::std::convert::From<Type> for ::std::string::String {
-    fn from(value: Type) -> Self {
+impl ::std::convert::From<AppVersionType> for ::std::string::String {
+    fn from(value: AppVersionType) -> Self {
         value.as_str().to_owned()
     }
 }
-impl ::std::fmt::Display for Type {
+impl ::std::fmt::Display for AppVersionType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[allow(deprecated)]
-impl ::std::default::Default for Type {
+impl ::std::default::Default for AppVersionType {
     /// An empty unknown value: what an absent field deserializes to.
     fn default() -> Self {
         Self::Unknown(crate::runtime::UnknownValue::new(""))

@@ -108,7 +108,7 @@ pub struct ScRuleItem {
     /// 比较类型。取值说明如下：param：表示Parameter。cookie：表示Cookie。header：表示Header。
     ///
     /// Example: `cookie`.
-    pub type_: ::std::option::Option<Type>,
+    pub type_: ::std::option::Option<super::types::ScRuleType>,
     /// 参数名。
     ///
     /// Example: `test`.
@@ -452,70 +452,6 @@ impl ::std::fmt::Display for Condition {
 }
 #[allow(deprecated)]
 impl ::std::default::Default for Condition {
-    /// An empty unknown value: what an absent field deserializes to.
-    fn default() -> Self {
-        Self::Unknown(crate::runtime::UnknownValue::new(""))
-    }
-}
-/// 比较类型。取值说明如下：param：表示Parameter。cookie：表示Cookie。header：表示Header。
-///
-/// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
-#[non_exhaustive]
-pub enum Type {
-    /// `param`
-    Param,
-    /// `cookie`
-    Cookie,
-    /// `header`
-    Header,
-    /// A value this SDK does not know yet, kept as sent by the service.
-    #[deprecated(
-        note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
-    )]
-    Unknown(crate::runtime::UnknownValue),
-}
-#[allow(deprecated)]
-impl Type {
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Param => "param",
-            Self::Cookie => "cookie",
-            Self::Header => "header",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[allow(deprecated)]
-impl ::std::convert::From<&str> for Type {
-    fn from(value: &str) -> Self {
-        match value {
-            "param" => Self::Param,
-            "cookie" => Self::Cookie,
-            "header" => Self::Header,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for Type {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-impl ::std::convert::From<Type> for ::std::string::String {
-    fn from(value: Type) -> Self {
-        value.as_str().to_owned()
-    }
-}
-impl ::std::fmt::Display for Type {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl ::std::default::Default for Type {
     /// An empty unknown value: what an absent field deserializes to.
     fn default() -> Self {
         Self::Unknown(crate::runtime::UnknownValue::new(""))

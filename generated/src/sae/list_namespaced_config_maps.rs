@@ -106,38 +106,6 @@ impl<'de> ::serde::Deserialize<'de> for ListNamespacedConfigMapsResponse {
 }
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
-pub struct RelateApp {
-    /// 应用名称。
-    ///
-    /// Example: `test-app`.
-    pub app_name: ::std::option::Option<::std::string::String>,
-    /// 应用ID。
-    ///
-    /// Example: `f16b4000-9058-4c22-a49d-49a28f0b****`.
-    pub app_id: ::std::option::Option<::std::string::String>,
-}
-impl crate::runtime::lenient::Object for RelateApp {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        value: crate::runtime::lenient::FieldValue<'_, A>,
-    ) -> ::std::result::Result<(), A::Error> {
-        match key {
-            "AppName" => value.option(&mut self.app_name),
-            "AppId" => value.option(&mut self.app_id),
-            _ => value.skip(),
-        }
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for RelateApp {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::lenient::object(deserializer)
-    }
-}
-#[derive(Clone, Debug, Default, PartialEq)]
-#[non_exhaustive]
 pub struct ConfigMap {
     /// 更新时间。
     ///
@@ -158,7 +126,7 @@ pub struct ConfigMap {
     /// Example: `1593760185111`.
     pub create_time: ::std::option::Option<i64>,
     /// 关联应用。
-    pub relate_apps: ::std::vec::Vec<RelateApp>,
+    pub relate_apps: ::std::vec::Vec<super::types::RelateApp>,
     /// ConfigMap实例ID。
     ///
     /// Example: `1`.

@@ -161,6 +161,7 @@ pub mod update_grey_tag_route;
 pub mod update_ingress;
 pub mod update_namespace;
 pub mod update_namespace_vpc;
+pub mod types;
 /// The facts of this service: API version, style, endpoints and default signature.
 pub static SERVICE: crate::runtime::service::ServiceInfo = crate::runtime::service::ServiceInfo::new(
         "sae",

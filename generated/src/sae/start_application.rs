@@ -65,7 +65,7 @@ pub struct StartApplicationResponse {
     /// Example: `0bc3b6e215637275918588187d****`.
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 返回结果。
-    pub data: ::std::option::Option<Application>,
+    pub data: ::std::option::Option<super::types::Application>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
@@ -96,34 +96,6 @@ impl crate::runtime::lenient::Object for StartApplicationResponse {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for StartApplicationResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::lenient::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Clone, Debug, Default, PartialEq)]
-#[non_exhaustive]
-pub struct Application {
-    /// 发布单ID。
-    ///
-    /// Example: `4a815998-b468-4bea-b7d8-59f52a44****`.
-    pub change_order_id: ::std::option::Option<::std::string::String>,
-}
-impl crate::runtime::lenient::Object for Application {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        value: crate::runtime::lenient::FieldValue<'_, A>,
-    ) -> ::std::result::Result<(), A::Error> {
-        match key {
-            "ChangeOrderId" => value.option(&mut self.change_order_id),
-            _ => value.skip(),
-        }
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for Application {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {

@@ -175,38 +175,6 @@ impl<'de> ::serde::Deserialize<'de> for UpdateApplicationScalingRuleResponse {
         crate::runtime::lenient::object(deserializer)
     }
 }
-#[derive(Clone, Debug, Default, PartialEq)]
-#[non_exhaustive]
-pub struct Schedule {
-    /// 时间点。格式：时:分时:分 。
-    ///
-    /// Example: `08:00`.
-    pub at_time: ::std::option::Option<::std::string::String>,
-    /// 目标实例数。
-    ///
-    /// Example: `3`.
-    pub target_replicas: ::std::option::Option<i32>,
-}
-impl crate::runtime::lenient::Object for Schedule {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        value: crate::runtime::lenient::FieldValue<'_, A>,
-    ) -> ::std::result::Result<(), A::Error> {
-        match key {
-            "AtTime" => value.option(&mut self.at_time),
-            "TargetReplicas" => value.option(&mut self.target_replicas),
-            _ => value.skip(),
-        }
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for Schedule {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::lenient::object(deserializer)
-    }
-}
 /// 定时弹性伸缩。
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -220,7 +188,7 @@ pub struct Timer {
     /// Example: `2021-03-25`.
     pub begin_date: ::std::option::Option<::std::string::String>,
     /// 单天内触发时间点。
-    pub schedules: ::std::vec::Vec<Schedule>,
+    pub schedules: ::std::vec::Vec<super::types::Schedule>,
     /// 执行定时弹性伸缩策略的周期。取值说明如下：* * ** * *：每天指定时间执行定时策略。* * Fri,Mon* * Fri,Mon：每周指定天数的指定时间执行定时策略，支持多选，GMT+8时区。取值说明如下：Sun：星期日Mon：星期一T ue：星期二Wed：星期三Thu：星期四Fri：星期五Sat ：星期六1,2,3,28,31 * *1,2,3,28,31 * *：每月指定日期的指定时间执行定时策略，支持多选。取值范围\[1,31\]。若当月无31日，则跳过该日期执行定时策略。
     ///
     /// Example: `* * *`.
@@ -242,76 +210,6 @@ impl crate::runtime::lenient::Object for Timer {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Timer {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::lenient::object(deserializer)
-    }
-}
-#[derive(Clone, Debug, Default, PartialEq)]
-#[non_exhaustive]
-pub struct MetricItem {
-    /// 监控指标的目标值。CPU使用率目标值，单位为百分比。内存使用率目标值，单位为百分比。TCP活跃连接数平均值，单位为个/秒。公网SLB QPS，单位为秒。公网SLB响应时间，单位为毫秒。
-    ///
-    /// Example: `20`.
-    pub metric_target_average_utilization: ::std::option::Option<i32>,
-    /// 监控指标触发条件。取值说明如下：CPU：CPU使用率。MEMORY ：内存使用率。tcpActiveConn：30秒内单个实例的平均TCP活跃连接数。SLB_QPS：15秒内单个实例的平均公网SLB QPS。SLB_RT ：15秒内公网SLB平均响应时间。
-    ///
-    /// Example: `CPU`.
-    pub metric_type: ::std::option::Option<MetricType>,
-}
-impl crate::runtime::lenient::Object for MetricItem {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        value: crate::runtime::lenient::FieldValue<'_, A>,
-    ) -> ::std::result::Result<(), A::Error> {
-        match key {
-            "MetricTargetAverageUtilization" => {
-                value.option(&mut self.metric_target_average_utilization)
-            }
-            "MetricType" => value.option(&mut self.metric_type),
-            _ => value.skip(),
-        }
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for MetricItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::lenient::object(deserializer)
-    }
-}
-/// 监控指标弹性伸缩。
-#[derive(Clone, Debug, Default, PartialEq)]
-#[non_exhaustive]
-pub struct Metric {
-    /// 监控指标弹性伸缩列表。
-    pub metrics: ::std::vec::Vec<MetricItem>,
-    /// 最大实例数。
-    ///
-    /// Example: `3`.
-    pub max_replicas: ::std::option::Option<i32>,
-    /// 最小实例数。
-    ///
-    /// Example: `1`.
-    pub min_replicas: ::std::option::Option<i32>,
-}
-impl crate::runtime::lenient::Object for Metric {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        value: crate::runtime::lenient::FieldValue<'_, A>,
-    ) -> ::std::result::Result<(), A::Error> {
-        match key {
-            "Metrics" => value.vec(&mut self.metrics),
-            "MaxReplicas" => value.option(&mut self.max_replicas),
-            "MinReplicas" => value.option(&mut self.min_replicas),
-            _ => value.skip(),
-        }
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for Metric {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -347,9 +245,9 @@ pub struct ApplicationScalingRule {
     /// 弹性伸缩策略类型。取值说明如下：timing：定时弹性。metric：监控指标弹性。mix：混合弹性。
     ///
     /// Example: `timing`.
-    pub scale_rule_type: ::std::option::Option<ScaleRuleType>,
+    pub scale_rule_type: ::std::option::Option<super::types::ScaleRuleType>,
     /// 监控指标弹性伸缩。
-    pub metric: ::std::option::Option<Metric>,
+    pub metric: ::std::option::Option<super::types::Metric>,
     /// 弹性伸缩策略名称。
     ///
     /// Example: `test`.
@@ -380,142 +278,6 @@ impl<'de> ::serde::Deserialize<'de> for ApplicationScalingRule {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::lenient::object(deserializer)
-    }
-}
-/// 弹性伸缩策略类型。取值说明如下：timing：定时弹性。metric：监控指标弹性。mix：混合弹性。
-///
-/// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
-#[non_exhaustive]
-pub enum ScaleRuleType {
-    /// `timing`
-    Timing,
-    /// `metric`
-    Metric,
-    /// `mix`
-    Mix,
-    /// A value this SDK does not know yet, kept as sent by the service.
-    #[deprecated(
-        note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
-    )]
-    Unknown(crate::runtime::UnknownValue),
-}
-#[allow(deprecated)]
-impl ScaleRuleType {
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Timing => "timing",
-            Self::Metric => "metric",
-            Self::Mix => "mix",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[allow(deprecated)]
-impl ::std::convert::From<&str> for ScaleRuleType {
-    fn from(value: &str) -> Self {
-        match value {
-            "timing" => Self::Timing,
-            "metric" => Self::Metric,
-            "mix" => Self::Mix,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for ScaleRuleType {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-impl ::std::convert::From<ScaleRuleType> for ::std::string::String {
-    fn from(value: ScaleRuleType) -> Self {
-        value.as_str().to_owned()
-    }
-}
-impl ::std::fmt::Display for ScaleRuleType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl ::std::default::Default for ScaleRuleType {
-    /// An empty unknown value: what an absent field deserializes to.
-    fn default() -> Self {
-        Self::Unknown(crate::runtime::UnknownValue::new(""))
-    }
-}
-/// 监控指标触发条件。取值说明如下：CPU：CPU使用率。MEMORY ：内存使用率。tcpActiveConn：30秒内单个实例的平均TCP活跃连接数。SLB_QPS：15秒内单个实例的平均公网SLB QPS。SLB_RT ：15秒内公网SLB平均响应时间。
-///
-/// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
-#[non_exhaustive]
-pub enum MetricType {
-    /// `CPU`
-    CPU,
-    /// `MEMORY`
-    MEMORY,
-    /// `tcpActiveConn`
-    TcpActiveConn,
-    /// `SLB_QPS`
-    SLBQPS,
-    /// `SLB_RT`
-    SLBRT,
-    /// A value this SDK does not know yet, kept as sent by the service.
-    #[deprecated(
-        note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
-    )]
-    Unknown(crate::runtime::UnknownValue),
-}
-#[allow(deprecated)]
-impl MetricType {
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CPU => "CPU",
-            Self::MEMORY => "MEMORY",
-            Self::TcpActiveConn => "tcpActiveConn",
-            Self::SLBQPS => "SLB_QPS",
-            Self::SLBRT => "SLB_RT",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[allow(deprecated)]
-impl ::std::convert::From<&str> for MetricType {
-    fn from(value: &str) -> Self {
-        match value {
-            "CPU" => Self::CPU,
-            "MEMORY" => Self::MEMORY,
-            "tcpActiveConn" => Self::TcpActiveConn,
-            "SLB_QPS" => Self::SLBQPS,
-            "SLB_RT" => Self::SLBRT,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for MetricType {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-impl ::std::convert::From<MetricType> for ::std::string::String {
-    fn from(value: MetricType) -> Self {
-        value.as_str().to_owned()
-    }
-}
-impl ::std::fmt::Display for MetricType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl ::std::default::Default for MetricType {
-    /// An empty unknown value: what an absent field deserializes to.
-    fn default() -> Self {
-        Self::Unknown(crate::runtime::UnknownValue::new(""))
     }
 }
 /// An error `UpdateApplicationScalingRule` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.

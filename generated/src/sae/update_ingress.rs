@@ -36,7 +36,7 @@ pub struct UpdateIngressRequest {
     ///
     /// Example: `clb`.
     #[cfg_attr(feature = "json-requests", serde(rename = "LoadBalanceType"))]
-    pub load_balance_type: ::std::option::Option<LoadBalanceType>,
+    pub load_balance_type: ::std::option::Option<super::types::LoadBalanceType>,
     /// 请求转发协议。取值说明如下：HT T P：适用于需要对数据内容进行识别的应用。HT T PS：适用于需要加密传输的应用。
     ///
     /// Example: `HTTP`.
@@ -102,7 +102,7 @@ impl UpdateIngressRequest {
     #[must_use]
     pub fn load_balance_type(
         mut self,
-        value: impl ::std::convert::Into<LoadBalanceType>,
+        value: impl ::std::convert::Into<super::types::LoadBalanceType>,
     ) -> Self {
         self.load_balance_type = ::std::option::Option::Some(value.into());
         self
@@ -192,7 +192,7 @@ pub struct UpdateIngressResponse {
     /// Example: `0a98a02315955564772843261e****`.
     pub trace_id: ::std::option::Option<::std::string::String>,
     /// 返回结果。
-    pub data: ::std::option::Option<Ingress>,
+    pub data: ::std::option::Option<super::types::Ingress>,
     /// 错误码。取值说明如下：请求成功：不返回ErrorCode字段。请求失败：返回ErrorCode字段。具体信息，请参见本文的错误码 列表。
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 接口状态或POP错误码。取值说明如下：2xx：成功。3xx：重定向。4xx：请求错误。5xx：服务器错误。
@@ -227,94 +227,6 @@ impl<'de> ::serde::Deserialize<'de> for UpdateIngressResponse {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::lenient::object(deserializer)
-    }
-}
-/// 返回结果。
-#[derive(Clone, Debug, Default, PartialEq)]
-#[non_exhaustive]
-pub struct Ingress {
-    /// 路由规则ID。
-    ///
-    /// Example: `87`.
-    pub ingress_id: ::std::option::Option<i64>,
-}
-impl crate::runtime::lenient::Object for Ingress {
-    fn field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        value: crate::runtime::lenient::FieldValue<'_, A>,
-    ) -> ::std::result::Result<(), A::Error> {
-        match key {
-            "IngressId" => value.option(&mut self.ingress_id),
-            _ => value.skip(),
-        }
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for Ingress {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::lenient::object(deserializer)
-    }
-}
-/// 负载均衡SLB的类型。取值说明如下：clb：传统型负载均衡CLB。alb：应用型负载均衡ALB（原SLB）。
-///
-/// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
-#[non_exhaustive]
-pub enum LoadBalanceType {
-    /// `clb`
-    Clb,
-    /// `alb`
-    Alb,
-    /// A value this SDK does not know yet, kept as sent by the service.
-    #[deprecated(
-        note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
-    )]
-    Unknown(crate::runtime::UnknownValue),
-}
-#[allow(deprecated)]
-impl LoadBalanceType {
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Clb => "clb",
-            Self::Alb => "alb",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[allow(deprecated)]
-impl ::std::convert::From<&str> for LoadBalanceType {
-    fn from(value: &str) -> Self {
-        match value {
-            "clb" => Self::Clb,
-            "alb" => Self::Alb,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for LoadBalanceType {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-impl ::std::convert::From<LoadBalanceType> for ::std::string::String {
-    fn from(value: LoadBalanceType) -> Self {
-        value.as_str().to_owned()
-    }
-}
-impl ::std::fmt::Display for LoadBalanceType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl ::std::default::Default for LoadBalanceType {
-    /// An empty unknown value: what an absent field deserializes to.
-    fn default() -> Self {
-        Self::Unknown(crate::runtime::UnknownValue::new(""))
     }
 }
 /// An error `UpdateIngress` can return: one variant per documented error code. Codes the documentation does not list read through \[`ErrorMetadata`\](crate::runtime::error::ErrorMetadata) (`code()`), which every operation's error implements.
