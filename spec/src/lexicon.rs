@@ -66,11 +66,11 @@ pub fn column(cell: &str) -> Option<Column> {
         // An English title of a few capitalised words is named by its last one, the head noun
         // (`Parameter Position`, `Parameter Types`).
         let words: Vec<&str> = cell.split(' ').collect();
-        // Title or sentence case; a phrase that starts with an article is text, not a title.
-        let titled = (2..=3).contains(&words.len())
-            && cell.starts_with(|c: char| c.is_ascii_uppercase())
-            && !matches!(words[0], "The" | "A" | "An" | "This" | "Its")
-            && words.iter().all(|w| w.chars().all(|c| c.is_ascii_alphabetic()));
+        // Title case (`Parameter Position`), or sentence case after a word that qualifies a
+        // column title (`Parameter location`); other phrases (`API domain name:`) are text.
+        let qualifier = matches!(words[0], "Parameter" | "Parameters" | "Field" | "Data" | "Value" | "Return" | "Response" | "Request" | "Error" | "Whether" | "Is" | "If");
+        let title_case = words.iter().all(|w| w.starts_with(|c: char| c.is_ascii_uppercase()));
+        let titled = (2..=3).contains(&words.len()) && (title_case || qualifier) && words.iter().all(|w| w.chars().all(|c| c.is_ascii_alphabetic()));
         titled.then(|| singular(words[words.len() - 1])).flatten()
     })
 }

@@ -118,6 +118,9 @@ fn clean_type(cell: &str) -> String {
         (Some(_), Some(end)) => t[1..end].trim().to_owned(),
         _ => t,
     };
+    // A link inside the type (`List<[EipGroupModel](appendix.md#EipGroupModel)>`) is its text.
+    static LINK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"\[([^\]]*)\]\([^)]*\)").expect("valid regex"));
+    let t = if t.contains("](") { LINK.replace_all(&t, "$1").into_owned() } else { t };
     // The kind before the name (`Object ClusterFilterRequest`, `Array of Object X`) is the
     // Huawei notation turned round.
     // `List of String` is `Array of String`.
@@ -315,6 +318,13 @@ pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, complete
         // Rows marked deeper under a row of a named type are that type's fields.
         if marked && depths.get(index + 1).is_some_and(|d| *d > depths[index]) && ty == FieldType::Object {
             reference = None;
+        }
+        // `Array of X` that names a type, with no example on the page to show what it holds and
+        // no element row `X` after it: X is documented elsewhere (a link the saved text lost), and
+        // the rows after it are its siblings.
+        let named_item = (ty == FieldType::Array && reference.is_none() && row.ty.trim().starts_with("Array of ")).then(|| item_type_name(&row.ty)).flatten();
+        if let Some(item) = named_item.filter(|item| !marked && row.example.is_empty() && stack.iter().all(|f| f.examples.is_empty()) && names.get(index + 1) != Some(item)) {
+            reference = Some(item);
         }
         let example = (!row.example.is_empty()).then(|| row.example.clone());
         let inline_item = ty == FieldType::Array && item_type.as_ref().is_some_and(|t| *t != FieldType::Object);

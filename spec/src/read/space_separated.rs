@@ -51,6 +51,15 @@ pub(super) fn read_table(file: &str, lines: &[&str], header: &Header, diags: &mu
             i += 1;
             continue;
         }
+        // A row after the last bullet of the row before (`• Offset No Integer ...`): the list lost
+        // the line break that ended it. Only a whole head, required word included, says so.
+        let bulleted = text.strip_prefix('•').map(str::trim_start).filter(|rest| {
+            regex.captures(rest).is_some_and(|c| {
+                let head = shape.head_cells(&c);
+                head.len() >= 3 && head.iter().all(|cell| !cell.is_empty())
+            })
+        });
+        let text = bulleted.unwrap_or(text);
         if let Some(c) = regex.captures(text) {
             if let Some(row) = current.take() {
                 table.rows.push(finish(row, &shape));
