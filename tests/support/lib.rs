@@ -2,4 +2,5 @@
 
 pub mod oracle;
 pub mod recorder;
+pub mod sae_known;
 pub mod wire;
