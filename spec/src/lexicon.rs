@@ -62,7 +62,9 @@ pub fn column(cell: &str) -> Option<Column> {
     let exact = |cell: &str| COLUMN_WORDS.iter().find(|(_, words)| words.iter().any(|w| w.eq_ignore_ascii_case(cell))).map(|(column, _)| *column);
     // English titles also come in the plural (`Types`, `Descriptions`).
     let singular = |cell: &str| exact(cell).or_else(|| cell.strip_suffix('s').and_then(exact));
-    singular(&cell).or_else(|| {
+    // A title with a word that adds nothing (`Description Information`, `Field details`).
+    let plain = ["Information", "information", "Info", "info", "Details", "details"].iter().find_map(|w| cell.strip_suffix(w)).map(str::trim).filter(|c| !c.is_empty());
+    singular(&cell).or_else(|| plain.and_then(singular)).or_else(|| {
         // An English title of a few capitalised words is named by its last one, the head noun
         // (`Parameter Position`, `Parameter Types`).
         let words: Vec<&str> = cell.split(' ').collect();
@@ -174,8 +176,8 @@ pub enum Section {
 const SECTION_WORDS: &[(Section, &[&str])] = &[
     (Section::Debugging, &["Debugging", "调试", "調試"]),
     (Section::Authorization, &["Authorization information", "授权信息", "授權信息"]),
-    (Section::RequestParameters, &["Request parameters", "Input parameters", "Request Parameter", "Request Parameters", "请求参数", "請求參數", "输入参数", "輸入參數", "入参", "请求参数说明", "Body参数说明", "Parameter permintaan"]),
-    (Section::ResponseParameters, &["Response parameters", "Response elements", "Response Parameters", "Output parameters", "Response parameter", "Return Parameter", "Return Parameters", "返回参数", "返回參數", "返回数据", "返回數據", "响应参数", "響應參數", "输出参数", "輸出參數", "返回參數說明", "返回参数说明", "出参", "Return parameters", "返回响应", "返回響應", "Elemen respons", "Parameter respons"]),
+    (Section::RequestParameters, &["Request parameters", "Input parameters", "Request Parameter", "Request Parameters", "请求参数", "請求參數", "输入参数", "輸入參數", "入参", "请求参数说明", "Body参数说明", "Parameter permintaan", "Public Parameters", "Public parameters", "Common Parameters", "Common parameters"]),
+    (Section::ResponseParameters, &["Response parameters", "Response elements", "Response Parameters", "Output parameters", "Response parameter", "Return Parameter", "Return Parameters", "返回参数", "返回參數", "返回数据", "返回數據", "响应参数", "響應參數", "输出参数", "輸出參數", "返回參數說明", "返回参数说明", "出参", "Return parameters", "Response Field", "Response Fields", "Response field", "Response fields", "返回响应", "返回響應", "Elemen respons", "Parameter respons"]),
     (Section::Examples, &["Examples", "示例", "範例", "示例代码", "示例代碼"]),
     (Section::SuccessExample, &["Sample success responses", "正常返回示例", "正常返回範例"]),
     (Section::ErrorCodes, &["Error codes", "Error code", "错误码", "錯誤碼", "错误代码", "錯誤代碼", "错误码列表"]),
@@ -230,7 +232,7 @@ pub fn required_value(cell: &str) -> Option<bool> {
 /// The Type column's words as a regex fragment (no groups), for readers that find a type glued to
 /// or spaced from its neighbours: Alibaba's `string`, `array<object>`, Huawei's `String`,
 /// `Array of strings`, `Array of VolumeDTO objects` and `ProbeDTO object`.
-pub const TYPE_PATTERN: &str = r"(?:(?i:array|list|map|set)<[^<>]*(?:<[^<>]*>[^<>]*)*>|(?i:array of) (?:[A-Za-z][A-Za-z0-9_]* objects?|[A-Za-z]+)|[A-Z][A-Za-z0-9_]* object|N/A|(?i:string|integer|long|int32|int64|int|boolean|bool|object|float|double|number|map|any|file|date|datetime|timestamp|array|list|binary))";
+pub const TYPE_PATTERN: &str = r"(?:(?i:array|list|map|set)<[^<>]*(?:<[^<>]*>[^<>]*)*>|(?i:array of) (?:[A-Za-z][A-Za-z0-9_]* objects?|[A-Za-z]+)|[A-Z][A-Za-z0-9_]* object|N/A|(?i:string|integer|long|int32|int64|int|boolean|bool|object|struct|float|double|number|map|any|file|date|datetime|timestamp|array|list|binary)(?: \[\])?)";
 
 /// The yes/no words of a required column as a regex fragment (no groups); see [`required_value`].
 pub const REQUIRED_PATTERN: &str = r"(?:(?i:yes|no|mandatory|optional|true|false)|是|否|必选|必選|可选|可選)";
@@ -289,7 +291,9 @@ pub fn is_control(line: &str) -> bool {
 /// Whether a line is a note (a remark between rows) rather than part of a cell.
 pub fn is_note(line: &str) -> bool {
     let t = line.trim();
-    NOTE_PREFIXES.iter().any(|p| t.starts_with(p))
+    // A note's title alone on its line (`注意`, `Note`) opens a note too; `说明` alone is also
+    // a column title, so it does not.
+    NOTE_PREFIXES.iter().any(|p| t.starts_with(p)) || matches!(t, "注意" | "注" | "Note" | "Notice" | "Tip" | "tip" | "Caution" | "Warning" | "警告")
 }
 
 /// Whether a request row is one of the API's common parameters rather than the operation's own:

@@ -37,7 +37,8 @@ impl FieldType {
                 return Some((FieldType::Array, Self::parse(inner).map(|(t, _)| t).or(Some(FieldType::Object))));
             }
         }
-        if let Some(inner) = t.strip_suffix("[]").filter(|i| !i.is_empty()) {
+        // `string[]`, and `object []` with a space.
+        if let Some(inner) = t.strip_suffix("[]").map(str::trim_end).filter(|i| !i.is_empty()) {
             return Some((FieldType::Array, Self::parse(inner).map(|(t, _)| t).or(Some(FieldType::Object))));
         }
         if t.starts_with("map<") && t.ends_with('>') {
@@ -141,12 +142,17 @@ fn clean_type(cell: &str) -> String {
 /// `List<X>`, `Array<X>`, `X[]` with a named item type.
 fn list_item_name(t: &str) -> Option<String> {
     let lower = t.to_ascii_lowercase();
-    let inner = ["array<", "list<", "set<"].iter().find_map(|p| lower.starts_with(p).then(|| &t[p.len()..t.len().saturating_sub(1)]).filter(|_| t.ends_with('>'))).or_else(|| t.strip_suffix("[]"))?;
+    let inner = ["array<", "list<", "set<"]
+        .iter()
+        .find_map(|p| lower.starts_with(p).then(|| &t[p.len()..t.len().saturating_sub(1)]).filter(|_| t.ends_with('>')))
+        // `array[Bundle]`
+        .or_else(|| lower.starts_with("array[").then(|| &t[6..t.len().saturating_sub(1)]).filter(|_| t.ends_with(']') && t.len() > 7))
+        .or_else(|| t.strip_suffix("[]"))?;
     FieldType::parse(inner).is_none().then(|| struct_name(inner)).flatten()
 }
 
 /// The named item type of a list type in any notation (`Array of Region`, `List<Region>`).
-fn item_type_name(t: &str) -> Option<String> {
+pub fn item_type_name(t: &str) -> Option<String> {
     let t = t.trim();
     match t.get(..9).filter(|p| p.eq_ignore_ascii_case("array of ")) {
         Some(_) => struct_name(t[9..].trim_end_matches(" objects").trim_end_matches(" object")),
@@ -436,6 +442,13 @@ fn close_for(stack: &mut Vec<Frame>, name: &str, upcoming: &[String]) {
         if top.is_array() {
             // An array frame whose item is complete cannot take named rows.
             if !top.field.children.is_empty() {
+                close_top(stack);
+                continue;
+            }
+            // The list's own example shows its items: a name none of them has, that the next
+            // level out has room for, is not one of their fields.
+            let item_keys: BTreeSet<&str> = top.examples.iter().filter_map(Value::as_array).flatten().filter_map(Value::as_object).flat_map(|o| o.keys().map(String::as_str)).collect();
+            if !item_keys.is_empty() && !item_keys.contains(name) && stack.len() > 1 && stack[stack.len() - 2].field.child(name).is_none() {
                 close_top(stack);
                 continue;
             }

@@ -646,7 +646,17 @@ fn field_rows(file: &str, table: &Table, columns: &[Option<Column>], diags: &mut
         if has_required && required.is_none() && !required_cell.is_empty() {
             diags.warning(Location::line(file, row.line), "required-value", format!("expected Yes/No or 是/否 in the required column, found `{required_cell}`; required is unknown"));
         }
-        let (depth, name) = fields::depth_marker(cell(&cells, columns, Column::Name));
+        // A name cell that broke over lines keeps the name on its first line; what follows is a
+        // badge the page shows beside it (`deprecated`).
+        let name_cell = cell(&cells, columns, Column::Name);
+        let name_cell = match name_cell.split_once('\n') {
+            Some((first, badge)) if !first.trim().is_empty() && badge.split_whitespace().count() <= 2 => {
+                diags.note(Location::line(file, row.line), "name-badge", format!("`{}` beside the name `{}` is a badge of the page, not part of the name", badge.trim(), first.trim()));
+                first.trim()
+            }
+            _ => name_cell,
+        };
+        let (depth, name) = fields::depth_marker(name_cell);
         out.push(FieldRow {
             line: row.line,
             name: name.to_owned(),
@@ -829,7 +839,9 @@ fn provisional_name(file: &str) -> String {
 /// Records the types `rows` refer to (`Array of 表5 objects`, `[Result](#result)`).
 fn note_references(rows: &[FieldRow], response: bool, referenced: &mut Vec<(String, bool)>) {
     for row in rows {
-        if let Some((_, _, Some(name))) = fields::type_of(&row.ty) {
+        // `Array of X` names X too: a table titled `X` documents it.
+        let named = fields::type_of(&row.ty).and_then(|(_, _, name)| name).or_else(|| fields::item_type_name(&row.ty));
+        if let Some(name) = named {
             if !referenced.iter().any(|(n, _)| *n == name) {
                 referenced.push((name, response));
             }

@@ -256,6 +256,10 @@ fn next_row_after_notes(lines: &[&str], i: usize, is_row: impl Fn(&str) -> bool,
         if is_row(t) {
             return Some((j, prose));
         }
+        // A list item continues the note above it.
+        if t.starts_with('•') {
+            continue;
+        }
         prose += 1;
         if prose > MAX_NOTE_LINES {
             return None;

@@ -117,6 +117,15 @@ pub(super) fn read_table(file: &str, lines: &[&str], header: &Header, diags: &mu
             if !is_cell_line(t) && next.is_some_and(|j| header::find(lines, j).is_some()) {
                 break;
             }
+            // A row whose first cell broke over lines before its pipe (`RegionId`, a `deprecated`
+            // badge, `|`): the row starts here.
+            let cell_ends_soon = (i + 1..(i + 4).min(lines.len())).map(|j| lines[j].trim()).take_while(|l| !l.starts_with('|') || *l == "|").any(|l| l.ends_with('|'));
+            if rows.at_boundary() && !is_cell_line(t) && marker != RowMarker::None && cell_ends_soon && super::shape::Kind::Name.accepts(t) {
+                rows.start_row(at, diags);
+                pending = Some((at, t.to_owned()));
+                i += 1;
+                continue;
+            }
             if rows.at_boundary() && !is_cell_line(t) {
                 match super::next_row_after_notes(lines, i, is_cell_line, ends_table) {
                     Some((next, prose)) if prose > 0 => {

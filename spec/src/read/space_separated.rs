@@ -69,8 +69,15 @@ pub(super) fn read_table(file: &str, lines: &[&str], header: &Header, diags: &mu
             i += 1;
             continue;
         }
-        let is_note = lexicon::is_note(text) || (after_blank && super::next_row_after_notes(lines, i, |t| regex.is_match(t), ends_table).is_some());
+        // A row whose description follows after a blank line (the head, a blank line, the
+        // description) takes it; later paragraphs before the next row are notes.
+        let awaiting_description = current.as_ref().is_some_and(|row| row.description.is_empty());
+        let is_note = lexicon::is_note(text) || (after_blank && !awaiting_description && super::next_row_after_notes(lines, i, |t| regex.is_match(t), ends_table).is_some());
         match current.as_mut() {
+            Some(row) if awaiting_description && !is_note && description.is_some() => {
+                row.description.push(text.to_owned());
+                after_blank = false;
+            }
             Some(_) if is_note => {
                 diags.note(Location::line(file, at), "text-between-rows", format!("`{text}` stands between two rows of the table and belongs to neither; kept as text after the table"));
                 notes.push(Block::Text { line: at, text: text.to_owned() });
