@@ -46,7 +46,7 @@ const fn sdk_only(
 }
 
 /// Every difference between the 2022 document and the official SDK named by
-/// [`OFFICIAL_SDK_VERSION`]. No operation has a different method or path, and every
+/// `OFFICIAL_SDK_VERSION` (in `tests/wire_parity_sae.rs`). No operation has a different method or path, and every
 /// parameter both have is sent in the same place.
 #[rustfmt::skip]
 pub const KNOWN: &[Known] = &[
