@@ -12,6 +12,9 @@ pub enum Column {
     Example,
     /// The form a value must have (`格式`: `[a-zA-Z]+`, `YYYY-MM-DD`): read into the description.
     Format,
+    /// The type whose own table documents an object or list row (`Lower-level Object`:
+    /// `returnObj`).
+    SubObject,
     Status,
     ErrorCode,
     ErrorMessage,
@@ -38,6 +41,7 @@ const COLUMN_WORDS: &[(Column, &[&str])] = &[
     (Column::Required, &["Required", "Mandatory", "是否必选", "是否必選", "是否必填", "是否必须", "是否必須", "是否必需", "是否必需要", "必选", "必選", "必填", "必需", "Required or not", "Whether required", "Whether Required", "Is required", "Optional/Required", "Obrigatório", "Obrigatorio"]),
     (Column::Description, &["Description", "Remarks", "Error description", "Error Description", "描述", "说明", "說明", "参数说明", "參數說明", "备注", "備註", "含义", "含義", "语义", "語義", "Descrição", "Descricao"]),
     (Column::Format, &["Format", "格式", "取值格式", "Value format"]),
+    (Column::SubObject, &["Lower-level Object", "Lower-level object", "下级对象", "下級對象", "Sub-object", "Child object"]),
     (Column::Example, &["Example value", "Example", "Examples", "Sample value", "Valor de exemplo", "值", "示例值", "範例值", "樣本值", "样本值", "示例", "範例", "样例", "樣例"]),
 ];
 
@@ -222,7 +226,9 @@ pub fn section(line: &str) -> Option<Section> {
 /// `Some(true)` for yes-words, `Some(false)` for no-words, `None` for anything else (an icon
 /// that was lost, an empty cell): unknown is not false.
 pub fn required_value(cell: &str) -> Option<bool> {
-    match cell.trim() {
+    // A mark before the word (`*Required`) is the page's emphasis.
+    match cell.trim().trim_start_matches('*') {
+        "Required" | "required" => Some(true),
         "Yes" | "yes" | "YES" | "是" | "必选" | "必選" | "Mandatory" | "mandatory" | "true" | "True" | "Sim" => Some(true),
         "No" | "no" | "NO" | "否" | "可选" | "可選" | "Optional" | "optional" | "false" | "False" | "Não" | "Nao" => Some(false),
         _ => None,
@@ -232,7 +238,7 @@ pub fn required_value(cell: &str) -> Option<bool> {
 /// The Type column's words as a regex fragment (no groups), for readers that find a type glued to
 /// or spaced from its neighbours: Alibaba's `string`, `array<object>`, Huawei's `String`,
 /// `Array of strings`, `Array of VolumeDTO objects` and `ProbeDTO object`.
-pub const TYPE_PATTERN: &str = r"(?:(?i:array|list|map|set)<[^<>]*(?:<[^<>]*>[^<>]*)*>|(?i:array of) (?:[A-Za-z][A-Za-z0-9_]* objects?|[A-Za-z]+)|[A-Z][A-Za-z0-9_]* object|N/A|(?i:string|integer|long|int32|int64|int|boolean|bool|object|struct|float|double|number|map|any|file|date|datetime|timestamp|array|list|binary)(?: \[\])?)";
+pub const TYPE_PATTERN: &str = r"(?:(?i:array|list|map|set)<[^<>]*(?:<[^<>]*>[^<>]*)*>|(?i:array of) (?:[A-Za-z][A-Za-z0-9_]* objects?|[A-Za-z]+)|[A-Z][A-Za-z0-9_]* object|N/A|(?i:string|integer|long|int32|int64|int|boolean|bool|object|struct|float|double|number|map|any|file|date|datetime|timestamp|repeatlist|array|list|binary)(?: \[\])?)";
 
 /// The yes/no words of a required column as a regex fragment (no groups); see [`required_value`].
 pub const REQUIRED_PATTERN: &str = r"(?:(?i:yes|no|mandatory|optional|true|false)|是|否|必选|必選|可选|可選)";
@@ -319,7 +325,8 @@ pub fn is_http_header(name: &str) -> bool {
 /// Whether a line is the title of a table (`表5 VolumeDTO`, `Table 3 ContainerSettingsDTO`): Huawei
 /// pages title the table of each named type so.
 pub fn is_table_title(line: &str) -> bool {
-    static TITLE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"^(?:表|Table\s*)\d+\s*\S").expect("valid regex"));
+    // `表5 VolumeDTO`, `Table 5 AzInfo`, and a caption that names the type alone (`Table returnObj`).
+    static TITLE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"^(?:(?:表|Table\s*)\d+\s*\S|Table [A-Za-z][A-Za-z0-9_]*$)").expect("valid regex"));
     TITLE.is_match(line.trim())
 }
 

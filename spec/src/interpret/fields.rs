@@ -66,7 +66,8 @@ impl FieldType {
             "float" | "double" | "number" | "decimal" | "float32" | "float64" => FieldType::Number,
             "boolean" | "bool" => FieldType::Boolean,
             "object" | "map" | "any" | "json" | "struct" | "dict" => FieldType::Object,
-            "array" | "list" => FieldType::Array,
+            // Alibaba's older pages: `RepeatList`.
+            "array" | "list" | "repeatlist" => FieldType::Array,
             _ => return None,
         };
         Some((ty, None))

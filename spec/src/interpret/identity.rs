@@ -103,6 +103,8 @@ static TITLE_OP_ALONE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^#+\s*([A
 /// A sentence naming the `Action` value (`The Action field for this API is RestoreInstance.`,
 /// `本接口的 Action 字段为 Op`).
 static ACTION_SENTENCE: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"(?i:\bAction\s*(?:field|parameter|value)?\s*(?:for this API\s*)?(?:is|=|:|字段为|字段是|取值为)\s*)({OP})\b")).expect("valid regex"));
+/// "Call describeThing to ...": an operation named in lower camel case (JD Cloud, Ctyun).
+static CALL_LOWER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:You can )?[Cc]all (?:the )?([a-z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+) (?:to|operation|API)\b").expect("valid regex"));
 static ACTION_PARAM: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"[?&]Action=({OP})\b")).expect("valid regex"));
 static PROSE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?:^调用|^調用|本接口\s*[(（]|^This API\s*\(|^The\s+|^Call\s+(?:the\s+)?|^You can call (?:the )?)\s*({OP})\s*(?:[)）]|接口|operation|API)")).expect("valid regex")
@@ -146,6 +148,9 @@ pub fn candidates(doc: &Document) -> Vec<Candidate> {
                 }
                 if let Some(m) = ACTION_PARAM.captures(text) {
                     push(&m[1], Cue::RequestExample, *line, None, None);
+                }
+                if let Some(m) = CALL_LOWER.captures(text.trim()) {
+                    push(&m[1], Cue::Prose, *line, None, None);
                 }
                 if let Some(m) = ACTION_SENTENCE.captures(text) {
                     push(&m[1], Cue::Prose, *line, None, None);

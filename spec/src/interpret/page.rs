@@ -657,11 +657,20 @@ fn field_rows(file: &str, table: &Table, columns: &[Option<Column>], diags: &mut
             _ => name_cell,
         };
         let (depth, name) = fields::depth_marker(name_cell);
+        // A row of one cell per line that lacks its example puts its `Lower-level Object` in the
+        // example's place: an object's example that is a bare name is that name.
+        let sub_object = match cell(&cells, columns, Column::SubObject) {
+            "" if columns.contains(&Some(Column::SubObject)) && matches!(FieldType::parse(cell(&cells, columns, Column::Type)), Some((FieldType::Object | FieldType::Array, _))) => {
+                let example = cell(&cells, columns, Column::Example);
+                if example.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') { example } else { "" }
+            }
+            other => other,
+        };
         out.push(FieldRow {
             line: row.line,
             name: name.to_owned(),
             depth,
-            ty: if untyped { "string".to_owned() } else { cell(&cells, columns, Column::Type).to_owned() },
+            ty: if untyped { "string".to_owned() } else { with_sub_object(cell(&cells, columns, Column::Type), sub_object) },
             required,
             description: with_format(cell(&cells, columns, Column::Description), cell(&cells, columns, Column::Format)),
             example: cell(&cells, columns, Column::Example).to_owned(),
@@ -669,6 +678,18 @@ fn field_rows(file: &str, table: &Table, columns: &[Option<Column>], diags: &mut
         });
     }
     out
+}
+
+/// An object or list type with the name of the type a `Lower-level Object` column gives
+/// (`Object` + `returnObj` is `returnObj object`), so the table titled with it documents it.
+fn with_sub_object(ty: &str, sub: &str) -> String {
+    let name = sub.trim();
+    let named = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    match FieldType::parse(ty) {
+        Some((FieldType::Object, _)) if named => format!("{name} object"),
+        Some((FieldType::Array, _)) if named => format!("Array of {name} objects"),
+        _ => ty.to_owned(),
+    }
 }
 
 /// A description with the value format a Format column states (`YYYY-MM-DD`) after it.

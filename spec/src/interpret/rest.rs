@@ -295,7 +295,7 @@ pub fn derive_operation_name(method: &str, path: &str) -> String {
     let nouns: Vec<String> = segments
         .iter()
         // Path parameters and version segments (`v2`, `v{version}`) name no resource.
-        .filter(|s| !(s.contains('{') || (s.starts_with('v') && s[1..].chars().all(|c| c.is_ascii_digit()))))
+        .filter(|s| !(s.contains('{') || (s.starts_with('v') && s.len() > 1 && s[1..].chars().all(|c| c.is_ascii_digit() || c == '.'))))
         .map(|s| {
             let words: Vec<String> = s.split(['-', '_']).map(|w| {
                 let mut cs = w.chars();

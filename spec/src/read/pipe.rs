@@ -78,6 +78,18 @@ pub(super) fn read_table(file: &str, lines: &[&str], header: &Header, diags: &mu
                     pending = Some((row_line, text));
                     break;
                 }
+                // A row that has all its cells but lost its closing pipe ends where a whole row
+                // starts.
+                let whole_row = |l: &str| {
+                    let t = l.trim();
+                    let starts = if pipes.leading { t.starts_with('|') } else { super::shape::Kind::Name.accepts(split_raw(t, pipes)[0].trim()) };
+                    starts && is_row_line(l, pipes) && split_raw(l, pipes).len() + 1 >= columns.len()
+                };
+                if pipes.trailing && split_raw(&text, pipes).len() >= columns.len() && whole_row(line) {
+                    table.rows.push(Row { line: row_line, cells: fit_cells(split_raw(&text, pipes), columns) });
+                    pending = None;
+                    continue;
+                }
                 text.push('\n');
                 text.push_str(line.trim());
                 pending = Some((row_line, text));
@@ -85,7 +97,12 @@ pub(super) fn read_table(file: &str, lines: &[&str], header: &Header, diags: &mu
         }
         i += 1;
         if let Some((row_line, text)) = &pending {
-            let pieces = split_raw(text, pipes);
+            let mut pieces = split_raw(text, pipes);
+            // A row that starts with a pipe under a header that does not (`| Users | object |`)
+            // has no empty first cell when a name and then a type follow the pipe.
+            if !pipes.leading && text.starts_with('|') && pieces.len() > 2 && pieces[0].trim().is_empty() && super::shape::Kind::Name.accepts(pieces[1].trim()) && !lexicon::is_type(pieces[1]) && lexicon::is_type(pieces[2]) {
+                pieces.remove(0);
+            }
             let complete = pieces.len() >= columns.len() && if pipes.trailing { text.ends_with('|') } else { row_ends_before(lines, i, pipes) };
             if complete {
                 table.rows.push(Row { line: *row_line, cells: fit_cells(pieces, columns) });

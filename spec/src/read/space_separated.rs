@@ -69,6 +69,22 @@ pub(super) fn read_table(file: &str, lines: &[&str], header: &Header, diags: &mu
             i += 1;
             continue;
         }
+        // The element of a list alone on its line (`ScalingGroups Array of ScalingGroup`, then
+        // `ScalingGroup`): a row of its own, with no type, whose fields follow.
+        let element = current.as_ref().is_some_and(|row| {
+            row.head.iter().any(|cell| cell.get(..9).is_some_and(|p| p.eq_ignore_ascii_case("array of ")) && cell[9..].trim() == text)
+        });
+        if element && shape.position(Column::Name) == Some(0) {
+            if let Some(row) = current.take() {
+                let mut head = vec![String::new(); row.head.len()];
+                head[0] = text.to_owned();
+                table.rows.push(finish(row, &shape));
+                current = Some(Pending { line: at, head, rest: None, description: Vec::new() });
+            }
+            after_blank = false;
+            i += 1;
+            continue;
+        }
         // A row whose description follows after a blank line (the head, a blank line, the
         // description) takes it; later paragraphs before the next row are notes.
         let awaiting_description = current.as_ref().is_some_and(|row| row.description.is_empty());
