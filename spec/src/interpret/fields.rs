@@ -125,6 +125,11 @@ fn clean_type(cell: &str) -> String {
     let t = if t.contains("](") { LINK.replace_all(&t, "$1").into_owned() } else { t };
     // The kind before the name (`Object ClusterFilterRequest`, `Array of Object X`) is the
     // Huawei notation turned round.
+    // `List InstanceAbstract` (a kind, then a type's name) is `Array of InstanceAbstract`.
+    let t = match t.strip_prefix("List ").filter(|r| struct_name(r).is_some()) {
+        Some(rest) => format!("Array of {rest}"),
+        None => t,
+    };
     // `List of String` is `Array of String`.
     let t = match t.get(..8).filter(|p| p.eq_ignore_ascii_case("list of ")) {
         Some(_) => format!("Array of {}", &t[8..]),
@@ -333,6 +338,13 @@ pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, complete
         if let Some(item) = named_item.filter(|item| !marked && row.example.is_empty() && stack.iter().all(|f| f.examples.is_empty()) && names.get(index + 1) != Some(item)) {
             reference = Some(item);
         }
+        // A list of unnamed objects in bracket notation (`Object[]`) that nothing on the page
+        // opens (no example, no item row after it) has its fields elsewhere, as the pages that
+        // use the notation show them: it holds no rows of the table.
+        // (`object []`, spaced, is how flattened pages print `array<object>`, whose fields follow.)
+        let bracket_objects = ty == FieldType::Array && reference.is_none() && row.ty.trim().ends_with("[]") && !row.ty.trim().ends_with(" []") && item_type.as_ref().is_none_or(|t| *t == FieldType::Object) && FieldType::parse(row.ty.trim().trim_end_matches("[]")).is_some_and(|(t, _)| t == FieldType::Object);
+        let opened = !row.example.is_empty() || stack.iter().any(|f| !f.examples.is_empty()) || names.get(index + 1).is_some_and(String::is_empty);
+        let bracket_leaf = bracket_objects && !marked && !opened;
         let example = (!row.example.is_empty()).then(|| row.example.clone());
         let inline_item = ty == FieldType::Array && item_type.as_ref().is_some_and(|t| *t != FieldType::Object);
         // A `Map` is free-form: no rows of its own follow.
@@ -382,7 +394,7 @@ pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, complete
         }
         let parent = stack.last().expect("root frame is never popped");
         let examples = child_examples(&parent.examples, &field.name, field.example.as_deref().and_then(parse_example));
-        if free_form {
+        if free_form || bracket_leaf {
             stack.last_mut().expect("root frame").field.children.push(field);
             continue;
         }
