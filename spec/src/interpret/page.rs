@@ -670,7 +670,7 @@ fn field_rows(file: &str, table: &Table, columns: &[Option<Column>], diags: &mut
             line: row.line,
             name: name.to_owned(),
             depth,
-            ty: if untyped { "string".to_owned() } else { with_sub_object(cell(&cells, columns, Column::Type), sub_object) },
+            ty: if untyped { "string".to_owned() } else { with_table_reference(&with_sub_object(cell(&cells, columns, Column::Type), sub_object), cell(&cells, columns, Column::Description)) },
             required,
             description: with_format(cell(&cells, columns, Column::Description), cell(&cells, columns, Column::Format)),
             example: cell(&cells, columns, Column::Example).to_owned(),
@@ -678,6 +678,20 @@ fn field_rows(file: &str, table: &Table, columns: &[Option<Column>], diags: &mut
         });
     }
     out
+}
+
+/// An object or list type whose description sends the reader to a numbered table (`详情请参见表3`,
+/// `请参见表4。`, "see Table 3"): the type of that table (`表3 object`), so the table titled with
+/// the number documents it.
+fn with_table_reference(ty: &str, description: &str) -> String {
+    static SEE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:参见|參見|参考|見|see|See|refer to|Refer to)\s*(?:<[^>]*>)?\s*(表|Table)\s*(\d+)").expect("valid regex"));
+    let Some(m) = SEE.captures(description) else { return ty.to_owned() };
+    let table = if &m[1] == "表" { format!("表{}", &m[2]) } else { format!("Table {}", &m[2]) };
+    match FieldType::parse(ty) {
+        Some((FieldType::Object, _)) if fields::type_of(ty).is_some_and(|(_, _, r)| r.is_none()) => format!("{table} object"),
+        Some((FieldType::Array, ref item)) if item.as_ref().is_none_or(|i| *i == FieldType::Object) && fields::type_of(ty).is_some_and(|(_, _, r)| r.is_none()) => format!("Array of {table} objects"),
+        _ => ty.to_owned(),
+    }
 }
 
 /// An object or list type with the name of the type a `Lower-level Object` column gives

@@ -39,7 +39,7 @@ pub struct Candidate {
 pub fn caption_names(title: &str) -> Vec<String> {
     static TAG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"<[^>]*>").expect("valid regex"));
     static CAPTION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"^(表|Table)\s*(\d+)\s*(.*)$").expect("valid regex"));
-    let text = TAG.replace_all(title.trim().trim_start_matches('#'), "").replace("**", "");
+    let text = TAG.replace_all(title.trim().trim_start_matches('#'), "").replace("**", "").replace("\\_", "_");
     let text = text.trim().trim_end_matches(['。', '.', ':', '：']).trim();
     let mut out = Vec::new();
     let rest = match CAPTION.captures(text) {

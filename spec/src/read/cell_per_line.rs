@@ -72,7 +72,11 @@ pub(super) fn read_table(file: &str, lines: &[&str], header: &Header, diags: &mu
     }
     let texts: Vec<&str> = cells.iter().map(|(_, t)| t.as_str()).collect();
     let at_end_of_page = end == lines.len();
-    let rows = assemble(&shape, &texts, !blank_separated);
+    // A table that ends where the next table is titled (`表3 quotas字段数据结构说明`) or starts
+    // has no prose after its last row: what is left is that row's description (Huawei's blocks
+    // of 参数解释, 取值范围, ...).
+    let next_table = end < lines.len() && lexicon::section(lines[end].trim()).is_none();
+    let rows = assemble(&shape, &texts, !blank_separated, next_table);
     let mut k = 0;
     for (from, head, used, free) in rows.rows {
         for (at, text) in cells[k..from].iter().filter(|(_, t)| !t.is_empty()) {
@@ -167,7 +171,7 @@ pub(super) struct Assembled {
 
 /// Finds rows in a stream of cells by their heads. `exact`: empty cells are present, so a row has
 /// exactly as many cells as the header has columns unless a cell broke over several.
-pub(super) fn assemble(shape: &Shape, texts: &[&str], exact: bool) -> Assembled {
+pub(super) fn assemble(shape: &Shape, texts: &[&str], exact: bool, last_takes_rest: bool) -> Assembled {
     // The first row may lack a name: the root object of a response table.
     let strict = Match { empty_cells: exact, nameless: true, ..Match::default() };
     let first = (0..texts.len()).find_map(|k| {
@@ -198,7 +202,9 @@ pub(super) fn assemble(shape: &Shape, texts: &[&str], exact: bool) -> Assembled 
         let next = (from..texts.len()).find(|&j| shape.match_head(&texts[j..], Match { nameless: is_array, ..how }).is_some());
         let free = match next {
             Some(j) => j - from,
-            // The last row takes its own cells; what follows is prose after the table.
+            // The last row takes its own cells; what follows is prose after the table, unless
+            // another table follows at once.
+            None if last_takes_rest => texts.len() - from,
             None => slots.min(texts.len() - from),
         };
         rows.push((k, head, used, free));

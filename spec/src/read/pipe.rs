@@ -90,6 +90,14 @@ pub(super) fn read_table(file: &str, lines: &[&str], header: &Header, diags: &mu
                     pending = None;
                     continue;
                 }
+                // A row that ended with its pipe one cell short, followed by a line with no pipe
+                // at all: the row left its last cell out, and the table is over.
+                if pipes.trailing && text.ends_with('|') && split_raw(&text, pipes).len() + 1 >= columns.len() && columns.len() > 2 && !line.contains('|') && !line.trim().is_empty() {
+                    diags.warning(Location::line(file, row_line), "short-row", format!("table row has {} of {} cells: `{}`; the last is empty", split_raw(&text, pipes).len(), columns.len(), text.replace('\n', " ")));
+                    table.rows.push(Row { line: row_line, cells: fit_cells(split_raw(&text, pipes), columns) });
+                    pending = None;
+                    continue;
+                }
                 text.push('\n');
                 text.push_str(line.trim());
                 pending = Some((row_line, text));
