@@ -204,7 +204,11 @@ const SECTION_WORDS: &[(Section, &[&str])] = &[
 /// A one-word title (`Response`) that names a section only where a table follows it: in running
 /// text, and where a cell wraps, the word is just a word. The section it names when it does.
 pub fn bare_section(line: &str) -> Option<Section> {
-    matches!(line.trim(), "Response" | "Responses" | "Response body" | "Response Body").then_some(Section::ResponseParameters)
+    match line.trim() {
+        "Response" | "Responses" | "Response body" | "Response Body" => Some(Section::ResponseParameters),
+        "Requests" => Some(Section::RequestParameters),
+        _ => None,
+    }
 }
 
 /// The section a line titles, if it is a section title.
@@ -329,7 +333,7 @@ pub fn is_http_header(name: &str) -> bool {
 /// pages title the table of each named type so.
 pub fn is_table_title(line: &str) -> bool {
     // `表5 VolumeDTO`, `Table 5 AzInfo`, and a caption that names the type alone (`Table returnObj`).
-    static TITLE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"^(?:(?:表|Table\s*)\d+\s*\S|Table [A-Za-z][A-Za-z0-9_]*$)").expect("valid regex"));
+    static TITLE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"^(?:(?:表\s*|Table\s*)\d+\s*\S|Table [A-Za-z][A-Za-z0-9_]*$)").expect("valid regex"));
     TITLE.is_match(line.trim())
 }
 

@@ -335,7 +335,9 @@ pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, complete
         // no element row `X` after it: X is documented elsewhere (a link the saved text lost), and
         // the rows after it are its siblings.
         let named_item = (ty == FieldType::Array && reference.is_none() && row.ty.trim().starts_with("Array of ")).then(|| item_type_name(&row.ty)).flatten();
-        if let Some(item) = named_item.filter(|item| !marked && row.example.is_empty() && stack.iter().all(|f| f.examples.is_empty()) && names.get(index + 1) != Some(item)) {
+        // Rows that are its items would follow it; one last row (the request id) is its sibling.
+        let rows_after = names.len() - index - 1;
+        if let Some(item) = named_item.filter(|item| !marked && rows_after <= 1 && row.example.is_empty() && stack.iter().all(|f| f.examples.is_empty()) && names.get(index + 1) != Some(item)) {
             reference = Some(item);
         }
         // A list of unnamed objects in bracket notation (`Object[]`) that nothing on the page

@@ -99,7 +99,7 @@ pub struct ErrorRow {
 /// code sample copied with its block's label and line numbers (`Plain Text1GET /?acl HTTP/1.1
 /// 2Host: ...`) is one too.
 static HTTP_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?:Plain Text|HTTP|Http|Text)\s*)?(?:1\s*)?(GET|POST|PUT|DELETE|PATCH|HEAD)(?:\|(?:GET|POST|PUT|DELETE|PATCH|HEAD))*\s+(/\S*)(?:\s+HTTP/1\.[01](?:\s+2\s*\S.*)?)?$").expect("valid regex")
+    Regex::new(r"^(?:(?:Plain Text|HTTP|Http|Text)\s*)?(?:1\s*)?(GET|POST|PUT|DELETE|PATCH|HEAD)(?:\|(?:GET|POST|PUT|DELETE|PATCH|HEAD))*\s+(?:https?://[^/\s]+)?(/\S*)(?:\s+HTTP/1\.[01](?:\s+2\s*\S.*)?)?$").expect("valid regex")
 });
 static SUCCESS_STATUS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:状态码|狀態碼|Status code)\s*[:：]\s*(\d{3})$").expect("valid regex"));
 static HEADER_NAME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+$").expect("valid regex"));
@@ -160,6 +160,9 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
     let mut states_no_parameters = false;
     let mut last_text: Option<String> = None;
     let mut last_subheading: Option<String> = None;
+    // Every name a table's title gives (`表 2 available_zones`): a row of that name whose type
+    // names no table is documented by it.
+    let captioned = captioned_names(doc);
     // Tables titled `X参数说明` document the JSON structure of string parameter X.
     let mut param_notes: Vec<(String, Vec<FieldRow>, u32)> = Vec::new();
 
@@ -184,6 +187,10 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                 seen_heading = true;
             }
             Block::Text { line, text } => {
+                // An anchor alone on its line (`<a name="x"></a>`) shows nothing.
+                if ANCHOR.is_match(text) {
+                    continue;
+                }
                 last_text = Some(text.clone());
                 if text.starts_with('#') {
                     last_subheading = Some(text.clone());
@@ -240,7 +247,7 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                 }
                 let refers = captions.iter().find_map(|c| referenced.iter().find(|(n, _)| n == c).map(|(_, response)| *response));
                 if let Some(response_side) = refers.filter(|_| has(Column::Name) && has(Column::Type)) {
-                    let rows = field_rows(file, table, &columns, diags);
+                    let rows = field_rows(file, table, &columns, &captioned, diags);
                     note_references(&rows, response_side, &mut referenced);
                     let candidate = Candidate { line: table.line, rows, captions };
                     if response_side {
@@ -256,7 +263,7 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                     response_rows.iter().flat_map(|(rows, _)| rows.iter()).chain(request_rows.iter().flatten()).any(|r| &r.name == *c && fields::type_of(&r.ty).is_some_and(|(t, _, _)| t == FieldType::String))
                 });
                 if let Some(field) = carried_by.filter(|_| has(Column::Name) && has(Column::Type)) {
-                    let rows = field_rows(file, table, &columns, diags);
+                    let rows = field_rows(file, table, &columns, &captioned, diags);
                     content_tables.push((field.clone(), rows, table.line));
                     continue;
                 }
@@ -280,7 +287,7 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                     }
                 } else if has(Column::Name) && has(Column::Type) && matches!(section, Some(Section::RequestHeaders | Section::PathParameters | Section::QueryParameters | Section::BodyParameters | Section::ResponseHeaders)) {
                     // Tables whose section says where their parameters go, in any style of page.
-                    let rows = field_rows(file, table, &columns, diags);
+                    let rows = field_rows(file, table, &columns, &captioned, diags);
                     locations_stated = true;
                     match section {
                         Some(Section::RequestHeaders) => header_rows.extend(rows),
@@ -291,7 +298,7 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                     }
                 } else if has(Column::Name) && (has(Column::Type) || section == Some(Section::Uri)) && (section == Some(Section::Uri) || http.is_some()) {
                     // REST pages: path parameters, headers, the body, then one untitled table per named type.
-                    let rows = field_rows(file, table, &columns, diags);
+                    let rows = field_rows(file, table, &columns, &captioned, diags);
                     let notes_for = title.as_deref().and_then(|t| PARAM_NOTES.captures(t)).map(|m| m[1].to_owned());
                     match section {
                         _ if notes_for.is_some() && !has(Column::Location) => param_notes.push((notes_for.clone().expect("checked"), rows, table.line)),
@@ -348,7 +355,7 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                         _ => request_candidates.push(Candidate { line: table.line, rows, captions: captions.clone() }),
                     }
                 } else if has(Column::Name) && has(Column::Type) {
-                    let rows = field_rows(file, table, &columns, diags);
+                    let rows = field_rows(file, table, &columns, &captioned, diags);
                     let is_response = match section {
                         Some(Section::ResponseParameters) => true,
                         Some(Section::RequestParameters) => false,
@@ -607,7 +614,26 @@ fn cell<'a>(row: &'a [String], columns: &[Option<Column>], column: Column) -> &'
     columns.iter().position(|c| *c == Some(column)).and_then(|i| row.get(i)).map_or("", |s| s.trim())
 }
 
-fn field_rows(file: &str, table: &Table, columns: &[Option<Column>], diags: &mut Diagnostics) -> Vec<FieldRow> {
+/// An HTML anchor alone on its line.
+static ANCHOR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"^(?:<a name="[^"]*"\s*/?>\s*(?:</a>)?\s*)+$"#).expect("valid regex"));
+
+/// The names the titles of a document's tables give (the text just before each table).
+fn captioned_names(doc: &Document) -> std::collections::BTreeSet<String> {
+    let mut out = std::collections::BTreeSet::new();
+    let mut last: Option<&str> = None;
+    for block in &doc.blocks {
+        match block {
+            Block::Text { text, .. } | Block::Heading { text, .. } if !ANCHOR.is_match(text) => last = Some(text),
+            // Numbered captions (`表 2 available_zones`): an unnumbered title is matched to the
+            // field of its name when the tables are resolved.
+            Block::Table(_) => out.extend(last.take().filter(|t| lexicon::is_table_title(&t.replace("**", ""))).map(rest::caption_names).unwrap_or_default()),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn field_rows(file: &str, table: &Table, columns: &[Option<Column>], captioned: &std::collections::BTreeSet<String>, diags: &mut Diagnostics) -> Vec<FieldRow> {
     let has_required = columns.contains(&Some(Column::Required));
     // A table without a type column (Huawei's path parameters sometimes) documents strings.
     let untyped = !columns.contains(&Some(Column::Type));
@@ -670,7 +696,13 @@ fn field_rows(file: &str, table: &Table, columns: &[Option<Column>], diags: &mut
             line: row.line,
             name: name.to_owned(),
             depth,
-            ty: if untyped { "string".to_owned() } else { with_table_reference(&with_sub_object(cell(&cells, columns, Column::Type), sub_object), cell(&cells, columns, Column::Description)) },
+            ty: if untyped {
+                "string".to_owned()
+            } else {
+                let ty = with_table_reference(&with_sub_object(cell(&cells, columns, Column::Type), sub_object), cell(&cells, columns, Column::Description));
+                // A table titled with this row's own name documents it.
+                if captioned.contains(name) && fields::type_of(&ty).is_some_and(|(_, _, r)| r.is_none()) { with_sub_object(&ty, name) } else { ty }
+            },
             required,
             description: with_format(cell(&cells, columns, Column::Description), cell(&cells, columns, Column::Format)),
             example: cell(&cells, columns, Column::Example).to_owned(),

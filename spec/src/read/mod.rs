@@ -223,9 +223,9 @@ fn read_text(file: &str, lines: &[&str], diags: &mut Diagnostics, page_form: For
             i = next;
             continue;
         }
-        // `Response` right over a table titles it.
-        let next = (i + 1..lines.len()).find(|&j| !lines[j].trim().is_empty());
-        if lexicon::bare_section(lines[i]).is_some() && next.is_some_and(|j| header::find(lines, j).is_some()) {
+        // `Response` over a table (its caption and a bullet may come between) titles it.
+        let over_table = (i + 1..lines.len()).filter(|&j| !lines[j].trim().is_empty()).take(3).any(|j| header::find(lines, j).is_some());
+        if lexicon::bare_section(lines[i]).is_some() && over_table {
             blocks.push(Block::Heading { line: i as u32 + 1, text: lines[i].trim().to_owned() });
             i += 1;
             continue;
