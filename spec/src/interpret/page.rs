@@ -618,22 +618,36 @@ fn cell<'a>(row: &'a [String], columns: &[Option<Column>], column: Column) -> &'
 static ANCHOR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"^(?:<a name="[^"]*"\s*/?>\s*(?:</a>)?\s*)+$"#).expect("valid regex"));
 
 /// The names the titles of a document's tables give (the text just before each table).
-fn captioned_names(doc: &Document) -> std::collections::BTreeSet<String> {
-    let mut out = std::collections::BTreeSet::new();
+/// Numbered captions (`表 2 available_zones`) give names in `numbered`; an unnumbered title is
+/// matched to the field of its name when the tables are resolved. Every caption's names are in
+/// `all`.
+struct Captioned {
+    numbered: std::collections::BTreeSet<String>,
+    all: std::collections::BTreeSet<String>,
+}
+
+fn captioned_names(doc: &Document) -> Captioned {
+    let mut out = Captioned { numbered: Default::default(), all: Default::default() };
     let mut last: Option<&str> = None;
     for block in &doc.blocks {
         match block {
             Block::Text { text, .. } | Block::Heading { text, .. } if !ANCHOR.is_match(text) => last = Some(text),
-            // Numbered captions (`表 2 available_zones`): an unnumbered title is matched to the
-            // field of its name when the tables are resolved.
-            Block::Table(_) => out.extend(last.take().filter(|t| lexicon::is_table_title(&t.replace("**", ""))).map(rest::caption_names).unwrap_or_default()),
+            Block::Table(_) => {
+                if let Some(title) = last.take() {
+                    let names = rest::caption_names(title);
+                    if lexicon::is_table_title(&title.replace("**", "")) {
+                        out.numbered.extend(names.iter().cloned());
+                    }
+                    out.all.extend(names);
+                }
+            }
             _ => {}
         }
     }
     out
 }
 
-fn field_rows(file: &str, table: &Table, columns: &[Option<Column>], captioned: &std::collections::BTreeSet<String>, diags: &mut Diagnostics) -> Vec<FieldRow> {
+fn field_rows(file: &str, table: &Table, columns: &[Option<Column>], captioned: &Captioned, diags: &mut Diagnostics) -> Vec<FieldRow> {
     let has_required = columns.contains(&Some(Column::Required));
     // A table without a type column (Huawei's path parameters sometimes) documents strings.
     let untyped = !columns.contains(&Some(Column::Type));
@@ -701,7 +715,14 @@ fn field_rows(file: &str, table: &Table, columns: &[Option<Column>], captioned: 
             } else {
                 let ty = with_table_reference(&with_sub_object(cell(&cells, columns, Column::Type), sub_object), cell(&cells, columns, Column::Description));
                 // A table titled with this row's own name documents it.
-                if captioned.contains(name) && fields::type_of(&ty).is_some_and(|(_, _, r)| r.is_none()) { with_sub_object(&ty, name) } else { ty }
+                let unreferenced = fields::type_of(&ty).is_some_and(|(_, _, r)| r.is_none());
+                match fields::item_type_name(&ty) {
+                    // `Array of Instance` and a table titled `Instance` on the page: it documents
+                    // the items.
+                    Some(item) if unreferenced && captioned.all.contains(&item) => format!("Array of {item} objects"),
+                    _ if captioned.numbered.contains(name) && unreferenced => with_sub_object(&ty, name),
+                    _ => ty,
+                }
             },
             required,
             description: with_format(cell(&cells, columns, Column::Description), cell(&cells, columns, Column::Format)),

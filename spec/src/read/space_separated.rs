@@ -20,7 +20,14 @@ use crate::lexicon::{self, Column};
 
 /// A section title, a table title (`表5 VolumeDTO`) or another header ends a table.
 fn ends_table(lines: &[&str], i: usize) -> bool {
-    lexicon::section(lines[i]).is_some() || lexicon::is_table_title(lines[i]) || header::find(lines, i).is_some()
+    lexicon::section(lines[i]).is_some() || lexicon::is_table_title(lines[i]) || header::find(lines, i).is_some() || titles_next_table(lines, i)
+}
+
+/// A type's name alone right over the next table's header (`Instance`): that table's title.
+fn titles_next_table(lines: &[&str], i: usize) -> bool {
+    let t = lines[i].trim();
+    let type_name = t.len() > 2 && t.starts_with(|c: char| c.is_ascii_uppercase()) && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    type_name && (i + 1..lines.len()).find(|&j| !lines[j].trim().is_empty()).is_some_and(|j| header::find(lines, j).is_some())
 }
 
 pub(super) fn read_table(file: &str, lines: &[&str], header: &Header, diags: &mut Diagnostics) -> (Table, Vec<Block>, usize) {
@@ -60,7 +67,10 @@ pub(super) fn read_table(file: &str, lines: &[&str], header: &Header, diags: &mu
             })
         });
         let text = bulleted.unwrap_or(text);
-        if let Some(c) = regex.captures(text) {
+        // A sentence whose second word is a type word (`An array of instances.`) is a
+        // description, not a row named `An`.
+        let sentence = text.split_whitespace().next().is_some_and(|w| matches!(w, "A" | "An" | "The" | "This" | "These" | "If" | "When"));
+        if let Some(c) = regex.captures(text).filter(|_| !sentence) {
             if let Some(row) = current.take() {
                 table.rows.push(finish(row, &shape));
             }
