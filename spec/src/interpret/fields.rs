@@ -157,6 +157,16 @@ fn list_item_name(t: &str) -> Option<String> {
     FieldType::parse(inner).is_none().then(|| struct_name(inner)).flatten()
 }
 
+/// An English plural's singular (`Zones` -> `Zone`, `Policies` -> `Policy`), if the word is one.
+fn singular(word: &str) -> Option<String> {
+    match word.strip_suffix("ies") {
+        Some(stem) if !stem.is_empty() => Some(format!("{stem}y")),
+        // `Status`, `Address`, `Analysis` are no plurals.
+        _ if word.ends_with("us") || word.ends_with("ss") || word.ends_with("is") => None,
+        _ => word.strip_suffix('s').filter(|w| w.len() > 1).map(str::to_owned),
+    }
+}
+
 /// The named item type of a list type in any notation (`Array of Region`, `List<Region>`).
 pub fn item_type_name(t: &str) -> Option<String> {
     let t = t.trim();
@@ -320,7 +330,13 @@ pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, complete
         }
         // An untyped row named after the item type of the list just opened (`Regions | Array of
         // Region`, then `Region | |`) is the element that holds the fields that follow.
-        if row.ty.trim().is_empty() && stack.last().is_some_and(|f| f.is_array() && f.field.children.is_empty() && item_type_name(&f.field.raw_type).as_deref() == Some(row.name.as_str())) {
+        // A list typed only `Array` names its element by its own name in the singular (`Zones |
+        // Array`, then `Zone | |`).
+        let element_of = |f: &Frame| match item_type_name(&f.field.raw_type) {
+            Some(item) => item == row.name,
+            None => singular(&f.field.name).as_deref() == Some(row.name.as_str()),
+        };
+        if row.ty.trim().is_empty() && stack.last().is_some_and(|f| f.is_array() && f.field.children.is_empty() && element_of(f)) {
             row.ty = "object".to_owned();
         }
         let Some((ty, item_type, mut reference)) = type_of(&row.ty) else {
@@ -559,6 +575,17 @@ mod tests {
         let mut out = Vec::new();
         paths(&fields, "", &mut out);
         assert_eq!(out, ["owner", "owner.id", "acl", "acl[]", "acl[].grantee", "acl[].grantee[]", "acl[].grantee[].id", "acl[].permission", "marker"]);
+    }
+
+    #[test]
+    fn a_list_typed_only_array_names_its_element_in_the_singular() {
+        let mut diags = Diagnostics::new();
+        let fields = nest("t.txt", vec![row(1, "Policies", "Array"), row(2, "Policy", ""), row(3, "PolicyId", "String")], Vec::new(), false, &mut diags);
+        let mut out = Vec::new();
+        paths(&fields, "", &mut out);
+        assert_eq!(out, ["Policies", "Policies[]", "Policies[].Policy", "Policies[].Policy.PolicyId"]);
+        assert_eq!(singular("Zones").as_deref(), Some("Zone"));
+        assert_eq!(singular("Status"), None);
     }
 
     #[test]
