@@ -55,33 +55,7 @@ const ACCESS_KEY_ID: &str = "LTAIwireParitySae";
 /// `+`, `/` and `=` would break a signer that encoded or decoded the secret before using it.
 const ACCESS_KEY_SECRET: &str = "wire+parity/secret=";
 
-use doc2sdk_tests::sae_known::{Difference, KNOWN};
-
-
-/// The documented parameters of `operation` that the official SDK drops.
-fn known_doc_only(operation: &str) -> BTreeSet<&'static str> {
-    KNOWN
-        .iter()
-        .filter(|k| k.operation == operation)
-        .filter_map(|k| match k.difference {
-            Difference::DocOnly(params) => Some(params.iter().copied()),
-            Difference::SdkOnly(_) => None,
-        })
-        .flatten()
-        .collect()
-}
-
-fn known_sdk_only(operation: &str) -> BTreeSet<&'static str> {
-    KNOWN
-        .iter()
-        .filter(|k| k.operation == operation)
-        .filter_map(|k| match k.difference {
-            Difference::SdkOnly(params) => Some(params.iter().copied()),
-            Difference::DocOnly(_) => None,
-        })
-        .flatten()
-        .collect()
-}
+use doc2sdk_tests::sae_known::{doc_only_of as known_doc_only, sdk_only_of as known_sdk_only, Difference, KNOWN};
 
 // ----------------------------------------------------------------------------
 // the operations, as the spec documents them

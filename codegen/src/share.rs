@@ -39,7 +39,6 @@ pub fn share(ops: &mut [OperationIr], reserved: &BTreeSet<String>) -> (Vec<Struc
             break;
         }
     }
-    let shared_names: BTreeSet<String> = candidate.iter().map(|k| name_of(k).to_owned()).collect();
 
     let mut structs: BTreeMap<String, StructIr> = BTreeMap::new();
     let mut enums: BTreeMap<String, EnumIr> = BTreeMap::new();
@@ -70,7 +69,6 @@ pub fn share(ops: &mut [OperationIr], reserved: &BTreeSet<String>) -> (Vec<Struc
             enums.entry(e.name.clone()).or_insert_with(|| e.clone());
         }
     }
-    debug_assert!(structs.keys().chain(enums.keys()).all(|n| shared_names.contains(n)));
     (structs.into_values().collect(), enums.into_values().collect())
 }
 

@@ -1,7 +1,7 @@
 //! Waiters: per `x-doc2sdk.waiters` entry of the spec, a client method that polls an operation
 //! until a documented state field reaches a success state (`crate::runtime::waiter`).
 
-use doc2sdk_spec::openapi::{OpenApi, Schema, Waiter};
+use doc2sdk_spec::openapi::{OpenApi, Waiter};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -85,7 +85,7 @@ fn accessor(op: &OperationIr, path: &str) -> Option<TokenStream> {
 
 /// What the field's description says each documented value means (`0：准备。1：执行中。`).
 fn meanings(spec: &OpenApi, waiter: &Waiter) -> Vec<(String, String)> {
-    let Some(schema) = field_schema(spec, waiter) else { return Vec::new() };
+    let Some(schema) = spec.response_field(&waiter.operation, &waiter.state) else { return Vec::new() };
     let values: Vec<String> = schema.enum_values.iter().map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned)).collect();
     let description = schema.description.unwrap_or_default();
     static PAIR: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"(?:^|[。；;，,\s:：])([A-Za-z0-9_\-]+)\s*[：:]\s*([^。；;\n]+)").expect("valid regex"));
@@ -97,17 +97,4 @@ fn meanings(spec: &OpenApi, waiter: &Waiter) -> Vec<(String, String)> {
         }
     }
     out
-}
-
-fn field_schema(spec: &OpenApi, waiter: &Waiter) -> Option<Schema> {
-    let op = spec.paths.values().flat_map(|item| item.operations()).map(|(_, op)| op).find(|op| op.operation_id == waiter.operation)?;
-    let mut schema = op.responses.iter().find(|(s, _)| s.starts_with('2')).and_then(|(_, r)| r.content.values().next()).map(|m| m.schema.clone());
-    for part in waiter.state.split('.') {
-        let resolved = schema.map(|s| {
-            let target = s.reference.as_deref().and_then(|r| r.strip_prefix("#/components/schemas/")).and_then(|n| spec.components.as_ref().and_then(|c| c.schemas.get(n)));
-            target.cloned().unwrap_or(s)
-        });
-        schema = resolved.and_then(|s| s.properties.get(part).cloned());
-    }
-    schema
 }

@@ -89,6 +89,28 @@ pub struct Doc2Sdk {
     pub waiters: BTreeMap<String, Waiter>,
 }
 
+impl OpenApi {
+    /// The operation with this `operationId`.
+    pub fn operation(&self, id: &str) -> Option<&Operation> {
+        self.paths.values().flat_map(|item| item.operations()).map(|(_, op)| op).find(|op| op.operation_id == id)
+    }
+
+    /// The schema of the field at `path` (wire names joined by `.`, `Data.Status`) in the success
+    /// response of operation `id`, references to components resolved on the way.
+    pub fn response_field(&self, id: &str, path: &str) -> Option<Schema> {
+        let op = self.operation(id)?;
+        let mut schema = op.responses.iter().find(|(status, _)| status.starts_with('2')).and_then(|(_, r)| r.content.values().next()).map(|m| m.schema.clone());
+        for part in path.split('.') {
+            let resolved = schema.map(|s| {
+                let target = s.reference.as_deref().and_then(|r| r.strip_prefix("#/components/schemas/")).and_then(|n| self.components.as_ref().and_then(|c| c.schemas.get(n)));
+                target.cloned().unwrap_or(s)
+            });
+            schema = resolved.and_then(|s| s.properties.get(part).cloned());
+        }
+        schema
+    }
+}
+
 /// Poll `operation` until the response field at `state` (a dotted path of wire names) has one
 /// of the `success` values; `failure` values fail the wait, `needs_action` values stop it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -187,15 +187,22 @@ pub const KNOWN: &[Known] = &[
     sdk_only("UpdateNamespaceVpc", &["NameSpaceShortId"], "added after the document: short namespace ids"),
 ];
 
+/// The documented parameters of `operation` that the official SDK drops.
+pub fn doc_only_of(operation: &str) -> std::collections::BTreeSet<&'static str> {
+    params_of(operation, |d| match d {
+        Difference::DocOnly(params) => Some(params),
+        Difference::SdkOnly(_) => None,
+    })
+}
+
 /// The SDK-only parameters [`KNOWN`] lists for `operation`.
-pub fn sdk_only_of(operation: &str) -> Vec<&'static str> {
-    KNOWN
-        .iter()
-        .filter(|k| k.operation == operation)
-        .filter_map(|k| match k.difference {
-            Difference::SdkOnly(params) => Some(params.iter().copied()),
-            Difference::DocOnly(_) => None,
-        })
-        .flatten()
-        .collect()
+pub fn sdk_only_of(operation: &str) -> std::collections::BTreeSet<&'static str> {
+    params_of(operation, |d| match d {
+        Difference::SdkOnly(params) => Some(params),
+        Difference::DocOnly(_) => None,
+    })
+}
+
+fn params_of(operation: &str, kind: fn(Difference) -> Option<&'static [&'static str]>) -> std::collections::BTreeSet<&'static str> {
+    KNOWN.iter().filter(|k| k.operation == operation).filter_map(|k| kind(k.difference)).flatten().copied().collect()
 }

@@ -59,8 +59,7 @@ pub fn build_spec(settings: &ServiceSettings, documents: Vec<DocumentRef>, pages
         *paths.entry(path).or_default().slot(&method) = Some(operation);
     }
     let region_default = settings.regions.value.keys().next().cloned().unwrap_or_default();
-    let waiters = waiters(settings, &paths, &components, diags);
-    OpenApi {
+    let mut spec = OpenApi {
         openapi: "3.1.0".to_owned(),
         info: Info {
             title: settings.title.value.clone(),
@@ -87,31 +86,24 @@ pub fn build_spec(settings: &ServiceSettings, documents: Vec<DocumentRef>, pages
             sources: settings.sources(),
             documents,
             overrides: Vec::new(),
-            waiters,
+            waiters: BTreeMap::new(),
         },
-    }
+    };
+    spec.x_doc2sdk.waiters = waiters(settings, &spec, diags);
+    spec
 }
 
 /// The waiters of the settings whose operation, state field and values the documents bear out;
 /// each one they do not is an error that says what is missing, and is left out.
-fn waiters(settings: &ServiceSettings, paths: &BTreeMap<String, PathItem>, components: &BTreeMap<String, Schema>, diags: &mut Diagnostics) -> BTreeMap<String, openapi::Waiter> {
+fn waiters(settings: &ServiceSettings, spec: &OpenApi, diags: &mut Diagnostics) -> BTreeMap<String, openapi::Waiter> {
     let mut out = BTreeMap::new();
     for (name, w) in &settings.waiters {
         let at = Location::file("service.toml");
-        let Some(op) = paths.values().flat_map(|item| item.operations()).map(|(_, op)| op).find(|op| op.operation_id == w.operation) else {
+        if spec.operation(&w.operation).is_none() {
             diags.error(at, "waiter", format!("waiter `{name}` polls `{}`, which no document describes; left out", w.operation));
             continue;
-        };
-        let response = op.responses.iter().find(|(status, _)| status.starts_with('2')).and_then(|(_, r)| r.content.values().next()).map(|m| m.schema.clone());
-        let mut field = response;
-        for part in w.state.split('.') {
-            let resolved = field.map(|s| match s.reference.as_deref().and_then(|r| r.strip_prefix("#/components/schemas/")).and_then(|n| components.get(n)) {
-                Some(target) => target.clone(),
-                None => s,
-            });
-            field = resolved.and_then(|s| s.properties.get(part).cloned());
         }
-        let Some(field) = field else {
+        let Some(field) = spec.response_field(&w.operation, &w.state) else {
             diags.error(at, "waiter", format!("waiter `{name}`: the response of `{}` has no field `{}`; left out", w.operation, w.state));
             continue;
         };

@@ -713,15 +713,10 @@ fn field_rows(file: &str, table: &Table, columns: &[Option<Column>], captioned: 
             ty: if untyped {
                 "string".to_owned()
             } else {
-                let ty = with_table_reference(&with_sub_object(cell(&cells, columns, Column::Type), sub_object), cell(&cells, columns, Column::Description));
-                // A table titled with this row's own name documents it.
-                let unreferenced = fields::type_of(&ty).is_some_and(|(_, _, r)| r.is_none());
-                match fields::item_type_name(&ty) {
-                    // `Array of Instance` and a table titled `Instance` on the page: it documents
-                    // the items.
-                    Some(item) if unreferenced && captioned.all.contains(&item) => format!("Array of {item} objects"),
-                    _ if captioned.numbered.contains(name) && unreferenced => with_sub_object(&ty, name),
-                    _ => ty,
+                let ty = cell(&cells, columns, Column::Type);
+                match documenting_table(ty, name, sub_object, cell(&cells, columns, Column::Description), captioned) {
+                    Some(table) => documented_by(ty, &table),
+                    None => ty.to_owned(),
                 }
             },
             required,
@@ -733,28 +728,35 @@ fn field_rows(file: &str, table: &Table, columns: &[Option<Column>], captioned: 
     out
 }
 
-/// An object or list type whose description sends the reader to a numbered table (`详情请参见表3`,
-/// `请参见表4。`, "see Table 3"): the type of that table (`表3 object`), so the table titled with
-/// the number documents it.
-fn with_table_reference(ty: &str, description: &str) -> String {
+/// The table that documents a row's object or list, by the page's cues in this order: a `Lower-level
+/// Object` column (`returnObj`), a description that sends the reader to a numbered table
+/// (`详情请参见表3`, "see Table 3"), a table titled with the list's item type (`Array of
+/// Instance`, then a table `Instance`), a numbered caption with the row's own name (`表 2
+/// available_zones`). `None` when the type cell names its table itself or nothing does.
+fn documenting_table(ty: &str, name: &str, sub_object: &str, description: &str, captioned: &Captioned) -> Option<String> {
     static SEE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:参见|參見|参考|見|see|See|refer to|Refer to)\s*(?:<[^>]*>)?\s*(表|Table)\s*(\d+)").expect("valid regex"));
-    let Some(m) = SEE.captures(description) else { return ty.to_owned() };
-    let table = if &m[1] == "表" { format!("表{}", &m[2]) } else { format!("Table {}", &m[2]) };
-    match FieldType::parse(ty) {
-        Some((FieldType::Object, _)) if fields::type_of(ty).is_some_and(|(_, _, r)| r.is_none()) => format!("{table} object"),
-        Some((FieldType::Array, ref item)) if item.as_ref().is_none_or(|i| *i == FieldType::Object) && fields::type_of(ty).is_some_and(|(_, _, r)| r.is_none()) => format!("Array of {table} objects"),
-        _ => ty.to_owned(),
+    if fields::type_of(ty).is_none_or(|(_, _, reference)| reference.is_some()) {
+        return None;
     }
+    let sub_object = sub_object.trim();
+    if !sub_object.is_empty() && sub_object.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return Some(sub_object.to_owned());
+    }
+    if let Some(m) = SEE.captures(description) {
+        return Some(if &m[1] == "表" { format!("表{}", &m[2]) } else { format!("Table {}", &m[2]) });
+    }
+    if let Some(item) = fields::item_type_name(ty).filter(|item| captioned.all.contains(item)) {
+        return Some(item);
+    }
+    captioned.numbered.contains(name).then(|| name.to_owned())
 }
 
-/// An object or list type with the name of the type a `Lower-level Object` column gives
-/// (`Object` + `returnObj` is `returnObj object`), so the table titled with it documents it.
-fn with_sub_object(ty: &str, sub: &str) -> String {
-    let name = sub.trim();
-    let named = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+/// An object or list-of-objects type as naming the table that documents it (`returnObj object`,
+/// `Array of 表4 objects`), the notation whose name the sub-tables are matched by.
+fn documented_by(ty: &str, table: &str) -> String {
     match FieldType::parse(ty) {
-        Some((FieldType::Object, _)) if named => format!("{name} object"),
-        Some((FieldType::Array, _)) if named => format!("Array of {name} objects"),
+        Some((FieldType::Object, _)) => format!("{table} object"),
+        Some((FieldType::Array, ref item)) if item.as_ref().is_none_or(|i| *i == FieldType::Object) => format!("Array of {table} objects"),
         _ => ty.to_owned(),
     }
 }

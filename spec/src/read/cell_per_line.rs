@@ -29,10 +29,7 @@ fn ends_table(lines: &[&str], i: usize) -> bool {
     if lexicon::section(t).is_some() || lexicon::is_table_title(t) || header::find(lines, i).is_some() {
         return true;
     }
-    // A type's name right over the next table's header titles that table (`ESInstanceInfoDTO`).
-    let next = (i + 1..lines.len()).find(|&j| !lines[j].trim().is_empty());
-    let type_name = t.len() > 2 && t.starts_with(|c: char| c.is_ascii_uppercase()) && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    if type_name && next.is_some_and(|j| header::find(lines, j).is_some()) {
+    if super::titles_next_table(lines, i) {
         return true;
     }
     // Looking no further than an example can be long keeps an unbalanced cell from costing a scan

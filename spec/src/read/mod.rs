@@ -166,6 +166,24 @@ fn rows_form(lines: &[&str], h: &Header) -> Form {
     by_header
 }
 
+/// The index of the first non-blank line after `lines[i]`.
+fn next_nonblank(lines: &[&str], i: usize) -> Option<usize> {
+    (i + 1..lines.len()).find(|&j| !lines[j].trim().is_empty())
+}
+
+/// Whether `lines[i]` stands right over the next table's header.
+fn over_header(lines: &[&str], i: usize) -> bool {
+    next_nonblank(lines, i).is_some_and(|j| header::find(lines, j).is_some())
+}
+
+/// A type's name alone right over the next table's header (`ESInstanceInfoDTO`, `Instance`): the
+/// title of that table, not a cell of the one before.
+fn titles_next_table(lines: &[&str], i: usize) -> bool {
+    let t = lines[i].trim();
+    let type_name = t.len() > 2 && t.starts_with(|c: char| c.is_ascii_uppercase()) && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    type_name && over_header(lines, i)
+}
+
 /// The reader of a text form's tables.
 fn text_reader(form: Form) -> TableReader {
     match form {

@@ -92,9 +92,8 @@ pub(super) fn read_table(file: &str, lines: &[&str], header: &Header, diags: &mu
                 }
                 // A row that ended with its pipe one cell short, followed by a line with no pipe
                 // at all: the row left its last cell out, and the table is over.
-                if pipes.trailing && text.ends_with('|') && split_raw(&text, pipes).len() + 1 >= columns.len() && columns.len() > 2 && !line.contains('|') && !line.trim().is_empty() {
-                    diags.warning(Location::line(file, row_line), "short-row", format!("table row has {} of {} cells: `{}`; the last is empty", split_raw(&text, pipes).len(), columns.len(), text.replace('\n', " ")));
-                    table.rows.push(Row { line: row_line, cells: fit_cells(split_raw(&text, pipes), columns) });
+                if one_short(&text, pipes, columns) && !line.contains('|') && !line.trim().is_empty() {
+                    table.rows.push(short_row(file, row_line, &text, pipes, columns, diags));
                     pending = None;
                     continue;
                 }
@@ -119,9 +118,8 @@ pub(super) fn read_table(file: &str, lines: &[&str], header: &Header, diags: &mu
         }
     }
     // A row that ended with its pipe but lacks a cell (one left out, not cut off) is kept.
-    if let Some((row_line, text)) = pending.take_if(|(_, text)| pipes.trailing && text.ends_with('|') && split_raw(text, pipes).len() + 1 >= columns.len() && columns.len() > 2) {
-        diags.warning(Location::line(file, row_line), "short-row", format!("table row has {} of {} cells: `{}`; the last is empty", split_raw(&text, pipes).len(), columns.len(), text.replace('\n', " ")));
-        table.rows.push(Row { line: row_line, cells: fit_cells(split_raw(&text, pipes), columns) });
+    if let Some((row_line, text)) = pending.take_if(|(_, text)| one_short(text, pipes, columns)) {
+        table.rows.push(short_row(file, row_line, &text, pipes, columns, diags));
     }
     if let Some((row_line, text)) = pending {
         let cells = split_raw(&text, pipes).len();
@@ -134,6 +132,18 @@ pub(super) fn read_table(file: &str, lines: &[&str], header: &Header, diags: &mu
         notes.push(Block::Text { line: row_line, text: text.replace('\n', " ") });
     }
     (table, notes, i)
+}
+
+/// Whether a row that ended with its pipe lacks just one cell (left out, not cut off).
+fn one_short(text: &str, pipes: Pipes, columns: &[Column]) -> bool {
+    pipes.trailing && text.ends_with('|') && split_raw(text, pipes).len() + 1 >= columns.len() && columns.len() > 2
+}
+
+/// The row of a text [`one_short`] accepts, its last cell empty, with a warning.
+fn short_row(file: &str, line: u32, text: &str, pipes: Pipes, columns: &[Column], diags: &mut Diagnostics) -> Row {
+    let pieces = split_raw(text, pipes);
+    diags.warning(Location::line(file, line), "short-row", format!("table row has {} of {} cells: `{}`; the last is empty", pieces.len(), columns.len(), text.replace('\n', " ")));
+    Row { line, cells: fit_cells(pieces, columns) }
 }
 
 /// Without a trailing pipe, whether a row that has all its cells ends before `lines[i]`: not when

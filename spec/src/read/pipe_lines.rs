@@ -113,8 +113,7 @@ pub(super) fn read_table(file: &str, lines: &[&str], header: &Header, diags: &mu
             }
             // A line without a pipe right over the next table's header titles that table
             // (`状态码: 200`): this table ended before it.
-            let next = (i + 1..lines.len()).find(|&j| !lines[j].trim().is_empty());
-            if !is_cell_line(t) && next.is_some_and(|j| header::find(lines, j).is_some()) {
+            if !is_cell_line(t) && super::over_header(lines, i) {
                 break;
             }
             // A row whose first cell broke over lines before its pipe (`RegionId`, a `deprecated`

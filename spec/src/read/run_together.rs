@@ -78,11 +78,8 @@ fn read_field_rows(file: &str, lines: &[&str], mut i: usize, shape: &Shape, tabl
     while i < lines.len() && !ends_table(lines, i) {
         // A row glued after the last bullet of the row before (`• InstanceNameStringNo...`): the
         // list lost the line break that ended it.
-        let bulleted = lines[i].trim().strip_prefix('•').map(str::trim_start).filter(|rest| glued_rest.as_ref().and_then(|r| r.captures(rest)).is_some_and(|c| {
-            // Its whole head, required word included: `• UpdateTime:...` is a bullet.
-            let head = shape.head_cells(&c);
-            head.len() >= 3 && head.iter().all(|cell| !cell.is_empty())
-        }));
+        // Its whole head, required word included: `• UpdateTime:...` is a bullet.
+        let bulleted = lines[i].trim().strip_prefix('•').map(str::trim_start).filter(|rest| glued_rest.as_ref().and_then(|r| r.captures(rest)).is_some_and(|c| shape.is_whole_head(&shape.head_cells(&c))));
         let line = bulleted.unwrap_or(lines[i]);
         if let Some(c) = regex.captures(line.trim()) {
             if let Some(row) = current.take() {

@@ -252,6 +252,12 @@ impl Shape {
         Some(if loose.is_match(first) { loose } else { strict })
     }
 
+    /// Whether head cells are a whole head of three cells or more (name, type, required word),
+    /// none missing: the evidence that a row starts where a list item's bullet would.
+    pub fn is_whole_head(&self, head: &[String]) -> bool {
+        head.len() >= 3 && head.iter().all(|cell| !cell.is_empty())
+    }
+
     /// The head cells a line regex captured, in column order (missing ones empty), and the rest of
     /// the line.
     pub fn head_cells(&self, c: &regex::Captures<'_>) -> Vec<String> {

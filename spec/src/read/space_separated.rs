@@ -20,15 +20,9 @@ use crate::lexicon::{self, Column};
 
 /// A section title, a table title (`表5 VolumeDTO`) or another header ends a table.
 fn ends_table(lines: &[&str], i: usize) -> bool {
-    lexicon::section(lines[i]).is_some() || lexicon::is_table_title(lines[i]) || header::find(lines, i).is_some() || titles_next_table(lines, i)
+    lexicon::section(lines[i]).is_some() || lexicon::is_table_title(lines[i]) || header::find(lines, i).is_some() || super::titles_next_table(lines, i)
 }
 
-/// A type's name alone right over the next table's header (`Instance`): that table's title.
-fn titles_next_table(lines: &[&str], i: usize) -> bool {
-    let t = lines[i].trim();
-    let type_name = t.len() > 2 && t.starts_with(|c: char| c.is_ascii_uppercase()) && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    type_name && (i + 1..lines.len()).find(|&j| !lines[j].trim().is_empty()).is_some_and(|j| header::find(lines, j).is_some())
-}
 
 pub(super) fn read_table(file: &str, lines: &[&str], header: &Header, diags: &mut Diagnostics) -> (Table, Vec<Block>, usize) {
     let shape = Shape::new(&header.columns);
@@ -60,16 +54,11 @@ pub(super) fn read_table(file: &str, lines: &[&str], header: &Header, diags: &mu
         }
         // A row after the last bullet of the row before (`• Offset No Integer ...`): the list lost
         // the line break that ended it. Only a whole head, required word included, says so.
-        let bulleted = text.strip_prefix('•').map(str::trim_start).filter(|rest| {
-            regex.captures(rest).is_some_and(|c| {
-                let head = shape.head_cells(&c);
-                head.len() >= 3 && head.iter().all(|cell| !cell.is_empty())
-            })
-        });
+        let bulleted = text.strip_prefix('•').map(str::trim_start).filter(|rest| regex.captures(rest).is_some_and(|c| shape.is_whole_head(&shape.head_cells(&c))));
         let text = bulleted.unwrap_or(text);
-        // A sentence whose second word is a type word (`An array of instances.`) is a
-        // description, not a row named `An`.
-        let sentence = text.split_whitespace().next().is_some_and(|w| matches!(w, "A" | "An" | "The" | "This" | "These" | "If" | "When"));
+        // The first line after a row's head, when it ends as a sentence does, is that row's
+        // description, even when its second word is a type word (`An array of instances.`).
+        let sentence = description.is_some() && current.as_ref().is_some_and(|row| row.description.is_empty() && row.rest.as_deref().is_none_or(|r| r.trim().is_empty()) && lines[row.line as usize..i].iter().all(|l| l.trim().is_empty())) && (text.ends_with('.') || text.ends_with('。'));
         if let Some(c) = regex.captures(text).filter(|_| !sentence) {
             if let Some(row) = current.take() {
                 table.rows.push(finish(row, &shape));
