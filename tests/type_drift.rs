@@ -25,8 +25,17 @@ fn client(server: &RecordingServer) -> doc2sdk::sae::Client {
     doc2sdk::sae::Client::new(config).expect("client")
 }
 
+/// The tests that call the client run one at a time: the first call of an operation registers
+/// its tracing callsites, and one registered by a concurrent test while a capture is being set up
+/// can keep the span that names the operation out of the capture.
+async fn one_at_a_time() -> tokio::sync::MutexGuard<'static, ()> {
+    static LOCK: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+    LOCK.lock().await
+}
+
 #[tokio::test]
 async fn a_deploy_whose_app_id_is_a_number_still_gives_its_change_order() {
+    let _serial = one_at_a_time().await;
     let server = RecordingServer::start(vec![CannedResponse::json(200, &json!({"Success": true, "Data": {"ChangeOrderId": "co-2", "AppId": 12345}}))]);
     let capture = TraceCapture::new();
     let guard = capture.set_default();
@@ -45,6 +54,7 @@ async fn a_deploy_whose_app_id_is_a_number_still_gives_its_change_order() {
 
 #[tokio::test]
 async fn drift_anywhere_in_a_list_keeps_the_rest() {
+    let _serial = one_at_a_time().await;
     let body = json!({"Success": true, "Data": {
         "TotalSize": "3",
         "Applications": [
@@ -63,6 +73,7 @@ async fn drift_anywhere_in_a_list_keeps_the_rest() {
 
 #[tokio::test]
 async fn a_body_that_does_not_decode_keeps_the_response() {
+    let _serial = one_at_a_time().await;
     let cases = [
         (CannedResponse::new(200, "[\"not\", \"an object\"]").with_header("x-acs-request-id", "hdr-7"), Some("hdr-7")),
         (CannedResponse::new(200, "{\"RequestId\":\"body-8\",\"Data\":{").with_header("Content-Type", "application/json"), Some("body-8")),
