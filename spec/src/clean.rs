@@ -64,6 +64,8 @@ pub struct Finding {
 #[derive(Default)]
 pub struct Evidence {
     tokens: BTreeSet<String>,
+    /// Figures and names with separators as the document prints them (`2021-04-25`, `08:00`).
+    compounds: BTreeSet<String>,
     parts: BTreeSet<String>,
     flat: String,
     values: BTreeMap<String, BTreeSet<String>>,
@@ -74,7 +76,8 @@ fn re(pattern: &str) -> Regex {
 }
 
 static TOKEN: LazyLock<Regex> = LazyLock::new(|| re(r"[A-Za-z0-9_]+"));
-static JSON_PAIR: LazyLock<Regex> = LazyLock::new(|| re(r#""([A-Za-z0-9_]+)"\s*:\s*"([^"]*)""#));
+static COMPOUND: LazyLock<Regex> = LazyLock::new(|| re(r"[A-Za-z0-9_]+(?:[-:/.~][A-Za-z0-9_]+)+"));
+static JSON_PAIR: LazyLock<Regex> = LazyLock::new(|| re(r#""([A-Za-z0-9_]+)"\s*:\s*(?:"([^"]*)"|(-?[0-9]+(?:\.[0-9]+)?)\b)"#));
 static XML_PAIR: LazyLock<Regex> = LazyLock::new(|| re(r"<([A-Za-z0-9_]+)>([^<]*)</([A-Za-z0-9_]+)>"));
 
 fn is_cjk(c: char) -> bool {
@@ -119,9 +122,11 @@ impl Evidence {
             }
             ev.tokens.insert(m.as_str().to_owned());
         }
+        ev.compounds = COMPOUND.find_iter(text).map(|m| m.as_str().to_owned()).collect();
         ev.flat = text.chars().filter(|c| !c.is_whitespace()).collect();
         for c in JSON_PAIR.captures_iter(text) {
-            ev.values.entry(c[1].to_owned()).or_default().insert(c[2].trim().to_owned());
+            let value = c.get(2).or_else(|| c.get(3)).map_or("", |m| m.as_str());
+            ev.values.entry(c[1].to_owned()).or_default().insert(value.trim().to_owned());
         }
         for c in XML_PAIR.captures_iter(text).filter(|c| c[1] == c[3]) {
             ev.values.entry(c[1].to_owned()).or_default().insert(c[2].trim().to_owned());
@@ -184,8 +189,11 @@ impl Cleaner {
 /// Every artifact in `text`, proven or not, in order and not overlapping. `example`: the example
 /// cell of the row the text belongs to (empty when none).
 pub fn scan(text: &str, ev: &Evidence, example: &str) -> Vec<Finding> {
-    let mut found = doubled_runs(text);
-    found.extend(doubled_numbers(text, ev, example));
+    let mut found = doubled_runs(text, ev);
+    found.extend(wrapped_doubles(text, ev));
+    // Inline names and figures printed twice show how their sentence was rendered.
+    let twice: Vec<usize> = found.iter().filter(|f| f.proven && !text[f.start..f.end].chars().any(is_cjk)).map(|f| f.start).collect();
+    found.extend(doubled_numbers(text, ev, example, &twice));
     found.extend(kerning(text, ev));
     found.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
     let mut out: Vec<Finding> = Vec::new();
@@ -197,10 +205,21 @@ pub fn scan(text: &str, ev: &Evidence, example: &str) -> Vec<Finding> {
     out
 }
 
+/// Characters of an inline name or figure: name characters and the separators of figures.
+fn is_inline(c: char) -> bool {
+    is_word(c) || matches!(c, ' ' | '.' | '-' | '/' | '~' | ':')
+}
+
+fn is_separator(c: char) -> bool {
+    matches!(c, '.' | '-' | '/' | '~' | ':')
+}
+
 /// Text printed twice in a row: Chinese text of two or more characters (`错误码错误码`, with or
-/// without a space: `说明 说明`), a name of three or more characters with a letter (`ErrorCodeErrorCode`), a
-/// wrapped line of a name with its split letters (`det erminist ic_d det erminist ic_d`).
-fn doubled_runs(text: &str) -> Vec<Finding> {
+/// without a space: `说明 说明`, `时:分时:分`), a name of three or more characters with a letter
+/// (`ErrorCodeErrorCode`, `Init :0/1Init :0/1`), a wrapped line of a name with its split letters
+/// (`det erminist ic_d det erminist ic_d`), a figure with separators that the document prints
+/// once elsewhere (`08:0008:00`, `2021-04-252021-04-25`).
+fn doubled_runs(text: &str, ev: &Evidence) -> Vec<Finding> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let byte = |k: usize| chars.get(k).map_or(text.len(), |(i, _)| *i);
     let mut out = Vec::new();
@@ -221,13 +240,15 @@ fn doubled_runs(text: &str) -> Vec<Finding> {
                     let end = i + 2 * len + gap;
                     let cjk = a.iter().filter(|c| is_cjk(**c)).count();
                     let letters = a.iter().filter(|c| c.is_ascii_alphabetic()).count();
-                    let ascii_name = a.iter().all(|c| is_word(*c) || matches!(c, ' ' | '.' | '-' | '/' | '~')) && letters >= 1 && a.iter().filter(|c| is_word(**c)).count() >= 3 && is_word(a[len - 1]) && (end == chars.len() || !is_word(chars[end].1));
+                    let inline = a.iter().all(|c| is_inline(*c)) && a.iter().filter(|c| is_word(**c)).count() >= 3 && is_word(a[len - 1]) && (end == chars.len() || !is_word(chars[end].1));
+                    let ascii_name = inline && letters >= 1;
+                    let figure = inline && letters == 0 && a.iter().any(|c| is_separator(*c)) && ev.compounds.contains(&a.iter().collect::<String>());
                     // Chinese text repeats single characters (`一一对应`), never a word of two; a
                     // gap only separates a label printed twice (`说明 说明`), which starts a sentence.
-                    let chinese = cjk >= 2 && a.iter().all(|c| is_cjk(*c) || c.is_ascii_alphanumeric() || "（）()".contains(*c)) && (gap == 0 || i == 0 || !is_cjk(chars[i - 1].1));
+                    let chinese = cjk >= 2 && a.iter().all(|c| is_cjk(*c) || c.is_ascii_alphanumeric() || "（）():".contains(*c)) && (gap == 0 || i == 0 || !is_cjk(chars[i - 1].1));
                     // A placeholder of one repeated character (`xxxxxx`) is no doubling.
                     let one_char = a.iter().all(|x| *x == a[0]);
-                    if !one_char && (word_start && ascii_name || (is_cjk(c) && chinese)) {
+                    if !one_char && (word_start && (ascii_name || figure) || (is_cjk(c) && chinese)) {
                         out.push(Finding { kind: Kind::DoubledRun, start: byte(i), end: byte(end), replacement: a.iter().collect(), proven: true });
                         i = end;
                         continue 'outer;
@@ -240,7 +261,51 @@ fn doubled_runs(text: &str) -> Vec<Finding> {
     out
 }
 
-static NUMBER: LazyLock<Regex> = LazyLock::new(|| re(r"-?[0-9]+(?:[~～][0-9]+)?(?:-?[0-9]+(?:[~～][0-9]+)?)?"));
+/// A name or figure printed twice whose line wrapped inside it, so that each line's part is
+/// doubled on its own: `MinReaMinRea` + `dyInst anceRat iodyInst anceRat io`, `2021-03-2021-03-` +
+/// ` 2525`. Proven when the two parts joined are a name or figure the document prints.
+fn wrapped_doubles(text: &str, ev: &Evidence) -> Vec<Finding> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let cs: Vec<char> = chars.iter().map(|(_, c)| *c).collect();
+    let byte = |k: usize| chars.get(k).map_or(text.len(), |(i, _)| *i);
+    let mut out = Vec::new();
+    let mut i = 0;
+    'outer: while i < cs.len() {
+        if !is_word(cs[i]) || (i > 0 && is_word(cs[i - 1])) {
+            i += 1;
+            continue;
+        }
+        let stretch = (i..cs.len()).find(|&k| !is_inline(cs[k])).unwrap_or(cs.len());
+        for a in 2..=((stretch - i) / 2).min(40) {
+            if cs[i..i + a] != cs[i + a..i + 2 * a] {
+                continue;
+            }
+            for gap in [0, 1] {
+                let j = i + 2 * a + gap;
+                if gap == 1 && cs.get(i + 2 * a) != Some(&' ') {
+                    continue;
+                }
+                for b in 1..=(stretch.saturating_sub(j) / 2).min(40) {
+                    let end = j + 2 * b;
+                    if cs[j..j + b] != cs[j + b..end] || cs.get(end).is_some_and(|c| is_word(*c)) {
+                        continue;
+                    }
+                    let joined: String = cs[i..i + a].iter().chain(&cs[j..j + b]).collect();
+                    let bare: String = joined.chars().filter(|c| *c != ' ').collect();
+                    if ev.tokens.contains(&bare) || ev.compounds.contains(&bare) {
+                        out.push(Finding { kind: Kind::DoubledRun, start: byte(i), end: byte(end), replacement: joined, proven: true });
+                        i = end;
+                        continue 'outer;
+                    }
+                }
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| re(r"-?[0-9]+(?:[~～]-?[0-9]+)*(?:-?[0-9]+(?:[~～]-?[0-9]+)*)?"));
 /// A key of a value list (`00：`), after the start, a full stop or the list's colon.
 static LIST_KEY: LazyLock<Regex> = LazyLock::new(|| re(r"(?:^|[。：:\n])\s*(-?[0-9]+)\s*[：:]"));
 
@@ -250,29 +315,88 @@ fn halves(number: &str) -> Option<&str> {
     (n >= 2 && n.is_multiple_of(2) && number.is_char_boundary(n / 2) && number[..n / 2] == number[n / 2..]).then(|| &number[..n / 2])
 }
 
-fn doubled_numbers(text: &str, ev: &Evidence, example: &str) -> Vec<Finding> {
+/// Numbers printed twice. A doubled number is halved when the document proves it:
+/// - it cannot be one number, and its half is: two signs (`-1-1`), two range marks
+///   (`0~1000~100`), a leading zero in running text (`设置为00，`);
+/// - the document prints the same phrase with the number once (`设置为0，` proves `设置为00，`);
+/// - every key of the value list it is in is doubled (`00：未执行。11：执行成功。`), or every
+///   number of the list of numbers it is in (`500500 10001000 20002000`);
+/// - its row's example is the number;
+/// - the same sentence prints other inline text twice (`twice`: where such text starts, or a
+///   number proven above), so its inline spans were printed twice: `假设MinReadyInst ances
+///   MinReadyInst ances 取值为55`. Not a number in code (`"initialDelaySeconds":11`) or a key of a
+///   value list.
+fn doubled_numbers(text: &str, ev: &Evidence, example: &str, twice: &[usize]) -> Vec<Finding> {
     let keys: Vec<&str> = LIST_KEY.captures_iter(text).map(|c| c.get(1).expect("group").as_str()).collect();
     let list_doubled = keys.len() >= 2 && keys.iter().all(|k| halves(k).is_some());
+    // A number inside a name or a longer figure (`8u191`, `1.25`) is not one.
+    let numbers: Vec<(usize, usize)> = NUMBER
+        .find_iter(text)
+        .map(|m| (m.start(), m.end()))
+        .filter(|&(start, end)| {
+            let before = text[..start].chars().next_back();
+            let after = text[end..].chars().next();
+            !(before.is_some_and(|c| is_word(c) || c == '.') || after.is_some_and(|c| is_word(c) || c == '.'))
+        })
+        .collect();
+    // Lists of numbers side by side, separated by white space only: the index of each one's list.
+    let mut list_of = vec![0usize; numbers.len()];
+    for k in 1..numbers.len() {
+        let between = &text[numbers[k - 1].1..numbers[k].0];
+        list_of[k] = if !between.is_empty() && between.chars().all(char::is_whitespace) { list_of[k - 1] } else { k };
+    }
+    let all_doubled = |list: usize| {
+        let members: Vec<usize> = (0..numbers.len()).filter(|&k| list_of[k] == list).collect();
+        members.len() >= 3 && members.iter().all(|&k| halves(&text[numbers[k].0..numbers[k].1]).is_some())
+    };
     let mut out = Vec::new();
-    for m in NUMBER.find_iter(text) {
-        let (start, end) = (m.start(), m.end());
-        // A number inside a name or a longer figure (`8u191`, `1.25`) is not one.
-        let before = text[..start].chars().next_back();
-        let after = text[end..].chars().next();
-        if before.is_some_and(|c| is_word(c) || c == '.') || after.is_some_and(|c| is_word(c) || c == '.') {
-            continue;
-        }
-        let Some(single) = halves(m.as_str()) else { continue };
+    for (k, &(start, end)) in numbers.iter().enumerate() {
+        let whole = &text[start..end];
+        let Some(single) = halves(whole) else { continue };
         if single.starts_with('-') && single.len() < 2 {
             continue;
         }
+        let before = text[..start].chars().next_back();
+        let after = text[end..].chars().next();
+        let in_figure = |c: Option<char>| c.is_some_and(|c| matches!(c, ':' | '/' | '-' | '~' | '～'));
+        // A part of a time, date or path (`08:00`) is no number of its own.
+        if in_figure(before) || in_figure(after) {
+            continue;
+        }
+        let ill_formed = whole.chars().filter(|c| matches!(c, '~' | '～')).count() >= 2
+            || (whole.starts_with('-') && whole[1..].contains('-'))
+            || (whole.starts_with('0') && !in_figure(before) && !in_figure(after));
         let context = |s: &str| -> bool {
             let left: String = text[..start].chars().rev().filter(|c| !c.is_whitespace()).take(3).collect::<Vec<_>>().into_iter().rev().collect();
             let right: String = text[end..].chars().filter(|c| !c.is_whitespace()).take(3).collect();
             left.chars().count() + right.chars().count() >= 4 && ev.flat.contains(&format!("{left}{s}{right}"))
         };
-        let proven = context(single) || (list_doubled && keys.contains(&m.as_str())) || example.trim() == single;
+        let is_key = keys.contains(&whole);
+        let proven = ill_formed || context(single) || (list_doubled && is_key) || all_doubled(list_of[k]) || example.trim() == single;
+        // Unproven, what the document shows is a real number is no finding: a value of two or
+        // more digits a side that its examples give (`"ContainerPort" : 8080`), a key of a value
+        // list between its neighbours.
+        let neighbour = |d: i64| whole.parse::<i64>().ok().and_then(|n| n.checked_add(d)).is_some_and(|n| keys.contains(&n.to_string().as_str()));
+        if !proven && ((single.len() >= 2 && ev.values.values().any(|v| v.contains(whole))) || (is_key && neighbour(-1) && neighbour(1))) {
+            continue;
+        }
         out.push(Finding { kind: Kind::DoubledNumber, start, end, replacement: single.to_owned(), proven });
+    }
+    // The sentence's rendering, proven by its other inline text or by a number proven above.
+    let sentence = |at: usize| {
+        let from = text[..at].rfind(['。', '；', '\n']).unwrap_or(0);
+        let to = text[at..].find(['。', '；', '\n']).map_or(text.len(), |k| at + k);
+        (from, to)
+    };
+    let evidence: Vec<usize> = twice.iter().copied().chain(out.iter().filter(|f| f.proven).map(|f| f.start)).collect();
+    for f in out.iter_mut().filter(|f| !f.proven) {
+        let whole = &text[f.start..f.end];
+        let (from, to) = sentence(f.start);
+        let code = |c: Option<char>| c.is_some_and(|c| c.is_ascii_punctuation() && c != '%');
+        let in_code = code(text[..f.start].chars().next_back()) || code(text[f.end..].chars().next());
+        if !in_code && !keys.contains(&whole) && evidence.iter().any(|&e| e != f.start && from <= e && e < to) {
+            f.proven = true;
+        }
     }
     out
 }
@@ -334,6 +458,20 @@ fn kerning(text: &str, ev: &Evidence) -> Vec<Finding> {
             }
             best[i] = choice;
         }
+        // Capitals split letter by letter (`HT T P`, `T CP`): every piece in capitals, one of
+        // them a single letter and one longer (`A B` are two letters), and the whole word printed
+        // by the document.
+        let capitals = |p: usize| piece(p).chars().all(|c| c.is_ascii_uppercase());
+        let mut p = 0;
+        while p < n {
+            let window = (p + 1..n.min(p + 6)).rev().find(|&q| (p..=q).all(capitals) && (p..=q).any(|x| piece(x).len() == 1) && (p..=q).any(|x| piece(x).len() > 1) && ev.tokens.contains(&(p..=q).map(piece).collect::<String>()));
+            if let Some(q) = window {
+                out.push(Finding { kind: Kind::KerningSplit, start: run[p].0, end: run[q].1, replacement: (p..=q).map(piece).collect(), proven: true });
+                p = q + 1;
+            } else {
+                p += 1;
+            }
+        }
         let words = std::mem::take(&mut best[0].1);
         let any_lower = words.iter().any(|w| w.len() > 1);
         // Capital joins: only where the run shows the kerning, and the whole name is printed.
@@ -367,11 +505,13 @@ mod tests {
 
     #[test]
     fn proven_artifacts_are_repaired() {
-        let doc = "httpGet MinReadyInstanceRatio PackageType Kafka\n如果设置为0，应用\n例如设置为50%，如果";
+        let doc = "httpGet MinReadyInstanceRatio PackageType Kafka TCP HTTP HTTPS AB\n如果设置为0，应用\n例如设置为50%，如果";
         let cases = [
             ("支持exec、ht t pGet 和t cpSocket 方式。", "支持exec、httpGet 和t cpSocket 方式。"),
             ("以MinReadyInst anceRat io 参数为准", "以MinReadyInstanceRatio 参数为准"),
             ("当Package T ype为Image时", "当PackageType为Image时"),
+            ("支持T CP、HT T P和HT T PS。", "支持TCP、HTTP和HTTPS。"),
+            ("A B 两种", "A B 两种"),
             ("说明 说明 只能选择一种方式。", "说明 只能选择一种方式。"),
             ("请参见本文的错误码错误码 列表。", "请参见本文的错误码 列表。"),
             ("如果设置为00，应用在升级", "如果设置为0，应用在升级"),
@@ -385,14 +525,46 @@ mod tests {
             assert_eq!(cleaned(doc, text, ""), expected, "{text}");
         }
         assert_eq!(cleaned(doc, "取值为-1-1时", "-1"), "取值为-1时");
+        // What cannot be one number, lists of doubled numbers, and the cell's own rendering.
+        let bare = "nothing here";
+        let cases = [
+            ("如果设置为00，应用", "如果设置为0，应用"),
+            ("取值非-1-1时", "取值非-1时"),
+            ("0~1000~100：单位为百分比，例如设置为5050%", "0~100：单位为百分比，例如设置为50%"),
+            ("规格：500500 10001000 20002000", "规格：500 1000 2000"),
+            ("10：系统异常。11：等待审批。12：审批通过。", "10：系统异常。11：等待审批。12：审批通过。"),
+            ("格式时:分时:分 。", "格式时:分 。"),
+            ("10. Init :0/1Init :0/1：实例初始化。", "10. Init :0/1：实例初始化。"),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(cleaned(bare, text, ""), expected, "{text}");
+        }
+        let doc = "MinReadyInstanceRatio 2021-03-25 08:00";
+        let cases = [
+            ("当MinReaMinReadyInst anceRat iodyInst anceRat io 同时传递时", "当MinReadyInstanceRatio 同时传递时"),
+            ("当MinReadyInst ancMinReadyInst anceRat ioeRat io 同时传递，", "当MinReadyInstanceRatio 同时传递，"),
+            ("为2021-03-2021-03- 2525，表示", "为2021-03-25，表示"),
+            ("例如08:0008:00。", "例如08:00。"),
+            ("假设MinReadyInst anceRat ioMinReadyInst anceRat io 取值为5050，", "假设MinReadyInstanceRatio 取值为50，"),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(cleaned(doc, text, ""), expected, "{text}");
+        }
     }
 
     #[test]
     fn unproven_doubled_numbers_are_found_but_kept() {
         let ev = Evidence::of_text("nothing here");
-        let found = scan("如果设置为00，应用", &ev, "");
-        assert_eq!(found.len(), 1);
-        assert!(!found[0].proven);
-        assert_eq!(Cleaner::new(ev).clean(1, "如果设置为00，应用", ""), "如果设置为00，应用");
+        // The document shows these are real numbers: no finding.
+        let ev_doc = Evidence::of_text(r#""ContainerPort" : 8080, "AtTime" : "08:00""#);
+        for text in ["10：系统异常。11：等待审批。12：审批通过。", "默认为8080。", "例如08:00。"] {
+            assert!(scan(text, &ev_doc, "").is_empty(), "{text}");
+        }
+        for text in ["建议大于等于11，保证业务", "端口8080。"] {
+            let found = scan(text, &ev, "");
+            assert_eq!(found.len(), 1, "{text}");
+            assert!(!found[0].proven, "{text}");
+            assert_eq!(Cleaner::new(Evidence::of_text("nothing here")).clean(1, text, ""), text);
+        }
     }
 }

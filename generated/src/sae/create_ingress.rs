@@ -34,7 +34,7 @@ pub struct CreateIngressRequest {
     pub cert_id: ::std::option::Option<::std::string::String>,
     /// 默认转发规则。按照IP地址，通过指定端口转发流量到指定应用。参数说明如下：appId：应用ID。containerPort ：应用实例端口。说明 所有未匹配或不满足Rules 转发规则的请求都会转到该指定应用。
     ///
-    /// Example: `{"appId":"395b60e4-0550-458d-9c54-a265d036****","containerPort":80}`.
+    /// Example: `{"appId":"395b60e4-0550-458d-9c54-a265d036****","containerPort":8080}`.
     #[cfg_attr(feature = "json-requests", serde(rename = "DefaultRule"))]
     pub default_rule: ::std::string::String,
     /// 负载均衡类型。取值说明如下：clb：传统型负载均衡CLB。alb：应用型负载均衡ALB（原SLB）。
@@ -42,11 +42,11 @@ pub struct CreateIngressRequest {
     /// Example: `clb`.
     #[cfg_attr(feature = "json-requests", serde(rename = "LoadBalanceType"))]
     pub load_balance_type: ::std::option::Option<LoadBalanceType>,
-    /// 请求转发协议。取值说明如下：HT T P：适用于需要对数据内容进行识别的应用。HT T PS：适用于需要加密传输的应用。
+    /// 请求转发协议。取值说明如下：HTTP：适用于需要对数据内容进行识别的应用。HTTPS：适用于需要加密传输的应用。
     ///
     /// Example: `HTTP`.
     #[cfg_attr(feature = "json-requests", serde(rename = "ListenerProtocol"))]
-    pub listener_protocol: ::std::option::Option<::std::string::String>,
+    pub listener_protocol: ::std::option::Option<super::types::ListenerProtocol>,
     /// 转发规则。按照域名和请求路径，通过指定端口转发流量到指定应用。参数说明如下：appId：应用ID。containerPort ：应用实例端口。domain：域名。path：请求路径。
     ///
     /// Example: `[{"appId":"395b60e4-0550-458d-9c54-a265d036****","containerPort":8080,"domain":"www.sae.site","path":"/path1"},{"appId":"666403ce-d25b-47cf-87fe-497565d2****","containerPort":8080,"domain":"sae.site","path":"/path2"}]`.
@@ -188,7 +188,7 @@ impl CreateIngressRequest {
     #[must_use]
     pub fn listener_protocol(
         mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<super::types::ListenerProtocol>,
     ) -> Self {
         self.listener_protocol = ::std::option::Option::Some(value.into());
         self

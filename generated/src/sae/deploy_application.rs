@@ -67,9 +67,9 @@ pub struct DeployApplicationRequest {
     /// Example: `-Xms4G`.
     #[cfg_attr(feature = "json-requests", serde(rename = "JarStartArgs"))]
     pub jar_start_args: ::std::option::Option<::std::string::String>,
-    /// 容器健康检查，健康检查失败的容器将被关闭并恢复。支持方式如下：exec：例如  {"exec":{"command ":\["sh","-c","cat/home/admin/ start.sh"\]},"initialDelaySeconds":30,"periodSeconds":30,"timeoutSeconds":2} httpGet ：例如  {"httpGet":{"path":"/","port":18091,"scheme" :"HTTP","isContainKeyWord":true,"keyWord":"SAE"},"initialDelaySeconds":11,"periodSeconds":10,"timeoutSeconds":1} tcpSocket ：例如  {"tcpSocket": {"port":18091},"initialDelaySeconds":11,"periodSeconds":10 ,"timeoutSeconds":1}说明 只能选择一种方式进行健康检查。参数说明如下：exec.command：设置健康检查命令。httpGet .path：访问路径。httpGet .scheme：HT T P或HT T P SS。httpGet .isContainKeyWord：tru ee表示包含关键字，false表示不包含关键字，缺失该字段表示不使用高级功能。httpGet .keyWord：自定义的关键字，使用时不能缺失isContainKeyWord字段。tcpSocket .port ：tcp连接检测的端口 。initialDelaySeconds ：设置健康检查延迟检测时间，默认为10，单位为秒。periodSeconds ：设置健康检查周期，默认为30，单位为秒。timeoutSeconds ：设置健康检查超时等待时间，默认为1，单位为秒。如果设置为0或不设置，默认超时等待时间为1秒。
+    /// 容器健康检查，健康检查失败的容器将被关闭并恢复。支持方式如下：exec：例如  {"exec":{"command ":\["sh","-c","cat/home/admin/ start.sh"\]},"initialDelaySeconds":30,"periodSeconds":30,"timeoutSeconds":2} httpGet ：例如  {"httpGet":{"path":"/","port":18091,"scheme" :"HTTP","isContainKeyWord":true,"keyWord":"SAE"},"initialDelaySeconds":11,"periodSeconds":10,"timeoutSeconds":1} tcpSocket ：例如  {"tcpSocket": {"port":18091},"initialDelaySeconds":11,"periodSeconds":10 ,"timeoutSeconds":1}说明 只能选择一种方式进行健康检查。参数说明如下：exec.command：设置健康检查命令。httpGet .path：访问路径。httpGet .scheme：HTTP或HTTPS。httpGet .isContainKeyWord：true表示包含关键字，false表示不包含关键字，缺失该字段表示不使用高级功能。httpGet .keyWord：自定义的关键字，使用时不能缺失isContainKeyWord字段。tcpSocket .port ：tcp连接检测的端口 。initialDelaySeconds ：设置健康检查延迟检测时间，默认为10，单位为秒。periodSeconds ：设置健康检查周期，默认为30，单位为秒。timeoutSeconds ：设置健康检查超时等待时间，默认为1，单位为秒。如果设置为0或不设置，默认超时等待时间为1秒。
     ///
-    /// Example: `{"exec":{"command":["sleep","5s"]},"initialDelaySeconds":10,"timeoutSeconds":1}`.
+    /// Example: `{"exec":{"command":["sleep","5s"]},"initialDelaySeconds":10,"timeoutSeconds":11}`.
     #[cfg_attr(feature = "json-requests", serde(rename = "Liveness"))]
     pub liveness: ::std::option::Option<::std::string::String>,
     /// 应用启动状态检查，多次健康检查失败的容器将被关闭并重启。不通过健康检查的容器将不会有SLB流量进入。支持exec、httpGet 和tcpSocket 方式。具体示例，请参见Liveness 参数。说明 只能选择一种方式进行健康检查。
@@ -77,12 +77,12 @@ pub struct DeployApplicationRequest {
     /// Example: `{"exec":{"command":["sleep","6s"]},"initialDelaySeconds":15,"timeoutSeconds":12}`.
     #[cfg_attr(feature = "json-requests", serde(rename = "Readiness"))]
     pub readiness: ::std::option::Option<::std::string::String>,
-    /// 最小存活实例数。取值说明如下：如果设置为00，应用在升级过程中将会中断业务。如果设置为-1-1，最小存活实例数将使用系统推荐值，即取现有实例数的25%。如果当前为5个实例，5×25%=1.25，向上取整后，最小存活实例数为2。说明 每次滚动部署最小存活的实例数建议≥1，保证业务不中断。
+    /// 最小存活实例数。取值说明如下：如果设置为0，应用在升级过程中将会中断业务。如果设置为-1，最小存活实例数将使用系统推荐值，即取现有实例数的25%。如果当前为5个实例，5×25%=1.25，向上取整后，最小存活实例数为2。说明 每次滚动部署最小存活的实例数建议≥1，保证业务不中断。
     ///
     /// Example: `1`.
     #[cfg_attr(feature = "json-requests", serde(rename = "MinReadyInstances"))]
     pub min_ready_instances: ::std::option::Option<i32>,
-    /// 最小存活实例数百分比。取值说明如下：-1：初始化值，表示不采用百分比。0~1000~100：单位为百分比，向上取整。例如设置为50%，如果当前为5个实例，则最小存活实例数为3。说明当MinReadyInstance和MinReaMinReadyInstanceRat iodyInstanceRatio 同时传递时，且MinReadyInstanceRatio 的取值非-1时，以MinReadyInstanceRatio 参数为准。假设MinReadyInstances 取值为55，MinReadyInstanceRatio取值为5050，则会用5050来计算最小存活实例数。
+    /// 最小存活实例数百分比。取值说明如下：-1：初始化值，表示不采用百分比。0~100：单位为百分比，向上取整。例如设置为50%，如果当前为5个实例，则最小存活实例数为3。说明当MinReadyInstance和MinReadyInstanceRatio 同时传递时，且MinReadyInstanceRatio 的取值非-1时，以MinReadyInstanceRatio 参数为准。假设MinReadyInstances 取值为5，MinReadyInstanceRatio取值为50，则会用50来计算最小存活实例数。
     ///
     /// Example: `-1`.
     #[cfg_attr(feature = "json-requests", serde(rename = "MinReadyInstanceRatio"))]
@@ -177,7 +177,7 @@ pub struct DeployApplicationRequest {
     /// Example: `/usr/local/etc/php/php.ini`.
     #[cfg_attr(feature = "json-requests", serde(rename = "PhpConfigLocation"))]
     pub php_config_location: ::std::option::Option<::std::string::String>,
-    /// Tomcat文件配置，设置为""或"{}"表示删除配置。取值说明如下：port ：端口范围为1024~65535，小于1024的端口需要Root权限才能操作。因为容器配置的是Admin权限，所以请填写大于1024的端口。如果不配置，则默认为8080。contextPath：访问路径，默认为根目录"/"。maxThreads ：配置连接池的连接数大小，默认大小为400。uriEncoding：Tomcat的编码格式，包括UT F-8、ISO-8859-ISO-8859- 1、GBK和GB2312GBK和GB2312。如果不设置，则默认为ISO-8859-1。useBodyEncoding：是否使用BodyEncoding for URL，默认为true。
+    /// Tomcat文件配置，设置为""或"{}"表示删除配置。取值说明如下：port ：端口范围为1024~65535，小于1024的端口需要Root权限才能操作。因为容器配置的是Admin权限，所以请填写大于1024的端口。如果不配置，则默认为8080。contextPath：访问路径，默认为根目录"/"。maxThreads ：配置连接池的连接数大小，默认大小为400。uriEncoding：Tomcat的编码格式，包括UTF-8、ISO-8859-1、GBK和GB2312GBK和GB2312。如果不设置，则默认为ISO-8859-1。useBodyEncoding：是否使用BodyEncoding for URL，默认为true。
     ///
     /// Example: `{"port":8080,"contextPath":"/","maxThreads":400,"uriEncoding":"ISO-8859-1","useBodyEncodingForUri":true}`.
     #[cfg_attr(feature = "json-requests", serde(rename = "TomcatConfig"))]
@@ -192,7 +192,7 @@ pub struct DeployApplicationRequest {
     /// Example: `acs:ram::123456789012****:role/adminrole`.
     #[cfg_attr(feature = "json-requests", serde(rename = "AcrAssumeRoleArn"))]
     pub acr_assume_role_arn: ::std::option::Option<::std::string::String>,
-    /// 是否开通日志采集到Kafka。取值说明如下：true：开通。false：不开通。如果选择不开通，您需要在请求中将KafkaEndpoint 、KafkaInstanceI dd和KafkaLogfileConfig字段的值设为空字符串（即请求中字段的值为""）。
+    /// 是否开通日志采集到Kafka。取值说明如下：true：开通。false：不开通。如果选择不开通，您需要在请求中将KafkaEndpoint 、KafkaInstanceId和KafkaLogfileConfig字段的值设为空字符串（即请求中字段的值为""）。
     ///
     /// Example: `true`.
     #[cfg_attr(feature = "json-requests", serde(rename = "OpenCollectToKafka"))]

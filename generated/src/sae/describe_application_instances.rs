@@ -27,7 +27,7 @@ pub struct DescribeApplicationInstancesRequest {
     /// Example: `10`.
     #[cfg_attr(feature = "json-requests", serde(rename = "PageSize"))]
     pub page_size: ::std::option::Option<i32>,
-    /// 根据应用实例运行状态对其进行排序。如果状态相同，则按照实例ID排序。取值说明如下：true：按倒序排序。false：按正序排序。实例正序排列如下：1. Error：实例启动过程中出错。2. CrashLoopBackOf f ：容器无法启动，在启动过程中出错，重启后又出错。3. ErrImagePull：拉取实例中的容器镜像出错。4. ImagePullBackOf f ：无法获取容器镜像。5. Pending：实例等待调度中。6. Unknown：未知异常。7. T erminat ing：终止实例接入中。8. Not Found：无法找到实例。9. PodInit ializ ing：实例初始化中。10. Init :0/1Init :0/1：实例初始化。11. Running：实例运行中。
+    /// 根据应用实例运行状态对其进行排序。如果状态相同，则按照实例ID排序。取值说明如下：true：按倒序排序。false：按正序排序。实例正序排列如下：1. Error：实例启动过程中出错。2. CrashLoopBackOf f ：容器无法启动，在启动过程中出错，重启后又出错。3. ErrImagePull：拉取实例中的容器镜像出错。4. ImagePullBackOf f ：无法获取容器镜像。5. Pending：实例等待调度中。6. Unknown：未知异常。7. T erminat ing：终止实例接入中。8. Not Found：无法找到实例。9. PodInit ializ ing：实例初始化中。10. Init :0/1：实例初始化。11. Running：实例运行中。
     ///
     /// Example: `true`.
     #[cfg_attr(feature = "json-requests", serde(rename = "Reverse"))]
@@ -174,7 +174,7 @@ pub struct Instance {
     ///
     /// Example: `vsw-***`.
     pub v_switch_id: ::std::option::Option<::std::string::String>,
-    /// 实例运行状态。取值说明如下：Error：实例启动过程中出错。CrashLoopBackOf f ：容器无法启动，在启动过程中出错，重启后又出错。ErrImagePull：拉取实例中的容器镜像出错。ImagePullBackOf f ：无法获取容器镜像。Pending：实例等待调度中。Unknown：未知异常。T erminat ing：终止实例接入中。Not Found：无法找到实例。PodInit ializ ing：实例初始化中。Init :0/1Init :0/1：实例初始化。Running：实例运行中。
+    /// 实例运行状态。取值说明如下：Error：实例启动过程中出错。CrashLoopBackOf f ：容器无法启动，在启动过程中出错，重启后又出错。ErrImagePull：拉取实例中的容器镜像出错。ImagePullBackOf f ：无法获取容器镜像。Pending：实例等待调度中。Unknown：未知异常。T erminat ing：终止实例接入中。Not Found：无法找到实例。PodInit ializ ing：实例初始化中。Init :0/1：实例初始化。Running：实例运行中。
     ///
     /// Example: `Running`.
     pub instance_container_status: ::std::option::Option<::std::string::String>,

@@ -103,7 +103,7 @@ impl<'de> ::serde::Deserialize<'de> for DescribeApplicationScalingRuleResponse {
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Schedule {
-    /// 时间点。格式：时:分时:分 。
+    /// 时间点。格式：时:分 。
     ///
     /// Example: `08:00`.
     pub at_time: ::std::option::Option<::std::string::String>,
@@ -136,11 +136,11 @@ impl<'de> ::serde::Deserialize<'de> for Schedule {
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Timer {
-    /// 定时弹性伸缩策略的短期结束日期。取值说明如下：当BeginDate和EndDate取值均为null时，表示长期执行，为默认值。当取值为具体日期时，例如BeginDate为2021-2021- 03-2503-25，EndDate为2021-04-252021-04-25，表示执行有效期为1个月。
+    /// 定时弹性伸缩策略的短期结束日期。取值说明如下：当BeginDate和EndDate取值均为null时，表示长期执行，为默认值。当取值为具体日期时，例如BeginDate为2021-03-25，EndDate为2021-04-25，表示执行有效期为1个月。
     ///
     /// Example: `2021-04-25`.
     pub end_date: ::std::option::Option<::std::string::String>,
-    /// 定时弹性伸缩策略的短期起始日期。取值说明如下：当BeginDate和EndDate取值均为null时，表示长期执行，为默认值。当取值为具体日期时，例如BeginDate为2021-2021- 03-2503-25，EndDate为2021-04-252021-04-25，表示执行有效期为1个月。
+    /// 定时弹性伸缩策略的短期起始日期。取值说明如下：当BeginDate和EndDate取值均为null时，表示长期执行，为默认值。当取值为具体日期时，例如BeginDate为2021-03-25，EndDate为2021-04-25，表示执行有效期为1个月。
     ///
     /// Example: `2021-03-25`.
     pub begin_date: ::std::option::Option<::std::string::String>,

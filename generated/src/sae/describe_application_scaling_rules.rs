@@ -87,7 +87,7 @@ impl<'de> ::serde::Deserialize<'de> for DescribeApplicationScalingRulesResponse 
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Schedule {
-    /// 时间点。格式：时:分时:分 。
+    /// 时间点。格式：时:分 。
     ///
     /// Example: `08:00`.
     pub at_time: ::std::option::Option<::std::string::String>,

@@ -12,7 +12,7 @@ pub struct DescribeComponentsRequest {
     /// Example: `d700e680-aa4d-4ec1-afc2-6566b5ff****`.
     #[cfg_attr(feature = "json-requests", serde(rename = "AppId"))]
     pub app_id: ::std::option::Option<::std::string::String>,
-    /// 支持的组件类型。取值说明如下：T OMCAT JDK
+    /// 支持的组件类型。取值说明如下：TOMCAT JDK
     ///
     /// Example: `TOMCAT`.
     #[cfg_attr(feature = "json-requests", serde(rename = "Type"))]

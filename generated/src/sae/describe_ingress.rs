@@ -231,10 +231,10 @@ pub struct Ingress {
     ///
     /// Example: `clb`.
     pub load_balance_type: ::std::option::Option<super::types::LoadBalanceType>,
-    /// 请求转发协议。取值说明如下：HT T P：适用于需要对数据内容进行识别的应用。HT T PS：适用于需要加密传输的应用。
+    /// 请求转发协议。取值说明如下：HTTP：适用于需要对数据内容进行识别的应用。HTTPS：适用于需要加密传输的应用。
     ///
     /// Example: `HTTP`.
-    pub listener_protocol: ::std::option::Option<::std::string::String>,
+    pub listener_protocol: ::std::option::Option<super::types::ListenerProtocol>,
 }
 impl crate::runtime::lenient::Object for Ingress {
     fn field<'de, A: ::serde::de::MapAccess<'de>>(

@@ -37,7 +37,7 @@ pub struct ListApplicationsRequest {
     /// Example: `runnings`.
     #[cfg_attr(feature = "json-requests", serde(rename = "OrderBy"))]
     pub order_by: ::std::option::Option<OrderBy>,
-    /// 根据应用实例运行状态对其进行排序。如果状态相同，则按照实例ID排序。取值说明如下：true：按升序排序。表示根据启动实例的步骤来排列，例如实例最终想要变更为运行状态，需先经过启动容器、拉取镜像、初始化实例等步骤。false：按降序排序。实例升序排列如下：1. Error：实例启动过程中出错。2. CrashLoopBackOf f ：容器无法启动，在启动过程中出错，重启后又出错。3. ErrImagePull：拉取实例中的容器镜像出错。4. ImagePullBackOf f ：无法获取容器镜像。5. Pending：实例等待调度中。6. Unknown：未知异常。7. T erminat ing：实例终止接入中。8. Not Found：无法找到实例。9. PodInit ializ ing：实例初始化中。10. Init :0/1Init :0/1：实例初始化。11. Running：实例运行中。
+    /// 根据应用实例运行状态对其进行排序。如果状态相同，则按照实例ID排序。取值说明如下：true：按升序排序。表示根据启动实例的步骤来排列，例如实例最终想要变更为运行状态，需先经过启动容器、拉取镜像、初始化实例等步骤。false：按降序排序。实例升序排列如下：1. Error：实例启动过程中出错。2. CrashLoopBackOf f ：容器无法启动，在启动过程中出错，重启后又出错。3. ErrImagePull：拉取实例中的容器镜像出错。4. ImagePullBackOf f ：无法获取容器镜像。5. Pending：实例等待调度中。6. Unknown：未知异常。7. T erminat ing：实例终止接入中。8. Not Found：无法找到实例。9. PodInit ializ ing：实例初始化中。10. Init :0/1：实例初始化。11. Running：实例运行中。
     ///
     /// Example: `true`.
     #[cfg_attr(feature = "json-requests", serde(rename = "Reverse"))]

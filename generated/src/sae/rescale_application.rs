@@ -17,12 +17,12 @@ pub struct RescaleApplicationRequest {
     /// Example: `5`.
     #[cfg_attr(feature = "json-requests", serde(rename = "Replicas"))]
     pub replicas: i32,
-    /// 最小存活实例数。取值说明如下：如果设置为00，应用在升级过程中将会中断业务。如果设置为-1-1，最小存活实例数将使用系统推荐值，即取现有实例数的25%。如果当前为5个实例，5×25%=1.25，向上取整后，最小存活实例数为2。说明 每次滚动部署最小存活的实例数建议≥1，保证业务不中断。
+    /// 最小存活实例数。取值说明如下：如果设置为0，应用在升级过程中将会中断业务。如果设置为-1，最小存活实例数将使用系统推荐值，即取现有实例数的25%。如果当前为5个实例，5×25%=1.25，向上取整后，最小存活实例数为2。说明 每次滚动部署最小存活的实例数建议≥1，保证业务不中断。
     ///
     /// Example: `1`.
     #[cfg_attr(feature = "json-requests", serde(rename = "MinReadyInstances"))]
     pub min_ready_instances: ::std::option::Option<i32>,
-    /// 最小存活实例数百分比。取值说明如下：-1：初始化值，表示不采用百分比。0~1000~100：单位为百分比，向上取整。例如设置为50%，如果当前为5个实例，则最小存活实例数为3。说明当MinReadyInstance和MinReaMinReadyInstanceRat iodyInstanceRatio 同时传递时，且MinReadyInstanceRatio 的取值非-1时，以MinReadyInstanceRatio 参数为准。假设MinReadyInstances 取值为55，MinReadyInstanceRatio取值为5050，则会用5050来计算最小存活实例数。
+    /// 最小存活实例数百分比。取值说明如下：-1：初始化值，表示不采用百分比。0~100：单位为百分比，向上取整。例如设置为50%，如果当前为5个实例，则最小存活实例数为3。说明当MinReadyInstance和MinReadyInstanceRatio 同时传递时，且MinReadyInstanceRatio 的取值非-1时，以MinReadyInstanceRatio 参数为准。假设MinReadyInstances 取值为5，MinReadyInstanceRatio取值为50，则会用50来计算最小存活实例数。
     ///
     /// Example: `-1`.
     #[cfg_attr(feature = "json-requests", serde(rename = "MinReadyInstanceRatio"))]

@@ -350,7 +350,7 @@ impl<'de> ::serde::Deserialize<'de> for ScaleUpRules {
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Schedule {
-    /// 时间点。格式：时:分时:分 。
+    /// 时间点。格式：时:分 。
     ///
     /// Example: `08:00`.
     pub at_time: ::std::option::Option<::std::string::String>,
@@ -494,6 +494,66 @@ impl ::std::fmt::Display for EnableAhas {
 }
 #[allow(deprecated)]
 impl ::std::default::Default for EnableAhas {
+    /// An empty unknown value: what an absent field deserializes to.
+    fn default() -> Self {
+        Self::Unknown(crate::runtime::UnknownValue::new(""))
+    }
+}
+/// 请求转发协议。取值说明如下：HTTP：适用于需要对数据内容进行识别的应用。HTTPS：适用于需要加密传输的应用。
+///
+/// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[non_exhaustive]
+pub enum ListenerProtocol {
+    /// `HTTP`
+    HTTP,
+    /// `HTTPS`
+    HTTPS,
+    /// A value this SDK does not know yet, kept as sent by the service.
+    #[deprecated(
+        note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
+    )]
+    Unknown(crate::runtime::UnknownValue),
+}
+#[allow(deprecated)]
+impl ListenerProtocol {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::HTTP => "HTTP",
+            Self::HTTPS => "HTTPS",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl ::std::convert::From<&str> for ListenerProtocol {
+    fn from(value: &str) -> Self {
+        match value {
+            "HTTP" => Self::HTTP,
+            "HTTPS" => Self::HTTPS,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for ListenerProtocol {
+    fn from(value: ::std::string::String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+impl ::std::convert::From<ListenerProtocol> for ::std::string::String {
+    fn from(value: ListenerProtocol) -> Self {
+        value.as_str().to_owned()
+    }
+}
+impl ::std::fmt::Display for ListenerProtocol {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl ::std::default::Default for ListenerProtocol {
     /// An empty unknown value: what an absent field deserializes to.
     fn default() -> Self {
         Self::Unknown(crate::runtime::UnknownValue::new(""))
