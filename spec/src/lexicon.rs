@@ -17,6 +17,8 @@ pub enum Column {
     SubObject,
     /// Whether the value may be null (`允许NULL`); not whether it is required.
     Nullable,
+    /// The path of the node that holds the row (`Parent Node`: `ListBucketResult.Contents`).
+    Parent,
     Status,
     ErrorCode,
     ErrorMessage,
@@ -31,22 +33,26 @@ pub enum Column {
 const COLUMN_WORDS: &[(Column, &[&str])] = &[
     (Column::Status, &["Return Code", "HTTP status code", "HTTP Status Code", "HttpCode", "Status code", "HTTP code", "HTTP状态码", "HTTP狀態碼", "HTTP 状态码", "HTTP 狀態碼", "状态码", "狀態碼"]),
     (Column::ErrorCode, &["Error code", "ErrorCode", "错误码", "錯誤碼", "错误代码", "錯誤代碼"]),
-    (Column::ErrorMessage, &["Error message", "Error Message", "ErrorMessage", "错误信息", "錯誤信息", "錯誤訊息", "错误消息", "錯誤消息"]),
+    (Column::ErrorMessage, &["Error message", "Error Message", "ErrorMessage", "错误信息", "錯誤信息", "錯誤訊息", "错误消息", "錯誤消息", "错误提示", "錯誤提示"]),
     (Column::AssociatedOperation, &["Associated operation", "Dependent action", "Dependent actions", "关联操作", "關聯操作"]),
     (Column::Operation, &["Operation", "操作"]),
     (Column::AccessLevel, &["Access level", "访问级别", "訪問級別", "存取層級", "存取级别"]),
     (Column::ResourceType, &["Resource type", "Resource", "资源类型", "資源類型"]),
     (Column::ConditionKey, &["Condition key", "条件关键字", "條件關鍵字"]),
-    (Column::Name, &["Parameter name", "Parameter", "Name", "Field", "参数名称", "參數名稱", "参数名", "參數名", "名称", "名稱", "参数", "參數", "字段", "欄位", "字段名", "欄位名", "Parameter Name", "Field name", "名字", "Parâmetro", "Parametro", "Nome", "Element"]),
+    (Column::Name, &["Parameter name", "Parameter", "Name", "Field", "参数名称", "參數名稱", "参数名", "參數名", "名称", "名稱", "参数", "參數", "字段", "欄位", "字段名", "欄位名", "Parameter Name", "Field name", "名字", "Parâmetro", "Parametro", "Nome", "Element", "Node Name", "Node name", "节点名称", "節點名稱"]),
     (Column::Type, &["Data type", "Type", "Tipo", "参数类型", "參數類型", "数据类型", "數據類型", "类型", "類型"]),
     (Column::Location, &["Position", "Location", "参数位置", "參數位置", "位置"]),
     (Column::Required, &["Required", "Mandatory", "是否必选", "是否必選", "是否必填", "是否必须", "是否必須", "是否必需", "是否必需要", "必选", "必選", "必填", "必需", "Required or not", "Whether required", "Whether Required", "Is required", "Optional/Required", "Obrigatório", "Obrigatorio"]),
     (Column::Description, &["Description", "Remarks", "Error description", "Error Description", "描述", "说明", "說明", "参数说明", "參數說明", "备注", "備註", "含义", "含義", "语义", "語義", "Descrição", "Descricao"]),
     (Column::Format, &["Format", "格式", "取值格式", "Value format"]),
+    (Column::Parent, &["Parent Node", "Parent node", "Parent", "父节点", "父節點", "上级节点", "上級節點"]),
     (Column::Nullable, &["允许NULL", "允許NULL", "Nullable", "Allow null", "Allow Null", "Null allowed"]),
     (Column::SubObject, &["Lower-level Object", "Lower-level object", "下级对象", "下級對象", "Sub-object", "Child object"]),
-    (Column::Example, &["Example value", "Example", "Examples", "Sample value", "Valor de exemplo", "值", "示例值", "範例值", "樣本值", "样本值", "示例", "範例", "样例", "樣例"]),
+    (Column::Example, &["Example value", "Example", "Examples", "Sample value", "Valor de exemplo", "值", "示例值", "範例值", "樣本值", "样本值", "示例", "範例", "样例", "樣例", "Value"]),
 ];
+
+/// Words that add nothing to a column title (`Description Information`, `Field details`).
+const FILLERS: &[&str] = &["Information", "information", "Info", "info", "Details", "details"];
 
 /// A header cell or title without what varies from page to page: marks (`Required?`, `*Name`,
 /// `名称：`), bold marks, numbering (`2. Input Parameters`), repeated spaces.
@@ -55,6 +61,9 @@ fn normalize_title(cell: &str) -> String {
     let t = cell.trim().replace("**", "");
     let t = t.trim_matches(|c: char| matches!(c, '?' | '？' | '*' | ':' | '：' | '#') || c.is_whitespace());
     let t = NUMBERING.replace(t, "");
+    // An English gloss after a Chinese title (`错误码(Code)`, `错误提示（Message）`).
+    static GLOSS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"^(\P{ASCII}+?)\s*[(（][A-Za-z ]+[)）]$").expect("valid regex"));
+    let t = GLOSS.replace(&t, "$1");
     t.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -70,8 +79,10 @@ pub fn column(cell: &str) -> Option<Column> {
     // English titles also come in the plural (`Types`, `Descriptions`).
     let singular = |cell: &str| exact(cell).or_else(|| cell.strip_suffix('s').and_then(exact));
     // A title with a word that adds nothing (`Description Information`, `Field details`).
-    let plain = ["Information", "information", "Info", "info", "Details", "details"].iter().find_map(|w| cell.strip_suffix(w)).map(str::trim).filter(|c| !c.is_empty());
-    singular(&cell).or_else(|| plain.and_then(singular)).or_else(|| {
+    let plain = FILLERS.iter().find_map(|w| cell.strip_suffix(w)).map(str::trim).filter(|c| !c.is_empty());
+    // A gloss in brackets after the title (`Node Name (Keyword)`).
+    let glossed = cell.strip_suffix([')', '）']).and_then(|c| c.rfind(['(', '（']).map(|at| c[..at].trim())).filter(|c| !c.is_empty());
+    singular(&cell).or_else(|| plain.and_then(singular)).or_else(|| glossed.and_then(singular)).or_else(|| {
         // An English title of a few capitalised words is named by its last one, the head noun
         // (`Parameter Position`, `Parameter Types`).
         let words: Vec<&str> = cell.split(' ').collect();
@@ -118,9 +129,11 @@ pub fn split_run_together_header(line: &str) -> Option<Vec<(Column, String)>> {
         }
         for (column, word) in COLUMN_WORDS.iter().flat_map(|(c, words)| words.iter().map(move |w| (*c, *w))) {
             if rest.len() >= word.len() && rest.is_char_boundary(word.len()) && rest[..word.len()].eq_ignore_ascii_case(word) {
-                current.push((column, rest[..word.len()].to_owned()));
-                // Marks after a title (`Required?`, `名称：`) belong to it.
-                let next = rest[word.len()..].trim_start_matches(['?', '？', ':', '：', '*']).trim_start();
+                // A word that adds nothing belongs to the title (`Description Information`), as
+                // do marks after it (`Required?`, `名称：`).
+                let filler = FILLERS.iter().find_map(|f| rest[word.len()..].strip_prefix(' ').unwrap_or(&rest[word.len()..]).strip_prefix(f).map(|after| rest.len() - after.len())).unwrap_or(word.len());
+                current.push((column, rest[..filler].to_owned()));
+                let next = rest[filler..].trim_start_matches(['?', '？', ':', '：', '*']).trim_start();
                 cuts(next, depth + 1, out, current);
                 current.pop();
             }
@@ -184,7 +197,7 @@ const SECTION_WORDS: &[(Section, &[&str])] = &[
     (Section::Debugging, &["Debugging", "调试", "調試"]),
     (Section::Authorization, &["Authorization information", "授权信息", "授權信息"]),
     (Section::RequestParameters, &["Request parameters", "Input parameters", "Request Parameter", "Request Parameters", "请求参数", "請求參數", "输入参数", "輸入參數", "入参", "请求参数说明", "Body参数说明", "请求消息", "請求消息", "Request Message", "Request message", "Parameter permintaan", "Public Parameters", "Public parameters", "Common Parameters", "Common parameters"]),
-    (Section::ResponseParameters, &["Response parameters", "Response elements", "Response Parameters", "Output parameters", "Response parameter", "Return Parameter", "Return Parameters", "返回参数", "返回參數", "返回数据", "返回數據", "响应参数", "響應參數", "输出参数", "輸出參數", "返回參數說明", "返回参数说明", "出参", "Return parameters", "响应消息", "響應消息", "Response Message", "Response message", "Response Messages", "Response Field", "Response Fields", "Response field", "Response fields", "返回响应", "返回響應", "Elemen respons", "Parameter respons"]),
+    (Section::ResponseParameters, &["Response parameters", "Response elements", "Response Parameters", "Output parameters", "Response parameter", "Return Parameter", "Return Parameters", "返回参数", "返回參數", "返回数据", "返回數據", "响应参数", "響應參數", "输出参数", "輸出參數", "返回參數說明", "返回参数说明", "出参", "Return parameters", "响应消息", "響應消息", "Response Message", "Response message", "Response Messages", "Response Field", "Response Fields", "Response field", "Response fields", "返回响应", "返回響應", "Elemen respons", "Parameter respons", "Response body", "Response Body", "响应体", "響應體", "响应Body", "响应体参数"]),
     (Section::Examples, &["Examples", "示例", "範例", "示例代码", "示例代碼"]),
     (Section::SuccessExample, &["Sample success responses", "正常返回示例", "正常返回範例"]),
     (Section::ErrorCodes, &["Error codes", "Error code", "错误码", "錯誤碼", "错误代码", "錯誤代碼", "错误码列表"]),
@@ -242,10 +255,18 @@ pub fn required_value(cell: &str) -> Option<bool> {
     }
 }
 
+/// A required word run into the end of the text before it, as a last column glued to the
+/// description (`UGN IdYes`, `默认为0否`): the text and the word.
+pub fn split_trailing_required(text: &str) -> Option<(&str, &str)> {
+    const WORDS: &[&str] = &["Required", "Optional", "Yes", "No", "是", "否", "必选", "可选", "必選", "可選"];
+    let t = text.trim_end();
+    WORDS.iter().find_map(|w| t.strip_suffix(w).filter(|before| !before.trim().is_empty()).map(|before| (before.trim_end(), &t[t.len() - w.len()..])))
+}
+
 /// The Type column's words as a regex fragment (no groups), for readers that find a type glued to
 /// or spaced from its neighbours: Alibaba's `string`, `array<object>`, Huawei's `String`,
 /// `Array of strings`, `Array of VolumeDTO objects` and `ProbeDTO object`.
-pub const TYPE_PATTERN: &str = r"(?:(?i:array|list|map|set)<[^<>]*(?:<[^<>]*>[^<>]*)*>|(?i:array of) (?:[A-Za-z][A-Za-z0-9_]* objects?|[A-Za-z]+)|[A-Z][A-Za-z0-9_]* object|N/A|(?i:string|integer|long|int32|int64|int|boolean|bool|object|struct|float|double|number|map|any|file|date|datetime|timestamp|repeatlist|array|list|binary)(?: ?\[\])?)";
+pub const TYPE_PATTERN: &str = r"(?:(?i:array|list|map|set)<[^<>]*(?:<[^<>]*>[^<>]*)*>|(?i:array|list)\[[A-Za-z][A-Za-z0-9_]*\]|(?i:array of) (?:[A-Za-z][A-Za-z0-9_]* objects?|[A-Za-z]+)|[A-Z][A-Za-z0-9_]* object|N/A|(?i:string|integer|long|int32|int64|int|boolean|bool|object|struct|float|double|number|map|any|file|date|datetime|timestamp|repeatlist|array|list|binary|json)(?: ?\[\])?)";
 
 /// The yes/no words of a required column as a regex fragment (no groups); see [`required_value`].
 pub const REQUIRED_PATTERN: &str = r"(?:(?i:yes|no|mandatory|optional|true|false)|是|否|必选|必選|可选|可選)";
@@ -275,7 +296,7 @@ pub fn without_member_count(cell: &str) -> &str {
 /// Whether a type cell names a list, whose item may follow as a nameless row.
 pub fn is_array_type(cell: &str) -> bool {
     let t = cell.trim().to_ascii_lowercase();
-    t == "array" || t == "list" || t.starts_with("array<") || t.starts_with("list<") || t.starts_with("array of ")
+    t == "array" || t == "list" || t.starts_with("array<") || t.starts_with("list<") || t.starts_with("array of ") || (t.starts_with("array[") && t.len() > 7)
 }
 
 /// Whether a cell names a parameter location (`Query`, `path`, `Body`...).
@@ -332,8 +353,9 @@ pub fn is_http_header(name: &str) -> bool {
 /// Whether a line is the title of a table (`表5 VolumeDTO`, `Table 3 ContainerSettingsDTO`): Huawei
 /// pages title the table of each named type so.
 pub fn is_table_title(line: &str) -> bool {
-    // `表5 VolumeDTO`, `Table 5 AzInfo`, and a caption that names the type alone (`Table returnObj`).
-    static TITLE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"^(?:(?:表\s*|Table\s*)\d+\s*\S|Table [A-Za-z][A-Za-z0-9_]*$)").expect("valid regex"));
+    // `表5 VolumeDTO`, `Table 5 AzInfo`, and a caption that names the type alone (`Table returnObj`,
+    // `表 returnObj`).
+    static TITLE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"^(?:(?:表\s*|Table\s*)\d+\s*\S|(?:Table|表) ?[A-Za-z][A-Za-z0-9_]*$)").expect("valid regex"));
     TITLE.is_match(line.trim())
 }
 

@@ -351,9 +351,15 @@ pub fn score_page(page: &str, key: &Key, found: &[Found]) -> Score {
         }
     }
     // Response fields.
-    let want_pairs: Vec<(String, Option<String>)> = key.response_fields.iter().map(|r| (r.name.clone(), r.parent.clone())).collect();
+    // A key lists a dotted row as written (`ResponseMetadata.RequestId` under `ResponseMetadata`):
+    // it is the parent's field of the last name.
+    let written = |r: &KeyField| match r.parent.as_deref().and_then(|p| r.name.strip_prefix(p)).and_then(|rest| rest.strip_prefix('.')) {
+        Some(own) => own.to_owned(),
+        None => r.name.clone(),
+    };
+    let want_pairs: Vec<(String, Option<String>)> = key.response_fields.iter().map(|r| (written(r), r.parent.clone())).collect();
     s.response_pairs = Ratio { hit: multiset_hits(&want_pairs, &f.fields), of: want_pairs.len() };
-    let want_names: Vec<String> = key.response_fields.iter().map(|r| r.name.clone()).collect();
+    let want_names: Vec<String> = key.response_fields.iter().map(written).collect();
     let have_names: Vec<String> = f.fields.iter().map(|(n, _)| n.clone()).collect();
     s.response_names = Ratio { hit: multiset_hits(&want_names, &have_names), of: want_names.len() };
     let missed = missing_of(&want_pairs, &f.fields);

@@ -32,8 +32,8 @@ impl FieldType {
     /// Returns the type and, for `array<x>`, the item type.
     pub fn parse(cell: &str) -> Option<(FieldType, Option<FieldType>)> {
         let t = cell.trim().to_ascii_lowercase();
-        for list in ["array<", "list<", "set<"] {
-            if let Some(inner) = t.strip_prefix(list).and_then(|r| r.strip_suffix('>')) {
+        for (list, close) in [("array<", '>'), ("list<", '>'), ("set<", '>'), ("array[", ']'), ("list[", ']')] {
+            if let Some(inner) = t.strip_prefix(list).and_then(|r| r.strip_suffix(close)).filter(|i| !i.is_empty()) {
                 return Some((FieldType::Array, Self::parse(inner).map(|(t, _)| t).or(Some(FieldType::Object))));
             }
         }
@@ -65,7 +65,7 @@ impl FieldType {
             "long" | "int64" | "bigint" => FieldType::Long,
             "float" | "double" | "number" | "decimal" | "float32" | "float64" => FieldType::Number,
             "boolean" | "bool" => FieldType::Boolean,
-            "object" | "map" | "any" | "json" | "struct" | "dict" => FieldType::Object,
+            "object" | "map" | "any" | "json" | "struct" | "dict" | "container" => FieldType::Object,
             // Alibaba's older pages: `RepeatList`.
             "array" | "list" | "repeatlist" => FieldType::Array,
             _ => return None,
@@ -184,10 +184,11 @@ fn struct_name(t: &str) -> Option<String> {
     (caption || ident).then(|| t.to_owned())
 }
 
-/// Whether a type cell names a map, which is free-form unless its value type is named.
+/// Whether a type cell names a map or a JSON document (`Json`), which are free-form unless a
+/// map's value type is named.
 fn is_map(cell: &str) -> bool {
     let t = clean_type(cell).to_ascii_lowercase();
-    t == "map" || (t.starts_with("map<") && t.ends_with('>'))
+    t == "map" || t == "json" || (t.starts_with("map<") && t.ends_with('>'))
 }
 
 /// The named type a Huawei type cell refers to: `ProbeDTO object` and `Array of VolumeDTO objects`
@@ -249,6 +250,76 @@ pub struct FieldRow {
     pub location: String,
     /// How deep the page's own marks put the row (`+id`, `++id`: 1, 2), when it marks depth.
     pub depth: Option<usize>,
+    /// The path of the node that holds the row, from a parent column (`ListBucketResult.Contents`;
+    /// empty for the top); `None` without such a column.
+    pub parent: Option<String>,
+}
+
+/// Rows that name their place by a path: a dotted name (`ResponseMetadata`, then
+/// `ResponseMetadata.RequestId`) or a parent column (`Key | ListBucketResult.Contents`). Each row
+/// whose path starts with an object row's path is that object's field, with its own name, in
+/// whatever order the tables list them; a row whose parent names no row (a typo, a cell of
+/// something else) stays where its neighbours are. The rows come back in tree order, marked with
+/// their depth. Only tables where every object row has its fields by path are read so; other
+/// tables are returned as they are and nest by their example.
+pub fn nest_by_path(rows: Vec<FieldRow>) -> Vec<FieldRow> {
+    if rows.iter().any(|r| r.depth.is_some()) {
+        return rows;
+    }
+    let is_object = |r: &FieldRow| !r.name.is_empty() && !is_map(&r.ty) && type_of(&r.ty).is_some_and(|(t, _, _)| t == FieldType::Object);
+    // Each row's path and the path of what holds it, as written.
+    let written: Vec<(String, Option<String>)> = rows
+        .iter()
+        .map(|r| match r.parent.as_deref().map(str::trim) {
+            Some("" | "None" | "none" | "无" | "無" | "-" | "--" | "—") => (r.name.clone(), None),
+            Some(p) => (format!("{p}.{}", r.name), Some(p.to_owned())),
+            None => (r.name.clone(), r.name.rsplit_once('.').map(|(p, _)| p.to_owned())),
+        })
+        .collect();
+    let objects: Vec<&str> = rows.iter().zip(&written).filter(|(r, _)| is_object(r)).map(|(_, (path, _))| path.as_str()).collect();
+    // The index of the row that holds each row.
+    let mut holder: Vec<Option<usize>> = Vec::with_capacity(rows.len());
+    for (i, (_, parent)) in written.iter().enumerate() {
+        let found = parent.as_deref().filter(|p| objects.contains(p)).and_then(|p| (0..rows.len()).find(|&j| j != i && written[j].0 == p && is_object(&rows[j])));
+        let held = match found {
+            Some(j) => Some(j),
+            // A parent cell that names no row: where the row before it is.
+            None if rows[i].parent.is_some() && parent.is_some() => i.checked_sub(1).and_then(|k| holder[k]),
+            None => None,
+        };
+        holder.push(held);
+    }
+    let by_path = holder.iter().any(Option::is_some) && rows.iter().enumerate().all(|(j, r)| !is_object(r) || holder.contains(&Some(j)));
+    if !by_path {
+        return rows;
+    }
+    // Depth-first, children in document order.
+    fn visit(at: Option<usize>, depth: usize, holder: &[Option<usize>], order: &mut Vec<(usize, usize)>) {
+        for (i, h) in holder.iter().enumerate() {
+            if *h == at && order.len() < holder.len() && Some(i) != at {
+                order.push((i, depth));
+                visit(Some(i), depth + 1, holder, order);
+            }
+        }
+    }
+    let mut order = Vec::with_capacity(rows.len());
+    visit(None, 0, &holder, &mut order);
+    // Rows that hold each other (a page's mistake) reach no top: read the table as it is.
+    if order.len() != rows.len() {
+        return rows;
+    }
+    let mut slots: Vec<Option<FieldRow>> = rows.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .filter_map(|(i, depth)| {
+            let mut row = slots[i].take()?;
+            if holder[i].is_some() && row.parent.is_none() {
+                row.name = row.name.rsplit_once('.').map_or(row.name.clone(), |(_, last)| last.to_owned());
+            }
+            row.depth = Some(depth);
+            Some(row)
+        })
+        .collect()
 }
 
 /// A name's depth as marked before it (`+id`, `++id`), and the name without the marks. Rows

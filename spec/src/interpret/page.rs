@@ -281,7 +281,7 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                     for row in &table.rows {
                         let status_cell = cell(&row.cells, &columns, Column::Status);
                         match status_cell.parse::<u16>() {
-                            Ok(status) => statuses.push((status, cell(&row.cells, &columns, Column::Description).to_owned(), row.line)),
+                            Ok(status) => statuses.push((status, description(&row.cells, &columns), row.line)),
                             Err(_) => diags.error(Location::line(file, row.line), "status-code", format!("expected an HTTP status code, found `{status_cell}`; row skipped")),
                         }
                     }
@@ -319,6 +319,8 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                             }
                         }
                         Some(Section::ResponseParameters) if response_rows.is_none() => response_rows = Some((rows, table.line)),
+                        // Rows that name the node holding them need no matching to a type.
+                        Some(Section::ResponseParameters) if has(Column::Parent) => response_rows.get_or_insert_with(|| (Vec::new(), table.line)).0.extend(rows),
                         Some(Section::ResponseParameters) => response_candidates.push(Candidate { line: table.line, rows, captions: captions.clone() }),
                         _ if has(Column::Location) => {
                             locations_stated = true;
@@ -456,7 +458,9 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
     }
     // Response rows that are HTTP headers (`ETag`, `X-Fc-Request-Id`) are headers, not body fields.
     if let Some((rows, _)) = response_rows.as_mut() {
-        let (headers, body): (Vec<FieldRow>, Vec<FieldRow>) = std::mem::take(rows).into_iter().partition(|r| lexicon::is_http_header(&r.name) && FieldType::parse(&r.ty).is_some_and(|(t, _)| t != FieldType::Object && t != FieldType::Array));
+        // A row that a parent column puts inside a node is a field of that node.
+        let top = |r: &FieldRow| r.parent.as_deref().is_none_or(|p| p.trim().is_empty() || p.trim().eq_ignore_ascii_case("none"));
+        let (headers, body): (Vec<FieldRow>, Vec<FieldRow>) = std::mem::take(rows).into_iter().partition(|r| top(r) && lexicon::is_http_header(&r.name) && FieldType::parse(&r.ty).is_some_and(|(t, _)| t != FieldType::Object && t != FieldType::Array));
         *rows = body;
         response_header_rows.extend(headers);
     }
@@ -474,7 +478,7 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
     let example_value = response_example.as_ref().map(|(v, _)| v.clone());
     let (response, response_from_table) = match (response_rows, &response_example) {
         (Some((rows, line)), _) => {
-            let fields = fields::nest(file, rows, example_value.into_iter().collect(), true, diags);
+            let fields = fields::nest(file, fields::nest_by_path(rows), example_value.into_iter().collect(), true, diags);
             if let Some((example, example_line)) = &response_example {
                 cross_check_response(file, line, *example_line, &fields, example, diags);
             }
@@ -614,6 +618,12 @@ fn cell<'a>(row: &'a [String], columns: &[Option<Column>], column: Column) -> &'
     columns.iter().position(|c| *c == Some(column)).and_then(|i| row.get(i)).map_or("", |s| s.trim())
 }
 
+/// The row's description: every description column's text (`说明`, then `备注`), in order.
+fn description(row: &[String], columns: &[Option<Column>]) -> String {
+    let texts: Vec<&str> = columns.iter().zip(row).filter(|(c, t)| **c == Some(Column::Description) && !t.trim().is_empty()).map(|(_, t)| t.trim()).collect();
+    texts.join(" ")
+}
+
 /// An HTML anchor alone on its line.
 static ANCHOR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"^(?:<a name="[^"]*"\s*/?>\s*(?:</a>)?\s*)+$"#).expect("valid regex"));
 
@@ -714,15 +724,16 @@ fn field_rows(file: &str, table: &Table, columns: &[Option<Column>], captioned: 
                 "string".to_owned()
             } else {
                 let ty = cell(&cells, columns, Column::Type);
-                match documenting_table(ty, name, sub_object, cell(&cells, columns, Column::Description), captioned) {
+                match documenting_table(ty, name, sub_object, &description(&cells, columns), captioned) {
                     Some(table) => documented_by(ty, &table),
                     None => ty.to_owned(),
                 }
             },
             required,
-            description: with_format(cell(&cells, columns, Column::Description), cell(&cells, columns, Column::Format)),
+            description: with_format(&description(&cells, columns), cell(&cells, columns, Column::Format)),
             example: cell(&cells, columns, Column::Example).to_owned(),
             location: lexicon::location_name(cell(&cells, columns, Column::Location)),
+            parent: columns.contains(&Some(Column::Parent)).then(|| cell(&cells, columns, Column::Parent).to_owned()),
         });
     }
     out
@@ -802,7 +813,7 @@ fn error_rows(file: &str, table: &Table, columns: &[Option<Column>], diags: &mut
             status,
             code: code.to_owned(),
             message: cell(&row.cells, columns, Column::ErrorMessage).to_owned(),
-            description: cell(&row.cells, columns, Column::Description).to_owned(),
+            description: description(&row.cells, columns),
             line: row.line,
         });
     }

@@ -59,6 +59,12 @@ pub(super) fn find(lines: &[&str], i: usize) -> Option<Header> {
     }
     if let Some(split) = lexicon::split_run_together_header(line) {
         let style = if spaced(line, &split) { Style::Spaced } else { Style::Glued };
+        // A field named by header words (`TypeName`), its type on the next line, is a row.
+        let next_is_type = super::next_nonblank(lines, i).is_some_and(|j| lexicon::is_type(lines[j]));
+        let identifier = line.trim().chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if style == Style::Glued && identifier && next_is_type && split.len() <= 3 {
+            return pipe_cell_lines(lines, i).or_else(|| cell_lines(lines, i));
+        }
         let (mut columns, mut words): (Vec<Column>, Vec<String>) = split.into_iter().unzip();
         // A header line that wrapped: its last words follow one per line (`NameTypeRequired`,
         // `Example`, `Description`).
@@ -128,7 +134,11 @@ pub(super) fn pipe_row(line: &str) -> Option<(Vec<Column>, Vec<String>)> {
         return None;
     }
     let columns = words.iter().map(|c| lexicon::column(c)).collect::<Option<Vec<_>>>()?;
-    distinct(&columns).then_some((columns, words))
+    // Delimited cells may have two columns of text (`说明 | ... | 备注`), read as one description.
+    let mut unique = columns.clone();
+    let mut seen_description = false;
+    unique.retain(|c| *c != Column::Description || !std::mem::replace(&mut seen_description, true));
+    distinct(&unique).then_some((columns, words))
 }
 
 /// Whether every boundary between the header words of `line` is whitespace.

@@ -30,7 +30,13 @@ fn is_row_line(line: &str, pipes: Pipes) -> bool {
 }
 
 fn ends_table(lines: &[&str], i: usize) -> bool {
-    lexicon::section(lines[i]).is_some() || header::find(lines, i).is_some()
+    lexicon::section(lines[i]).is_some() || header::find(lines, i).is_some() || caption_row(lines[i]).is_some()
+}
+
+/// A row of one cell that is the next table's caption (`| 表 returnObj |`).
+pub(super) fn caption_row(line: &str) -> Option<&str> {
+    let t = line.trim().strip_prefix('|')?.strip_suffix('|')?.trim();
+    (!t.contains('|') && lexicon::is_table_title(t)).then_some(t)
 }
 
 pub(super) fn read_table(file: &str, lines: &[&str], header: &Header, diags: &mut Diagnostics) -> (Table, Vec<Block>, usize) {
@@ -90,6 +96,13 @@ pub(super) fn read_table(file: &str, lines: &[&str], header: &Header, diags: &mu
                     pending = None;
                     continue;
                 }
+                // Without closing pipes, a row a cell short ends where a row with every cell
+                // starts (`Delimiter | description | string`, then `IsTruncated | ... | boolean`).
+                if !pipes.trailing && one_short_open(&text, pipes, columns) && whole_row(line) && split_raw(line, pipes).len() >= columns.len() {
+                    table.rows.push(short_row(file, row_line, &text, pipes, columns, diags));
+                    pending = None;
+                    continue;
+                }
                 // A row that ended with its pipe one cell short, followed by a line with no pipe
                 // at all: the row left its last cell out, and the table is over.
                 if one_short(&text, pipes, columns) && !line.contains('|') && !line.trim().is_empty() {
@@ -117,8 +130,11 @@ pub(super) fn read_table(file: &str, lines: &[&str], header: &Header, diags: &mu
             }
         }
     }
-    // A row that ended with its pipe but lacks a cell (one left out, not cut off) is kept.
-    if let Some((row_line, text)) = pending.take_if(|(_, text)| one_short(text, pipes, columns)) {
+    // A row that ended with its pipe but lacks a cell (one left out, not cut off) is kept, and
+    // so is one that lacks more when the page goes on after the table: its last cells were left
+    // empty, not cut off by the end of the page.
+    let page_goes_on = lines[i.min(lines.len())..].iter().any(|l| !l.trim().is_empty());
+    if let Some((row_line, text)) = pending.take_if(|(_, text)| one_short(text, pipes, columns) || (page_goes_on && pipes.trailing && text.ends_with('|') && split_raw(text, pipes).len() >= 3)) {
         table.rows.push(short_row(file, row_line, &text, pipes, columns, diags));
     }
     if let Some((row_line, text)) = pending {
@@ -139,10 +155,17 @@ fn one_short(text: &str, pipes: Pipes, columns: &[Column]) -> bool {
     pipes.trailing && text.ends_with('|') && split_raw(text, pipes).len() + 1 >= columns.len() && columns.len() > 2
 }
 
+/// Whether a row without closing pipes lacks just one cell.
+fn one_short_open(text: &str, pipes: Pipes, columns: &[Column]) -> bool {
+    !pipes.trailing && split_raw(text, pipes).len() + 1 == columns.len() && columns.len() > 2
+}
+
 /// The row of a text [`one_short`] accepts, its last cell empty, with a warning.
 fn short_row(file: &str, line: u32, text: &str, pipes: Pipes, columns: &[Column], diags: &mut Diagnostics) -> Row {
     let pieces = split_raw(text, pipes);
-    diags.warning(Location::line(file, line), "short-row", format!("table row has {} of {} cells: `{}`; the last is empty", pieces.len(), columns.len(), text.replace('\n', " ")));
+    let missing = columns.len().saturating_sub(pieces.len());
+    let empty = if missing == 1 { "the last is empty".to_owned() } else { format!("the last {missing} are empty") };
+    diags.warning(Location::line(file, line), "short-row", format!("table row has {} of {} cells: `{}`; {empty}", pieces.len(), columns.len(), text.replace('\n', " ")));
     Row { line, cells: fit_cells(pieces, columns) }
 }
 

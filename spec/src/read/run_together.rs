@@ -16,9 +16,16 @@ use crate::lexicon::{self, Column};
 static ERROR_ROW: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([1-5]\d\d)(\S.*)$").expect("valid regex"));
 static STATUS_ROW: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([1-5]\d\d)(.*)$").expect("valid regex"));
 
-/// A section title, a table title (`表5 VolumeDTO`) or another header ends a table.
+/// A section title, a table title (`表5 VolumeDTO`, a type's name over the next header) or
+/// another header ends a table.
 fn ends_table(lines: &[&str], i: usize) -> bool {
-    lexicon::section(lines[i]).is_some() || lexicon::is_table_title(lines[i]) || header::find(lines, i).is_some()
+    lexicon::section(lines[i]).is_some() || lexicon::is_table_title(lines[i]) || header::find(lines, i).is_some() || super::titles_next_table(lines, i)
+}
+
+/// Whether the table's last column is a required column after the free ones, which a row's line
+/// ends with (`UGNIdstringUGN IdYes`).
+fn required_last(shape: &Shape) -> bool {
+    shape.columns.last() == Some(&Column::Required) && shape.position(Column::Required).is_some_and(|p| p >= shape.head_len())
 }
 
 pub(super) fn read_table(file: &str, lines: &[&str], header: &Header, diags: &mut Diagnostics) -> (Table, Vec<Block>, usize) {
@@ -106,6 +113,12 @@ fn read_field_rows(file: &str, lines: &[&str], mut i: usize, shape: &Shape, tabl
             i = next;
             continue;
         } else if let Some(row) = current.as_mut() {
+            // A row that ended with its last column is whole: what follows is not the table's.
+            let mut written = row.body.iter().filter(|(_, l)| !l.trim().is_empty());
+            let whole = written.next().is_some_and(|(_, l)| lexicon::split_trailing_required(l).is_some()) && written.next().is_none();
+            if required_last(shape) && !line.trim().is_empty() && whole {
+                break;
+            }
             row.body.push((i as u32 + 1, line));
         } else if !line.trim().is_empty() {
             diags.warning(Location::line(file, i as u32 + 1), "text-outside-row", format!("expected a table row such as `AppIdstringYes`, found `{}`", line.trim()));
@@ -169,7 +182,14 @@ fn field_row(Pending { line, head, body }: Pending<'_>, shape: &Shape, notes: &m
         paragraphs.last_mut().expect("pushed above").push(text);
         after_bullet = bullet;
     }
-    let free = paragraphs.iter().map(|p| p.join("\n")).collect();
+    let mut free: Vec<String> = paragraphs.iter().map(|p| p.join("\n")).collect();
+    // The last column's word run into the end of the row (`UGN IdYes`).
+    if required_last(shape) {
+        if let Some((text, word)) = free.last().and_then(|last| lexicon::split_trailing_required(last)).map(|(t, w)| (t.to_owned(), w.to_owned())) {
+            *free.last_mut().expect("checked above") = text;
+            free.push(word);
+        }
+    }
     Row { line, cells: shape.fit(head, free) }
 }
 

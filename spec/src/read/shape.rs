@@ -172,9 +172,11 @@ impl Shape {
             _ => false,
         };
         let cell = cells.first().map(|c| c.trim());
+        // A type cell that repeats the row's name names a struct of that name (`Error` / `Error`).
+        let own_type = |cell: &str| kind == Kind::Type && k > 0 && self.kinds[k - 1] == Kind::Name && out.get(k - 1).is_some_and(|name| name == cell) && cell.starts_with(|c: char| c.is_ascii_uppercase()) && cell.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
         // Take the cell when it fits, or when it is an empty cell of an optional column.
         if let Some(cell) = cell {
-            if (!cell.is_empty() && kind.accepts(cell)) || (cell.is_empty() && optional && how.empty_cells) {
+            if (!cell.is_empty() && (kind.accepts(cell) || own_type(cell))) || (cell.is_empty() && optional && how.empty_cells) {
                 out.push(cell.to_owned());
                 if let Some(used) = self.match_from(k + 1, &cells[1..], how, out) {
                     return Some(used + 1);
