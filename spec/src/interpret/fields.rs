@@ -136,6 +136,10 @@ fn clean_type(cell: &str) -> String {
         None => t,
     };
     let named = |rest: &str| struct_name(rest).is_some();
+    // `Object of DeviceInfo` (Tencent) is `DeviceInfo object`.
+    if let Some(rest) = t.strip_prefix("Object of ").filter(|r| named(r)) {
+        return format!("{rest} object");
+    }
     if let Some(rest) = t.strip_prefix("Array of Object ").filter(|r| named(r)) {
         return format!("Array of {rest} objects");
     }
@@ -363,11 +367,17 @@ fn as_json(value: &Value) -> Value {
 
 fn parse_example(text: &str) -> Option<Value> {
     let t = text.trim();
-    if t.starts_with(['{', '[']) {
-        serde_json::from_str(t).ok()
-    } else {
-        None
+    if !t.starts_with(['{', '[']) {
+        return None;
     }
+    serde_json::from_str(t).ok().or_else(|| {
+        // An example that is not valid JSON (a JSON string inside it left unescaped:
+        // `"Dimensions":"[{"Name":...}]"`) still shows which keys its objects have: an object of
+        // every key it prints, so that a row none of them names is not taken for one of its fields.
+        static KEY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r#""([A-Za-z_][A-Za-z0-9_.\-]*)"\s*:"#).expect("valid regex"));
+        let keys: serde_json::Map<String, Value> = KEY.captures_iter(t).map(|c| (c[1].to_owned(), Value::Null)).collect();
+        (!keys.is_empty()).then(|| if t.starts_with('[') { Value::Array(vec![Value::Object(keys)]) } else { Value::Object(keys) })
+    })
 }
 
 /// Example values of child `name` of objects `parents`.
@@ -392,6 +402,8 @@ pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, complete
     // Rows marked by depth (`+id`) nest by their marks; unmarked rows are at the top.
     let marked = rows.iter().any(|r| r.depth.is_some());
     let depths: Vec<usize> = rows.iter().map(|r| r.depth.unwrap_or(0)).collect();
+    // Whether a row before opened an object or list of its own, whose fields the table lists.
+    let mut inline_containers = false;
     for (index, mut row) in rows.into_iter().enumerate() {
         // A row whose type the page misspelt (`Objcet`) but whose next row is marked deeper is
         // an object.
@@ -421,12 +433,17 @@ pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, complete
         // `Array of X` that names a type, with no example on the page to show what it holds and
         // no element row `X` after it: X is documented elsewhere (a link the saved text lost), and
         // the rows after it are its siblings.
-        let named_item = (ty == FieldType::Array && reference.is_none() && row.ty.trim().starts_with("Array of ")).then(|| item_type_name(&row.ty)).flatten();
-        // Rows that are its items would follow it; one last row (the request id) is its sibling.
+        // (`Array of Struct` names a kind, not a type.)
+        let named_item = (ty == FieldType::Array && reference.is_none() && row.ty.trim().starts_with("Array of ")).then(|| item_type_name(&row.ty)).flatten().filter(|item| FieldType::parse(item).is_none());
+        // Rows that are its items would follow it: when one last row (the request id) follows, or
+        // when the table has opened no object of its own so far (it lists no fields inline), the
+        // rows after it are its siblings.
         let rows_after = names.len() - index - 1;
-        if let Some(item) = named_item.filter(|item| !marked && rows_after <= 1 && row.example.is_empty() && stack.iter().all(|f| f.examples.is_empty()) && names.get(index + 1) != Some(item)) {
+        let flat_so_far = stack.len() == 1 && !inline_containers;
+        if let Some(item) = named_item.filter(|item| !marked && (rows_after <= 1 || flat_so_far) && row.example.is_empty() && stack.iter().all(|f| f.examples.is_empty()) && names.get(index + 1) != Some(item)) {
             reference = Some(item);
         }
+        inline_containers |= matches!(ty, FieldType::Object | FieldType::Array) && reference.is_none() && !is_map(&row.ty);
         // A list of unnamed objects in bracket notation (`Object[]`) that nothing on the page
         // opens (no example, no item row after it) has its fields elsewhere, as the pages that
         // use the notation show them: it holds no rows of the table.
