@@ -33,6 +33,20 @@ pub(super) fn group(pages: Vec<Page>, diags: &mut Diagnostics) -> BTreeMap<Strin
             match kept.iter().find(|k| k.language == page.language) {
                 Some(newer) => {
                     let date = |p: &Page| p.updated.as_ref().map_or_else(|| "no date".to_owned(), |(d, _)| d.clone());
+                    // A page that states no date loses to one that does, which may not be what the
+                    // maintainer meant: say how to date it.
+                    if page.updated.is_none() && newer.updated.is_some() {
+                        diags.warning(
+                            Location::line(&page.file, page.operation_line),
+                            "undated-page",
+                            format!(
+                                "`{name}` is documented by this page, which states no date, and by `{}` ({}), which wins; if this page is the newer one, give its date in service.toml, in a table `[documents.\"{}\".updated]` with `value = \"YYYY-MM-DD\"` and `source = \"...\"`",
+                                newer.file,
+                                date(newer),
+                                crate::settings::file_name(&page.file)
+                            ),
+                        );
+                    }
                     diags.note(
                         Location::line(&page.file, page.operation_line),
                         "superseded",
