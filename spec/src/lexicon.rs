@@ -42,9 +42,9 @@ const COLUMN_WORDS: &[(Column, &[&str])] = &[
     (Column::Name, &["Parameter name", "Parameter", "Name", "Field", "参数名称", "參數名稱", "参数名", "參數名", "名称", "名稱", "参数", "參數", "字段", "欄位", "字段名", "欄位名", "Parameter Name", "Field name", "名字", "Parâmetro", "Parametro", "Nome", "Element", "Node Name", "Node name", "节点名称", "節點名稱"]),
     (Column::Type, &["Data type", "Type", "Tipo", "参数类型", "參數類型", "数据类型", "數據類型", "类型", "類型"]),
     (Column::Location, &["Position", "Location", "参数位置", "參數位置", "位置"]),
-    (Column::Required, &["Required", "Mandatory", "是否必选", "是否必選", "是否必填", "是否必须", "是否必須", "是否必需", "是否必需要", "必选", "必選", "必填", "必需", "Required or not", "Whether required", "Whether Required", "Is required", "Optional/Required", "Obrigatório", "Obrigatorio"]),
-    (Column::Description, &["Description", "Remarks", "Error description", "Error Description", "描述", "说明", "說明", "参数说明", "參數說明", "备注", "備註", "含义", "含義", "语义", "語義", "Descrição", "Descricao"]),
-    (Column::Format, &["Format", "格式", "取值格式", "Value format"]),
+    (Column::Required, &["Required", "Mandatory", "是否必选", "是否必選", "是否必填", "是否必须", "是否必須", "是否必需", "是否必需要", "必选", "必選", "必填", "必需", "必须", "必須", "Required or not", "Whether required", "Whether Required", "Is required", "Optional/Required", "Obrigatório", "Obrigatorio"]),
+    (Column::Description, &["Description", "Remarks", "Error description", "Error Description", "描述", "说明", "說明", "参数说明", "參數說明", "备注", "備註", "含义", "含義", "语义", "語義", "中文描述", "Descrição", "Descricao"]),
+    (Column::Format, &["Format", "格式", "取值格式", "Value format", "参数格式", "參數格式", "长度限制", "長度限制", "Length limit"]),
     (Column::Parent, &["Parent Node", "Parent node", "Parent", "父节点", "父節點", "上级节点", "上級節點"]),
     (Column::Nullable, &["允许NULL", "允許NULL", "Nullable", "Allow null", "Allow Null", "Null allowed"]),
     (Column::SubObject, &["Lower-level Object", "Lower-level object", "下级对象", "下級對象", "Sub-object", "Child object"]),
@@ -132,6 +132,13 @@ pub fn split_run_together_header(line: &str) -> Option<Vec<(Column, String)>> {
                 // A word that adds nothing belongs to the title (`Description Information`), as
                 // do marks after it (`Required?`, `名称：`).
                 let filler = FILLERS.iter().find_map(|f| rest[word.len()..].strip_prefix(' ').unwrap_or(&rest[word.len()..]).strip_prefix(f).map(|after| rest.len() - after.len())).unwrap_or(word.len());
+                // So does a gloss in brackets (`错误代码(Code)`, `中文描述(语义)`).
+                let after = &rest[filler..];
+                let gloss = after.strip_prefix(['(', '（']).and_then(|g| g.find([')', '）']).map(|end| {
+                    let close = g[end..].chars().next().map_or(1, char::len_utf8);
+                    filler + (after.len() - g.len()) + end + close
+                }));
+                let filler = gloss.unwrap_or(filler);
                 current.push((column, rest[..filler].to_owned()));
                 let next = rest[filler..].trim_start_matches(['?', '？', ':', '：', '*']).trim_start();
                 cuts(next, depth + 1, out, current);
@@ -197,7 +204,7 @@ const SECTION_WORDS: &[(Section, &[&str])] = &[
     (Section::Debugging, &["Debugging", "调试", "調試"]),
     (Section::Authorization, &["Authorization information", "授权信息", "授權信息"]),
     (Section::RequestParameters, &["Request parameters", "Input parameters", "Request Parameter", "Request Parameters", "请求参数", "請求參數", "输入参数", "輸入參數", "入参", "请求参数说明", "Body参数说明", "请求消息", "請求消息", "Request Message", "Request message", "Parameter permintaan", "Public Parameters", "Public parameters", "Common Parameters", "Common parameters"]),
-    (Section::ResponseParameters, &["Response parameters", "Response elements", "Response Parameters", "Output parameters", "Response parameter", "Return Parameter", "Return Parameters", "返回参数", "返回參數", "返回数据", "返回數據", "响应参数", "響應參數", "输出参数", "輸出參數", "返回參數說明", "返回参数说明", "出参", "Return parameters", "响应消息", "響應消息", "Response Message", "Response message", "Response Messages", "Response Field", "Response Fields", "Response field", "Response fields", "返回响应", "返回響應", "Elemen respons", "Parameter respons", "Response body", "Response Body", "响应体", "響應體", "响应Body", "响应体参数"]),
+    (Section::ResponseParameters, &["Response parameters", "Response elements", "Response Parameters", "Output parameters", "Response parameter", "Return Parameter", "Return Parameters", "返回参数", "返回參數", "返回数据", "返回數據", "响应参数", "響應參數", "输出参数", "輸出參數", "返回參數說明", "返回参数说明", "出参", "Return parameters", "响应消息", "響應消息", "Response Message", "Response message", "Response Messages", "Response Field", "Response Fields", "Response field", "Response fields", "返回响应", "返回響應", "Elemen respons", "Parameter respons", "Response body", "Response Body", "响应体", "響應體", "响应Body", "响应体参数", "返回元素", "返回元素说明"]),
     (Section::Examples, &["Examples", "示例", "範例", "示例代码", "示例代碼"]),
     (Section::SuccessExample, &["Sample success responses", "正常返回示例", "正常返回範例"]),
     (Section::ErrorCodes, &["Error codes", "Error code", "错误码", "錯誤碼", "错误代码", "錯誤代碼", "错误码列表"]),
@@ -237,10 +244,10 @@ pub fn section(line: &str) -> Option<Section> {
         normalized = normalize_title(line);
         normalized.as_str()
     };
-    SECTION_WORDS
-        .iter()
-        .find(|(_, words)| words.iter().any(|w| w.eq_ignore_ascii_case(line)))
-        .map(|(section, _)| *section)
+    let find = |line: &str| SECTION_WORDS.iter().find(|(_, words)| words.iter().any(|w| w.eq_ignore_ascii_case(line))).map(|(section, _)| *section);
+    // A remark in brackets after the title (`返回元素(调用成功)`, `错误码(调用不成功)`).
+    let remark = line.strip_suffix([')', '）']).and_then(|l| l.rfind(['(', '（']).map(|at| l[..at].trim())).filter(|l| !l.is_empty());
+    find(line).or_else(|| remark.and_then(find))
 }
 
 /// `Some(true)` for yes-words, `Some(false)` for no-words, `None` for anything else (an icon
@@ -357,6 +364,14 @@ pub fn is_table_title(line: &str) -> bool {
     // `表 returnObj`).
     static TITLE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"^(?:(?:表\s*|Table\s*)\d+\s*\S|(?:Table|表) ?[A-Za-z][A-Za-z0-9_]*$)").expect("valid regex"));
     TITLE.is_match(line.trim())
+}
+
+/// A name glued to a Chinese label, as a title of the table that documents it (`ProductInfo参数`,
+/// `ProductList参数说明:`).
+pub fn labelled_name(title: &str) -> Option<String> {
+    static GLUED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"^([A-Za-z][A-Za-z0-9_]*)\p{Han}+$").expect("valid regex"));
+    let t = title.trim().trim_start_matches('#').trim().trim_end_matches(['。', '.', ':', '：']).trim();
+    GLUED.captures(t).map(|c| c[1].to_owned())
 }
 
 /// Sentences by which a page says the operation takes no parameters (`当前API无需请求参数`,

@@ -15,7 +15,7 @@ pub struct UpdateGreyTagRouteRequest {
     /// Structure of the JSON value:
     /// - `condition` (String): 灰度规则的条件模式，取值说明如下：AND：表示与，即同时满足条件列表中的所有条件。OROR：表示或，即满足条件列表中的任一条件。 Example: `OR`.
     /// - `path` (String): Spring Cloud应用灰度规则对应的路径。 Example: `/path`.
-    /// - `items` (Array of items): 条件列表。
+    /// - `items` (Array of items objects): 条件列表。
     ///
     /// Example: `[{"condition":"OR","items":[{"cond":"==","name":"grey","operator":"rawvalue","type":"param","value":"true"},{"cond":"==","name":"grey","operator":"rawvalue","type":"cookie","value":"true"},{"cond":"==","name":"grey","operator":"rawvalue","type":"header","value":"true"}],"path":"/post-echo/hi"}]`.
     #[cfg_attr(feature = "json-requests", serde(rename = "ScRules"))]
@@ -27,7 +27,7 @@ pub struct UpdateGreyTagRouteRequest {
     /// - `methodName` (String): Dubbo服务的方法名。 Example: `echo`.
     /// - `serviceName` (String): choService Dubbo服务名称。 Example: `com.alibaba.edas.boot.E`.
     /// - `version` (String): Dubbo服务版本。 Example: `1.0.0`.
-    /// - `items` (Array of items): 条件列表。
+    /// - `items` (Array of items objects): 条件列表。
     /// - `group` (String): 灰度规则对应的Dubbo服务的分组。 Example: `DUBBO`.
     ///
     /// Example: `[{"condition":"OR","group":"DUBBO","items":[{"cond":"==","expr":".key1","index":0,"operator":"rawvalue","value":"value1"},{"cond":"==","expr":".key2","index":0,"operator":"rawvalue","value":"value2"}],"methodName":"echo","serviceName":"com.alibaba.edas.boot.EchoService","version":"1.0.0"}]`.

@@ -267,10 +267,17 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                     content_tables.push((field.clone(), rows, table.line));
                     continue;
                 }
-                if has(Column::Name) && has(Column::Type) {
+                // A table of a string parameter's JSON structure (`ScRules参数说明`) refers to
+                // types inside that JSON, not to tables of the operation.
+                let json_notes = title.as_deref().and_then(|t| PARAM_NOTES.captures(t)).is_some_and(|m| {
+                    let known = request_rows.iter().flatten().chain(&query_rows).chain(&path_rows).chain(&header_rows).chain(response_rows.iter().flat_map(|(rows, _)| rows.iter()));
+                    known.into_iter().any(|r| r.name == m[1] && fields::type_of(&r.ty).is_some_and(|(t, _, _)| t == FieldType::String))
+                });
+                if has(Column::Name) && has(Column::Type) && !json_notes {
                     let response_side = section == Some(Section::ResponseParameters) || (section.is_none() && !has(Column::Required));
-                    let type_at = columns.iter().position(|c| *c == Some(Column::Type)).unwrap_or(0);
-                    let types: Vec<FieldRow> = table.rows.iter().filter_map(|r| r.cells.get(type_at)).map(|t| FieldRow { ty: t.clone(), ..FieldRow::default() }).collect();
+                    // The types as the rows will be read (a row's own captioned table included);
+                    // what reading them reports is reported when the table is read.
+                    let types = field_rows(file, table, &columns, &captioned, &mut Diagnostics::new());
                     note_references(&types, response_side, &mut referenced);
                 }
                 if has(Column::ErrorCode) {
@@ -285,8 +292,12 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                             Err(_) => diags.error(Location::line(file, row.line), "status-code", format!("expected an HTTP status code, found `{status_cell}`; row skipped")),
                         }
                     }
-                } else if has(Column::Name) && has(Column::Type) && matches!(section, Some(Section::RequestHeaders | Section::PathParameters | Section::QueryParameters | Section::BodyParameters | Section::ResponseHeaders)) {
-                    // Tables whose section says where their parameters go, in any style of page.
+                } else if has(Column::Name)
+                    && (has(Column::Type) || matches!(section, Some(Section::RequestHeaders | Section::PathParameters | Section::QueryParameters | Section::ResponseHeaders)))
+                    && matches!(section, Some(Section::RequestHeaders | Section::PathParameters | Section::QueryParameters | Section::BodyParameters | Section::ResponseHeaders))
+                {
+                    // Tables whose section says where their parameters go, in any style of page
+                    // (headers, path and query parameters without a type column are strings).
                     let rows = field_rows(file, table, &columns, &captioned, diags);
                     locations_stated = true;
                     match section {
@@ -648,6 +659,9 @@ fn captioned_names(doc: &Document) -> Captioned {
                     if lexicon::is_table_title(&title.replace("**", "")) {
                         out.numbered.extend(names.iter().cloned());
                     }
+                    // A title that is a field's name with a label (`ProductInfo参数`) names it as a
+                    // numbered caption does.
+                    out.numbered.extend(lexicon::labelled_name(title));
                     out.all.extend(names);
                 }
             }

@@ -58,8 +58,14 @@ pub fn caption_names(title: &str) -> Vec<String> {
             out.push((*w).to_owned());
         }
     }
+    if let Some(name) = crate::lexicon::labelled_name(&rest) {
+        if !out.contains(&name) {
+            out.push(name);
+        }
+    }
     out
 }
+
 
 impl Candidate {
     fn names(&self) -> BTreeSet<&str> {

@@ -13,7 +13,7 @@ use super::header::{self, Header, Style};
 use super::shape::{Match, Shape};
 use crate::diag::{Diagnostics, Location};
 use crate::doc::{Block, Row, Table};
-use crate::lexicon;
+use crate::lexicon::{self, Column};
 
 /// The longest JSON example that can end a table.
 const MAX_EXAMPLE_LINES: usize = 2000;
@@ -29,7 +29,7 @@ fn ends_table(lines: &[&str], i: usize) -> bool {
     if lexicon::section(t).is_some() || lexicon::is_table_title(t) || header::find(lines, i).is_some() {
         return true;
     }
-    if super::titles_next_table(lines, i) {
+    if super::titles_next_table(lines, i) || super::bare_section_over_table(lines, i) {
         return true;
     }
     // Looking no further than an example can be long keeps an unbalanced cell from costing a scan
@@ -63,6 +63,19 @@ pub(super) fn read_table(file: &str, lines: &[&str], header: &Header, diags: &mu
         !note
     });
     if shape.head_len() == 0 {
+        // No type to find rows by, but a name and a required column (`Parameter | Value |
+        // Description | Required`): records of one cell per column, when every record has a name
+        // first and a yes/no word where the required column is.
+        let written: Vec<&(u32, String)> = cells.iter().filter(|(_, t)| !t.is_empty()).collect();
+        let n = shape.len();
+        let (name_at, required_at) = (shape.position(Column::Name), shape.position(Column::Required));
+        if let (Some(name_at), Some(required_at)) = (name_at, required_at) {
+            let records = n >= 3 && !written.is_empty() && written.len().is_multiple_of(n);
+            if records && written.chunks(n).all(|r| super::shape::Kind::Name.accepts(&r[name_at].1) && lexicon::required_value(&r[required_at].1).is_some()) {
+                table.rows.extend(written.chunks(n).map(|r| Row { line: r[0].0, cells: r.iter().map(|(_, t)| t.clone()).collect() }));
+                return (table, after, end);
+            }
+        }
         // No recognisable head (authorization tables): one single-cell row per cell.
         table.rows.extend(cells.into_iter().filter(|(_, t)| !t.is_empty()).map(|(line, text)| Row { line, cells: vec![text] }));
         return (table, after, end);

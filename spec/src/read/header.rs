@@ -42,6 +42,9 @@ pub(super) struct Header {
     /// The header cells as printed.
     pub words: Vec<String>,
     pub style: Style,
+    /// The table's caption, when it ran into the first header word on one line (`Table 1
+    /// Parameter description Parameter`).
+    pub caption: Option<String>,
 }
 
 impl Header {
@@ -100,7 +103,7 @@ pub(super) fn implied(lines: &[&str], i: usize) -> Option<Header> {
         columns.extend([Column::Description, Column::Required]);
     }
     let words = columns.iter().map(|c| format!("{c:?}")).collect();
-    Some(Header { start: i, next: i, columns, words, style: Style::CellLines { blank_separated: false } })
+    Some(Header { start: i, next: i, columns, words, style: Style::CellLines { blank_separated: false }, caption: None })
 }
 
 fn finish(lines: &[&str], start: usize, mut next: usize, columns: Vec<Column>, words: Vec<String>, style: Style) -> Header {
@@ -112,7 +115,7 @@ fn finish(lines: &[&str], start: usize, mut next: usize, columns: Vec<Column>, w
             None => break,
         }
     }
-    Header { start, next, columns, words, style }
+    Header { start, next, columns, words, style, caption: None }
 }
 
 /// `---|---|`, `|---|`, `---|`, `:---:`: the line under a markdown header.
@@ -204,12 +207,34 @@ fn word_run(lines: &[&str], i: usize, word: impl Fn(&str) -> Option<(Column, Str
 /// `名称` / `类型` / ...: one header word per line. A section title over a header that repeats it as
 /// a column (`错误码` over `HTTP status code` / `错误码` / ...) is the title, not a header word.
 fn cell_lines(lines: &[&str], i: usize) -> Option<Header> {
-    word_line(lines[i])?;
-    let (columns, words, next, blank) = word_run(lines, i, |l| word_line(l).map(|c| (c, l.trim().to_owned())))?;
+    let caption = match word_line(lines[i]) {
+        Some(_) => None,
+        None => Some(caption_then_word(lines[i])?),
+    };
+    let first = lines[i];
+    let word = |l: &str| match &caption {
+        Some((_, column, word)) if std::ptr::eq(l, first) => Some((*column, word.clone())),
+        _ => word_line(l).map(|c| (c, l.trim().to_owned())),
+    };
+    let (columns, words, next, blank) = word_run(lines, i, word)?;
     if lexicon::section(lines[i]).is_some() && word_run_after_title(lines, i).is_some_and(|run| run.contains(&columns[0])) {
         return None;
     }
-    Some(finish(lines, i, next, columns, words, Style::CellLines { blank_separated: blank }))
+    let mut header = finish(lines, i, next, columns, words, Style::CellLines { blank_separated: blank });
+    header.caption = caption.map(|(caption, _, _)| caption);
+    Some(header)
+}
+
+/// A table caption with the first header word run into it (`Table 3 Parameter description of
+/// field quota Parameter`): the caption, and the word's column.
+fn caption_then_word(line: &str) -> Option<(String, Column, String)> {
+    let t = line.trim();
+    let spaces: Vec<usize> = t.match_indices(' ').map(|(at, _)| at).collect();
+    // The header word is the last one or two words.
+    spaces.iter().rev().take(2).find_map(|&at| {
+        let (caption, word) = (t[..at].trim(), t[at + 1..].trim());
+        (lexicon::is_table_title(caption) && caption.contains(' ')).then(|| word_line(word).map(|c| (caption.to_owned(), c, word.to_owned()))).flatten()
+    })
 }
 
 /// The columns of the word run after a title line, the title not repeated.

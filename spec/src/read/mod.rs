@@ -101,7 +101,10 @@ fn rows_form(lines: &[&str], h: &Header) -> Form {
         Style::CellLines { .. } => Form::CellPerLine,
         Style::PipeCellLines { .. } => Form::PipeLines,
     };
-    let rows: Vec<&str> = lines[h.next.min(lines.len())..].iter().map(|l| l.trim()).filter(|l| !l.is_empty() && !header::is_separator(l)).take(8).collect();
+    // The table's own rows: up to the next header.
+    let from = h.next.min(lines.len());
+    let end = (from..lines.len()).find(|&j| header::find(lines, j).is_some()).unwrap_or(lines.len());
+    let rows: Vec<&str> = lines[from..end].iter().map(|l| l.trim()).filter(|l| !l.is_empty() && !header::is_separator(l)).take(8).collect();
     let Some(first) = rows.first().copied() else { return by_header };
     if lexicon::section(first).is_some() {
         return by_header;
@@ -155,7 +158,12 @@ fn rows_form(lines: &[&str], h: &Header) -> Form {
         if glued_named.is_some() && !line.contains(char::is_whitespace) {
             return Form::RunTogether;
         }
-        let head_glued_to_rest = glued_rest.as_ref().and_then(|r| r.captures(line)).is_some_and(|c| shape.head_len() > 2 && c.get(1).is_some_and(|m| m.as_str().len() > 1 && !m.as_str().contains(char::is_whitespace)));
+        // With a name and a type alone, the type must start with a capital (`SalesArray of
+        // SaleSee ...`), so the name's end shows.
+        let head_glued_to_rest = glued_rest.as_ref().and_then(|r| r.captures(line)).is_some_and(|c| {
+            let capital_type = c.get(2).is_some_and(|t| t.as_str().starts_with(|ch: char| ch.is_ascii_uppercase()));
+            (shape.head_len() > 2 || (shape.head_len() == 2 && capital_type)) && c.get(1).is_some_and(|m| m.as_str().len() > 1 && !m.as_str().contains(char::is_whitespace))
+        });
         if head_glued_to_rest && line.split_whitespace().next().is_none_or(|w| w.len() >= 6) {
             return Form::RunTogether;
         }
@@ -176,12 +184,18 @@ fn over_header(lines: &[&str], i: usize) -> bool {
     next_nonblank(lines, i).is_some_and(|j| header::find(lines, j).is_some())
 }
 
-/// A type's name alone right over the next table's header (`ESInstanceInfoDTO`, `Instance`): the
-/// title of that table, not a cell of the one before.
+/// `Response` over a table, its caption and a bullet between them: a section title.
+fn bare_section_over_table(lines: &[&str], i: usize) -> bool {
+    lexicon::bare_section(lines[i]).is_some() && (i + 1..lines.len()).filter(|&j| !lines[j].trim().is_empty()).take(3).any(|j| header::find(lines, j).is_some())
+}
+
+/// A type's name alone right over the next table's header (`ESInstanceInfoDTO`, `Instance`), or a
+/// name with a label (`ProductInfo参数`, `ProductList参数说明:`): the title of that table, not a
+/// cell of the one before.
 fn titles_next_table(lines: &[&str], i: usize) -> bool {
     let t = lines[i].trim();
     let type_name = t.len() > 2 && t.starts_with(|c: char| c.is_ascii_uppercase()) && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    type_name && over_header(lines, i)
+    (type_name || lexicon::labelled_name(t).is_some()) && over_header(lines, i)
 }
 
 /// The reader of a text form's tables.
@@ -220,6 +234,9 @@ fn read_text(file: &str, lines: &[&str], diags: &mut Diagnostics, page_form: For
             };
             let (t, after, next) = text_reader(form)(file, lines, &h, diags);
             table_forms.push((t.line, form));
+            if let Some(caption) = &h.caption {
+                blocks.push(Block::Text { line: h.line(), text: caption.clone() });
+            }
             blocks.push(Block::Table(t));
             blocks.extend(after);
             i = next.max(h.next).max(i + 1);
@@ -242,8 +259,7 @@ fn read_text(file: &str, lines: &[&str], diags: &mut Diagnostics, page_form: For
             continue;
         }
         // `Response` over a table (its caption and a bullet may come between) titles it.
-        let over_table = (i + 1..lines.len()).filter(|&j| !lines[j].trim().is_empty()).take(3).any(|j| header::find(lines, j).is_some());
-        if lexicon::bare_section(lines[i]).is_some() && over_table {
+        if bare_section_over_table(lines, i) {
             blocks.push(Block::Heading { line: i as u32 + 1, text: lines[i].trim().to_owned() });
             i += 1;
             continue;
