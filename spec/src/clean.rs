@@ -9,9 +9,18 @@
 //!   document (`http` of `httpGet`), or, across a capital, when the whole joined name does;
 //! - a doubled run of Chinese text, or of a name of three or more characters, is exact by
 //!   construction and halved;
-//! - a doubled number is halved only when the document prints the same phrase with the number
-//!   once (`设置为0，` elsewhere proves `设置为00，`), when every key of the value list it is in is
-//!   doubled (`00：未执行。11：执行成功。`), or when its row's example is the number.
+//! - a doubled number is halved only when it cannot be one number (`-1-1`, `0~1000~100`, `00` in
+//!   running text), when the document prints the same phrase with the number once (`设置为0，`
+//!   elsewhere proves `设置为00，`), when every key of the value list or every number of the list
+//!   it is in is doubled (`00：未执行。11：执行成功。`, `500500 10001000`), when its row's example
+//!   is the number, or when its sentence prints other inline text twice; a number the document
+//!   shows is real (an example's value, a list key between its neighbours) is no finding;
+//! - a name or figure doubled across a line wrap (`MinReaMinRea` + `dyInst anceRat iodyInst
+//!   anceRat io`) is rejoined when the document prints the joined name; a doubled figure
+//!   (`08:0008:00`) when the document prints it once;
+//! - capitals split letter by letter (`HT T P`) join when the document prints the word, and a
+//!   split between two parts of a camel-case name (`httpsCert Id`) when it prints those parts
+//!   together (`CertId`).
 //!
 //! The reader applies the proven repairs and counts them ([`Cleaner::tally`]); the tests run the
 //! same detector over every spec.
@@ -479,8 +488,13 @@ fn kerning(text: &str, ev: &Evidence) -> Vec<Finding> {
         let mut merged: Vec<Vec<usize>> = Vec::new();
         for w in words {
             if let Some(last) = merged.last_mut() {
-                let both = format!("{}{}", text_of(last), text_of(&w));
-                if any_lower && ev.tokens.contains(&both) {
+                let (left, right) = (text_of(last), text_of(&w));
+                let both = format!("{left}{right}");
+                // A split between two parts of a camel-case name that the document prints
+                // together (`httpsCert Id`: `CertId`): the left piece is a name of parts itself.
+                let left_parts = parts(&left);
+                let seam = left_parts.len() > 1 && right.starts_with(|c: char| c.is_ascii_uppercase()) && w.len() == 1 && left_parts.last().is_some_and(|(_, p)| ev.tokens.contains(&format!("{p}{right}")));
+                if (any_lower && ev.tokens.contains(&both)) || seam {
                     last.extend(w);
                     continue;
                 }
@@ -505,12 +519,14 @@ mod tests {
 
     #[test]
     fn proven_artifacts_are_repaired() {
-        let doc = "httpGet MinReadyInstanceRatio PackageType Kafka TCP HTTP HTTPS AB\n如果设置为0，应用\n例如设置为50%，如果";
+        let doc = "httpGet MinReadyInstanceRatio PackageType Kafka TCP HTTP HTTPS AB CertId AppId\n如果设置为0，应用\n例如设置为50%，如果";
         let cases = [
             ("支持exec、ht t pGet 和t cpSocket 方式。", "支持exec、httpGet 和t cpSocket 方式。"),
             ("以MinReadyInst anceRat io 参数为准", "以MinReadyInstanceRatio 参数为准"),
             ("当Package T ype为Image时", "当PackageType为Image时"),
             ("支持T CP、HT T P和HT T PS。", "支持TCP、HTTP和HTTPS。"),
+            ("httpsCert Id：SSL证书。", "httpsCertId：SSL证书。"),
+            ("App Id：应用", "App Id：应用"),
             ("A B 两种", "A B 两种"),
             ("说明 说明 只能选择一种方式。", "说明 只能选择一种方式。"),
             ("请参见本文的错误码错误码 列表。", "请参见本文的错误码 列表。"),

@@ -12,12 +12,12 @@ pub struct BindSlbRequest {
     /// Example: `0099b7be-5f5b-4512-a7fc-56049ef1****`.
     #[cfg_attr(feature = "json-requests", serde(rename = "AppId"))]
     pub app_id: ::std::string::String,
-    /// 绑定公网SLB。例如：\[{"port":80,"targetPort":8080,"protocol":"TCP"}\]，表示通过TCP协议，将容器的8080端口通过SLB的80端口暴露服务。取值说明如下：port ：SLB端口。targetPort ：容器端口。protocol：网络协议。支持TCP、HTTP和HTTPS。httpsCert Id：SSL证书。仅限选择HTTPS时需配置SSL证书。
+    /// 绑定公网SLB。例如：\[{"port":80,"targetPort":8080,"protocol":"TCP"}\]，表示通过TCP协议，将容器的8080端口通过SLB的80端口暴露服务。取值说明如下：port ：SLB端口。targetPort ：容器端口。protocol：网络协议。支持TCP、HTTP和HTTPS。httpsCertId：SSL证书。仅限选择HTTPS时需配置SSL证书。
     ///
     /// Example: `[{"port":80,"targetPort":8080,"protocol":"TCP"}]`.
     #[cfg_attr(feature = "json-requests", serde(rename = "Internet"))]
     pub internet: ::std::option::Option<::std::string::String>,
-    /// 绑定私网SLB。例如：\[{"port":80,"targetPort":8080,"protocol":"TCP"}\]，表示通过TCP协议，将容器的8080端口通过SLB的80端口暴露服务。取值说明如下：port ：SLB端口。targetPort ：容器端口。protocol：网络协议。支持TCP、HTTP和HTTPS。httpsCert Id：SSL证书。仅限选择HTTPS时需配置SSL证书。
+    /// 绑定私网SLB。例如：\[{"port":80,"targetPort":8080,"protocol":"TCP"}\]，表示通过TCP协议，将容器的8080端口通过SLB的80端口暴露服务。取值说明如下：port ：SLB端口。targetPort ：容器端口。protocol：网络协议。支持TCP、HTTP和HTTPS。httpsCertId：SSL证书。仅限选择HTTPS时需配置SSL证书。
     ///
     /// Example: `[{"port":80,"targetPort":8080,"protocol":"TCP"}]`.
     #[cfg_attr(feature = "json-requests", serde(rename = "Intranet"))]

@@ -198,10 +198,10 @@ pub struct ChangeOrder {
     ///
     /// Example: `1`.
     pub batch_count: ::std::option::Option<i32>,
-    /// 变更类型Code。取值说明如下：CoBindSlb：绑定SLB。CoUnbindSlb：解绑SLB。CoCreateApp：创建应用。CoDeleteApp：删除应用。CoDeploy：部署应用。CoRestart Application：重启应用。CoRollback：回滚应用。CoScaleIn：应用缩容。CoScaleOut ：应用扩容。CoStart ：启动应用。CoStop：停止应用。CoRescaleApplicationVertically：修改实例规格。CoDeployHist roy：回退历史版本。CoBindNas ：绑定NAS。CoUnbindNas ：解绑NAS。CoBatchStartApplication：批量启动应用。CoBatchStopApplication：批量停止应用。CoRestartInstances ：重启实例。CoDeleteInstances ：删除实例。CoScaleInAppWithInstances ：指定实例缩容。
+    /// 变更类型Code。取值说明如下：CoBindSlb：绑定SLB。CoUnbindSlb：解绑SLB。CoCreateApp：创建应用。CoDeleteApp：删除应用。CoDeploy：部署应用。CoRestartApplication：重启应用。CoRollback：回滚应用。CoScaleIn：应用缩容。CoScaleOut ：应用扩容。CoStart ：启动应用。CoStop：停止应用。CoRescaleApplicationVertically：修改实例规格。CoDeployHist roy：回退历史版本。CoBindNas ：绑定NAS。CoUnbindNas ：解绑NAS。CoBatchStartApplication：批量启动应用。CoBatchStopApplication：批量停止应用。CoRestartInstances ：重启实例。CoDeleteInstances ：删除实例。CoScaleInAppWithInstances ：指定实例缩容。
     ///
     /// Example: `CoRestartInstances`.
-    pub co_type_code: ::std::option::Option<::std::string::String>,
+    pub co_type_code: ::std::option::Option<super::types::CoTypeCode>,
     /// 是否支持回滚。取值说明如下：true：支持回滚。false：不支持回滚。
     ///
     /// Example: `false`.

@@ -27,11 +27,11 @@ pub struct ListChangeOrdersRequest {
     /// Example: `test`.
     #[cfg_attr(feature = "json-requests", serde(rename = "Key"))]
     pub key: ::std::option::Option<::std::string::String>,
-    /// 变更单类型。取值说明如下：CoBindSlb：绑定SLB。CoUnbindSlb：解绑SLB。CoCreateApp：创建应用。CoDeleteApp：删除应用。CoDeploy：部署应用。CoRestart Application：重启应用。CoRollback：回滚应用。CoScaleIn：应用缩容。CoScaleOut ：应用扩容。CoStart ：启动应用。CoStop：停止应用。CoRescaleApplicationVertically：修改实例规格。CoDeployHist roy：回退历史版本。CoBindNas ：绑定NAS。CoUnbindNas ：解绑NAS。CoBatchStartApplication：批量启动应用。CoBatchStopApplication：批量停止应用。CoRestartInstances ：重启实例。CoDeleteInstances ：删除实例。CoScaleInAppWithInstances ：指定实例缩容。
+    /// 变更单类型。取值说明如下：CoBindSlb：绑定SLB。CoUnbindSlb：解绑SLB。CoCreateApp：创建应用。CoDeleteApp：删除应用。CoDeploy：部署应用。CoRestartApplication：重启应用。CoRollback：回滚应用。CoScaleIn：应用缩容。CoScaleOut ：应用扩容。CoStart ：启动应用。CoStop：停止应用。CoRescaleApplicationVertically：修改实例规格。CoDeployHist roy：回退历史版本。CoBindNas ：绑定NAS。CoUnbindNas ：解绑NAS。CoBatchStartApplication：批量启动应用。CoBatchStopApplication：批量停止应用。CoRestartInstances ：重启实例。CoDeleteInstances ：删除实例。CoScaleInAppWithInstances ：指定实例缩容。
     ///
     /// Example: `CoCreateApp`.
     #[cfg_attr(feature = "json-requests", serde(rename = "CoType"))]
-    pub co_type: ::std::option::Option<::std::string::String>,
+    pub co_type: ::std::option::Option<CoType>,
     /// 变更单状态。取值说明如下：0：准备。1：执行中。2：执行成功。3：执行失败。6：终止。8：等待手工确认分批。9：等待自动确认分批。10：系统异常执行失败。11：等待审批。12：审批通过，等待执行。
     ///
     /// Example: `2`.
@@ -73,10 +73,7 @@ impl ListChangeOrdersRequest {
     }
     /// Sets `CoType`.
     #[must_use]
-    pub fn co_type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn co_type(mut self, value: impl ::std::convert::Into<CoType>) -> Self {
         self.co_type = ::std::option::Option::Some(value.into());
         self
     }
@@ -218,10 +215,10 @@ pub struct ChangeOrderListItem {
     ///
     /// Example: `sae-beta-test`.
     pub create_user_id: ::std::option::Option<::std::string::String>,
-    /// 变更类型Code。取值说明如下：CoBindSlb：绑定SLB。CoUnbindSlb：解绑SLB。CoCreateApp：创建应用。CoDeleteApp：删除应用。CoDeploy：部署应用。CoRestart Application：重启应用。CoRollback：回滚应用。CoScaleIn：应用缩容。CoScaleOut ：应用扩容。CoStart ：启动应用。CoStop：停止应用。CoRescaleApplicationVertically：修改实例规格。CoDeployHist roy：回退历史版本。CoBindNas ：绑定NAS。CoUnbindNas ：解绑NAS。CoBatchStartApplication：批量启动应用。CoBatchStopApplication：批量停止应用。CoRestartInstances ：重启实例。CoDeleteInstances ：删除实例。CoScaleInAppWithInstances ：指定实例缩容。
+    /// 变更类型Code。取值说明如下：CoBindSlb：绑定SLB。CoUnbindSlb：解绑SLB。CoCreateApp：创建应用。CoDeleteApp：删除应用。CoDeploy：部署应用。CoRestartApplication：重启应用。CoRollback：回滚应用。CoScaleIn：应用缩容。CoScaleOut ：应用扩容。CoStart ：启动应用。CoStop：停止应用。CoRescaleApplicationVertically：修改实例规格。CoDeployHist roy：回退历史版本。CoBindNas ：绑定NAS。CoUnbindNas ：解绑NAS。CoBatchStartApplication：批量启动应用。CoBatchStopApplication：批量停止应用。CoRestartInstances ：重启实例。CoDeleteInstances ：删除实例。CoScaleInAppWithInstances ：指定实例缩容。
     ///
     /// Example: `CoCreateApp`.
-    pub co_type_code: ::std::option::Option<::std::string::String>,
+    pub co_type_code: ::std::option::Option<super::types::CoTypeCode>,
     /// 变更单ID。
     ///
     /// Example: `7fa5c0-9ebb-4bb4-b383-1f885447****`.
@@ -314,6 +311,138 @@ impl<'de> ::serde::Deserialize<'de> for ChangeOrders {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::lenient::object(deserializer)
+    }
+}
+/// 变更单类型。取值说明如下：CoBindSlb：绑定SLB。CoUnbindSlb：解绑SLB。CoCreateApp：创建应用。CoDeleteApp：删除应用。CoDeploy：部署应用。CoRestartApplication：重启应用。CoRollback：回滚应用。CoScaleIn：应用缩容。CoScaleOut ：应用扩容。CoStart ：启动应用。CoStop：停止应用。CoRescaleApplicationVertically：修改实例规格。CoDeployHist roy：回退历史版本。CoBindNas ：绑定NAS。CoUnbindNas ：解绑NAS。CoBatchStartApplication：批量启动应用。CoBatchStopApplication：批量停止应用。CoRestartInstances ：重启实例。CoDeleteInstances ：删除实例。CoScaleInAppWithInstances ：指定实例缩容。
+///
+/// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[non_exhaustive]
+pub enum CoType {
+    /// `CoBindSlb`
+    CoBindSlb,
+    /// `CoUnbindSlb`
+    CoUnbindSlb,
+    /// `CoCreateApp`
+    CoCreateApp,
+    /// `CoDeleteApp`
+    CoDeleteApp,
+    /// `CoDeploy`
+    CoDeploy,
+    /// `CoRestartApplication`
+    CoRestartApplication,
+    /// `CoRollback`
+    CoRollback,
+    /// `CoScaleIn`
+    CoScaleIn,
+    /// `CoScaleOut`
+    CoScaleOut,
+    /// `CoStart`
+    CoStart,
+    /// `CoStop`
+    CoStop,
+    /// `CoRescaleApplicationVertically`
+    CoRescaleApplicationVertically,
+    /// `CoDeployHistroy`
+    CoDeployHistroy,
+    /// `CoBindNas`
+    CoBindNas,
+    /// `CoUnbindNas`
+    CoUnbindNas,
+    /// `CoBatchStartApplication`
+    CoBatchStartApplication,
+    /// `CoBatchStopApplication`
+    CoBatchStopApplication,
+    /// `CoRestartInstances`
+    CoRestartInstances,
+    /// `CoDeleteInstances`
+    CoDeleteInstances,
+    /// `CoScaleInAppWithInstances`
+    CoScaleInAppWithInstances,
+    /// A value this SDK does not know yet, kept as sent by the service.
+    #[deprecated(
+        note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
+    )]
+    Unknown(crate::runtime::UnknownValue),
+}
+#[allow(deprecated)]
+impl CoType {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CoBindSlb => "CoBindSlb",
+            Self::CoUnbindSlb => "CoUnbindSlb",
+            Self::CoCreateApp => "CoCreateApp",
+            Self::CoDeleteApp => "CoDeleteApp",
+            Self::CoDeploy => "CoDeploy",
+            Self::CoRestartApplication => "CoRestartApplication",
+            Self::CoRollback => "CoRollback",
+            Self::CoScaleIn => "CoScaleIn",
+            Self::CoScaleOut => "CoScaleOut",
+            Self::CoStart => "CoStart",
+            Self::CoStop => "CoStop",
+            Self::CoRescaleApplicationVertically => "CoRescaleApplicationVertically",
+            Self::CoDeployHistroy => "CoDeployHistroy",
+            Self::CoBindNas => "CoBindNas",
+            Self::CoUnbindNas => "CoUnbindNas",
+            Self::CoBatchStartApplication => "CoBatchStartApplication",
+            Self::CoBatchStopApplication => "CoBatchStopApplication",
+            Self::CoRestartInstances => "CoRestartInstances",
+            Self::CoDeleteInstances => "CoDeleteInstances",
+            Self::CoScaleInAppWithInstances => "CoScaleInAppWithInstances",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl ::std::convert::From<&str> for CoType {
+    fn from(value: &str) -> Self {
+        match value {
+            "CoBindSlb" => Self::CoBindSlb,
+            "CoUnbindSlb" => Self::CoUnbindSlb,
+            "CoCreateApp" => Self::CoCreateApp,
+            "CoDeleteApp" => Self::CoDeleteApp,
+            "CoDeploy" => Self::CoDeploy,
+            "CoRestartApplication" => Self::CoRestartApplication,
+            "CoRollback" => Self::CoRollback,
+            "CoScaleIn" => Self::CoScaleIn,
+            "CoScaleOut" => Self::CoScaleOut,
+            "CoStart" => Self::CoStart,
+            "CoStop" => Self::CoStop,
+            "CoRescaleApplicationVertically" => Self::CoRescaleApplicationVertically,
+            "CoDeployHistroy" => Self::CoDeployHistroy,
+            "CoBindNas" => Self::CoBindNas,
+            "CoUnbindNas" => Self::CoUnbindNas,
+            "CoBatchStartApplication" => Self::CoBatchStartApplication,
+            "CoBatchStopApplication" => Self::CoBatchStopApplication,
+            "CoRestartInstances" => Self::CoRestartInstances,
+            "CoDeleteInstances" => Self::CoDeleteInstances,
+            "CoScaleInAppWithInstances" => Self::CoScaleInAppWithInstances,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for CoType {
+    fn from(value: ::std::string::String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+impl ::std::convert::From<CoType> for ::std::string::String {
+    fn from(value: CoType) -> Self {
+        value.as_str().to_owned()
+    }
+}
+impl ::std::fmt::Display for CoType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl ::std::default::Default for CoType {
+    /// An empty unknown value: what an absent field deserializes to.
+    fn default() -> Self {
+        Self::Unknown(crate::runtime::UnknownValue::new(""))
     }
 }
 /// 变更单状态。取值说明如下：0：准备。1：执行中。2：执行成功。3：执行失败。6：终止。8：等待手工确认分批。9：等待自动确认分批。10：系统异常执行失败。11：等待审批。12：审批通过，等待执行。

@@ -32,7 +32,7 @@ pub struct RollbackApplicationRequest {
     /// Example: `-1`.
     #[cfg_attr(feature = "json-requests", serde(rename = "MinReadyInstanceRatio"))]
     pub min_ready_instance_ratio: ::std::option::Option<i32>,
-    /// 部署策略。当最小存活实例数等于1时，UpdateStrategy字段的值为""。当最小存活实例数大于1时，示例如下：灰度1台+后续分2批+自动分批+分批间隔1分钟。  {"type":"GrayBatch Update","batchUpdate":{"batch ":2,"releaseType":"auto","batchWaitTime":1},"grayUpdate":{ "gray":1}}灰度1台+后续分2批+手动分批。  {" type":"GrayBatchUpdate","batchUpdate":{"batch":2,"releaseType":"manual"},"grayUpdate":{ "gray":1}}分2批+自动分批+分批间隔0分钟。{"type":"BatchUpdate","batchUpdate":{"batch":2,"releaseType":"auto","batchWaitTime":0}}参数说明如下：type：发布策略类型，可选灰度发布GrayBatchUpdate或分批发布BatchUpdate。batchUpdate：分批发布策略。batch：发布批次。releaseType：分批间处理方式，可选自动auto 或手动manual。batchWaitTime：批次内部署间隔时间，单位为秒。grayUpdate：灰度后剩余批次，当type为GrayBatchUpdate时必填。
+    /// 部署策略。当最小存活实例数等于1时，UpdateStrategy字段的值为""。当最小存活实例数大于1时，示例如下：灰度1台+后续分2批+自动分批+分批间隔1分钟。  {"type":"GrayBatchUpdate","batchUpdate":{"batch ":2,"releaseType":"auto","batchWaitTime":1},"grayUpdate":{ "gray":1}}灰度1台+后续分2批+手动分批。  {" type":"GrayBatchUpdate","batchUpdate":{"batch":2,"releaseType":"manual"},"grayUpdate":{ "gray":1}}分2批+自动分批+分批间隔0分钟。{"type":"BatchUpdate","batchUpdate":{"batch":2,"releaseType":"auto","batchWaitTime":0}}参数说明如下：type：发布策略类型，可选灰度发布GrayBatchUpdate或分批发布BatchUpdate。batchUpdate：分批发布策略。batch：发布批次。releaseType：分批间处理方式，可选自动auto 或手动manual。batchWaitTime：批次内部署间隔时间，单位为秒。grayUpdate：灰度后剩余批次，当type为GrayBatchUpdate时必填。
     ///
     /// Example: `{"type":"GrayBatchUpdate","batchUpdate":{"batch":2,"releaseType":"auto","batchWaitTime":1},"grayUpdate":{"gray":1}}`.
     #[cfg_attr(feature = "json-requests", serde(rename = "UpdateStrategy"))]

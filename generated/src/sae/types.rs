@@ -439,6 +439,138 @@ impl ::std::default::Default for BatchType {
         Self::Unknown(crate::runtime::UnknownValue::new(""))
     }
 }
+/// 变更类型Code。取值说明如下：CoBindSlb：绑定SLB。CoUnbindSlb：解绑SLB。CoCreateApp：创建应用。CoDeleteApp：删除应用。CoDeploy：部署应用。CoRestartApplication：重启应用。CoRollback：回滚应用。CoScaleIn：应用缩容。CoScaleOut ：应用扩容。CoStart ：启动应用。CoStop：停止应用。CoRescaleApplicationVertically：修改实例规格。CoDeployHist roy：回退历史版本。CoBindNas ：绑定NAS。CoUnbindNas ：解绑NAS。CoBatchStartApplication：批量启动应用。CoBatchStopApplication：批量停止应用。CoRestartInstances ：重启实例。CoDeleteInstances ：删除实例。CoScaleInAppWithInstances ：指定实例缩容。
+///
+/// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[non_exhaustive]
+pub enum CoTypeCode {
+    /// `CoBindSlb`
+    CoBindSlb,
+    /// `CoUnbindSlb`
+    CoUnbindSlb,
+    /// `CoCreateApp`
+    CoCreateApp,
+    /// `CoDeleteApp`
+    CoDeleteApp,
+    /// `CoDeploy`
+    CoDeploy,
+    /// `CoRestartApplication`
+    CoRestartApplication,
+    /// `CoRollback`
+    CoRollback,
+    /// `CoScaleIn`
+    CoScaleIn,
+    /// `CoScaleOut`
+    CoScaleOut,
+    /// `CoStart`
+    CoStart,
+    /// `CoStop`
+    CoStop,
+    /// `CoRescaleApplicationVertically`
+    CoRescaleApplicationVertically,
+    /// `CoDeployHistroy`
+    CoDeployHistroy,
+    /// `CoBindNas`
+    CoBindNas,
+    /// `CoUnbindNas`
+    CoUnbindNas,
+    /// `CoBatchStartApplication`
+    CoBatchStartApplication,
+    /// `CoBatchStopApplication`
+    CoBatchStopApplication,
+    /// `CoRestartInstances`
+    CoRestartInstances,
+    /// `CoDeleteInstances`
+    CoDeleteInstances,
+    /// `CoScaleInAppWithInstances`
+    CoScaleInAppWithInstances,
+    /// A value this SDK does not know yet, kept as sent by the service.
+    #[deprecated(
+        note = "a value this SDK does not know yet: match it with a wildcard arm and read `as_str()`; a later version may give it a variant of its own"
+    )]
+    Unknown(crate::runtime::UnknownValue),
+}
+#[allow(deprecated)]
+impl CoTypeCode {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CoBindSlb => "CoBindSlb",
+            Self::CoUnbindSlb => "CoUnbindSlb",
+            Self::CoCreateApp => "CoCreateApp",
+            Self::CoDeleteApp => "CoDeleteApp",
+            Self::CoDeploy => "CoDeploy",
+            Self::CoRestartApplication => "CoRestartApplication",
+            Self::CoRollback => "CoRollback",
+            Self::CoScaleIn => "CoScaleIn",
+            Self::CoScaleOut => "CoScaleOut",
+            Self::CoStart => "CoStart",
+            Self::CoStop => "CoStop",
+            Self::CoRescaleApplicationVertically => "CoRescaleApplicationVertically",
+            Self::CoDeployHistroy => "CoDeployHistroy",
+            Self::CoBindNas => "CoBindNas",
+            Self::CoUnbindNas => "CoUnbindNas",
+            Self::CoBatchStartApplication => "CoBatchStartApplication",
+            Self::CoBatchStopApplication => "CoBatchStopApplication",
+            Self::CoRestartInstances => "CoRestartInstances",
+            Self::CoDeleteInstances => "CoDeleteInstances",
+            Self::CoScaleInAppWithInstances => "CoScaleInAppWithInstances",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl ::std::convert::From<&str> for CoTypeCode {
+    fn from(value: &str) -> Self {
+        match value {
+            "CoBindSlb" => Self::CoBindSlb,
+            "CoUnbindSlb" => Self::CoUnbindSlb,
+            "CoCreateApp" => Self::CoCreateApp,
+            "CoDeleteApp" => Self::CoDeleteApp,
+            "CoDeploy" => Self::CoDeploy,
+            "CoRestartApplication" => Self::CoRestartApplication,
+            "CoRollback" => Self::CoRollback,
+            "CoScaleIn" => Self::CoScaleIn,
+            "CoScaleOut" => Self::CoScaleOut,
+            "CoStart" => Self::CoStart,
+            "CoStop" => Self::CoStop,
+            "CoRescaleApplicationVertically" => Self::CoRescaleApplicationVertically,
+            "CoDeployHistroy" => Self::CoDeployHistroy,
+            "CoBindNas" => Self::CoBindNas,
+            "CoUnbindNas" => Self::CoUnbindNas,
+            "CoBatchStartApplication" => Self::CoBatchStartApplication,
+            "CoBatchStopApplication" => Self::CoBatchStopApplication,
+            "CoRestartInstances" => Self::CoRestartInstances,
+            "CoDeleteInstances" => Self::CoDeleteInstances,
+            "CoScaleInAppWithInstances" => Self::CoScaleInAppWithInstances,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for CoTypeCode {
+    fn from(value: ::std::string::String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+impl ::std::convert::From<CoTypeCode> for ::std::string::String {
+    fn from(value: CoTypeCode) -> Self {
+        value.as_str().to_owned()
+    }
+}
+impl ::std::fmt::Display for CoTypeCode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl ::std::default::Default for CoTypeCode {
+    /// An empty unknown value: what an absent field deserializes to.
+    fn default() -> Self {
+        Self::Unknown(crate::runtime::UnknownValue::new(""))
+    }
+}
 /// 是否接入AHAS。取值说明如下：true：接入AHAS。false：不接入AHAS。
 ///
 /// Values documented for this field. Any other value is kept too: match it with a wildcard arm and read \[`as_str`\](Self::as_str), never by naming `Unknown`, which a later version may turn into a variant of its own.
