@@ -738,6 +738,15 @@ fn field_rows(file: &str, table: &Table, columns: &[Option<Column>], captioned: 
                 "string".to_owned()
             } else {
                 let ty = cell(&cells, columns, Column::Type);
+                // A type cell that is the name a caption gives a table (`quota`, captioned `Table 3
+                // Parameter description of field quota`) names that table's object.
+                let list_of = ["List<", "list<", "Array<", "array<"].iter().find_map(|p| ty.strip_prefix(p)).and_then(|r| r.strip_suffix('>')).or_else(|| ty.strip_suffix("[]")).map(str::trim);
+                let named = match list_of {
+                    // `List<resource_resp>`, its item a captioned table.
+                    Some(item) if captioned.all.contains(item) && fields::FieldType::parse(item).is_none() && fields::item_type_name(ty).is_none() => Some(format!("Array of {item} objects")),
+                    _ => (fields::type_of(ty).is_none() && captioned.all.contains(ty)).then(|| format!("{ty} object")),
+                };
+                let ty = named.as_deref().unwrap_or(ty);
                 match documenting_table(ty, name, sub_object, &description(&cells, columns), captioned) {
                     Some(table) => documented_by(ty, &table),
                     None => ty.to_owned(),

@@ -39,7 +39,7 @@ fn ends_table(lines: &[&str], i: usize) -> bool {
 }
 
 pub(super) fn read_table(file: &str, lines: &[&str], header: &Header, diags: &mut Diagnostics) -> (Table, Vec<Block>, usize) {
-    let shape = Shape::new(&header.columns);
+    let shape = Shape::new(&header.columns).with_named_types(captioned_names(lines));
     let mut table = Table { line: header.line(), header: header.words.clone(), rows: Vec::new() };
     let mut after = Vec::new();
     let start = header.next;
@@ -110,6 +110,26 @@ pub(super) fn read_table(file: &str, lines: &[&str], header: &Header, diags: &mu
         after.extend(rest.iter().flat_map(|(at, text)| text.lines().filter_map(move |l| super::prose(*at, l))));
     }
     (table, after, end)
+}
+
+/// The names the page's numbered captions give their tables (`Table 3 Parameter description of
+/// field quota`, `表4 resource`): the last word of each caption, when it is a name.
+fn captioned_names(lines: &[&str]) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for line in lines {
+        let t = line.trim();
+        if !lexicon::is_table_title(t) {
+            continue;
+        }
+        // A caption run into a header word (`... field quota Parameter`) ends in that word.
+        let words: Vec<&str> = t.split_whitespace().filter(|w| lexicon::column(w).is_none()).collect();
+        let last = words.last().copied().unwrap_or("");
+        let name = last.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) && last.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && last.chars().any(|c| c.is_ascii_lowercase());
+        if name && !names.iter().any(|n| n == last) {
+            names.push(last.to_owned());
+        }
+    }
+    names
 }
 
 /// Whether the cells of a table are separated by blank lines: about as many blank lines as cells

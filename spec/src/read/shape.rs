@@ -103,6 +103,8 @@ pub(super) struct Shape {
     kinds: Vec<Kind>,
     /// How many leading columns have recognisable words.
     head: usize,
+    /// Names the page gives its own tables (`Table 3 ... field quota`): a type cell may name one.
+    named_types: Vec<String>,
 }
 
 impl Shape {
@@ -118,7 +120,13 @@ impl Shape {
         if !kinds[..head].iter().any(|k| matches!(k, Kind::Name | Kind::Type | Kind::Status | Kind::Code)) {
             head = 0;
         }
-        Shape { columns: columns.to_vec(), kinds, head }
+        Shape { columns: columns.to_vec(), kinds, head, named_types: Vec::new() }
+    }
+
+    /// The shape, with the names of the page's captioned tables accepted as types.
+    pub fn with_named_types(mut self, names: Vec<String>) -> Shape {
+        self.named_types = names;
+        self
     }
 
     /// The number of head cells; 0 when rows cannot be found by their content.
@@ -174,6 +182,7 @@ impl Shape {
         let cell = cells.first().map(|c| c.trim());
         // A type cell that repeats the row's name names a struct of that name (`Error` / `Error`).
         let own_type = |cell: &str| kind == Kind::Type && k > 0 && self.kinds[k - 1] == Kind::Name && out.get(k - 1).is_some_and(|name| name == cell) && cell.starts_with(|c: char| c.is_ascii_uppercase()) && cell.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        let own_type = |cell: &str| own_type(cell) || (kind == Kind::Type && self.named_types.iter().any(|t| t == cell));
         // Take the cell when it fits, or when it is an empty cell of an optional column.
         if let Some(cell) = cell {
             if (!cell.is_empty() && (kind.accepts(cell) || own_type(cell))) || (cell.is_empty() && optional && how.empty_cells) {
