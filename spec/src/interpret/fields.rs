@@ -404,6 +404,8 @@ pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, complete
     let depths: Vec<usize> = rows.iter().map(|r| r.depth.unwrap_or(0)).collect();
     // Whether a row before opened an object or list of its own, whose fields the table lists.
     let mut inline_containers = false;
+    // The stack depths of containers opened by a change of case in the names.
+    let mut case_opened: Vec<usize> = Vec::new();
     for (index, mut row) in rows.into_iter().enumerate() {
         // A row whose type the page misspelt (`Objcet`) but whose next row is marked deeper is
         // an object.
@@ -420,6 +422,15 @@ pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, complete
             None => singular(&f.field.name).as_deref() == Some(row.name.as_str()),
         };
         if row.ty.trim().is_empty() && stack.last().is_some_and(|f| f.is_array() && f.field.children.is_empty() && element_of(f)) {
+            row.ty = "object".to_owned();
+        }
+        // An untyped row in one case whose next rows are in the other (`CertificateList`, then
+        // `buyInAliyun`, `city`, ...) holds them, where no example says otherwise: the names
+        // change case where the page's own structure changes.
+        let upper = |n: &str| n.starts_with(|c: char| c.is_ascii_uppercase());
+        let lower = |n: &str| n.starts_with(|c: char| c.is_ascii_lowercase());
+        let case_container = !marked && row.ty.trim().is_empty() && upper(&row.name) && names.get(index + 1).is_some_and(|n| lower(n)) && stack.iter().all(|f| f.examples.is_empty());
+        if case_container {
             row.ty = "object".to_owned();
         }
         let Some((ty, item_type, mut reference)) = type_of(&row.ty) else {
@@ -484,6 +495,19 @@ pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, complete
                 close_top(&mut stack);
             }
         } else {
+            // A container the change of case opened closes at a name in its own case.
+            while let Some(&depth) = case_opened.last() {
+                if stack.len() < depth {
+                    case_opened.pop();
+                } else if upper(&row.name) {
+                    while stack.len() >= depth {
+                        close_top(&mut stack);
+                    }
+                    case_opened.pop();
+                } else {
+                    break;
+                }
+            }
             close_for(&mut stack, &row.name, &names[index + 1..]);
         }
         // An `array<object>` without an item row: the named rows are the item's fields.
@@ -504,7 +528,11 @@ pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, complete
             stack.last_mut().expect("root frame").field.children.push(field);
             continue;
         }
+        let depth = stack.len();
         open_or_add(&mut stack, field, examples, item_type, inline_item);
+        if case_container && stack.len() > depth {
+            case_opened.push(stack.len());
+        }
     }
     while stack.len() > 1 {
         close_top(&mut stack);
