@@ -779,6 +779,12 @@ fn documenting_table(ty: &str, name: &str, sub_object: &str, description: &str, 
     if let Some(m) = SEE.captures(description) {
         return Some(if &m[1] == "表" { format!("表{}", &m[2]) } else { format!("Table {}", &m[2]) });
     }
+    // A description that sends the reader to a table by its title (`每项数据可见下面
+    // ResponseItemType`, "see ResponseItemType below").
+    static SEE_NAMED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:可见下面|见下面|参见下面|请参见|参见|详见|見下面|參見|see|See|refer to|Refer to)\s*([A-Za-z][A-Za-z0-9_]*)").expect("valid regex"));
+    if let Some(named) = SEE_NAMED.captures_iter(description).map(|m| m[1].to_owned()).find(|n| n != name && captioned.all.contains(n)) {
+        return Some(named);
+    }
     if let Some(item) = fields::item_type_name(ty).filter(|item| captioned.all.contains(item)) {
         return Some(item);
     }
