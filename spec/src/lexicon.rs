@@ -19,6 +19,8 @@ pub enum Column {
     Nullable,
     /// The path of the node that holds the row (`Parent Node`: `ListBucketResult.Contents`).
     Parent,
+    /// The value used when none is given (`默认值`): read into the description.
+    Default,
     Status,
     ErrorCode,
     ErrorMessage,
@@ -43,8 +45,9 @@ const COLUMN_WORDS: &[(Column, &[&str])] = &[
     (Column::Type, &["Data type", "Type", "Tipo", "参数类型", "參數類型", "数据类型", "數據類型", "类型", "類型"]),
     (Column::Location, &["Position", "Location", "参数位置", "參數位置", "位置"]),
     (Column::Required, &["Required", "Mandatory", "是否必选", "是否必選", "是否必填", "是否必须", "是否必須", "是否必需", "是否必需要", "必选", "必選", "必填", "必需", "必须", "必須", "Required or not", "Whether required", "Whether Required", "Is required", "Optional/Required", "Obrigatório", "Obrigatorio"]),
-    (Column::Description, &["Description", "Remarks", "Error description", "Error Description", "描述", "说明", "說明", "参数说明", "參數說明", "备注", "備註", "含义", "含義", "语义", "語義", "中文描述", "Descrição", "Descricao"]),
+    (Column::Description, &["Description", "Remarks", "Error description", "Error Description", "描述", "说明", "說明", "参数说明", "參數說明", "备注", "備註", "含义", "含義", "语义", "語義", "中文描述", "错误描述", "錯誤描述", "描述信息", "Descrição", "Descricao"]),
     (Column::Format, &["Format", "格式", "取值格式", "Value format", "参数格式", "參數格式", "长度限制", "長度限制", "Length limit"]),
+    (Column::Default, &["Default value", "Default Value", "Default", "默认值", "預設值", "默認值", "缺省值"]),
     (Column::Parent, &["Parent Node", "Parent node", "Parent", "父节点", "父節點", "上级节点", "上級節點"]),
     (Column::Nullable, &["允许NULL", "允許NULL", "Nullable", "Allow null", "Allow Null", "Null allowed"]),
     (Column::SubObject, &["Lower-level Object", "Lower-level object", "下级对象", "下級對象", "Sub-object", "Child object"]),
@@ -204,7 +207,7 @@ const SECTION_WORDS: &[(Section, &[&str])] = &[
     (Section::Debugging, &["Debugging", "调试", "調試"]),
     (Section::Authorization, &["Authorization information", "授权信息", "授權信息"]),
     (Section::RequestParameters, &["Request parameters", "Input parameters", "Request Parameter", "Request Parameters", "请求参数", "請求參數", "输入参数", "輸入參數", "入参", "请求参数说明", "Body参数说明", "请求消息", "請求消息", "Request Message", "Request message", "Parameter permintaan", "Public Parameters", "Public parameters", "Common Parameters", "Common parameters"]),
-    (Section::ResponseParameters, &["Response parameters", "Response elements", "Response Parameters", "Output parameters", "Response parameter", "Return Parameter", "Return Parameters", "返回参数", "返回參數", "返回数据", "返回數據", "响应参数", "響應參數", "输出参数", "輸出參數", "返回參數說明", "返回参数说明", "出参", "Return parameters", "响应消息", "響應消息", "Response Message", "Response message", "Response Messages", "Response Field", "Response Fields", "Response field", "Response fields", "返回响应", "返回響應", "Elemen respons", "Parameter respons", "Response body", "Response Body", "响应体", "響應體", "响应Body", "响应体参数", "返回元素", "返回元素说明"]),
+    (Section::ResponseParameters, &["Response parameters", "Response elements", "Response Parameters", "Output parameters", "Response parameter", "Return Parameter", "Return Parameters", "返回参数", "返回參數", "返回数据", "返回數據", "响应参数", "響應參數", "输出参数", "輸出參數", "返回參數說明", "返回参数说明", "出参", "Return parameters", "响应消息", "響應消息", "Response Message", "Response message", "Response Messages", "Response Field", "Response Fields", "Response field", "Response fields", "返回响应", "返回響應", "Elemen respons", "Parameter respons", "Response body", "Response Body", "响应体", "響應體", "响应Body", "响应体参数", "返回元素", "返回元素说明", "响应字段", "響應字段", "返回字段", "返回字段说明"]),
     (Section::Examples, &["Examples", "示例", "範例", "示例代码", "示例代碼"]),
     (Section::SuccessExample, &["Sample success responses", "正常返回示例", "正常返回範例"]),
     (Section::ErrorCodes, &["Error codes", "Error code", "错误码", "錯誤碼", "错误代码", "錯誤代碼", "错误码列表"]),
@@ -253,8 +256,16 @@ pub fn section(line: &str) -> Option<Section> {
 /// `Some(true)` for yes-words, `Some(false)` for no-words, `None` for anything else (an icon
 /// that was lost, an empty cell): unknown is not false.
 pub fn required_value(cell: &str) -> Option<bool> {
-    // A mark before the word (`*Required`) is the page's emphasis.
-    match cell.trim().trim_start_matches('*') {
+    // A mark before the word (`*Required`) is the page's emphasis; a note after it
+    // (`N,默认为false`) says more about the value.
+    let cell = cell.trim().trim_start_matches('*');
+    let word = match cell.split_once([',', '，']) {
+        Some((word, note)) if !note.trim().is_empty() && matches!(word.trim(), "Y" | "N" | "是" | "否" | "Yes" | "No") => word.trim(),
+        _ => cell,
+    };
+    match word {
+        "Y" => Some(true),
+        "N" => Some(false),
         "Required" | "required" => Some(true),
         "Yes" | "yes" | "YES" | "是" | "必选" | "必選" | "Mandatory" | "mandatory" | "true" | "True" | "Sim" => Some(true),
         "No" | "no" | "NO" | "否" | "可选" | "可選" | "Optional" | "optional" | "false" | "False" | "Não" | "Nao" => Some(false),
@@ -369,7 +380,7 @@ pub fn is_table_title(line: &str) -> bool {
 /// A name glued to a Chinese label, as a title of the table that documents it (`ProductInfo参数`,
 /// `ProductList参数说明:`).
 pub fn labelled_name(title: &str) -> Option<String> {
-    static GLUED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"^([A-Za-z][A-Za-z0-9_]*)\p{Han}+$").expect("valid regex"));
+    static GLUED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"^([A-Za-z][A-Za-z0-9_]*) ?\p{Han}+$").expect("valid regex"));
     let t = title.trim().trim_start_matches('#').trim().trim_end_matches(['。', '.', ':', '：']).trim();
     GLUED.captures(t).map(|c| c[1].to_owned())
 }

@@ -113,9 +113,9 @@ pub fn type_of(cell: &str) -> Option<(FieldType, Option<FieldType>, Option<Strin
     struct_name(&t).map(|n| (FieldType::Object, None, Some(n)))
 }
 
-/// Markdown and HTML left in a type cell: a link's text, bold marks, escapes.
+/// Markdown and HTML left in a type cell: a link's text, bold and italic marks, escapes.
 fn clean_type(cell: &str) -> String {
-    let t = lexicon::without_member_count(cell).replace("**", "").replace('\\', "");
+    let t = lexicon::without_member_count(cell).replace(['*', '\\'], "");
     let t = match (t.strip_prefix('['), t.find("](")) {
         (Some(_), Some(end)) => t[1..end].trim().to_owned(),
         _ => t,

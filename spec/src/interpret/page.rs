@@ -234,7 +234,7 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                 // The text just before a table may title it (`ScRules参数说明`); an empty table (a
                 // header repeated at a page break) passes the title on to the next one.
                 let title = if table.rows.is_empty() { last_text.clone() } else { last_text.take() };
-                let columns: Vec<Option<Column>> = table.header.iter().map(|h| lexicon::column(h)).collect();
+                let columns = columns_of(table);
                 let has = |c: Column| columns.contains(&Some(c));
                 // A table titled with the name of a type that an earlier row refers to documents
                 // that type (`### Result`, `表5 NodeCert`): it is matched to the reference, never
@@ -625,6 +625,20 @@ fn is_summary_candidate(text: &str) -> bool {
     text.chars().count() > 8 && !boilerplate.iter().any(|b| text.starts_with(b))
 }
 
+/// The columns a table's header names. Of two type columns (`数据类型 | ... | 参数类型`), one
+/// whose every cell is a location word (`query`) is the location column.
+fn columns_of(table: &Table) -> Vec<Option<Column>> {
+    let mut columns: Vec<Option<Column>> = table.header.iter().map(|h| lexicon::column(h)).collect();
+    let types: Vec<usize> = (0..columns.len()).filter(|&i| columns[i] == Some(Column::Type)).collect();
+    if types.len() == 2 && !columns.contains(&Some(Column::Location)) {
+        let locations = |i: usize| !table.rows.is_empty() && table.rows.iter().all(|r| r.cells.get(i).is_some_and(|c| lexicon::is_location(c)));
+        if let Some(&at) = types.iter().find(|&&i| locations(i)) {
+            columns[at] = Some(Column::Location);
+        }
+    }
+    columns
+}
+
 fn cell<'a>(row: &'a [String], columns: &[Option<Column>], column: Column) -> &'a str {
     columns.iter().position(|c| *c == Some(column)).and_then(|i| row.get(i)).map_or("", |s| s.trim())
 }
@@ -753,7 +767,7 @@ fn field_rows(file: &str, table: &Table, columns: &[Option<Column>], captioned: 
                 }
             },
             required,
-            description: with_format(&description(&cells, columns), cell(&cells, columns, Column::Format)),
+            description: with_default(&with_format(&description(&cells, columns), cell(&cells, columns, Column::Format)), cell(&cells, columns, Column::Default)),
             example: cell(&cells, columns, Column::Example).to_owned(),
             location: lexicon::location_name(cell(&cells, columns, Column::Location)),
             parent: columns.contains(&Some(Column::Parent)).then(|| cell(&cells, columns, Column::Parent).to_owned()),
@@ -798,6 +812,15 @@ fn documented_by(ty: &str, table: &str) -> String {
         Some((FieldType::Object, _)) => format!("{table} object"),
         Some((FieldType::Array, ref item)) if item.as_ref().is_none_or(|i| *i == FieldType::Object) => format!("Array of {table} objects"),
         _ => ty.to_owned(),
+    }
+}
+
+/// A description with the default a Default column states (`默认值`) after it.
+fn with_default(description: &str, default: &str) -> String {
+    match (description.trim(), default.trim()) {
+        (d, "") => d.to_owned(),
+        ("", v) => format!("Default: `{v}`."),
+        (d, v) => format!("{d}\n\nDefault: `{v}`."),
     }
 }
 

@@ -137,10 +137,16 @@ pub(super) fn pipe_row(line: &str) -> Option<(Vec<Column>, Vec<String>)> {
         return None;
     }
     let columns = words.iter().map(|c| lexicon::column(c)).collect::<Option<Vec<_>>>()?;
-    // Delimited cells may have two columns of text (`说明 | ... | 备注`), read as one description.
+    // Delimited cells may have two columns of text (`说明 | ... | 备注`), read as one description,
+    // and two type columns (`数据类型 | ... | 参数类型`), one of which the values show to be the
+    // location (`query`).
     let mut unique = columns.clone();
-    let mut seen_description = false;
-    unique.retain(|c| *c != Column::Description || !std::mem::replace(&mut seen_description, true));
+    let (mut seen_description, mut seen_type) = (false, false);
+    unique.retain(|c| match c {
+        Column::Description => !std::mem::replace(&mut seen_description, true),
+        Column::Type => !std::mem::replace(&mut seen_type, true),
+        _ => true,
+    });
     distinct(&unique).then_some((columns, words))
 }
 

@@ -78,7 +78,8 @@ fn read_field_rows(file: &str, lines: &[&str], mut i: usize, shape: &Shape, tabl
     let glued_rest = glued_rest_of(&loose);
     // An example that starts in lower case (`RegionTypeStringpublicThe type...`) is told from the
     // name by the capital of the type word before it, and a description follows it.
-    let glued_lower = regex::Regex::new(&format!("{}(?P<rest>[a-z][^\\s]*\\s.*)$", loose.as_str().trim_end_matches('$'))).ok();
+    // (The example may also end where Chinese text starts: `NameStringgroup联系组名称...`.)
+    let glued_lower = regex::Regex::new(&format!("{}(?P<rest>[a-z][^\\s\\p{{Han}}]*[\\s\\p{{Han}}].*)$", loose.as_str().trim_end_matches('$'))).ok();
     let capital_type = |head: &[String]| head.iter().skip(1).any(|c| c.starts_with(|ch: char| ch.is_ascii_uppercase()) && lexicon::is_type(c));
     // Lines before the first row that are not blank belong to no row.
     let mut current: Option<Pending> = None;
