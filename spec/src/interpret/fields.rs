@@ -329,6 +329,11 @@ pub fn nest_by_path(rows: Vec<FieldRow>) -> Vec<FieldRow> {
 /// A name's depth as marked before it (`+id`, `++id`), and the name without the marks. Rows
 /// without marks are at depth 0 in a table that marks depth.
 pub fn depth_marker(name: &str) -> (Option<usize>, &str) {
+    // A bullet before a name (`• usage_monitoring`) marks it as a nested field without saying
+    // how deep: the example decides.
+    if let Some(bare) = name.trim_start().strip_prefix('•') {
+        return (None, bare.trim_start());
+    }
     let bare = name.trim_start_matches('+').trim_start();
     let marks = name.len() - name.trim_start_matches('+').len();
     ((marks > 0).then_some(marks), if marks > 0 { bare } else { name })

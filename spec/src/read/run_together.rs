@@ -79,7 +79,11 @@ fn read_field_rows(file: &str, lines: &[&str], mut i: usize, shape: &Shape, tabl
     // An example that starts in lower case (`RegionTypeStringpublicThe type...`) is told from the
     // name by the capital of the type word before it, and a description follows it.
     // (The example may also end where Chinese text starts: `NameStringgroup联系组名称...`.)
-    let glued_lower = regex::Regex::new(&format!("{}(?P<rest>[a-z][^\\s\\p{{Han}}]*[\\s\\p{{Han}}].*)$", loose.as_str().trim_end_matches('$'))).ok();
+    let glued_lower_of = |r: &regex::Regex| regex::Regex::new(&format!("{}(?P<rest>[a-z][^\\s\\p{{Han}}]*[\\s\\p{{Han}}].*)$", r.as_str().trim_end_matches('$'))).ok();
+    // With its required word first (`ScalingGroupIdStringYesscg-yblh... The ID`), a row whose
+    // required word a lower-case example follows is not one without a required word.
+    let glued_lower_strict = glued_lower_of(&regex);
+    let glued_lower = glued_lower_of(&loose);
     let capital_type = |head: &[String]| head.iter().skip(1).any(|c| c.starts_with(|ch: char| ch.is_ascii_uppercase()) && lexicon::is_type(c));
     // Lines before the first row that are not blank belong to no row.
     let mut current: Option<Pending> = None;
@@ -94,12 +98,11 @@ fn read_field_rows(file: &str, lines: &[&str], mut i: usize, shape: &Shape, tabl
                 table.rows.push(field_row(row, shape, notes));
             }
             current = Some(Pending { line: i as u32 + 1, head: shape.head_cells(&c), body: Vec::new() });
-        } else if let Some(c) = [&glued_rest_strict, &glued_rest]
-            .into_iter()
-            .flatten()
-            .find_map(|r| r.captures(line.trim()).filter(|c| shape.head_cells(c).first().is_some_and(|n| !n.is_empty())))
-            .or_else(|| glued_lower.as_ref().and_then(|r| r.captures(line.trim())).filter(|c| shape.head_cells(c).first().is_some_and(|n| !n.is_empty()) && capital_type(&shape.head_cells(c))))
-        {
+        } else if let Some(c) = {
+            let named = |c: &regex::Captures<'_>| shape.head_cells(c).first().is_some_and(|n| !n.is_empty());
+            let lower = |r: &Option<regex::Regex>| r.as_ref().and_then(|r| r.captures(line.trim())).filter(|c| named(c) && capital_type(&shape.head_cells(c)));
+            glued_rest_strict.as_ref().and_then(|r| r.captures(line.trim())).filter(named).or_else(|| lower(&glued_lower_strict)).or_else(|| glued_rest.as_ref().and_then(|r| r.captures(line.trim())).filter(named)).or_else(|| lower(&glued_lower))
+        } {
             if let Some(row) = current.take() {
                 table.rows.push(field_row(row, shape, notes));
             }

@@ -47,7 +47,8 @@ impl Kind {
     pub fn accepts(self, cell: &str) -> bool {
         let t = cell.trim();
         match self {
-            Kind::Name => is_name(t),
+            // A bullet may stand before a nested field's name (`• usage_monitoring`).
+            Kind::Name => is_name(t.strip_prefix('•').map_or(t, str::trim_start)),
             Kind::Type => lexicon::is_type(t),
             Kind::Required => lexicon::required_value(t).is_some(),
             Kind::Location => lexicon::is_location(t),
