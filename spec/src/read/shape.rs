@@ -47,8 +47,7 @@ impl Kind {
     pub fn accepts(self, cell: &str) -> bool {
         let t = cell.trim();
         match self {
-            // A bullet may stand before a nested field's name (`• usage_monitoring`).
-            Kind::Name => is_name(t.strip_prefix('•').map_or(t, str::trim_start)),
+            Kind::Name => is_name(t),
             Kind::Type => lexicon::is_type(t),
             Kind::Required => lexicon::required_value(t).is_some(),
             Kind::Location => lexicon::is_location(t),
@@ -184,6 +183,8 @@ impl Shape {
         // A type cell that repeats the row's name names a struct of that name (`Error` / `Error`).
         let own_type = |cell: &str| kind == Kind::Type && k > 0 && self.kinds[k - 1] == Kind::Name && out.get(k - 1).is_some_and(|name| name == cell) && cell.starts_with(|c: char| c.is_ascii_uppercase()) && cell.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
         let own_type = |cell: &str| own_type(cell) || (kind == Kind::Type && self.named_types.iter().any(|t| t == cell));
+        // A bullet may stand before a nested field's name in a cell of its own (`• usage_monitoring`).
+        let own_type = |cell: &str| own_type(cell) || (kind == Kind::Name && cell.strip_prefix('•').is_some_and(|n| is_name(n.trim_start())));
         // Take the cell when it fits, or when it is an empty cell of an optional column.
         if let Some(cell) = cell {
             if (!cell.is_empty() && (kind.accepts(cell) || own_type(cell))) || (cell.is_empty() && optional && how.empty_cells) {
