@@ -57,6 +57,12 @@ const COLUMN_WORDS: &[(Column, &[&str])] = &[
 /// Words that add nothing to a column title (`Description Information`, `Field details`).
 const FILLERS: &[&str] = &["Information", "information", "Info", "info", "Details", "details"];
 
+/// A title without the remark or gloss in brackets after it (`错误码(Code)`, `Node Name
+/// (Keyword)`, `返回元素(调用成功)`), when there is one and something is left.
+fn without_remark(title: &str) -> Option<&str> {
+    title.strip_suffix([')', '）']).and_then(|t| t.rfind(['(', '（']).map(|at| t[..at].trim())).filter(|t| !t.is_empty())
+}
+
 /// A header cell or title without what varies from page to page: marks (`Required?`, `*Name`,
 /// `名称：`), bold marks, numbering (`2. Input Parameters`), repeated spaces.
 fn normalize_title(cell: &str) -> String {
@@ -64,9 +70,6 @@ fn normalize_title(cell: &str) -> String {
     let t = cell.trim().replace("**", "");
     let t = t.trim_matches(|c: char| matches!(c, '?' | '？' | '*' | ':' | '：' | '#') || c.is_whitespace());
     let t = NUMBERING.replace(t, "");
-    // An English gloss after a Chinese title (`错误码(Code)`, `错误提示（Message）`).
-    static GLOSS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"^(\P{ASCII}+?)\s*[(（][A-Za-z ]+[)）]$").expect("valid regex"));
-    let t = GLOSS.replace(&t, "$1");
     t.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -83,9 +86,7 @@ pub fn column(cell: &str) -> Option<Column> {
     let singular = |cell: &str| exact(cell).or_else(|| cell.strip_suffix('s').and_then(exact));
     // A title with a word that adds nothing (`Description Information`, `Field details`).
     let plain = FILLERS.iter().find_map(|w| cell.strip_suffix(w)).map(str::trim).filter(|c| !c.is_empty());
-    // A gloss in brackets after the title (`Node Name (Keyword)`).
-    let glossed = cell.strip_suffix([')', '）']).and_then(|c| c.rfind(['(', '（']).map(|at| c[..at].trim())).filter(|c| !c.is_empty());
-    singular(&cell).or_else(|| plain.and_then(singular)).or_else(|| glossed.and_then(singular)).or_else(|| {
+    singular(&cell).or_else(|| plain.and_then(singular)).or_else(|| without_remark(&cell).and_then(singular)).or_else(|| {
         // An English title of a few capitalised words is named by its last one, the head noun
         // (`Parameter Position`, `Parameter Types`).
         let words: Vec<&str> = cell.split(' ').collect();
@@ -249,8 +250,7 @@ pub fn section(line: &str) -> Option<Section> {
     };
     let find = |line: &str| SECTION_WORDS.iter().find(|(_, words)| words.iter().any(|w| w.eq_ignore_ascii_case(line))).map(|(section, _)| *section);
     // A remark in brackets after the title (`返回元素(调用成功)`, `错误码(调用不成功)`).
-    let remark = line.strip_suffix([')', '）']).and_then(|l| l.rfind(['(', '（']).map(|at| l[..at].trim())).filter(|l| !l.is_empty());
-    find(line).or_else(|| remark.and_then(find))
+    find(line).or_else(|| without_remark(line).and_then(find))
 }
 
 /// `Some(true)` for yes-words, `Some(false)` for no-words, `None` for anything else (an icon
