@@ -245,9 +245,22 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                 if let Some(heading) = last_subheading.take() {
                     captions.extend(rest::caption_names(&heading).into_iter().filter(|c| !captions.contains(c)).collect::<Vec<_>>());
                 }
+                // A table with a name and a type column is read once; what reading it reports is
+                // reported only by the branch that keeps its rows.
+                let mut typed = (has(Column::Name) && has(Column::Type)).then(|| {
+                    let mut found = Diagnostics::new();
+                    (field_rows(file, table, &columns, &captioned, &mut found), found)
+                });
+                let rows_of = |typed: &mut Option<(Vec<FieldRow>, Diagnostics)>, diags: &mut Diagnostics| match typed.take() {
+                    Some((rows, found)) => {
+                        diags.extend(found);
+                        rows
+                    }
+                    None => field_rows(file, table, &columns, &captioned, diags),
+                };
                 let refers = captions.iter().find_map(|c| referenced.iter().find(|(n, _)| n == c).map(|(_, response)| *response));
                 if let Some(response_side) = refers.filter(|_| has(Column::Name) && has(Column::Type)) {
-                    let rows = field_rows(file, table, &columns, &captioned, diags);
+                    let rows = rows_of(&mut typed, diags);
                     note_references(&rows, response_side, &mut referenced);
                     let candidate = Candidate { line: table.line, rows, captions };
                     if response_side {
@@ -263,7 +276,7 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                     response_rows.iter().flat_map(|(rows, _)| rows.iter()).chain(request_rows.iter().flatten()).any(|r| &r.name == *c && fields::type_of(&r.ty).is_some_and(|(t, _, _)| t == FieldType::String))
                 });
                 if let Some(field) = carried_by.filter(|_| has(Column::Name) && has(Column::Type)) {
-                    let rows = field_rows(file, table, &columns, &captioned, diags);
+                    let rows = rows_of(&mut typed, diags);
                     content_tables.push((field.clone(), rows, table.line));
                     continue;
                 }
@@ -275,10 +288,10 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                 });
                 if has(Column::Name) && has(Column::Type) && !json_notes {
                     let response_side = section == Some(Section::ResponseParameters) || (section.is_none() && !has(Column::Required));
-                    // The types as the rows will be read (a row's own captioned table included);
-                    // what reading them reports is reported when the table is read.
-                    let types = field_rows(file, table, &columns, &captioned, &mut Diagnostics::new());
-                    note_references(&types, response_side, &mut referenced);
+                    // The types as the rows are read (a row's own captioned table included).
+                    if let Some((types, _)) = &typed {
+                        note_references(types, response_side, &mut referenced);
+                    }
                 }
                 if has(Column::ErrorCode) {
                     errors.extend(error_rows(file, table, &columns, diags));
@@ -298,7 +311,7 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                 {
                     // Tables whose section says where their parameters go, in any style of page
                     // (headers, path and query parameters without a type column are strings).
-                    let rows = field_rows(file, table, &columns, &captioned, diags);
+                    let rows = rows_of(&mut typed, diags);
                     locations_stated = true;
                     match section {
                         Some(Section::RequestHeaders) => header_rows.extend(rows),
@@ -309,7 +322,7 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                     }
                 } else if has(Column::Name) && (has(Column::Type) || section == Some(Section::Uri)) && (section == Some(Section::Uri) || http.is_some()) {
                     // REST pages: path parameters, headers, the body, then one untitled table per named type.
-                    let rows = field_rows(file, table, &columns, &captioned, diags);
+                    let rows = rows_of(&mut typed, diags);
                     let notes_for = title.as_deref().and_then(|t| PARAM_NOTES.captures(t)).map(|m| m[1].to_owned());
                     match section {
                         _ if notes_for.is_some() && !has(Column::Location) => param_notes.push((notes_for.clone().expect("checked"), rows, table.line)),
@@ -368,7 +381,7 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                         _ => request_candidates.push(Candidate { line: table.line, rows, captions: captions.clone() }),
                     }
                 } else if has(Column::Name) && has(Column::Type) {
-                    let rows = field_rows(file, table, &columns, &captioned, diags);
+                    let rows = rows_of(&mut typed, diags);
                     let is_response = match section {
                         Some(Section::ResponseParameters) => true,
                         Some(Section::RequestParameters) => false,

@@ -9,6 +9,7 @@
 //! cell, and surplus lines join the description.
 
 use super::code;
+use super::Page;
 use super::header::{self, Header, Style};
 use super::shape::{Match, Shape};
 use crate::diag::{Diagnostics, Location};
@@ -38,8 +39,9 @@ fn ends_table(lines: &[&str], i: usize) -> bool {
     t.starts_with(['{', '[']) && code::take_json(window, i, None).is_some_and(|(block, next, _)| next > i + 1 && serde_json::from_str::<serde_json::Value>(&block.text).is_ok())
 }
 
-pub(super) fn read_table(file: &str, lines: &[&str], header: &Header, diags: &mut Diagnostics) -> (Table, Vec<Block>, usize) {
-    let shape = Shape::new(&header.columns).with_named_types(captioned_names(lines));
+pub(super) fn read_table(page: &Page<'_>, header: &Header, diags: &mut Diagnostics) -> (Table, Vec<Block>, usize) {
+    let (file, lines) = (page.file, page.lines);
+    let shape = Shape::new(&header.columns).with_named_types(page.captioned.clone());
     let mut table = Table { line: header.line(), header: header.words.clone(), rows: Vec::new() };
     let mut after = Vec::new();
     let start = header.next;
@@ -114,7 +116,7 @@ pub(super) fn read_table(file: &str, lines: &[&str], header: &Header, diags: &mu
 
 /// The names the page's numbered captions give their tables (`Table 3 Parameter description of
 /// field quota`, `表4 resource`): the last word of each caption, when it is a name.
-fn captioned_names(lines: &[&str]) -> Vec<String> {
+pub(super) fn captioned_names(lines: &[&str]) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
     for line in lines {
         let t = line.trim();

@@ -212,11 +212,20 @@ fn text_reader(form: Form) -> TableReader {
 /// What a text reader does with a table: reads its rows from `header.next` and returns the table,
 /// the blocks that followed its rows but belong to none (notes, prose after the last row), and the
 /// index of the first line after it.
-type TableReader = fn(&str, &[&str], &Header, &mut Diagnostics) -> (Table, Vec<Block>, usize);
+type TableReader = fn(&Page<'_>, &Header, &mut Diagnostics) -> (Table, Vec<Block>, usize);
+
+/// What every table reader knows of the page: its file, its lines, and what is read once per page
+/// (the names its numbered captions give their tables).
+pub(super) struct Page<'a> {
+    pub file: &'a str,
+    pub lines: &'a [&'a str],
+    pub captioned: Vec<String>,
+}
 
 /// The loop every text form shares: a table where a header starts, a JSON example where one
 /// starts, prose elsewhere.
 fn read_text(file: &str, lines: &[&str], diags: &mut Diagnostics, page_form: Form, table_forms: &mut Vec<(u32, Form)>) -> Vec<Block> {
+    let page = Page { file, lines, captioned: cell_per_line::captioned_names(lines) };
     let mut blocks = Vec::new();
     let mut i = 0;
     while i < lines.len() {
@@ -232,7 +241,7 @@ fn read_text(file: &str, lines: &[&str], diags: &mut Diagnostics, page_form: For
                 Form::RunTogether if h.style == Style::Glued => Form::RunTogether,
                 _ => page_form,
             };
-            let (t, after, next) = text_reader(form)(file, lines, &h, diags);
+            let (t, after, next) = text_reader(form)(&page, &h, diags);
             table_forms.push((t.line, form));
             if let Some(caption) = &h.caption {
                 blocks.push(Block::Text { line: h.line(), text: caption.clone() });
@@ -244,7 +253,7 @@ fn read_text(file: &str, lines: &[&str], diags: &mut Diagnostics, page_form: For
         }
         if let Some(h) = header::implied(lines, i) {
             diags.note(Location::line(file, h.line()), "implied-header", format!("a table without a header under `{}`: its columns read as {}", lines[..i].iter().rev().find(|l| !l.trim().is_empty()).map_or("", |l| l.trim()), h.words.join(", ")));
-            let (t, after, next) = cell_per_line::read_table(file, lines, &h, diags);
+            let (t, after, next) = cell_per_line::read_table(&page, &h, diags);
             table_forms.push((t.line, Form::CellPerLine));
             blocks.push(Block::Table(t));
             blocks.extend(after);

@@ -4,6 +4,7 @@
 //! end with a pipe is the header's convention, so a row `| object | 是 |` under a header without a
 //! leading pipe has an empty first cell.
 
+use super::Page;
 use super::header::{self, Header, Style};
 use crate::diag::{Diagnostics, Location};
 use crate::doc::{Block, Row, Table};
@@ -39,7 +40,8 @@ pub(super) fn caption_row(line: &str) -> Option<&str> {
     (!t.contains('|') && lexicon::is_table_title(t)).then_some(t)
 }
 
-pub(super) fn read_table(file: &str, lines: &[&str], header: &Header, diags: &mut Diagnostics) -> (Table, Vec<Block>, usize) {
+pub(super) fn read_table(page: &Page<'_>, header: &Header, diags: &mut Diagnostics) -> (Table, Vec<Block>, usize) {
+    let (file, lines) = (page.file, page.lines);
     let columns = &header.columns;
     let pipes = match header.style {
         Style::PipeRow => {

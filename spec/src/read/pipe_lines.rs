@@ -11,6 +11,7 @@
 //! string |          |              string |
 //! ```
 
+use super::Page;
 use super::header::{self, Header, RowMarker, Style};
 use super::shape::{Match, Shape};
 use crate::diag::{Diagnostics, Location};
@@ -86,7 +87,8 @@ fn row_starts_here(lines: &[&str], i: usize, shape: &Shape) -> bool {
     shape.head_len() >= 2 && shape.match_head(&cells, Match::default()).is_some_and(|(head, used)| used == shape.head_len() && head.first().is_some_and(|n| !n.is_empty()))
 }
 
-pub(super) fn read_table(file: &str, lines: &[&str], header: &Header, diags: &mut Diagnostics) -> (Table, Vec<Block>, usize) {
+pub(super) fn read_table(page: &Page<'_>, header: &Header, diags: &mut Diagnostics) -> (Table, Vec<Block>, usize) {
+    let (file, lines) = (page.file, page.lines);
     let marker = match header.style {
         Style::PipeCellLines { marker } => marker,
         _ => match lines[header.next..].iter().map(|l| l.trim()).find(|l| !l.is_empty()) {

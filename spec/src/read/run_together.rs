@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::Page;
 use super::header::{self, Header};
 use super::shape::{Joined, Match, Shape};
 use crate::diag::{Diagnostics, Location};
@@ -28,7 +29,8 @@ fn required_last(shape: &Shape) -> bool {
     shape.columns.last() == Some(&Column::Required) && shape.position(Column::Required).is_some_and(|p| p >= shape.head_len())
 }
 
-pub(super) fn read_table(file: &str, lines: &[&str], header: &Header, diags: &mut Diagnostics) -> (Table, Vec<Block>, usize) {
+pub(super) fn read_table(page: &Page<'_>, header: &Header, diags: &mut Diagnostics) -> (Table, Vec<Block>, usize) {
+    let (file, lines) = (page.file, page.lines);
     let columns = &header.columns;
     let mut table = Table { line: header.line(), header: header.words.clone(), rows: Vec::new() };
     let mut notes = Vec::new();

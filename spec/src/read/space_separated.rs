@@ -12,6 +12,7 @@
 //! line, so an example may hold spaces. Text extracted from PDF manuals looks similar but wraps
 //! cells and interleaves page furniture; it has a reader of its own.
 
+use super::Page;
 use super::header::{self, Header};
 use super::shape::{Joined, Shape};
 use crate::diag::{Diagnostics, Location};
@@ -24,7 +25,8 @@ fn ends_table(lines: &[&str], i: usize) -> bool {
 }
 
 
-pub(super) fn read_table(file: &str, lines: &[&str], header: &Header, diags: &mut Diagnostics) -> (Table, Vec<Block>, usize) {
+pub(super) fn read_table(page: &Page<'_>, header: &Header, diags: &mut Diagnostics) -> (Table, Vec<Block>, usize) {
+    let (file, lines) = (page.file, page.lines);
     let shape = Shape::new(&header.columns);
     let mut table = Table { line: header.line(), header: header.words.clone(), rows: Vec::new() };
     let mut notes = Vec::new();
