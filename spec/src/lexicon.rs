@@ -46,7 +46,7 @@ const COLUMN_WORDS: &[(Column, &[&str])] = &[
     (Column::Location, &["Position", "Location", "参数位置", "參數位置", "位置"]),
     (Column::Required, &["Required", "Mandatory", "是否必选", "是否必選", "是否必填", "是否必须", "是否必須", "是否必需", "是否必需要", "必选", "必選", "必填", "必需", "必须", "必須", "Required or not", "Whether required", "Whether Required", "Is required", "Optional/Required", "Obrigatório", "Obrigatorio"]),
     (Column::Description, &["Description", "Remarks", "Error description", "Error Description", "描述", "说明", "說明", "参数说明", "參數說明", "备注", "備註", "含义", "含義", "语义", "語義", "中文描述", "错误描述", "錯誤描述", "描述信息", "Descrição", "Descricao"]),
-    (Column::Format, &["Format", "格式", "取值格式", "Value format", "参数格式", "參數格式", "长度限制", "長度限制", "Length limit"]),
+    (Column::Format, &["Format", "格式", "取值格式", "Value format", "参数格式", "參數格式", "长度限制", "長度限制", "Length limit", "取值范围", "取值範圍", "Value range"]),
     (Column::Default, &["Default value", "Default Value", "Default", "默认值", "預設值", "默認值", "缺省值"]),
     (Column::Parent, &["Parent Node", "Parent node", "Parent", "父节点", "父節點", "上级节点", "上級節點"]),
     (Column::Nullable, &["允许NULL", "允許NULL", "Nullable", "Allow null", "Allow Null", "Null allowed"]),
@@ -208,14 +208,14 @@ const SECTION_WORDS: &[(Section, &[&str])] = &[
     (Section::Debugging, &["Debugging", "调试", "調試"]),
     (Section::Authorization, &["Authorization information", "授权信息", "授權信息"]),
     (Section::RequestParameters, &["Request parameters", "Input parameters", "Request Parameter", "Request Parameters", "请求参数", "請求參數", "输入参数", "輸入參數", "入参", "请求参数说明", "Body参数说明", "请求消息", "請求消息", "Request Message", "Request message", "Parameter permintaan", "Public Parameters", "Public parameters", "Common Parameters", "Common parameters"]),
-    (Section::ResponseParameters, &["Response parameters", "Response elements", "Response Parameters", "Output parameters", "Response parameter", "Return Parameter", "Return Parameters", "返回参数", "返回參數", "返回数据", "返回數據", "响应参数", "響應參數", "输出参数", "輸出參數", "返回參數說明", "返回参数说明", "出参", "Return parameters", "响应消息", "響應消息", "Response Message", "Response message", "Response Messages", "Response Field", "Response Fields", "Response field", "Response fields", "返回响应", "返回響應", "Elemen respons", "Parameter respons", "Response body", "Response Body", "响应体", "響應體", "响应Body", "响应体参数", "返回元素", "返回元素说明", "响应字段", "響應字段", "返回字段", "返回字段说明"]),
-    (Section::Examples, &["Examples", "示例", "範例", "示例代码", "示例代碼"]),
-    (Section::SuccessExample, &["Sample success responses", "正常返回示例", "正常返回範例"]),
+    (Section::ResponseParameters, &["Response parameters", "Response elements", "Response Parameters", "Output parameters", "Response parameter", "Return Parameter", "Return Parameters", "返回参数", "返回參數", "返回数据", "返回數據", "返回資料", "回傳資料", "回應參數", "回傳參數", "响应参数", "響應參數", "输出参数", "輸出參數", "返回參數說明", "返回参数说明", "出参", "Return parameters", "响应消息", "響應消息", "Response Message", "Response message", "Response Messages", "Response Field", "Response Fields", "Response field", "Response fields", "返回响应", "返回響應", "Elemen respons", "Parameter respons", "Response body", "Response Body", "响应体", "響應體", "响应Body", "响应体参数", "返回元素", "返回元素说明", "响应字段", "響應字段", "返回字段", "返回字段说明"]),
+    (Section::Examples, &["Examples", "示例", "範例", "樣本", "示例代码", "示例代碼"]),
+    (Section::SuccessExample, &["Sample success responses", "正常返回示例", "正常返回範例", "正常返回樣本"]),
     (Section::ErrorCodes, &["Error codes", "Error code", "错误码", "錯誤碼", "错误代码", "錯誤代碼", "错误码列表"]),
     (Section::Uri, &["URI"]),
     (Section::Summary, &["功能介绍", "功能介紹", "Function"]),
-    (Section::RequestExample, &["请求示例", "請求示例", "Example Requests"]),
-    (Section::ResponseExample, &["响应示例", "響應示例", "Example Responses"]),
+    (Section::RequestExample, &["请求示例", "請求示例", "請求樣本", "请求样本", "Request example", "Request Example", "Sample requests", "Example Requests"]),
+    (Section::ResponseExample, &["响应示例", "響應示例", "返回樣本", "Response example", "Response Example", "Example Responses"]),
     (Section::StatusCodes, &["状态码", "狀態碼", "Status Codes"]),
     (Section::RequestSyntax, &["请求语法", "請求語法", "Request syntax", "请求结构", "請求結構", "Request structure", "Request Structure"]),
     (Section::RequestHeaders, &["请求头", "請求頭", "Request headers", "Request header", "请求Header参数", "请求Header参數", "请求头参数", "Header参数", "Header Parameters", "Headers参数", "Headers 参数"]),
@@ -382,6 +382,8 @@ pub fn is_table_title(line: &str) -> bool {
 pub fn labelled_name(title: &str) -> Option<String> {
     static GLUED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"^([A-Za-z][A-Za-z0-9_]*) ?\p{Han}+$").expect("valid regex"));
     let t = title.trim().trim_start_matches('#').trim().trim_end_matches(['。', '.', ':', '：']).trim();
+    // A sentence that opens with `其中` ("of which": `其中,resources的参数如下`) labels the same way.
+    let t = t.strip_prefix("其中").map_or(t, |rest| rest.trim_start_matches([',', '，', '、', ' ']));
     GLUED.captures(t).map(|c| c[1].to_owned())
 }
 

@@ -431,6 +431,12 @@ pub fn mutate(page: &str, key: &Key) -> (String, Key) {
     key.request_parameters.iter().for_each(|p| add(&p.name));
     key.response_fields.iter().for_each(|f| add(&f.name));
     key.error_codes.iter().for_each(|e| add(&e.code));
+    // The names of types (`Result`, `Array of CacheInstance`) are names too: a page relates them to
+    // its fields (`result | Result`), and renamed alike they stay related.
+    let types = key.request_parameters.iter().map(|p| &p.ty).chain(key.response_fields.iter().map(|f| &f.ty));
+    for ty in types.flatten() {
+        type_names(ty).for_each(&mut add);
+    }
     // Longest first, so a name inside a longer one is not renamed piecemeal.
     names.sort_by_key(|n| std::cmp::Reverse(n.len()));
     // One pass, longest match first at each position: a reader word stays as it is, a name is
@@ -454,8 +460,10 @@ pub fn mutate(page: &str, key: &Key) -> (String, Key) {
     while i < page.len() {
         let rest = &page[i..];
         let before = page[..i].chars().next_back();
+        // A row run together at the start of a line (`filterstringquery--...`) starts with its name.
+        let line_start = page[..i].rsplit('\n').next().is_some_and(|l| l.trim().is_empty());
         let hit = table.iter().find(|(n, _, glued)| {
-            rest.starts_with(n.as_str()) && (*glued || (!before.is_some_and(is_ident) && !rest[n.len()..].chars().next().is_some_and(is_ident)))
+            rest.starts_with(n.as_str()) && (*glued || (!before.is_some_and(is_ident) && (!rest[n.len()..].chars().next().is_some_and(is_ident) || (line_start && TYPE_START.is_match(&rest[n.len()..])))))
         });
         match hit {
             Some((n, to, _)) => {
@@ -472,12 +480,15 @@ pub fn mutate(page: &str, key: &Key) -> (String, Key) {
     let rename = |n: &str| if names.iter().any(|m| m == n.trim()) { shift(n.trim()) } else { n.to_owned() };
     let mut out = key.clone();
     out.operation = key.operation.as_deref().map(rename);
+    let rename_type = |ty: &str| TYPE_NAME.replace_all(ty, |c: &regex::Captures<'_>| rename(&c[0])).into_owned();
     for p in &mut out.request_parameters {
         p.name = rename(&p.name);
+        p.ty = p.ty.as_deref().map(rename_type);
     }
     for f in &mut out.response_fields {
         f.name = rename(&f.name);
         f.parent = f.parent.as_deref().map(rename);
+        f.ty = f.ty.as_deref().map(rename_type);
     }
     for e in &mut out.error_codes {
         e.code = rename(&e.code);
@@ -488,6 +499,15 @@ pub fn mutate(page: &str, key: &Key) -> (String, Key) {
 /// `message[0].content` as Markdown escapes it: `message\\[0\\].content`.
 fn escape_markdown(name: &str) -> String {
     name.chars().flat_map(|c| if matches!(c, '_' | '[' | ']' | '*') { vec!['\\', c] } else { vec![c] }).collect()
+}
+
+static TYPE_START: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(&format!("^(?:{})", crate::lexicon::TYPE_PATTERN)).expect("valid regex"));
+static TYPE_NAME: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"[A-Za-z_][A-Za-z0-9_]*").expect("valid regex"));
+
+/// The struct names a key's type cell holds (`CacheInstance` of `Array of CacheInstance`): its
+/// identifiers, less the words of type notations.
+fn type_names(ty: &str) -> impl Iterator<Item = &str> {
+    TYPE_NAME.find_iter(ty).map(|m| m.as_str()).filter(|w| w.starts_with(|c: char| c.is_ascii_uppercase()) && w.len() >= 2 && !is_reader_word(w) && !["Array", "List", "Map", "Set", "Object", "Struct", "Table"].contains(w))
 }
 
 fn is_reader_word(n: &str) -> bool {

@@ -39,6 +39,11 @@ pub fn score_one(page: &Path, key: &Path, mutated: bool) -> Result<Score, String
         let (text, renamed) = doc2sdk_spec::score::mutate(&String::from_utf8_lossy(&bytes), &key);
         bytes = text.into_bytes();
         key = renamed;
+        // To see what the reader was given: `DOC2SDK_MUTATED_DIR=/tmp/m cargo xtask score-pages --mutate`.
+        if let Some(dir) = std::env::var_os("DOC2SDK_MUTATED_DIR") {
+            let out = Path::new(&dir).join(page.file_name().unwrap_or_default());
+            std::fs::write(&out, &bytes).map_err(|e| format!("cannot write `{}`: {e}", out.display()))?;
+        }
     }
     let name = page.file_name().map_or_else(|| page.display().to_string(), |n| n.to_string_lossy().into_owned());
     let scraped = scrape(&[Input { name: page.display().to_string(), bytes }], None);

@@ -172,6 +172,16 @@ fn singular(word: &str) -> Option<String> {
 }
 
 /// The named item type of a list type in any notation (`Array of Region`, `List<Region>`).
+/// The name of the type whose table documents the items of a list row: `X` of `Array of X`, and
+/// the row's own name for `Array of Struct`, which names a kind (the pages that print it title the
+/// struct's table with the field's name: `Regions`, then a table titled `Regions`).
+pub fn referenced_item(name: &str, t: &str) -> Option<String> {
+    if t.trim().eq_ignore_ascii_case("Array of Struct") {
+        return Some(name.to_owned());
+    }
+    item_type_name(t)
+}
+
 pub fn item_type_name(t: &str) -> Option<String> {
     let t = t.trim();
     match t.get(..9).filter(|p| p.eq_ignore_ascii_case("array of ")) {
@@ -404,6 +414,10 @@ pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, complete
     let root = Field { name: String::new(), ty: FieldType::Object, raw_type: String::new(), required: None, description: String::new(), example: None, line: 0, children: Vec::new(), reference: None, also_at: Vec::new() };
     let mut stack = vec![Frame { field: root, examples: root_examples, item_type: None, complete }];
     let names: Vec<String> = rows.iter().map(|r| r.name.clone()).collect();
+    // A table that prints examples of its fields prints the whole tree (Alibaba's): the items of a
+    // list follow it. Tables without examples (Tencent's) send the reader to the item type's own
+    // page instead.
+    let prints_examples = rows.iter().any(|r| !r.example.trim_matches('-').trim().is_empty());
     // Rows marked by depth (`+id`) nest by their marks; unmarked rows are at the top.
     let marked = rows.iter().any(|r| r.depth.is_some());
     let depths: Vec<usize> = rows.iter().map(|r| r.depth.unwrap_or(0)).collect();
@@ -449,14 +463,15 @@ pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, complete
         // `Array of X` that names a type, with no example on the page to show what it holds and
         // no element row `X` after it: X is documented elsewhere (a link the saved text lost), and
         // the rows after it are its siblings.
-        // (`Array of Struct` names a kind, not a type.)
-        let named_item = (ty == FieldType::Array && reference.is_none() && row.ty.trim().starts_with("Array of ")).then(|| item_type_name(&row.ty)).flatten().filter(|item| FieldType::parse(item).is_none());
+        // `Array of Struct` names a kind; the pages that print it title the struct's table with
+        // the field's own name (`Regions`, then a table titled `Regions`).
+        let named_item = (ty == FieldType::Array && reference.is_none() && row.ty.trim().starts_with("Array of ")).then(|| referenced_item(&row.name, &row.ty)).flatten().filter(|item| FieldType::parse(item).is_none());
         // Rows that are its items would follow it: when one last row (the request id) follows, or
-        // when the table has opened no object of its own so far (it lists no fields inline), the
-        // rows after it are its siblings.
+        // when the table has opened no object of its own so far (it lists no fields inline) and
+        // prints no examples, the rows after it are its siblings.
         let rows_after = names.len() - index - 1;
-        let flat_so_far = stack.len() == 1 && !inline_containers;
-        if let Some(item) = named_item.filter(|item| !marked && (rows_after <= 1 || flat_so_far) && row.example.is_empty() && stack.iter().all(|f| f.examples.is_empty()) && names.get(index + 1) != Some(item)) {
+        let flat_so_far = stack.len() == 1 && !inline_containers && !prints_examples;
+        if let Some(item) = named_item.filter(|item| !marked && (rows_after <= 1 || flat_so_far) && row.example.trim_matches('-').is_empty() && stack.iter().all(|f| f.examples.is_empty()) && names.get(index + 1) != Some(item)) {
             reference = Some(item);
         }
         inline_containers |= matches!(ty, FieldType::Object | FieldType::Array) && reference.is_none() && !is_map(&row.ty);
@@ -468,7 +483,9 @@ pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, complete
         let opened = !row.example.is_empty() || stack.iter().any(|f| !f.examples.is_empty()) || names.get(index + 1).is_some_and(String::is_empty);
         let bracket_leaf = bracket_objects && !marked && !opened;
         let example = (!row.example.is_empty()).then(|| row.example.clone());
-        let inline_item = ty == FieldType::Array && item_type.as_ref().is_some_and(|t| *t != FieldType::Object);
+        // A list whose example is one plain word (`Labels | List | prod`) holds plain values.
+        let plain_example = !row.example.trim_matches('-').trim().is_empty() && !row.example.trim().contains(char::is_whitespace) && parse_example(&row.example).is_none();
+        let inline_item = ty == FieldType::Array && (item_type.as_ref().is_some_and(|t| *t != FieldType::Object) || (item_type.is_none() && plain_example));
         // A `Map` is free-form: no rows of its own follow.
         let free_form = is_map(&row.ty);
         let field = Field { name: row.name.clone(), ty: ty.clone(), raw_type: row.ty.trim().to_owned(), required: row.required, description: row.description.clone(), example, line: row.line, children: Vec::new(), reference, also_at: Vec::new() };

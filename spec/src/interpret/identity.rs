@@ -100,6 +100,7 @@ static TITLE_OP_FIRST: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"
 static TITLE_OP_LAST: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^#*\s*\S.{{0,80}}?\s+[-–—]\s+({OP})$")).expect("valid regex"));
 /// A `#` title that is a name alone may be lower camel case (`# describeApiGroups`).
 static TITLE_OP_ALONE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^#+\s*([A-Za-z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+)\s*$").expect("valid regex"));
+static LOWER_OP_ALONE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[a-z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+$").expect("valid regex"));
 /// A sentence naming the `Action` value (`The Action field for this API is RestoreInstance.`,
 /// `本接口的 Action 字段为 Op`).
 static ACTION_SENTENCE: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"(?i:\bAction\s*(?:field|parameter|value)?\s*(?:for this API\s*)?(?:is|=|:|字段为|字段是|取值为)\s*)({OP})\b")).expect("valid regex"));
@@ -123,8 +124,14 @@ pub fn candidates(doc: &Document) -> Vec<Candidate> {
         Block::Heading { text, line } | Block::Text { text, line } => Some((text, *line)),
         _ => None,
     });
-    if let Some((text, line)) = title_alone.take(5).filter(|(t, _)| OP_ALONE.is_match(t.trim())).last() {
-        push(text.trim(), Cue::Title, line, None, None);
+    let title_alone: Vec<(&String, u32)> = title_alone.take(5).collect();
+    if let Some((text, line)) = title_alone.iter().rfind(|(t, _)| OP_ALONE.is_match(t.trim())) {
+        push(text.trim(), Cue::Title, *line, None, None);
+    }
+    // The title may be the name in lower camel case (`describeLoadBalancer`, JD Cloud's pages
+    // saved as text, where the Markdown `#` is lost).
+    if let Some((text, line)) = title_alone.iter().find(|(t, _)| LOWER_OP_ALONE.is_match(t.trim())) {
+        push(text.trim(), Cue::Title, *line, None, None);
     }
     for (i, block) in doc.blocks.iter().enumerate() {
         match block {

@@ -160,6 +160,9 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
     let mut states_no_parameters = false;
     let mut last_text: Option<String> = None;
     let mut last_subheading: Option<String> = None;
+    // Type names on lines of their own, one over the other, right before a table (`Result`, then
+    // `LoadBalancer`): a table whose own title was lost under the next one's.
+    let mut stacked_titles: Vec<String> = Vec::new();
     // Every name a table's title gives (`表 2 available_zones`): a row of that name whose type
     // names no table is documented by it.
     let captioned = captioned_names(doc);
@@ -190,6 +193,11 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                 // An anchor alone on its line (`<a name="x"></a>`) shows nothing.
                 if ANCHOR.is_match(text) {
                     continue;
+                }
+                if is_type_title(text) {
+                    stacked_titles.push(text.trim().to_owned());
+                } else {
+                    stacked_titles.clear();
                 }
                 last_text = Some(text.clone());
                 if text.starts_with('#') {
@@ -244,6 +252,12 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                 let mut captions = title.as_deref().map(rest::caption_names).unwrap_or_default();
                 if let Some(heading) = last_subheading.take() {
                     captions.extend(rest::caption_names(&heading).into_iter().filter(|c| !captions.contains(c)).collect::<Vec<_>>());
+                }
+                // Of stacked titles, the one a row refers to documents the table: the nearest first.
+                for stacked in std::mem::take(&mut stacked_titles).into_iter().rev() {
+                    if !captions.contains(&stacked) {
+                        captions.push(stacked);
+                    }
                 }
                 // A table with a name and a type column is read once; what reading it reports is
                 // reported only by the branch that keeps its rows.
@@ -674,6 +688,12 @@ struct Captioned {
     all: std::collections::BTreeSet<String>,
 }
 
+/// A type's name alone on its line (`Result`, `LoadBalancer`), as a table's title.
+fn is_type_title(text: &str) -> bool {
+    let t = text.trim();
+    t.len() > 2 && t.starts_with(|c: char| c.is_ascii_uppercase()) && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
 fn captioned_names(doc: &Document) -> Captioned {
     let mut out = Captioned { numbered: Default::default(), all: Default::default() };
     let mut last: Option<&str> = None;
@@ -1006,7 +1026,7 @@ fn provisional_name(file: &str) -> String {
 fn note_references(rows: &[FieldRow], response: bool, referenced: &mut Vec<(String, bool)>) {
     for row in rows {
         // `Array of X` names X too: a table titled `X` documents it.
-        let named = fields::type_of(&row.ty).and_then(|(_, _, name)| name).or_else(|| fields::item_type_name(&row.ty));
+        let named = fields::type_of(&row.ty).and_then(|(_, _, name)| name).or_else(|| fields::referenced_item(&row.name, &row.ty));
         if let Some(name) = named {
             if !referenced.iter().any(|(n, _)| *n == name) {
                 referenced.push((name, response));

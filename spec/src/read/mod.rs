@@ -141,7 +141,11 @@ fn rows_form(lines: &[&str], h: &Header) -> Form {
     let loose = Match { loose_required: true, ..strict };
     let glued = [shape.line_regex(Joined::Glued, strict), shape.line_regex(Joined::Glued, loose)];
     // A glued head with the rest of its row glued on (`ActionStringYesDescribeX The action...`).
-    let glued_rest = shape.line_regex(Joined::Glued, strict).and_then(|r| Regex::new(&format!("{}(?P<rest>[^a-z_\\s].*)$", r.as_str().trim_end_matches('$'))).ok());
+    let glued_rest_of = |how: Match| shape.line_regex(Joined::Glued, how).and_then(|r| Regex::new(&format!("{}(?P<rest>[^a-z_\\s].*)$", r.as_str().trim_end_matches('$'))).ok());
+    let glued_rest = glued_rest_of(strict);
+    // Without its required word (icons lost) the head needs a capital type word to show where the
+    // name ends (`ActionStringDescribeRegions要执行的操作`).
+    let glued_rest_loose = shape.has_required().then(|| glued_rest_of(loose)).flatten();
     let spaced = [shape.line_regex(Joined::Spaced, strict), shape.line_regex(Joined::Spaced, loose)];
     // The first row that says which form it is: a nameless `object` alone could be a row of
     // run-together cells or the type cell of one cell per line.
@@ -165,6 +169,13 @@ fn rows_form(lines: &[&str], h: &Header) -> Form {
             (shape.head_len() > 2 || (shape.head_len() == 2 && capital_type)) && c.get(1).is_some_and(|m| m.as_str().len() > 1 && !m.as_str().contains(char::is_whitespace))
         });
         if head_glued_to_rest && line.split_whitespace().next().is_none_or(|w| w.len() >= 6) {
+            return Form::RunTogether;
+        }
+        let loose_glued_to_rest = glued_rest_loose.as_ref().and_then(|r| r.captures(line)).is_some_and(|c| {
+            let capital_type = c.get(2).is_some_and(|t| t.as_str().starts_with(|ch: char| ch.is_ascii_uppercase()));
+            capital_type && c.get(1).is_some_and(|m| m.as_str().len() > 1) && line.split_whitespace().next().is_some_and(|w| w.len() >= 6)
+        });
+        if loose_glued_to_rest && h.style == Style::Glued {
             return Form::RunTogether;
         }
         if line.contains(char::is_whitespace) && spaced.iter().flatten().any(|r| r.captures(line).is_some_and(|c| c.get(1).is_some_and(|m| !m.as_str().is_empty()))) {

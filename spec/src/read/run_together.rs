@@ -86,7 +86,17 @@ fn read_field_rows(file: &str, lines: &[&str], mut i: usize, shape: &Shape, tabl
     // required word a lower-case example follows is not one without a required word.
     let glued_lower_strict = glued_lower_of(&regex);
     let glued_lower = glued_lower_of(&loose);
-    let capital_type = |head: &[String]| head.iter().skip(1).any(|c| c.starts_with(|ch: char| ch.is_ascii_uppercase()) && lexicon::is_type(c));
+    // A lower-case type word tells the name's end as well when the name is plainly an identifier
+    // (`sku_idstringsku id`, `cloud_initobjectcloud-init配置`): words joined by `_` or in camel case.
+    // A table whose rows have no required word (icons lost) has none in a row printed one cell
+    // per line either.
+    let first = lines[i.min(lines.len())..].iter().map(|l| l.trim()).find(|l| !l.is_empty()).unwrap_or("");
+    let shows_required = [Some(&regex), glued_rest_strict.as_ref(), glued_lower_strict.as_ref()].into_iter().flatten().any(|r| r.is_match(first));
+    let over_lines = Match { loose_required: !shows_required, ..Match::default() };
+    let capital_type = |head: &[String]| {
+        let identifier = head.first().is_some_and(|n| n.contains('_') || n.as_bytes().windows(2).any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase()));
+        head.iter().skip(1).any(|c| (identifier || c.starts_with(|ch: char| ch.is_ascii_uppercase())) && lexicon::is_type(c))
+    };
     // Lines before the first row that are not blank belong to no row.
     let mut current: Option<Pending> = None;
     while i < lines.len() && !ends_table(lines, i) {
@@ -110,7 +120,7 @@ fn read_field_rows(file: &str, lines: &[&str], mut i: usize, shape: &Shape, tabl
             }
             let rest = c.name("rest").map_or("", |m| m.as_str());
             current = Some(Pending { line: i as u32 + 1, head: shape.head_cells(&c), body: vec![(i as u32 + 1, rest)] });
-        } else if let Some((head, next)) = head_over_lines(lines, i, shape) {
+        } else if let Some((head, next)) = head_over_lines(lines, i, shape, over_lines) {
             // A row printed one cell per line inside the table (its description was long).
             if let Some(row) = current.take() {
                 table.rows.push(field_row(row, shape, notes));
@@ -144,15 +154,15 @@ fn read_field_rows(file: &str, lines: &[&str], mut i: usize, shape: &Shape, tabl
 
 /// A row head whose cells stand one per line from `lines[i]` (blank lines between them allowed):
 /// the head cells and the index of the line after them. A name alone and then a type word say so;
-/// a required word must follow when the table has a required column.
-fn head_over_lines(lines: &[&str], i: usize, shape: &Shape) -> Option<(Vec<String>, usize)> {
+/// a required word must follow when the table has a required column and its rows show one.
+fn head_over_lines(lines: &[&str], i: usize, shape: &Shape, how: Match) -> Option<(Vec<String>, usize)> {
     let first = lines[i].trim();
     if first.is_empty() || first.contains(char::is_whitespace) || lexicon::section(first).is_some() {
         return None;
     }
     let cells: Vec<(usize, &str)> = (i..lines.len()).map(|j| (j, lines[j].trim())).filter(|(_, t)| !t.is_empty()).take(shape.head_len() + 1).collect();
     let texts: Vec<&str> = cells.iter().map(|(_, t)| *t).collect();
-    let (head, used) = shape.match_head(&texts, Match::default())?;
+    let (head, used) = shape.match_head(&texts, how)?;
     (used > 1 && head.first().is_some_and(|n| n == first)).then(|| (head, cells[used - 1].0 + 1))
 }
 
@@ -248,13 +258,13 @@ fn read_error_rows(file: &str, lines: &[&str], mut i: usize, columns: &[Column],
 }
 
 /// Splits `InvalidParameter.NameThe specified ...` at the last capitalised word glued to the end
-/// of the first token; a code followed by a space splits there.
+/// of the first token (a word may hold an apostrophe: `FlowLimitExceededYou've reach`); a code followed by a space splits there.
 fn split_code(text: &str) -> (&str, &str) {
     let token_end = text.find(char::is_whitespace).unwrap_or(text.len());
     let token = &text[..token_end];
     let glued = token
         .char_indices()
-        .filter(|&(i, c)| i > 0 && c.is_ascii_uppercase() && token[i + 1..].chars().all(|c| c.is_ascii_lowercase()) && token.len() > i + 1)
+        .filter(|&(i, c)| i > 0 && c.is_ascii_uppercase() && token[i + 1..].chars().all(|c| c.is_ascii_lowercase() || matches!(c, '\'' | '’')) && token.len() > i + 1)
         .map(|(i, _)| i)
         .next_back();
     match glued {

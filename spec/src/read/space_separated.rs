@@ -70,6 +70,17 @@ pub(super) fn read_table(page: &Page<'_>, header: &Header, diags: &mut Diagnosti
             i += 1;
             continue;
         }
+        // A row whose type is its own name capitalised (`result Result 结果`, `azId AzId az信息`):
+        // a struct's name, which no type word matches.
+        if let Some((name, ty, rest)) = own_name_typed(text).filter(|_| shape.head_len() == 2 && shape.position(Column::Name) == Some(0) && shape.position(Column::Type) == Some(1)) {
+            if let Some(row) = current.take() {
+                table.rows.push(finish(row, &shape));
+            }
+            current = Some(Pending { line: at, head: vec![name, ty], rest, description: Vec::new() });
+            after_blank = false;
+            i += 1;
+            continue;
+        }
         // The element of a list alone on its line (`ScalingGroups Array of ScalingGroup`, then
         // `ScalingGroup`): a row of its own, with no type, whose fields follow.
         let element = current.as_ref().is_some_and(|row| {
@@ -90,7 +101,14 @@ pub(super) fn read_table(page: &Page<'_>, header: &Header, diags: &mut Diagnosti
         // description) takes it; later paragraphs before the next row are notes.
         let awaiting_description = current.as_ref().is_some_and(|row| row.description.is_empty());
         let is_note = lexicon::is_note(text) || (after_blank && !awaiting_description && super::next_row_after_notes(lines, i, |t| regex.is_match(t), ends_table).is_some());
+        // The items of a list the description announces (`取值:`, then `• ACTIVE:應用中。`), after
+        // a blank line too.
+        let list_item = text.starts_with('•') && description.is_some() && current.as_ref().is_some_and(|row| row.description.last().is_some_and(|l| l.ends_with([':', '：']) || l.starts_with('•')));
         match current.as_mut() {
+            Some(row) if list_item => {
+                row.description.push(text.to_owned());
+                after_blank = false;
+            }
             Some(row) if awaiting_description && !is_note && description.is_some() => {
                 row.description.push(text.to_owned());
                 after_blank = false;
@@ -107,13 +125,26 @@ pub(super) fn read_table(page: &Page<'_>, header: &Header, diags: &mut Diagnosti
         i += 1;
     }
     if let Some(row) = current {
-        if i == lines.len() && row.description.is_empty() && description.is_some() && row.rest.is_none() {
+        // A cut page ends a row before its description; a table none of whose rows has one (a
+        // list of error codes alone) is not cut by its last row lacking one.
+        let described = description.is_some_and(|d| table.rows.iter().any(|r| r.cells.get(d).is_some_and(|c| !c.trim().is_empty())));
+        if i == lines.len() && row.description.is_empty() && described && row.rest.is_none() {
             diags.error(Location::line(file, row.line), "incomplete-row", format!("table row `{}` has no description when the page ends; row dropped", row.head.join(" ")));
         } else {
             table.rows.push(finish(row, &shape));
         }
     }
     (table, notes, i)
+}
+
+/// `name Name rest`: a name, the same name capitalised as its type, and the rest of the line.
+fn own_name_typed(text: &str) -> Option<(String, String, Option<String>)> {
+    let mut words = text.splitn(3, char::is_whitespace);
+    let (name, ty) = (words.next()?, words.next()?);
+    let rest = words.next().map(str::trim).filter(|r| !r.is_empty()).map(str::to_owned);
+    let identifier = name.starts_with(|c: char| c.is_ascii_lowercase()) && name.len() > 1 && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    let capitalised = name.get(..1).is_some_and(|first| ty.get(..1) == Some(first.to_ascii_uppercase().as_str()) && ty.get(1..) == name.get(1..));
+    (identifier && capitalised).then(|| (name.to_owned(), ty.to_owned(), rest))
 }
 
 /// A row being read: its line, head cells, the rest of its line and its description lines.
