@@ -43,7 +43,7 @@ const COLUMN_WORDS: &[(Column, &[&str])] = &[
     (Column::ConditionKey, &["Condition key", "条件关键字", "條件關鍵字"]),
     (Column::Name, &["Parameter name", "Parameter", "Name", "Field", "参数名称", "參數名稱", "参数名", "參數名", "名称", "名稱", "参数", "參數", "字段", "欄位", "字段名", "欄位名", "Parameter Name", "Field name", "名字", "Parâmetro", "Parametro", "Nome", "Element", "Node Name", "Node name", "节点名称", "節點名稱"]),
     (Column::Type, &["Data type", "Type", "Tipo", "参数类型", "參數類型", "数据类型", "數據類型", "类型", "類型"]),
-    (Column::Location, &["Position", "Location", "参数位置", "參數位置", "位置"]),
+    (Column::Location, &["Position", "Location", "参数位置", "參數位置", "位置", "IN"]),
     (Column::Required, &["Required", "Mandatory", "是否必选", "是否必選", "是否必填", "是否必须", "是否必須", "是否必需", "是否必需要", "必选", "必選", "必填", "必需", "必须", "必須", "Required or not", "Whether required", "Whether Required", "Is required", "Optional/Required", "Obrigatório", "Obrigatorio"]),
     (Column::Description, &["Description", "Remarks", "Error description", "Error Description", "描述", "说明", "說明", "参数说明", "參數說明", "备注", "備註", "含义", "含義", "语义", "語義", "中文描述", "错误描述", "錯誤描述", "描述信息", "Descrição", "Descricao"]),
     (Column::Format, &["Format", "格式", "取值格式", "Value format", "参数格式", "參數格式", "长度限制", "長度限制", "Length limit", "取值范围", "取值範圍", "Value range"]),
@@ -208,7 +208,7 @@ const SECTION_WORDS: &[(Section, &[&str])] = &[
     (Section::Debugging, &["Debugging", "调试", "調試"]),
     (Section::Authorization, &["Authorization information", "授权信息", "授權信息"]),
     (Section::RequestParameters, &["Request parameters", "Input parameters", "Request Parameter", "Request Parameters", "请求参数", "請求參數", "输入参数", "輸入參數", "入参", "请求参数说明", "Body参数说明", "请求消息", "請求消息", "Request Message", "Request message", "Parameter permintaan", "Public Parameters", "Public parameters", "Common Parameters", "Common parameters"]),
-    (Section::ResponseParameters, &["Response parameters", "Response elements", "Response Parameters", "Output parameters", "Response parameter", "Return Parameter", "Return Parameters", "返回参数", "返回參數", "返回数据", "返回數據", "返回資料", "回傳資料", "回應參數", "回傳參數", "响应参数", "響應參數", "输出参数", "輸出參數", "返回參數說明", "返回参数说明", "出参", "Return parameters", "响应消息", "響應消息", "Response Message", "Response message", "Response Messages", "Response Field", "Response Fields", "Response field", "Response fields", "返回响应", "返回響應", "Elemen respons", "Parameter respons", "Response body", "Response Body", "响应体", "響應體", "响应Body", "响应体参数", "返回元素", "返回元素说明", "响应字段", "響應字段", "返回字段", "返回字段说明"]),
+    (Section::ResponseParameters, &["Response parameters", "Responses", "Response elements", "Response Parameters", "Output parameters", "Response parameter", "Return Parameter", "Return Parameters", "返回参数", "返回參數", "返回数据", "返回數據", "返回資料", "回傳資料", "回應參數", "回傳參數", "响应参数", "響應參數", "输出参数", "輸出參數", "返回參數說明", "返回参数说明", "出参", "Return parameters", "响应消息", "響應消息", "Response Message", "Response message", "Response Messages", "Response Field", "Response Fields", "Response field", "Response fields", "返回响应", "返回響應", "Elemen respons", "Parameter respons", "Response body", "Response Body", "响应体", "響應體", "响应Body", "响应体参数", "返回元素", "返回元素说明", "响应字段", "響應字段", "返回字段", "返回字段说明", "成功响应消息", "成功響應消息", "响应消息头", "響應消息頭"]),
     (Section::Examples, &["Examples", "示例", "範例", "樣本", "示例代码", "示例代碼"]),
     (Section::SuccessExample, &["Sample success responses", "正常返回示例", "正常返回範例", "正常返回樣本"]),
     (Section::ErrorCodes, &["Error codes", "Error code", "错误码", "錯誤碼", "错误代码", "錯誤代碼", "错误码列表"]),
@@ -284,7 +284,7 @@ pub fn split_trailing_required(text: &str) -> Option<(&str, &str)> {
 /// The Type column's words as a regex fragment (no groups), for readers that find a type glued to
 /// or spaced from its neighbours: Alibaba's `string`, `array<object>`, Huawei's `String`,
 /// `Array of strings`, `Array of VolumeDTO objects` and `ProbeDTO object`.
-pub const TYPE_PATTERN: &str = r"(?:(?i:array|list|map|set)<[^<>]*(?:<[^<>]*>[^<>]*)*>|(?i:array|list)\[[A-Za-z][A-Za-z0-9_]*\]|(?i:array of) (?:[A-Za-z][A-Za-z0-9_]* objects?|[A-Za-z]+)|(?i:object of) [A-Za-z][A-Za-z0-9_]*|[A-Z][A-Za-z0-9_]* object|N/A|(?i:string|integer|long|int32|int64|int|boolean|bool|object|struct|float|double|number|map|any|file|date|datetime|timestamp|repeatlist|array|list|binary|json)(?: ?\[\])?)";
+pub const TYPE_PATTERN: &str = r"(?:(?i:array|list|map|set)<[^<>]*(?:<[^<>]*>[^<>]*)*>|(?i:array|list)\[[A-Za-z][A-Za-z0-9_]*\]|(?i:array of) (?:[A-Za-z][A-Za-z0-9_]* objects?|[A-Za-z]+)|(?i:object of) [A-Za-z][A-Za-z0-9_]*|[A-Z][A-Za-z0-9_]* object|N/A|(?i:string|integer|long|int32|int64|int|boolean|bool|object|struct|float|double|number|map|any|file|date|datetime|timestamp|repeatlist|array|list|binary|json)(?: ?\[ ?\])?)";
 
 /// The yes/no words of a required column as a regex fragment (no groups); see [`required_value`].
 pub const REQUIRED_PATTERN: &str = r"(?:(?i:yes|no|mandatory|optional|true|false)|是|否|必选|必選|可选|可選)";
@@ -385,6 +385,20 @@ pub fn labelled_name(title: &str) -> Option<String> {
     // A sentence that opens with `其中` ("of which": `其中,resources的参数如下`) labels the same way.
     let t = t.strip_prefix("其中").map_or(t, |rest| rest.trim_start_matches([',', '，', '、', ' ']));
     GLUED.captures(t).map(|c| c[1].to_owned())
+}
+
+/// An example cell that sends the reader elsewhere (`详见下面示例部分`, "See the example below"): no
+/// example value.
+pub fn refers_elsewhere(cell: &str) -> bool {
+    let t = cell.trim();
+    ["详见", "詳見", "参见", "參見", "请参见", "請參見", "请参考", "請參考"].iter().any(|w| t.starts_with(w)) || (t.len() > 4 && t.get(..4).is_some_and(|w| w.eq_ignore_ascii_case("see ")))
+}
+
+/// A line that titles what follows as an example of the response (`按天查询的响应示例`, "Example
+/// response").
+pub fn titles_response_example(line: &str) -> bool {
+    let t = line.trim().trim_end_matches([':', '：', '。', '.']).trim();
+    ["响应示例", "響應示例", "返回示例", "返回範例", "返回结果示例", "返回結果示例"].iter().any(|w| t.ends_with(w)) || t.to_ascii_lowercase().ends_with("response example") || t.eq_ignore_ascii_case("Example response")
 }
 
 /// Sentences by which a page says the operation takes no parameters (`当前API无需请求参数`,

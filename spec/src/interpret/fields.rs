@@ -115,7 +115,8 @@ pub fn type_of(cell: &str) -> Option<(FieldType, Option<FieldType>, Option<Strin
 
 /// Markdown and HTML left in a type cell: a link's text, bold and italic marks, escapes.
 fn clean_type(cell: &str) -> String {
-    let t = lexicon::without_member_count(cell).replace(['*', '\\'], "");
+    // `String[ ]`: brackets with a space between them are the list brackets.
+    let t = lexicon::without_member_count(cell).replace(['*', '\\'], "").replace("[ ]", "[]");
     let t = match (t.strip_prefix('['), t.find("](")) {
         (Some(_), Some(end)) => t[1..end].trim().to_owned(),
         _ => t,
@@ -417,7 +418,13 @@ pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, complete
     // A table that prints examples of its fields prints the whole tree (Alibaba's): the items of a
     // list follow it. Tables without examples (Tencent's) send the reader to the item type's own
     // page instead.
-    let prints_examples = rows.iter().any(|r| !r.example.trim_matches('-').trim().is_empty());
+    let prints_examples = rows.iter().any(|r| !no_example(&r.example));
+    // A table that names its objects' types (`Array of AlarmParam objects`, `Spec object`) documents
+    // each object in a table of its own (Huawei's): its bare `Object` rows hold no rows of it.
+    let names_object_types = rows.iter().any(|r| {
+        let t = r.ty.trim();
+        (t.ends_with(" object") || t.ends_with(" objects")) && t.split_whitespace().count() >= 2
+    });
     // Rows marked by depth (`+id`) nest by their marks; unmarked rows are at the top.
     let marked = rows.iter().any(|r| r.depth.is_some());
     let depths: Vec<usize> = rows.iter().map(|r| r.depth.unwrap_or(0)).collect();
@@ -471,7 +478,7 @@ pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, complete
         // prints no examples, the rows after it are its siblings.
         let rows_after = names.len() - index - 1;
         let flat_so_far = stack.len() == 1 && !inline_containers && !prints_examples;
-        if let Some(item) = named_item.filter(|item| !marked && (rows_after <= 1 || flat_so_far) && row.example.trim_matches('-').is_empty() && stack.iter().all(|f| f.examples.is_empty()) && names.get(index + 1) != Some(item)) {
+        if let Some(item) = named_item.filter(|item| !marked && (rows_after <= 1 || flat_so_far) && no_example(&row.example) && stack.iter().all(|f| f.examples.is_empty()) && names.get(index + 1) != Some(item)) {
             reference = Some(item);
         }
         inline_containers |= matches!(ty, FieldType::Object | FieldType::Array) && reference.is_none() && !is_map(&row.ty);
@@ -481,10 +488,10 @@ pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, complete
         // (`object []`, spaced, is how flattened pages print `array<object>`, whose fields follow.)
         let bracket_objects = ty == FieldType::Array && reference.is_none() && row.ty.trim().ends_with("[]") && !row.ty.trim().ends_with(" []") && item_type.as_ref().is_none_or(|t| *t == FieldType::Object) && FieldType::parse(row.ty.trim().trim_end_matches("[]")).is_some_and(|(t, _)| t == FieldType::Object);
         let opened = !row.example.is_empty() || stack.iter().any(|f| !f.examples.is_empty()) || names.get(index + 1).is_some_and(String::is_empty);
-        let bracket_leaf = bracket_objects && !marked && !opened;
+        let bracket_leaf = (bracket_objects || (names_object_types && ty == FieldType::Object && reference.is_none() && row.ty.trim().eq_ignore_ascii_case("object"))) && !marked && !opened;
         let example = (!row.example.is_empty()).then(|| row.example.clone());
         // A list whose example is one plain word (`Labels | List | prod`) holds plain values.
-        let plain_example = !row.example.trim_matches('-').trim().is_empty() && !row.example.trim().contains(char::is_whitespace) && parse_example(&row.example).is_none();
+        let plain_example = !no_example(&row.example) && !row.example.trim().contains(char::is_whitespace) && parse_example(&row.example).is_none();
         let inline_item = ty == FieldType::Array && (item_type.as_ref().is_some_and(|t| *t != FieldType::Object) || (item_type.is_none() && plain_example));
         // A `Map` is free-form: no rows of its own follow.
         let free_form = is_map(&row.ty);
@@ -531,6 +538,38 @@ pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, complete
                 }
             }
             close_for(&mut stack, &row.name, &names[index + 1..]);
+            // Pages generated from an API's metadata list each object's fields in alphabetical
+            // order: a name that sorts before the last of four or more sorted fields of the open
+            // object, and after that object's own name among the sorted fields around it, is a
+            // field of the object around it.
+            while stack.len() > 1 && stack.iter().all(|f| f.examples.is_empty()) {
+                let key = |n: &str| n.to_ascii_lowercase();
+                let top = stack.last().expect("checked");
+                let fields = &top.field.children;
+                let sorted = fields.len() >= 4 && fields.windows(2).all(|w| key(&w[0].name) <= key(&w[1].name));
+                let before_last = fields.last().is_some_and(|last| key(&row.name) < key(&last.name));
+                // The object around it lists its fields in order too, the open one and this one
+                // included.
+                let own_at = stack.iter().rposition(|f| !f.field.name.is_empty()).filter(|&at| at > 0);
+                let around_sorted = own_at.is_some_and(|at| {
+                    let mut names: Vec<String> = stack[at - 1].field.children.iter().map(|f| key(&f.name)).collect();
+                    names.extend([key(&stack[at].field.name), key(&row.name)]);
+                    names.windows(2).all(|w| w[0] <= w[1])
+                });
+                if sorted && before_last && around_sorted {
+                    close_top(&mut stack);
+                } else {
+                    break;
+                }
+            }
+            // A value about the call itself (`请求ID`, `请求是否成功`, "Indicates whether the
+            // request succeeded") belongs to the whole response, not to an item, where no mark
+            // or example places it.
+            if stack.len() > 1 && stack.iter().all(|f| f.examples.is_empty()) && !matches!(ty, FieldType::Object | FieldType::Array) && describes_the_call(&row.description) {
+                while stack.len() > 1 {
+                    close_top(&mut stack);
+                }
+            }
         }
         // An `array<object>` without an item row: the named rows are the item's fields.
         if stack.len() > 1 && stack.last().is_some_and(|f| f.is_array() && f.field.children.is_empty()) {
@@ -560,6 +599,20 @@ pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, complete
         close_top(&mut stack);
     }
     stack.pop().map(|f| f.field.children).unwrap_or_default()
+}
+
+/// An example cell that gives no value: empty, or a dash or slash standing for none (`-`, `/`).
+fn no_example(cell: &str) -> bool {
+    cell.trim().trim_matches(['-', '/', '—']).trim().is_empty()
+}
+
+/// Whether a field's description speaks of the call itself: its request id, whether it succeeded,
+/// its status code or result message, why its access was denied.
+fn describes_the_call(description: &str) -> bool {
+    static CALL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)^(?:请求|請求|调用|調用|本次请求|本次調用)\s*(?:ID|的ID|是否成功|结果|結果|是否调用成功)|表示(?:请求|請求|调用|調用)成功|^(?:the )?(?:ID of the request|request ID)\b|^(?:indicates )?whether the (?:request|call) (?:was |is )?success|why the access was denied|访问被拒绝的详细信息|訪問被拒絕的詳細資訊").expect("valid regex")
+    });
+    CALL.is_match(description.trim())
 }
 
 /// Pushes containers as frames; adds anything else to the top frame. A scalar item completes its

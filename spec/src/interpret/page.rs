@@ -420,7 +420,9 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                         }
                         continue;
                     }
-                    let is_response = section == Some(Section::ResponseExample) || matches!(section, Some(Section::Examples | Section::SuccessExample | Section::ResponseParameters));
+                    // A line that titles the example as the response's (`按天查询的响应示例`) says so too.
+                    let titled_response = last_text.as_deref().is_some_and(lexicon::titles_response_example);
+                    let is_response = titled_response || section == Some(Section::ResponseExample) || matches!(section, Some(Section::Examples | Section::SuccessExample | Section::ResponseParameters));
                     if is_response && response_example.is_none() {
                         response_example = Some((value, code.line));
                     } else {
@@ -800,8 +802,16 @@ fn field_rows(file: &str, table: &Table, columns: &[Option<Column>], captioned: 
                 }
             },
             required,
-            description: with_default(&with_format(&description(&cells, columns), cell(&cells, columns, Column::Format)), cell(&cells, columns, Column::Default)),
-            example: cell(&cells, columns, Column::Example).to_owned(),
+            // An example cell that sends the reader elsewhere (`详见下面示例部分`) is a note of the
+            // description, not a value.
+            description: {
+                let described = with_default(&with_format(&description(&cells, columns), cell(&cells, columns, Column::Format)), cell(&cells, columns, Column::Default));
+                match cell(&cells, columns, Column::Example) {
+                    note if lexicon::refers_elsewhere(note) && !described.contains(note) => format!("{described} {note}").trim().to_owned(),
+                    _ => described,
+                }
+            },
+            example: Some(cell(&cells, columns, Column::Example)).filter(|e| !lexicon::refers_elsewhere(e)).unwrap_or_default().to_owned(),
             location: lexicon::location_name(cell(&cells, columns, Column::Location)),
             parent: columns.contains(&Some(Column::Parent)).then(|| cell(&cells, columns, Column::Parent).to_owned()),
         });

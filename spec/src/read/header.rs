@@ -60,7 +60,19 @@ pub(super) fn find(lines: &[&str], i: usize) -> Option<Header> {
     if let Some((columns, words)) = pipe_row(line) {
         return Some(finish(lines, i, i + 1, columns, words, Style::PipeRow));
     }
-    if let Some(split) = lexicon::split_run_together_header(line) {
+    // A header run into the end of a sentence (`…表示删除完成。参数名称 | 类型 | ...`): the
+    // sentence is text before the table.
+    if let Some((sentence, header)) = sentence_then_pipe_row(line) {
+        if let Some((columns, words)) = pipe_row(header) {
+            let mut found = finish(lines, i, i + 1, columns, words, Style::PipeRow);
+            found.caption = Some(sentence.to_owned());
+            return Some(found);
+        }
+    }
+    // A header names what its rows are (a name, a code, a status, an operation): words of other
+    // columns alone (`Default Value`, a label inside a description) are no header.
+    let keyed = |split: &Vec<(Column, String)>| split.iter().any(|(c, _)| matches!(c, Column::Name | Column::ErrorCode | Column::Status | Column::Operation | Column::AccessLevel | Column::ResourceType));
+    if let Some(split) = lexicon::split_run_together_header(line).filter(keyed) {
         let style = if spaced(line, &split) { Style::Spaced } else { Style::Glued };
         // A field named by header words (`TypeName`), its type on the next line, is a row.
         let next_is_type = super::next_nonblank(lines, i).is_some_and(|j| lexicon::is_type(lines[j]));
@@ -148,6 +160,16 @@ pub(super) fn pipe_row(line: &str) -> Option<(Vec<Column>, Vec<String>)> {
         _ => true,
     });
     distinct(&unique).then_some((columns, words))
+}
+
+/// A line of pipe cells whose first cell ends a sentence and then starts with a header word: the
+/// sentence and the rest of the line.
+fn sentence_then_pipe_row(line: &str) -> Option<(&str, &str)> {
+    let first = line.split('|').next()?;
+    let end = first.rfind(['。', '：', ':'])?;
+    let at = end + first[end..].chars().next()?.len_utf8();
+    let rest = &line[at..];
+    (!rest.trim().is_empty() && lexicon::column(rest.split('|').next()?.trim()).is_some()).then(|| (line[..at].trim(), rest))
 }
 
 /// Whether every boundary between the header words of `line` is whitespace.

@@ -69,7 +69,10 @@ pub(super) fn read_table(page: &Page<'_>, header: &Header, diags: &mut Diagnosti
                 // A row whose first line holds one cell (`CertificateList |`) in a table whose rows
                 // end with a pipe.
                 let one_cell = pipes.trailing && line.trim().ends_with('|') && line.trim().len() > 1 && !header::is_separator(line);
-                if !is_row_line(line, pipes) && !one_cell {
+                // Or one whose first cell's closing pipe stands on the next line (`Authorization`,
+                // then `|`).
+                let pipe_below = pipes.trailing && !line.contains('|') && super::shape::Kind::Name.accepts(line.trim()) && !line.trim().is_empty() && lines.get(i + 1).is_some_and(|l| l.trim() == "|");
+                if !is_row_line(line, pipes) && !one_cell && !pipe_below {
                     match super::next_row_after_notes(lines, i, |t| is_row_line(t, pipes), ends_table) {
                         Some((next, prose)) if prose > 0 => {
                             super::keep_note(file, lines, i, next, &mut notes, diags);

@@ -118,8 +118,8 @@ fn read_field_rows(file: &str, lines: &[&str], mut i: usize, shape: &Shape, tabl
             if let Some(row) = current.take() {
                 table.rows.push(field_row(row, shape, notes));
             }
-            let rest = c.name("rest").map_or("", |m| m.as_str());
-            current = Some(Pending { line: i as u32 + 1, head: shape.head_cells(&c), body: vec![(i as u32 + 1, rest)] });
+            let (head, rest) = name_ending_in_type(shape, shape.head_cells(&c), c.name("rest").map_or("", |m| m.as_str()));
+            current = Some(Pending { line: i as u32 + 1, head, body: vec![(i as u32 + 1, rest)] });
         } else if let Some((head, next)) = head_over_lines(lines, i, shape, over_lines) {
             // A row printed one cell per line inside the table (its description was long).
             if let Some(row) = current.take() {
@@ -150,6 +150,25 @@ fn read_field_rows(file: &str, lines: &[&str], mut i: usize, shape: &Shape, tabl
         }
     }
     i
+}
+
+/// A name that ends in a type word (`PageNumberInteger1当前页码`): the lazy name stops at the type
+/// word inside it (`Page`, `Number`), and the rest starts with the row's real type. With a name
+/// and a type alone in the head, the type word the rest starts with is the row's type.
+fn name_ending_in_type<'a>(shape: &Shape, mut head: Vec<String>, rest: &'a str) -> (Vec<String>, &'a str) {
+    static TYPE_FIRST: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^({})([^a-z_\s].*)$", lexicon::TYPE_PATTERN)).expect("valid regex"));
+    if shape.head_len() != 2 || shape.position(Column::Name) != Some(0) || shape.position(Column::Type) != Some(1) {
+        return (head, rest);
+    }
+    match TYPE_FIRST.captures(rest) {
+        Some(c) if head[1].starts_with(|ch: char| ch.is_ascii_uppercase()) && c[1].starts_with(|ch: char| ch.is_ascii_uppercase()) => {
+            let name = format!("{}{}", head[0], head[1]);
+            head[0] = name;
+            head[1] = c[1].to_owned();
+            (head, c.get(2).map_or("", |m| m.as_str()))
+        }
+        _ => (head, rest),
+    }
 }
 
 /// A row head whose cells stand one per line from `lines[i]` (blank lines between them allowed):

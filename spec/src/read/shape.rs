@@ -180,8 +180,16 @@ impl Shape {
             _ => false,
         };
         let cell = cells.first().map(|c| c.trim());
-        // A type cell that repeats the row's name names a struct of that name (`Error` / `Error`).
-        let own_type = |cell: &str| kind == Kind::Type && k > 0 && self.kinds[k - 1] == Kind::Name && out.get(k - 1).is_some_and(|name| name == cell) && cell.starts_with(|c: char| c.is_ascii_uppercase()) && cell.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        // A type cell that repeats the row's name names a struct of that name (`Error` / `Error`),
+        // and so does one that the name starts (`ChargeDetail` / `ChargeDetailObject`).
+        let own_type = |cell: &str| {
+            kind == Kind::Type
+                && k > 0
+                && self.kinds[k - 1] == Kind::Name
+                && out.get(k - 1).is_some_and(|name| name.len() > 1 && cell.get(..name.len()).is_some_and(|head| head.eq_ignore_ascii_case(name)))
+                && cell.starts_with(|c: char| c.is_ascii_uppercase())
+                && cell.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        };
         let own_type = |cell: &str| own_type(cell) || (kind == Kind::Type && self.named_types.iter().any(|t| t == cell));
         // A bullet may stand before a nested field's name in a cell of its own (`• usage_monitoring`).
         let own_type = |cell: &str| own_type(cell) || (kind == Kind::Name && cell.strip_prefix('•').is_some_and(|n| is_name(n.trim_start())));

@@ -70,13 +70,14 @@ pub(super) fn read_table(page: &Page<'_>, header: &Header, diags: &mut Diagnosti
             i += 1;
             continue;
         }
-        // A row whose type is its own name capitalised (`result Result 结果`, `azId AzId az信息`):
-        // a struct's name, which no type word matches.
-        if let Some((name, ty, rest)) = own_name_typed(text).filter(|_| shape.head_len() == 2 && shape.position(Column::Name) == Some(0) && shape.position(Column::Type) == Some(1)) {
+        // A row whose type is a struct's name, which no type word matches: its own name
+        // capitalised (`result Result 结果`), or any type name before the required word
+        // (`instanceSpec DBInstanceSpec True 新建实例规格`).
+        if let Some((head, rest)) = struct_typed(text, &shape) {
             if let Some(row) = current.take() {
                 table.rows.push(finish(row, &shape));
             }
-            current = Some(Pending { line: at, head: vec![name, ty], rest, description: Vec::new() });
+            current = Some(Pending { line: at, head, rest, description: Vec::new() });
             after_blank = false;
             i += 1;
             continue;
@@ -137,14 +138,46 @@ pub(super) fn read_table(page: &Page<'_>, header: &Header, diags: &mut Diagnosti
     (table, notes, i)
 }
 
-/// `name Name rest`: a name, the same name capitalised as its type, and the rest of the line.
-fn own_name_typed(text: &str) -> Option<(String, String, Option<String>)> {
-    let mut words = text.splitn(3, char::is_whitespace);
+/// The head cells and the rest of a row whose type is a struct's name: `name Name rest` (the
+/// same name capitalised as its type) under a name and a type, or `name TypeName required rest`
+/// under a name, a type and a required column.
+fn struct_typed(text: &str, shape: &Shape) -> Option<(Vec<String>, Option<String>)> {
+    if shape.position(Column::Name) != Some(0) || shape.position(Column::Type) != Some(1) {
+        return None;
+    }
+    let mut words = text.splitn(4, char::is_whitespace);
     let (name, ty) = (words.next()?, words.next()?);
-    let rest = words.next().map(str::trim).filter(|r| !r.is_empty()).map(str::to_owned);
     let identifier = name.starts_with(|c: char| c.is_ascii_lowercase()) && name.len() > 1 && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    let capitalised = name.get(..1).is_some_and(|first| ty.get(..1) == Some(first.to_ascii_uppercase().as_str()) && ty.get(1..) == name.get(1..));
-    (identifier && capitalised).then(|| (name.to_owned(), ty.to_owned(), rest))
+    let type_name = ty.len() > 1 && ty.starts_with(|c: char| c.is_ascii_uppercase()) && ty.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if !identifier || !type_name {
+        return None;
+    }
+    let rest_of = |w: Option<&str>| w.map(str::trim).filter(|r| !r.is_empty()).map(str::to_owned);
+    match shape.head_len() {
+        2 => {
+            let capitalised = name.get(..1).is_some_and(|first| ty.get(..1) == Some(first.to_ascii_uppercase().as_str()) && ty.get(1..) == name.get(1..));
+            let rest = [words.next(), words.next()].into_iter().flatten().collect::<Vec<_>>().join(" ");
+            capitalised.then(|| (vec![name.to_owned(), ty.to_owned()], rest_of(Some(&rest))))
+        }
+        // The required word must follow; a location may follow it (`No RequestBody parameter`).
+        n if n >= 3 && shape.position(Column::Required) == Some(2) => {
+            let rest = text.splitn(3, char::is_whitespace).nth(2)?.trim_start();
+            let (required, mut rest) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+            lexicon::required_value(required)?;
+            let mut head = vec![name.to_owned(), ty.to_owned(), required.to_owned()];
+            for column in &shape.columns[3..n] {
+                let (word, after) = rest.trim_start().split_once(char::is_whitespace).unwrap_or((rest.trim_start(), ""));
+                if *column == Column::Location && lexicon::is_location(word) {
+                    head.push(word.to_owned());
+                    rest = after;
+                } else {
+                    head.push(String::new());
+                }
+            }
+            Some((head, rest_of(Some(rest))))
+        }
+        _ => None,
+    }
 }
 
 /// A row being read: its line, head cells, the rest of its line and its description lines.
