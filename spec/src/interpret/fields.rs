@@ -584,7 +584,10 @@ pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, complete
             }
         }
         let parent = stack.last().expect("root frame is never popped");
-        let examples = child_examples(&parent.examples, &field.name, field.example.as_deref().and_then(parse_example));
+        // A description may show what the value looks like (`每项数据格式为: {...}`) where the
+        // example cell is empty.
+        let own_example = field.example.as_deref().and_then(parse_example).or_else(|| described_example(&field.description, &field.ty));
+        let examples = child_examples(&parent.examples, &field.name, own_example);
         if free_form || bracket_leaf {
             stack.last_mut().expect("root frame").field.children.push(field);
             continue;
@@ -599,6 +602,15 @@ pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, complete
         close_top(&mut stack);
     }
     stack.pop().map(|f| f.field.children).unwrap_or_default()
+}
+
+/// A JSON object a description prints as the form of the value (`每项数据格式为: {"a": 1}`): the
+/// value itself, or for a list, a list of it.
+fn described_example(description: &str, ty: &FieldType) -> Option<Value> {
+    let start = description.find('{')?;
+    let end = description.rfind('}')?;
+    let object: Value = serde_json::from_str(description.get(start..=end)?).ok().filter(Value::is_object)?;
+    Some(if *ty == FieldType::Array { Value::Array(vec![object]) } else { object })
 }
 
 /// An example cell that gives no value: empty, or a dash or slash standing for none (`-`, `/`).
@@ -756,6 +768,36 @@ mod tests {
             out.push(path.clone());
             paths(&f.children, &path, out);
         }
+    }
+
+    fn described(line: u32, name: &str, ty: &str, description: &str) -> FieldRow {
+        FieldRow { description: description.to_owned(), ..row(line, name, ty) }
+    }
+
+    fn nested(rows: Vec<FieldRow>) -> Vec<String> {
+        let fields = nest("t.txt", rows, Vec::new(), false, &mut Diagnostics::new());
+        let mut out = Vec::new();
+        paths(&fields, "", &mut out);
+        out
+    }
+
+    #[test]
+    fn values_about_the_call_belong_to_the_root() {
+        let rows = vec![row(1, "Regions", "Array of Region"), row(2, "Region", ""), row(3, "RegionId", "String"), described(4, "Id", "String", "The ID of the region."), described(5, "Code", "String", "状态码。状态码为200表示请求成功。")];
+        assert_eq!(nested(rows), ["Regions", "Regions[]", "Regions[].Region", "Regions[].Region.RegionId", "Regions[].Region.Id", "Code"]);
+        assert!(describes_the_call("The ID of the request."));
+        assert!(describes_the_call("请求是否成功。"));
+        assert!(!describes_the_call("The ID of the region in the request."));
+    }
+
+    #[test]
+    fn alphabetical_order_closes_an_object_only_where_the_order_around_it_holds() {
+        let item = |n: &str| row(0, n, "String");
+        let sorted = vec![row(1, "Data", "Struct"), row(2, "Instances", "Array of InstanceVO"), item("AutoRenew"), item("ExpireTime"), item("InstanceId"), item("Status"), item("MaxResults")];
+        assert_eq!(nested(sorted).last().map(String::as_str), Some("Data.MaxResults"));
+        // Fields around the object out of order: the order says nothing.
+        let unsorted = vec![row(1, "RequestId", "String"), row(2, "Message", "String"), row(3, "Data", "Object"), item("Description"), item("Id"), item("Name"), item("RegionId"), item("ShortId")];
+        assert_eq!(nested(unsorted).last().map(String::as_str), Some("Data.ShortId"));
     }
 
     #[test]

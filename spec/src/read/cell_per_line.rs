@@ -36,7 +36,9 @@ fn ends_table(lines: &[&str], i: usize) -> bool {
     // Looking no further than an example can be long keeps an unbalanced cell from costing a scan
     // to the end of the page.
     let window = &lines[..(i + MAX_EXAMPLE_LINES).min(lines.len())];
-    t.starts_with(['{', '[']) && code::take_json(window, i, None).is_some_and(|(block, next, _)| next > i + 1 && serde_json::from_str::<serde_json::Value>(&block.text).is_ok())
+    // A cell that announces the form of its value (`每项数据格式为:`) goes on with the JSON.
+    let announced = lines[..i].iter().rev().map(|l| l.trim()).find(|l| !l.is_empty()).is_some_and(|l| l.ends_with([':', '：']));
+    !announced && t.starts_with(['{', '[']) && code::take_json(window, i, None).is_some_and(|(block, next, _)| next > i + 1 && serde_json::from_str::<serde_json::Value>(&block.text).is_ok())
 }
 
 pub(super) fn read_table(page: &Page<'_>, header: &Header, diags: &mut Diagnostics) -> (Table, Vec<Block>, usize) {

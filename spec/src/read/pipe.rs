@@ -142,6 +142,17 @@ pub(super) fn read_table(page: &Page<'_>, header: &Header, diags: &mut Diagnosti
     if let Some((row_line, text)) = pending.take_if(|(_, text)| one_short(text, pipes, columns) || (page_goes_on && pipes.trailing && text.ends_with('|') && split_raw(text, pipes).len() >= 3)) {
         table.rows.push(short_row(file, row_line, &text, pipes, columns, diags));
     }
+    // A row whose first line has every cell but lost its closing pipe: the lines after it are
+    // the text after the table.
+    if let Some((row_line, text)) = pending.take_if(|(_, text)| pipes.trailing && text.lines().next().is_some_and(|first| !first.ends_with('|') && split_raw(first, pipes).len() == columns.len())) {
+        let mut parts = text.lines();
+        let first = parts.next().unwrap_or_default();
+        diags.warning(Location::line(file, row_line), "unclosed-row", format!("table row `{first}` has every cell but no closing `|`; the lines after it are text after the table"));
+        table.rows.push(Row { line: row_line, cells: fit_cells(split_raw(first, pipes), columns) });
+        for (k, rest) in parts.enumerate() {
+            notes.extend(super::prose(row_line + 1 + k as u32, rest));
+        }
+    }
     if let Some((row_line, text)) = pending {
         let cells = split_raw(&text, pipes).len();
         diags.error(

@@ -281,6 +281,15 @@ fn read_error_rows(file: &str, lines: &[&str], mut i: usize, columns: &[Column],
 fn split_code(text: &str) -> (&str, &str) {
     let token_end = text.find(char::is_whitespace).unwrap_or(text.len());
     let token = &text[..token_end];
+    // A message in lower case glued to the code (`NoPermissioncaller has no permission`) ends the
+    // code where the message restates the code's words (`no permission`).
+    let restated = (2..token.len()).rev().filter(|&p| token.is_char_boundary(p) && token.as_bytes()[p].is_ascii_lowercase() && token.as_bytes()[p - 1].is_ascii_lowercase()).find(|&p| {
+        let words = camel_words(&token[..p]);
+        words.len() >= 2 && token[p..].bytes().all(|b| b.is_ascii_lowercase()) && text[p..].to_ascii_lowercase().contains(&words.join(" "))
+    });
+    if let Some(p) = restated {
+        return (&text[..p], &text[p..]);
+    }
     let glued = token
         .char_indices()
         .filter(|&(i, c)| i > 0 && c.is_ascii_uppercase() && token[i + 1..].chars().all(|c| c.is_ascii_lowercase() || matches!(c, '\'' | '’')) && token.len() > i + 1)
@@ -290,6 +299,21 @@ fn split_code(text: &str) -> (&str, &str) {
         Some(i) if token_end < text.len() => (&text[..i], &text[i..]),
         _ => (token, text[token_end..].trim_start()),
     }
+}
+
+/// The words of a camel-case name in lower case (`NoPermission`: `no`, `permission`).
+fn camel_words(name: &str) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    for c in name.chars() {
+        if c.is_ascii_uppercase() || words.is_empty() {
+            words.push(String::new());
+        }
+        if c.is_ascii_alphanumeric() {
+            words.last_mut().expect("pushed above").push(c.to_ascii_lowercase());
+        }
+    }
+    words.retain(|w| !w.is_empty());
+    words
 }
 
 /// Splits `message.Description` where a sentence end is glued to the next capital letter;
@@ -348,5 +372,22 @@ mod tests {
         assert_eq!(code, "InvalidParameter.appid");
         assert_eq!(split_message(rest).1, "传入的应用ID格式不正确。");
         assert_eq!(split_message("The name already exists.名称已存在。"), ("The name already exists.", "名称已存在。"));
+    }
+
+    #[test]
+    fn codes_split_from_messages_that_restate_them_or_hold_an_apostrophe() {
+        assert_eq!(split_code("NoPermissioncaller has no permission"), ("NoPermission", "caller has no permission"));
+        assert_eq!(split_code("FlowLimitExceededYou've reach the limit"), ("FlowLimitExceeded", "You've reach the limit"));
+        // A capitalised message glued on is no restatement to split at.
+        assert_eq!(split_code("NameAlreadyExistsThe name already exists."), ("NameAlreadyExists", "The name already exists."));
+    }
+
+    #[test]
+    fn a_name_that_ends_in_a_type_word_keeps_it() {
+        let shape = Shape::new(&[Column::Name, Column::Type, Column::Example, Column::Description]);
+        let (head, rest) = name_ending_in_type(&shape, vec!["Page".to_owned(), "Number".to_owned()], "Integer1当前页码。");
+        assert_eq!((head, rest), (vec!["PageNumber".to_owned(), "Integer".to_owned()], "1当前页码。"));
+        let (head, _) = name_ending_in_type(&shape, vec!["Name".to_owned(), "String".to_owned()], "默认告警联系组");
+        assert_eq!(head, vec!["Name".to_owned(), "String".to_owned()]);
     }
 }
