@@ -562,6 +562,12 @@ pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, complete
                     break;
                 }
             }
+            // A grouping row (`N/A`, no type of its own) under another one starts the next group:
+            // groups so marked do not hold each other (`Credentials`, then `AssumedRoleUser`).
+            let grouping = |t: &str| matches!(t.trim(), "N/A" | "n/a");
+            if grouping(&row.ty) && stack.len() > 1 && stack.last().is_some_and(|f| grouping(&f.field.raw_type)) && stack.iter().all(|f| f.examples.is_empty()) {
+                close_top(&mut stack);
+            }
             // A value about the call itself (`请求ID`, `请求是否成功`, "Indicates whether the
             // request succeeded") belongs to the whole response, not to an item, where no mark
             // or example places it.
