@@ -41,11 +41,11 @@ const COLUMN_WORDS: &[(Column, &[&str])] = &[
     (Column::AccessLevel, &["Access level", "访问级别", "訪問級別", "存取層級", "存取级别"]),
     (Column::ResourceType, &["Resource type", "Resource", "资源类型", "資源類型"]),
     (Column::ConditionKey, &["Condition key", "条件关键字", "條件關鍵字"]),
-    (Column::Name, &["Parameter name", "Parameter", "Name", "Field", "参数名称", "參數名稱", "参数名", "參數名", "名称", "名稱", "参数", "參數", "字段", "欄位", "字段名", "欄位名", "Parameter Name", "Field name", "名字", "Parâmetro", "Parametro", "Nome", "Element", "Node Name", "Node name", "节点名称", "節點名稱"]),
+    (Column::Name, &["Parameter name", "Parameter", "Name", "Field", "参数名称", "參數名稱", "参数名", "參數名", "名称", "名稱", "参数", "參數", "字段", "欄位", "字段名", "欄位名", "Parameter Name", "Field name", "名字", "Parâmetro", "Parametro", "Nome", "Element", "Node Name", "成员", "成員", "Member", "Node name", "节点名称", "節點名稱"]),
     (Column::Type, &["Data type", "Type", "Tipo", "参数类型", "參數類型", "数据类型", "數據類型", "类型", "類型"]),
     (Column::Location, &["Position", "Location", "参数位置", "參數位置", "位置", "IN"]),
     (Column::Required, &["Required", "Mandatory", "是否必选", "是否必選", "是否必填", "是否必须", "是否必須", "是否必需", "是否必需要", "必选", "必選", "必填", "必需", "必须", "必須", "Required or not", "Whether required", "Whether Required", "Is required", "Optional/Required", "Obrigatório", "Obrigatorio"]),
-    (Column::Description, &["Description", "Remarks", "Error description", "Error Description", "描述", "说明", "說明", "参数说明", "參數說明", "备注", "備註", "含义", "含義", "语义", "語義", "中文描述", "错误描述", "錯誤描述", "描述信息", "Descrição", "Descricao"]),
+    (Column::Description, &["Description", "Remarks", "Error description", "Error Description", "描述", "说明", "說明", "参数说明", "參數說明", "备注", "備註", "含义", "含義", "Semantics", "语义", "語義", "语义", "語義", "中文描述", "错误描述", "錯誤描述", "描述信息", "Descrição", "Descricao"]),
     (Column::Format, &["Format", "格式", "取值格式", "Value format", "参数格式", "參數格式", "长度限制", "長度限制", "Length limit", "取值范围", "取值範圍", "Value range"]),
     (Column::Default, &["Default value", "Default Value", "Default", "默认值", "預設值", "默認值", "缺省值"]),
     (Column::Parent, &["Parent Node", "Parent node", "Parent", "父节点", "父節點", "上级节点", "上級節點"]),
@@ -237,7 +237,9 @@ pub fn bare_section(line: &str) -> Option<Section> {
 
 /// The section a line titles, if it is a section title.
 pub fn section(line: &str) -> Option<Section> {
+    // A title may be a list item (`- Response Body参数说明`).
     let line = line.trim();
+    let line = line.strip_prefix("- ").map_or(line, str::trim_start);
 
     // Numbered titles (`2. Input Parameters`) only where the number is followed by a space, so a
     // manual's chapter numbers glued to their words stay chapters.
@@ -250,7 +252,9 @@ pub fn section(line: &str) -> Option<Section> {
     };
     let find = |line: &str| SECTION_WORDS.iter().find(|(_, words)| words.iter().any(|w| w.eq_ignore_ascii_case(line))).map(|(section, _)| *section);
     // A remark in brackets after the title (`返回元素(调用成功)`, `错误码(调用不成功)`).
-    find(line).or_else(|| without_remark(line).and_then(find))
+    // A title and the words `参数说明` ("parameters described"): `Request Header参数说明`.
+    let described = |line: &str| line.strip_suffix("参数说明").or_else(|| line.strip_suffix("參數說明")).map(str::trim).filter(|t| !t.is_empty()).and_then(find);
+    find(line).or_else(|| without_remark(line).and_then(find)).or_else(|| described(line))
 }
 
 /// `Some(true)` for yes-words, `Some(false)` for no-words, `None` for anything else (an icon
@@ -284,7 +288,7 @@ pub fn split_trailing_required(text: &str) -> Option<(&str, &str)> {
 /// The Type column's words as a regex fragment (no groups), for readers that find a type glued to
 /// or spaced from its neighbours: Alibaba's `string`, `array<object>`, Huawei's `String`,
 /// `Array of strings`, `Array of VolumeDTO objects` and `ProbeDTO object`.
-pub const TYPE_PATTERN: &str = r"(?:(?i:array|list|map|set)<[^<>]*(?:<[^<>]*>[^<>]*)*>|(?i:array|list)\[[A-Za-z][A-Za-z0-9_]*\]|(?i:array of) (?:[A-Za-z][A-Za-z0-9_]* objects?|[A-Za-z]+)|(?i:object of) [A-Za-z][A-Za-z0-9_]*|[A-Z][A-Za-z0-9_]* object|N/A|(?i:string|integer|long|int32|int64|int|boolean|bool|object|struct|float|double|number|map|any|file|date|datetime|timestamp|repeatlist|array|list|binary|json)(?: ?\[ ?\])?)";
+pub const TYPE_PATTERN: &str = r"(?:(?i:array|list|map|set)<[^<>]*(?:<[^<>]*>[^<>]*)*>|(?i:array|list)\[[A-Za-z][A-Za-z0-9_]*\]|(?i:array|list)\([A-Za-z][A-Za-z0-9_]*\)|(?i:array of) (?:[A-Za-z][A-Za-z0-9_]* objects?|[A-Za-z]+)|(?i:object of) [A-Za-z][A-Za-z0-9_]*|[A-Z][A-Za-z0-9_]* object|N/A|(?i:string|integer|long|int32|int64|int|boolean|bool|object|struct|float|double|number|map|any|file|date|datetime|timestamp|repeatlist|array|list|binary|jsonarray|jsonobject|json)(?: ?\[ ?\])?)";
 
 /// The yes/no words of a required column as a regex fragment (no groups); see [`required_value`].
 pub const REQUIRED_PATTERN: &str = r"(?:(?i:yes|no|mandatory|optional|true|false)|是|否|必选|必選|可选|可選)";
@@ -382,6 +386,8 @@ pub fn is_table_title(line: &str) -> bool {
 pub fn labelled_name(title: &str) -> Option<String> {
     static GLUED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"^([A-Za-z][A-Za-z0-9_]*) ?\p{Han}+$").expect("valid regex"));
     let t = title.trim().trim_start_matches('#').trim().trim_end_matches(['。', '.', ':', '：']).trim();
+    // A title may be a list item (`- user格式说明`).
+    let t = t.strip_prefix("- ").map_or(t, str::trim_start);
     // A sentence that opens with `其中` ("of which": `其中,resources的参数如下`) labels the same way.
     let t = t.strip_prefix("其中").map_or(t, |rest| rest.trim_start_matches([',', '，', '、', ' ']));
     GLUED.captures(t).map(|c| c[1].to_owned())

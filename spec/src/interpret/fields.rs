@@ -65,9 +65,9 @@ impl FieldType {
             "long" | "int64" | "bigint" => FieldType::Long,
             "float" | "double" | "number" | "decimal" | "float32" | "float64" => FieldType::Number,
             "boolean" | "bool" => FieldType::Boolean,
-            "object" | "map" | "any" | "json" | "struct" | "dict" | "container" => FieldType::Object,
-            // Alibaba's older pages: `RepeatList`.
-            "array" | "list" | "repeatlist" => FieldType::Array,
+            "object" | "map" | "any" | "json" | "struct" | "dict" | "container" | "jsonobject" => FieldType::Object,
+            // Alibaba's older pages: `RepeatList`; Java's `JSONArray`.
+            "array" | "list" | "repeatlist" | "jsonarray" => FieldType::Array,
             _ => return None,
         };
         Some((ty, None))
@@ -131,6 +131,11 @@ fn clean_type(cell: &str) -> String {
         Some(rest) => format!("Array of {rest}"),
         None => t,
     };
+    // `List(PublishInfoDo)` is `Array of PublishInfoDo`.
+    let t = match t.strip_prefix("List(").and_then(|r| r.strip_suffix(')')).filter(|r| struct_name(r).is_some() || FieldType::parse(r).is_some()) {
+        Some(item) => format!("Array of {item}"),
+        None => t,
+    };
     // `List of String` is `Array of String`.
     let t = match t.get(..8).filter(|p| p.eq_ignore_ascii_case("list of ")) {
         Some(_) => format!("Array of {}", &t[8..]),
@@ -163,7 +168,7 @@ fn list_item_name(t: &str) -> Option<String> {
 }
 
 /// An English plural's singular (`Zones` -> `Zone`, `Policies` -> `Policy`), if the word is one.
-fn singular(word: &str) -> Option<String> {
+pub(crate) fn singular(word: &str) -> Option<String> {
     match word.strip_suffix("ies") {
         Some(stem) if !stem.is_empty() => Some(format!("{stem}y")),
         // `Status`, `Address`, `Analysis` are no plurals.

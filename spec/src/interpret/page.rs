@@ -845,7 +845,12 @@ fn documenting_table(ty: &str, name: &str, sub_object: &str, description: &str, 
     if let Some(item) = fields::item_type_name(ty).filter(|item| captioned.all.contains(item)) {
         return Some(item);
     }
-    captioned.numbered.contains(name).then(|| name.to_owned())
+    // The caption names the field (`ProductInfo参数`), or for a list, its item in the singular
+    // (`users`, captioned `user格式说明`).
+    // Only a list that names no item type of its own (`JSONArray`, `Array`).
+    let bare_list = fields::type_of(ty).is_some_and(|(t, item, named)| t == FieldType::Array && item.is_none() && named.is_none()) && fields::item_type_name(ty).is_none();
+    let item = bare_list.then(|| fields::singular(name)).flatten().filter(|item| captioned.numbered.contains(item));
+    item.or_else(|| captioned.numbered.contains(name).then(|| name.to_owned()))
 }
 
 /// An object or list-of-objects type as naming the table that documents it (`returnObj object`,

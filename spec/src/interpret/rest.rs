@@ -195,8 +195,14 @@ pub fn resolve(file: &str, side: &str, body: &[Field], example: Option<&Value>, 
                 }
             },
         };
+        // The types a type refers to come next, before the rest of the queue: pages document
+        // them depth first (a type's own types right after its table).
         let child_values: Vec<Value> = values.iter().filter(|v| v.is_object()).cloned().collect();
-        references(&component.fields, &child_values, &mut queue);
+        let mut inner = VecDeque::new();
+        references(&component.fields, &child_values, &mut inner);
+        while let Some(next) = inner.pop_back() {
+            queue.push_front(next);
+        }
         out.insert(name, component);
     }
     for c in unassigned.into_iter().flatten() {

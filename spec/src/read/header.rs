@@ -218,7 +218,10 @@ fn word_run(lines: &[&str], i: usize, word: impl Fn(&str) -> Option<(Column, Str
             continue;
         }
         let Some((column, text)) = word(lines[j]) else { break };
-        if columns.contains(&column) {
+        // An error table may have two columns of text (`Description`, then `Semantics`), read as
+        // one; its rows start with codes, never with header words.
+        let second_text = column == Column::Description && columns.contains(&Column::ErrorCode) && !words.iter().any(|w: &String| w.eq_ignore_ascii_case(&text));
+        if columns.contains(&column) && !second_text {
             break;
         }
         // Only blank lines between two header words say that blank lines separate cells.
