@@ -44,9 +44,9 @@ const COLUMN_WORDS: &[(Column, &[&str])] = &[
     (Column::Name, &["Parameter name", "Parameter", "Name", "Field", "参数名称", "參數名稱", "参数名", "參數名", "名称", "名稱", "参数", "參數", "字段", "欄位", "字段名", "欄位名", "Parameter Name", "Field name", "名字", "Parâmetro", "Parametro", "Nome", "Element", "Node Name", "成员", "成員", "Member", "Node name", "节点名称", "節點名稱"]),
     (Column::Type, &["Data type", "Type", "Tipo", "参数类型", "參數類型", "数据类型", "數據類型", "类型", "類型"]),
     (Column::Location, &["Position", "Location", "参数位置", "參數位置", "位置", "IN"]),
-    (Column::Required, &["Required", "Mandatory", "是否必选", "是否必選", "是否必填", "是否必须", "是否必須", "是否必需", "是否必需要", "必选", "必選", "必填", "必需", "必须", "必須", "Required or not", "Whether required", "Whether Required", "Is required", "Optional/Required", "Obrigatório", "Obrigatorio"]),
-    (Column::Description, &["Description", "Remarks", "Error description", "Error Description", "描述", "说明", "說明", "参数说明", "參數說明", "备注", "備註", "含义", "含義", "Semantics", "语义", "語義", "语义", "語義", "中文描述", "错误描述", "錯誤描述", "描述信息", "Descrição", "Descricao"]),
-    (Column::Format, &["Format", "格式", "取值格式", "Value format", "参数格式", "參數格式", "长度限制", "長度限制", "Length limit", "取值范围", "取值範圍", "Value range"]),
+    (Column::Required, &["Required", "Mandatory", "是否必选", "是否必選", "是否必填", "是否必须", "是否必須", "是否必需", "是否必传", "是否必傳", "是否必需要", "必选", "必選", "必填", "必需", "必须", "必須", "Required or not", "Whether required", "Whether Required", "Is required", "Optional/Required", "Obrigatório", "Obrigatorio"]),
+    (Column::Description, &["Description", "Remarks", "Error description", "Error Description", "描述", "说明", "說明", "参数说明", "參數說明", "备注", "備註", "含义", "含義", "名称及描述", "名稱及描述", "Semantics", "语义", "語義", "语义", "語義", "中文描述", "错误描述", "錯誤描述", "描述信息", "Descrição", "Descricao"]),
+    (Column::Format, &["Format", "格式", "取值格式", "Value format", "参数格式", "參數格式", "长度限制", "長度限制", "Length limit", "Length", "取值范围", "取值範圍", "Value range", "可选值", "可選值", "Allowed values", "Valid values"]),
     (Column::Default, &["Default value", "Default Value", "Default", "默认值", "預設值", "默認值", "缺省值"]),
     (Column::Parent, &["Parent Node", "Parent node", "Parent", "父节点", "父節點", "上级节点", "上級節點"]),
     (Column::Nullable, &["允许NULL", "允許NULL", "Nullable", "Allow null", "Allow Null", "Null allowed"]),
@@ -239,7 +239,7 @@ pub fn bare_section(line: &str) -> Option<Section> {
 pub fn section(line: &str) -> Option<Section> {
     // A title may be a list item (`- Response Body参数说明`).
     let line = line.trim();
-    let line = line.strip_prefix("- ").map_or(line, str::trim_start);
+    let line = line.strip_prefix("- ").or_else(|| line.strip_prefix('•')).map_or(line, str::trim_start);
 
     // Numbered titles (`2. Input Parameters`) only where the number is followed by a space, so a
     // manual's chapter numbers glued to their words stay chapters.

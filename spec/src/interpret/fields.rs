@@ -131,6 +131,11 @@ fn clean_type(cell: &str) -> String {
         Some(rest) => format!("Array of {rest}"),
         None => t,
     };
+    // `MonthBill array` (a type's name, then the kind) is `Array of MonthBill`.
+    let t = match t.strip_suffix(" array").or_else(|| t.strip_suffix(" Array")).filter(|r| struct_name(r).is_some()) {
+        Some(item) => format!("Array of {item}"),
+        None => t,
+    };
     // `List(PublishInfoDo)` is `Array of PublishInfoDo`.
     let t = match t.strip_prefix("List(").and_then(|r| r.strip_suffix(')')).filter(|r| struct_name(r).is_some() || FieldType::parse(r).is_some()) {
         Some(item) => format!("Array of {item}"),
@@ -309,7 +314,9 @@ pub fn nest_by_path(rows: Vec<FieldRow>) -> Vec<FieldRow> {
         };
         holder.push(held);
     }
-    let by_path = holder.iter().any(Option::is_some) && rows.iter().enumerate().all(|(j, r)| !is_object(r) || holder.contains(&Some(j)));
+    // Every object row holds its fields by path, or is itself placed by its path (an object whose
+    // fields the page does not list: `resource.cpu | object`).
+    let by_path = holder.iter().any(Option::is_some) && rows.iter().enumerate().all(|(j, r)| !is_object(r) || holder.contains(&Some(j)) || (holder[j].is_some() && r.parent.is_none()));
     if !by_path {
         return rows;
     }
@@ -497,7 +504,9 @@ pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, complete
         let example = (!row.example.is_empty()).then(|| row.example.clone());
         // A list whose example is one plain word (`Labels | List | prod`) holds plain values.
         let plain_example = !no_example(&row.example) && !row.example.trim().contains(char::is_whitespace) && parse_example(&row.example).is_none();
-        let inline_item = ty == FieldType::Array && (item_type.as_ref().is_some_and(|t| *t != FieldType::Object) || (item_type.is_none() && plain_example));
+        // And so does one whose example is a list of plain values (`["snat-3f…", "snat-3f…"]`).
+        let plain_items = parse_example(&row.example).and_then(|v| v.as_array().cloned()).is_some_and(|items| !items.is_empty() && items.iter().all(|v| !v.is_object() && !v.is_array()));
+        let inline_item = ty == FieldType::Array && (item_type.as_ref().is_some_and(|t| *t != FieldType::Object) || (item_type.is_none() && (plain_example || plain_items)));
         // A `Map` is free-form: no rows of its own follow.
         let free_form = is_map(&row.ty);
         let field = Field { name: row.name.clone(), ty: ty.clone(), raw_type: row.ty.trim().to_owned(), required: row.required, description: row.description.clone(), example, line: row.line, children: Vec::new(), reference, also_at: Vec::new() };

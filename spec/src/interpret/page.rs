@@ -805,7 +805,9 @@ fn field_rows(file: &str, table: &Table, columns: &[Option<Column>], captioned: 
             // An example cell that sends the reader elsewhere (`详见下面示例部分`) is a note of the
             // description, not a value.
             description: {
-                let described = with_default(&with_format(&description(&cells, columns), cell(&cells, columns, Column::Format)), cell(&cells, columns, Column::Default));
+                // Every format column (`Length`, `Format`) says something of the value.
+                let formats: Vec<&str> = columns.iter().zip(&cells).filter(|(c, t)| **c == Some(Column::Format) && !t.trim().is_empty()).map(|(_, t)| t.trim()).collect();
+                let described = with_default(&with_format(&description(&cells, columns), &formats.join("; ")), cell(&cells, columns, Column::Default));
                 match cell(&cells, columns, Column::Example) {
                     note if lexicon::refers_elsewhere(note) && !described.contains(note) => format!("{described} {note}").trim().to_owned(),
                     _ => described,
@@ -840,6 +842,13 @@ fn documenting_table(ty: &str, name: &str, sub_object: &str, description: &str, 
     // ResponseItemType`, "see ResponseItemType below").
     static SEE_NAMED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:可见下面|见下面|参见下面|请参见|参见|详见|見下面|參見|see|See|refer to|Refer to)\s*([A-Za-z][A-Za-z0-9_]*)").expect("valid regex"));
     if let Some(named) = SEE_NAMED.captures_iter(description).map(|m| m[1].to_owned()).find(|n| n != name && captioned.all.contains(n)) {
+        return Some(named);
+    }
+    // A description that names the table of the value's fields (`refer to the following table
+    // EipAddresses structure`, `具体请参见下表“Permissions”`), whether or not the page text still
+    // holds it.
+    static TABLE_NAMED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"(?i:refer to|see)\s+(?:the\s+)?(?:following\s+)?table\s+([A-Za-z][A-Za-z0-9_]*)|(?:参见|參見|参考|參考)下表\s*["“「]?([A-Za-z][A-Za-z0-9_]*)"#).expect("valid regex"));
+    if let Some(named) = TABLE_NAMED.captures(description).and_then(|m| m.get(1).or_else(|| m.get(2))).map(|m| m.as_str().to_owned()) {
         return Some(named);
     }
     if let Some(item) = fields::item_type_name(ty).filter(|item| captioned.all.contains(item)) {

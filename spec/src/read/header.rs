@@ -148,14 +148,22 @@ pub(super) fn pipe_row(line: &str) -> Option<(Vec<Column>, Vec<String>)> {
     if words.len() < 2 {
         return None;
     }
-    let columns = words.iter().map(|c| lexicon::column(c)).collect::<Option<Vec<_>>>()?;
+    let mut columns = words.iter().map(|c| lexicon::column(c)).collect::<Option<Vec<_>>>()?;
+    // A second name column (`参数名 | 类型 | ... | 名称 | 说明`) holds a display name: text.
+    if let Some(first) = columns.iter().position(|c| *c == Column::Name) {
+        for c in columns.iter_mut().skip(first + 1).filter(|c| **c == Column::Name) {
+            *c = Column::Description;
+        }
+    }
     // Delimited cells may have two columns of text (`说明 | ... | 备注`), read as one description,
     // and two type columns (`数据类型 | ... | 参数类型`), one of which the values show to be the
     // location (`query`).
     let mut unique = columns.clone();
-    let (mut seen_description, mut seen_type) = (false, false);
+    let (mut seen_description, mut seen_type, mut seen_format) = (false, false, false);
     unique.retain(|c| match c {
         Column::Description => !std::mem::replace(&mut seen_description, true),
+        // `Length | Format`: two columns on the value's form, read together.
+        Column::Format => !std::mem::replace(&mut seen_format, true),
         Column::Type => !std::mem::replace(&mut seen_type, true),
         _ => true,
     });

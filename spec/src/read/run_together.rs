@@ -103,7 +103,14 @@ fn read_field_rows(file: &str, lines: &[&str], mut i: usize, shape: &Shape, tabl
         // A row glued after the last bullet of the row before (`• InstanceNameStringNo...`): the
         // list lost the line break that ended it.
         // Its whole head, required word included: `• UpdateTime:...` is a bullet.
-        let bulleted = lines[i].trim().strip_prefix('•').map(str::trim_start).filter(|rest| glued_rest.as_ref().and_then(|r| r.captures(rest)).is_some_and(|c| shape.is_whole_head(&shape.head_cells(&c))));
+        // Without a required column, a capital type word after the name shows the head
+        // (`• BillingTypeInteger2The billing type`).
+        let bulleted = lines[i].trim().strip_prefix('•').map(str::trim_start).filter(|rest| {
+            glued_rest.as_ref().and_then(|r| r.captures(rest)).is_some_and(|c| {
+                let head = shape.head_cells(&c);
+                shape.is_whole_head(&head) || (shape.head_len() == 2 && !shape.has_required() && head.iter().all(|h| !h.is_empty()) && head.get(1).is_some_and(|t| t.starts_with(|ch: char| ch.is_ascii_uppercase())))
+            })
+        });
         let line = bulleted.unwrap_or(lines[i]);
         if let Some(c) = regex.captures(line.trim()) {
             if let Some(row) = current.take() {
@@ -119,6 +126,7 @@ fn read_field_rows(file: &str, lines: &[&str], mut i: usize, shape: &Shape, tabl
                 table.rows.push(field_row(row, shape, notes));
             }
             let (head, rest) = name_ending_in_type(shape, shape.head_cells(&c), c.name("rest").map_or("", |m| m.as_str()));
+            let (head, rest) = type_word_inside_name(shape, head, rest);
             current = Some(Pending { line: i as u32 + 1, head, body: vec![(i as u32 + 1, rest)] });
         } else if let Some((head, next)) = head_over_lines(lines, i, shape, over_lines) {
             // A row printed one cell per line inside the table (its description was long).
@@ -171,6 +179,24 @@ fn name_ending_in_type<'a>(shape: &Shape, mut head: Vec<String>, rest: &'a str) 
     }
 }
 
+/// A type word at the start of a longer word (`NetworkInterfaceIdStringeni-2dff…` read as
+/// `Network`, `Int`, `erfaceIdStringeni-…`): when the rest goes on as the name in camel case up
+/// to a capitalised type word, the name is all of it.
+fn type_word_inside_name<'a>(shape: &Shape, mut head: Vec<String>, rest: &'a str) -> (Vec<String>, &'a str) {
+    static GOES_ON: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([a-z][a-z0-9_]*[A-Z][A-Za-z0-9_]*?)(String|Integer|Long|Boolean|Float|Double|Array of [A-Z][A-Za-z0-9_]*|Array|Object|Map|List|Date|Timestamp)").expect("valid regex"));
+    if shape.position(Column::Name) != Some(0) || shape.position(Column::Type) != Some(1) || head.len() < 2 {
+        return (head, rest);
+    }
+    match GOES_ON.captures(rest) {
+        Some(c) if head[1].starts_with(|ch: char| ch.is_ascii_uppercase()) => {
+            head[0] = format!("{}{}{}", head[0], head[1], &c[1]);
+            head[1] = c[2].to_owned();
+            (head, &rest[c.get(0).map_or(0, |m| m.end())..])
+        }
+        _ => (head, rest),
+    }
+}
+
 /// A row head whose cells stand one per line from `lines[i]` (blank lines between them allowed):
 /// the head cells and the index of the line after them. A name alone and then a type word say so;
 /// a required word must follow when the table has a required column and its rows show one.
@@ -218,6 +244,19 @@ fn field_row(Pending { line, head, body }: Pending<'_>, shape: &Shape, notes: &m
         after_bullet = bullet;
     }
     let mut free: Vec<String> = paragraphs.iter().map(|p| p.join("\n")).collect();
+    // A JSON example glued to the description (`["snat-3f…"]The list of SNAT rule IDs.`) ends
+    // where its value does.
+    if free.len() == 1 && shape.position(Column::Example) == Some(shape.head_len()) && free[0].starts_with(['[', '{']) {
+        let mut values = serde_json::Deserializer::from_str(&free[0]).into_iter::<serde_json::Value>();
+        if let Some(Ok(_)) = values.next() {
+            let end = values.byte_offset();
+            let description = free[0][end..].trim().to_owned();
+            if !description.is_empty() {
+                free[0].truncate(end);
+                free.push(description);
+            }
+        }
+    }
     // The last column's word run into the end of the row (`UGN IdYes`).
     if required_last(shape) {
         if let Some((text, word)) = free.last().and_then(|last| lexicon::split_trailing_required(last)).map(|(t, w)| (t.to_owned(), w.to_owned())) {
