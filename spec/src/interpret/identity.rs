@@ -98,6 +98,12 @@ static EXPLORER_HASH: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"[
 static TITLE_PRODUCT: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^#*\s*[^:：]{{2,80}}[:：]\s*({OP})(?:\s+[-–—]\s+.*|\s*[。.])?$")).expect("valid regex"));
 static TITLE_OP_FIRST: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^#*\s*({OP})\s+[-–—]\s+\S.*$")).expect("valid regex"));
 static TITLE_OP_LAST: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^#*\s*\S.{{0,80}}?\s+[-–—]\s+({OP})$")).expect("valid regex"));
+/// A Chinese summary and the name joined by a bare dash (`查询排队作业列表-QueryQueuedJobList`), or
+/// the name run into a Chinese summary (`CreateAppTCPListener创建TCP监听器`).
+static TITLE_CJK: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^#*\s*(?:\p{{Han}}[^-–—]{{0,60}}[-–—]({OP})|({OP})\p{{Han}}[^|]{{0,60}})$")).expect("valid regex"));
+/// The `Action` row's value in its description (`取值:GetMetaTableProducingTasks`, "Set the value to
+/// DescribeRegions").
+static ACTION_VALUE: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"(?:取值[:：]\s*|Set the value to\s+|Valid value:\s*)({OP})\b")).expect("valid regex"));
 /// A `#` title that is a name alone may be lower camel case (`# describeApiGroups`).
 static TITLE_OP_ALONE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^#+\s*([A-Za-z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+)\s*$").expect("valid regex"));
 static LOWER_OP_ALONE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[a-z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+$").expect("valid regex"));
@@ -146,6 +152,8 @@ pub fn candidates(doc: &Document) -> Vec<Candidate> {
                 if i < first_table && !text.starts_with('[') && !text.contains("](") {
                     if let Some(m) = TITLE_PRODUCT.captures(text).or_else(|| TITLE_OP_FIRST.captures(text)).or_else(|| TITLE_OP_LAST.captures(text)).or_else(|| TITLE_OP_ALONE.captures(text)) {
                         push(&m[1], Cue::Title, *line, None, None);
+                    } else if let Some(name) = TITLE_CJK.captures(text.trim()).and_then(|m| m.get(1).or_else(|| m.get(2))) {
+                        push(name.as_str(), Cue::Title, *line, None, None);
                     }
                 }
                 // Authorization tables that a text form could not read as a table leave their
@@ -182,6 +190,8 @@ pub fn candidates(doc: &Document) -> Vec<Candidate> {
                     if row.cells.first().is_some_and(|c| c.trim() == "Action") {
                         if let Some(example) = row.cells.iter().skip(1).map(|c| c.trim()).find(|c| OP_ALONE.is_match(c)) {
                             push(example, Cue::ActionRow, row.line, None, None);
+                        } else if let Some(m) = row.cells.iter().skip(1).find_map(|c| ACTION_VALUE.captures(c)) {
+                            push(&m[1], Cue::ActionRow, row.line, None, None);
                         }
                     }
                 }
@@ -259,6 +269,8 @@ mod tests {
             "发布边缘容器的指定版本 - PublishEdgeContainerAppVersion",
             "Serverless App Engine:StopApplication",
             "# GetAlipayTransferStatus - 查询支付宝打赏状态",
+            "查询排队作业列表-QueryQueuedJobList",
+            "CreateAppTCPListener创建TCP监听器",
         ] {
             let found = candidates(&doc(vec![text(1, t)]));
             assert_eq!(found.len(), 1, "{t}: {found:?}");
