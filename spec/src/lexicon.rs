@@ -15,7 +15,8 @@ pub enum Column {
     /// The type whose own table documents an object or list row (`Lower-level Object`:
     /// `returnObj`).
     SubObject,
-    /// Whether the value may be null (`允许NULL`); not whether it is required.
+    /// Whether the value may be null (`允许NULL`), or is always returned (`是否必返回`); not whether
+    /// it is required.
     Nullable,
     /// The path of the node that holds the row (`Parent Node`: `ListBucketResult.Contents`).
     Parent,
@@ -49,7 +50,7 @@ const COLUMN_WORDS: &[(Column, &[&str])] = &[
     (Column::Format, &["Format", "格式", "取值格式", "Value format", "参数格式", "參數格式", "长度限制", "長度限制", "Length limit", "Length", "取值范围", "取值範圍", "Value range", "可选值", "可選值", "Allowed values", "Valid values"]),
     (Column::Default, &["Default value", "Default Value", "Default", "默认值", "預設值", "默認值", "缺省值"]),
     (Column::Parent, &["Parent Node", "Parent node", "Parent", "父节点", "父節點", "上级节点", "上級節點"]),
-    (Column::Nullable, &["允许NULL", "允許NULL", "Nullable", "Allow null", "Allow Null", "Null allowed"]),
+    (Column::Nullable, &["允许NULL", "允許NULL", "Nullable", "Allow null", "Allow Null", "Null allowed", "是否必返回", "是否必返", "是否返回", "Always returned"]),
     (Column::SubObject, &["Lower-level Object", "Lower-level object", "下级对象", "下級對象", "Sub-object", "Child object"]),
     (Column::Example, &["Example value", "Example", "Examples", "Sample value", "Valor de exemplo", "值", "示例值", "範例值", "樣本值", "样本值", "示例", "範例", "样例", "樣例", "Value"]),
 ];
@@ -208,7 +209,7 @@ const SECTION_WORDS: &[(Section, &[&str])] = &[
     (Section::Debugging, &["Debugging", "调试", "調試"]),
     (Section::Authorization, &["Authorization information", "授权信息", "授權信息"]),
     (Section::RequestParameters, &["Request parameters", "Input parameters", "Request Parameter", "Request Parameters", "请求参数", "請求參數", "输入参数", "輸入參數", "入参", "请求参数说明", "Body参数说明", "请求消息", "請求消息", "Request Message", "Request message", "Parameter permintaan", "Public Parameters", "Public parameters", "Common Parameters", "Common parameters"]),
-    (Section::ResponseParameters, &["Response parameters", "Responses", "Response elements", "Response Parameters", "Output parameters", "Response parameter", "Return Parameter", "Return Parameters", "返回参数", "返回參數", "返回数据", "返回數據", "返回資料", "回傳資料", "回應參數", "回傳參數", "响应参数", "響應參數", "输出参数", "輸出參數", "返回參數說明", "返回参数说明", "出参", "Return parameters", "响应消息", "響應消息", "Response Message", "Response message", "Response Messages", "Response Field", "Response Fields", "Response field", "Response fields", "返回响应", "返回響應", "Elemen respons", "Parameter respons", "Response body", "Response Body", "响应体", "響應體", "响应Body", "响应体参数", "返回元素", "返回元素说明", "响应字段", "響應字段", "返回字段", "返回字段说明", "成功响应消息", "成功響應消息", "响应消息头", "響應消息頭"]),
+    (Section::ResponseParameters, &["Response parameters", "Responses", "Response body elements", "Response Body Elements", "Response elements", "Response Parameters", "Output parameters", "Response parameter", "Return Parameter", "Return Parameters", "返回参数", "返回參數", "返回数据", "返回數據", "返回資料", "回傳資料", "回應參數", "回傳參數", "响应参数", "響應參數", "输出参数", "輸出參數", "返回參數說明", "返回参数说明", "出参", "Return parameters", "响应消息", "響應消息", "Response Message", "Response message", "Response Messages", "Response Field", "Response Fields", "Response field", "Response fields", "返回响应", "返回響應", "Elemen respons", "Parameter respons", "Response body", "Response Body", "响应体", "響應體", "响应Body", "响应体参数", "返回元素", "返回元素说明", "响应字段", "響應字段", "返回字段", "返回字段说明", "成功响应消息", "成功響應消息", "响应消息头", "響應消息頭"]),
     (Section::Examples, &["Examples", "示例", "範例", "樣本", "示例代码", "示例代碼"]),
     (Section::SuccessExample, &["Sample success responses", "正常返回示例", "正常返回範例", "正常返回樣本"]),
     (Section::ErrorCodes, &["Error codes", "Error code", "错误码", "錯誤碼", "错误代码", "錯誤代碼", "错误码列表"]),

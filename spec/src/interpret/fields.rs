@@ -459,7 +459,8 @@ pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, complete
             Some(item) => item == row.name,
             None => singular(&f.field.name).as_deref() == Some(row.name.as_str()),
         };
-        if row.ty.trim().is_empty() && stack.last().is_some_and(|f| f.is_array() && f.field.children.is_empty() && element_of(f)) {
+        let element = row.ty.trim().is_empty() && stack.last().is_some_and(|f| f.is_array() && f.field.children.is_empty() && element_of(f));
+        if element {
             row.ty = "object".to_owned();
         }
         // An untyped row in one case whose next rows are in the other (`CertificateList`, then
@@ -551,7 +552,10 @@ pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, complete
                     break;
                 }
             }
-            close_for(&mut stack, &row.name, &names[index + 1..]);
+            // The element row is the item of the list just opened, whatever the examples name.
+            if !element {
+                close_for(&mut stack, &row.name, &names[index + 1..]);
+            }
             // Pages generated from an API's metadata list each object's fields in alphabetical
             // order: a name that sorts before the last of four or more sorted fields of the open
             // object, and after that object's own name among the sorted fields around it, is a
@@ -608,6 +612,9 @@ pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, complete
         // example cell is empty.
         let own_example = field.example.as_deref().and_then(parse_example).or_else(|| described_example(&field.description, &field.ty));
         let examples = child_examples(&parent.examples, &field.name, own_example);
+        // The element row stands for the item itself: the item's examples are its examples when
+        // they do not name it.
+        let examples = if element && examples.is_empty() { parent.examples.clone() } else { examples };
         if free_form || bracket_leaf {
             stack.last_mut().expect("root frame").field.children.push(field);
             continue;

@@ -163,6 +163,8 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
     // Type names on lines of their own, one over the other, right before a table (`Result`, then
     // `LoadBalancer`): a table whose own title was lost under the next one's.
     let mut stacked_titles: Vec<String> = Vec::new();
+    // The table a row announces below it by name, when no caption on the page has that name.
+    let mut announced_table: Option<String> = None;
     // Every name a table's title gives (`表 2 available_zones`): a row of that name whose type
     // names no table is documented by it.
     let captioned = captioned_names(doc);
@@ -250,6 +252,11 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                 // A Markdown sub-heading (`### Result`) titles the table under it even with a
                 // sentence between them.
                 let mut captions = title.as_deref().map(rest::caption_names).unwrap_or_default();
+                // A table whose title the text lost, right after a row that sends the reader to
+                // the table below by name (`具体请参见下表“Cen结构”`), is that table.
+                if let Some(named) = announced_table.take().filter(|_| captions.is_empty() && !table.rows.is_empty()) {
+                    captions.push(named);
+                }
                 if let Some(heading) = last_subheading.take() {
                     captions.extend(rest::caption_names(&heading).into_iter().filter(|c| !captions.contains(c)).collect::<Vec<_>>());
                 }
@@ -305,6 +312,7 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                     // The types as the rows are read (a row's own captioned table included).
                     if let Some((types, _)) = &typed {
                         note_references(types, response_side, &mut referenced);
+                        announced_table = types.iter().rev().find_map(|r| named_table(&r.description)).filter(|n| !captioned.all.contains(n));
                     }
                 }
                 if has(Column::ErrorCode) {
@@ -847,8 +855,7 @@ fn documenting_table(ty: &str, name: &str, sub_object: &str, description: &str, 
     // A description that names the table of the value's fields (`refer to the following table
     // EipAddresses structure`, `具体请参见下表“Permissions”`), whether or not the page text still
     // holds it.
-    static TABLE_NAMED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"(?i:refer to|see)\s+(?:the\s+)?(?:following\s+)?table\s+([A-Za-z][A-Za-z0-9_]*)|(?:参见|參見|参考|參考)下表\s*["“「]?([A-Za-z][A-Za-z0-9_]*)"#).expect("valid regex"));
-    if let Some(named) = TABLE_NAMED.captures(description).and_then(|m| m.get(1).or_else(|| m.get(2))).map(|m| m.as_str().to_owned()) {
+    if let Some(named) = named_table(description) {
         return Some(named);
     }
     if let Some(item) = fields::item_type_name(ty).filter(|item| captioned.all.contains(item)) {
@@ -860,6 +867,13 @@ fn documenting_table(ty: &str, name: &str, sub_object: &str, description: &str, 
     let bare_list = fields::type_of(ty).is_some_and(|(t, item, named)| t == FieldType::Array && item.is_none() && named.is_none()) && fields::item_type_name(ty).is_none();
     let item = bare_list.then(|| fields::singular(name)).flatten().filter(|item| captioned.numbered.contains(item));
     item.or_else(|| captioned.numbered.contains(name).then(|| name.to_owned()))
+}
+
+/// The table a description sends the reader to by name, below it (`refer to the following table
+/// EipAddresses structure`, `具体请参见下表“Cen结构”`).
+fn named_table(description: &str) -> Option<String> {
+    static TABLE_NAMED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"(?i:refer to|see)\s+(?:the\s+)?(?:following\s+)?table\s+([A-Za-z][A-Za-z0-9_]*)|(?:参见|參見|参考|參考)下表\s*["“「]?([A-Za-z][A-Za-z0-9_]*)"#).expect("valid regex"));
+    TABLE_NAMED.captures(description).and_then(|m| m.get(1).or_else(|| m.get(2))).map(|m| m.as_str().to_owned())
 }
 
 /// An object or list-of-objects type as naming the table that documents it (`returnObj object`,
