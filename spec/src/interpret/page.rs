@@ -356,7 +356,12 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                         // path's template (`?{name=xxx}`) or of a second table.
                         Some(Section::Uri) => {
                             for row in rows {
-                                let in_path = http.as_ref().is_none_or(|h| h.path.split('?').next().unwrap_or("").contains(&format!("{{{}}}", row.name)));
+                                // Before the request line is known, an optional row is no path
+                                // parameter: a path needs every one of its parts.
+                                let in_path = match &http {
+                                    Some(h) => h.path.split('?').next().unwrap_or("").contains(&format!("{{{}}}", row.name)),
+                                    None => row.required != Some(false),
+                                };
                                 if in_path {
                                     path_rows.push(row);
                                 } else {

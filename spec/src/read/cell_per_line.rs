@@ -33,6 +33,12 @@ fn ends_table(lines: &[&str], i: usize) -> bool {
     if super::titles_next_table(lines, i) || super::bare_section_over_table(lines, i) {
         return true;
     }
+    // The request line (`GET https://{Endpoint}/v2/...`), and a one-word title over it (`Request`).
+    static REQUEST_LINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"^(?:GET|POST|PUT|DELETE|PATCH|HEAD)\s+(?:https?://|/)\S*$").expect("valid regex"));
+    let one_word_title = t.len() > 2 && t.chars().all(|c| c.is_ascii_alphabetic()) && t.starts_with(|c: char| c.is_ascii_uppercase());
+    if REQUEST_LINE.is_match(t) || (one_word_title && super::next_nonblank(lines, i).is_some_and(|j| REQUEST_LINE.is_match(lines[j].trim()))) {
+        return true;
+    }
     // Looking no further than an example can be long keeps an unbalanced cell from costing a scan
     // to the end of the page.
     let window = &lines[..(i + MAX_EXAMPLE_LINES).min(lines.len())];
