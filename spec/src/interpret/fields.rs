@@ -491,7 +491,10 @@ pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, complete
         // prints no examples, the rows after it are its siblings.
         let rows_after = names.len() - index - 1;
         let flat_so_far = stack.len() == 1 && !inline_containers && !prints_examples;
-        if let Some(item) = named_item.filter(|item| !marked && (rows_after <= 1 || flat_so_far) && no_example(&row.example) && stack.iter().all(|f| f.examples.is_empty()) && names.get(index + 1) != Some(item)) {
+        // `Array of Struct` (Volcengine's, BytePlus's) always has a table of its own, titled with
+        // the field's name: its fields never follow inline.
+        let kind_only = row.ty.trim().eq_ignore_ascii_case("Array of Struct");
+        if let Some(item) = named_item.filter(|item| !marked && (rows_after <= 1 || flat_so_far || kind_only) && no_example(&row.example) && stack.iter().all(|f| f.examples.is_empty()) && names.get(index + 1) != Some(item)) {
             reference = Some(item);
         }
         inline_containers |= matches!(ty, FieldType::Object | FieldType::Array) && reference.is_none() && !is_map(&row.ty);

@@ -259,6 +259,10 @@ fn cell_lines(lines: &[&str], i: usize) -> Option<Header> {
     if lexicon::section(lines[i]).is_some() && word_run_after_title(lines, i).is_some_and(|run| run.contains(&columns[0])) {
         return None;
     }
+    // A section title of several words (`Response parameters`) is a title, whatever its last word.
+    if lexicon::section(lines[i]).is_some() && lines[i].trim().contains(char::is_whitespace) {
+        return None;
+    }
     let mut header = finish(lines, i, next, columns, words, Style::CellLines { blank_separated: blank });
     header.caption = caption.map(|(caption, _, _)| caption);
     Some(header)

@@ -161,15 +161,22 @@ fn read_field_rows(file: &str, lines: &[&str], mut i: usize, shape: &Shape, tabl
 }
 
 /// A name that ends in a type word (`PageNumberInteger1当前页码`): the lazy name stops at the type
-/// word inside it (`Page`, `Number`), and the rest starts with the row's real type. With a name
-/// and a type alone in the head, the type word the rest starts with is the row's type.
+/// word inside it (`Page`, `Number`), and the rest starts with the row's real type. With nothing
+/// in the head after the type, the type word the rest starts with is the row's type.
 fn name_ending_in_type<'a>(shape: &Shape, mut head: Vec<String>, rest: &'a str) -> (Vec<String>, &'a str) {
     static TYPE_FIRST: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^({})([^a-z_\s].*)$", lexicon::TYPE_PATTERN)).expect("valid regex"));
-    if shape.head_len() != 2 || shape.position(Column::Name) != Some(0) || shape.position(Column::Type) != Some(1) {
+    // Any head cells after the type (a required word) must be empty: the rest follows the type.
+    if shape.position(Column::Name) != Some(0) || shape.position(Column::Type) != Some(1) || head.len() < 2 || head[2..].iter().any(|c| !c.is_empty()) {
         return (head, rest);
     }
+    // The rest after that type word starts a value or a sentence (`1当前页码`, `The page`), not a
+    // name going on (`ActionStringListRegistries要执行…` is `Action`, `String`, an example).
+    let starts_value = |after: &str| {
+        let token = after.split_whitespace().next().unwrap_or("");
+        !token.starts_with(|ch: char| ch.is_ascii_uppercase()) || (token.is_ascii() && !token[1..].contains(|ch: char| ch.is_ascii_uppercase()))
+    };
     match TYPE_FIRST.captures(rest) {
-        Some(c) if head[1].starts_with(|ch: char| ch.is_ascii_uppercase()) && c[1].starts_with(|ch: char| ch.is_ascii_uppercase()) => {
+        Some(c) if head[1].starts_with(|ch: char| ch.is_ascii_uppercase()) && c[1].starts_with(|ch: char| ch.is_ascii_uppercase()) && starts_value(c.get(2).map_or("", |m| m.as_str())) => {
             let name = format!("{}{}", head[0], head[1]);
             head[0] = name;
             head[1] = c[1].to_owned();
@@ -184,11 +191,21 @@ fn name_ending_in_type<'a>(shape: &Shape, mut head: Vec<String>, rest: &'a str) 
 /// to a capitalised type word, the name is all of it.
 fn type_word_inside_name<'a>(shape: &Shape, mut head: Vec<String>, rest: &'a str) -> (Vec<String>, &'a str) {
     static GOES_ON: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([a-z][a-z0-9_]*[A-Z][A-Za-z0-9_]*?)(String|Integer|Long|Boolean|Float|Double|Array of [A-Z][A-Za-z0-9_]*|Array|Object|Map|List|Date|Timestamp)").expect("valid regex"));
+    // A type word in lower case inside a capitalised name (`UpdateTimeString…` read as `Up`,
+    // `date`) is part of the name too, up to the capitalised type word.
+    static LOWER_TYPE_GOES_ON: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([A-Z][A-Za-z0-9_]*?)(String|Integer|Long|Boolean|Float|Double|Array of [A-Z][A-Za-z0-9_]*|Array|Object|Map|List|Date|Timestamp)").expect("valid regex"));
     if shape.position(Column::Name) != Some(0) || shape.position(Column::Type) != Some(1) || head.len() < 2 {
         return (head, rest);
     }
-    match GOES_ON.captures(rest) {
-        Some(c) if head[1].starts_with(|ch: char| ch.is_ascii_uppercase()) => {
+    let found = if head[1].starts_with(|ch: char| ch.is_ascii_uppercase()) {
+        GOES_ON.captures(rest)
+    } else if head[0].starts_with(|ch: char| ch.is_ascii_uppercase()) && head[1].starts_with(|ch: char| ch.is_ascii_lowercase()) {
+        LOWER_TYPE_GOES_ON.captures(rest)
+    } else {
+        None
+    };
+    match found {
+        Some(c) => {
             head[0] = format!("{}{}{}", head[0], head[1], &c[1]);
             head[1] = c[2].to_owned();
             (head, &rest[c.get(0).map_or(0, |m| m.end())..])
