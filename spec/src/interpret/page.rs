@@ -513,7 +513,15 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
     if let Some((rows, _)) = response_rows.as_mut() {
         // A row that a parent column puts inside a node is a field of that node.
         let top = |r: &FieldRow| r.parent.as_deref().is_none_or(|p| p.trim().is_empty() || p.trim().eq_ignore_ascii_case("none"));
-        let (headers, body): (Vec<FieldRow>, Vec<FieldRow>) = std::mem::take(rows).into_iter().partition(|r| top(r) && lexicon::is_http_header(&r.name) && FieldType::parse(&r.ty).is_some_and(|(t, _)| t != FieldType::Object && t != FieldType::Array));
+        // A plain word (`Location`, `Date`) after a list or object row may be one of its fields; a
+        // hyphenated header name (`X-Fc-Request-Id`) never is.
+        let container = |r: &FieldRow| FieldType::parse(&r.ty).is_some_and(|(t, _)| t == FieldType::Object || t == FieldType::Array);
+        let mut after_container = false;
+        let (headers, body): (Vec<FieldRow>, Vec<FieldRow>) = std::mem::take(rows).into_iter().partition(|r| {
+            let header = top(r) && lexicon::is_http_header(&r.name) && FieldType::parse(&r.ty).is_some_and(|(t, _)| t != FieldType::Object && t != FieldType::Array) && (r.name.contains('-') || !after_container);
+            after_container |= container(r);
+            header
+        });
         *rows = body;
         response_header_rows.extend(headers);
     }
