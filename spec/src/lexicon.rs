@@ -36,7 +36,7 @@ pub enum Column {
 const COLUMN_WORDS: &[(Column, &[&str])] = &[
     (Column::Status, &["Return Code", "HTTP status code", "HTTP Status Code", "HttpCode", "Status code", "HTTP code", "HTTP状态码", "HTTP狀態碼", "HTTP 状态码", "HTTP 狀態碼", "状态码", "狀態碼"]),
     (Column::ErrorCode, &["Error code", "ErrorCode", "错误码", "錯誤碼", "错误代码", "錯誤代碼"]),
-    (Column::ErrorMessage, &["Error message", "Error Message", "ErrorMessage", "错误信息", "錯誤信息", "錯誤訊息", "错误消息", "錯誤消息", "错误提示", "錯誤提示"]),
+    (Column::ErrorMessage, &["Error message", "Error Message", "ErrorMessage", "错误信息", "錯誤信息", "錯誤訊息", "错误消息", "錯誤消息", "错误提示", "錯誤提示", "錯誤資訊", "错误资讯"]),
     (Column::AssociatedOperation, &["Associated operation", "Dependent action", "Dependent actions", "关联操作", "關聯操作"]),
     (Column::Operation, &["Operation", "操作"]),
     (Column::AccessLevel, &["Access level", "访问级别", "訪問級別", "存取層級", "存取级别"]),
@@ -46,7 +46,7 @@ const COLUMN_WORDS: &[(Column, &[&str])] = &[
     (Column::Type, &["Data type", "Type", "Tipo", "参数类型", "參數類型", "数据类型", "數據類型", "类型", "類型"]),
     (Column::Location, &["Position", "Location", "参数位置", "參數位置", "位置", "IN"]),
     (Column::Required, &["Required", "Mandatory", "是否必选", "是否必選", "是否必填", "是否必须", "是否必須", "是否必需", "是否必传", "是否必傳", "是否必需要", "必选", "必選", "必填", "必需", "必须", "必須", "Required or not", "Whether required", "Whether Required", "Is required", "Optional/Required", "Obrigatório", "Obrigatorio"]),
-    (Column::Description, &["Description", "Remarks", "Error description", "Error Description", "描述", "说明", "說明", "参数说明", "參數說明", "备注", "備註", "含义", "含義", "名称及描述", "名稱及描述", "Semantics", "语义", "語義", "语义", "語義", "中文描述", "错误描述", "錯誤描述", "描述信息", "Descrição", "Descricao"]),
+    (Column::Description, &["Description", "Remarks", "Error description", "Error Description", "描述", "说明", "說明", "参数说明", "參數說明", "备注", "備註", "含义", "含義", "名称及描述", "名稱及描述", "Semantics", "语义", "語義", "中文解释", "中文解釋", "解释", "解釋", "语义", "語義", "中文描述", "错误描述", "錯誤描述", "描述信息", "Descrição", "Descricao"]),
     (Column::Format, &["Format", "格式", "取值格式", "Value format", "参数格式", "參數格式", "长度限制", "長度限制", "Length limit", "Length", "取值范围", "取值範圍", "Value range", "可选值", "可選值", "Allowed values", "Valid values"]),
     (Column::Default, &["Default value", "Default Value", "Default", "默认值", "預設值", "默認值", "缺省值"]),
     (Column::Parent, &["Parent Node", "Parent node", "Parent", "父节点", "父節點", "上级节点", "上級節點"]),
@@ -253,9 +253,15 @@ pub fn section(line: &str) -> Option<Section> {
     };
     let find = |line: &str| SECTION_WORDS.iter().find(|(_, words)| words.iter().any(|w| w.eq_ignore_ascii_case(line))).map(|(section, _)| *section);
     // A remark in brackets after the title (`返回元素(调用成功)`, `错误码(调用不成功)`).
+    // A single number glued to a section title (`2.输入参数`, `3.输出参数`), as short pages number
+    // their parts; a manual's numbered chapters (`1.3. CreateNamespace`) name no section.
+    let numbered = |line: &str| {
+        let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        (digits > 0).then(|| line[digits..].strip_prefix(['.', '、'])).flatten().map(str::trim).and_then(find)
+    };
     // A title and the words `参数说明` ("parameters described"): `Request Header参数说明`.
     let described = |line: &str| line.strip_suffix("参数说明").or_else(|| line.strip_suffix("參數說明")).map(str::trim).filter(|t| !t.is_empty()).and_then(find);
-    find(line).or_else(|| without_remark(line).and_then(find)).or_else(|| described(line))
+    find(line).or_else(|| without_remark(line).and_then(find)).or_else(|| described(line)).or_else(|| numbered(line))
 }
 
 /// `Some(true)` for yes-words, `Some(false)` for no-words, `None` for anything else (an icon

@@ -27,6 +27,24 @@ fn ends_table(lines: &[&str], i: usize) -> bool {
 
 pub(super) fn read_table(page: &Page<'_>, header: &Header, diags: &mut Diagnostics) -> (Table, Vec<Block>, usize) {
     let (file, lines) = (page.file, page.lines);
+    // A second name column right after the first (`参数 名称 类型 说明`: `query 条件 string
+    // 搜索条件`) holds a display name: it is read after the description, in brackets.
+    if header.columns.len() > 3 && header.columns[0] == Column::Name && header.columns[1] == Column::Name && header.columns[2] == Column::Type {
+        let moved: Vec<String> = lines
+            .iter()
+            .enumerate()
+            .map(|(j, line)| {
+                let words: Vec<&str> = line.split_whitespace().collect();
+                let labelled = j >= header.next && words.len() >= 3 && !words[1].is_ascii() && lexicon::is_type(words[2]);
+                if labelled { format!("{} {} {} ({})", words[0], words[2], words[3..].join(" "), words[1]) } else { (*line).to_owned() }
+            })
+            .collect();
+        let lines: Vec<&str> = moved.iter().map(String::as_str).collect();
+        let mut without = header.clone();
+        without.columns.remove(1);
+        without.words.remove(1);
+        return read_table(&Page { file, lines: &lines, captioned: page.captioned.clone() }, &without, diags);
+    }
     let shape = Shape::new(&header.columns);
     let mut table = Table { line: header.line(), header: header.words.clone(), rows: Vec::new() };
     let mut notes = Vec::new();
