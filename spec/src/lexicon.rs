@@ -82,6 +82,8 @@ pub fn reader_words() -> impl Iterator<Item = &'static str> {
 /// The column a header cell names, if it names one.
 pub fn column(cell: &str) -> Option<Column> {
     let cell = normalize_title(cell);
+    // `The parameter name`: the article adds nothing.
+    let cell = cell.strip_prefix("The ").map(str::to_owned).unwrap_or(cell);
     let exact = |cell: &str| COLUMN_WORDS.iter().find(|(_, words)| words.iter().any(|w| w.eq_ignore_ascii_case(cell))).map(|(column, _)| *column);
     // English titles also come in the plural (`Types`, `Descriptions`).
     let singular = |cell: &str| exact(cell).or_else(|| cell.strip_suffix('s').and_then(exact));

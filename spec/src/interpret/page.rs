@@ -686,6 +686,18 @@ fn columns_of(table: &Table) -> Vec<Option<Column>> {
             columns[at] = Some(Column::Location);
         }
     }
+    // The values decide where the header was misplaced: a required column whose cells are prose
+    // and a text column whose cells are all yes/no words trade places (`Type | Required | |`
+    // over `string | The API instruction | Yes`).
+    let filled = |i: usize| table.rows.iter().filter_map(|r| r.cells.get(i)).map(|c| c.trim()).filter(|c| !c.is_empty()).collect::<Vec<_>>();
+    if let Some(required) = columns.iter().position(|c| *c == Some(Column::Required)) {
+        let prose = filled(required).iter().any(|c| lexicon::required_value(c).is_none());
+        let yes_no = (0..columns.len()).find(|&i| matches!(columns[i], Some(Column::Description) | None) && { let cells = filled(i); !cells.is_empty() && cells.iter().all(|c| lexicon::required_value(c).is_some()) });
+        if let (true, Some(at)) = (prose, yes_no) {
+            columns[at] = Some(Column::Required);
+            columns[required] = Some(Column::Description);
+        }
+    }
     columns
 }
 

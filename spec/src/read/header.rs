@@ -148,7 +148,10 @@ pub(super) fn pipe_row(line: &str) -> Option<(Vec<Column>, Vec<String>)> {
     if words.len() < 2 {
         return None;
     }
-    let mut columns = words.iter().map(|c| lexicon::column(c)).collect::<Option<Vec<_>>>()?;
+    // A header cell left empty (`Parameter name | Type | Required | |`) lost its title: text,
+    // when the other cells name a table's columns.
+    let known = words.iter().filter(|w| lexicon::column(w).is_some()).count();
+    let mut columns = words.iter().map(|c| if c.is_empty() && known >= 2 { Some(Column::Description) } else { lexicon::column(c) }).collect::<Option<Vec<_>>>()?;
     // A second name column (`参数名 | 类型 | ... | 名称 | 说明`) holds a display name: text.
     if let Some(first) = columns.iter().position(|c| *c == Column::Name) {
         for c in columns.iter_mut().skip(first + 1).filter(|c| **c == Column::Name) {
