@@ -312,7 +312,10 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                     // The types as the rows are read (a row's own captioned table included).
                     if let Some((types, _)) = &typed {
                         note_references(types, response_side, &mut referenced);
-                        announced_table = types.iter().rev().find_map(|r| named_table(&r.description)).filter(|n| !captioned.all.contains(n));
+                        // Or one whose type names a numbered table the page text lost the caption
+                        // of (`Array`, "see Table 4": `Array of Table 4 objects`).
+                        let numbered = |r: &FieldRow| fields::type_of(&r.ty).and_then(|(_, _, named)| named).or_else(|| fields::item_type_name(&r.ty)).filter(|n| n.starts_with("Table ") || n.starts_with('表'));
+                        announced_table = types.iter().rev().find_map(|r| named_table(&r.description).or_else(|| numbered(r))).filter(|n| !captioned.all.contains(n));
                     }
                 }
                 if has(Column::ErrorCode) {
