@@ -126,8 +126,15 @@ pub(super) fn read_table(page: &Page<'_>, header: &Header, diags: &mut Diagnosti
 /// field quota`, `表4 resource`): the last word of each caption, when it is a name.
 pub(super) fn captioned_names(lines: &[&str]) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
-    for line in lines {
+    for (i, line) in lines.iter().enumerate() {
         let t = line.trim();
+        // A type's name alone over a header (`KvNamespace`) names the table under it too.
+        if super::titles_next_table(lines, i) && lexicon::labelled_name(t).is_none() {
+            if !names.iter().any(|n| n == t) {
+                names.push(t.to_owned());
+            }
+            continue;
+        }
         if !lexicon::is_table_title(t) {
             continue;
         }
