@@ -148,6 +148,11 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
     let mut summary_section: Option<(String, u32)> = None;
     let mut seen_opening = false;
     let mut seen_response_section = false;
+    // Under an error status line: the tables there document the error body.
+    let mut error_body = false;
+    // Types the response rows name in the notation of types with tables of their own (`ThumbTask
+    // object`, `Array of PicInfo objects`), in order, that no table has documented yet.
+    let mut open_references: Vec<String> = Vec::new();
     let mut seen_uri_section = false;
     let mut query_rows: Vec<FieldRow> = Vec::new();
     let mut response_header_rows: Vec<FieldRow> = Vec::new();
@@ -213,6 +218,9 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                     continue;
                 }
                 if let Some(m) = SUCCESS_STATUS.captures(text) {
+                    // The tables under an error status (`状态码: 400`) document the error body,
+                    // not the response.
+                    error_body = !m[1].starts_with('2');
                     // A page without a response title titles the response table by its status.
                     if m[1].starts_with('2') && section != Some(Section::ResponseParameters) {
                         section = Some(Section::ResponseParameters);
@@ -417,7 +425,15 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                         Some(Section::RequestParameters) => false,
                         _ => !has(Column::Required),
                     };
-                    if is_response {
+                    if is_response && error_body {
+                        diags.note(Location::line(file, table.line), "error-body-table", format!("a table under an error status documents the error body ({}); not read as the response", rows.iter().map(|r| r.name.as_str()).collect::<Vec<_>>().join(", ")));
+                    } else if is_response && response_rows.is_some() && captions.is_empty() && !open_references.is_empty() {
+                        // An untitled table after rows that name types with tables of their own
+                        // documents one of them: matched by order when the types are resolved.
+                        open_references.extend(rows.iter().filter_map(|r| fields::reference(&r.ty)));
+                        response_candidates.push(Candidate { line: table.line, rows, captions: captions.clone() });
+                    } else if is_response {
+                        open_references.extend(rows.iter().filter_map(|r| fields::reference(&r.ty)));
                         response_rows.get_or_insert_with(|| (Vec::new(), table.line)).0.extend(rows);
                     } else {
                         request_rows.get_or_insert_with(Vec::new).extend(rows);
