@@ -78,7 +78,10 @@ pub(super) fn read_table(page: &Page<'_>, header: &Header, diags: &mut Diagnosti
         let text = bulleted.unwrap_or(text);
         // The first line after a row's head, when it ends as a sentence does, is that row's
         // description, even when its second word is a type word (`An array of instances.`).
-        let sentence = description.is_some() && current.as_ref().is_some_and(|row| row.description.is_empty() && row.rest.as_deref().is_none_or(|r| r.trim().is_empty()) && lines[row.line as usize..i].iter().all(|l| l.trim().is_empty())) && (text.ends_with('.') || text.ends_with('。'));
+        // (The rest of the head's line is then the example: `DBInstanceGroupCount String 2`, then
+        // `The number of compute nodes.`)
+        let example_on_line = shape.position(Column::Example).is_some();
+        let sentence = description.is_some() && current.as_ref().is_some_and(|row| row.description.is_empty() && row.rest.as_deref().is_none_or(|r| r.trim().is_empty() || (example_on_line && !r.trim().contains(char::is_whitespace))) && lines[row.line as usize..i].iter().all(|l| l.trim().is_empty())) && (text.ends_with('.') || text.ends_with('。'));
         if let Some(c) = regex.captures(text).filter(|_| !sentence) {
             if let Some(row) = current.take() {
                 table.rows.push(finish(row, &shape));
@@ -122,7 +125,9 @@ pub(super) fn read_table(page: &Page<'_>, header: &Header, diags: &mut Diagnosti
         let is_note = lexicon::is_note(text) || (after_blank && !awaiting_description && super::next_row_after_notes(lines, i, |t| regex.is_match(t), ends_table).is_some());
         // The items of a list the description announces (`取值:`, then `• ACTIVE:應用中。`), after
         // a blank line too.
-        let list_item = text.starts_with('•') && description.is_some() && current.as_ref().is_some_and(|row| row.description.last().is_some_and(|l| l.ends_with([':', '：']) || l.starts_with('•')));
+        // A list right under the description (`The access mode of the instance.`, then `•
+        // Performance: standard mode`) is the description's too.
+        let list_item = text.starts_with('•') && description.is_some() && current.as_ref().is_some_and(|row| row.description.last().is_some_and(|l| l.ends_with([':', '：']) || l.starts_with('•')) || (row.description.len() == 1 && super::next_row_after_notes(lines, i, |t| regex.is_match(t), ends_table).is_some()));
         match current.as_mut() {
             Some(row) if list_item => {
                 row.description.push(text.to_owned());
