@@ -82,8 +82,9 @@ pub fn reader_words() -> impl Iterator<Item = &'static str> {
 /// The column a header cell names, if it names one.
 pub fn column(cell: &str) -> Option<Column> {
     let cell = normalize_title(cell);
-    // `The parameter name`: the article adds nothing.
-    let cell = cell.strip_prefix("The ").map(str::to_owned).unwrap_or(cell);
+    // `The parameter name`: the article adds nothing to a title of two words or more (`The name`
+    // alone is a phrase, not a title).
+    let cell = cell.strip_prefix("The ").filter(|rest| rest.trim().contains(' ')).map(str::to_owned).unwrap_or(cell);
     let exact = |cell: &str| COLUMN_WORDS.iter().find(|(_, words)| words.iter().any(|w| w.eq_ignore_ascii_case(cell))).map(|(column, _)| *column);
     // English titles also come in the plural (`Types`, `Descriptions`).
     let singular = |cell: &str| exact(cell).or_else(|| cell.strip_suffix('s').and_then(exact));
@@ -498,6 +499,22 @@ pub fn is_sensitive(wire: &str, description: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn section_titles_numbered_bulleted_or_described() {
+        assert_eq!(section("2.输入参数"), Some(Section::RequestParameters));
+        assert_eq!(section("3.输出参数"), Some(Section::ResponseParameters));
+        assert_eq!(section("- Response Body参数说明"), Some(Section::ResponseParameters));
+        assert_eq!(section("• Response parameter"), Some(Section::ResponseParameters));
+        assert_eq!(section("返回資料"), Some(Section::ResponseParameters));
+        // A manual's numbered chapter names no section.
+        assert_eq!(section("1.3. CreateNamespace"), None);
+        assert_eq!(labelled_name("其中,resources的参数如下:").as_deref(), Some("resources"));
+        assert_eq!(labelled_name("- user格式说明").as_deref(), Some("user"));
+        assert_eq!(column("The parameter name"), Some(Column::Name));
+        assert_eq!(column("是否必返回"), Some(Column::Nullable));
+        assert_eq!(column("解释"), None);
+    }
 
     #[test]
     fn sensitive_fields_by_name_and_description() {
