@@ -151,7 +151,8 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
     // Under an error status line: the tables there document the error body.
     let mut error_body = false;
     // Types the response rows name in the notation of types with tables of their own (`ThumbTask
-    // object`, `Array of PicInfo objects`), in order, that no table has documented yet.
+    // object`, `Array of PicInfo objects`) that no untitled table has taken yet, in the order the
+    // tables come (depth first).
     let mut open_references: Vec<String> = Vec::new();
     let mut seen_uri_section = false;
     let mut query_rows: Vec<FieldRow> = Vec::new();
@@ -430,7 +431,10 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                     } else if is_response && response_rows.is_some() && captions.is_empty() && !open_references.is_empty() {
                         // An untitled table after rows that name types with tables of their own
                         // documents one of them: matched by order when the types are resolved.
-                        open_references.extend(rows.iter().filter_map(|r| fields::reference(&r.ty)));
+                        // It takes the first open one; its own types come next.
+                        open_references.remove(0);
+                        let own: Vec<String> = rows.iter().filter_map(|r| fields::reference(&r.ty)).collect();
+                        open_references.splice(0..0, own);
                         response_candidates.push(Candidate { line: table.line, rows, captions: captions.clone() });
                     } else if is_response {
                         open_references.extend(rows.iter().filter_map(|r| fields::reference(&r.ty)));
@@ -477,6 +481,10 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
         let tables = doc.blocks.iter().filter(|b| matches!(b, Block::Table(t) if !t.rows.is_empty())).count();
         if tables > 0 {
             diags.warning(Location::file(file), "no-operation", format!("the page documents no operation (no request table, request syntax, response section or error codes); its {tables} table(s) describe a data structure and were not read"));
+        } else if doc.blocks.iter().any(|b| matches!(b, Block::Table(_))) {
+            // Headers were found but no row was read under any of them: the warnings above name
+            // the lines that were expected to be rows.
+            diags.error(Location::file(file), "no-operation", "the page's table headers have no row that could be read (see the warnings that name those lines); no operation was built from the page");
         } else {
             diags.error(Location::file(file), "no-operation", "expected the operation name in a title (`Product:OperationName`) or an authorization table (`product:OperationName`), and found no table; the page was skipped");
         }
