@@ -391,6 +391,12 @@ pub fn is_table_title(line: &str) -> bool {
     TITLE.is_match(line.trim())
 }
 
+/// A type's name alone (`Result`, `LoadBalancer`, `DBInstanceSpec`): a capital, then letters,
+/// digits and `_`.
+pub fn is_type_name(t: &str) -> bool {
+    t.len() > 2 && t.starts_with(|c: char| c.is_ascii_uppercase()) && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
 /// A name glued to a Chinese label, as a title of the table that documents it (`ProductInfo参数`,
 /// `ProductList参数说明:`).
 pub fn labelled_name(title: &str) -> Option<String> {

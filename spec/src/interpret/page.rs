@@ -202,7 +202,7 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                 if ANCHOR.is_match(text) {
                     continue;
                 }
-                if is_type_title(text) {
+                if lexicon::is_type_name(text.trim()) {
                     stacked_titles.push(text.trim().to_owned());
                 } else {
                     stacked_titles.clear();
@@ -750,11 +750,6 @@ struct Captioned {
     all: std::collections::BTreeSet<String>,
 }
 
-/// A type's name alone on its line (`Result`, `LoadBalancer`), as a table's title.
-fn is_type_title(text: &str) -> bool {
-    let t = text.trim();
-    t.len() > 2 && t.starts_with(|c: char| c.is_ascii_uppercase()) && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-}
 
 fn captioned_names(doc: &Document) -> Captioned {
     let mut out = Captioned { numbered: Default::default(), all: Default::default() };

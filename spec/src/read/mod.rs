@@ -205,8 +205,7 @@ fn bare_section_over_table(lines: &[&str], i: usize) -> bool {
 /// cell of the one before.
 fn titles_next_table(lines: &[&str], i: usize) -> bool {
     let t = lines[i].trim();
-    let type_name = t.len() > 2 && t.starts_with(|c: char| c.is_ascii_uppercase()) && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    (type_name || lexicon::labelled_name(t).is_some()) && over_header(lines, i)
+    (lexicon::is_type_name(t) || lexicon::labelled_name(t).is_some()) && over_header(lines, i)
 }
 
 /// The reader of a text form's tables.

@@ -190,10 +190,11 @@ fn name_ending_in_type<'a>(shape: &Shape, mut head: Vec<String>, rest: &'a str) 
 /// `Network`, `Int`, `erfaceIdStringeni-…`): when the rest goes on as the name in camel case up
 /// to a capitalised type word, the name is all of it.
 fn type_word_inside_name<'a>(shape: &Shape, mut head: Vec<String>, rest: &'a str) -> (Vec<String>, &'a str) {
-    static GOES_ON: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([a-z][a-z0-9_]*[A-Z][A-Za-z0-9_]*?)(String|Integer|Long|Boolean|Float|Double|Array of [A-Z][A-Za-z0-9_]*|Array|Object|Map|List|Date|Timestamp)").expect("valid regex"));
+    const CAPITAL_TYPE: &str = r"(String|Integer|Long|Boolean|Float|Double|Array of [A-Z][A-Za-z0-9_]*|Array|Object|Map|List|Date|Timestamp)";
+    static GOES_ON: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^([a-z][a-z0-9_]*[A-Z][A-Za-z0-9_]*?){CAPITAL_TYPE}")).expect("valid regex"));
     // A type word in lower case inside a capitalised name (`UpdateTimeString…` read as `Up`,
     // `date`) is part of the name too, up to the capitalised type word.
-    static LOWER_TYPE_GOES_ON: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([A-Z][A-Za-z0-9_]*?)(String|Integer|Long|Boolean|Float|Double|Array of [A-Z][A-Za-z0-9_]*|Array|Object|Map|List|Date|Timestamp)").expect("valid regex"));
+    static LOWER_TYPE_GOES_ON: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^([A-Z][A-Za-z0-9_]*?){CAPITAL_TYPE}")).expect("valid regex"));
     if shape.position(Column::Name) != Some(0) || shape.position(Column::Type) != Some(1) || head.len() < 2 {
         return (head, rest);
     }

@@ -58,6 +58,13 @@ impl Kind {
     }
 }
 
+/// Whether a type cell names the row's own struct: the row's name, capitalised
+/// (`Error` / `Error`, `result` / `Result`), or a type the name starts (`ChargeDetail` /
+/// `ChargeDetailObject`).
+pub(super) fn names_own_type(name: &str, cell: &str) -> bool {
+    name.len() > 1 && cell.get(..name.len()).is_some_and(|head| head.eq_ignore_ascii_case(name)) && cell.starts_with(|c: char| c.is_ascii_uppercase()) && cell.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
 /// Parameter names: ASCII identifiers with `.`, `-`, `[]`, `$`, `@`.
 fn is_name(t: &str) -> bool {
     let mut chars = t.chars();
@@ -182,14 +189,7 @@ impl Shape {
         let cell = cells.first().map(|c| c.trim());
         // A type cell that repeats the row's name names a struct of that name (`Error` / `Error`),
         // and so does one that the name starts (`ChargeDetail` / `ChargeDetailObject`).
-        let own_type = |cell: &str| {
-            kind == Kind::Type
-                && k > 0
-                && self.kinds[k - 1] == Kind::Name
-                && out.get(k - 1).is_some_and(|name| name.len() > 1 && cell.get(..name.len()).is_some_and(|head| head.eq_ignore_ascii_case(name)))
-                && cell.starts_with(|c: char| c.is_ascii_uppercase())
-                && cell.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-        };
+        let own_type = |cell: &str| kind == Kind::Type && k > 0 && self.kinds[k - 1] == Kind::Name && out.get(k - 1).is_some_and(|name| names_own_type(name, cell));
         let own_type = |cell: &str| own_type(cell) || (kind == Kind::Type && self.named_types.iter().any(|t| t == cell));
         // A bullet may stand before a nested field's name in a cell of its own (`• usage_monitoring`).
         let own_type = |cell: &str| own_type(cell) || (kind == Kind::Name && cell.strip_prefix('•').is_some_and(|n| is_name(n.trim_start())));

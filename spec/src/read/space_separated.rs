@@ -14,7 +14,7 @@
 
 use super::Page;
 use super::header::{self, Header};
-use super::shape::{Joined, Shape};
+use super::shape::{names_own_type, Joined, Shape};
 use crate::diag::{Diagnostics, Location};
 use crate::doc::{Block, Row, Table};
 use crate::lexicon::{self, Column};
@@ -178,7 +178,7 @@ fn struct_typed(text: &str, shape: &Shape) -> Option<(Vec<String>, Option<String
     let rest_of = |w: Option<&str>| w.map(str::trim).filter(|r| !r.is_empty()).map(str::to_owned);
     match shape.head_len() {
         2 => {
-            let capitalised = name.get(..1).is_some_and(|first| ty.get(..1) == Some(first.to_ascii_uppercase().as_str()) && ty.get(1..) == name.get(1..));
+            let capitalised = names_own_type(name, ty);
             let rest = [words.next(), words.next()].into_iter().flatten().collect::<Vec<_>>().join(" ");
             capitalised.then(|| (vec![name.to_owned(), ty.to_owned()], rest_of(Some(&rest))))
         }
