@@ -182,17 +182,22 @@ pub(crate) fn singular(word: &str) -> Option<String> {
     }
 }
 
-/// The named item type of a list type in any notation (`Array of Region`, `List<Region>`).
+/// `Array of Struct`: a list whose type cell names a kind, not a type.
+fn is_struct_kind_list(t: &str) -> bool {
+    t.trim().eq_ignore_ascii_case("Array of Struct")
+}
+
 /// The name of the type whose table documents the items of a list row: `X` of `Array of X`, and
 /// the row's own name for `Array of Struct`, which names a kind (the pages that print it title the
 /// struct's table with the field's name: `Regions`, then a table titled `Regions`).
 pub fn referenced_item(name: &str, t: &str) -> Option<String> {
-    if t.trim().eq_ignore_ascii_case("Array of Struct") {
+    if is_struct_kind_list(t) {
         return Some(name.to_owned());
     }
     item_type_name(t)
 }
 
+/// The named item type of a list type in any notation (`Array of Region`, `List<Region>`).
 pub fn item_type_name(t: &str) -> Option<String> {
     let t = t.trim();
     match t.get(..9).filter(|p| p.eq_ignore_ascii_case("array of ")) {
@@ -493,7 +498,7 @@ pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, complete
         let flat_so_far = stack.len() == 1 && !inline_containers && !prints_examples;
         // `Array of Struct` (Volcengine's, BytePlus's) always has a table of its own, titled with
         // the field's name: its fields never follow inline.
-        let kind_only = row.ty.trim().eq_ignore_ascii_case("Array of Struct");
+        let kind_only = is_struct_kind_list(&row.ty);
         if let Some(item) = named_item.filter(|item| !marked && (rows_after <= 1 || flat_so_far || kind_only) && no_example(&row.example) && stack.iter().all(|f| f.examples.is_empty()) && names.get(index + 1) != Some(item)) {
             reference = Some(item);
         }
@@ -559,44 +564,7 @@ pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, complete
             if !element {
                 close_for(&mut stack, &row.name, &names[index + 1..]);
             }
-            // Pages generated from an API's metadata list each object's fields in alphabetical
-            // order: a name that sorts before the last of four or more sorted fields of the open
-            // object, and after that object's own name among the sorted fields around it, is a
-            // field of the object around it.
-            while stack.len() > 1 && stack.iter().all(|f| f.examples.is_empty()) {
-                let key = |n: &str| n.to_ascii_lowercase();
-                let top = stack.last().expect("checked");
-                let fields = &top.field.children;
-                let sorted = fields.len() >= 4 && fields.windows(2).all(|w| key(&w[0].name) <= key(&w[1].name));
-                let before_last = fields.last().is_some_and(|last| key(&row.name) < key(&last.name));
-                // The object around it lists its fields in order too, the open one and this one
-                // included.
-                let own_at = stack.iter().rposition(|f| !f.field.name.is_empty()).filter(|&at| at > 0);
-                let around_sorted = own_at.is_some_and(|at| {
-                    let mut names: Vec<String> = stack[at - 1].field.children.iter().map(|f| key(&f.name)).collect();
-                    names.extend([key(&stack[at].field.name), key(&row.name)]);
-                    names.windows(2).all(|w| w[0] <= w[1])
-                });
-                if sorted && before_last && around_sorted {
-                    close_top(&mut stack);
-                } else {
-                    break;
-                }
-            }
-            // A grouping row (`N/A`, no type of its own) under another one starts the next group:
-            // groups so marked do not hold each other (`Credentials`, then `AssumedRoleUser`).
-            let grouping = |t: &str| matches!(t.trim(), "N/A" | "n/a");
-            if grouping(&row.ty) && stack.len() > 1 && stack.last().is_some_and(|f| grouping(&f.field.raw_type)) && stack.iter().all(|f| f.examples.is_empty()) {
-                close_top(&mut stack);
-            }
-            // A value about the call itself (`请求ID`, `请求是否成功`, "Indicates whether the
-            // request succeeded") belongs to the whole response, not to an item, where no mark
-            // or example places it.
-            if stack.len() > 1 && stack.iter().all(|f| f.examples.is_empty()) && !matches!(ty, FieldType::Object | FieldType::Array) && describes_the_call(&row.description) {
-                while stack.len() > 1 {
-                    close_top(&mut stack);
-                }
-            }
+            close_by_order_and_meaning(&mut stack, &row, &ty);
         }
         // An `array<object>` without an item row: the named rows are the item's fields.
         if stack.len() > 1 && stack.last().is_some_and(|f| f.is_array() && f.field.children.is_empty()) {
@@ -655,6 +623,51 @@ fn describes_the_call(description: &str) -> bool {
         regex::Regex::new(r"(?i)^(?:请求|請求|调用|調用|本次请求|本次調用)\s*(?:ID|的ID|是否成功|结果|結果|是否调用成功)|表示(?:请求|請求|调用|調用)成功|^(?:the )?(?:ID of the request|request ID)\b|^(?:indicates )?whether the (?:request|call) (?:was |is )?success|why the access was denied|访问被拒绝的详细信息|訪問被拒絕的詳細資訊").expect("valid regex")
     });
     CALL.is_match(description.trim())
+}
+
+/// Closes the open objects a row of no marked depth leaves, where no example places it: by the
+/// alphabetical order of generated pages, by a grouping row after another, by a value about the
+/// call itself. (Closing only removes frames, so the examples said nothing before and after.)
+fn close_by_order_and_meaning(stack: &mut Vec<Frame>, row: &FieldRow, ty: &FieldType) {
+    let unexampled = stack.iter().all(|f| f.examples.is_empty());
+    // Pages generated from an API's metadata list each object's fields in alphabetical
+    // order: a name that sorts before the last of four or more sorted fields of the open
+    // object, and after that object's own name among the sorted fields around it, is a
+    // field of the object around it.
+    while stack.len() > 1 && unexampled {
+        let key = |n: &str| n.to_ascii_lowercase();
+        let top = stack.last().expect("checked");
+        let fields = &top.field.children;
+        let sorted = fields.len() >= 4 && fields.windows(2).all(|w| key(&w[0].name) <= key(&w[1].name));
+        let before_last = fields.last().is_some_and(|last| key(&row.name) < key(&last.name));
+        // The object around it lists its fields in order too, the open one and this one
+        // included.
+        let own_at = stack.iter().rposition(|f| !f.field.name.is_empty()).filter(|&at| at > 0);
+        let around_sorted = own_at.is_some_and(|at| {
+            let mut names: Vec<String> = stack[at - 1].field.children.iter().map(|f| key(&f.name)).collect();
+            names.extend([key(&stack[at].field.name), key(&row.name)]);
+            names.windows(2).all(|w| w[0] <= w[1])
+        });
+        if sorted && before_last && around_sorted {
+            close_top(stack);
+        } else {
+            break;
+        }
+    }
+    // A grouping row (`N/A`, no type of its own) under another one starts the next group:
+    // groups so marked do not hold each other (`Credentials`, then `AssumedRoleUser`).
+    let grouping = |t: &str| matches!(t.trim(), "N/A" | "n/a");
+    if unexampled && grouping(&row.ty) && stack.len() > 1 && stack.last().is_some_and(|f| grouping(&f.field.raw_type)) {
+        close_top(stack);
+    }
+    // A value about the call itself (`请求ID`, `请求是否成功`, "Indicates whether the
+    // request succeeded") belongs to the whole response, not to an item, where no mark
+    // or example places it.
+    if unexampled && stack.len() > 1 && !matches!(ty, FieldType::Object | FieldType::Array) && describes_the_call(&row.description) {
+        while stack.len() > 1 {
+            close_top(stack);
+        }
+    }
 }
 
 /// Pushes containers as frames; adds anything else to the top frame. A scalar item completes its

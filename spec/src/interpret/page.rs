@@ -323,7 +323,7 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                         note_references(types, response_side, &mut referenced);
                         // Or one whose type names a numbered table the page text lost the caption
                         // of (`Array`, "see Table 4": `Array of Table 4 objects`).
-                        let numbered = |r: &FieldRow| fields::type_of(&r.ty).and_then(|(_, _, named)| named).or_else(|| fields::item_type_name(&r.ty)).filter(|n| n.starts_with("Table ") || n.starts_with('表'));
+                        let numbered = |r: &FieldRow| referenced_type(r).filter(|n| n.starts_with("Table ") || n.starts_with('表'));
                         announced_table = types.iter().rev().find_map(|r| named_table(&r.description).or_else(|| numbered(r))).filter(|n| !captioned.all.contains(n));
                     }
                 }
@@ -1107,11 +1107,17 @@ fn provisional_name(file: &str) -> String {
     WORD.find_iter(file_stem(file)).map(|m| m.as_str()).max_by_key(|w| w.len()).map_or_else(|| "UnnamedOperation".to_owned(), str::to_owned)
 }
 
+/// The type whose table documents a row's value: the type it names (`ProbeDTO object`), or its
+/// items' (`Array of Region`, the row's own name for `Array of Struct`).
+fn referenced_type(row: &FieldRow) -> Option<String> {
+    fields::type_of(&row.ty).and_then(|(_, _, name)| name).or_else(|| fields::referenced_item(&row.name, &row.ty))
+}
+
 /// Records the types `rows` refer to (`Array of 表5 objects`, `[Result](#result)`).
 fn note_references(rows: &[FieldRow], response: bool, referenced: &mut Vec<(String, bool)>) {
     for row in rows {
         // `Array of X` names X too: a table titled `X` documents it.
-        let named = fields::type_of(&row.ty).and_then(|(_, _, name)| name).or_else(|| fields::referenced_item(&row.name, &row.ty));
+        let named = referenced_type(row);
         if let Some(name) = named {
             if !referenced.iter().any(|(n, _)| *n == name) {
                 referenced.push((name, response));
