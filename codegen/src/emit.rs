@@ -73,6 +73,10 @@ pub(crate) fn rust_ty(ty: &Ty) -> TokenStream {
             let inner = rust_ty(inner);
             quote!(::std::vec::Vec<#inner>)
         }
+        Ty::Map(inner) => {
+            let inner = rust_ty(inner);
+            quote!(::std::collections::HashMap<::std::string::String, #inner>)
+        }
         Ty::Struct(name) | Ty::Enum(name) => {
             let name = ident(name);
             quote!(#name)
@@ -340,6 +344,11 @@ fn validation(f: &FieldIr, top_level: bool) -> TokenStream {
             Ty::Vec(inner) if matches!(**inner, Ty::Struct(_) | Ty::Shared(_)) => Some(quote! {
                 for (i, item) in #value.iter().enumerate() {
                     item.validate(&::std::format!("{}[{}]", #path, i))?;
+                }
+            }),
+            Ty::Map(inner) if matches!(**inner, Ty::Struct(_) | Ty::Shared(_)) => Some(quote! {
+                for (key, item) in #value {
+                    item.validate(&::std::format!("{}[{:?}]", #path, key))?;
                 }
             }),
             _ => None,

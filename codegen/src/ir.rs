@@ -16,6 +16,8 @@ pub enum Ty {
     /// Free-form JSON (an object the page documents no fields for).
     Json,
     Vec(Box<Ty>),
+    /// A map from strings to values of one type (`additionalProperties`).
+    Map(Box<Ty>),
     /// A struct of this operation's module.
     Struct(String),
     /// A string enum of this operation's module.
@@ -30,7 +32,7 @@ pub enum Ty {
 impl Ty {
     /// Whether the value travels as JSON text in an RPC request.
     pub fn is_complex(&self) -> bool {
-        matches!(self, Ty::Vec(_) | Ty::Struct(_) | Ty::Json | Ty::Shared(_))
+        matches!(self, Ty::Vec(_) | Ty::Map(_) | Ty::Struct(_) | Ty::Json | Ty::Shared(_))
     }
 }
 
@@ -276,6 +278,11 @@ impl Builder {
             Some("array") => {
                 let item_schema = schema.items.as_deref().cloned().unwrap_or_default();
                 Ty::Vec(Box::new(self.ty(wire, &item_schema, input, parent, true)))
+            }
+            // A map of typed values (`Map<String,X>`); a map of anything is free-form JSON.
+            Some("object") if schema.properties.is_empty() && schema.additional_properties.is_some() => {
+                let value = schema.additional_properties.as_deref().cloned().unwrap_or_default();
+                Ty::Map(Box::new(self.ty(wire, &value, input, parent, true)))
             }
             Some("object") if !schema.properties.is_empty() => {
                 let wanted = naming::struct_name(wire, item, parent, &self.noun);

@@ -187,6 +187,25 @@ mod tests {
     }
 
     #[test]
+    fn a_map_of_typed_values_is_a_hash_map_of_its_value_type() {
+        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/openapi/esa-2024-09-10.json")).expect("the ESA spec");
+        let spec: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+        let mut op = spec["paths"]["/#Action=CreateEdgeContainerAppVersion"]["post"].clone();
+        op["responses"]["200"]["content"]["application/json"]["schema"]["properties"]["Zones"] = serde_json::json!({
+            "type": "object",
+            "description": "Zones by region.",
+            "additionalProperties": {"type": "array", "items": {"type": "object", "properties": {"ZoneId": {"type": "string"}}}}
+        });
+        let op: Operation = serde_json::from_value(op).expect("an operation");
+        let op = super::ir::operation("post", "/#Action=CreateEdgeContainerAppVersion", &op);
+        let zones = op.response.fields.iter().find(|f| f.wire == "Zones").expect("the field");
+        assert!(matches!(&zones.ty, super::ir::Ty::Map(value) if matches!(&**value, super::ir::Ty::Vec(item) if matches!(&**item, super::ir::Ty::Struct(_)))), "{:?}", zones.ty);
+        let file = syn::parse2::<syn::File>(super::emit::operation_module(&op)).expect("parses as Rust");
+        let code = prettyplease::unparse(&file);
+        assert!(code.contains("::std::collections::HashMap<::std::string::String, ::std::vec::Vec<"), "{code}");
+    }
+
+    #[test]
     fn a_json_string_of_a_documented_shape_parses_into_its_own_type() {
         let op = super::ir::operation("post", "/#Action=CreateEdgeContainerAppVersion", &operation_with_json_string());
         let payload = op.response.fields.iter().find(|f| f.wire == "Payload").expect("the field");

@@ -112,6 +112,10 @@ fn item_path(ty: &Ty, module: &proc_macro2::Ident) -> TokenStream {
             let inner = item_path(inner, module);
             quote!(::std::vec::Vec<#inner>)
         }
+        Ty::Map(inner) => {
+            let inner = item_path(inner, module);
+            quote!(::std::collections::HashMap<::std::string::String, #inner>)
+        }
         other => rust_ty(other),
     }
 }

@@ -76,7 +76,7 @@ fn repoint(ty: &mut Ty, shared: &BTreeSet<String>) {
     match ty {
         Ty::Struct(name) if shared.contains(name.as_str()) => *ty = Ty::Shared(name.clone()),
         Ty::Enum(name) if shared.contains(name.as_str()) => *ty = Ty::SharedEnum(name.clone()),
-        Ty::Vec(inner) => repoint(inner, shared),
+        Ty::Vec(inner) | Ty::Map(inner) => repoint(inner, shared),
         _ => {}
     }
 }
@@ -154,6 +154,7 @@ fn ty_key(op: &OperationIr, ty: &Ty, enums: &BTreeMap<String, String>, done: &mu
         Ty::Struct(n) => format!("«{}»", struct_key(op, n, enums, done, depth + 1)?),
         Ty::Enum(n) => format!("«{}»", enums.get(n)?),
         Ty::Vec(inner) => format!("[{}]", ty_key(op, inner, enums, done, depth)?),
+        Ty::Map(inner) => format!("map[{}]", ty_key(op, inner, enums, done, depth)?),
         Ty::Shared(n) | Ty::SharedEnum(n) => format!("types::{n}"),
         other => format!("{other:?}"),
     })

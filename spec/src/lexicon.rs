@@ -382,6 +382,13 @@ pub fn is_http_header(name: &str) -> bool {
         || ((n.starts_with("X-") || n.starts_with("x-")) && n.len() > 2 && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
 }
 
+/// The HTTP status a line titles the tables under it with (`状态码: 400`, `Status code: 200`):
+/// Huawei pages document each status's body so.
+pub fn status_line(line: &str) -> Option<u16> {
+    static STATUS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"^(?:状态码|狀態碼|Status code)\s*[:：]\s*(\d{3})$").expect("valid regex"));
+    STATUS.captures(line.trim()).and_then(|m| m[1].parse().ok())
+}
+
 /// Whether a line is the title of a table (`表5 VolumeDTO`, `Table 3 ContainerSettingsDTO`): Huawei
 /// pages title the table of each named type so.
 pub fn is_table_title(line: &str) -> bool {

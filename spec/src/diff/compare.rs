@@ -315,8 +315,9 @@ impl<'a> Walk<'a> {
             self.push(kind, path, Some(ot.clone()), Some(nt.clone()), format!("change the type of {what} `{path}` from {ot} to {nt}"), src.clone());
             return false;
         }
-        if o.ty.as_deref() == Some("array") {
-            // Item types, formats and value sets compare at the item (`path[]`).
+        if o.ty.as_deref() == Some("array") || (o.additional_properties.is_some() && n.additional_properties.is_some()) {
+            // Item types, formats and value sets compare at the item (`path[]`) or the map's
+            // value (`path{}`).
             return true;
         }
         match (plain(rust_ty(old, o, depth)), plain(rust_ty(new, n, depth))) {
@@ -328,14 +329,16 @@ impl<'a> Walk<'a> {
                 let kind = pick(scope, ChangeKind::RequestParameterIntegerNarrowed, ChangeKind::ResponseParameterIntegerNarrowed);
                 self.push(kind, path, Some(ot.clone()), Some(nt.clone()), format!("narrow {what} `{path}` from {ot} to {nt}"), src.clone());
             }
-            (RustTy::Json, RustTy::Struct) => {
+            (RustTy::Json, typed @ (RustTy::Struct | RustTy::Map(_))) => {
                 let kind = pick(scope, ChangeKind::RequestParameterFieldsDocumented, ChangeKind::ResponseParameterFieldsDocumented);
-                self.push(kind, path, None, None, format!("document the fields of {what} `{path}`"), src.clone());
+                let part = if matches!(typed, RustTy::Map(_)) { "values" } else { "fields" };
+                self.push(kind, path, None, None, format!("document the {part} of {what} `{path}`"), src.clone());
                 return false;
             }
-            (RustTy::Struct, RustTy::Json) => {
+            (typed @ (RustTy::Struct | RustTy::Map(_)), RustTy::Json) => {
                 let kind = pick(scope, ChangeKind::RequestParameterFieldsUndocumented, ChangeKind::ResponseParameterFieldsUndocumented);
-                self.push(kind, path, None, None, format!("drop the documented fields of {what} `{path}`"), src.clone());
+                let part = if matches!(typed, RustTy::Map(_)) { "values" } else { "fields" };
+                self.push(kind, path, None, None, format!("drop the documented {part} of {what} `{path}`"), src.clone());
                 return false;
             }
             _ if ot != nt => {
@@ -349,7 +352,8 @@ impl<'a> Walk<'a> {
         true
     }
 
-    /// The fields of an object, or the item of a list (`path[]`), on both sides.
+    /// The fields of an object, the item of a list (`path[]`) or the value of a map (`path{}`), on
+    /// both sides.
     fn nested(&mut self, scope: Scope, path: &str, o: &'a Schema, n: &'a Schema, src: &Option<String>, depth: usize) {
         if depth >= MAX_DEPTH {
             return;
@@ -365,6 +369,13 @@ impl<'a> Walk<'a> {
             }
             if same_shape {
                 self.nested(scope, &item, oi, ni, &item_src, depth + 1);
+            }
+        } else if let (Some(ov), Some(nv)) = (o.additional_properties.as_deref(), n.additional_properties.as_deref()) {
+            let (ov, nv) = (resolve(old, ov), resolve(new, nv));
+            let value = format!("{path}{{}}");
+            let value_src = source(&nv.x_source).or_else(|| src.clone());
+            if self.own(scope, &value, ov, nv, &value_src, depth + 1) {
+                self.nested(scope, &value, ov, nv, &value_src, depth + 1);
             }
         } else if !o.properties.is_empty() && !n.properties.is_empty() {
             self.fields(scope, children(old, path, o), children(new, path, n), depth + 1);

@@ -32,6 +32,7 @@ pub enum RustTy {
     Bool,
     Json,
     Vec(Box<RustTy>),
+    Map(Box<RustTy>),
     Struct,
     Enum,
 }
@@ -46,6 +47,7 @@ pub fn rust_ty(spec: &OpenApi, schema: &Schema, depth: usize) -> RustTy {
         Some("number") => RustTy::F64,
         Some("boolean") => RustTy::Bool,
         Some("array") if depth < MAX_DEPTH => RustTy::Vec(Box::new(s.items.as_deref().map_or(RustTy::String, |i| rust_ty(spec, i, depth + 1)))),
+        Some("object") if s.properties.is_empty() && depth < MAX_DEPTH && s.additional_properties.is_some() => RustTy::Map(Box::new(s.additional_properties.as_deref().map_or(RustTy::Json, |v| rust_ty(spec, v, depth + 1)))),
         Some("object") if !s.properties.is_empty() => RustTy::Struct,
         Some("object") => RustTy::Json,
         _ => RustTy::String,
@@ -72,6 +74,11 @@ fn wire(spec: &OpenApi, schema: &Schema, formats: bool, depth: usize) -> String 
         };
         return format!("array<{item}>");
     }
+    // A map travels as an object; a changelog names its values' type.
+    if let Some(value) = s.additional_properties.as_deref().filter(|_| formats && ty == "object" && s.properties.is_empty()) {
+        let value = if depth < MAX_DEPTH { wire(spec, value, formats, depth + 1) } else { "any".to_owned() };
+        return format!("map<string, {value}>");
+    }
     match s.format.as_deref() {
         Some(f) if formats => format!("{ty} ({f})"),
         _ => ty.to_owned(),
@@ -89,6 +96,9 @@ pub fn shape(spec: &OpenApi, schema: &Schema, depth: usize) -> String {
     if depth < MAX_DEPTH {
         if let Some(item) = s.items.as_deref() {
             key.push_str(&format!(" [{}]", shape(spec, item, depth + 1)));
+        }
+        if let Some(value) = s.additional_properties.as_deref() {
+            key.push_str(&format!(" {{*: {}}}", shape(spec, value, depth + 1)));
         }
         if !s.properties.is_empty() {
             let fields: Vec<String> = s.properties.iter().map(|(name, p)| format!("{name}{}: {}", if s.required.contains(name) { "!" } else { "" }, shape(spec, p, depth + 1))).collect();

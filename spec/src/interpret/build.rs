@@ -336,7 +336,7 @@ fn schema(found: &[(&Page, &Field)], in_request: bool, path: &str, diags: &mut D
         FieldType::Long => ("integer", Some("int64")),
         FieldType::Number => ("number", Some("double")),
         FieldType::Boolean => ("boolean", None),
-        FieldType::Object => ("object", None),
+        FieldType::Object | FieldType::Map => ("object", None),
         FieldType::Array => ("array", None),
     };
     match (&field.reference, &field.ty) {
@@ -414,6 +414,12 @@ fn schema(found: &[(&Page, &Field)], in_request: bool, path: &str, diags: &mut D
                 (None, true) => Schema { ty: Some("string".into()), ..Default::default() },
             }));
         }
+        FieldType::Map => {
+            let sub: Vec<(&Page, &Field)> = found.iter().filter_map(|(p, f)| f.children.first().map(|c| (*p, c))).collect();
+            if !sub.is_empty() {
+                s.additional_properties = Some(Box::new(schema(&sub, in_request, &format!("{path}{{}}"), diags)));
+            }
+        }
         _ => {}
     }
     s
@@ -426,7 +432,7 @@ fn typed(text: &str, ty: &FieldType) -> Value {
         FieldType::Integer | FieldType::Long => t.parse::<i64>().ok().map(Value::from),
         FieldType::Number => t.parse::<f64>().ok().map(|n| json!(n)),
         FieldType::Boolean => t.parse::<bool>().ok().map(Value::from),
-        FieldType::Array | FieldType::Object => serde_json::from_str(t).ok(),
+        FieldType::Array | FieldType::Object | FieldType::Map => serde_json::from_str(t).ok(),
         FieldType::String => None,
     };
     parsed.unwrap_or_else(|| Value::from(t))

@@ -25,6 +25,9 @@ pub enum FieldType {
     Object,
     /// An array; its item is the single child of the field (or `item` when the type names it).
     Array,
+    /// A map from strings to values of one type (`Map<String,Array<AzInfo>>`); its value is the
+    /// single child of the field.
+    Map,
 }
 
 impl FieldType {
@@ -42,7 +45,10 @@ impl FieldType {
             return Some((FieldType::Array, Self::parse(inner).map(|(t, _)| t).or(Some(FieldType::Object))));
         }
         if t.starts_with("map<") && t.ends_with('>') {
-            return Some((FieldType::Object, None));
+            return Some(match map_value(cell, 0) {
+                Some(value) => (FieldType::Map, Some(value.ty)),
+                None => (FieldType::Object, None),
+            });
         }
         // Huawei: `Array of strings`, `Array of VolumeDTO objects`, `ProbeDTO object`.
         if let Some(inner) = t.strip_prefix("array of ") {
@@ -105,6 +111,8 @@ pub fn type_of(cell: &str) -> Option<(FieldType, Option<FieldType>, Option<Strin
     }
     if let Some((ty, item)) = FieldType::parse(&t) {
         let named = reference(&t).or_else(|| list_item_name(&t));
+        // A map names the type of its values (`Map<String,Array<AzInfo>>` names `AzInfo`).
+        let named = named.or_else(|| (ty == FieldType::Map).then(|| map_value(&t, 0).and_then(|v| v.named_type())).flatten());
         return Some((ty, item, named));
     }
     if let Some(inner) = list_item_name(&t) {
@@ -221,6 +229,40 @@ fn is_map(cell: &str) -> bool {
     t == "map" || t == "json" || (t.starts_with("map<") && t.ends_with('>'))
 }
 
+/// The value of a typed map (`Map<String,X>`, `Map<String, Array<X>>`) as the map's one child,
+/// typed and referring to X's table where X is named. `None` for a map of anything
+/// (`Map<String,Object>`, `Map`), which is free-form.
+pub fn map_value(cell: &str, line: u32) -> Option<Field> {
+    let t = clean_type(cell);
+    let inner = t.get(..4).filter(|p| p.eq_ignore_ascii_case("map<"))?;
+    let args = t[inner.len()..].strip_suffix('>')?;
+    // The value follows the key's type at the first comma outside brackets.
+    let mut depth = 0usize;
+    let comma = args.char_indices().find(|&(_, c)| {
+        match c {
+            '<' | '[' | '(' => depth += 1,
+            '>' | ']' | ')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        c == ',' && depth == 0
+    })?;
+    let value = args[comma.0 + 1..].trim();
+    let (ty, item, named) = type_of(value)?;
+    if ty == FieldType::Object && named.is_none() {
+        return None;
+    }
+    let mut field = Field { name: String::new(), ty, raw_type: value.to_owned(), required: None, description: String::new(), example: None, line, children: Vec::new(), reference: named, also_at: Vec::new() };
+    match (&field.ty, item) {
+        (FieldType::Array, Some(item)) if field.reference.is_none() && item != FieldType::Object => {
+            let item = Field { ty: item, raw_type: String::new(), children: Vec::new(), reference: None, ..field.clone() };
+            field.children.push(item);
+        }
+        (FieldType::Map, _) => field.children.extend(map_value(value, line)),
+        _ => {}
+    }
+    Some(field)
+}
+
 /// The named type a Huawei type cell refers to: `ProbeDTO object` and `Array of VolumeDTO objects`
 /// name `ProbeDTO` and `VolumeDTO`, whose fields are in a table of their own.
 pub fn reference(cell: &str) -> Option<String> {
@@ -257,6 +299,11 @@ pub struct Field {
 }
 
 impl Field {
+    /// The named type this field or, for lists and maps, its values refer to.
+    fn named_type(&self) -> Option<String> {
+        self.reference.clone().or_else(|| self.children.first().filter(|_| self.name.is_empty() || matches!(self.ty, FieldType::Array | FieldType::Map)).and_then(Field::named_type))
+    }
+
     pub fn child(&self, name: &str) -> Option<&Field> {
         self.children.iter().find(|c| c.name == name)
     }
@@ -518,7 +565,12 @@ pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, complete
         let inline_item = ty == FieldType::Array && (item_type.as_ref().is_some_and(|t| *t != FieldType::Object) || (item_type.is_none() && (plain_example || plain_items)));
         // A `Map` is free-form: no rows of its own follow.
         let free_form = is_map(&row.ty);
-        let field = Field { name: row.name.clone(), ty: ty.clone(), raw_type: row.ty.trim().to_owned(), required: row.required, description: row.description.clone(), example, line: row.line, children: Vec::new(), reference, also_at: Vec::new() };
+        let mut field = Field { name: row.name.clone(), ty: ty.clone(), raw_type: row.ty.trim().to_owned(), required: row.required, description: row.description.clone(), example, line: row.line, children: Vec::new(), reference, also_at: Vec::new() };
+        // A typed map's one child is its value, which names the type of the values' table.
+        if ty == FieldType::Map {
+            field.reference = None;
+            field.children.extend(map_value(&row.ty, row.line));
+        }
         if row.name.is_empty() {
             if stack.len() > 1 && stack.last().is_some_and(|f| f.is_array() && f.field.children.is_empty()) {
                 let array = stack.last().expect("checked");
@@ -862,6 +914,26 @@ mod tests {
         assert_eq!(out, ["Policies", "Policies[]", "Policies[].Policy", "Policies[].Policy.PolicyId"]);
         assert_eq!(singular("Zones").as_deref(), Some("Zone"));
         assert_eq!(singular("Status"), None);
+    }
+
+    #[test]
+    fn a_typed_map_holds_its_value_and_names_the_value_type() {
+        // `Map<String,Array<AzInfo>>`: the value is a list of `AzInfo`, whose table documents it.
+        assert_eq!(type_of("Map<String,Array<AzInfo>>"), Some((FieldType::Map, Some(FieldType::Array), Some("AzInfo".to_owned()))));
+        let value = map_value("Map<String, Array of address objects>", 7).expect("a typed map");
+        assert_eq!((value.ty, value.reference.as_deref(), value.line), (FieldType::Array, Some("address"), 7));
+        let strings = map_value("Map<String,Array<String>>", 1).expect("a typed map");
+        assert_eq!(strings.item().map(|i| i.ty.clone()), Some(FieldType::String));
+        let nested = map_value("Map<String,Map<String,Integer>>", 1).expect("a typed map");
+        assert_eq!((nested.ty.clone(), nested.children.first().map(|c| c.ty.clone())), (FieldType::Map, Some(FieldType::Integer)));
+        // A map of anything is free-form.
+        assert_eq!(map_value("Map<String,Object>", 1), None);
+        assert_eq!(type_of("Map<String,Object>"), Some((FieldType::Object, None, None)));
+        let mut diags = Diagnostics::new();
+        let fields = nest("f", vec![row(1, "azs", "Map<String,Array<AzInfo>>"), row(2, "count", "Integer")], Vec::new(), true, &mut diags);
+        let mut found = Vec::new();
+        paths(&fields, "", &mut found);
+        assert_eq!(found, ["azs", "azs[]", "count"], "the map's rows after it are its siblings");
     }
 
     #[test]

@@ -101,7 +101,6 @@ pub struct ErrorRow {
 static HTTP_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:(?:Plain Text|HTTP|Http|Text)\s*)?(?:1\s*)?(GET|POST|PUT|DELETE|PATCH|HEAD)(?:\|(?:GET|POST|PUT|DELETE|PATCH|HEAD))*\s+(?:https?://[^/\s]+)?(/\S*)(?:\s+HTTP/1\.[01](?:\s+2\s*\S.*)?)?$").expect("valid regex")
 });
-static SUCCESS_STATUS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:状态码|狀態碼|Status code)\s*[:：]\s*(\d{3})$").expect("valid regex"));
 static HEADER_NAME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+$").expect("valid regex"));
 pub(super) static NUMBERED_TITLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d+(?:\.\d+)+\.?\s*([A-Z][a-z]+(?:[A-Z][A-Za-z0-9]*)+)$").expect("valid regex"));
 static NUMBERED_HEADING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d+(?:\.\d+)*\.").expect("valid regex"));
@@ -218,17 +217,18 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                     }
                     continue;
                 }
-                if let Some(m) = SUCCESS_STATUS.captures(text) {
+                if let Some(status) = lexicon::status_line(text) {
                     // The tables under an error status (`状态码: 400`) document the error body,
                     // not the response.
-                    error_body = !m[1].starts_with('2');
+                    let success = (200..300).contains(&status);
+                    error_body = !success;
                     // A page without a response title titles the response table by its status.
-                    if m[1].starts_with('2') && section != Some(Section::ResponseParameters) {
+                    if success && section != Some(Section::ResponseParameters) {
                         section = Some(Section::ResponseParameters);
                         seen_response_section = true;
                     }
                     if success_status.is_none() && section == Some(Section::ResponseParameters) {
-                        success_status = m[1].parse().ok().map(|s| (s, *line));
+                        success_status = Some((status, *line));
                     }
                     continue;
                 }
@@ -339,6 +339,11 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                             Err(_) => diags.error(Location::line(file, row.line), "status-code", format!("expected an HTTP status code, found `{status_cell}`; row skipped")),
                         }
                     }
+                } else if error_body && has(Column::Name) && has(Column::Type) && section != Some(Section::RequestParameters) {
+                    // The tables under an error status (`状态码: 400`) document the error body,
+                    // on REST pages and others alike.
+                    let rows = rows_of(&mut typed, diags);
+                    diags.note(Location::line(file, table.line), "error-body-table", format!("a table under an error status documents the error body ({}); not read as the response", rows.iter().map(|r| r.name.as_str()).collect::<Vec<_>>().join(", ")));
                 } else if has(Column::Name)
                     && (has(Column::Type) || matches!(section, Some(Section::RequestHeaders | Section::PathParameters | Section::QueryParameters | Section::ResponseHeaders)))
                     && matches!(section, Some(Section::RequestHeaders | Section::PathParameters | Section::QueryParameters | Section::BodyParameters | Section::ResponseHeaders))
@@ -426,9 +431,7 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                         Some(Section::RequestParameters) => false,
                         _ => !has(Column::Required),
                     };
-                    if is_response && error_body {
-                        diags.note(Location::line(file, table.line), "error-body-table", format!("a table under an error status documents the error body ({}); not read as the response", rows.iter().map(|r| r.name.as_str()).collect::<Vec<_>>().join(", ")));
-                    } else if is_response && response_rows.is_some() && captions.is_empty() && !open_references.is_empty() {
+                    if is_response && response_rows.is_some() && captions.is_empty() && !open_references.is_empty() {
                         // An untitled table after rows that name types with tables of their own
                         // documents one of them: matched by order when the types are resolved.
                         // It takes the first open one; its own types come next.

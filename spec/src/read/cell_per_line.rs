@@ -22,12 +22,12 @@ const MAX_EXAMPLE_LINES: usize = 2000;
 /// A cell and the line it starts on.
 type Cell = (u32, String);
 
-/// Whether `lines[i]` ends a table: a section title, a table title (`表5 VolumeDTO`), another
-/// header, a JSON example of more than one line (a one-line JSON value, or one that does not
-/// parse, is an example cell).
+/// Whether `lines[i]` ends a table: a section title, a table title (`表5 VolumeDTO`), a status
+/// line (`Status code: 400`), another header, a JSON example of more than one line (a one-line
+/// JSON value, or one that does not parse, is an example cell).
 fn ends_table(lines: &[&str], i: usize) -> bool {
     let t = lines[i].trim();
-    if lexicon::section(t).is_some() || lexicon::is_table_title(t) || header::find(lines, i).is_some() {
+    if lexicon::section(t).is_some() || lexicon::is_table_title(t) || lexicon::status_line(t).is_some() || header::find(lines, i).is_some() {
         return true;
     }
     if super::titles_next_table(lines, i) || super::bare_section_over_table(lines, i) {
