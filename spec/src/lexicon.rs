@@ -42,11 +42,11 @@ const COLUMN_WORDS: &[(Column, &[&str])] = &[
     (Column::AccessLevel, &["Access level", "访问级别", "訪問級別", "存取層級", "存取级别"]),
     (Column::ResourceType, &["Resource type", "Resource", "资源类型", "資源類型"]),
     (Column::ConditionKey, &["Condition key", "条件关键字", "條件關鍵字"]),
-    (Column::Name, &["Parameter name", "Parameter", "Name", "Field", "参数名称", "參數名稱", "参数名", "參數名", "名称", "名稱", "参数", "參數", "字段", "欄位", "字段名", "欄位名", "Parameter Name", "Field name", "名字", "Parâmetro", "Parametro", "Nome", "Element", "Node Name", "成员", "成員", "Member", "Node name", "节点名称", "節點名稱"]),
-    (Column::Type, &["Data type", "Type", "Tipo", "参数类型", "參數類型", "数据类型", "數據類型", "类型", "類型"]),
+    (Column::Name, &["英文名称", "英文名稱", "Parameter name", "Parameter", "Name", "Field", "参数名称", "參數名稱", "参数名", "參數名", "名称", "名稱", "参数", "參數", "字段", "欄位", "字段名", "欄位名", "Parameter Name", "Field name", "名字", "Parâmetro", "Parametro", "Nome", "Element", "Node Name", "成员", "成員", "Member", "Node name", "节点名称", "節點名稱"]),
+    (Column::Type, &["Parameter Type", "Parameter type", "Data type", "Type", "Tipo", "参数类型", "參數類型", "数据类型", "數據類型", "类型", "類型"]),
     (Column::Location, &["Position", "Location", "参数位置", "參數位置", "位置", "IN"]),
     (Column::Required, &["Required", "Mandatory", "是否必选", "是否必選", "是否必填", "是否必须", "是否必須", "是否必需", "是否必传", "是否必傳", "是否必需要", "必选", "必選", "必填", "必需", "必须", "必須", "Required or not", "Whether required", "Whether Required", "Is required", "Optional/Required", "Obrigatório", "Obrigatorio"]),
-    (Column::Description, &["Description", "Remarks", "Error description", "Error Description", "描述", "说明", "說明", "参数说明", "參數說明", "备注", "備註", "含义", "含義", "名称及描述", "名稱及描述", "Semantics", "语义", "語義", "中文解释", "中文解釋", "语义", "語義", "中文描述", "错误描述", "錯誤描述", "描述信息", "Descrição", "Descricao"]),
+    (Column::Description, &["Description", "Remarks", "Error description", "Error Description", "描述", "说明", "說明", "参数说明", "參數說明", "备注", "備註", "含义", "含義", "名称及描述", "名稱及描述", "Semantics", "语义", "語義", "中文解释", "中文解釋", "语义", "語義", "中文描述", "错误描述", "錯誤描述", "描述信息", "中文名称", "中文名稱", "Descrição", "Descricao"]),
     (Column::Format, &["Format", "格式", "取值格式", "Value format", "参数格式", "參數格式", "长度限制", "長度限制", "Length limit", "Length", "取值范围", "取值範圍", "Value range", "可选值", "可選值", "Allowed values", "Valid values"]),
     (Column::Default, &["Default value", "Default Value", "Default", "默认值", "預設值", "默認值", "缺省值"]),
     (Column::Parent, &["Parent Node", "Parent node", "Parent", "父节点", "父節點", "上级节点", "上級節點"]),
@@ -156,7 +156,8 @@ pub fn split_run_together_header(line: &str) -> Option<Vec<(Column, String)>> {
     }
     let mut all = Vec::new();
     cuts(line.trim(), 0, &mut all, &mut Vec::new());
-    all.into_iter().filter(|c| c.len() >= 2).max_by_key(|c| (c.iter().any(|(col, _)| *col == Column::Name), std::cmp::Reverse(c.len())))
+    // A header has two columns at least: `Parameter Name` alone is one title, not two names.
+    all.into_iter().filter(|c| c.iter().any(|(col, _)| *col != c[0].0)).max_by_key(|c| (c.iter().any(|(col, _)| *col == Column::Name), std::cmp::Reverse(c.len())))
 }
 
 /// Access levels of authorization tables, which run-together text glues to the action name
@@ -404,8 +405,8 @@ pub fn is_type_name(t: &str) -> bool {
     t.len() > 2 && t.starts_with(|c: char| c.is_ascii_uppercase()) && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-/// A name glued to a Chinese label, as a title of the table that documents it (`ProductInfo参数`,
-/// `ProductList参数说明:`).
+/// A name glued to a Chinese label, or followed by a colon alone, as a title of the table that
+/// documents it (`ProductInfo参数`, `ProductList参数说明:`, `SecurityGroupRules:`).
 pub fn labelled_name(title: &str) -> Option<String> {
     static GLUED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"^([A-Za-z][A-Za-z0-9_]*) ?\p{Han}+$").expect("valid regex"));
     let t = title.trim().trim_start_matches('#').trim().trim_end_matches(['。', '.', ':', '：']).trim();
@@ -413,6 +414,11 @@ pub fn labelled_name(title: &str) -> Option<String> {
     let t = t.strip_prefix("- ").map_or(t, str::trim_start);
     // A sentence that opens with `其中` ("of which": `其中,resources的参数如下`) labels the same way.
     let t = t.strip_prefix("其中").map_or(t, |rest| rest.trim_start_matches([',', '，', '、', ' ']));
+    // The colon alone labels a name too (`SecurityGroupRules:`), where the name is no section title.
+    let colon = title.trim().ends_with([':', '：']) && t.len() > 1 && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && t.starts_with(|c: char| c.is_ascii_alphabetic()) && section(t).is_none() && bare_section(t).is_none();
+    if colon {
+        return Some(t.to_owned());
+    }
     GLUED.captures(t).map(|c| c[1].to_owned())
 }
 

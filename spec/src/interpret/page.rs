@@ -386,6 +386,8 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                                 }
                             }
                         }
+                        // A table of response headers alone (`X-request-Id`) comes before the body's.
+                        Some(Section::ResponseParameters) if !rows.is_empty() && rows.iter().all(|r| HEADER_NAME.is_match(&r.name)) => response_header_rows.extend(rows),
                         Some(Section::ResponseParameters) if response_rows.is_none() => response_rows = Some((rows, table.line)),
                         // Rows that name the node holding them need no matching to a type.
                         Some(Section::ResponseParameters) if has(Column::Parent) => response_rows.get_or_insert_with(|| (Vec::new(), table.line)).0.extend(rows),

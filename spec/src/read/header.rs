@@ -231,8 +231,12 @@ fn word_run(lines: &[&str], i: usize, word: impl Fn(&str) -> Option<(Column, Str
         let Some((column, text)) = word(lines[j]) else { break };
         // An error table may have two columns of text (`Description`, then `Semantics`), read as
         // one; its rows start with codes, never with header words.
-        let second_text = column == Column::Description && columns.contains(&Column::ErrorCode) && !words.iter().any(|w: &String| w.eq_ignore_ascii_case(&text));
-        if columns.contains(&column) && !second_text {
+        let new_word = !words.iter().any(|w: &String| w.eq_ignore_ascii_case(&text));
+        let second_text = column == Column::Description && columns.contains(&Column::ErrorCode) && new_word;
+        // And a parameter table two type columns under other words (`Data Type`, `Parameter
+        // Type`), one of which its values show to be the location (`Query`).
+        let second_type = column == Column::Type && new_word;
+        if columns.contains(&column) && !second_text && !second_type {
             break;
         }
         // Only blank lines between two header words say that blank lines separate cells.

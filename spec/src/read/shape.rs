@@ -26,6 +26,9 @@ pub(super) enum Kind {
     Status,
     /// An error code: one token.
     Code,
+    /// One of two type columns (`Data Type`, `Parameter Type`), of which the values show one to be
+    /// the location (`Query`): a type word or a location.
+    TypeOrLocation,
     /// Anything.
     Free,
 }
@@ -53,6 +56,7 @@ impl Kind {
             Kind::Location => lexicon::is_location(t),
             Kind::Status => t.len() == 3 && t.starts_with(['1', '2', '3', '4', '5']) && t.bytes().all(|b| b.is_ascii_digit()),
             Kind::Code => !t.is_empty() && t.len() <= 120 && !t.contains(char::is_whitespace),
+            Kind::TypeOrLocation => lexicon::is_type(t) || lexicon::is_location(t),
             Kind::Free => true,
         }
     }
@@ -116,7 +120,10 @@ pub(super) struct Shape {
 
 impl Shape {
     pub fn new(columns: &[Column]) -> Shape {
-        let kinds: Vec<Kind> = columns.iter().map(|c| Kind::of(*c)).collect();
+        let mut kinds: Vec<Kind> = columns.iter().map(|c| Kind::of(*c)).collect();
+        if kinds.iter().filter(|k| **k == Kind::Type).count() == 2 {
+            kinds.iter_mut().filter(|k| **k == Kind::Type).for_each(|k| *k = Kind::TypeOrLocation);
+        }
         let mut head = kinds.iter().take_while(|k| **k != Kind::Free).count();
         // A name alone says too little to find rows by (any word is a name); it needs a type, a
         // required word or a location after it.
@@ -124,7 +131,7 @@ impl Shape {
             head = 0;
         }
         // Nor do cells that may all be missing (a required or location column alone).
-        if !kinds[..head].iter().any(|k| matches!(k, Kind::Name | Kind::Type | Kind::Status | Kind::Code)) {
+        if !kinds[..head].iter().any(|k| matches!(k, Kind::Name | Kind::Type | Kind::TypeOrLocation | Kind::Status | Kind::Code)) {
             head = 0;
         }
         Shape { columns: columns.to_vec(), kinds, head, named_types: Vec::new() }
@@ -146,7 +153,7 @@ impl Shape {
     }
 
     fn has_type(&self) -> bool {
-        self.kinds[..self.head].contains(&Kind::Type)
+        self.kinds[..self.head].iter().any(|k| matches!(k, Kind::Type | Kind::TypeOrLocation))
     }
 
     /// Whether the head has a required column.
@@ -189,8 +196,9 @@ impl Shape {
         let cell = cells.first().map(|c| c.trim());
         // A type cell that repeats the row's name names a struct of that name (`Error` / `Error`),
         // and so does one that the name starts (`ChargeDetail` / `ChargeDetailObject`).
-        let own_type = |cell: &str| kind == Kind::Type && k > 0 && self.kinds[k - 1] == Kind::Name && out.get(k - 1).is_some_and(|name| names_own_type(name, cell));
-        let own_type = |cell: &str| own_type(cell) || (kind == Kind::Type && self.named_types.iter().any(|t| t == cell));
+        let typed = matches!(kind, Kind::Type | Kind::TypeOrLocation);
+        let own_type = |cell: &str| typed && k > 0 && self.kinds[k - 1] == Kind::Name && out.get(k - 1).is_some_and(|name| names_own_type(name, cell));
+        let own_type = |cell: &str| own_type(cell) || (typed && self.named_types.iter().any(|t| t == cell));
         // A bullet may stand before a nested field's name in a cell of its own (`• usage_monitoring`).
         let own_type = |cell: &str| own_type(cell) || (kind == Kind::Name && cell.strip_prefix('•').is_some_and(|n| is_name(n.trim_start())));
         // Take the cell when it fits, or when it is an empty cell of an optional column.
@@ -237,6 +245,7 @@ impl Shape {
             let (piece, optional) = match kind {
                 Kind::Name => (if joined == Joined::Glued { NAME_GLUED.to_owned() } else { NAME_SPACED.to_owned() }, self.has_type()),
                 Kind::Type => (lexicon::TYPE_PATTERN.to_owned(), false),
+                Kind::TypeOrLocation => (format!("{}|{}", lexicon::TYPE_PATTERN, lexicon::location_pattern()), false),
                 Kind::Required => (lexicon::REQUIRED_PATTERN.to_owned(), how.loose_required),
                 Kind::Location => (lexicon::location_pattern(), true),
                 Kind::Status => (r"[1-5]\d\d".to_owned(), false),
