@@ -139,8 +139,8 @@ fn clean_type(cell: &str) -> String {
         Some(rest) => format!("Array of {rest}"),
         None => t,
     };
-    // `MonthBill array` (a type's name, then the kind) is `Array of MonthBill`.
-    let t = match t.strip_suffix(" array").or_else(|| t.strip_suffix(" Array")).filter(|r| struct_name(r).is_some()) {
+    // `MonthBill array`, `LBBackend list` (a type's name, then the kind) is `Array of MonthBill`.
+    let t = match [" array", " Array", " list", " List"].iter().find_map(|k| t.strip_suffix(k)).filter(|r| struct_name(r).is_some()) {
         Some(item) => format!("Array of {item}"),
         None => t,
     };
@@ -507,11 +507,7 @@ pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, complete
         // Region`, then `Region | |`) is the element that holds the fields that follow.
         // A list typed only `Array` names its element by its own name in the singular (`Zones |
         // Array`, then `Zone | |`).
-        let element_of = |f: &Frame| match item_type_name(&f.field.raw_type) {
-            Some(item) => item == row.name,
-            None => singular(&f.field.name).as_deref() == Some(row.name.as_str()),
-        };
-        let element = row.ty.trim().is_empty() && stack.last().is_some_and(|f| f.is_array() && f.field.children.is_empty() && element_of(f));
+        let element = row.ty.trim().is_empty() && stack.last().is_some_and(|f| f.is_array() && f.field.children.is_empty() && names_element(&f.field, &row.name));
         if element {
             row.ty = "object".to_owned();
         }
@@ -753,12 +749,25 @@ fn open_or_add(stack: &mut Vec<Frame>, mut field: Field, examples: Vec<Value>, i
 fn close_top(stack: &mut Vec<Frame>) {
     let frame = stack.pop().expect("caller checks depth");
     let array_item = stack.last().is_some_and(|f| f.is_array());
+    // The item that holds a list's element row holds nothing else: closing the element closes
+    // the item, and so the list.
+    let element_item = stack.len() > 2 && stack.last().is_some_and(|f| f.field.name.is_empty() && f.field.children.is_empty()) && names_element(&stack[stack.len() - 2].field, &frame.field.name);
     let parent = stack.last_mut().expect("root frame");
     parent.field.children.push(frame.field);
     // An array holds exactly one item: closing the item closes the array too.
-    if array_item && stack.len() > 1 {
+    if (array_item || element_item) && stack.len() > 1 {
         close_top(stack);
     }
+}
+
+/// Whether `name` is the element row of `list` (`Regions | Array of Region`, then `Region`; `Zones
+/// | Array`, then `Zone`).
+fn names_element(list: &Field, name: &str) -> bool {
+    list.ty == FieldType::Array
+        && match item_type_name(&list.raw_type) {
+            Some(item) => item == name,
+            None => singular(&list.name).as_deref() == Some(name),
+        }
 }
 
 /// Closes frames that `name` cannot belong to. `upcoming`: the names of the rows after it.

@@ -127,6 +127,7 @@ fn read_field_rows(file: &str, lines: &[&str], mut i: usize, shape: &Shape, tabl
             }
             let (head, rest) = name_ending_in_type(shape, shape.head_cells(&c), c.name("rest").map_or("", |m| m.as_str()));
             let (head, rest) = type_word_inside_name(shape, head, rest);
+            let head = name_before_struct_type(shape, head);
             current = Some(Pending { line: i as u32 + 1, head, body: vec![(i as u32 + 1, rest)] });
         } else if let Some((head, next)) = head_over_lines(lines, i, shape, over_lines) {
             // A row printed one cell per line inside the table (its description was long).
@@ -184,6 +185,28 @@ fn name_ending_in_type<'a>(shape: &Shape, mut head: Vec<String>, rest: &'a str) 
         }
         _ => (head, rest),
     }
+}
+
+/// A struct's name glued to the row's (`LBBackendSetLBBackend list`): the lazy name stops at the
+/// first capital, and the type takes the rest of the name. The type is the struct whose table the
+/// page titles with its name, or that the row's name starts with (`LBBackendSet` holds
+/// `LBBackend`s).
+fn name_before_struct_type(shape: &Shape, mut head: Vec<String>) -> Vec<String> {
+    static STRUCT_TYPE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([A-Z][A-Za-z0-9_]*)( (?:list|array|object|List|Array|Object))$").expect("valid regex"));
+    if shape.position(Column::Name) != Some(0) || shape.position(Column::Type) != Some(1) || head.len() < 2 {
+        return head;
+    }
+    let Some(c) = STRUCT_TYPE.captures(&head[1]) else { return head };
+    let joined = format!("{}{}", head[0], &c[1]);
+    let split = (1..joined.len()).filter(|&k| joined.is_char_boundary(k) && joined[k..].starts_with(|ch: char| ch.is_ascii_uppercase())).find(|&k| {
+        let (name, ty) = (&joined[..k], &joined[k..]);
+        shape.is_named_type(ty) || (name.len() > ty.len() && name.starts_with(ty))
+    });
+    if let Some(k) = split {
+        head[1] = format!("{}{}", &joined[k..], &c[2]);
+        head[0] = joined[..k].to_owned();
+    }
+    head
 }
 
 /// A type word at the start of a longer word (`NetworkInterfaceIdStringeni-2dff…` read as

@@ -143,6 +143,11 @@ impl Shape {
         self
     }
 
+    /// Whether the page titles a table with this name (`Table 3 ... LBBackend`).
+    pub fn is_named_type(&self, name: &str) -> bool {
+        self.named_types.iter().any(|t| t == name)
+    }
+
     /// The number of head cells; 0 when rows cannot be found by their content.
     pub fn head_len(&self) -> usize {
         self.head
