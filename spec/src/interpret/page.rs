@@ -324,7 +324,7 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                         // Or one whose type names a numbered table the page text lost the caption
                         // of (`Array`, "see Table 4": `Array of Table 4 objects`).
                         let numbered = |r: &FieldRow| referenced_type(r).filter(|n| n.starts_with("Table ") || n.starts_with('表'));
-                        announced_table = types.iter().rev().find_map(|r| named_table(&r.description).or_else(|| numbered(r))).filter(|n| !captioned.all.contains(n));
+                        announced_table = types.iter().rev().find_map(|r| named_table(&r.description).or_else(|| table_below(&r.description).then(|| r.name.clone())).or_else(|| numbered(r))).filter(|n| !captioned.all.contains(n));
                     }
                 }
                 if has(Column::ErrorCode) {
@@ -910,6 +910,11 @@ fn documenting_table(ty: &str, name: &str, sub_object: &str, description: &str, 
     if let Some(named) = named_table(description) {
         return Some(named);
     }
+    // Or sends the reader to the table below without naming it (`详细信息见下表`): that table,
+    // known by the row's name.
+    if table_below(description) {
+        return Some(name.to_owned());
+    }
     if let Some(item) = fields::item_type_name(ty).filter(|item| captioned.all.contains(item)) {
         return Some(item);
     }
@@ -918,7 +923,14 @@ fn documenting_table(ty: &str, name: &str, sub_object: &str, description: &str, 
     // Only a list that names no item type of its own (`JSONArray`, `Array`).
     let bare_list = fields::type_of(ty).is_some_and(|(t, item, named)| t == FieldType::Array && item.is_none() && named.is_none()) && fields::item_type_name(ty).is_none();
     let item = bare_list.then(|| fields::singular(name)).flatten().filter(|item| captioned.numbered.contains(item));
-    item.or_else(|| captioned.numbered.contains(name).then(|| name.to_owned()))
+    // Pages generated from a schema name the anonymous item of a list after the list, with
+    // `Item` (`plugins | List`, then a table titled `PluginsItem`).
+    let generated_item = || {
+        let mut chars = name.chars();
+        let capitalised: String = chars.next().map(|c| c.to_ascii_uppercase()).into_iter().chain(chars).collect();
+        bare_list.then(|| format!("{capitalised}Item")).filter(|item| captioned.all.contains(item))
+    };
+    item.or_else(generated_item).or_else(|| captioned.numbered.contains(name).then(|| name.to_owned()))
 }
 
 /// The table a description sends the reader to by name, below it (`refer to the following table
@@ -926,6 +938,13 @@ fn documenting_table(ty: &str, name: &str, sub_object: &str, description: &str, 
 fn named_table(description: &str) -> Option<String> {
     static TABLE_NAMED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"(?i:refer to|see)\s+(?:the\s+)?(?:following\s+)?table\s+([A-Za-z][A-Za-z0-9_]*)|(?:参见|參見|参考|參考)下表\s*["“「]?([A-Za-z][A-Za-z0-9_]*)"#).expect("valid regex"));
     TABLE_NAMED.captures(description).and_then(|m| m.get(1).or_else(|| m.get(2))).map(|m| m.as_str().to_owned())
+}
+
+/// Whether a description sends the reader to the next table without naming it (`详细信息见下表`,
+/// "see the following table").
+fn table_below(description: &str) -> bool {
+    static BELOW: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:见|參見|参见|参考|參考|請見)下表[。.]?\s*$|(?i:see|refer to) the (?:following|next) table\.?\s*$").expect("valid regex"));
+    BELOW.is_match(description.trim())
 }
 
 /// An object or list-of-objects type as naming the table that documents it (`returnObj object`,
