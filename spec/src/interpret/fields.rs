@@ -68,8 +68,8 @@ impl FieldType {
         let ty = match t.as_str() {
             "string" | "str" | "char" | "date" | "datetime" | "timestamp" | "file" | "binary" | "byte" | "bytes" | "byte[]" => FieldType::String,
             "integer" | "int" | "int32" | "short" | "int16" | "int8" => FieldType::Integer,
-            "long" | "int64" | "bigint" => FieldType::Long,
-            "float" | "double" | "number" | "decimal" | "float32" | "float64" => FieldType::Number,
+            "long" | "int64" | "bigint" | "biginteger" => FieldType::Long,
+            "float" | "double" | "number" | "decimal" | "bigdecimal" | "float32" | "float64" => FieldType::Number,
             "boolean" | "bool" => FieldType::Boolean,
             "object" | "map" | "any" | "json" | "struct" | "dict" | "container" | "jsonobject" => FieldType::Object,
             // Alibaba's older pages: `RepeatList`; Java's `JSONArray`.
@@ -520,6 +520,19 @@ pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, complete
         if case_container {
             row.ty = "object".to_owned();
         }
+        // A type cell that says `none` (`无`) takes the kind of value the examples show there.
+        let written_type = row.ty.clone();
+        if lexicon::says_no_type(&row.ty) {
+            let shown = stack.iter().rev().flat_map(|f| f.examples.iter()).find_map(|e| e.get(&row.name));
+            row.ty = shown.map_or("string", |v| match FieldType::of_json(v) {
+                FieldType::Object => "object",
+                FieldType::Array => "array",
+                FieldType::Boolean => "boolean",
+                FieldType::Integer => "integer",
+                FieldType::Number => "number",
+                _ => "string",
+            }).to_owned();
+        }
         let Some((ty, item_type, mut reference)) = type_of(&row.ty) else {
             diags.error(Location::line(file, row.line), "unknown-type", format!("expected a type such as `string` or `array<object>` for `{}`, found `{}`; row skipped", row.name, row.ty));
             continue;
@@ -561,7 +574,7 @@ pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, complete
         let inline_item = ty == FieldType::Array && (item_type.as_ref().is_some_and(|t| *t != FieldType::Object) || (item_type.is_none() && (plain_example || plain_items)));
         // A `Map` is free-form: no rows of its own follow.
         let free_form = is_map(&row.ty);
-        let mut field = Field { name: row.name.clone(), ty: ty.clone(), raw_type: row.ty.trim().to_owned(), required: row.required, description: row.description.clone(), example, line: row.line, children: Vec::new(), reference, also_at: Vec::new() };
+        let mut field = Field { name: row.name.clone(), ty: ty.clone(), raw_type: written_type.trim().to_owned(), required: row.required, description: row.description.clone(), example, line: row.line, children: Vec::new(), reference, also_at: Vec::new() };
         // A typed map's one child is its value, which names the type of the values' table.
         if ty == FieldType::Map {
             field.reference = None;

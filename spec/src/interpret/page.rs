@@ -155,6 +155,8 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
     let mut open_references: Vec<String> = Vec::new();
     let mut seen_uri_section = false;
     let mut query_rows: Vec<FieldRow> = Vec::new();
+    // Parameters listed without types, wherever the request line puts them.
+    let mut untyped_rows: Vec<FieldRow> = Vec::new();
     let mut response_header_rows: Vec<FieldRow> = Vec::new();
     let mut content_tables: Vec<(String, Vec<FieldRow>, u32)> = Vec::new();
     let mut binary_body: Option<BinaryBody> = None;
@@ -447,6 +449,10 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                     } else {
                         request_rows.get_or_insert_with(Vec::new).extend(rows);
                     }
+                } else if untyped_parameters(table, &columns) && section != Some(Section::ResponseParameters) {
+                    // Names and what they mean, before the response: parameters the page gives no
+                    // type (strings, as the note says).
+                    untyped_rows.extend(rows_of(&mut typed, diags));
                 } else {
                     diags.warning(Location::line(file, table.line), "unknown-table", format!("table with header `{}` is not a parameter, response or error table; its {} rows were not read", table.header.join(" | "), table.rows.len()));
                 }
@@ -533,6 +539,12 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
         }
     };
 
+    // A request without a body (GET, DELETE) takes them in the query.
+    if http.as_ref().is_some_and(|h| matches!(h.method.as_str(), "GET" | "DELETE" | "HEAD")) {
+        query_rows.append(&mut untyped_rows);
+    } else if !untyped_rows.is_empty() {
+        request_rows.get_or_insert_with(Vec::new).append(&mut untyped_rows);
+    }
     // A parameter that the request syntax's path names (`/{WorkspaceId}/...`) is a path
     // parameter, whatever table lists it.
     if let (Some(h), Some(rows)) = (&http, request_rows.as_mut()) {
@@ -731,6 +743,14 @@ fn columns_of(table: &Table) -> Vec<Option<Column>> {
         }
     }
     columns
+}
+
+/// Whether a table lists parameters without their types: a name and a description column (a
+/// required, example, default or format column besides), every name an identifier.
+fn untyped_parameters(table: &Table, columns: &[Option<Column>]) -> bool {
+    let plain = columns.iter().all(|c| matches!(c, Some(Column::Name | Column::Description | Column::Required | Column::Example | Column::Default | Column::Format)));
+    let identifier = |n: &str| n.starts_with(|c: char| c.is_ascii_alphabetic()) && n.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'));
+    plain && columns.contains(&Some(Column::Name)) && columns.contains(&Some(Column::Description)) && !table.rows.is_empty() && table.rows.iter().all(|r| identifier(cell(&r.cells, columns, Column::Name)))
 }
 
 fn cell<'a>(row: &'a [String], columns: &[Option<Column>], column: Column) -> &'a str {
