@@ -774,12 +774,12 @@ fn close_top(stack: &mut Vec<Frame>) {
 }
 
 /// Whether `name` is the element row of `list` (`Regions | Array of Region`, then `Region`; `Zones
-/// | Array`, then `Zone`).
+/// | Array`, then `Zone`, or any word the list's name starts with: `ClusterSet`, then `Cluster`).
 fn names_element(list: &Field, name: &str) -> bool {
     list.ty == FieldType::Array
         && match item_type_name(&list.raw_type) {
             Some(item) => item == name,
-            None => singular(&list.name).as_deref() == Some(name),
+            None => singular(&list.name).as_deref() == Some(name) || (name.len() > 1 && list.name.len() > name.len() && list.name.starts_with(name)),
         }
 }
 
