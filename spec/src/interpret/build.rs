@@ -238,6 +238,9 @@ fn operation(group: &[Page], diags: &mut Diagnostics) -> Operation {
         if let Some(known) = errors.iter_mut().find(|k| k.code == e.code) {
             diags.warning(Location::line(&primary.file, e.line), "duplicate-error-code", format!("error code `{}` is listed again (first at line {}); the rows were merged", e.code, known.x_source[0].line));
             known.x_source.push(source(primary, e.line));
+            // A second message or description of the same code says more: both are kept.
+            known.message = merged_text(&known.message, &e.message);
+            known.description = merged_text(&known.description, &e.description);
             continue;
         }
         let others: Vec<(&Page, &ErrorRow)> = group[1..].iter().filter_map(|p| p.errors.iter().find(|o| o.code == e.code).map(|o| (p, o))).collect();
@@ -423,6 +426,21 @@ fn schema(found: &[(&Page, &Field)], in_request: bool, path: &str, diags: &mut D
         _ => {}
     }
     s
+}
+
+/// Two texts of one thing (the rows of an error code listed twice): the first, and the second on
+/// a line of its own where it says something the first does not.
+fn merged_text(first: &str, second: &str) -> String {
+    let (a, b) = (first.trim(), second.trim());
+    // Spacing and the closing stop say nothing more (`%s不能为空。`, `%s 不能为空`).
+    let bare = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>().trim_end_matches(['。', '.']).to_owned();
+    if b.is_empty() || bare(a).contains(&bare(b)) {
+        a.to_owned()
+    } else if a.is_empty() {
+        b.to_owned()
+    } else {
+        format!("{a}\n{b}")
+    }
 }
 
 /// An example or default cell as a JSON value of the field's type, falling back to the text.
