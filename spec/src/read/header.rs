@@ -94,6 +94,23 @@ pub(super) fn find(lines: &[&str], i: usize) -> Option<Header> {
     pipe_cell_lines(lines, i).or_else(|| cell_lines(lines, i))
 }
 
+/// The titles the reader does not know of a line that reads as a header but for them (`错误代码
+/// 英文提示 错误描述`): a key column and another it knows, and short titles without sentence
+/// marks. `None` for any other line.
+pub(super) fn unknown_titles(line: &str) -> Option<Vec<String>> {
+    let t = line.trim();
+    let cells: Vec<&str> = if t.contains('|') { t.trim_matches('|').split('|').map(str::trim).collect() } else { t.split_whitespace().collect() };
+    // Bullets and dashes are no titles.
+    let cells: Vec<&str> = cells.into_iter().filter(|c| c.chars().any(char::is_alphanumeric)).collect();
+    if !(3..=8).contains(&cells.len()) || cells.iter().any(|c| c.is_empty() || c.chars().count() > 16 || c.contains(['。', '，', ',', '.', ':', '：', '、'])) {
+        return None;
+    }
+    let known: Vec<Column> = cells.iter().filter_map(|c| lexicon::column(c)).collect();
+    let keyed = known.iter().any(|c| matches!(c, Column::Name | Column::ErrorCode | Column::Status));
+    let unknown: Vec<String> = cells.iter().filter(|c| lexicon::column(c).is_none()).map(|c| (*c).to_owned()).collect();
+    (keyed && known.len() >= 2 && !unknown.is_empty() && unknown.len() < known.len()).then_some(unknown)
+}
+
 /// A table printed without a header, one cell per line: right under a section title, records
 /// of a name, then its type, then its description and required word in some order (`offset`,
 /// `string`, `偏移量`, `可选`). The columns are implied by the first record.

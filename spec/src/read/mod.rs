@@ -287,6 +287,13 @@ fn read_text(file: &str, lines: &[&str], diags: &mut Diagnostics, page_form: For
             i += 1;
             continue;
         }
+        if let Some(unknown) = header::unknown_titles(lines[i]) {
+            diags.warning(
+                Location::line(file, i as u32 + 1),
+                "unknown-column",
+                format!("`{}` reads as a table header but for {}, which no column title the reader knows; the rows under it are read as text", lines[i].trim(), unknown.iter().map(|u| format!("`{u}`")).collect::<Vec<_>>().join(", ")),
+            );
+        }
         blocks.extend(prose(i as u32 + 1, lines[i]));
         i += 1;
     }
