@@ -208,6 +208,17 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                 } else {
                     stacked_titles.clear();
                 }
+                // A request line split in two: the path, then the method alone on its line, or
+                // the other way round (`/vhost-server/api/v1/host/getById`, `GET`).
+                if http.is_none() {
+                    let method = |t: &str| matches!(t, "GET" | "POST" | "PUT" | "DELETE" | "PATCH" | "HEAD");
+                    let path = |t: &str| t.starts_with('/') && t.len() > 1 && !t.contains(char::is_whitespace);
+                    let (this, before) = (text.trim(), last_text.as_deref().map_or("", str::trim));
+                    let split = if method(this) && path(before) { Some((this, before)) } else if path(this) && method(before) { Some((before, this)) } else { None };
+                    if let Some((method, path)) = split {
+                        http = Some(HttpLine { method: method.to_owned(), path: path.to_owned(), line: *line });
+                    }
+                }
                 last_text = Some(text.clone());
                 if text.starts_with('#') {
                     last_subheading = Some(text.clone());
@@ -423,6 +434,11 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                             request_rows.get_or_insert_with(Vec::new).extend(body);
                         }
                         _ if !rows.is_empty() && rows.iter().all(|r| HEADER_NAME.is_match(&r.name)) => header_rows.extend(rows),
+                        // A table under no section, without a required column, after the request's
+                        // own tables documents the response (no required column suggests one).
+                        None if !has(Column::Required) && response_rows.is_none() && (request_rows.is_some() || !query_rows.is_empty() || !path_rows.is_empty()) => {
+                            response_rows = Some((rows, table.line));
+                        }
                         // A request without a body (GET, DELETE) takes its parameters in the query.
                         _ if http.as_ref().is_some_and(|h| matches!(h.method.as_str(), "GET" | "DELETE" | "HEAD")) && !has(Column::Location) && section != Some(Section::BodyParameters) => query_rows.extend(rows),
                         _ if request_rows.is_none() => request_rows = Some(rows),
@@ -819,6 +835,16 @@ fn field_rows(file: &str, table: &Table, columns: &[Option<Column>], captioned: 
             cells.insert(name_at, String::new());
             if let Some(dropped) = cells.pop().filter(|d| !d.trim().is_empty()) {
                 diags.warning(Location::line(file, row.line), "extra-cell", format!("nameless row has one cell too many; dropped `{dropped}`"));
+            }
+        }
+        // A row one cell short whose required cell holds no yes/no word lost that cell (an icon
+        // the text dropped): the cells after it move over by one.
+        if let Some(r) = columns.iter().position(|c| *c == Some(Column::Required)) {
+            let short = cells.len() + 1 == columns.len() || (cells.len() == columns.len() && cells.last().is_some_and(|c| c.trim().is_empty()));
+            if short && r + 1 < columns.len() && cells.get(r).is_some_and(|c| !c.trim().is_empty() && lexicon::required_value(c).is_none()) {
+                diags.note(Location::line(file, row.line), "required-cell-lost", format!("`{}` has no required cell (the page showed an icon): the cells after it move over by one", cell(&cells, columns, Column::Name)));
+                cells.insert(r, String::new());
+                cells.truncate(columns.len());
             }
         }
         // A row whose empty cells collapsed (`CertificateList |`, `The data structure... |`, `||`):

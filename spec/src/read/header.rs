@@ -69,6 +69,15 @@ pub(super) fn find(lines: &[&str], i: usize) -> Option<Header> {
             return Some(found);
         }
     }
+    // A caption run into the header as its first cell (`Table 4 ShareByMeLinkDetail | Parameter |
+    // Type | Description |`): the caption titles the table.
+    if let Some((caption, header)) = line.split_once('|').filter(|(first, _)| lexicon::is_table_title(first.trim())) {
+        if let Some((columns, words)) = pipe_row(&format!("|{header}")) {
+            let mut found = finish(lines, i, i + 1, columns, words, Style::PipeRow);
+            found.caption = Some(caption.trim().to_owned());
+            return Some(found);
+        }
+    }
     // A header names what its rows are (a name, a code, a status, an operation): words of other
     // columns alone (`Default Value`, a label inside a description) are no header.
     let keyed = |split: &Vec<(Column, String)>| split.iter().any(|(c, _)| matches!(c, Column::Name | Column::ErrorCode | Column::Status | Column::Operation | Column::AccessLevel | Column::ResourceType));

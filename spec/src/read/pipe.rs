@@ -44,11 +44,12 @@ pub(super) fn read_table(page: &Page<'_>, header: &Header, diags: &mut Diagnosti
     let (file, lines) = (page.file, page.lines);
     let columns = &header.columns;
     let pipes = match header.style {
-        Style::PipeRow => {
+        Style::PipeRow if header.caption.is_none() => {
             let h = lines[header.start].trim();
             Pipes { leading: h.starts_with('|'), trailing: h.ends_with('|') }
         }
-        // A header in another style: the first row shows the convention.
+        // A header in another style, or with a caption before its first cell: the first row
+        // shows the convention.
         _ => {
             let first = lines[header.next..].iter().map(|l| l.trim()).find(|l| !l.is_empty()).unwrap_or("");
             Pipes { leading: first.starts_with('|'), trailing: first.ends_with('|') }
