@@ -901,7 +901,8 @@ fn field_rows(file: &str, table: &Table, columns: &[Option<Column>], captioned: 
                     Some(item) if captioned.all.contains(item) && fields::FieldType::parse(item).is_none() && fields::item_type_name(ty).is_none() => Some(format!("Array of {item} objects")),
                     _ => (fields::type_of(ty).is_none() && captioned.all.contains(ty)).then(|| format!("{ty} object")),
                 };
-                let ty = named.as_deref().unwrap_or(ty);
+                let ty = named.or_else(|| described_type(ty));
+                let ty = ty.as_deref().unwrap_or(cell(&cells, columns, Column::Type));
                 match documenting_table(ty, name, sub_object, &description(&cells, columns), captioned) {
                     Some(table) => documented_by(ty, &table),
                     None => ty.to_owned(),
@@ -984,6 +985,25 @@ fn documenting_table(ty: &str, name: &str, sub_object: &str, description: &str, 
 fn named_table(description: &str) -> Option<String> {
     static TABLE_NAMED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"(?i:refer to|see)\s+(?:the\s+)?(?:following\s+)?table\s+([A-Za-z][A-Za-z0-9_]*)|(?:参见|參見|参考|參考)下表\s*["“「]?([A-Za-z][A-Za-z0-9_]*)"#).expect("valid regex"));
     TABLE_NAMED.captures(description).and_then(|m| m.get(1).or_else(|| m.get(2))).map(|m| m.as_str().to_owned())
+}
+
+/// A type cell written as a sentence that opens with the kind (`List structure. For details, see
+/// the data structure description of the graph type.`): the kind, and the type it names
+/// (`Array of graph objects`). `None` for a cell that is a type.
+fn described_type(cell: &str) -> Option<String> {
+    static KIND: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?i:(list|array)|(object|struct))\b[^.]*\.\s+\S").expect("valid regex"));
+    static NAMED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:of|the) ([A-Za-z][A-Za-z0-9_]*) (?:type|structure|object)\b").expect("valid regex"));
+    if fields::type_of(cell).is_some() {
+        return None;
+    }
+    let kind = KIND.captures(cell.trim())?;
+    let list = kind.get(1).is_some();
+    Some(match NAMED.captures_iter(cell).map(|m| m[1].to_owned()).find(|n| !matches!(n.as_str(), "data" | "the" | "this" | "a")) {
+        Some(name) if list => format!("Array of {name} objects"),
+        Some(name) => format!("{name} object"),
+        None if list => "array".to_owned(),
+        None => "object".to_owned(),
+    })
 }
 
 /// Whether a description sends the reader to the next table without naming it (`详细信息见下表`,
