@@ -299,7 +299,7 @@ pub fn split_trailing_required(text: &str) -> Option<(&str, &str)> {
 /// The Type column's words as a regex fragment (no groups), for readers that find a type glued to
 /// or spaced from its neighbours: Alibaba's `string`, `array<object>`, Huawei's `String`,
 /// `Array of strings`, `Array of VolumeDTO objects` and `ProbeDTO object`.
-pub const TYPE_PATTERN: &str = r"(?:(?i:array|list|map|set)<[^<>]*(?:<[^<>]*>[^<>]*)*>|(?i:array|list)\[[A-Za-z][A-Za-z0-9_]*\]|(?i:array|list)\([A-Za-z][A-Za-z0-9_]*\)|(?i:array of) (?:[A-Za-z][A-Za-z0-9_]* objects?|(?:Table |表)\d+ objects?|[A-Za-z]+)|(?i:object of) [A-Za-z][A-Za-z0-9_]*|[A-Z][A-Za-z0-9_]* object|[A-Z][A-Za-z0-9_]* (?:list|array)|N/A|(?i:string|integer|long|int32|int64|int|boolean|bool|object|struct|float|double|bigdecimal|biginteger|decimal|number|map|any|file|date|datetime|timestamp|repeatlist|array|list|binary|jsonarray|jsonobject|json)(?: ?\[ ?\])?)";
+pub const TYPE_PATTERN: &str = r"(?:(?i:array|list|map|set)<[^<>]*(?:<[^<>]*>[^<>]*)*>|(?i:array|list)\[[A-Za-z][A-Za-z0-9_]*\]|(?i:array|list)\([A-Za-z][A-Za-z0-9_]*\)|(?i:array of) (?:[A-Za-z][A-Za-z0-9_]* objects?|(?:Table |表)\d+ objects?|[A-Za-z]+)|(?i:object of) [A-Za-z][A-Za-z0-9_]*|[A-Z][A-Za-z0-9_]* object|[A-Z][A-Za-z0-9_]* (?:list|array)|N/A|(?i:string|integer|long|int32|int64|uint32|uint64|uint16|uint8|int16|int8|int|boolean|bool|object|struct|float|double|bigdecimal|biginteger|decimal|number|map|any|file|date|datetime|timestamp|repeatlist|array|list|binary|jsonarray|jsonobject|json)(?: ?\[ ?\])?)";
 
 /// The yes/no words of a required column as a regex fragment (no groups); see [`required_value`].
 pub const REQUIRED_PATTERN: &str = r"(?:(?i:yes|no|mandatory|optional|true|false)|是|否|必选|必選|可选|可選)";

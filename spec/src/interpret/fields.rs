@@ -67,8 +67,9 @@ impl FieldType {
         }
         let ty = match t.as_str() {
             "string" | "str" | "char" | "date" | "datetime" | "timestamp" | "file" | "binary" | "byte" | "bytes" | "byte[]" => FieldType::String,
-            "integer" | "int" | "int32" | "short" | "int16" | "int8" => FieldType::Integer,
-            "long" | "int64" | "bigint" | "biginteger" => FieldType::Long,
+            "integer" | "int" | "int32" | "short" | "int16" | "int8" | "uint8" | "uint16" => FieldType::Integer,
+            // An unsigned 32-bit value does not fit 32 signed bits.
+            "long" | "int64" | "bigint" | "biginteger" | "uint32" | "uint64" => FieldType::Long,
             "float" | "double" | "number" | "decimal" | "bigdecimal" | "float32" | "float64" => FieldType::Number,
             "boolean" | "bool" => FieldType::Boolean,
             "object" | "map" | "any" | "json" | "struct" | "dict" | "container" | "jsonobject" => FieldType::Object,

@@ -983,8 +983,11 @@ fn documenting_table(ty: &str, name: &str, sub_object: &str, description: &str, 
 /// The table a description sends the reader to by name, below it (`refer to the following table
 /// EipAddresses structure`, `具体请参见下表“Cen结构”`).
 fn named_table(description: &str) -> Option<String> {
-    static TABLE_NAMED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"(?i:refer to|see)\s+(?:the\s+)?(?:following\s+)?table\s+([A-Za-z][A-Za-z0-9_]*)|(?:参见|參見|参考|參考)下表\s*["“「]?([A-Za-z][A-Za-z0-9_]*)"#).expect("valid regex"));
-    TABLE_NAMED.captures(description).and_then(|m| m.get(1).or_else(|| m.get(2))).map(|m| m.as_str().to_owned())
+    static TABLE_NAMED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"(?i:refer to|see)\s+(?:the\s+)?(?:following\s+)?table\s+([A-Za-z][A-Za-z0-9_]*)|(?:参见|參見|参考|參考)下表\s*["“「]?\s*([A-Za-z][A-Za-z0-9_]*)"#).expect("valid regex"));
+    // Or names it before saying where it is ("see the description of PlanRecordData in the table
+    // below").
+    static IN_TABLE_BELOW: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b([A-Z][A-Za-z0-9_]*) (?:in|from) the (?:following )?table(?: below)?\b").expect("valid regex"));
+    TABLE_NAMED.captures(description).and_then(|m| m.get(1).or_else(|| m.get(2))).or_else(|| IN_TABLE_BELOW.captures(description).and_then(|m| m.get(1))).map(|m| m.as_str().to_owned())
 }
 
 /// A type cell written as a sentence that opens with the kind (`List structure. For details, see
