@@ -186,8 +186,11 @@ fn struct_typed(text: &str, shape: &Shape) -> Option<(Vec<String>, Option<String
     match shape.head_len() {
         2 => {
             let capitalised = names_own_type(name, ty);
+            // Or a struct's name in camel case (`osImage ImageDetail 系统镜像详情`), which no word
+            // of a description is, or one the page titles a table with.
+            let humps = ty.chars().filter(char::is_ascii_uppercase).count() >= 2 && ty.chars().any(|c| c.is_ascii_lowercase()) && !ty.chars().nth(1).is_some_and(|c| c.is_ascii_uppercase());
             let rest = [words.next(), words.next()].into_iter().flatten().collect::<Vec<_>>().join(" ");
-            capitalised.then(|| (vec![name.to_owned(), ty.to_owned()], rest_of(Some(&rest))))
+            (capitalised || humps || shape.is_named_type(ty)).then(|| (vec![name.to_owned(), ty.to_owned()], rest_of(Some(&rest))))
         }
         // The required word must follow; a location may follow it (`No RequestBody parameter`).
         n if n >= 3 && shape.position(Column::Required) == Some(2) => {
