@@ -103,6 +103,23 @@ pub fn column(cell: &str) -> Option<Column> {
     })
 }
 
+/// An English plural's singular (`Zones` -> `Zone`, `Policies` -> `Policy`), if the word is one.
+pub fn singular(word: &str) -> Option<String> {
+    match word.strip_suffix("ies") {
+        Some(stem) if !stem.is_empty() => Some(format!("{stem}y")),
+        // `Status`, `Address`, `Analysis` are no plurals.
+        _ if word.ends_with("us") || word.ends_with("ss") || word.ends_with("is") => None,
+        _ => word.strip_suffix('s').filter(|w| w.len() > 1).map(str::to_owned),
+    }
+}
+
+/// Whether `name` names the element of a list called `list` that names no item type: the list's
+/// name in the singular (`Zones`, then `Zone`), or a word the list's name starts with
+/// (`ClusterSet`, then `Cluster`).
+pub fn names_element_of(list: &str, name: &str) -> bool {
+    singular(list).as_deref() == Some(name) || (name.len() > 1 && list.len() > name.len() && list.starts_with(name))
+}
+
 /// A location cell as the spec names locations (`path`, `query`, `header`, `body`, `formdata`):
 /// `URI Parameter`, `Path parameter`, `Request body`, `路径参数` and the like. Other text is
 /// kept lower-cased.

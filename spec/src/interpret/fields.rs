@@ -181,16 +181,6 @@ fn list_item_name(t: &str) -> Option<String> {
     FieldType::parse(inner).is_none().then(|| struct_name(inner)).flatten()
 }
 
-/// An English plural's singular (`Zones` -> `Zone`, `Policies` -> `Policy`), if the word is one.
-pub(crate) fn singular(word: &str) -> Option<String> {
-    match word.strip_suffix("ies") {
-        Some(stem) if !stem.is_empty() => Some(format!("{stem}y")),
-        // `Status`, `Address`, `Analysis` are no plurals.
-        _ if word.ends_with("us") || word.ends_with("ss") || word.ends_with("is") => None,
-        _ => word.strip_suffix('s').filter(|w| w.len() > 1).map(str::to_owned),
-    }
-}
-
 /// `Array of Struct`: a list whose type cell names a kind, not a type.
 fn is_struct_kind_list(t: &str) -> bool {
     t.trim().eq_ignore_ascii_case("Array of Struct")
@@ -780,7 +770,7 @@ fn names_element(list: &Field, name: &str) -> bool {
     list.ty == FieldType::Array
         && match item_type_name(&list.raw_type) {
             Some(item) => item == name,
-            None => singular(&list.name).as_deref() == Some(name) || (name.len() > 1 && list.name.len() > name.len() && list.name.starts_with(name)),
+            None => lexicon::names_element_of(&list.name, name),
         }
 }
 
@@ -935,8 +925,8 @@ mod tests {
         let mut out = Vec::new();
         paths(&fields, "", &mut out);
         assert_eq!(out, ["Policies", "Policies[]", "Policies[].Policy", "Policies[].Policy.PolicyId"]);
-        assert_eq!(singular("Zones").as_deref(), Some("Zone"));
-        assert_eq!(singular("Status"), None);
+        assert_eq!(lexicon::singular("Zones").as_deref(), Some("Zone"));
+        assert_eq!(lexicon::singular("Status"), None);
     }
 
     #[test]

@@ -969,7 +969,7 @@ fn documenting_table(ty: &str, name: &str, sub_object: &str, description: &str, 
     // (`users`, captioned `user格式说明`).
     // Only a list that names no item type of its own (`JSONArray`, `Array`).
     let bare_list = fields::type_of(ty).is_some_and(|(t, item, named)| t == FieldType::Array && item.is_none() && named.is_none()) && fields::item_type_name(ty).is_none();
-    let item = bare_list.then(|| fields::singular(name)).flatten().filter(|item| captioned.numbered.contains(item));
+    let item = bare_list.then(|| lexicon::singular(name)).flatten().filter(|item| captioned.numbered.contains(item));
     // Pages generated from a schema name the anonymous item of a list after the list, with
     // `Item` (`plugins | List`, then a table titled `PluginsItem`).
     let generated_item = || {

@@ -105,14 +105,14 @@ pub(super) fn read_table(page: &Page<'_>, header: &Header, diags: &mut Diagnosti
         }
         // The element of a list alone on its line (`ScalingGroups Array of ScalingGroup`, then
         // `ScalingGroup`): a row of its own, with no type, whose fields follow.
-        // So is the element of a bare list the list's name starts with (`Clusters Array`, its
-        // description, then `Cluster` over the first field's row).
+        // So is the element of a bare list (`Clusters Array`, its description, then `Cluster` over
+        // the first field's row).
         let identifier = text.len() > 1 && text.starts_with(|c: char| c.is_ascii_alphabetic()) && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
         let element = current.as_ref().is_some_and(|row| {
             let named_item = row.head.iter().any(|cell| cell.get(..9).is_some_and(|p| p.eq_ignore_ascii_case("array of ")) && cell[9..].trim() == text);
             let name = row.head.first().map_or("", |n| n.trim());
             let bare_list = shape.position(Column::Type).and_then(|t| row.head.get(t)).is_some_and(|t| lexicon::is_array_type(t) && t.trim().chars().all(|c| c.is_ascii_alphabetic()));
-            let element_of_bare = bare_list && identifier && name.len() > text.len() && name.starts_with(text) && super::next_nonblank(lines, i).is_some_and(|j| regex.is_match(lines[j].trim()));
+            let element_of_bare = bare_list && identifier && lexicon::names_element_of(name, text) && super::next_nonblank(lines, i).is_some_and(|j| regex.is_match(lines[j].trim()));
             named_item || element_of_bare
         });
         if element && shape.position(Column::Name) == Some(0) {
