@@ -69,8 +69,13 @@ pub(super) fn names_own_type(name: &str, cell: &str) -> bool {
     name.len() > 1 && cell.get(..name.len()).is_some_and(|head| head.eq_ignore_ascii_case(name)) && cell.starts_with(|c: char| c.is_ascii_uppercase()) && cell.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-/// Parameter names: ASCII identifiers with `.`, `-`, `[]`, `$`, `@`.
+/// Parameter names: ASCII identifiers with `.`, `-`, `[]`, `$`, `@`, and OpenStack's extension
+/// attributes (`os-vol-host-attr:host`, `OS-EXT-STS:vm_state`): a hyphenated prefix, a colon, a
+/// name.
 fn is_name(t: &str) -> bool {
+    if let Some((prefix, rest)) = t.split_once(':') {
+        return prefix.contains('-') && is_name(prefix) && !rest.contains(':') && rest.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') && is_name(rest);
+    }
     let mut chars = t.chars();
     chars.next().is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, '_' | '$' | '@'))
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-' | '[' | ']' | '$' | '@'))
