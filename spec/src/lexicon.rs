@@ -251,8 +251,8 @@ const SECTION_WORDS: &[(Section, &[&str])] = &[
 /// text, and where a cell wraps, the word is just a word. The section it names when it does.
 pub fn bare_section(line: &str) -> Option<Section> {
     match line.trim() {
-        "Response" | "Responses" | "Response body" | "Response Body" => Some(Section::ResponseParameters),
-        "Requests" => Some(Section::RequestParameters),
+        "Response" | "Responses" | "Response body" | "Response Body" | "响应" | "響應" => Some(Section::ResponseParameters),
+        "Requests" | "请求" | "請求" => Some(Section::RequestParameters),
         _ => None,
     }
 }
