@@ -445,6 +445,13 @@ pub fn labelled_name(title: &str) -> Option<String> {
     GLUED.captures(t).map(|c| c[1].to_owned())
 }
 
+/// The type a sentence introduces the next table as (`BillOverviewByCategory contains the following
+/// parameters:`).
+pub fn introduces_table(line: &str) -> Option<String> {
+    static INTRODUCES: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"^([A-Za-z][A-Za-z0-9_]*) (?:contains|includes|has|consists of) the following (?:parameters|fields|members|elements)\s*[:：.]?$").expect("valid regex"));
+    INTRODUCES.captures(line.trim()).map(|c| c[1].to_owned())
+}
+
 /// An example cell that sends the reader elsewhere (`详见下面示例部分`, "See the example below"): no
 /// example value.
 pub fn refers_elsewhere(cell: &str) -> bool {

@@ -436,7 +436,7 @@ fn as_json(value: &Value) -> Value {
     }
 }
 
-fn parse_example(text: &str) -> Option<Value> {
+pub(crate) fn parse_example(text: &str) -> Option<Value> {
     let t = text.trim();
     if !t.starts_with(['{', '[']) {
         return None;

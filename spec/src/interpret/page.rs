@@ -456,12 +456,29 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                         // documents one of them: matched by order when the types are resolved.
                         // It takes the first open one; its own types come next.
                         open_references.remove(0);
-                        let own: Vec<String> = rows.iter().filter_map(|r| fields::reference(&r.ty)).collect();
+                        let mut own: Vec<String> = rows.iter().filter_map(|r| fields::reference(&r.ty)).collect();
+                        own.extend(last_item_type(&rows).filter(|t| !own.contains(t)));
                         open_references.splice(0..0, own);
                         response_candidates.push(Candidate { line: table.line, rows, captions: captions.clone() });
                     } else if is_response {
                         open_references.extend(rows.iter().filter_map(|r| fields::reference(&r.ty)));
-                        response_rows.get_or_insert_with(|| (Vec::new(), table.line)).0.extend(rows);
+                        // A table that ends with a list of a named type (`Topics | Array of
+                        // DescribeResp`) hands over to that type's table when an untitled one
+                        // follows.
+                        let last_names_item = last_item_type(&rows).filter(|t| !open_references.contains(t));
+                        open_references.extend(last_names_item);
+                        let (known, _) = response_rows.get_or_insert_with(|| (Vec::new(), table.line));
+                        // An untitled table whose fields an earlier row's example holds (`Items |
+                        // Array of Function | [{"Id":...}]`, then `Id`, `Name`, ...) goes on with
+                        // that row's items: its rows stand right after it.
+                        match captions.is_empty().then(|| example_holding(known, &rows)).flatten() {
+                            Some(at) => {
+                                let tail = known.split_off(at + 1);
+                                known.extend(rows);
+                                known.extend(tail);
+                            }
+                            None => known.extend(rows),
+                        }
                     } else {
                         request_rows.get_or_insert_with(Vec::new).extend(rows);
                     }
@@ -847,6 +864,16 @@ fn field_rows(file: &str, table: &Table, columns: &[Option<Column>], captioned: 
                 cells.truncate(columns.len());
             }
         }
+        // A row one cell short whose example cell holds a sentence and whose description is empty
+        // left its example out (`Topics | Array of DescribeResp | 日志主题列表。 |`): the sentence is
+        // the description.
+        if let (Some(e), Some(d)) = (columns.iter().position(|c| *c == Some(Column::Example)), columns.iter().position(|c| *c == Some(Column::Description))) {
+            let sentence = cells.get(e).map(|c| c.trim()).is_some_and(|c| c.ends_with('。') || (c.ends_with('.') && c.contains(' ') && c.starts_with(|ch: char| ch.is_uppercase())));
+            if e + 1 == d && row.cells.len() < columns.len() && sentence && cells.get(d).is_none_or(|c| c.trim().is_empty()) {
+                cells.resize(columns.len(), String::new());
+                cells.swap(e, d);
+            }
+        }
         // A row whose empty cells collapsed (`CertificateList |`, `The data structure... |`, `||`):
         // prose in the type cell of a row without a description is the description.
         let (type_at, desc_at) = (columns.iter().position(|c| *c == Some(Column::Type)), columns.iter().position(|c| *c == Some(Column::Description)));
@@ -1217,6 +1244,34 @@ fn note_references(rows: &[FieldRow], response: bool, referenced: &mut Vec<(Stri
             }
         }
     }
+}
+
+/// The earlier row (not the last) whose JSON example, an object or a list of objects, holds at
+/// least half of `rows`' names (two at least).
+fn example_holding(known: &[FieldRow], rows: &[FieldRow]) -> Option<usize> {
+    let names: std::collections::BTreeSet<&str> = rows.iter().map(|r| r.name.as_str()).filter(|n| !n.is_empty()).collect();
+    let keys_of = |r: &FieldRow| -> std::collections::BTreeSet<String> {
+        let value = fields::parse_example(&r.example);
+        let objects: Vec<&serde_json::Map<String, serde_json::Value>> = match &value {
+            Some(serde_json::Value::Object(o)) => vec![o],
+            Some(serde_json::Value::Array(items)) => items.iter().filter_map(|v| v.as_object()).collect(),
+            _ => Vec::new(),
+        };
+        objects.iter().flat_map(|o| o.keys().cloned()).collect()
+    };
+    let last = known.len().checked_sub(1)?;
+    known[..last].iter().rposition(|r| {
+        let keys = keys_of(r);
+        let held = names.iter().filter(|n| keys.contains(**n)).count();
+        held >= 2 && held * 2 >= names.len()
+    })
+}
+
+/// The item type a table's last row lists (`Topics | Array of DescribeResp`): the type an
+/// untitled table right after it documents.
+/// (A row that prints an example shows its items itself.)
+fn last_item_type(rows: &[FieldRow]) -> Option<String> {
+    rows.last().filter(|r| r.example.trim().is_empty()).and_then(|r| fields::item_type_name(&r.ty))
 }
 
 /// The status, message and description of an error row whose cells after the code ran together
