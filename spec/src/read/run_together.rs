@@ -129,6 +129,12 @@ fn read_field_rows(file: &str, lines: &[&str], mut i: usize, shape: &Shape, tabl
             let (head, rest) = type_word_inside_name(shape, head, rest);
             let head = name_before_struct_type(shape, head);
             current = Some(Pending { line: i as u32 + 1, head, body: vec![(i as u32 + 1, rest)] });
+        } else if let Some((head, rest)) = own_struct_glued(shape, line.trim()) {
+            // A row typed with its own name capitalised (`sparrowSparrow见下文说明函数`).
+            if let Some(row) = current.take() {
+                table.rows.push(field_row(row, shape, notes));
+            }
+            current = Some(Pending { line: i as u32 + 1, head, body: vec![(i as u32 + 1, rest)] });
         } else if let Some((head, next)) = head_over_lines(lines, i, shape, over_lines) {
             // A row printed one cell per line inside the table (its description was long).
             if let Some(row) = current.take() {
@@ -185,6 +191,24 @@ fn name_ending_in_type<'a>(shape: &Shape, mut head: Vec<String>, rest: &'a str) 
         }
         _ => (head, rest),
     }
+}
+
+/// The head and the rest of a glued row whose type is its own name capitalised, the name's
+/// struct (`sparrowSparrow见下文说明函数`, `resultResult…`), under a name and a type column.
+fn own_struct_glued<'a>(shape: &Shape, line: &'a str) -> Option<(Vec<String>, &'a str)> {
+    if shape.position(Column::Name) != Some(0) || shape.position(Column::Type) != Some(1) {
+        return None;
+    }
+    let name_end = line.find(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'))?;
+    let name = &line[..name_end];
+    let rest = &line[name_end..];
+    let mut first = name.chars();
+    let capitalised: String = first.next().map(|c| c.to_ascii_uppercase()).into_iter().chain(first).collect();
+    let after = rest.strip_prefix(capitalised.as_str()).filter(|after| name.len() > 1 && !after.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit()))?;
+    let mut head = vec![String::new(); shape.head_len().max(2)];
+    head[0] = name.to_owned();
+    head[1] = capitalised;
+    Some((head, after))
 }
 
 /// A struct's name glued to the row's (`LBBackendSetLBBackend list`): the lazy name stops at the
