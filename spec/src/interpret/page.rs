@@ -451,13 +451,19 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                         Some(Section::RequestParameters) => false,
                         _ => !has(Column::Required),
                     };
-                    if is_response && response_rows.is_some() && captions.is_empty() && !open_references.is_empty() {
+                    if is_response && response_rows.is_some() && !open_references.is_empty() {
                         // An untitled table after rows that name types with tables of their own
                         // documents one of them: matched by order when the types are resolved.
+                        // (So does one whose title names nothing the page refers to: `Data
+                        // Model`; a title that names a type took the branch above.)
                         // It takes the first open one; its own types come next.
                         open_references.remove(0);
                         let mut own: Vec<String> = rows.iter().filter_map(|r| fields::reference(&r.ty)).collect();
-                        own.extend(last_item_type(&rows).filter(|t| !own.contains(t)));
+                        for named in last_item_type(&rows).into_iter().chain(announced_item_types(&rows)) {
+                            if !own.contains(&named) {
+                                own.push(named);
+                            }
+                        }
                         open_references.splice(0..0, own);
                         response_candidates.push(Candidate { line: table.line, rows, captions: captions.clone() });
                     } else if is_response {
@@ -465,8 +471,11 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                         // A table that ends with a list of a named type (`Topics | Array of
                         // DescribeResp`) hands over to that type's table when an untitled one
                         // follows.
-                        let last_names_item = last_item_type(&rows).filter(|t| !open_references.contains(t));
-                        open_references.extend(last_names_item);
+                        for named in last_item_type(&rows).into_iter().chain(announced_item_types(&rows)) {
+                            if !open_references.contains(&named) {
+                                open_references.push(named);
+                            }
+                        }
                         let (known, _) = response_rows.get_or_insert_with(|| (Vec::new(), table.line));
                         // An untitled table whose fields an earlier row's example holds (`Items |
                         // Array of Function | [{"Id":...}]`, then `Id`, `Name`, ...) goes on with
@@ -1272,6 +1281,13 @@ fn example_holding(known: &[FieldRow], rows: &[FieldRow]) -> Option<usize> {
 /// (A row that prints an example shows its items itself.)
 fn last_item_type(rows: &[FieldRow]) -> Option<String> {
     rows.last().filter(|r| r.example.trim().is_empty()).and_then(|r| fields::item_type_name(&r.ty))
+}
+
+/// The item types that rows name and whose descriptions send the reader to them
+/// (`DataSet | array[UMemSpaceSet] | ..., see UMemSpaceSet for details`): types the page documents
+/// in a table of their own.
+fn announced_item_types(rows: &[FieldRow]) -> impl Iterator<Item = String> + '_ {
+    rows.iter().filter_map(|r| fields::item_type_name(&r.ty).filter(|t| r.description.contains(t.as_str())))
 }
 
 /// The status, message and description of an error row whose cells after the code ran together
