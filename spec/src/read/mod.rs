@@ -213,6 +213,12 @@ fn titles_next_table(lines: &[&str], i: usize) -> bool {
     (lexicon::is_type_name(t) || lexicon::labelled_name(t).is_some() || lexicon::introduces_table(t).is_some() || title_words) && over_header(lines, i)
 }
 
+/// Whether `lines[i]` ends the table before it, in the text forms whose rows are lines: a section
+/// title (`Response` over a table too), a table's title or another header.
+fn ends_line_table(lines: &[&str], i: usize) -> bool {
+    lexicon::section(lines[i]).is_some() || lexicon::is_table_title(lines[i]) || header::find(lines, i).is_some() || titles_next_table(lines, i) || bare_section_over_table(lines, i)
+}
+
 /// The reader of a text form's tables.
 fn text_reader(form: Form) -> TableReader {
     match form {

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Page;
-use super::header::{self, Header};
+use super::header::Header;
 use super::shape::{Joined, Match, Shape};
 use crate::diag::{Diagnostics, Location};
 use crate::doc::{Block, Row, Table};
@@ -20,7 +20,7 @@ static STATUS_ROW: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([1-5]\d\d)(
 /// A section title, a table title (`表5 VolumeDTO`, a type's name over the next header) or
 /// another header ends a table.
 fn ends_table(lines: &[&str], i: usize) -> bool {
-    lexicon::section(lines[i]).is_some() || lexicon::is_table_title(lines[i]) || header::find(lines, i).is_some() || super::titles_next_table(lines, i)
+    super::ends_line_table(lines, i)
 }
 
 /// Whether the table's last column is a required column after the free ones, which a row's line
@@ -194,21 +194,25 @@ fn name_ending_in_type<'a>(shape: &Shape, mut head: Vec<String>, rest: &'a str) 
 }
 
 /// The head and the rest of a glued row whose type is its own name capitalised, the name's
-/// struct (`sparrowSparrow见下文说明函数`, `resultResult…`), under a name and a type column.
+/// struct (`sparrowSparrow见下文说明函数`, `RecordTaskRecordTaskInformation…`), under a name and a
+/// type column.
 fn own_struct_glued<'a>(shape: &Shape, line: &'a str) -> Option<(Vec<String>, &'a str)> {
     if shape.position(Column::Name) != Some(0) || shape.position(Column::Type) != Some(1) {
         return None;
     }
-    let name_end = line.find(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'))?;
-    let name = &line[..name_end];
-    let rest = &line[name_end..];
-    let mut first = name.chars();
-    let capitalised: String = first.next().map(|c| c.to_ascii_uppercase()).into_iter().chain(first).collect();
-    let after = rest.strip_prefix(capitalised.as_str()).filter(|after| name.len() > 1 && !after.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit()))?;
-    let mut head = vec![String::new(); shape.head_len().max(2)];
-    head[0] = name.to_owned();
-    head[1] = capitalised;
-    Some((head, after))
+    let ident_end = line.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(line.len());
+    // The name is the shortest start of the line that the line repeats capitalised right after it
+    // (`sparrow` + `Sparrow`, `RecordTask` + `RecordTask`).
+    (2..=ident_end / 2).filter(|&k| line.is_char_boundary(k) && line.as_bytes()[0].is_ascii_alphabetic()).find_map(|k| {
+        let name = &line[..k];
+        let mut first = name.chars();
+        let capitalised: String = first.next().map(|c| c.to_ascii_uppercase()).into_iter().chain(first).collect();
+        let after = line[k..].strip_prefix(capitalised.as_str()).filter(|after| !after.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit()))?;
+        let mut head = vec![String::new(); shape.head_len().max(2)];
+        head[0] = name.to_owned();
+        head[1] = capitalised;
+        Some((head, after))
+    })
 }
 
 /// A struct's name glued to the row's (`LBBackendSetLBBackend list`): the lazy name stops at the

@@ -13,7 +13,7 @@
 //! cells and interleaves page furniture; it has a reader of its own.
 
 use super::Page;
-use super::header::{self, Header};
+use super::header::Header;
 use super::shape::{names_own_type, Joined, Shape};
 use crate::diag::{Diagnostics, Location};
 use crate::doc::{Block, Row, Table};
@@ -21,7 +21,7 @@ use crate::lexicon::{self, Column};
 
 /// A section title, a table title (`表5 VolumeDTO`) or another header ends a table.
 fn ends_table(lines: &[&str], i: usize) -> bool {
-    lexicon::section(lines[i]).is_some() || lexicon::is_table_title(lines[i]) || header::find(lines, i).is_some() || super::titles_next_table(lines, i)
+    super::ends_line_table(lines, i)
 }
 
 
