@@ -52,6 +52,11 @@ impl FieldType {
         }
         // Huawei: `Array of strings`, `Array of VolumeDTO objects`, `ProbeDTO object`.
         if let Some(inner) = t.strip_prefix("array of ") {
+            // A phrase after it describes plain values (`List of IP addresses for the SNAT EIP`).
+            let phrase = inner.split_whitespace().count() > 2 && !inner.ends_with(" objects") && !inner.ends_with(" object");
+            if phrase {
+                return Some((FieldType::Array, Some(FieldType::String)));
+            }
             let item = match inner.trim_end_matches('s') {
                 "string" => FieldType::String,
                 "integer" => FieldType::Integer,
@@ -119,7 +124,10 @@ pub fn type_of(cell: &str) -> Option<(FieldType, Option<FieldType>, Option<Strin
     if let Some(inner) = list_item_name(&t) {
         return Some((FieldType::Array, Some(FieldType::Object), Some(inner)));
     }
-    struct_name(&t).map(|n| (FieldType::Object, None, Some(n)))
+    // A link is to the type's own documentation, whatever the case of its name
+    // (`[natStatus](Appendix.md#natStatus)`).
+    let linked = cell.trim().starts_with('[') && cell.contains("](") && t.starts_with(|c: char| c.is_ascii_alphabetic()) && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    struct_name(&t).or_else(|| linked.then(|| t.clone())).map(|n| (FieldType::Object, None, Some(n)))
 }
 
 /// Markdown and HTML left in a type cell: a link's text, bold and italic marks, escapes.
