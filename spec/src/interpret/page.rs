@@ -491,10 +491,15 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                     } else {
                         request_rows.get_or_insert_with(Vec::new).extend(rows);
                     }
-                } else if untyped_parameters(table, &columns) && section != Some(Section::ResponseParameters) {
-                    // Names and what they mean, before the response: parameters the page gives no
-                    // type (strings, as the note says).
-                    untyped_rows.extend(rows_of(&mut typed, diags));
+                } else if untyped_parameters(table, &columns) {
+                    // Names and what they mean: parameters before the response, fields under it,
+                    // that the page gives no type (strings, as the note says).
+                    let rows = rows_of(&mut typed, diags);
+                    if section == Some(Section::ResponseParameters) {
+                        response_rows.get_or_insert_with(|| (Vec::new(), table.line)).0.extend(rows);
+                    } else {
+                        untyped_rows.extend(rows);
+                    }
                 } else {
                     diags.warning(Location::line(file, table.line), "unknown-table", format!("table with header `{}` is not a parameter, response or error table; its {} rows were not read", table.header.join(" | "), table.rows.len()));
                 }
