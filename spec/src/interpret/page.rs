@@ -70,6 +70,13 @@ pub struct HttpLine {
     pub line: u32,
 }
 
+impl HttpLine {
+    /// A request without a body (GET, DELETE, HEAD) takes its parameters in the query.
+    fn has_no_body(&self) -> bool {
+        matches!(self.method.as_str(), "GET" | "DELETE" | "HEAD")
+    }
+}
+
 /// A request body that is one value (a file, an event's bytes).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct BinaryBody {
@@ -440,7 +447,7 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                             response_rows = Some((rows, table.line));
                         }
                         // A request without a body (GET, DELETE) takes its parameters in the query.
-                        _ if http.as_ref().is_some_and(|h| matches!(h.method.as_str(), "GET" | "DELETE" | "HEAD")) && !has(Column::Location) && section != Some(Section::BodyParameters) => query_rows.extend(rows),
+                        _ if http.as_ref().is_some_and(HttpLine::has_no_body) && !has(Column::Location) && section != Some(Section::BodyParameters) => query_rows.extend(rows),
                         _ if request_rows.is_none() => request_rows = Some(rows),
                         _ => request_candidates.push(Candidate { line: table.line, rows, captions: captions.clone() }),
                     }
@@ -459,11 +466,7 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                         // It takes the first open one; its own types come next.
                         open_references.remove(0);
                         let mut own: Vec<String> = rows.iter().filter_map(|r| fields::reference(&r.ty)).collect();
-                        for named in last_item_type(&rows).into_iter().chain(announced_item_types(&rows)) {
-                            if !own.contains(&named) {
-                                own.push(named);
-                            }
-                        }
+                        add_new(&mut own, handed_over(&rows));
                         open_references.splice(0..0, own);
                         response_candidates.push(Candidate { line: table.line, rows, captions: captions.clone() });
                     } else if is_response {
@@ -471,11 +474,7 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                         // A table that ends with a list of a named type (`Topics | Array of
                         // DescribeResp`) hands over to that type's table when an untitled one
                         // follows.
-                        for named in last_item_type(&rows).into_iter().chain(announced_item_types(&rows)) {
-                            if !open_references.contains(&named) {
-                                open_references.push(named);
-                            }
-                        }
+                        add_new(&mut open_references, handed_over(&rows));
                         let (known, _) = response_rows.get_or_insert_with(|| (Vec::new(), table.line));
                         // An untitled table whose fields an earlier row's example holds (`Items |
                         // Array of Function | [{"Id":...}]`, then `Id`, `Name`, ...) goes on with
@@ -587,7 +586,7 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
     };
 
     // A request without a body (GET, DELETE) takes them in the query.
-    if http.as_ref().is_some_and(|h| matches!(h.method.as_str(), "GET" | "DELETE" | "HEAD")) {
+    if http.as_ref().is_some_and(HttpLine::has_no_body) {
         query_rows.append(&mut untyped_rows);
     } else if !untyped_rows.is_empty() {
         request_rows.get_or_insert_with(Vec::new).append(&mut untyped_rows);
@@ -1281,18 +1280,23 @@ fn example_holding(known: &[FieldRow], rows: &[FieldRow]) -> Option<usize> {
     })
 }
 
-/// The item type a table's last row lists (`Topics | Array of DescribeResp`): the type an
-/// untitled table right after it documents.
-/// (A row that prints an example shows its items itself.)
-fn last_item_type(rows: &[FieldRow]) -> Option<String> {
-    rows.last().filter(|r| r.example.trim().is_empty()).and_then(|r| fields::item_type_name(&r.ty))
+/// The item types of a table's rows that an untitled table after it may document: the one its
+/// last row lists (`Topics | Array of DescribeResp`; not when the row prints an example, which
+/// shows its items itself), and those whose rows send the reader to them (`DataSet |
+/// array[UMemSpaceSet] | ..., see UMemSpaceSet for details`).
+fn handed_over(rows: &[FieldRow]) -> Vec<String> {
+    let last = rows.last().filter(|r| r.example.trim().is_empty()).and_then(|r| fields::item_type_name(&r.ty));
+    let announced = rows.iter().filter_map(|r| fields::item_type_name(&r.ty).filter(|t| r.description.contains(t.as_str())));
+    last.into_iter().chain(announced).collect()
 }
 
-/// The item types that rows name and whose descriptions send the reader to them
-/// (`DataSet | array[UMemSpaceSet] | ..., see UMemSpaceSet for details`): types the page documents
-/// in a table of their own.
-fn announced_item_types(rows: &[FieldRow]) -> impl Iterator<Item = String> + '_ {
-    rows.iter().filter_map(|r| fields::item_type_name(&r.ty).filter(|t| r.description.contains(t.as_str())))
+/// Appends the names `to` does not hold yet, in order.
+fn add_new(to: &mut Vec<String>, names: Vec<String>) {
+    for name in names {
+        if !to.contains(&name) {
+            to.push(name);
+        }
+    }
 }
 
 /// The status, message and description of an error row whose cells after the code ran together
