@@ -74,8 +74,10 @@ pub(super) fn read_table(page: &Page<'_>, header: &Header, diags: &mut Diagnosti
                 // then `|`).
                 let pipe_below = pipes.trailing && !line.contains('|') && super::shape::Kind::Name.accepts(line.trim()) && !line.trim().is_empty() && lines.get(i + 1).is_some_and(|l| l.trim() == "|");
                 if !is_row_line(line, pipes) && !one_cell && !pipe_below {
+                    // A note between two rows is kept as text; blank lines (or lines of spaces
+                    // that padded a cell) between them end nothing.
                     match super::next_row_after_notes(lines, i, |t| is_row_line(t, pipes), ends_table) {
-                        Some((next, prose)) if prose > 0 => {
+                        Some((next, prose)) if prose > 0 || next > i => {
                             super::keep_note(file, lines, i, next, &mut notes, diags);
                             i = next;
                             continue;
