@@ -113,9 +113,10 @@ pub(super) fn read_table(page: &Page<'_>, header: &Header, diags: &mut Diagnosti
                 }
                 // A row that ended with its pipe one cell short, followed by a line with no pipe
                 // at all: the row left its last cell out, and the table is over.
-                // (Unless a pipe alone on the next line closes the line as the last cell: a
-                // description whose list of values the text lost, `Valid values:`, then `|`.)
-                let closed_below = lines[i + 1..].iter().map(|l| l.trim()).find(|l| !l.is_empty()) == Some("|");
+                // (Unless a pipe alone on a line below closes the lines before it as the last
+                // cell: a description whose list of values the text lost, `Valid values:`, then
+                // `|`.)
+                let closed_below = lines[i + 1..].iter().map(|l| l.trim()).filter(|l| !l.is_empty()).take(12).find(|l| l.contains('|')) == Some("|");
                 if one_short(&text, pipes, columns) && !line.contains('|') && !line.trim().is_empty() && !closed_below {
                     table.rows.push(short_row(file, row_line, &text, pipes, columns, diags));
                     pending = None;
