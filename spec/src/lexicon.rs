@@ -230,7 +230,7 @@ const SECTION_WORDS: &[(Section, &[&str])] = &[
     (Section::Debugging, &["Debugging", "调试", "調試"]),
     (Section::Authorization, &["Authorization information", "授权信息", "授權信息"]),
     (Section::RequestParameters, &["Request parameters", "Input parameters", "Request Parameter", "Request Parameters", "请求参数", "請求參數", "输入参数", "輸入參數", "入参", "请求参数说明", "Body参数说明", "请求消息", "請求消息", "Request Message", "Request message", "Parameter permintaan", "Public Parameters", "Public parameters", "Common Parameters", "Common parameters"]),
-    (Section::ResponseParameters, &["Response parameters", "Responses", "Response body elements", "Response Body Elements", "Response elements", "Response Parameters", "Output parameters", "Response parameter", "Return Parameter", "Return Parameters", "返回参数", "返回參數", "返回数据", "返回數據", "返回資料", "回傳資料", "回應參數", "回傳參數", "响应参数", "響應參數", "输出参数", "輸出參數", "返回參數說明", "返回参数说明", "出参", "Return parameters", "响应消息", "響應消息", "Response Message", "Response message", "Response Messages", "Response Field", "Response Fields", "Response field", "Response fields", "返回响应", "返回響應", "Elemen respons", "Parameter respons", "Response body", "Response Body", "响应体", "響應體", "响应Body", "响应体参数", "返回元素", "返回元素说明", "响应字段", "響應字段", "返回字段", "返回字段说明", "成功响应消息", "成功響應消息", "响应消息头", "響應消息頭"]),
+    (Section::ResponseParameters, &["Response parameters", "Responses", "Response body elements", "Response Body Elements", "Response elements", "Response Parameters", "Output parameters", "Response parameter", "Return Parameter", "Return Parameters", "返回参数", "返回參數", "返回数据", "返回數據", "返回資料", "回傳資料", "回應參數", "回傳參數", "响应参数", "響應參數", "输出参数", "輸出參數", "返回參數說明", "返回参数说明", "出参", "Return parameters", "响应消息", "響應消息", "Response Message", "Response message", "Response Messages", "Response Field", "Response Fields", "Response field", "Response fields", "返回响应", "返回響應", "Elemen respons", "Parameter respons", "Response body", "Response Body", "响应体", "響應體", "响应Body", "响应Body参数", "響應Body參數", "响应体参数", "Response body parameters", "Response Body Parameters", "返回元素", "返回元素说明", "响应字段", "響應字段", "返回字段", "返回字段说明", "成功响应消息", "成功響應消息", "响应消息头", "響應消息頭"]),
     (Section::Examples, &["Examples", "示例", "範例", "樣本", "示例代码", "示例代碼"]),
     (Section::SuccessExample, &["Sample success responses", "正常返回示例", "正常返回範例", "正常返回樣本"]),
     (Section::ErrorCodes, &["Error codes", "Error code", "错误码", "錯誤碼", "错误代码", "錯誤代碼", "错误码列表"]),
@@ -244,7 +244,7 @@ const SECTION_WORDS: &[(Section, &[&str])] = &[
     (Section::PathParameters, &["路径参数", "路徑參數", "Path parameters", "Path Parameters", "Path参数"]),
     (Section::QueryParameters, &["URL参数", "URL 参数", "URL參數", "Query参数", "Query參數", "查询参数", "查詢參數", "Query parameters", "Query Parameters"]),
     (Section::BodyParameters, &["请求体", "請求體", "请求体参数", "Body参数", "Body參數", "请求Body参数", "Request body", "Request Body", "Body parameters", "Request body parameters"]),
-    (Section::ResponseHeaders, &["响应头", "響應頭", "响应头参数", "响应Header参数", "Response headers", "Response header"]),
+    (Section::ResponseHeaders, &["响应头", "響應頭", "响应头参数", "响应Header参数", "響應Header參數", "Response headers", "Response header", "Response header parameters", "Response Header Parameters"]),
 ];
 
 /// A one-word title (`Response`) that names a section only where a table follows it: in running
@@ -411,6 +411,13 @@ pub fn is_http_header(name: &str) -> bool {
 pub fn status_line(line: &str) -> Option<u16> {
     static STATUS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"^(?:状态码|狀態碼|Status code)\s*[:：]\s*(\d{3})$").expect("valid regex"));
     STATUS.captures(line.trim()).and_then(|m| m[1].parse().ok())
+}
+
+/// The section a numbered table caption names (`表3 请求Body参数`, `Table 2 Request header
+/// parameters`), if any.
+pub fn caption_section(line: &str) -> Option<Section> {
+    static NUMBERED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"^(?:表|Table)\s*\d+\s+(.+)$").expect("valid regex"));
+    NUMBERED.captures(line.trim()).and_then(|m| section(&m[1]))
 }
 
 /// Whether a line is the title of a table (`表5 VolumeDTO`, `Table 3 ContainerSettingsDTO`): Huawei

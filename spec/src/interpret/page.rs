@@ -231,6 +231,12 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                     last_subheading = Some(text.clone());
                 }
                 states_no_parameters |= lexicon::says_no_parameters(text);
+                // A numbered caption that names a section (`表3 请求Body参数`, `Table 2 Request
+                // header parameters`) sets it for the table under it.
+                if let Some(titled) = lexicon::caption_section(text) {
+                    section = Some(titled);
+                    seen_response_section |= titled == Section::ResponseParameters;
+                }
                 if let Some(m) = HTTP_LINE.captures(text) {
                     if http.is_none() {
                         http = Some(HttpLine { method: m[1].to_owned(), path: m[2].to_owned(), line: *line });
