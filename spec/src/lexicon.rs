@@ -435,8 +435,9 @@ pub fn is_type_name(t: &str) -> bool {
     t.len() > 2 && t.starts_with(|c: char| c.is_ascii_uppercase()) && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-/// A name glued to a Chinese label, or followed by a colon alone, as a title of the table that
-/// documents it (`ProductInfo参数`, `ProductList参数说明:`, `SecurityGroupRules:`).
+/// A name glued to a Chinese label, after an English one, or followed by a colon alone, as a
+/// title of the table that documents it (`ProductInfo参数`, `ProductList参数说明:`, `Description of
+/// Return Value returnObj`, `SecurityGroupRules:`).
 pub fn labelled_name(title: &str) -> Option<String> {
     static GLUED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"^([A-Za-z][A-Za-z0-9_]*) ?\p{Han}+$").expect("valid regex"));
     let t = title.trim().trim_start_matches('#').trim().trim_end_matches(['。', '.', ':', '：']).trim();
@@ -444,6 +445,11 @@ pub fn labelled_name(title: &str) -> Option<String> {
     let t = t.strip_prefix("- ").map_or(t, str::trim_start);
     // A sentence that opens with `其中` ("of which": `其中,resources的参数如下`) labels the same way.
     let t = t.strip_prefix("其中").map_or(t, |rest| rest.trim_start_matches([',', '，', '、', ' ']));
+    // An English label before the name (`Description of Return Value returnObj`).
+    static LABEL_BEFORE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"^(?i:description of (?:the )?(?:return value|response|parameter|field)s?|(?:parameters|fields|members) of(?: the)?)\s+([A-Za-z][A-Za-z0-9_]*)$").expect("valid regex"));
+    if let Some(m) = LABEL_BEFORE.captures(t) {
+        return Some(m[1].to_owned());
+    }
     // The colon alone labels a name too (`SecurityGroupRules:`), where the name is no section title.
     let colon = title.trim().ends_with([':', '：']) && t.len() > 1 && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && t.starts_with(|c: char| c.is_ascii_alphabetic()) && section(t).is_none() && bare_section(t).is_none();
     if colon {

@@ -333,6 +333,9 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                 });
                 if let Some(field) = carried_by.filter(|_| has(Column::Name) && has(Column::Type)) {
                     let rows = rows_of(&mut typed, diags);
+                    // The document's own types have tables of their own too (`Description of Return
+                    // Value prodInstList`).
+                    note_references(&rows, true, &mut referenced);
                     content_tables.push((field.clone(), rows, table.line));
                     continue;
                 }
@@ -688,7 +691,21 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
     let path_params = fields::nest(file, path_rows, Vec::new(), false, diags);
     let header_params = fields::nest(file, header_rows, Vec::new(), false, diags);
     let mut components = rest::resolve(file, "request", &request, request_example.as_ref().map(|(v, _)| v), request_candidates, &IndexMap::new(), diags);
-    let response_components = rest::resolve(file, "response", &response, response_example.as_ref().map(|(v, _)| v), response_candidates, &components, diags);
+    // The JSON documents that string fields carry: their types are the response's to resolve.
+    let content_tables: Vec<(String, Vec<Field>, u32)> = content_tables
+        .into_iter()
+        .map(|(name, rows, line)| {
+            // Rows named by paths (`message[0].content`) say where they are themselves.
+            let fields = if rows.iter().any(|r| r.name.contains(['.', '['])) {
+                rows.into_iter().flat_map(|r| fields::nest(file, vec![r], Vec::new(), false, diags)).collect()
+            } else {
+                fields::nest(file, rows, Vec::new(), false, diags)
+            };
+            (name, fields, line)
+        })
+        .collect();
+    let with_content: Vec<Field> = response.iter().cloned().chain(content_tables.iter().flat_map(|(_, fields, _)| fields.iter().cloned())).collect();
+    let response_components = rest::resolve(file, "response", &with_content, response_example.as_ref().map(|(v, _)| v), response_candidates, &components, diags);
     for (name, theirs) in response_components {
         match components.get_mut(&name) {
             Some(ours) => {
@@ -738,18 +755,7 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
         operation_derived,
         operation_source: source,
         response_headers,
-        content_tables: content_tables
-            .into_iter()
-            .map(|(name, rows, line)| {
-                // Rows named by paths (`message[0].content`) say where they are themselves.
-                let fields = if rows.iter().any(|r| r.name.contains(['.', '['])) {
-                    rows.into_iter().flat_map(|r| fields::nest(file, vec![r], Vec::new(), false, diags)).collect()
-                } else {
-                    fields::nest(file, rows, Vec::new(), false, diags)
-                };
-                (name, fields, line)
-            })
-            .collect(),
+        content_tables,
         binary_body,
         updated: None,
         locations_stated,
