@@ -230,6 +230,7 @@ fn is_separator(c: char) -> bool {
 /// once elsewhere (`08:0008:00`, `2021-04-252021-04-25`).
 fn doubled_runs(text: &str, ev: &Evidence) -> Vec<Finding> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let cs: Vec<char> = chars.iter().map(|(_, c)| *c).collect();
     let byte = |k: usize| chars.get(k).map_or(text.len(), |(i, _)| *i);
     let mut out = Vec::new();
     let mut i = 0;
@@ -239,11 +240,10 @@ fn doubled_runs(text: &str, ev: &Evidence) -> Vec<Finding> {
         if is_cjk(c) || word_start {
             let max = ((chars.len() - i) / 2).min(90);
             for len in (2..=max).rev() {
-                let a: Vec<char> = chars[i..i + len].iter().map(|(_, c)| *c).collect();
+                let a = &cs[i..i + len];
                 let gap = usize::from(chars.get(i + len).is_some_and(|(_, c)| *c == ' ') && chars.len() > i + 2 * len);
-                for gap in if gap == 1 { vec![0, 1] } else { vec![0] } {
-                    let b: Vec<char> = chars[i + len + gap..(i + 2 * len + gap).min(chars.len())].iter().map(|(_, c)| *c).collect();
-                    if a != b {
+                for gap in 0..=gap {
+                    if a != &cs[i + len + gap..(i + 2 * len + gap).min(cs.len())] {
                         continue;
                     }
                     let end = i + 2 * len + gap;
