@@ -171,33 +171,27 @@ fn render(path: &str, tokens: proc_macro2::TokenStream, spec_path: &str) -> Resu
 mod tests {
     use doc2sdk_spec::openapi::Operation;
 
-    /// The first operation of the ESA spec, with a response string that carries a JSON document
-    /// of a documented shape (as a page's `X参数说明` table makes it).
-    fn operation_with_json_string() -> Operation {
+    /// The first operation of the ESA spec, in IR, with one more response field of the given
+    /// schema (a shape a page makes, without a page).
+    fn operation_with_response_field(name: &str, field: serde_json::Value) -> super::ir::OperationIr {
         let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/openapi/esa-2024-09-10.json")).expect("the ESA spec");
         let spec: serde_json::Value = serde_json::from_str(&text).expect("JSON");
         let mut op = spec["paths"]["/#Action=CreateEdgeContainerAppVersion"]["post"].clone();
-        op["responses"]["200"]["content"]["application/json"]["schema"]["properties"]["Payload"] = serde_json::json!({
-            "type": "string",
-            "description": "The result, a JSON document.",
-            "contentMediaType": "application/json",
-            "contentSchema": {"type": "object", "properties": {"Score": {"type": "integer"}, "Labels": {"type": "array", "items": {"type": "string"}}}}
-        });
-        serde_json::from_value(op).expect("an operation")
+        op["responses"]["200"]["content"]["application/json"]["schema"]["properties"][name] = field;
+        let op: Operation = serde_json::from_value(op).expect("an operation");
+        super::ir::operation("post", "/#Action=CreateEdgeContainerAppVersion", &op)
     }
 
     #[test]
     fn a_map_of_typed_values_is_a_hash_map_of_its_value_type() {
-        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/openapi/esa-2024-09-10.json")).expect("the ESA spec");
-        let spec: serde_json::Value = serde_json::from_str(&text).expect("JSON");
-        let mut op = spec["paths"]["/#Action=CreateEdgeContainerAppVersion"]["post"].clone();
-        op["responses"]["200"]["content"]["application/json"]["schema"]["properties"]["Zones"] = serde_json::json!({
-            "type": "object",
-            "description": "Zones by region.",
-            "additionalProperties": {"type": "array", "items": {"type": "object", "properties": {"ZoneId": {"type": "string"}}}}
-        });
-        let op: Operation = serde_json::from_value(op).expect("an operation");
-        let op = super::ir::operation("post", "/#Action=CreateEdgeContainerAppVersion", &op);
+        let op = operation_with_response_field(
+            "Zones",
+            serde_json::json!({
+                "type": "object",
+                "description": "Zones by region.",
+                "additionalProperties": {"type": "array", "items": {"type": "object", "properties": {"ZoneId": {"type": "string"}}}}
+            }),
+        );
         let zones = op.response.fields.iter().find(|f| f.wire == "Zones").expect("the field");
         assert!(matches!(&zones.ty, super::ir::Ty::Map(value) if matches!(&**value, super::ir::Ty::Vec(item) if matches!(&**item, super::ir::Ty::Struct(_)))), "{:?}", zones.ty);
         let file = syn::parse2::<syn::File>(super::emit::operation_module(&op)).expect("parses as Rust");
@@ -207,7 +201,17 @@ mod tests {
 
     #[test]
     fn a_json_string_of_a_documented_shape_parses_into_its_own_type() {
-        let op = super::ir::operation("post", "/#Action=CreateEdgeContainerAppVersion", &operation_with_json_string());
+        // A response string that carries a JSON document of a documented shape (as a page's
+        // `X参数说明` table makes it).
+        let op = operation_with_response_field(
+            "Payload",
+            serde_json::json!({
+                "type": "string",
+                "description": "The result, a JSON document.",
+                "contentMediaType": "application/json",
+                "contentSchema": {"type": "object", "properties": {"Score": {"type": "integer"}, "Labels": {"type": "array", "items": {"type": "string"}}}}
+            }),
+        );
         let payload = op.response.fields.iter().find(|f| f.wire == "Payload").expect("the field");
         assert_eq!(payload.ty, super::ir::Ty::String, "the wire keeps the string");
         assert!(matches!(&payload.content, Some(super::ir::Ty::Struct(name)) if name == "PayloadContent"), "{:?}", payload.content);
