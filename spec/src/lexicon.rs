@@ -435,9 +435,10 @@ pub fn is_type_name(t: &str) -> bool {
     t.len() > 2 && t.starts_with(|c: char| c.is_ascii_uppercase()) && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-/// A name glued to a Chinese label, after an English one, or followed by a colon alone, as a
-/// title of the table that documents it (`ProductInfo参数`, `ProductList参数说明:`, `Description of
-/// Return Value returnObj`, `SecurityGroupRules:`).
+/// A name with a label, as the title of the table that documents it: glued to a Chinese label
+/// (`ProductInfo参数`, `ProductList参数说明:`), with an English one before or after it
+/// (`Description of Return Value returnObj`, `X contains the following parameters:`), or followed
+/// by a colon alone (`SecurityGroupRules:`).
 pub fn labelled_name(title: &str) -> Option<String> {
     static GLUED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"^([A-Za-z][A-Za-z0-9_]*) ?\p{Han}+$").expect("valid regex"));
     let t = title.trim().trim_start_matches('#').trim().trim_end_matches(['。', '.', ':', '：']).trim();
@@ -445,9 +446,11 @@ pub fn labelled_name(title: &str) -> Option<String> {
     let t = t.strip_prefix("- ").map_or(t, str::trim_start);
     // A sentence that opens with `其中` ("of which": `其中,resources的参数如下`) labels the same way.
     let t = t.strip_prefix("其中").map_or(t, |rest| rest.trim_start_matches([',', '，', '、', ' ']));
-    // An English label before the name (`Description of Return Value returnObj`).
+    // An English label before the name (`Description of Return Value returnObj`) or after it
+    // (`BillOverviewByCategory contains the following parameters:`).
     static LABEL_BEFORE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"^(?i:description of (?:the )?(?:return value|response|parameter|field)s?|(?:parameters|fields|members) of(?: the)?)\s+([A-Za-z][A-Za-z0-9_]*)$").expect("valid regex"));
-    if let Some(m) = LABEL_BEFORE.captures(t) {
+    static LABEL_AFTER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"^([A-Za-z][A-Za-z0-9_]*) (?:contains|includes|has|consists of) the following (?:parameters|fields|members|elements)$").expect("valid regex"));
+    if let Some(m) = LABEL_BEFORE.captures(t).or_else(|| LABEL_AFTER.captures(t)) {
         return Some(m[1].to_owned());
     }
     // The colon alone labels a name too (`SecurityGroupRules:`), where the name is no section title.
@@ -456,13 +459,6 @@ pub fn labelled_name(title: &str) -> Option<String> {
         return Some(t.to_owned());
     }
     GLUED.captures(t).map(|c| c[1].to_owned())
-}
-
-/// The type a sentence introduces the next table as (`BillOverviewByCategory contains the following
-/// parameters:`).
-pub fn introduces_table(line: &str) -> Option<String> {
-    static INTRODUCES: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"^([A-Za-z][A-Za-z0-9_]*) (?:contains|includes|has|consists of) the following (?:parameters|fields|members|elements)\s*[:：.]?$").expect("valid regex"));
-    INTRODUCES.captures(line.trim()).map(|c| c[1].to_owned())
 }
 
 /// An example cell that sends the reader elsewhere (`详见下面示例部分`, "See the example below"): no

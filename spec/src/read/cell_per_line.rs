@@ -128,12 +128,10 @@ pub(super) fn captioned_names(lines: &[&str]) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         let t = line.trim();
-        // A type's name alone over a header (`KvNamespace`) names the table under it too, and so
-        // does a sentence that introduces it (`KvNamespace contains the following parameters:`).
-        if super::titles_next_table(lines, i) && lexicon::labelled_name(t).is_none() {
-            let named = if lexicon::is_type_name(t) { Some(t.to_owned()) } else { lexicon::introduces_table(t) };
-            if let Some(name) = named.filter(|n| !names.contains(n)) {
-                names.push(name);
+        // A type's name alone over a header (`KvNamespace`) names the table under it too.
+        if super::titles_next_table(lines, i) && lexicon::is_type_name(t) {
+            if !names.iter().any(|n| n == t) {
+                names.push(t.to_owned());
             }
             continue;
         }

@@ -201,16 +201,15 @@ fn bare_section_over_table(lines: &[&str], i: usize) -> bool {
 }
 
 /// A type's name alone right over the next table's header (`ESInstanceInfoDTO`, `Instance`), a
-/// name with a label (`ProductInfo参数`, `ProductList参数说明:`), a sentence that introduces it
-/// (`X contains the following parameters:`) or a few capitalised words (`Response Item`): the
-/// title of that table, not a cell of the one before.
+/// name with a label (`ProductInfo参数`, `X contains the following parameters:`) or a few
+/// capitalised words (`Response Item`): the title of that table, not a cell of the one before.
 fn titles_next_table(lines: &[&str], i: usize) -> bool {
     let t = lines[i].trim();
     // Or a title of a few capitalised words (`Response Item`), as a row's description may name
     // the table below.
     let words: Vec<&str> = t.split(' ').collect();
     let title_words = (2..=4).contains(&words.len()) && words.iter().all(|w| w.starts_with(|c: char| c.is_ascii_uppercase()) && w.chars().all(|c| c.is_ascii_alphanumeric()));
-    (lexicon::is_type_name(t) || lexicon::labelled_name(t).is_some() || lexicon::introduces_table(t).is_some() || title_words) && over_header(lines, i)
+    (lexicon::is_type_name(t) || lexicon::labelled_name(t).is_some() || title_words) && over_header(lines, i)
 }
 
 /// Whether `lines[i]` ends the table before it, in the text forms whose rows are lines: a section
