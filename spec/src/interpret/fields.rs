@@ -115,10 +115,12 @@ pub fn type_of(cell: &str) -> Option<(FieldType, Option<FieldType>, Option<Strin
     if matches!(t.as_str(), "N/A" | "n/a" | "-" | "--" | "—") {
         return Some((FieldType::Object, None, None));
     }
+    // A typed map names the type of its values (`Map<String,Array<AzInfo>>` names `AzInfo`).
+    if let Some(value) = map_value(&t, 0) {
+        return Some((FieldType::Map, Some(value.ty.clone()), value.named_type()));
+    }
     if let Some((ty, item)) = FieldType::parse(&t) {
         let named = reference(&t).or_else(|| list_item_name(&t));
-        // A map names the type of its values (`Map<String,Array<AzInfo>>` names `AzInfo`).
-        let named = named.or_else(|| (ty == FieldType::Map).then(|| map_value(&t, 0).and_then(|v| v.named_type())).flatten());
         return Some((ty, item, named));
     }
     if let Some(inner) = list_item_name(&t) {
