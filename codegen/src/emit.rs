@@ -409,6 +409,21 @@ pub fn output_struct(s: &StructIr) -> TokenStream {
         })
         .collect();
     let parse_impl = (!parses.is_empty()).then(|| quote! { impl #name { #(#parses)* } });
+    if s.list_body {
+        // A bare JSON array: the list is the whole body (`lenient::list`).
+        return quote! {
+            #doc
+            #[derive(Clone, #derive_debug Default, PartialEq)]
+            #[non_exhaustive]
+            pub struct #name { #(#fields)* }
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    crate::runtime::lenient::list(deserializer).map(|items| Self { items })
+                }
+            }
+            #debug_impl
+        };
+    }
     quote! {
         #doc
         #[derive(Clone, #derive_debug Default, PartialEq)]

@@ -74,6 +74,8 @@ pub struct StructIr {
     pub fields: Vec<FieldIr>,
     /// Generated once in the service's `types` module (`share`), not in the operation's.
     pub shared: bool,
+    /// The body is a bare JSON array, the struct's one field (`items`) all of it.
+    pub list_body: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -194,7 +196,12 @@ pub fn operation(method: &str, path: &str, op: &Operation) -> OperationIr {
     request.fields = params;
     let success_status = op.responses.keys().filter_map(|k| k.parse::<u16>().ok()).find(|s| (200..300).contains(s)).unwrap_or(200);
     let response_schema = op.responses.get(&success_status.to_string()).and_then(|r| r.content.values().next()).map(|m| m.schema.clone()).unwrap_or_default();
-    let response = b.fields_struct(&response_name, &format!("The response of `{name}`."), &response_schema, false, "");
+    let response_doc = format!("The response of `{name}`.");
+    let response = if response_schema.ty.as_deref() == Some("array") {
+        b.list_struct(&response_name, &response_doc, &response_schema, false)
+    } else {
+        b.fields_struct(&response_name, &response_doc, &response_schema, false, "")
+    };
 
     let mut error_scope = Scope::with(&["Unhandled"]);
     let errors = op
@@ -256,7 +263,28 @@ impl Builder {
                 maximum: prop.maximum.as_ref().and_then(Value::as_f64),
             });
         }
-        StructIr { name: name.to_owned(), doc: doc.to_owned(), fields, shared: false }
+        StructIr { name: name.to_owned(), doc: doc.to_owned(), fields, shared: false, list_body: false }
+    }
+
+    /// The struct of a body the page documents as a bare JSON array: one field, `items`, that
+    /// holds the whole body.
+    fn list_struct(&mut self, name: &str, doc: &str, schema: &Schema, input: bool) -> StructIr {
+        let field = FieldIr {
+            content: None,
+            location: Loc::Body,
+            wire: String::new(),
+            rust: "items".to_owned(),
+            ty: self.ty("items", schema, input, name, false),
+            required: true,
+            doc: field_doc(schema),
+            sensitive: schema.x_sensitive,
+            from_credentials: None,
+            min_length: schema.min_length,
+            max_length: schema.max_length,
+            minimum: None,
+            maximum: None,
+        };
+        StructIr { name: name.to_owned(), doc: doc.to_owned(), fields: vec![field], shared: false, list_body: true }
     }
 
     fn ty(&mut self, wire: &str, schema: &Schema, input: bool, parent: &str, item: bool) -> Ty {

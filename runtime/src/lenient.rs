@@ -40,6 +40,31 @@ where
     deserializer.deserialize_any(LenientVec::<T>(PhantomData))
 }
 
+/// A whole body that the documents give as a bare JSON array: items of an unexpected type are
+/// left out, as in a list field, but a body that is no list fails, as a body that is no object
+/// does.
+pub fn list<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    deserializer.deserialize_seq(ListBody::<T>(PhantomData))
+}
+
+struct ListBody<T>(PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for ListBody<T> {
+    type Value = Vec<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a list")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        LenientVec::<T>(PhantomData).visit_seq(seq)
+    }
+}
+
 /// A field the type requires: its default when `null` or of an unexpected type (shared types,
 /// which also serve as requests, keep their required fields non-optional).
 pub fn or_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
@@ -504,6 +529,27 @@ mod tests {
         }
         let value: serde_json::Value = from_slice(b"[1, {\"a\": [null, \"x\"]}, true]").unwrap();
         assert_eq!(value, serde_json::json!([1, {"a": [null, "x"]}, true]));
+    }
+
+    // As a generated response whose body is a bare JSON array (`[items]` on the page) is.
+    #[derive(Debug, Default, PartialEq)]
+    struct List {
+        items: Vec<Data>,
+    }
+
+    impl<'de> Deserialize<'de> for List {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            list(deserializer).map(|items| Self { items })
+        }
+    }
+
+    #[test]
+    fn a_bare_list_body_reads_as_leniently_as_a_list_field() {
+        let list: List = from_slice(br#"[{"AppId":"a"}, 7, {"Count":3,"Tags":["t"]}]"#).expect("reads");
+        assert_eq!(list.items, vec![data(None, Some("a"), None, &[]), data(None, None, Some(3), &["t"])]);
+        assert_eq!(from_slice::<List>(b"[]").expect("reads"), List::default());
+        // An object where the page documents a list is no list: the body does not read.
+        assert_eq!(from_slice::<List>(br#"{"AppId":"a"}"#).unwrap_err().to_string(), "invalid type: map, expected a list at line 1 column 1");
     }
 
     #[test]

@@ -435,6 +435,12 @@ pub fn is_type_name(t: &str) -> bool {
     t.len() > 2 && t.starts_with(|c: char| c.is_ascii_uppercase()) && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
+/// A row name that stands for no name: the placeholder a documentation generator writes where a
+/// body is a bare JSON array (`[items]`, `[数组元素]`, "array element"). A name in brackets.
+pub fn is_placeholder_name(name: &str) -> bool {
+    name.strip_prefix('[').and_then(|n| n.strip_suffix(']')).is_some_and(|n| !n.is_empty() && !n.contains(['[', ']']))
+}
+
 /// A name with a label, as the title of the table that documents it: glued to a Chinese label
 /// (`ProductInfo参数`, `ProductList参数说明:`), with an English one before or after it
 /// (`Description of Return Value returnObj`, `X contains the following parameters:`), or followed

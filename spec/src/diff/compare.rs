@@ -163,13 +163,16 @@ fn request_fields<'a>(spec: &'a OpenApi, op: &'a Operation) -> Vec<Field<'a>> {
     fields
 }
 
-/// The top-level fields of the success response, as the generator reads them.
+/// The top-level fields of the success response, as the generator reads them: a body that is a
+/// bare JSON array is one field, `items`, the list.
 fn response_fields<'a>(spec: &'a OpenApi, op: &'a Operation) -> Vec<Field<'a>> {
     let response = op.responses.get("200").or_else(|| op.responses.iter().find(|(status, _)| status.starts_with('2')).map(|(_, r)| r));
-    match response.and_then(|r| r.content.values().next()) {
-        Some(media) => children(spec, "", resolve(spec, &media.schema)),
-        None => Vec::new(),
+    let Some(media) = response.and_then(|r| r.content.values().next()) else { return Vec::new() };
+    let body = resolve(spec, &media.schema);
+    if body.ty.as_deref() != Some("array") {
+        return children(spec, "", body);
     }
+    vec![Field { parent: String::new(), name: "items".to_owned(), schema: body, required: false, location: None, description: body.description.as_deref(), source: source(&body.x_source) }]
 }
 
 /// One operation's comparison in progress.

@@ -143,6 +143,15 @@ fn object_schema(group: &[Page], pick: impl Fn(&Page) -> &[Field] + Copy, in_req
     schema
 }
 
+/// A body whose one row is a placeholder (`[items] | Array of Catalog objects`) is that array
+/// itself: the page documents a bare JSON array, not an object with a field named `[items]`.
+fn bare_array(schema: Schema) -> Schema {
+    match schema.properties.first() {
+        Some((name, property)) if schema.properties.len() == 1 && lexicon::is_placeholder_name(name) && property.ty.as_deref() == Some("array") => property.clone(),
+        _ => schema,
+    }
+}
+
 /// Adds a property; a second field of the same name at the same level is a reading or document
 /// mistake that must not vanish silently: it is reported, and the first one is kept (a wire
 /// name cannot be made up).
@@ -222,7 +231,7 @@ fn operation(group: &[Page], diags: &mut Diagnostics) -> Operation {
         content: BTreeMap::from([(
             "application/json".to_owned(),
             MediaType {
-                schema: object_schema(group, |p| &p.response[..], false, diags),
+                schema: bare_array(object_schema(group, |p| &p.response[..], false, diags)),
                 encoding: IndexMap::new(),
                 example: group.iter().find_map(|p| p.response_example.as_ref().map(|(v, _)| v.clone())),
             },
