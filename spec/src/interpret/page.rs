@@ -524,7 +524,10 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                     }
                     // A line that titles the example as the response's (`按天查询的响应示例`) says so too.
                     let titled_response = last_text.as_deref().is_some_and(lexicon::titles_response_example);
-                    let is_response = titled_response || section == Some(Section::ResponseExample) || matches!(section, Some(Section::Examples | Section::SuccessExample | Section::ResponseParameters));
+                    // So does an untitled example after the response's table that holds the
+                    // table's first field.
+                    let holds_response = section.is_none() && response_rows.as_ref().and_then(|(rows, _)| rows.first()).is_some_and(|first| value.get(&first.name).is_some());
+                    let is_response = titled_response || holds_response || section == Some(Section::ResponseExample) || matches!(section, Some(Section::Examples | Section::SuccessExample | Section::ResponseParameters));
                     if is_response && response_example.is_none() {
                         response_example = Some((value, code.line));
                     } else {
@@ -1161,6 +1164,12 @@ fn example_json(file: &str, code: &CodeBlock, diags: &mut Diagnostics) -> Option
         Err(_) if serde_json::from_str::<Value>(&join_wrapped_strings(&code.text)).is_ok() => {
             diags.note(Location::line(file, code.line), "example-wrapped", "the JSON example has string values wrapped over lines; they were joined");
             serde_json::from_str(&join_wrapped_strings(&code.text)).ok()
+        }
+        // A JavaScript object literal (`{ Metadata: { RequestId: "…" }, }`): unquoted keys and
+        // trailing commas, which JSON5 allows.
+        Err(_) if serde_json5::from_str::<Value>(&code.text).is_ok() => {
+            diags.note(Location::line(file, code.line), "example-json5", "the example is written as a JavaScript object (unquoted keys or trailing commas); it was read as JSON5");
+            serde_json5::from_str(&code.text).ok()
         }
         Err(e) => {
             // Report where the joined text breaks: wrapping is not the document's mistake.
