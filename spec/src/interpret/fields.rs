@@ -40,8 +40,8 @@ impl FieldType {
                 return Some((FieldType::Array, Self::parse(inner).map(|(t, _)| t).or(Some(FieldType::Object))));
             }
         }
-        // `string[]`, and `object []` with a space.
-        if let Some(inner) = t.strip_suffix("[]").map(str::trim_end).filter(|i| !i.is_empty()) {
+        // `string[]`, `object []` with a space, and Go's `[]Instance`.
+        if let Some(inner) = t.strip_suffix("[]").map(str::trim_end).or_else(|| t.strip_prefix("[]")).filter(|i| !i.is_empty()) {
             return Some((FieldType::Array, Self::parse(inner).map(|(t, _)| t).or(Some(FieldType::Object))));
         }
         if t.starts_with("map<") && t.ends_with('>') {
@@ -179,7 +179,7 @@ fn clean_type(cell: &str) -> String {
     }
 }
 
-/// `List<X>`, `Array<X>`, `X[]` with a named item type.
+/// `List<X>`, `Array<X>`, `X[]`, `[]X` with a named item type.
 fn list_item_name(t: &str) -> Option<String> {
     let lower = t.to_ascii_lowercase();
     let inner = ["array<", "list<", "set<"]
@@ -187,7 +187,9 @@ fn list_item_name(t: &str) -> Option<String> {
         .find_map(|p| lower.starts_with(p).then(|| &t[p.len()..t.len().saturating_sub(1)]).filter(|_| t.ends_with('>')))
         // `array[Bundle]`
         .or_else(|| lower.starts_with("array[").then(|| &t[6..t.len().saturating_sub(1)]).filter(|_| t.ends_with(']') && t.len() > 7))
-        .or_else(|| t.strip_suffix("[]"))?;
+        .or_else(|| t.strip_suffix("[]"))
+        // Go's `[]Instance`
+        .or_else(|| t.strip_prefix("[]"))?;
     FieldType::parse(inner).is_none().then(|| struct_name(inner)).flatten()
 }
 
@@ -331,6 +333,9 @@ pub struct FieldRow {
     /// The path of the node that holds the row, from a parent column (`ListBucketResult.Contents`;
     /// empty for the top); `None` without such a column.
     pub parent: Option<String>,
+    /// The table has no type column: the row's type (`string`) is a default, which the examples
+    /// may overrule.
+    pub untyped: bool,
 }
 
 /// Rows that name their place by a path: a dotted name (`ResponseMetadata`, then
@@ -522,9 +527,10 @@ pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, complete
             row.ty = "object".to_owned();
         }
         // A type cell that says `none` (`无`) takes the kind of value the examples show there.
-        let written_type = row.ty.clone();
-        if lexicon::says_no_type(&row.ty) {
-            let shown = stack.iter().rev().flat_map(|f| f.examples.iter()).find_map(|e| e.get(&row.name));
+        let written_type = if row.untyped { String::new() } else { row.ty.clone() };
+        // So does a row of a table without a type column, where an example shows its value.
+        let shown = stack.iter().rev().flat_map(|f| f.examples.iter()).find_map(|e| e.get(&row.name));
+        if lexicon::says_no_type(&row.ty) || (row.untyped && shown.is_some()) {
             row.ty = shown.map_or("string", |v| match FieldType::of_json(v) {
                 FieldType::Object => "object",
                 FieldType::Array => "array",

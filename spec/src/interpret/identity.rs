@@ -101,6 +101,9 @@ static TITLE_OP_LAST: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^
 /// A Chinese summary and the name joined by a bare dash (`查询排队作业列表-QueryQueuedJobList`), or
 /// the name run into a Chinese summary (`CreateAppTCPListener创建TCP监听器`).
 static TITLE_CJK: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^#*\s*(?:\p{{Han}}[^-–—]{{0,60}}[-–—]({OP})|({OP})\p{{Han}}[^|]{{0,60}})$")).expect("valid regex"));
+/// A summary and the name in brackets after it (`查询域名缓存配置(queryDomainCache)`), the name in
+/// either camel case.
+static TITLE_BRACKETED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^#*\s*\S.{0,80}?\s*[(（]([A-Za-z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+)[)）]$").expect("valid regex"));
 /// The `Action` row's value in its description (`取值:GetMetaTableProducingTasks`, "Set the value to
 /// DescribeRegions").
 static ACTION_VALUE: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"(?:取值[:：]\s*|Set the value to\s+|Valid value:\s*)({OP})\b")).expect("valid regex"));
@@ -154,6 +157,8 @@ pub fn candidates(doc: &Document) -> Vec<Candidate> {
                         push(&m[1], Cue::Title, *line, None, None);
                     } else if let Some(name) = TITLE_CJK.captures(text.trim()).and_then(|m| m.get(1).or_else(|| m.get(2))) {
                         push(name.as_str(), Cue::Title, *line, None, None);
+                    } else if let Some(m) = TITLE_BRACKETED.captures(text.trim()) {
+                        push(&m[1], Cue::Title, *line, None, None);
                     }
                 }
                 // Authorization tables that a text form could not read as a table leave their
@@ -271,6 +276,8 @@ mod tests {
             "# GetAlipayTransferStatus - 查询支付宝打赏状态",
             "查询排队作业列表-QueryQueuedJobList",
             "CreateAppTCPListener创建TCP监听器",
+            "查询域名缓存配置(queryDomainCache)",
+            "Queries the cache rules of a domain (QueryDomainCache)",
         ] {
             let found = candidates(&doc(vec![text(1, t)]));
             assert_eq!(found.len(), 1, "{t}: {found:?}");

@@ -102,11 +102,12 @@ pub struct ErrorRow {
     pub line: u32,
 }
 
-/// `POST /path HTTP/1.1`; `POST|GET /service/open` documents two methods, the first is used. A
+/// `POST /path HTTP/1.1`, or glued (`GET/v1/vm/instance`, a path that opens with a lower-case
+/// word, so `GET/POST` stays words); `POST|GET /service/open` documents two methods, the first is used. A
 /// code sample copied with its block's label and line numbers (`Plain Text1GET /?acl HTTP/1.1
 /// 2Host: ...`) is one too.
 static HTTP_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?:Plain Text|HTTP|Http|Text)\s*)?(?:1\s*)?(GET|POST|PUT|DELETE|PATCH|HEAD)(?:\|(?:GET|POST|PUT|DELETE|PATCH|HEAD))*\s+(?:https?://[^/\s]+)?(/\S*)(?:\s+HTTP/1\.[01](?:\s+2\s*\S.*)?)?$").expect("valid regex")
+    Regex::new(r"^(?:(?:Plain Text|HTTP|Http|Text)\s*)?(?:1\s*)?(GET|POST|PUT|DELETE|PATCH|HEAD)(?:\|(?:GET|POST|PUT|DELETE|PATCH|HEAD))*(?:\s+(?:https?://[^/\s]+)?(/\S*)|(/[a-z0-9{_]\S*))(?:\s+HTTP/1\.[01](?:\s+2\s*\S.*)?)?$").expect("valid regex")
 });
 static HEADER_NAME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+$").expect("valid regex"));
 pub(super) static NUMBERED_TITLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d+(?:\.\d+)+\.?\s*([A-Z][a-z]+(?:[A-Z][A-Za-z0-9]*)+)$").expect("valid regex"));
@@ -239,7 +240,8 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                 }
                 if let Some(m) = HTTP_LINE.captures(text) {
                     if http.is_none() {
-                        http = Some(HttpLine { method: m[1].to_owned(), path: m[2].to_owned(), line: *line });
+                        let path = m.get(2).or_else(|| m.get(3)).map_or("", |p| p.as_str());
+                        http = Some(HttpLine { method: m[1].to_owned(), path: path.to_owned(), line: *line });
                     }
                     continue;
                 }
@@ -503,7 +505,10 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                     // Names and what they mean: parameters before the response, fields under it,
                     // that the page gives no type (strings, as the note says).
                     let rows = rows_of(&mut typed, diags);
-                    if section == Some(Section::ResponseParameters) {
+                    // Under no title, after the request's table, a table without a required
+                    // column is the response (as for typed tables).
+                    let after_request = section.is_none() && !has(Column::Required) && response_rows.is_none() && request_rows.is_some();
+                    if section == Some(Section::ResponseParameters) || after_request {
                         response_rows.get_or_insert_with(|| (Vec::new(), table.line)).0.extend(rows);
                     } else {
                         untyped_rows.extend(rows);
@@ -944,6 +949,7 @@ fn field_rows(file: &str, table: &Table, columns: &[Option<Column>], captioned: 
             line: row.line,
             name: name.to_owned(),
             depth,
+            untyped,
             ty: if untyped {
                 "string".to_owned()
             } else {
