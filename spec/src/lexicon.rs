@@ -442,7 +442,7 @@ pub fn is_placeholder_name(name: &str) -> bool {
 }
 
 /// A name with a label, as the title of the table that documents it: glued to a Chinese label
-/// (`ProductInfo参数`, `ProductList参数说明:`), with an English one before or after it
+/// (`ProductInfo参数`, `ProductList参数说明:`, `响应SmsAppQueryResp参数`), with an English one before or after it
 /// (`Description of Return Value returnObj`, `X contains the following parameters:`), or followed
 /// by a colon alone (`SecurityGroupRules:`).
 pub fn labelled_name(title: &str) -> Option<String> {
@@ -452,6 +452,9 @@ pub fn labelled_name(title: &str) -> Option<String> {
     let t = t.strip_prefix("- ").map_or(t, str::trim_start);
     // A sentence that opens with `其中` ("of which": `其中,resources的参数如下`) labels the same way.
     let t = t.strip_prefix("其中").map_or(t, |rest| rest.trim_start_matches([',', '，', '、', ' ']));
+    // A section's word before the name (`响应SmsAppQueryResp参数`, "response SmsAppQueryResp
+    // parameters"), where the words are no section's title (`响应Body参数`).
+    let t = if section(t).is_none() { ["响应", "響應", "请求", "請求"].iter().find_map(|p| t.strip_prefix(p)).unwrap_or(t) } else { t };
     // An English label before the name (`Description of Return Value returnObj`) or after it
     // (`BillOverviewByCategory contains the following parameters:`).
     static LABEL_BEFORE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"^(?i:description of (?:the )?(?:return value|response|parameter|field)s?|(?:parameters|fields|members) of(?: the)?)\s+([A-Za-z][A-Za-z0-9_]*)$").expect("valid regex"));
