@@ -316,7 +316,7 @@ pub fn split_trailing_required(text: &str) -> Option<(&str, &str)> {
 /// The Type column's words as a regex fragment (no groups), for readers that find a type glued to
 /// or spaced from its neighbours: Alibaba's `string`, `array<object>`, Huawei's `String`,
 /// `Array of strings`, `Array of VolumeDTO objects` and `ProbeDTO object`.
-pub const TYPE_PATTERN: &str = r"(?:(?i:array|list|map|set)<[^<>]*(?:<[^<>]*>[^<>]*)*>|(?i:array|list)\[[A-Za-z][A-Za-z0-9_]*\]|(?i:array|list)\([A-Za-z][A-Za-z0-9_]*\)|(?i:array of) (?:[A-Za-z][A-Za-z0-9_]* objects?|(?:Table |表)\d+ objects?|[A-Za-z]+)|(?i:object of) [A-Za-z][A-Za-z0-9_]*|[A-Z][A-Za-z0-9_]* object|[A-Z][A-Za-z0-9_]* (?:list|array)|N/A|(?i:string|integer|long|int32|int64|uint32|uint64|uint16|uint8|int16|int8|int|boolean|bool|object|struct|float|double|bigdecimal|biginteger|decimal|number|map|any|file|date|datetime|timestamp|repeatlist|array|list|binary|jsonarray|jsonobject|json)(?: ?\[ ?\])?)";
+pub const TYPE_PATTERN: &str = r"(?:(?i:array|list|map|set)<[^<>]*(?:<[^<>]*>[^<>]*)*>|(?i:array|list)\[[A-Za-z][A-Za-z0-9_]*\]|(?i:array|list)\([A-Za-z][A-Za-z0-9_]*\)|(?i:array of) (?:[A-Za-z][A-Za-z0-9_]* objects?|(?:Table |表)\d+ objects?|[A-Za-z]+)|(?i:object of) [A-Za-z][A-Za-z0-9_]*|[A-Z][A-Za-z0-9_]* object|(?:Table |表)\d+ object|[A-Z][A-Za-z0-9_]* (?:list|array)|N/A|(?i:string|integer|long|int32|int64|uint32|uint64|uint16|uint8|int16|int8|int|boolean|bool|object|struct|float|double|bigdecimal|biginteger|decimal|number|map|any|file|date|datetime|timestamp|repeatlist|array|list|binary|jsonarray|jsonobject|json)(?: ?\[ ?\])?)";
 
 /// The yes/no words of a required column as a regex fragment (no groups); see [`required_value`].
 pub const REQUIRED_PATTERN: &str = r"(?:(?i:yes|no|mandatory|optional|true|false)|是|否|必选|必選|可选|可選)";
@@ -426,7 +426,9 @@ pub fn is_table_title(line: &str) -> bool {
     // `表5 VolumeDTO`, `Table 5 AzInfo`, and a caption that names the type alone (`Table returnObj`,
     // `表 returnObj`).
     static TITLE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"^(?:(?:表\s*|Table\s*)\d+\s*\S|(?:Table|表) ?[A-Za-z][A-Za-z0-9_]*$)").expect("valid regex"));
-    TITLE.is_match(line.trim())
+    // `Table 6 object` is a type cell that sends the reader to table 6, no title.
+    static TYPE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"^(?:Table|表)\s*\d+\s+objects?$").expect("valid regex"));
+    TITLE.is_match(line.trim()) && !TYPE.is_match(line.trim())
 }
 
 /// A type's name alone (`Result`, `LoadBalancer`, `DBInstanceSpec`): a capital, then letters,
