@@ -154,6 +154,12 @@ pub fn constraints_of(description: &str, ty: &FieldType) -> Constraints {
 /// contradicts is dropped with a diagnostic: the field stays a string.
 pub fn of_field(file: &str, field: &Field, path: &str, diags: &mut Diagnostics) -> Constraints {
     let mut c = constraints_of(&field.description, &field.ty);
+    // A length in the type cell (`String(1-32)`).
+    static TYPE_LENGTH: LazyLock<Regex> = LazyLock::new(|| re(r"^(\d+)\s*[-~～]\s*(\d+)$"));
+    if let Some(m) = super::fields::type_remark(&field.raw_type).filter(|_| field.ty == FieldType::String && c.max_length.is_none()).and_then(|(_, remark)| TYPE_LENGTH.captures(remark.trim())) {
+        c.min_length = m[1].parse().ok();
+        c.max_length = m[2].parse().ok();
+    }
     let Some(example) = field.example.as_deref().map(str::trim).filter(|e| !e.is_empty() && !e.starts_with(['{', '['])) else { return c };
     if c.values.is_empty() || c.values.iter().any(|v| v == example) {
         return c;
@@ -222,6 +228,30 @@ fn value_list(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_length_in_the_type_cell_bounds_the_string() {
+        let field = |raw: &str, description: &str| Field {
+            name: "origNum".into(),
+            ty: FieldType::String,
+            raw_type: raw.into(),
+            required: None,
+            description: description.into(),
+            example: None,
+            line: 1,
+            children: Vec::new(),
+            reference: None,
+            also_at: Vec::new(),
+        };
+        let mut diags = Diagnostics::default();
+        let c = of_field("p", &field("String(1-32)", "The A number."), "origNum", &mut diags);
+        assert_eq!((c.min_length, c.max_length), (Some(1), Some(32)));
+        // A remark that is no length, and a length the description states, win over nothing.
+        assert_eq!(of_field("p", &field("String(枚举)", ""), "x", &mut diags).max_length, None);
+        assert_eq!(of_field("p", &field("String(1-32)", "长度为1~16个字符。"), "x", &mut diags).max_length, Some(16));
+        assert_eq!(crate::interpret::fields::type_of("String(1-32)").map(|t| t.0), Some(FieldType::String));
+        assert!(crate::interpret::fields::type_remark("Array(1-3)").is_none());
+    }
 
     #[test]
     fn prose_becomes_constraints_in_three_languages() {

@@ -140,6 +140,12 @@ fn clean_type(cell: &str) -> String {
         (Some(_), Some(end)) => t[1..end].trim().to_owned(),
         _ => t,
     };
+    // A remark in brackets after a plain type (`String(1-32)`, a length; `String(枚举)`, "enum")
+    // says more about the values, not what kind they are (see `constraints::of_field`).
+    let t = match type_remark(&t) {
+        Some((ty, _)) => ty.to_owned(),
+        None => t,
+    };
     // A link inside the type (`List<[EipGroupModel](appendix.md#EipGroupModel)>`) is its text.
     static LINK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"\[([^\]]*)\]\([^)]*\)").expect("valid regex"));
     let t = if t.contains("](") { LINK.replace_all(&t, "$1").into_owned() } else { t };
@@ -177,6 +183,14 @@ fn clean_type(cell: &str) -> String {
         Some(rest) => format!("{rest} object"),
         None => t,
     }
+}
+
+/// A plain type and the remark in brackets after it: `String(1-32)` is `String` and `1-32`.
+pub fn type_remark(cell: &str) -> Option<(&str, &str)> {
+    static REMARK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"^([A-Za-z][A-Za-z0-9]*)\s*[(（]([^()（）]+)[)）]$").expect("valid regex"));
+    let m = REMARK.captures(cell.trim())?;
+    let (ty, remark) = (m.get(1)?.as_str(), m.get(2)?.as_str());
+    FieldType::parse(ty).is_some_and(|(t, _)| !matches!(t, FieldType::Object | FieldType::Array | FieldType::Map)).then_some((ty, remark))
 }
 
 /// `List<X>`, `Array<X>`, `X[]`, `[]X` with a named item type.
