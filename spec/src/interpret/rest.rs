@@ -151,7 +151,7 @@ pub fn resolve(file: &str, side: &str, body: &[Field], example: Option<&Value>, 
                         format!("untitled {side} table matched to `{name}` by its fields and the example ({:.0}% of names shared)", score * 100.0),
                     );
                 }
-                let fields = type_fields(file, candidate.rows, values.clone(), side, diags);
+                let fields = type_fields(file, &name, candidate.rows, values.clone(), side, diags);
                 Component { fields, line: candidate.line, derived: false, repeated: Vec::new() }
             }
             None if known.contains_key(&name) => {
@@ -186,7 +186,7 @@ pub fn resolve(file: &str, side: &str, body: &[Field], example: Option<&Value>, 
                         "type-table-order",
                         format!("untitled {side} table matched to `{name}` (line {line}) by order: it is the next table after the reference and no caption or example tells otherwise"),
                     );
-                    let fields = type_fields(file, candidate.rows, values.clone(), side, diags);
+                    let fields = type_fields(file, &name, candidate.rows, values.clone(), side, diags);
                     Component { fields, line: candidate.line, derived: false, repeated: Vec::new() }
                 }
                 None => {
@@ -214,7 +214,15 @@ pub fn resolve(file: &str, side: &str, body: &[Field], example: Option<&Value>, 
 /// The fields of a named type's own table. Such tables nest nothing by row order: a nested
 /// structure is another type with a table of its own, so without an example that shows
 /// otherwise, an `Object` row is a field of the type, not the start of a group.
-fn type_fields(file: &str, rows: Vec<FieldRow>, values: Vec<Value>, side: &str, diags: &mut Diagnostics) -> Vec<Field> {
+///
+/// A row named by its path from the type (`ResultObject.DeviceRisk` in `ResultObject`'s table) is
+/// named by the rest of it.
+fn type_fields(file: &str, name: &str, mut rows: Vec<FieldRow>, values: Vec<Value>, side: &str, diags: &mut Diagnostics) -> Vec<Field> {
+    for row in &mut rows {
+        if let Some(own) = row.name.strip_prefix(name).and_then(|r| r.strip_prefix('.')).filter(|r| !r.is_empty()) {
+            row.name = own.to_owned();
+        }
+    }
     let flat = values.is_empty() && !rows.iter().any(|r| r.name.is_empty());
     if flat {
         rows.into_iter().flat_map(|r| fields::nest(file, vec![r], Vec::new(), side == "response", diags)).collect()

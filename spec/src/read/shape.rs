@@ -208,7 +208,10 @@ impl Shape {
         // and so does one that the name starts (`ChargeDetail` / `ChargeDetailObject`).
         let typed = matches!(kind, Kind::Type | Kind::TypeOrLocation);
         let own_type = |cell: &str| typed && k > 0 && self.kinds[k - 1] == Kind::Name && out.get(k - 1).is_some_and(|name| names_own_type(name, cell));
-        let own_type = |cell: &str| own_type(cell) || (typed && self.named_types.iter().any(|t| t == cell));
+        // A captioned type's name followed by a type is the name of the next row (`success`, the
+        // example, then `ResultObject` / `JSON`), not this row's type.
+        let next_is_type = cells.get(1).is_some_and(|n| Kind::Type.accepts(n));
+        let own_type = |cell: &str| own_type(cell) || (typed && !next_is_type && self.named_types.iter().any(|t| t == cell));
         // A bullet may stand before a nested field's name in a cell of its own (`• usage_monitoring`).
         let own_type = |cell: &str| own_type(cell) || (kind == Kind::Name && cell.strip_prefix('•').is_some_and(|n| is_name(n.trim_start())));
         // Take the cell when it fits, or when it is an empty cell of an optional column.
