@@ -46,7 +46,7 @@ const COLUMN_WORDS: &[(Column, &[&str])] = &[
     (Column::Type, &["Parameter Type", "Parameter type", "Data type", "Type", "Tipo", "参数类型", "參數類型", "数据类型", "數據類型", "类型", "類型"]),
     (Column::Location, &["Position", "Location", "参数位置", "參數位置", "位置", "IN"]),
     (Column::Required, &["Required", "Mandatory", "是否必选", "是否必選", "是否必填", "是否必须", "是否必須", "是否必需", "是否必传", "是否必傳", "是否必需要", "必选", "必選", "必填", "必需", "必须", "必須", "是否选填", "是否選填", "默认选填", "默認選填", "必填/选填", "Required or not", "Whether required", "Whether Required", "Is required", "Optional/Required", "Obrigatório", "Obrigatorio"]),
-    (Column::Description, &["Description", "Remarks", "Error description", "Error Description", "描述", "说明", "說明", "参数说明", "參數說明", "参数描述", "參數描述", "备注", "備註", "含义", "含義", "名称及描述", "名稱及描述", "Semantics", "语义", "語義", "中文解释", "中文解釋", "语义", "語義", "中文描述", "错误描述", "錯誤描述", "描述信息", "中文名称", "中文名稱", "Descrição", "Descricao"]),
+    (Column::Description, &["Description", "Remarks", "Error description", "Error Description", "描述", "说明", "說明", "参数说明", "參數說明", "参数描述", "參數描述", "备注", "備註", "含义", "含義", "名称及描述", "名稱及描述", "Semantics", "语义", "語義", "中文解释", "中文解釋", "语义", "語義", "中文描述", "错误描述", "錯誤描述", "描述信息", "中文名称", "中文名稱", "Descrição", "Descricao", "解决方法", "解決方法", "解决方案", "解決方案", "处理建议", "處理建議", "处理方法", "處理方法", "Solution", "Solutions", "Suggestion", "Handling suggestion"]),
     (Column::Format, &["Format", "格式", "取值格式", "Value format", "参数格式", "參數格式", "长度限制", "長度限制", "最大长度", "最大長度", "Max length", "Maximum length", "Length limit", "Length", "取值范围", "取值範圍", "Value range", "可选值", "可選值", "Allowed values", "Valid values"]),
     (Column::Default, &["Default value", "Default Value", "Default", "默认值", "預設值", "默認值", "缺省值"]),
     (Column::Parent, &["Parent Node", "Parent node", "Parent", "父节点", "父節點", "上级节点", "上級節點"]),
@@ -90,6 +90,11 @@ pub fn column(cell: &str) -> Option<Column> {
     let singular = |cell: &str| exact(cell).or_else(|| cell.strip_suffix('s').and_then(exact));
     // A title with a word that adds nothing (`Description Information`, `Field details`).
     let plain = FILLERS.iter().find_map(|w| cell.strip_suffix(w)).map(str::trim).filter(|c| !c.is_empty());
+    // A question whether a value must be given (`是否为必须项`, "is it a must-have item").
+    let must = cell.starts_with("是否") && ["必须", "必須", "必需", "必选", "必選", "必填", "必传", "必傳"].iter().any(|w| cell.contains(w));
+    if must {
+        return Some(Column::Required);
+    }
     singular(&cell).or_else(|| plain.and_then(singular)).or_else(|| without_remark(&cell).and_then(singular)).or_else(|| {
         // An English title of a few capitalised words is named by its last one, the head noun
         // (`Parameter Position`, `Parameter Types`).
@@ -316,7 +321,7 @@ pub fn split_trailing_required(text: &str) -> Option<(&str, &str)> {
 /// The Type column's words as a regex fragment (no groups), for readers that find a type glued to
 /// or spaced from its neighbours: Alibaba's `string`, `array<object>`, Huawei's `String`,
 /// `Array of strings`, `Array of VolumeDTO objects` and `ProbeDTO object`.
-pub const TYPE_PATTERN: &str = r"(?:(?i:array|list|map|set)<[^<>]*(?:<[^<>]*>[^<>]*)*>|(?i:array|list)\[[A-Za-z][A-Za-z0-9_]*\]|(?i:array|list)\([A-Za-z][A-Za-z0-9_]*\)|(?i:array of) (?:[A-Za-z][A-Za-z0-9_]* objects?|(?:Table |表)\d+ objects?|[A-Za-z]+)|(?i:object of) [A-Za-z][A-Za-z0-9_]*|[A-Z][A-Za-z0-9_]* object|(?:Table |表)\d+ object|[A-Z][A-Za-z0-9_]* (?:list|array)|N/A|(?i:string|integer|long|int32|int64|uint32|uint64|uint16|uint8|int16|int8|int|boolean|bool|object|struct|float|double|bigdecimal|biginteger|decimal|number|map|any|file|date|datetime|timestamp|repeatlist|array|list|binary|jsonarray|jsonobject|json)(?: ?\[ ?\])?)";
+pub const TYPE_PATTERN: &str = r"(?:(?i:array|list|map|set)<[^<>]*(?:<[^<>]*>[^<>]*)*>|(?i:array|list)\[[A-Za-z][A-Za-z0-9_]*\]|(?i:array|list)\([A-Za-z][A-Za-z0-9_]*\)|(?i:array of) (?:[A-Za-z][A-Za-z0-9_]* objects?|(?:Table |表)\d+ objects?|[A-Za-z]+)|(?i:object of) [A-Za-z][A-Za-z0-9_]*|\[[A-Za-z][A-Za-z0-9_]*\]|[A-Z][A-Za-z0-9_]* object|(?:Table |表)\d+ object|[A-Z][A-Za-z0-9_]* (?:list|array)|N/A|(?i:string|integer|long|int32|int64|uint32|uint64|uint16|uint8|int16|int8|int|boolean|bool|object|struct|float|double|bigdecimal|biginteger|decimal|number|map|any|file|date|datetime|timestamp|repeatlist|array|list|binary|jsonarray|jsonobject|json)(?: ?\[ ?\])?)";
 
 /// The yes/no words of a required column as a regex fragment (no groups); see [`required_value`].
 pub const REQUIRED_PATTERN: &str = r"(?:(?i:yes|no|mandatory|optional|true|false)|是|否|必选|必選|可选|可選)";
@@ -651,6 +656,9 @@ mod tests {
         use Column::*;
         let cols = |s: &str| split_run_together_header(s).map(|v| v.into_iter().map(|(c, _)| c).collect::<Vec<_>>());
         assert_eq!(cols("参数是否必选参数类型描述"), Some(vec![Name, Required, Type, Description]));
+        assert_eq!(column("是否为必须项"), Some(Required));
+        assert_eq!(column("是否为默认值"), None);
+        assert!(is_type("[Translation]") && !is_type("[1]"));
         assert_eq!(cols("名称 类型 位置 是否必选 示例值 描述"), Some(vec![Name, Type, Location, Required, Example, Description]));
         assert_eq!(cols("Parameter Mandatory Type Description"), Some(vec![Name, Required, Type, Description]));
     }

@@ -40,6 +40,10 @@ impl FieldType {
                 return Some((FieldType::Array, Self::parse(inner).map(|(t, _)| t).or(Some(FieldType::Object))));
             }
         }
+        // `[String]`, `[Translation]`: a list of what the brackets hold.
+        if let Some(inner) = t.strip_prefix('[').and_then(|r| r.strip_suffix(']')).filter(|i| !i.is_empty() && i.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')) {
+            return Some((FieldType::Array, Self::parse(inner).map(|(t, _)| t).or(Some(FieldType::Object))));
+        }
         // `string[]`, `object []` with a space, and Go's `[]Instance`.
         if let Some(inner) = t.strip_suffix("[]").map(str::trim_end).or_else(|| t.strip_prefix("[]")).filter(|i| !i.is_empty()) {
             return Some((FieldType::Array, Self::parse(inner).map(|(t, _)| t).or(Some(FieldType::Object))));
@@ -203,7 +207,9 @@ fn list_item_name(t: &str) -> Option<String> {
         .or_else(|| lower.starts_with("array[").then(|| &t[6..t.len().saturating_sub(1)]).filter(|_| t.ends_with(']') && t.len() > 7))
         .or_else(|| t.strip_suffix("[]"))
         // Go's `[]Instance`
-        .or_else(|| t.strip_prefix("[]"))?;
+        .or_else(|| t.strip_prefix("[]"))
+        // `[Translation]`
+        .or_else(|| t.strip_prefix('[').and_then(|r| r.strip_suffix(']')).filter(|r| !r.contains(['[', ']', '('])))?;
     FieldType::parse(inner).is_none().then(|| struct_name(inner)).flatten()
 }
 

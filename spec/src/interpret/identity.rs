@@ -115,7 +115,8 @@ static LOWER_OP_ALONE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[a-z][a-
 static ACTION_SENTENCE: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"(?i:\bAction\s*(?:field|parameter|value)?\s*(?:for this API\s*)?(?:is|=|:|字段为|字段是|取值为)\s*)({OP})\b")).expect("valid regex"));
 /// "Call describeThing to ...": an operation named in lower camel case (JD Cloud, Ctyun).
 static CALL_LOWER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:You can )?[Cc]all (?:the )?([a-z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+) (?:to|operation|API)\b").expect("valid regex"));
-static ACTION_PARAM: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"[?&]Action=({OP})\b")).expect("valid regex"));
+/// `?Action=Op`, and a query string written alone (`QueryString = Action=Op&Version=…`).
+static ACTION_PARAM: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"(?:[?&]|(?i:QueryString)\s*[=:]\s*)Action=({OP})\b")).expect("valid regex"));
 static PROSE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?:^调用|^調用|本接口\s*[(（]|^This API\s*\(|^The\s+|^Call\s+(?:the\s+)?|^You can call (?:the )?)\s*({OP})\s*(?:[)）]|接口|operation|API)")).expect("valid regex")
 });
