@@ -99,7 +99,17 @@ fn read_field_rows(file: &str, lines: &[&str], mut i: usize, shape: &Shape, tabl
     };
     // Lines before the first row that are not blank belong to no row.
     let mut current: Option<Pending> = None;
-    while i < lines.len() && !ends_table(lines, i) {
+    while i < lines.len() {
+        // A section's title right under a row's head, with the next row after it, is that row's
+        // description (`bodyobjectNo`, then `Request parameters`: the body's own parameters).
+        let describes_row = || {
+            let opened = current.as_ref().is_some_and(|r| r.body.iter().all(|(_, t)| t.trim().is_empty()));
+            let next = lines[i + 1..].iter().find(|l| !l.trim().is_empty());
+            opened && lexicon::section(lines[i]).is_some() && next.is_some_and(|l| regex.is_match(l.trim()))
+        };
+        if ends_table(lines, i) && !describes_row() {
+            break;
+        }
         // A row glued after the last bullet of the row before (`• InstanceNameStringNo...`): the
         // list lost the line break that ended it.
         // Its whole head, required word included: `• UpdateTime:...` is a bullet.
