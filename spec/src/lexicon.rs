@@ -45,7 +45,7 @@ const COLUMN_WORDS: &[(Column, &[&str])] = &[
     (Column::Name, &["英文名称", "英文名稱", "Parameter name", "Parameter", "Name", "Field", "参数名称", "參數名稱", "参数名", "參數名", "名称", "名稱", "参数", "參數", "字段", "欄位", "字段名", "欄位名", "Parameter Name", "Field name", "名字", "Parâmetro", "Parametro", "Nome", "Element", "Node Name", "成员", "成員", "Member", "Node name", "节点名称", "節點名稱"]),
     (Column::Type, &["Parameter Type", "Parameter type", "Data type", "Type", "Tipo", "参数类型", "參數類型", "数据类型", "數據類型", "类型", "類型"]),
     (Column::Location, &["Position", "Location", "参数位置", "參數位置", "位置", "IN"]),
-    (Column::Required, &["Required", "Mandatory", "是否必选", "是否必選", "是否必填", "是否必须", "是否必須", "是否必需", "是否必传", "是否必傳", "是否必需要", "必选", "必選", "必填", "必需", "必须", "必須", "是否选填", "是否選填", "默认选填", "默認選填", "必填/选填", "Required or not", "Whether required", "Whether Required", "Is required", "Optional/Required", "Obrigatório", "Obrigatorio"]),
+    (Column::Required, &["Required", "Mandatory", "是否必选", "是否必選", "是否必填", "是否必须", "是否必須", "是否必需", "是否必传", "是否必傳", "是否必需要", "必选", "必選", "必填", "必需", "必须", "必須", "是否选填", "是否選填", "默认选填", "默認選填", "必填/选填", "Required or not", "Optional", "Required/Optional", "Whether required", "Whether Required", "Is required", "Optional/Required", "Obrigatório", "Obrigatorio"]),
     (Column::Description, &["Description", "Remarks", "Error description", "Error Description", "描述", "说明", "說明", "参数说明", "參數說明", "参数描述", "參數描述", "备注", "備註", "含义", "含義", "名称及描述", "名稱及描述", "Semantics", "语义", "語義", "中文解释", "中文解釋", "语义", "語義", "中文描述", "错误描述", "錯誤描述", "描述信息", "中文名称", "中文名稱", "Descrição", "Descricao", "解决方法", "解決方法", "解决方案", "解決方案", "处理建议", "處理建議", "处理方法", "處理方法", "Solution", "Solutions", "Suggestion", "Handling suggestion"]),
     (Column::Format, &["Format", "格式", "取值格式", "Value format", "参数格式", "參數格式", "长度限制", "長度限制", "最大长度", "最大長度", "Max length", "Maximum length", "Length limit", "Length", "取值范围", "取值範圍", "Value range", "可选值", "可選值", "Allowed values", "Valid values"]),
     (Column::Default, &["Default value", "Default Value", "Default", "默认值", "預設值", "默認值", "缺省值"]),
@@ -324,7 +324,7 @@ pub fn split_trailing_required(text: &str) -> Option<(&str, &str)> {
 pub const TYPE_PATTERN: &str = r"(?:(?i:array|list|map|set)<[^<>]*(?:<[^<>]*>[^<>]*)*>|(?i:array|list)\[[A-Za-z][A-Za-z0-9_]*\]|(?i:array|list)\([A-Za-z][A-Za-z0-9_]*\)|(?i:array of) (?:[A-Za-z][A-Za-z0-9_]* objects?|(?:Table |表)\d+ objects?|[A-Za-z]+)|(?i:object of) [A-Za-z][A-Za-z0-9_]*|\[[A-Za-z][A-Za-z0-9_]*\]|[A-Z][A-Za-z0-9_]* object|(?:Table |表)\d+ object|[A-Z][A-Za-z0-9_]* (?:list|array)|N/A|(?i:string|integer|long|int32|int64|uint32|uint64|uint16|uint8|int16|int8|int|boolean|bool|object|struct|float|double|bigdecimal|biginteger|decimal|number|map|any|file|date|datetime|timestamp|repeatlist|array|list|binary|jsonarray|jsonobject|json)(?: ?\[ ?\])?)";
 
 /// The yes/no words of a required column as a regex fragment (no groups); see [`required_value`].
-pub const REQUIRED_PATTERN: &str = r"(?:(?i:yes|no|mandatory|optional|true|false)|是|否|必选|必選|可选|可選)";
+pub const REQUIRED_PATTERN: &str = r"(?:(?i:yes|no|required|mandatory|optional|true|false)|是|否|必选|必選|可选|可選)";
 
 /// Where a parameter goes, as the Position/Location column prints it.
 const LOCATION_WORDS: &[&str] = &["query", "path", "body", "header", "formData", "form", "cookie", "host", "uri"];
@@ -463,9 +463,9 @@ pub fn labelled_name(title: &str) -> Option<String> {
     // parameters"), where the words are no section's title (`响应Body参数`).
     let t = if section(t).is_none() { ["响应", "響應", "请求", "請求"].iter().find_map(|p| t.strip_prefix(p)).unwrap_or(t) } else { t };
     // An English label before the name (`Description of Return Value returnObj`) or after it
-    // (`BillOverviewByCategory contains the following parameters:`).
+    // (`BillOverviewByCategory contains the following parameters:`, `HTTPSConfig type is as follows:`).
     static LABEL_BEFORE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"^(?i:description of (?:the )?(?:return value|response|parameter|field)s?|(?:parameters|fields|members) of(?: the)?)\s+([A-Za-z][A-Za-z0-9_]*)$").expect("valid regex"));
-    static LABEL_AFTER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"^([A-Za-z][A-Za-z0-9_]*) (?:contains|includes|has|consists of) the following (?:parameters|fields|members|elements)$").expect("valid regex"));
+    static LABEL_AFTER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"^(?:The )?([A-Za-z][A-Za-z0-9_]*) (?:(?:contains|includes|has|consists of) the following (?:parameters|fields|members|elements)|(?:(?:type|object|structure) )?(?:is|are) as follows)$").expect("valid regex"));
     if let Some(m) = LABEL_BEFORE.captures(t).or_else(|| LABEL_AFTER.captures(t)) {
         return Some(m[1].to_owned());
     }

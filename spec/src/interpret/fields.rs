@@ -548,6 +548,11 @@ pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, complete
         }
         // A type cell that says `none` (`无`) takes the kind of value the examples show there.
         let written_type = if row.untyped { String::new() } else { row.ty.clone() };
+        // A type that repeats the row's name (`requestAuth | requestAuth`) names its own struct,
+        // whatever its case.
+        if type_of(&row.ty).is_none() && row.ty.trim() == row.name && row.name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            row.ty = format!("{} object", row.name);
+        }
         // So does a row of a table without a type column, where an example shows its value.
         let shown = stack.iter().rev().flat_map(|f| f.examples.iter()).find_map(|e| e.get(&row.name));
         if lexicon::says_no_type(&row.ty) || (row.untyped && shown.is_some()) {

@@ -115,6 +115,10 @@ pub fn resolve(file: &str, side: &str, body: &[Field], example: Option<&Value>, 
     bare_references(body, &mut bare);
     let root: Vec<Value> = example.cloned().into_iter().collect();
     references(body, &root, &mut queue);
+    // A table whose caption names another type the body refers to is that type's, never one
+    // taken by order.
+    let referenced: BTreeSet<String> = queue.iter().map(|(name, _, _)| name.clone()).collect();
+    let free_after = |c: &Candidate, name: &str, line: u32| c.line > line && !c.captions.iter().any(|cap| cap != name && referenced.contains(cap));
     let mut unassigned: Vec<Option<Candidate>> = candidates.into_iter().map(Some).collect();
     let mut out: IndexMap<String, Component> = IndexMap::new();
     let mut gathered: IndexMap<String, (Vec<Value>, u32)> = IndexMap::new();
@@ -163,7 +167,7 @@ pub fn resolve(file: &str, side: &str, body: &[Field], example: Option<&Value>, 
             }
             // A type named alone (`LogConfig`, a link to the common data structures) is documented
             // on another page: an example shows one value, not the type.
-            None if bare.contains(&name) && !unassigned.iter().any(|c| c.as_ref().is_some_and(|c| c.line > line)) => {
+            None if bare.contains(&name) && !unassigned.iter().any(|c| c.as_ref().is_some_and(|c| free_after(c, &name, line))) => {
                 diags.note(Location::line(file, line), "type-elsewhere", format!("`{name}` is documented on another page; kept as a free-form object"));
                 Component { fields: Vec::new(), line, derived: true, repeated: Vec::new() }
             }
@@ -176,7 +180,7 @@ pub fn resolve(file: &str, side: &str, body: &[Field], example: Option<&Value>, 
                 let merged = merge_objects(&values);
                 Component { fields: fields::from_example(&merged, line), line, derived: true, repeated: Vec::new() }
             }
-            None => match unassigned.iter().position(|c| c.as_ref().is_some_and(|c| c.line > line)) {
+            None => match unassigned.iter().position(|c| c.as_ref().is_some_and(|c| free_after(c, &name, line))) {
                 // Without a caption or an example, the pages' own order is the evidence left: the
                 // type tables follow the table that refers to them, in the order of reference.
                 Some(i) => {

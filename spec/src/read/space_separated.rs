@@ -179,13 +179,16 @@ fn struct_typed(text: &str, shape: &Shape) -> Option<(Vec<String>, Option<String
     let (name, ty) = (words.next()?, words.next()?);
     let identifier = name.starts_with(|c: char| c.is_ascii_lowercase()) && name.len() > 1 && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
     let type_name = ty.len() > 1 && ty.starts_with(|c: char| c.is_ascii_uppercase()) && ty.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    if !identifier || !type_name {
+    // A type that repeats the name as it is (`requestAuth requestAuth Access authorization
+    // configuration`) names the row's own struct, in camel case as no description's first word is.
+    let repeats = ty == name && name.chars().any(|c| c.is_ascii_uppercase());
+    if !identifier || !(type_name || repeats) {
         return None;
     }
     let rest_of = |w: Option<&str>| w.map(str::trim).filter(|r| !r.is_empty()).map(str::to_owned);
     match shape.head_len() {
         2 => {
-            let capitalised = names_own_type(name, ty);
+            let capitalised = names_own_type(name, ty) || repeats;
             // Or a struct's name in camel case (`osImage ImageDetail 系统镜像详情`), which no word
             // of a description is, or one the page titles a table with.
             let humps = ty.chars().filter(char::is_ascii_uppercase).count() >= 2 && ty.chars().any(|c| c.is_ascii_lowercase()) && !ty.chars().nth(1).is_some_and(|c| c.is_ascii_uppercase());
