@@ -715,7 +715,7 @@ fn no_example(cell: &str) -> bool {
 /// its status code or result message, why its access was denied.
 fn describes_the_call(description: &str) -> bool {
     static CALL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?i)^(?:请求|請求|调用|調用|本次请求|本次調用)\s*(?:ID|的ID|是否成功|结果|結果|是否调用成功)|表示(?:请求|請求|调用|調用)成功|^(?:the )?(?:ID of the request|request ID)\b|^(?:indicates )?whether the (?:request|call) (?:was |is )?success|why the access was denied|访问被拒绝的详细信息|訪問被拒絕的詳細資訊").expect("valid regex")
+        regex::Regex::new(r"(?i)^(?:请求|請求|调用|調用|本次请求|本次調用)\s*(?:ID|的ID|是否成功|结果|結果|是否调用成功)|表示(?:请求|請求|调用|調用)成功|^(?:the )?(?:ID of the request|request ID|return code)\b|^返回[码碼][。.]?$|^(?:indicates )?whether the (?:request|call) (?:was |is )?success|why the access was denied|访问被拒绝的详细信息|訪問被拒絕的詳細資訊").expect("valid regex")
     });
     CALL.is_match(description.trim())
 }
