@@ -75,7 +75,7 @@ impl FieldType {
             return Some((FieldType::Object, None));
         }
         let ty = match t.as_str() {
-            "string" | "str" | "char" | "date" | "datetime" | "timestamp" | "file" | "binary" | "byte" | "bytes" | "byte[]" => FieldType::String,
+            "string" | "str" | "char" | "date" | "datetime" | "timestamp" | "file" | "binary" | "byte" | "bytes" | "byte[]" | "stream" | "inputstream" => FieldType::String,
             "integer" | "int" | "int32" | "short" | "int16" | "int8" | "uint8" | "uint16" => FieldType::Integer,
             // An unsigned 32-bit value does not fit 32 signed bits.
             "long" | "int64" | "bigint" | "biginteger" | "uint32" | "uint64" => FieldType::Long,

@@ -116,6 +116,9 @@ static ACTION_SENTENCE: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r
 /// "Call describeThing to ...": an operation named in lower camel case (JD Cloud, Ctyun).
 static CALL_LOWER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:You can )?[Cc]all (?:the )?([a-z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+) (?:to|operation|API)\b").expect("valid regex"));
 /// `?Action=Op`, and a query string written alone (`QueryString = Action=Op&Version=…`).
+/// A line that states the name (`接口名:DescribeFaceVerify`, `URL上传的异步提交服务接口为:Op接口`, "API
+/// name: Op").
+static NAMED_AS: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"(?:接口名称?|接口为|API名称|(?i:API name|Operation name))\s*[:：]\s*({OP})")).expect("valid regex"));
 static ACTION_PARAM: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"(?:[?&]|(?i:QueryString)\s*[=:]\s*)Action=({OP})\b")).expect("valid regex"));
 static PROSE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?:^调用|^調用|本接口\s*[(（]|^This API\s*\(|^The\s+|^Call\s+(?:the\s+)?|^You can call (?:the )?)\s*({OP})\s*(?:[)）]|接口|operation|API)")).expect("valid regex")
@@ -171,6 +174,9 @@ pub fn candidates(doc: &Document) -> Vec<Candidate> {
                     push(&m[1], Cue::RequestExample, *line, None, None);
                 }
                 if let Some(m) = CALL_LOWER.captures(text.trim()) {
+                    push(&m[1], Cue::Prose, *line, None, None);
+                }
+                if let Some(m) = NAMED_AS.captures(text) {
                     push(&m[1], Cue::Prose, *line, None, None);
                 }
                 if let Some(m) = ACTION_SENTENCE.captures(text) {
