@@ -755,6 +755,17 @@ fn close_by_order_and_meaning(stack: &mut Vec<Frame>, row: &FieldRow, ty: &Field
     if unexampled && grouping(&row.ty) && stack.len() > 1 && stack.last().is_some_and(|f| grouping(&f.field.raw_type)) {
         close_top(stack);
     }
+    // A count of all items (`加速域名总数`, "The total number of ...") after a list's item
+    // fields counts the list: it stands beside the list, not in an item.
+    static TOTAL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"总数|總數|总条数|總條數|总个数|總個數|(?i)\btotal (?:number|count)\b|^(?i:the )?total\b").expect("valid regex"));
+    if unexampled && matches!(ty, FieldType::Integer | FieldType::Long | FieldType::Number) && TOTAL.is_match(&row.description) {
+        let after_fields = stack.last().is_some_and(|f| !f.field.children.is_empty());
+        if let Some(list) = stack.iter().rposition(Frame::is_array).filter(|&at| at > 0 && after_fields) {
+            while stack.len() > list {
+                close_top(stack);
+            }
+        }
+    }
     // A value about the call itself (`请求ID`, `请求是否成功`, "Indicates whether the
     // request succeeded") belongs to the whole response, not to an item, where no mark
     // or example places it.
