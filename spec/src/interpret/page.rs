@@ -193,6 +193,12 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                     // A numbered heading of a manual names the operation; it does not change section.
                     continue;
                 }
+                // A heading that names a type an earlier row refers to (`### Function`, which is
+                // also a section's word) titles that type's table; the section goes on.
+                if lexicon::is_type_name(text.trim()) && referenced.iter().any(|(n, _)| n == text.trim()) {
+                    last_text = Some(text.trim().to_owned());
+                    continue;
+                }
                 // Chapter headings of a manual (`14.发布单`) do not end a section.
                 // A heading block is a title: the readers made `Response` one only over a table.
                 if let Some(found) = lexicon::section(text).or_else(|| lexicon::bare_section(text)) {
