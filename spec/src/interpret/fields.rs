@@ -515,6 +515,7 @@ pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, complete
         let t = r.ty.trim();
         (t.ends_with(" object") || t.ends_with(" objects")) && t.split_whitespace().count() >= 2
     });
+    let typed_rows = rows.iter().filter(|r| !r.ty.trim().is_empty()).count();
     // Rows marked by depth (`+id`) nest by their marks; unmarked rows are at the top.
     let marked = rows.iter().any(|r| r.depth.is_some());
     let depths: Vec<usize> = rows.iter().map(|r| r.depth.unwrap_or(0)).collect();
@@ -543,7 +544,10 @@ pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, complete
         let upper = |n: &str| n.starts_with(|c: char| c.is_ascii_uppercase());
         let lower = |n: &str| n.starts_with(|c: char| c.is_ascii_lowercase());
         let case_container = !marked && row.ty.trim().is_empty() && upper(&row.name) && names.get(index + 1).is_some_and(|n| lower(n)) && stack.iter().all(|f| f.examples.is_empty());
-        if case_container {
+        // An untyped row among typed ones, followed by more rows (`Result`, then `AbnormalNodes
+        // Integer`), holds them as well: it gives no type because it is no value of its own.
+        let untyped_container = !marked && !case_container && !element && !row.untyped && row.ty.trim().is_empty() && !row.name.is_empty() && names.get(index + 1).is_some_and(|n| !n.is_empty()) && typed_rows * 5 >= names.len() * 4 && stack.iter().all(|f| f.examples.is_empty());
+        if case_container || untyped_container {
             row.ty = "object".to_owned();
         }
         // A type cell that says `none` (`无`) takes the kind of value the examples show there.

@@ -115,7 +115,14 @@ pub(super) fn read_table(page: &Page<'_>, header: &Header, diags: &mut Diagnosti
             let element_of_bare = bare_list && identifier && lexicon::names_element_of(name, text) && super::next_nonblank(lines, i).is_some_and(|j| regex.is_match(lines[j].trim()));
             named_item || element_of_bare
         });
-        if element && shape.position(Column::Name) == Some(0) {
+        // A name alone on its line with its description under it and a row after that
+        // (`Result`, `The result of the operation.`, then `AbnormalNodes Integer 0`): a row that
+        // gives no type, whose fields follow.
+        let container = identifier && text.starts_with(|c: char| c.is_ascii_uppercase()) && lexicon::section(text).is_none() && current.as_ref().is_some_and(|row| !row.description.is_empty()) && {
+            let described = super::next_nonblank(lines, i).filter(|&j| !regex.is_match(lines[j].trim()) && !ends_table(lines, j));
+            described.and_then(|j| super::next_nonblank(lines, j)).is_some_and(|k| regex.is_match(lines[k].trim()))
+        };
+        if (element || container) && shape.position(Column::Name) == Some(0) {
             if let Some(row) = current.take() {
                 let mut head = vec![String::new(); row.head.len()];
                 head[0] = text.to_owned();
