@@ -361,7 +361,15 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                         // Or one whose type names a numbered table the page text lost the caption
                         // of (`Array`, "see Table 4": `Array of Table 4 objects`).
                         let numbered = |r: &FieldRow| referenced_type(r).filter(|n| n.starts_with("Table ") || n.starts_with('表'));
-                        announced_table = types.iter().rev().find_map(|r| named_table(&r.description).or_else(|| table_below(&r.description).then(|| r.name.clone())).or_else(|| numbered(r))).filter(|n| !captioned.all.contains(n));
+                        // A row that names the table below, or sends the reader there unnamed.
+                        let below = |r: &FieldRow| {
+                            referrals(&r.description).into_iter().find_map(|referral| match referral {
+                                Referral::Table(named) => Some(named),
+                                Referral::Below => Some(r.name.clone()),
+                                _ => None,
+                            })
+                        };
+                        announced_table = types.iter().rev().find_map(|r| below(r).or_else(|| numbered(r))).filter(|n| !captioned.all.contains(n));
                     }
                 }
                 if has(Column::ErrorCode) {
@@ -1001,7 +1009,6 @@ fn field_rows(file: &str, table: &Table, columns: &[Option<Column>], captioned: 
 /// Instance`, then a table `Instance`), a numbered caption with the row's own name (`表 2
 /// available_zones`). `None` when the type cell names its table itself or nothing does.
 fn documenting_table(ty: &str, name: &str, sub_object: &str, description: &str, captioned: &Captioned) -> Option<String> {
-    static SEE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:参见|參見|参考|見|see|See|refer to|Refer to)\s*(?:<[^>]*>)?\s*(表|Table)\s*(\d+)").expect("valid regex"));
     if fields::type_of(ty).is_none_or(|(_, _, reference)| reference.is_some()) {
         return None;
     }
@@ -1009,25 +1016,16 @@ fn documenting_table(ty: &str, name: &str, sub_object: &str, description: &str, 
     if !sub_object.is_empty() && sub_object.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
         return Some(sub_object.to_owned());
     }
-    if let Some(m) = SEE.captures(description) {
-        return Some(if &m[1] == "表" { format!("表{}", &m[2]) } else { format!("Table {}", &m[2]) });
-    }
-    // A description that sends the reader to a table by its title (`每项数据可见下面
-    // ResponseItemType`, "see ResponseItemType below").
-    static SEE_NAMED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:可见下面|见下面|参见下面|请参见|参见|详见|見下面|參見|see|See|refer to|Refer to)\s*([A-Za-z][A-Za-z0-9_]*)").expect("valid regex"));
-    if let Some(named) = SEE_NAMED.captures_iter(description).map(|m| m[1].to_owned()).find(|n| n != name && captioned.all.contains(n)) {
-        return Some(named);
-    }
-    // A description that names the table of the value's fields (`refer to the following table
-    // EipAddresses structure`, `具体请参见下表“Permissions”`), whether or not the page text still
-    // holds it.
-    if let Some(named) = named_table(description) {
-        return Some(named);
-    }
-    // Or sends the reader to the table below without naming it (`详细信息见下表`): that table,
-    // known by the row's name.
-    if table_below(description) {
-        return Some(name.to_owned());
+    // Where the description sends the reader, the strongest referral first; a name alone is a
+    // table's only where a caption of the page gives it.
+    let sent = referrals(description).into_iter().find_map(|r| match r {
+        Referral::Numbered(table) | Referral::Table(table) => Some(table),
+        Referral::Name(named) => (named != name && captioned.all.contains(&named)).then_some(named),
+        // The table below, known by the row's name.
+        Referral::Below => Some(name.to_owned()),
+    });
+    if sent.is_some() {
+        return sent;
     }
     if let Some(item) = fields::item_type_name(ty).filter(|item| captioned.all.contains(item)) {
         return Some(item);
@@ -1047,14 +1045,38 @@ fn documenting_table(ty: &str, name: &str, sub_object: &str, description: &str, 
     item.or_else(generated_item).or_else(|| captioned.numbered.contains(name).then(|| name.to_owned()))
 }
 
-/// The table a description sends the reader to by name, below it (`refer to the following table
-/// EipAddresses structure`, `具体请参见下表“Cen结构”`).
-fn named_table(description: &str) -> Option<String> {
-    static TABLE_NAMED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"(?i:refer to|see)\s+(?:the\s+)?(?:following\s+)?table\s+([A-Za-z][A-Za-z0-9_]*)|(?:参见|參見|参考|參考)下表\s*["“「]?\s*([A-Za-z][A-Za-z0-9_]*)"#).expect("valid regex"));
-    // Or names it before saying where it is ("see the description of PlanRecordData in the table
-    // below").
-    static IN_TABLE_BELOW: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b([A-Z][A-Za-z0-9_]*) (?:in|from) the (?:following )?table(?: below)?\b").expect("valid regex"));
-    TABLE_NAMED.captures(description).and_then(|m| m.get(1).or_else(|| m.get(2))).or_else(|| IN_TABLE_BELOW.captures(description).and_then(|m| m.get(1))).map(|m| m.as_str().to_owned())
+/// A table a description sends the reader to.
+#[derive(Clone, Debug, PartialEq)]
+enum Referral {
+    /// By its number: `详情请参见表3`, "see Table 3".
+    Numbered(String),
+    /// By its title, saying it is a table, whether or not the page text still holds it:
+    /// `具体请参见下表“Cen结构”`, `请参考表 segment 数据结构`, "refer to the following table
+    /// EipAddresses structure", "PlanRecordData in the table below".
+    Table(String),
+    /// By a name alone, which is a table's only where a caption gives it: `每项数据可见下面
+    /// ResponseItemType`, "see ResponseItemType".
+    Name(String),
+    /// The next table, unnamed: `详细信息见下表`, "see the following table".
+    Below,
+}
+
+/// Every table `description` sends the reader to, strongest first: by number, by name (a name
+/// alone before one said to be a table's: a caption decides those), then the table below.
+fn referrals(description: &str) -> Vec<Referral> {
+    static NUMBERED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:参见|參見|参考|見|see|See|refer to|Refer to)\s*(?:<[^>]*>)?\s*(表|Table)\s*(\d+)").expect("valid regex"));
+    static TABLE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"(?i:refer to|see)\s+(?:the\s+)?(?:following\s+)?table\s+([A-Za-z][A-Za-z0-9_]*)|(?:参见|參見|参考|參考)下表\s*["“「]?\s*([A-Za-z][A-Za-z0-9_]*)|(?:参见|參見|参考|參考|见|見)表\s*([A-Za-z][A-Za-z0-9_]*)|\b([A-Z][A-Za-z0-9_]*) (?:in|from) the (?:following )?table(?: below)?\b"#).expect("valid regex")
+    });
+    static NAME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:可见下面|见下面|参见下面|请参见|参见|详见|見下面|參見|see|See|refer to|Refer to)\s*([A-Za-z][A-Za-z0-9_]*)").expect("valid regex"));
+    static BELOW: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:见|參見|参见|参考|參考|請見)下表[。.]?\s*$|(?i:see|refer to) the (?:following|next) table\.?\s*$").expect("valid regex"));
+    let mut out: Vec<Referral> = NUMBERED.captures_iter(description).map(|m| Referral::Numbered(if &m[1] == "表" { format!("表{}", &m[2]) } else { format!("Table {}", &m[2]) })).collect();
+    out.extend(NAME.captures_iter(description).map(|m| Referral::Name(m[1].to_owned())));
+    out.extend(TABLE.captures_iter(description).filter_map(|m| m.iter().skip(1).flatten().next().map(|g| Referral::Table(g.as_str().to_owned()))));
+    if BELOW.is_match(description.trim()) {
+        out.push(Referral::Below);
+    }
+    out
 }
 
 /// A type cell written as a sentence that opens with the kind (`List structure. For details, see
@@ -1074,13 +1096,6 @@ fn described_type(cell: &str) -> Option<String> {
         None if list => "array".to_owned(),
         None => "object".to_owned(),
     })
-}
-
-/// Whether a description sends the reader to the next table without naming it (`详细信息见下表`,
-/// "see the following table").
-fn table_below(description: &str) -> bool {
-    static BELOW: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:见|參見|参见|参考|參考|請見)下表[。.]?\s*$|(?i:see|refer to) the (?:following|next) table\.?\s*$").expect("valid regex"));
-    BELOW.is_match(description.trim())
 }
 
 /// An object or list-of-objects type as naming the table that documents it (`returnObj object`,
