@@ -251,6 +251,9 @@ mod tests {
         assert_eq!(of_field("p", &field("String(1-32)", "长度为1~16个字符。"), "x", &mut diags).max_length, Some(16));
         assert_eq!(crate::interpret::fields::type_of("String(1-32)").map(|t| t.0), Some(FieldType::String));
         assert!(crate::interpret::fields::type_remark("Array(1-3)").is_none());
+        // Unions: `null` makes a value optional; several kinds are any JSON value.
+        assert_eq!(crate::interpret::fields::type_of("integer / null").map(|t| t.0), Some(FieldType::Integer));
+        assert_eq!(crate::interpret::fields::type_of("string / string[] / null"), Some((FieldType::Object, None, None)));
     }
 
     #[test]

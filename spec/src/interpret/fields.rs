@@ -111,6 +111,16 @@ impl FieldType {
 /// struct name (`LogConfig`, `PageInfoDTO`), a caption (`表5`, `Table 5`), a Markdown link
 /// (`[LogConfig](...)`); an empty cell is a string. `None` for a cell that names no type.
 pub fn type_of(cell: &str) -> Option<(FieldType, Option<FieldType>, Option<String>)> {
+    // A union of types (`integer / null`, `string / string[] / null`): `null` makes it optional,
+    // one type left is that type, several are any JSON value.
+    if cell.contains(" / ") {
+        let kinds: Vec<&str> = cell.split(" / ").map(str::trim).filter(|k| !k.eq_ignore_ascii_case("null")).collect();
+        return match kinds.as_slice() {
+            [one] => type_of(one),
+            several if several.iter().all(|k| type_of(k).is_some()) => Some((FieldType::Object, None, None)),
+            _ => None,
+        };
+    }
     let t = clean_type(cell);
     if t.is_empty() {
         return Some((FieldType::String, None, None));

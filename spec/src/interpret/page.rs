@@ -894,7 +894,7 @@ fn field_rows(file: &str, table: &Table, columns: &[Option<Column>], captioned: 
         // a type word in the name column followed by a required value or nothing shows the shift.
         let name_cell = cell(&cells, columns, Column::Name);
         let type_cell = cell(&cells, columns, Column::Type);
-        if FieldType::parse(name_cell).is_some() && FieldType::parse(type_cell).is_none() {
+        if FieldType::parse(name_cell).is_some() && FieldType::parse(type_cell).is_none() && !(type_cell.contains(" / ") && fields::type_of(type_cell).is_some()) {
             let name_at = columns.iter().position(|c| *c == Some(Column::Name)).unwrap_or(0);
             cells.insert(name_at, String::new());
             if let Some(dropped) = cells.pop().filter(|d| !d.trim().is_empty()) {
