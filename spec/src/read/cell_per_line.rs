@@ -11,7 +11,7 @@
 use super::code;
 use super::Page;
 use super::header::{self, Header, Style};
-use super::shape::{Match, Shape};
+use super::shape::{Joined, Match, Shape};
 use crate::diag::{Diagnostics, Location};
 use crate::doc::{Block, Row, Table};
 use crate::lexicon::{self, Column};
@@ -90,6 +90,7 @@ pub(super) fn read_table(page: &Page<'_>, header: &Header, diags: &mut Diagnosti
         table.rows.extend(cells.into_iter().filter(|(_, t)| !t.is_empty()).map(|(line, text)| Row { line, cells: vec![text] }));
         return (table, after, end);
     }
+    let cells = split_glued_rows(&shape, cells);
     let texts: Vec<&str> = cells.iter().map(|(_, t)| t.as_str()).collect();
     let at_end_of_page = end == lines.len();
     // A table that ends where the next table is titled (`表3 quotas字段数据结构说明`) or starts
@@ -120,6 +121,37 @@ pub(super) fn read_table(page: &Page<'_>, header: &Header, diags: &mut Diagnosti
         after.extend(rest.iter().flat_map(|(at, text)| text.lines().filter_map(move |l| super::prose(*at, l))));
     }
     (table, after, end)
+}
+
+/// Rows of a one-cell-per-line table that a page wrote run together, head and rest on one line
+/// (`PageNumberIntegerNoPage number. Range: 1–1,000.` among `TaskId` / `String` / `Yes` / ...):
+/// their cells, split where the head's cells end. Only a whole head, its required word included,
+/// with text after it, is split.
+fn split_glued_rows(shape: &Shape, cells: Vec<(u32, String)>) -> Vec<(u32, String)> {
+    let Some(glued) = shape.line_regex(Joined::Glued, Match::default()).and_then(|r| regex::Regex::new(&format!("{}(?P<rest>[^a-z_\\s].*)$", r.as_str().trim_end_matches('$'))).ok()) else { return cells };
+    let split = |text: &str| {
+        glued.captures(text.trim()).filter(|_| shape.has_required()).and_then(|c| {
+            let head = shape.head_cells(&c);
+            let rest = c.name("rest")?.as_str().trim().to_owned();
+            (shape.is_whole_head(&head) && head.iter().all(|h| !h.is_empty())).then_some((head, rest))
+        })
+    };
+    let mut out = Vec::with_capacity(cells.len());
+    for (line, text) in cells {
+        // A paragraph of such rows is one row per line.
+        let rows: Option<Vec<(Vec<String>, String)>> = if text.trim().is_empty() { None } else { text.lines().map(split).collect() };
+        match rows {
+            Some(rows) => {
+                for (n, (head, rest)) in rows.into_iter().enumerate() {
+                    let at = line + n as u32;
+                    out.extend(head.into_iter().map(|h| (at, h)));
+                    out.push((at, rest));
+                }
+            }
+            None => out.push((line, text)),
+        }
+    }
+    out
 }
 
 /// The names the page's numbered captions give their tables (`Table 3 Parameter description of
