@@ -1052,7 +1052,8 @@ enum Referral {
     Numbered(String),
     /// By its title, saying it is a table, whether or not the page text still holds it:
     /// `具体请参见下表“Cen结构”`, `请参考表 segment 数据结构`, "refer to the following table
-    /// EipAddresses structure", "PlanRecordData in the table below".
+    /// EipAddresses structure", "PlanRecordData in the table below", `为 Cluster 格式` ("in Cluster
+    /// format").
     Table(String),
     /// By a name alone, which is a table's only where a caption gives it: `每项数据可见下面
     /// ResponseItemType`, "see ResponseItemType".
@@ -1066,7 +1067,7 @@ enum Referral {
 fn referrals(description: &str) -> Vec<Referral> {
     static NUMBERED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:参见|參見|参考|見|see|See|refer to|Refer to)\s*(?:<[^>]*>)?\s*(表|Table)\s*(\d+)").expect("valid regex"));
     static TABLE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r#"(?i:refer to|see)\s+(?:the\s+)?(?:following\s+)?table\s+([A-Za-z][A-Za-z0-9_]*)|(?:参见|參見|参考|參考)下表\s*["“「]?\s*([A-Za-z][A-Za-z0-9_]*)|(?:参见|參見|参考|參考|见|見)表\s*([A-Za-z][A-Za-z0-9_]*)|\b([A-Z][A-Za-z0-9_]*) (?:in|from) the (?:following )?table(?: below)?\b"#).expect("valid regex")
+        Regex::new(r#"(?i:refer to|see)\s+(?:the\s+)?(?:following\s+)?table\s+([A-Za-z][A-Za-z0-9_]*)|(?:参见|參見|参考|參考)下表\s*["“「]?\s*([A-Za-z][A-Za-z0-9_]*)|(?:参见|參見|参考|參考|见|見)表\s*([A-Za-z][A-Za-z0-9_]*)|\b([A-Z][A-Za-z0-9_]*) (?:in|from) the (?:following )?table(?: below)?\b|[为為]\s*([A-Za-z][A-Za-z0-9_]*)\s*格式|\bin (?:the )?([A-Z][A-Za-z0-9_]*) format\b"#).expect("valid regex")
     });
     static NAME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:可见下面|见下面|参见下面|请参见|参见|详见|見下面|參見|see|See|refer to|Refer to)\s*([A-Za-z][A-Za-z0-9_]*)").expect("valid regex"));
     static BELOW: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:见|參見|参见|参考|參考|請見)下表[。.]?\s*$|(?i:see|refer to) the (?:following|next) table\.?\s*$").expect("valid regex"));
