@@ -101,10 +101,12 @@ fn flatten_operation(op: &Operation, resolve: &dyn Fn(&Schema) -> Schema) -> Fou
             let location = if media.contains("form") { "formData" } else { "body" };
             let mut names = Vec::new();
             // A body that is one value (a file, a JSON document) is one parameter, named by the page.
-            match &body.x_name {
-                Some(name) => names.push((name.clone(), resolve(&content.schema), body.required)),
-                None => body_names(&resolve(&content.schema), resolve, &mut names, 0),
+            // An object body a row documents (`body | object`) is that row and its fields.
+            let schema = resolve(&content.schema);
+            if let Some(name) = &body.x_name {
+                names.push((name.clone(), schema.clone(), body.required));
             }
+            body_names(&schema, resolve, &mut names, 0);
             params.extend(names.into_iter().map(|(name, s, required)| FoundParam { name, raw_type: s.x_raw_type.clone(), required, location: location.to_owned() }));
         }
     }

@@ -182,9 +182,22 @@ fn operation(group: &[Page], diags: &mut Diagnostics) -> Operation {
         group[1..].iter().filter_map(|p| p.summary.as_ref().map(|(s, _)| (p.language.tag().to_owned(), s.clone()))).filter(|(tag, _)| tag != primary.language.tag()).collect();
     let rest = primary.http.is_some();
 
-    let body = object_schema(group, |p| &p.request[..], true, diags);
+    let mut body = object_schema(group, |p| &p.request[..], true, diags);
     let mut encoding = IndexMap::new();
     let form = !rest || primary.form_body;
+    // A JSON body documented as one object row named `body` (Alibaba's ROA pages: `body |
+    // object | 请求 body。`, its fields under it) is the body itself; the rows beside it are not
+    // in the body, and go in the query.
+    let wrapped = (rest && !form).then(|| body.properties.iter().find(|(name, s)| name.eq_ignore_ascii_case("body") && s.ty.as_deref() == Some("object") && !s.properties.is_empty()).map(|(name, _)| name.clone())).flatten();
+    let mut beside_body = Vec::new();
+    let mut body_required = !body.required.is_empty();
+    if let Some(name) = &wrapped {
+        body_required = body.required.contains(name);
+        let inner = body.properties.shift_remove(name).expect("found above");
+        beside_body = primary.request.iter().filter(|f| body.properties.contains_key(&f.name)).cloned().collect();
+        body = inner;
+        diags.note(Location::line(&primary.file, body.x_source.first().map_or(0, |s| s.line)), "body-object", format!("the `{name}` row is the JSON request body itself; its fields are the body's{}", if beside_body.is_empty() { String::new() } else { format!(", and the rows beside it ({}) go in the query", beside_body.iter().map(|f| format!("`{}`", f.name)).collect::<Vec<_>>().join(", ")) }));
+    }
     if form {
         for field in &primary.request {
             if matches!(field.ty, FieldType::Array | FieldType::Object) {
@@ -207,13 +220,14 @@ fn operation(group: &[Page], diags: &mut Diagnostics) -> Operation {
         )]),
     });
     let request_body = binary.or_else(|| (!body.properties.is_empty()).then(|| RequestBody {
-        x_name: None,
-        required: !body.required.is_empty(),
+        x_name: wrapped.clone(),
+        required: body_required,
         content: BTreeMap::from([(media.to_owned(), MediaType { schema: body, encoding, example: primary.request_example.as_ref().map(|(v, _)| v.clone()) })]),
     }));
 
     let mut parameters = parameters(primary, &primary.path_params, "path", diags);
     parameters.extend(self::parameters(primary, &primary.query_params, "query", diags));
+    parameters.extend(self::parameters(primary, &beside_body, "query", diags));
     parameters.extend(self::parameters(primary, &primary.header_params, "header", diags));
 
     let success = primary.success_status.map_or(200, |(s, _)| s);
@@ -463,4 +477,24 @@ fn typed(text: &str, ty: &FieldType) -> Value {
         FieldType::String => None,
     };
     parsed.unwrap_or_else(|| Value::from(t))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{scrape, Input};
+
+    #[test]
+    fn an_object_row_named_body_is_the_json_body_itself() {
+        let page = "# Ask - 提问\n\n```http\nPOST /service/ask HTTP/1.1\n```\n\n## 请求参数\n\n| 名称 | 类型 | 必填 | 描述 | 示例值 |\n| --- | --- | --- | --- | --- |\n| spaceId | string | 是 | 空间 ID。 | s-1 |\n| body | object | 是 | 请求 body。 |  |\n| question | string | 是 | 问题。 | 为什么 |\n| topK | integer | 否 | 条数。 | 3 |\n\n## 返回参数\n\n| 名称 | 类型 | 描述 | 示例值 |\n| --- | --- | --- | --- |\n| answer | string | 回答。 | 因为 |\n";
+        let scraped = scrape(&[Input { name: "ask.md".to_owned(), bytes: page.as_bytes().to_vec() }], None);
+        let op = scraped.spec.paths.values().find_map(|p| p.post.clone()).expect("the operation");
+        let body = op.request_body.expect("a body");
+        assert_eq!(body.x_name.as_deref(), Some("body"));
+        assert!(body.required);
+        let schema = &body.content["application/json"].schema;
+        assert_eq!(schema.properties.keys().collect::<Vec<_>>(), ["question", "topK"]);
+        assert_eq!(schema.required, ["question"]);
+        let beside: Vec<(&str, &str)> = op.parameters.iter().map(|p| (p.name.as_str(), p.location.as_str())).collect();
+        assert_eq!(beside, [("spaceId", "query")]);
+    }
 }
