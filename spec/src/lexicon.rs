@@ -30,6 +30,9 @@ pub enum Column {
     ResourceType,
     ConditionKey,
     AssociatedOperation,
+    /// The name column of a deeper level (`Sub-parameter`, `Level 2 Parameter`, `二级参数`): a
+    /// nested field's name stands there instead of in the first name column.
+    Level,
 }
 
 /// Header words per column, longest first within a column so run-together headers split greedily.
@@ -42,6 +45,7 @@ const COLUMN_WORDS: &[(Column, &[&str])] = &[
     (Column::AccessLevel, &["Access level", "访问级别", "訪問級別", "存取層級", "存取级别"]),
     (Column::ResourceType, &["Resource type", "Resource", "资源类型", "資源類型"]),
     (Column::ConditionKey, &["Condition key", "条件关键字", "條件關鍵字"]),
+    (Column::Level, &["Sub-parameter", "Sub-parameters", "Sub parameter", "Subparameter", "Child parameter", "Level 1 Parameter", "Level 2 Parameter", "Level 3 Parameter", "Level 4 Parameter", "子参数", "子參數", "二级参数", "二級參數", "三级参数", "三級參數", "四级参数", "四級參數"]),
     (Column::Name, &["英文名称", "英文名稱", "Parameter name", "Parameter", "Name", "Field", "参数名称", "參數名稱", "参数名", "參數名", "名称", "名稱", "参数", "參數", "字段", "欄位", "字段名", "欄位名", "Parameter Name", "Field name", "名字", "Parâmetro", "Parametro", "Nome", "Element", "Node Name", "成员", "成員", "Member", "Node name", "节点名称", "節點名稱"]),
     (Column::Type, &["Parameter Type", "Parameter type", "Data type", "Type", "Tipo", "参数类型", "參數類型", "数据类型", "數據類型", "类型", "類型"]),
     (Column::Location, &["Position", "Location", "参数位置", "參數位置", "位置", "IN"]),

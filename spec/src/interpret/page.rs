@@ -803,6 +803,20 @@ fn is_summary_candidate(text: &str) -> bool {
 /// whose every cell is a location word (`query`) is the location column.
 fn columns_of(table: &Table) -> Vec<Option<Column>> {
     let mut columns: Vec<Option<Column>> = table.header.iter().map(|h| lexicon::column(h)).collect();
+    // Columns of deeper levels' names (`Parameter | Level 1 Parameter | Level 2 Parameter | Type`)
+    // whose rows left their empty cells at the end (`CollectionName | String | ... | |||`): the
+    // rows hold a name, then the other columns; the levels are gone.
+    if columns.contains(&Some(Column::Level)) {
+        if !columns.contains(&Some(Column::Name)) {
+            let first = columns.iter().position(|c| *c == Some(Column::Level)).expect("checked");
+            columns[first] = Some(Column::Name);
+        }
+        let name_at = columns.iter().position(|c| *c == Some(Column::Name));
+        let compacted = name_at.is_some_and(|at| !table.rows.is_empty() && table.rows.iter().all(|r| r.cells.get(at + 1).is_some_and(|c| lexicon::is_type(c) || c.trim().is_empty())));
+        if compacted {
+            columns.retain(|c| *c != Some(Column::Level));
+        }
+    }
     let types: Vec<usize> = (0..columns.len()).filter(|&i| columns[i] == Some(Column::Type)).collect();
     if types.len() == 2 && !columns.contains(&Some(Column::Location)) {
         let locations = |i: usize| !table.rows.is_empty() && table.rows.iter().all(|r| r.cells.get(i).is_some_and(|c| lexicon::is_location(c)));
@@ -931,7 +945,9 @@ fn field_rows(file: &str, table: &Table, columns: &[Option<Column>], captioned: 
                 cells[d] = std::mem::take(&mut cells[t]);
             }
         }
-        if cells.len() != columns.len() {
+        // Empty cells after the last column (a level's column the row left empty) hold nothing.
+        let extra_empty = cells.len() > columns.len() && cells[columns.len()..].iter().all(|c| c.trim().is_empty());
+        if cells.len() != columns.len() && !extra_empty {
             diags.warning(Location::line(file, row.line), "cell-count", format!("expected {} cells, found {}: `{}`", columns.len(), cells.len(), cells.join(" | ")));
         }
         let required_cell = cell(&cells, columns, Column::Required);

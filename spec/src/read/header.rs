@@ -188,9 +188,11 @@ pub(super) fn pipe_row(line: &str) -> Option<(Vec<Column>, Vec<String>)> {
     // and two type columns (`数据类型 | ... | 参数类型`), one of which the values show to be the
     // location (`query`).
     let mut unique = columns.clone();
-    let (mut seen_description, mut seen_type, mut seen_format) = (false, false, false);
+    let (mut seen_description, mut seen_type, mut seen_format, mut seen_level) = (false, false, false, false);
     unique.retain(|c| match c {
         Column::Description => !std::mem::replace(&mut seen_description, true),
+        // `Level 1 Parameter | Level 2 Parameter`: the names of each depth.
+        Column::Level => !std::mem::replace(&mut seen_level, true),
         // `Length | Format`: two columns on the value's form, read together.
         Column::Format => !std::mem::replace(&mut seen_format, true),
         Column::Type => !std::mem::replace(&mut seen_type, true),
