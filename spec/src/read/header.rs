@@ -120,28 +120,56 @@ pub(super) fn unknown_titles(line: &str) -> Option<Vec<String>> {
     (keyed && known.len() >= 2 && !unknown.is_empty() && unknown.len() < known.len()).then_some(unknown)
 }
 
-/// A table printed without a header, one cell per line: right under a section title, records
-/// of a name, then its type, then its description and required word in some order (`offset`,
-/// `string`, `偏移量`, `可选`). The columns are implied by the first record.
+/// A table printed without a header, one cell per line: under a section title (a sentence may
+/// stand between them), records of a name, then its type, then its description and required
+/// word in some order (`offset`, `string`, `偏移量`, `可选`), or the required word before the type
+/// (`bandwidthClusterId`, `Yes`, `String`, ...), or no required word at all; or error records of a
+/// status, a code and a message (`404`, `INVALID_CLUSTER_NOT_FOUND`, ...). The columns are implied
+/// by the first record.
 pub(super) fn implied(lines: &[&str], i: usize) -> Option<Header> {
-    let title = lines[..i].iter().rev().find(|l| !l.trim().is_empty())?;
-    lexicon::section(title)?;
+    let mut before = lines[..i].iter().rev().filter(|l| !l.trim().is_empty());
+    let title = before.next()?;
+    let sentence = |l: &str| l.trim().ends_with(['.', '。']) && l.trim().contains(' ');
+    if lexicon::section(title).is_none() && !(sentence(title) && before.next().is_some_and(|t| lexicon::section(t).is_some())) {
+        return None;
+    }
     let text = |j: usize| lines.get(j).map_or("", |l| l.trim());
-    let starts_record = |j: usize| super::shape::Kind::Name.accepts(text(j)) && !text(j).is_empty() && lexicon::is_type(text(j + 1));
+    let name = |j: usize| super::shape::Kind::Name.accepts(text(j)) && !text(j).is_empty();
+    let status = |j: usize| super::shape::Kind::Status.accepts(text(j));
+    let code = |j: usize| super::shape::Kind::Code.accepts(text(j)) && text(j).chars().any(|c| c.is_ascii_uppercase()) && lexicon::column(text(j)).is_none();
+    let header = |columns: Vec<Column>| {
+        // Each column by a title the interpreter knows it by.
+        let words = columns
+            .iter()
+            .map(|c| match c {
+                Column::Status => "HTTP status code".to_owned(),
+                Column::ErrorCode => "Error code".to_owned(),
+                other => format!("{other:?}"),
+            })
+            .collect();
+        Some(Header { start: i, next: i, columns, words, style: Style::CellLines { blank_separated: false }, caption: None })
+    };
+    if status(i) && code(i + 1) && !text(i + 2).is_empty() && !status(i + 2) {
+        return header(vec![Column::Status, Column::ErrorCode, Column::Description]);
+    }
+    let required_first = |j: usize| name(j) && lexicon::required_value(text(j + 1)).is_some() && lexicon::is_type(text(j + 2));
+    if required_first(i) {
+        return header(vec![Column::Name, Column::Required, Column::Type, Column::Description]);
+    }
+    let starts_record = |j: usize| name(j) && lexicon::is_type(text(j + 1));
     if !starts_record(i) {
         return None;
     }
     // The first record's cells after its type, up to the next record or a blank-free limit.
     let end = (i + 2..(i + 12).min(lines.len())).find(|&j| starts_record(j) || lexicon::section(text(j)).is_some()).unwrap_or((i + 12).min(lines.len()));
-    let required_at = (i + 2..end).find(|&j| lexicon::required_value(text(j)).is_some())?;
-    let mut columns = vec![Column::Name, Column::Type];
-    if required_at == i + 2 {
-        columns.extend([Column::Required, Column::Description]);
-    } else {
-        columns.extend([Column::Description, Column::Required]);
-    }
-    let words = columns.iter().map(|c| format!("{c:?}")).collect();
-    Some(Header { start: i, next: i, columns, words, style: Style::CellLines { blank_separated: false }, caption: None })
+    let columns = match (i + 2..end).find(|&j| lexicon::required_value(text(j)).is_some()) {
+        Some(required_at) if required_at == i + 2 => vec![Column::Name, Column::Type, Column::Required, Column::Description],
+        Some(_) => vec![Column::Name, Column::Type, Column::Description, Column::Required],
+        // No required word: the response's fields (`requestId`, `String`, its description).
+        None if end > i + 2 && !text(i + 2).is_empty() => vec![Column::Name, Column::Type, Column::Description],
+        None => return None,
+    };
+    header(columns)
 }
 
 fn finish(lines: &[&str], start: usize, mut next: usize, columns: Vec<Column>, words: Vec<String>, style: Style) -> Header {
