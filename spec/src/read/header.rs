@@ -428,8 +428,16 @@ mod tests {
         let lines: Vec<&str> = "返回参数\nrequest_id\nstring\n请求ID\n必选\ncount\ninteger\n总数\n可选".lines().collect();
         let h = implied(&lines, 1).expect("implied header");
         assert_eq!(h.columns, vec![Name, Type, Description, Required]);
-        // Not without a title over it, nor without a required word in the first record.
+        // Not without a title over it; a sentence may stand between them.
         assert!(implied(&["text", "request_id", "string", "请求ID", "必选"], 1).is_none());
-        assert!(implied(&["返回参数", "request_id", "string", "请求ID"], 1).is_none());
+        let h = implied(&["3. Output Parameters", "The following lists the fields.", "requestId", "String", "The request ID."], 2).expect("implied header");
+        assert_eq!(h.columns, vec![Name, Type, Description]);
+        // Nor without a description or required word after the type.
+        assert!(implied(&["返回参数", "request_id", "string"], 1).is_none());
+        // The required word before the type, and error records.
+        assert_eq!(implied(&["2. Input Parameters", "clusterId", "Yes", "String", "The cluster ID."], 1).map(|h| h.columns), Some(vec![Name, Required, Type, Description]));
+        let h = implied(&["6. Error Codes", "404", "INVALID_CLUSTER_NOT_FOUND", "The cluster does not exist."], 1).expect("implied header");
+        assert_eq!(h.columns, vec![Status, ErrorCode, Description]);
+        assert_eq!(h.words[..2], ["HTTP status code", "Error code"]);
     }
 }
