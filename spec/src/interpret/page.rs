@@ -939,7 +939,7 @@ fn field_rows(file: &str, table: &Table, columns: &[Option<Column>], captioned: 
         // prose in the type cell of a row without a description is the description.
         let (type_at, desc_at) = (columns.iter().position(|c| *c == Some(Column::Type)), columns.iter().position(|c| *c == Some(Column::Description)));
         if let (Some(t), Some(d)) = (type_at, desc_at) {
-            let prose = cells.get(t).is_some_and(|c| c.trim().contains(' ') && fields::type_of(c).is_none() && !lexicon::is_type(c));
+            let prose = cells.get(t).is_some_and(|c| (c.trim().contains(' ') || c.trim().ends_with('。')) && fields::type_of(c).is_none() && !lexicon::is_type(c));
             if prose && cells.get(d).is_some_and(|c| c.trim().is_empty()) {
                 diags.note(Location::line(file, row.line), "cells-shifted", format!("`{}` stands in the type column of `{}` whose description is empty: read as the description", cells[t].trim(), cell(&cells, columns, Column::Name)));
                 cells[d] = std::mem::take(&mut cells[t]);
