@@ -610,7 +610,7 @@ pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, complete
         // use the notation show them: it holds no rows of the table.
         // (`object []`, spaced, is how flattened pages print `array<object>`, whose fields follow.)
         let bracket_objects = ty == FieldType::Array && reference.is_none() && row.ty.trim().ends_with("[]") && !row.ty.trim().ends_with(" []") && item_type.as_ref().is_none_or(|t| *t == FieldType::Object) && FieldType::parse(row.ty.trim().trim_end_matches("[]")).is_some_and(|(t, _)| t == FieldType::Object);
-        let opened = !row.example.is_empty() || stack.iter().any(|f| !f.examples.is_empty()) || names.get(index + 1).is_some_and(String::is_empty);
+        let opened = !no_example(&row.example) || stack.iter().any(|f| !f.examples.is_empty()) || names.get(index + 1).is_some_and(String::is_empty);
         // (A row that says nothing of itself, its description empty, heads the rows after it.)
         let bracket_objects = bracket_objects && !row.description.trim().is_empty();
         let bracket_leaf = (bracket_objects || (names_object_types && ty == FieldType::Object && reference.is_none() && row.ty.trim().eq_ignore_ascii_case("object"))) && !marked && !opened;
