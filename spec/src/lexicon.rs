@@ -56,7 +56,7 @@ const COLUMN_WORDS: &[(Column, &[&str])] = &[
     (Column::Parent, &["Parent Node", "Parent node", "Parent", "父节点", "父節點", "上级节点", "上級節點"]),
     (Column::Nullable, &["允许NULL", "允許NULL", "Nullable", "Allow null", "Allow Null", "Null allowed", "是否必返回", "是否必返", "是否返回", "Always returned"]),
     (Column::SubObject, &["Lower-level Object", "Lower-level object", "下级对象", "下級對象", "Sub-object", "Child object"]),
-    (Column::Example, &["Value Sample", "Sample Value", "Example value", "Example", "Examples", "Sample value", "Valor de exemplo", "值", "示例值", "範例值", "樣本值", "样本值", "示例", "範例", "样例", "樣例", "Value"]),
+    (Column::Example, &["Value Sample", "Sample Value", "Example value", "Example", "Examples", "Sample value", "Valor de exemplo", "值", "示例值", "取值示例", "取值範例", "範例值", "樣本值", "样本值", "示例", "範例", "样例", "樣例", "Value"]),
 ];
 
 /// Words that add nothing to a column title (`Description Information`, `Field details`).

@@ -171,6 +171,8 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
     let mut locations_stated = false;
     // Types the rows read so far refer to, and whether from the response side.
     let mut referenced: Vec<(String, bool)> = Vec::new();
+    // A path alone on its line under a label (`URL`), waiting for its method.
+    let mut lone_path: Option<String> = None;
     let mut form_body = false;
     let mut states_no_parameters = false;
     let mut last_text: Option<String> = None;
@@ -224,13 +226,25 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                 }
                 // A request line split in two: the path, then the method alone on its line, or
                 // the other way round (`/vhost-server/api/v1/host/getById`, `GET`).
+                // Or each under a label of its own (`URL`, the path, `HTTP Method`, `GET`).
                 if http.is_none() {
                     let method = |t: &str| matches!(t, "GET" | "POST" | "PUT" | "DELETE" | "PATCH" | "HEAD");
                     let path = |t: &str| t.starts_with('/') && t.len() > 1 && !t.contains(char::is_whitespace);
                     let (this, before) = (text.trim(), last_text.as_deref().map_or("", str::trim));
-                    let split = if method(this) && path(before) { Some((this, before)) } else if path(this) && method(before) { Some((before, this)) } else { None };
+                    let split = if method(this) && path(before) {
+                        Some((this, before.to_owned()))
+                    } else if path(this) && method(before) {
+                        Some((before, this.to_owned()))
+                    } else if method(this) && labelled_http(before) {
+                        lone_path.clone().map(|p| (this, p))
+                    } else {
+                        None
+                    };
+                    if path(this) && labelled_http(before) {
+                        lone_path = Some(this.to_owned());
+                    }
                     if let Some((method, path)) = split {
-                        http = Some(HttpLine { method: method.to_owned(), path: path.to_owned(), line: *line });
+                        http = Some(HttpLine { method: method.to_owned(), path, line: *line });
                     }
                 }
                 last_text = Some(text.clone());
@@ -855,6 +869,12 @@ fn cell<'a>(row: &'a [String], columns: &[Option<Column>], column: Column) -> &'
 fn description(row: &[String], columns: &[Option<Column>]) -> String {
     let texts: Vec<&str> = columns.iter().zip(row).filter(|(c, t)| **c == Some(Column::Description) && !t.trim().is_empty()).map(|(_, t)| t.trim()).collect();
     texts.join(" ")
+}
+
+/// A label over a request's path or method (`URL`, `HTTP Method`, `请求方法`, `请求路径`).
+fn labelled_http(line: &str) -> bool {
+    let t = line.trim().trim_end_matches([':', '：']).trim();
+    ["URL", "URI", "Url", "Path", "HTTP Method", "HTTP method", "Method", "Request Method", "Request method", "请求方法", "請求方法", "请求方式", "請求方式", "请求路径", "請求路徑", "请求URL", "请求地址", "請求地址", "访问URI", "訪問URI"].contains(&t)
 }
 
 /// An HTML anchor alone on its line.
