@@ -104,6 +104,13 @@ pub(super) fn read_table(page: &Page<'_>, header: &Header, diags: &mut Diagnosti
                     pending = None;
                     continue;
                 }
+                // A row closed by its pipe one cell short ends where a row with every cell starts
+                // (`ExtraContent | Map | 否 | query擴展信息 |`, then `UserNick | String | 是 | ... |`).
+                if one_short(&text, pipes, columns) && whole_row(line) && split_raw(line.trim(), pipes).len() >= columns.len() && line.trim().ends_with('|') {
+                    table.rows.push(short_row(file, row_line, &text, pipes, columns, diags));
+                    pending = None;
+                    continue;
+                }
                 // Without closing pipes, a row a cell short ends where a row with every cell
                 // starts (`Delimiter | description | string`, then `IsTruncated | ... | boolean`).
                 if !pipes.trailing && one_short_open(&text, pipes, columns) && whole_row(line) && split_raw(line, pipes).len() >= columns.len() {
