@@ -526,6 +526,10 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                             }
                             None => known.extend(rows),
                         }
+                    } else if let Some(param) = json_string_notes(title.as_deref(), request_rows.as_deref().unwrap_or_default()) {
+                        // The JSON a string parameter carries (`请求参数Json字符串信息` under `JsonStr |
+                        // String | 一个Json格式的字符串`): notes of that parameter, not parameters.
+                        param_notes.push((param, rows, table.line));
                     } else {
                         request_rows.get_or_insert_with(Vec::new).extend(rows);
                     }
@@ -869,6 +873,21 @@ fn cell<'a>(row: &'a [String], columns: &[Option<Column>], column: Column) -> &'
 fn description(row: &[String], columns: &[Option<Column>]) -> String {
     let texts: Vec<&str> = columns.iter().zip(row).filter(|(c, t)| **c == Some(Column::Description) && !t.trim().is_empty()).map(|(_, t)| t.trim()).collect();
     texts.join(" ")
+}
+
+/// The string parameter whose JSON a table titled as a JSON string's content
+/// (`请求参数Json字符串信息`, "JSON string parameters") documents: the one string row whose
+/// description says it holds JSON.
+fn json_string_notes(title: Option<&str>, request: &[FieldRow]) -> Option<String> {
+    let title = title?.to_ascii_lowercase();
+    if !(title.contains("json字符串") || title.contains("json string")) {
+        return None;
+    }
+    let mut carriers = request.iter().filter(|r| fields::type_of(&r.ty).is_some_and(|(t, _, _)| t == FieldType::String) && r.description.to_ascii_lowercase().contains("json"));
+    match (carriers.next(), carriers.next()) {
+        (Some(one), None) => Some(one.name.clone()),
+        _ => None,
+    }
 }
 
 /// A label over a request's path or method (`URL`, `HTTP Method`, `请求方法`, `请求路径`).
