@@ -721,7 +721,7 @@ fn described_example(description: &str, ty: &FieldType) -> Option<Value> {
 }
 
 /// An example cell that gives no value: empty, or a dash or slash standing for none (`-`, `/`).
-fn no_example(cell: &str) -> bool {
+pub(super) fn no_example(cell: &str) -> bool {
     cell.trim().trim_matches(['-', '/', '—']).trim().is_empty()
 }
 

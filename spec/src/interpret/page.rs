@@ -182,6 +182,8 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
     let mut stacked_titles: Vec<String> = Vec::new();
     // The table a row announces below it by name, when no caption on the page has that name.
     let mut announced_table: Option<String> = None;
+    // The table before this one documented a named type (on the response side or not).
+    let mut after_type_table: Option<bool> = None;
     // Every name a table's title gives (`表 2 available_zones`): a row of that name whose type
     // names no table is documented by it.
     let captioned = captioned_names(doc);
@@ -314,6 +316,19 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                 if let Some(named) = announced_table.take().filter(|_| captions.is_empty() && !table.rows.is_empty()) {
                     captions.push(named);
                 }
+                // A type's table that ends with a list or object of objects it names no type for
+                // and shows no example of (`word_info | Array of Object`) hands over to the
+                // untitled table right after it: that table documents the row's objects.
+                let after_candidate = std::mem::take(&mut after_type_table);
+                if captions.is_empty() && !table.rows.is_empty() && last_subheading.is_none() {
+                    if let Some(row) = after_candidate.and_then(|side| if side { response_candidates.last_mut() } else { request_candidates.last_mut() }).and_then(|c| c.rows.last_mut()) {
+                        let kind_only = fields::type_of(&row.ty).is_some_and(|(t, item, named)| named.is_none() && (t == FieldType::Object || (t == FieldType::Array && item.is_none_or(|i| i == FieldType::Object))));
+                        if kind_only && fields::no_example(&row.example) && !row.name.is_empty() {
+                            row.ty = documented_by(&row.ty, &row.name);
+                            captions.push(row.name.clone());
+                        }
+                    }
+                }
                 if let Some(heading) = last_subheading.take() {
                     captions.extend(rest::caption_names(&heading).into_iter().filter(|c| !captions.contains(c)).collect::<Vec<_>>());
                 }
@@ -340,6 +355,7 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                 if let Some(response_side) = refers.filter(|_| has(Column::Name) && has(Column::Type)) {
                     let rows = rows_of(&mut typed, diags);
                     note_references(&rows, response_side, &mut referenced);
+                    after_type_table = Some(response_side);
                     let candidate = Candidate { line: table.line, rows, captions };
                     if response_side {
                         response_candidates.push(candidate);
@@ -507,6 +523,7 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                         let mut own: Vec<String> = rows.iter().filter_map(|r| fields::reference(&r.ty)).collect();
                         add_new(&mut own, handed_over(&rows));
                         open_references.splice(0..0, own);
+                        after_type_table = Some(true);
                         response_candidates.push(Candidate { line: table.line, rows, captions: captions.clone() });
                     } else if is_response {
                         open_references.extend(rows.iter().filter_map(|r| fields::reference(&r.ty)));
