@@ -70,8 +70,9 @@ pub(super) fn find(lines: &[&str], i: usize) -> Option<Header> {
         }
     }
     // A caption run into the header as its first cell (`Table 4 ShareByMeLinkDetail | Parameter |
-    // Type | Description |`): the caption titles the table.
-    if let Some((caption, header)) = line.split_once('|').filter(|(first, _)| lexicon::is_table_title(first.trim())) {
+    // Type | Description |`), or a section's title (`响应参数 | 参数 | 参数类型 | ...`): the caption
+    // titles the table.
+    if let Some((caption, header)) = line.split_once('|').filter(|(first, _)| lexicon::is_table_title(first.trim()) || lexicon::section(first.trim()).is_some()) {
         if let Some((columns, words)) = pipe_row(&format!("|{header}")) {
             let mut found = finish(lines, i, i + 1, columns, words, Style::PipeRow);
             found.caption = Some(caption.trim().to_owned());
