@@ -259,10 +259,13 @@ fn type_word_inside_name<'a>(shape: &Shape, mut head: Vec<String>, rest: &'a str
     if shape.position(Column::Name) != Some(0) || shape.position(Column::Type) != Some(1) || head.len() < 2 {
         return (head, rest);
     }
+    // Or, on pages that write types in lower case, up to the lower-case type word before a
+    // capitalised description (`MountPointNumintCurrent…` read as `MountPo`, `int`).
+    static LOWER_GOES_ON: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([A-Z][A-Za-z0-9_]*?)(int|integer|long|string|boolean|bool|float|double|array\[[A-Za-z][A-Za-z0-9_]*\]|array|object)[A-Z$]").expect("valid regex"));
     let found = if head[1].starts_with(|ch: char| ch.is_ascii_uppercase()) {
         GOES_ON.captures(rest)
     } else if head[0].starts_with(|ch: char| ch.is_ascii_uppercase()) && head[1].starts_with(|ch: char| ch.is_ascii_lowercase()) {
-        LOWER_TYPE_GOES_ON.captures(rest)
+        LOWER_TYPE_GOES_ON.captures(rest).or_else(|| LOWER_GOES_ON.captures(rest))
     } else {
         None
     };
@@ -270,7 +273,7 @@ fn type_word_inside_name<'a>(shape: &Shape, mut head: Vec<String>, rest: &'a str
         Some(c) => {
             head[0] = format!("{}{}{}", head[0], head[1], &c[1]);
             head[1] = c[2].to_owned();
-            (head, &rest[c.get(0).map_or(0, |m| m.end())..])
+            (head, &rest[c.get(2).map_or(0, |m| m.end())..])
         }
         _ => (head, rest),
     }
