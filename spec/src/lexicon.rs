@@ -50,7 +50,7 @@ const COLUMN_WORDS: &[(Column, &[&str])] = &[
     (Column::Type, &["Parameter Type", "Parameter type", "Data type", "Type", "Tipo", "参数类型", "參數類型", "数据类型", "數據類型", "类型", "類型", "值类型", "值類型"]),
     (Column::Location, &["Position", "Location", "参数位置", "參數位置", "位置", "IN"]),
     (Column::Required, &["Required", "Mandatory", "是否必选", "是否必選", "是否必填", "是否必须", "是否必須", "是否必需", "是否必传", "是否必傳", "是否必需要", "必选", "必選", "必填", "必需", "必须", "必須", "是否选填", "是否選填", "默认选填", "默認選填", "必填/选填", "Required or not", "Optional", "Required/Optional", "Whether required", "Whether Required", "Is required", "Optional/Required", "Obrigatório", "Obrigatorio"]),
-    (Column::Description, &["Description", "Remarks", "Error description", "Error Description", "描述", "说明", "說明", "参数说明", "參數說明", "参数描述", "參數描述", "备注", "備註", "含义", "含義", "名称及描述", "名稱及描述", "Semantics", "语义", "語義", "中文解释", "中文解釋", "语义", "語義", "中文描述", "错误描述", "錯誤描述", "描述信息", "中文名称", "中文名稱", "Descrição", "Descricao", "解决方法", "解決方法", "解决方案", "解決方案", "处理建议", "處理建議", "处理方法", "處理方法", "Solution", "Solutions", "Suggestion", "Handling suggestion"]),
+    (Column::Description, &["Description", "Remarks", "Error description", "Error Description", "描述", "说明", "說明", "参数说明", "參數說明", "参数描述", "參數描述", "备注", "備註", "含义", "含義", "名称及描述", "名稱及描述", "Semantics", "语义", "語義", "中文解释", "中文解釋", "语义", "語義", "中文描述", "错误描述", "錯誤描述", "描述信息", "中文名称", "中文名稱", "Descrição", "Descricao", "属性说明", "屬性說明", "解决方法", "解決方法", "解决方案", "解決方案", "处理建议", "處理建議", "处理方法", "處理方法", "Solution", "Solutions", "Suggestion", "Handling suggestion"]),
     (Column::Format, &["Format", "格式", "取值格式", "Value format", "参数格式", "參數格式", "长度限制", "長度限制", "最大长度", "最大長度", "Max length", "Maximum length", "Length limit", "Length", "取值范围", "取值範圍", "Value range", "可选值", "可選值", "Allowed values", "Valid values"]),
     (Column::Default, &["Default value", "Default Value", "Default", "默认值", "預設值", "默認值", "缺省值"]),
     (Column::Parent, &["Parent Node", "Parent node", "Parent", "父节点", "父節點", "上级节点", "上級節點"]),
@@ -180,6 +180,11 @@ pub fn split_run_together_header(line: &str) -> Option<Vec<(Column, String)>> {
             }
         }
     }
+    // One column's title as a whole (`属性说明`, "attribute description") is a title, not two.
+    let whole = normalize_title(line);
+    if COLUMN_WORDS.iter().any(|(_, words)| words.iter().any(|w| w.eq_ignore_ascii_case(&whole))) {
+        return None;
+    }
     let mut all = Vec::new();
     cuts(line.trim(), 0, &mut all, &mut Vec::new());
     // A header has two columns at least: `Parameter Name` alone is one title, not two names.
@@ -239,7 +244,7 @@ const SECTION_WORDS: &[(Section, &[&str])] = &[
     (Section::Debugging, &["Debugging", "调试", "調試"]),
     (Section::Authorization, &["Authorization information", "授权信息", "授權信息"]),
     (Section::RequestParameters, &["Request parameters", "Input parameters", "Request Parameter", "Request Parameters", "请求参数", "請求參數", "输入参数", "輸入參數", "入参", "请求参数说明", "Body参数说明", "请求消息", "請求消息", "Request Message", "Request message", "Parameter permintaan", "Public Parameters", "Public parameters", "Common Parameters", "Common parameters"]),
-    (Section::ResponseParameters, &["Response parameters", "Responses", "Response body elements", "Response Body Elements", "Response elements", "Response Parameters", "Output parameters", "Response parameter", "Return Parameter", "Return Parameters", "返回参数", "返回參數", "返回数据", "返回數據", "返回資料", "回傳資料", "回應參數", "回傳參數", "响应参数", "響應參數", "输出参数", "輸出參數", "返回參數說明", "返回参数说明", "出参", "Return parameters", "响应消息", "響應消息", "Response Message", "Response message", "Response Messages", "Response Field", "Response Fields", "Response field", "Response fields", "返回响应", "返回響應", "Elemen respons", "Parameter respons", "Response body", "Response Body", "响应体", "響應體", "响应Body", "响应Body参数", "響應Body參數", "响应体参数", "Response body parameters", "Response Body Parameters", "返回元素", "返回元素说明", "返回值", "返回值说明", "返回值說明", "Return value", "Return Value", "Return values", "Return Values", "响应字段", "響應字段", "返回字段", "返回字段说明", "成功响应消息", "成功響應消息", "响应消息头", "響應消息頭"]),
+    (Section::ResponseParameters, &["Response parameters", "Responses", "Response body elements", "Response Body Elements", "Response elements", "Response Parameters", "Output parameters", "Response parameter", "Return Parameter", "Return Parameters", "返回参数", "返回參數", "返回数据", "返回數據", "返回資料", "回傳資料", "回應參數", "回傳參數", "响应参数", "響應參數", "输出参数", "輸出參數", "返回參數說明", "返回参数说明", "出参", "Return parameters", "响应消息", "響應消息", "Response Message", "Response message", "Response Messages", "Response Field", "Response Fields", "Response field", "Response fields", "返回响应", "返回響應", "Elemen respons", "Parameter respons", "Response body", "Response Body", "响应体", "響應體", "响应Body", "响应Body参数", "響應Body參數", "响应体参数", "Response body parameters", "Response Body Parameters", "返回元素", "返回元素说明", "返回信息", "返回資訊", "返回值", "返回值说明", "返回值說明", "Return value", "Return Value", "Return values", "Return Values", "响应字段", "響應字段", "返回字段", "返回字段说明", "成功响应消息", "成功響應消息", "响应消息头", "響應消息頭"]),
     (Section::Examples, &["Examples", "示例", "範例", "樣本", "示例代码", "示例代碼"]),
     (Section::SuccessExample, &["Sample success responses", "正常返回示例", "正常返回範例", "正常返回樣本"]),
     (Section::ErrorCodes, &["Error codes", "Error code", "错误码", "錯誤碼", "错误代码", "錯誤代碼", "错误码列表"]),
