@@ -89,7 +89,7 @@ static COMPOUND: LazyLock<Regex> = LazyLock::new(|| re(r"[A-Za-z0-9_]+(?:[-:/.~]
 static JSON_PAIR: LazyLock<Regex> = LazyLock::new(|| re(r#""([A-Za-z0-9_]+)"\s*:\s*(?:"([^"]*)"|(-?[0-9]+(?:\.[0-9]+)?)\b)"#));
 static XML_PAIR: LazyLock<Regex> = LazyLock::new(|| re(r"<([A-Za-z0-9_]+)>([^<]*)</([A-Za-z0-9_]+)>"));
 
-fn is_cjk(c: char) -> bool {
+pub(crate) fn is_cjk(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 

@@ -568,9 +568,9 @@ pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, complete
             row.ty = format!("{} object", row.name);
         }
         // So does a row of a table without a type column, where an example shows its value.
-        let shown = stack.iter().rev().flat_map(|f| f.examples.iter()).find_map(|e| e.get(&row.name));
-        if lexicon::says_no_type(&row.ty) || (row.untyped && shown.is_some()) {
-            row.ty = shown.map_or("string", |v| match FieldType::of_json(v) {
+        let shown = || stack.iter().rev().flat_map(|f| f.examples.iter()).find_map(|e| e.get(&row.name));
+        if lexicon::says_no_type(&row.ty) || (row.untyped && shown().is_some()) {
+            row.ty = shown().map_or("string", |v| match FieldType::of_json(v) {
                 FieldType::Object => "object",
                 FieldType::Array => "array",
                 FieldType::Boolean => "boolean",

@@ -986,7 +986,7 @@ fn field_rows(file: &str, table: &Table, columns: &[Option<Column>], captioned: 
         // the description.
         if let (Some(e), Some(d)) = (columns.iter().position(|c| *c == Some(Column::Example)), columns.iter().position(|c| *c == Some(Column::Description))) {
             // (Or words of Chinese, which a description is far more often than an example.)
-            let han = |c: &str| c.chars().filter(|ch| ('\u{4e00}'..='\u{9fff}').contains(ch)).count() >= 2 && !c.chars().any(|ch| ch.is_ascii_digit());
+            let han = |c: &str| c.chars().filter(|ch| crate::clean::is_cjk(*ch)).count() >= 2 && !c.chars().any(|ch| ch.is_ascii_digit());
             let sentence = cells.get(e).map(|c| c.trim()).is_some_and(|c| c.ends_with('。') || han(c) || (c.ends_with('.') && c.contains(' ') && c.starts_with(|ch: char| ch.is_uppercase())));
             if e + 1 == d && row.cells.len() < columns.len() && sentence && cells.get(d).is_none_or(|c| c.trim().is_empty()) {
                 cells.resize(columns.len(), String::new());

@@ -128,7 +128,7 @@ pub(super) fn read_table(page: &Page<'_>, header: &Header, diags: &mut Diagnosti
 /// their cells, split where the head's cells end. Only a whole head, its required word included,
 /// with text after it, is split.
 fn split_glued_rows(shape: &Shape, cells: Vec<(u32, String)>) -> Vec<(u32, String)> {
-    let Some(glued) = shape.line_regex(Joined::Glued, Match::default()).and_then(|r| regex::Regex::new(&format!("{}(?P<rest>[^a-z_\\s].*)$", r.as_str().trim_end_matches('$'))).ok()) else { return cells };
+    let Some(glued) = shape.line_regex(Joined::Glued, Match::default()).map(|r| super::shape::with_rest(&r)) else { return cells };
     let split = |text: &str| {
         glued.captures(text.trim()).filter(|_| shape.has_required()).and_then(|c| {
             let head = shape.head_cells(&c);

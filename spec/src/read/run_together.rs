@@ -73,7 +73,7 @@ fn read_field_rows(file: &str, lines: &[&str], mut i: usize, shape: &Shape, tabl
     // the head, then text that does not continue a name (a digit, an upper-case letter, CJK).
     // A required column of lost icons leaves such rows without a required cell.
     let loose = shape.line_regex(Joined::Glued, Match { loose_required: true, ..Match::default() }).unwrap_or_else(|| regex.clone());
-    let glued_rest_of = |r: &regex::Regex| regex::Regex::new(&format!("{}(?P<rest>[^a-z_\\s].*)$", r.as_str().trim_end_matches('$'))).ok();
+    let glued_rest_of = |r: &regex::Regex| Some(super::shape::with_rest(r));
     // The head with its required word first: a lazy name would stop at a type word inside it
     // (`PageNumberIntegerNo1...` is `PageNumber`, not `Page` of type `Number`).
     let glued_rest_strict = glued_rest_of(&regex);

@@ -92,6 +92,13 @@ fn compiled(pattern: &str) -> Regex {
     cache.entry(pattern.to_owned()).or_insert_with(|| Regex::new(pattern).expect("head patterns are valid")).clone()
 }
 
+/// A glued head's regex followed by the rest of its row, which does not continue the name (a
+/// digit, a capital, CJK: `ActivityIdLong1778177294933直播间 ID。`), as group `rest`. Compiled
+/// once per head.
+pub(super) fn with_rest(head: &Regex) -> Regex {
+    compiled(&format!("{}(?P<rest>[^a-z_\\s].*)$", head.as_str().trim_end_matches('$')))
+}
+
 /// How a head's cells are joined on one line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Joined {
