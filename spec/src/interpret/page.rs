@@ -437,7 +437,7 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                 } else if has(Column::Name) && (has(Column::Type) || section == Some(Section::Uri)) && (section == Some(Section::Uri) || http.is_some()) {
                     // REST pages: path parameters, headers, the body, then one untitled table per named type.
                     let rows = rows_of(&mut typed, diags);
-                    let notes_for = title.as_deref().and_then(|t| PARAM_NOTES.captures(t)).map(|m| m[1].to_owned());
+                    let notes_for = noted_parameter(title.as_deref(), request_rows.as_deref().unwrap_or_default());
                     match section {
                         _ if notes_for.is_some() && !has(Column::Location) => param_notes.push((notes_for.clone().expect("checked"), rows, table.line)),
                         // Tables right after a parameter's notes document nested parts of the same value.
@@ -543,7 +543,7 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                             }
                             None => known.extend(rows),
                         }
-                    } else if let Some(param) = json_string_notes(title.as_deref(), request_rows.as_deref().unwrap_or_default()) {
+                    } else if let Some(param) = noted_parameter(title.as_deref(), request_rows.as_deref().unwrap_or_default()) {
                         // The JSON a string parameter carries (`请求参数Json字符串信息` under `JsonStr |
                         // String | 一个Json格式的字符串`): notes of that parameter, not parameters.
                         param_notes.push((param, rows, table.line));
@@ -892,12 +892,17 @@ fn description(row: &[String], columns: &[Option<Column>]) -> String {
     texts.join(" ")
 }
 
-/// The string parameter whose JSON a table titled as a JSON string's content
-/// (`请求参数Json字符串信息`, "JSON string parameters") documents: the one string row whose
+/// The string parameter whose JSON structure a table documents, by the table's title: the name
+/// in `X参数说明` ("X's parameters described"), or, for a title that calls it a JSON string's
+/// content (`请求参数Json字符串信息`, "JSON string parameters"), the one string row whose
 /// description says it holds JSON.
-fn json_string_notes(title: Option<&str>, request: &[FieldRow]) -> Option<String> {
-    let title = title?.to_ascii_lowercase();
-    if !(title.contains("json字符串") || title.contains("json string")) {
+fn noted_parameter(title: Option<&str>, request: &[FieldRow]) -> Option<String> {
+    let title = title?;
+    if let Some(m) = PARAM_NOTES.captures(title) {
+        return Some(m[1].to_owned());
+    }
+    let lower = title.to_ascii_lowercase();
+    if !(lower.contains("json字符串") || lower.contains("json string")) {
         return None;
     }
     let mut carriers = request.iter().filter(|r| fields::type_of(&r.ty).is_some_and(|(t, _, _)| t == FieldType::String) && r.description.to_ascii_lowercase().contains("json"));
