@@ -247,21 +247,8 @@ impl Builder {
                 Some(inner) if json_string && !input => Some(self.ty(&format!("{wire}Content"), inner, input, name, false)),
                 _ => None,
             };
-            fields.push(FieldIr {
-                content,
-                location: Loc::Body,
-                wire: wire.clone(),
-                rust: field_scope.claim(naming::field_name(wire)),
-                ty,
-                required: schema.required.contains(wire),
-                doc: field_doc(prop),
-                sensitive: prop.x_sensitive,
-                from_credentials: None,
-                min_length: prop.min_length,
-                max_length: prop.max_length,
-                minimum: prop.minimum.as_ref().and_then(Value::as_f64),
-                maximum: prop.maximum.as_ref().and_then(Value::as_f64),
-            });
+            let rust = field_scope.claim(naming::field_name(wire));
+            fields.push(FieldIr { content, ..body_field(wire, rust, ty, schema.required.contains(wire), prop) });
         }
         StructIr { name: name.to_owned(), doc: doc.to_owned(), fields, shared: false, list_body: false }
     }
@@ -269,21 +256,8 @@ impl Builder {
     /// The struct of a body the page documents as a bare JSON array: one field, `items`, that
     /// holds the whole body.
     fn list_struct(&mut self, name: &str, doc: &str, schema: &Schema, input: bool) -> StructIr {
-        let field = FieldIr {
-            content: None,
-            location: Loc::Body,
-            wire: String::new(),
-            rust: "items".to_owned(),
-            ty: self.ty("items", schema, input, name, false),
-            required: true,
-            doc: field_doc(schema),
-            sensitive: schema.x_sensitive,
-            from_credentials: None,
-            min_length: schema.min_length,
-            max_length: schema.max_length,
-            minimum: None,
-            maximum: None,
-        };
+        let ty = self.ty("items", schema, input, name, false);
+        let field = body_field("", "items".to_owned(), ty, true, schema);
         StructIr { name: name.to_owned(), doc: doc.to_owned(), fields: vec![field], shared: false, list_body: true }
     }
 
@@ -326,6 +300,25 @@ impl Builder {
             Some("object") => Ty::Json,
             _ => Ty::String,
         }
+    }
+}
+
+/// A body field of `schema`'s documentation and constraints.
+fn body_field(wire: &str, rust: String, ty: Ty, required: bool, schema: &Schema) -> FieldIr {
+    FieldIr {
+        content: None,
+        location: Loc::Body,
+        wire: wire.to_owned(),
+        rust,
+        ty,
+        required,
+        doc: field_doc(schema),
+        sensitive: schema.x_sensitive,
+        from_credentials: None,
+        min_length: schema.min_length,
+        max_length: schema.max_length,
+        minimum: schema.minimum.as_ref().and_then(Value::as_f64),
+        maximum: schema.maximum.as_ref().and_then(Value::as_f64),
     }
 }
 
