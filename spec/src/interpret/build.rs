@@ -497,4 +497,18 @@ mod tests {
         let beside: Vec<(&str, &str)> = op.parameters.iter().map(|p| (p.name.as_str(), p.location.as_str())).collect();
         assert_eq!(beside, [("spaceId", "query")]);
     }
+
+    /// A header with a column for deeper levels' names (`子键`) whose rows lost those cells: each
+    /// object or list row holds the rows after it, a free-form `Map` included.
+    #[test]
+    fn rows_under_a_header_of_lost_level_columns_nest_under_each_container() {
+        let page = "获取设备列表\n\n请求参数\n\n参数 类型 必填 描述\npageNo Int 是 页号\n\n返回参数\n\n参数 子键 类型 描述\ntotal Integer 总数\ndata List<> 设备列表\niotId String 设备ID\nextra Map 扩展\nlabel String 标签\n";
+        let scraped = scrape(&[Input { name: "list.txt".to_owned(), bytes: page.as_bytes().to_vec() }], None);
+        let op = scraped.spec.paths.values().find_map(|p| p.post.clone().or_else(|| p.get.clone())).expect("the operation");
+        let schema = &op.responses["200"].content["application/json"].schema;
+        assert_eq!(schema.properties.keys().collect::<Vec<_>>(), ["total", "data"]);
+        let item = schema.properties["data"].items.as_deref().expect("a list of objects");
+        assert_eq!(item.properties.keys().collect::<Vec<_>>(), ["iotId", "extra"]);
+        assert_eq!(item.properties["extra"].properties.keys().collect::<Vec<_>>(), ["label"]);
+    }
 }

@@ -180,6 +180,11 @@ fn clean_type(cell: &str) -> String {
         Some(item) => format!("Array of {item}"),
         None => t,
     };
+    // `List<>`: a list whose item type the page left out.
+    let t = match t.strip_suffix("<>").filter(|k| ["list", "array", "set"].iter().any(|w| k.eq_ignore_ascii_case(w))) {
+        Some(_) => "Array".to_owned(),
+        None => t,
+    };
     // `List of String` is `Array of String`.
     let t = match t.get(..8).filter(|p| p.eq_ignore_ascii_case("list of ")) {
         Some(_) => format!("Array of {}", &t[8..]),
@@ -619,9 +624,12 @@ pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, complete
         let plain_example = !no_example(&row.example) && !row.example.trim().contains(char::is_whitespace) && parse_example(&row.example).is_none();
         // And so does one whose example is a list of plain values (`["snat-3f…", "snat-3f…"]`).
         let plain_items = parse_example(&row.example).and_then(|v| v.as_array().cloned()).is_some_and(|items| !items.is_empty() && items.iter().all(|v| !v.is_object() && !v.is_array()));
-        let inline_item = ty == FieldType::Array && (item_type.as_ref().is_some_and(|t| *t != FieldType::Object) || (item_type.is_none() && (plain_example || plain_items)));
-        // A `Map` is free-form: no rows of its own follow.
-        let free_form = is_map(&row.ty);
+        // Or one the example around it shows as a list of plain values (`"ids": ["lb-1"]`).
+        let plain = |v: &Value| v.as_array().is_some_and(|items| !items.is_empty() && items.iter().all(|v| !v.is_object() && !v.is_array()));
+        let shown_plain = || stack.iter().rev().map(|f| child_examples(&f.examples, &row.name, None)).find(|shown| !shown.is_empty()).is_some_and(|shown| shown.iter().all(plain));
+        let inline_item = ty == FieldType::Array && (item_type.as_ref().is_some_and(|t| *t != FieldType::Object) || (item_type.is_none() && (plain_example || plain_items || shown_plain())));
+        // A `Map` is free-form: no rows of its own follow, unless rows marked deeper do.
+        let free_form = is_map(&row.ty) && !(marked && depths.get(index + 1).is_some_and(|d| *d > depths[index]));
         let mut field = Field { name: row.name.clone(), ty: ty.clone(), raw_type: written_type.trim().to_owned(), required: row.required, description: row.description.clone(), example, line: row.line, children: Vec::new(), reference, also_at: Vec::new() };
         // A typed map's one child is its value, which names the type of the values' table.
         if ty == FieldType::Map {

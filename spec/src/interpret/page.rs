@@ -1079,6 +1079,19 @@ fn field_rows(file: &str, table: &Table, columns: &[Option<Column>], captioned: 
             parent: columns.contains(&Some(Column::Parent)).then(|| cell(&cells, columns, Column::Parent).to_owned()),
         });
     }
+    // A header with columns for deeper levels' names (`参数 | 子键 | 类型`) whose rows lost those
+    // cells (`identityId String …` after `data List<>`) still says the table nests: each object or
+    // list row holds the rows after it, one level deeper; nothing on the page closes a level.
+    let levels_lost = !columns.contains(&Some(Column::Level)) && table.header.iter().any(|h| lexicon::column(h) == Some(Column::Level));
+    if levels_lost && out.iter().all(|r| r.depth.is_none()) {
+        let mut depth = 0;
+        for row in &mut out {
+            row.depth = Some(depth);
+            if matches!(FieldType::parse(&row.ty), Some((FieldType::Object | FieldType::Array, _))) || fields::type_of(&row.ty).is_some_and(|(t, _, _)| matches!(t, FieldType::Object | FieldType::Array)) {
+                depth += 1;
+            }
+        }
+    }
     out
 }
 
@@ -1148,7 +1161,7 @@ fn referrals(description: &str) -> Vec<Referral> {
     static TABLE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r#"(?i:refer to|see)\s+(?:the\s+)?(?:following\s+)?table\s+([A-Za-z][A-Za-z0-9_]*)|(?:参见|參見|参考|參考)下表\s*["“「]?\s*([A-Za-z][A-Za-z0-9_]*)|(?:参见|參見|参考|參考|见|見)表\s*([A-Za-z][A-Za-z0-9_]*)|\b([A-Z][A-Za-z0-9_]*) (?:in|from) the (?:following )?table(?: below)?\b|[为為]\s*([A-Za-z][A-Za-z0-9_]*)\s*格式|\bin (?:the )?([A-Z][A-Za-z0-9_]*) format\b"#).expect("valid regex")
     });
-    static NAME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:可见下面|见下面|参见下面|请参见|参见|详见|見下面|參見|see|See|refer to|Refer to)\s*([A-Za-z][A-Za-z0-9_]*)").expect("valid regex"));
+    static NAME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:可见下面|见下面|参见下面|请参见|参见|详见|見下面|參見|see|See|refer to|Refer to|见|見)\s*([A-Za-z][A-Za-z0-9_]*)").expect("valid regex"));
     static BELOW: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:见|參見|参见|参考|參考|請見)下表[。.]?\s*$|(?i:see|refer to) the (?:following|next) table\.?\s*$").expect("valid regex"));
     let mut out: Vec<Referral> = NUMBERED.captures_iter(description).map(|m| Referral::Numbered(if &m[1] == "表" { format!("表{}", &m[2]) } else { format!("Table {}", &m[2]) })).collect();
     out.extend(NAME.captures_iter(description).map(|m| Referral::Name(m[1].to_owned())));

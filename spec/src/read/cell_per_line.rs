@@ -54,11 +54,19 @@ pub(super) fn read_table(page: &Page<'_>, header: &Header, diags: &mut Diagnosti
     let mut after = Vec::new();
     let start = header.next;
     let mut end = start;
-    while end < lines.len() && !ends_table(lines, end) {
-        end += 1;
+    loop {
+        while end < lines.len() && !ends_table(lines, end) {
+            end += 1;
+        }
+        match example_cell_end(&shape, lines, end) {
+            Some(next) => end = next,
+            None => break,
+        }
     }
     let blank_separated = match header.style {
-        Style::CellLines { blank_separated } => blank_separated,
+        // A header of one title per line over rows whose every line stands between blank lines:
+        // the blank lines separate the cells (and an empty cell is not there at all).
+        Style::CellLines { blank_separated } => blank_separated || spaced_lines(&lines[start..end], shape.len()),
         _ => blank_lines_between(&lines[start..end], shape.len()),
     };
     let mut cells = if blank_separated { paragraphs(lines, start, end) } else { line_cells(lines, start, end) };
@@ -121,6 +129,23 @@ pub(super) fn read_table(page: &Page<'_>, header: &Header, diags: &mut Diagnosti
         after.extend(rest.iter().flat_map(|(at, text)| text.lines().filter_map(move |l| super::prose(*at, l))));
     }
     (table, after, end)
+}
+
+/// Where a JSON example of several lines at `lines[at]` ends when it is a row's example cell (`Tags`
+/// / `Array of Tag` / `[ {"Key": ...} ]` / `标签列表`): the table has an example column and the
+/// lines after the example go on with the table, a row's head within its next cells.
+fn example_cell_end(shape: &Shape, lines: &[&str], at: usize) -> Option<usize> {
+    if at >= lines.len() || shape.position(Column::Example).is_none() || !lines[at].trim_start().starts_with(['{', '[']) {
+        return None;
+    }
+    let window = &lines[..(at + MAX_EXAMPLE_LINES).min(lines.len())];
+    let (_, next, rest) = code::take_json(window, at, None)?;
+    if rest.is_some() || next <= at + 1 {
+        return None;
+    }
+    let after: Vec<&str> = lines[next..].iter().map(|l| l.trim()).filter(|l| !l.is_empty()).take(shape.len() + 2).collect();
+    let how = Match::default();
+    (1..after.len().min(3)).any(|k| shape.match_head(&after[k..], how).is_some()).then_some(next)
 }
 
 /// Rows of a one-cell-per-line table that a page wrote run together, head and rest on one line
@@ -198,6 +223,12 @@ fn blank_lines_between(lines: &[&str], columns: usize) -> bool {
     text > 1 && blank * 2 >= text
 }
 
+/// Whether the first rows' lines (twice as many as the columns) each stand between blank lines.
+fn spaced_lines(lines: &[&str], columns: usize) -> bool {
+    let text: Vec<usize> = lines.iter().enumerate().filter(|(_, l)| !l.trim().is_empty()).map(|(i, _)| i).take(2 * columns).collect();
+    text.len() == 2 * columns && text.windows(2).all(|w| w[1] > w[0] + 1)
+}
+
 /// Cells as paragraphs: consecutive non-blank lines, joined.
 fn paragraphs(lines: &[&str], start: usize, end: usize) -> Vec<Cell> {
     let mut out: Vec<Cell> = Vec::new();
@@ -222,14 +253,24 @@ fn paragraphs(lines: &[&str], start: usize, end: usize) -> Vec<Cell> {
 /// above it. Blank lines at the start and the end are not cells of the table.
 fn line_cells(lines: &[&str], start: usize, end: usize) -> Vec<Cell> {
     let mut out: Vec<Cell> = Vec::new();
-    for (i, line) in lines.iter().enumerate().take(end).skip(start) {
-        let t = line.trim();
+    let mut i = start;
+    while i < end {
+        let t = lines[i].trim();
+        // A JSON example of several lines is one cell.
+        if t.starts_with(['{', '[']) {
+            if let Some((block, next, None)) = code::take_json(&lines[..end], i, None).filter(|(_, next, _)| *next > i + 1) {
+                out.push((i as u32 + 1, block.text));
+                i = next;
+                continue;
+            }
+        }
+        i += 1;
         match out.last_mut() {
             Some((_, above)) if t.starts_with('•') && !above.is_empty() => {
                 above.push('\n');
                 above.push_str(t);
             }
-            _ => out.push((i as u32 + 1, t.to_owned())),
+            _ => out.push((i as u32, t.to_owned())),
         }
     }
     while out.last().is_some_and(|(_, t)| t.is_empty()) {

@@ -73,6 +73,12 @@ pub(super) fn read(file: &str, raw: &[&str], diags: &mut Diagnostics) -> Vec<Blo
     let lines: Vec<Line<'_>> = raw.iter().enumerate().filter(|(_, l)| !is_furniture(l)).map(|(i, l)| Line { no: i as u32 + 1, text: l }).collect();
     let texts: Vec<&str> = lines.iter().map(|l| l.text).collect();
     let mut cleaner = Cleaner::new(Evidence::of_text(&texts.join("\n")));
+    // For each line, the first line after it that ends a table (`texts.len()` when none does),
+    // worked out once: every prose line asks where an example starting there must stop.
+    let mut next_end = vec![texts.len(); texts.len()];
+    for k in (1..texts.len()).rev() {
+        next_end[k - 1] = if ends_table(texts[k].trim()) { k } else { next_end[k] };
+    }
     let mut blocks = Vec::new();
     let mut i = 0;
     while i < lines.len() {
@@ -97,7 +103,7 @@ pub(super) fn read(file: &str, raw: &[&str], diags: &mut Diagnostics) -> Vec<Blo
             }
         }
         // A broken example must not swallow the sections after it: it ends at the next heading.
-        let limit = (i + 1..texts.len()).find(|&k| ends_table(texts[k].trim())).unwrap_or(texts.len());
+        let limit = next_end[i];
         if let Some((mut block, next, rest)) = code::take_json(&texts[..limit], i, code::label_before(&texts, i)) {
             block.line = no;
             drop_repeated_lines(file, &mut block, &lines[i..next], diags);

@@ -327,6 +327,12 @@ impl Shape {
         while free.len() > slots && free.last().is_some_and(|c| c.trim().is_empty()) {
             free.pop();
         }
+        // Blank lines that separate cells rather than stand for empty ones (`Tags` / `Array of
+        // Tag` / blank / example / blank / description): more cells than places, and as many
+        // written ones as places.
+        if free.len() > slots && free.iter().filter(|c| !c.trim().is_empty()).count() == slots {
+            free.retain(|c| !c.trim().is_empty());
+        }
         let free_columns = &self.columns[head.len()..];
         let mut out = head;
         if free.len() > slots && slots > 0 {

@@ -45,7 +45,11 @@ pub(super) fn read_table(page: &Page<'_>, header: &Header, diags: &mut Diagnosti
         without.words.remove(1);
         return read_table(&Page { file, lines: &lines, captioned: page.captioned.clone() }, &without, diags);
     }
-    let shape = Shape::new(&header.columns);
+    // Columns for deeper levels' names (`参数 子键 类型 描述`) lose their empty cells when spaces
+    // separate the cells: every row is a name, then the other columns. The header keeps them,
+    // which tells the rows nest.
+    let columns: Vec<Column> = header.columns.iter().copied().filter(|c| *c != Column::Level).collect();
+    let shape = Shape::new(&columns);
     let mut table = Table { line: header.line(), header: header.words.clone(), rows: Vec::new() };
     let mut notes = Vec::new();
     let mut i = header.next;
