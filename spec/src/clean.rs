@@ -125,9 +125,15 @@ impl Evidence {
     /// The evidence of a whole document.
     pub fn of_text(text: &str) -> Evidence {
         let mut ev = Evidence::default();
+        // A token seen before adds nothing (most are): its parts are known too.
         for m in TOKEN.find_iter(text) {
+            if ev.tokens.contains(m.as_str()) {
+                continue;
+            }
             for (_, p) in parts(m.as_str()) {
-                ev.parts.insert(p.to_owned());
+                if !ev.parts.contains(p) {
+                    ev.parts.insert(p.to_owned());
+                }
             }
             ev.tokens.insert(m.as_str().to_owned());
         }
@@ -243,7 +249,8 @@ fn doubled_runs(text: &str, ev: &Evidence) -> Vec<Finding> {
                 let a = &cs[i..i + len];
                 let gap = usize::from(chars.get(i + len).is_some_and(|(_, c)| *c == ' ') && chars.len() > i + 2 * len);
                 for gap in 0..=gap {
-                    if a != &cs[i + len + gap..(i + 2 * len + gap).min(cs.len())] {
+                    // The second copy starts with the first's character (most lengths fail here).
+                    if cs[i + len + gap] != c || a != &cs[i + len + gap..(i + 2 * len + gap).min(cs.len())] {
                         continue;
                     }
                     let end = i + 2 * len + gap;

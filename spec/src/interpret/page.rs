@@ -1163,6 +1163,11 @@ fn referrals(description: &str) -> Vec<Referral> {
     });
     static NAME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:可见下面|见下面|参见下面|请参见|参见|详见|見下面|參見|see|See|refer to|Refer to|见|見)\s*([A-Za-z][A-Za-z0-9_]*)").expect("valid regex"));
     static BELOW: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:见|參見|参见|参考|參考|請見)下表[。.]?\s*$|(?i:see|refer to) the (?:following|next) table\.?\s*$").expect("valid regex"));
+    // Every referral holds one of these words: most descriptions hold none, and need no regex.
+    let lower = description.to_ascii_lowercase();
+    if !["见", "見", "参", "參", "格式", "see", "refer", "table", "format"].iter().any(|w| lower.contains(w)) {
+        return Vec::new();
+    }
     let mut out: Vec<Referral> = NUMBERED.captures_iter(description).map(|m| Referral::Numbered(if &m[1] == "表" { format!("表{}", &m[2]) } else { format!("Table {}", &m[2]) })).collect();
     out.extend(NAME.captures_iter(description).map(|m| Referral::Name(m[1].to_owned())));
     out.extend(TABLE.captures_iter(description).filter_map(|m| m.iter().skip(1).flatten().next().map(|g| Referral::Table(g.as_str().to_owned()))));
