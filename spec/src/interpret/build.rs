@@ -511,4 +511,17 @@ mod tests {
         assert_eq!(item.properties.keys().collect::<Vec<_>>(), ["iotId", "extra"]);
         assert_eq!(item.properties["extra"].properties.keys().collect::<Vec<_>>(), ["label"]);
     }
+
+    /// Merged cells print the names of the objects that hold a row before its own name (`data |
+    /// answer | risk | string | …`); the rows after it are in the innermost one.
+    #[test]
+    fn names_before_a_row_in_merged_cells_are_the_objects_that_hold_it() {
+        let page = "# Judge\n\n## 请求参数\n\n| 字段 | 类型 | 是否必填 | 说明 |\n|---|---|---|---|\n| input | string | 是 | 文本 |\n\n## 返回参数\n\n| 字段 | 类型 | 说明 | | |\n|---|---|---|---|---|\n| status | int | 状态 | | |\n| data | answer | risk | string | 有无风险 |\n| scene | string | 风险场景 | | |\n";
+        let scraped = scrape(&[Input { name: "judge.md".to_owned(), bytes: page.as_bytes().to_vec() }], None);
+        let op = scraped.spec.paths.values().find_map(|p| p.post.clone().or_else(|| p.get.clone())).expect("the operation");
+        let schema = &op.responses["200"].content["application/json"].schema;
+        assert_eq!(schema.properties.keys().collect::<Vec<_>>(), ["status", "data"]);
+        let answer = &schema.properties["data"].properties["answer"];
+        assert_eq!(answer.properties.keys().collect::<Vec<_>>(), ["risk", "scene"]);
+    }
 }

@@ -180,6 +180,12 @@ fn clean_type(cell: &str) -> String {
         Some(item) => format!("Array of {item}"),
         None => t,
     };
+    // `PlayContentInfo[1-5]`: a list of one to five items.
+    static COUNTED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"^([A-Za-z][A-Za-z0-9_]*)\[\d+(?:-\d+)?\]$").expect("valid regex"));
+    let t = match COUNTED.captures(&t) {
+        Some(m) => format!("{}[]", &m[1]),
+        None => t,
+    };
     // `List<>`: a list whose item type the page left out.
     let t = match t.strip_suffix("<>").filter(|k| ["list", "array", "set"].iter().any(|w| k.eq_ignore_ascii_case(w))) {
         Some(_) => "Array".to_owned(),

@@ -963,8 +963,25 @@ fn field_rows(file: &str, table: &Table, columns: &[Option<Column>], captioned: 
         diags.note(Location::line(file, table.line), "no-type-column", "the table has no type column: its parameters are strings");
     }
     let mut out = Vec::new();
+    let (name_at, type_at) = (columns.iter().position(|c| *c == Some(Column::Name)), columns.iter().position(|c| *c == Some(Column::Type)));
+    // Where merged cells put the names of the objects that hold a row before its own name: the
+    // index in `out` of the first holder and how many there are.
+    let mut merged: Option<(usize, usize)> = None;
     for row in &table.rows {
         let mut cells = row.cells.clone();
+        // Merged cells (`data | answer | risk | string | 有无风险` under `字段 | 类型 | 说明 | |`):
+        // the names before the row's own hold it, each an object in the one before; the merged
+        // cells span the rows after it, which nothing on the page ends before the table does.
+        if let (Some(n), Some(t), None) = (name_at, type_at, merged) {
+            let identifier = |c: &str| c.starts_with(|ch: char| ch.is_ascii_alphabetic()) && c.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_') && !lexicon::is_type(c);
+            let names = cells.iter().skip(n).take_while(|c| identifier(c.trim())).count();
+            if t == n + 1 && names >= 2 && cells.get(n + names).is_some_and(|c| lexicon::is_type(c)) {
+                let holders: Vec<String> = cells.drain(n..n + names - 1).map(|c| c.trim().to_owned()).collect();
+                diags.note(Location::line(file, row.line), "merged-cells", format!("`{}` stand before `{}` in merged cells: read as the objects that hold it and the rows after it", holders.join(" > "), cells[n].trim()));
+                merged = Some((out.len(), holders.len()));
+                out.extend(holders.into_iter().map(|name| FieldRow { line: row.line, name, ty: "object".to_owned(), ..FieldRow::default() }));
+            }
+        }
         // Pipe forms drop the empty name cell of an array item (`object | 是 | 单个容器对象 | ||`):
         // a type word in the name column followed by a required value or nothing shows the shift.
         let name_cell = cell(&cells, columns, Column::Name);
@@ -1078,6 +1095,11 @@ fn field_rows(file: &str, table: &Table, columns: &[Option<Column>], captioned: 
             location: lexicon::location_name(cell(&cells, columns, Column::Location)),
             parent: columns.contains(&Some(Column::Parent)).then(|| cell(&cells, columns, Column::Parent).to_owned()),
         });
+    }
+    if let Some((start, holders)) = merged.filter(|_| out.iter().all(|r| r.depth.is_none())) {
+        for (i, row) in out.iter_mut().enumerate() {
+            row.depth = Some(i.saturating_sub(start).min(holders));
+        }
     }
     // A header with columns for deeper levels' names (`参数 | 子键 | 类型`) whose rows lost those
     // cells (`identityId String …` after `data List<>`) still says the table nests: each object or

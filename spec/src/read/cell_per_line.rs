@@ -163,12 +163,18 @@ fn split_glued_rows(shape: &Shape, cells: Vec<(u32, String)>) -> Vec<(u32, Strin
     };
     let mut out = Vec::with_capacity(cells.len());
     for (line, text) in cells {
-        // A paragraph of such rows is one row per line.
-        let rows: Option<Vec<(Vec<String>, String)>> = if text.trim().is_empty() { None } else { text.lines().map(split).collect() };
-        match rows {
-            Some(rows) => {
-                for (n, (head, rest)) in rows.into_iter().enumerate() {
-                    let at = line + n as u32;
+        // A paragraph of such rows is one row per line; so are its last lines when its first ones
+        // end the row before (`• When …` bullets, then `CreateTimeStartStringNo…`).
+        let lines: Vec<&str> = text.lines().collect();
+        let parsed: Vec<Option<(Vec<String>, String)>> = if text.trim().is_empty() { Vec::new() } else { lines.iter().map(|l| split(l)).collect() };
+        let first_row = (0..parsed.len()).find(|&k| parsed[k..].iter().all(Option::is_some));
+        match first_row {
+            Some(k) => {
+                if k > 0 {
+                    out.push((line, lines[..k].join("\n")));
+                }
+                for (n, (head, rest)) in parsed.into_iter().skip(k).flatten().enumerate() {
+                    let at = line + (k + n) as u32;
                     out.extend(head.into_iter().map(|h| (at, h)));
                     out.push((at, rest));
                 }
