@@ -1109,7 +1109,7 @@ fn field_rows(file: &str, table: &Table, columns: &[Option<Column>], captioned: 
         let mut depth = 0;
         for row in &mut out {
             row.depth = Some(depth);
-            if matches!(FieldType::parse(&row.ty), Some((FieldType::Object | FieldType::Array, _))) || fields::type_of(&row.ty).is_some_and(|(t, _, _)| matches!(t, FieldType::Object | FieldType::Array)) {
+            if fields::type_of(&row.ty).is_some_and(|(t, _, _)| matches!(t, FieldType::Object | FieldType::Array | FieldType::Map)) {
                 depth += 1;
             }
         }
