@@ -330,7 +330,7 @@ pub fn split_trailing_required(text: &str) -> Option<(&str, &str)> {
 /// The Type column's words as a regex fragment (no groups), for readers that find a type glued to
 /// or spaced from its neighbours: Alibaba's `string`, `array<object>`, Huawei's `String`,
 /// `Array of strings`, `Array of VolumeDTO objects` and `ProbeDTO object`.
-pub const TYPE_PATTERN: &str = r"(?:(?i:array|list|map|set)<[^<>]*(?:<[^<>]*>[^<>]*)*>|(?i:array|list)\[[A-Za-z][A-Za-z0-9_]*\]|(?i:array|list)\([A-Za-z][A-Za-z0-9_]*\)|(?i:array of) (?:[A-Za-z][A-Za-z0-9_]* objects?|(?:Table |表)\d+ objects?|[A-Za-z]+)|(?i:object of) [A-Za-z][A-Za-z0-9_]*|\[[A-Za-z][A-Za-z0-9_]*\]|[A-Z][A-Za-z0-9_]* object|(?:Table |表)\d+ object|[A-Z][A-Za-z0-9_]* (?:list|array)|N/A|(?i:string|integer|long|int32|int64|uint32|uint64|uint16|uint8|int16|int8|int|boolean|bool|short|bytes|byte|dict|object|struct|float|double|bigdecimal|biginteger|decimal|number|map|any|file|inputstream|date|datetime|timestamp|repeatlist|array|list|binary|jsonarray|jsonobject|json)(?: ?\[ ?\])?)";
+pub const TYPE_PATTERN: &str = r"(?:(?i:array|list|map|set)<[^<>]*(?:<[^<>]*>[^<>]*)*>|(?i:array|list)\[[A-Za-z][A-Za-z0-9_]*\]|(?i:array|list)\([A-Za-z][A-Za-z0-9_]*\)|(?i:array of) (?:[A-Za-z][A-Za-z0-9_]* objects?|(?:Table |表)\d+ objects?|[A-Za-z][A-Za-z0-9]*)|(?i:object of) [A-Za-z][A-Za-z0-9_]*|\[[A-Za-z][A-Za-z0-9_]*\]|[A-Z][A-Za-z0-9_]* object|(?:Table |表)\d+ object|[A-Z][A-Za-z0-9_]* (?:list|array)|N/A|(?i:string|integer|long|int32|int64|uint32|uint64|uint16|uint8|int16|int8|int|boolean|bool|short|bytes|byte|dict|object|struct|float|double|bigdecimal|biginteger|decimal|number|map|any|file|inputstream|date|datetime|timestamp|repeatlist|array|list|binary|jsonarray|jsonobject|json)(?: ?\[ ?\])?)";
 
 /// The yes/no words of a required column as a regex fragment (no groups); see [`required_value`].
 pub const REQUIRED_PATTERN: &str = r"(?:(?i:yes|no|required|mandatory|optional|true|false)|是|否|必选|必選|可选|可選)";
@@ -344,8 +344,11 @@ pub fn is_type(cell: &str) -> bool {
     // A lower-case type name is a type only in a cell of its own (`result object`): glued to a
     // name it would swallow it.
     static LOWER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"^(?:Array of )?[a-z][A-Za-z0-9_]* objects?$").expect("valid regex"));
+    // Rust's and Go's short names (`i32`, `u8`, `f64`) only as a whole cell: run into a row they
+    // are letters of an example (`eni-2dffi32452fcv2`).
+    static SHORT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"^(?:[iu](?:8|16|32|64)|f(?:32|64))$").expect("valid regex"));
     let t = without_member_count(cell);
-    TYPE.is_match(t) || LOWER.is_match(t) || says_no_type(t)
+    TYPE.is_match(t) || LOWER.is_match(t) || SHORT.is_match(t) || says_no_type(t)
 }
 
 /// A type cell that says the value has no type of its own (`无`, "none"): what it holds, the
@@ -367,6 +370,12 @@ pub fn without_member_count(cell: &str) -> &str {
 pub fn is_array_type(cell: &str) -> bool {
     let t = cell.trim().to_ascii_lowercase();
     t == "array" || t == "list" || t.starts_with("array<") || t.starts_with("list<") || t.starts_with("array of ") || (t.starts_with("array[") && t.len() > 7)
+}
+
+/// Whether a type cell names a list of plain values (`array of string`, `Array of Integer`).
+pub fn is_plain_list(cell: &str) -> bool {
+    let t = cell.trim().to_ascii_lowercase();
+    t.strip_prefix("array of ").is_some_and(|item| matches!(item.trim_end_matches('s'), "string" | "integer" | "long" | "int" | "boolean" | "bool" | "number" | "float" | "double" | "i32" | "i64" | "u32" | "u64"))
 }
 
 /// Whether a cell names a parameter location (`Query`, `path`, `Body`...).

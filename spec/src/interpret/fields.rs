@@ -67,7 +67,8 @@ impl FieldType {
                 "long" => FieldType::Long,
                 "float" | "double" | "number" => FieldType::Number,
                 "boolean" => FieldType::Boolean,
-                _ => FieldType::Object,
+                // Any other plain type by its own name (`Array of i64`).
+                plain => Self::parse(plain).map(|(t, _)| t).filter(|t| !matches!(t, FieldType::Array | FieldType::Map)).unwrap_or(FieldType::Object),
             };
             return Some((FieldType::Array, Some(item)));
         }
@@ -76,10 +77,11 @@ impl FieldType {
         }
         let ty = match t.as_str() {
             "string" | "str" | "char" | "date" | "datetime" | "timestamp" | "file" | "binary" | "byte" | "bytes" | "byte[]" | "stream" | "inputstream" => FieldType::String,
-            "integer" | "int" | "int32" | "short" | "int16" | "int8" | "uint8" | "uint16" => FieldType::Integer,
+            // Rust's and Go's names as well (`i32`, `u8`).
+            "integer" | "int" | "int32" | "short" | "int16" | "int8" | "uint8" | "uint16" | "i8" | "i16" | "i32" | "u8" | "u16" => FieldType::Integer,
             // An unsigned 32-bit value does not fit 32 signed bits.
-            "long" | "int64" | "bigint" | "biginteger" | "uint32" | "uint64" => FieldType::Long,
-            "float" | "double" | "number" | "decimal" | "bigdecimal" | "float32" | "float64" => FieldType::Number,
+            "long" | "int64" | "bigint" | "biginteger" | "uint32" | "uint64" | "i64" | "u32" | "u64" => FieldType::Long,
+            "float" | "double" | "number" | "decimal" | "bigdecimal" | "float32" | "float64" | "f32" | "f64" => FieldType::Number,
             "boolean" | "bool" => FieldType::Boolean,
             "object" | "map" | "any" | "json" | "struct" | "dict" | "container" | "jsonobject" => FieldType::Object,
             // Alibaba's older pages: `RepeatList`; Java's `JSONArray`.
@@ -184,6 +186,11 @@ fn clean_type(cell: &str) -> String {
     static COUNTED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"^([A-Za-z][A-Za-z0-9_]*)\[\d+(?:-\d+)?\]$").expect("valid regex"));
     let t = match COUNTED.captures(&t) {
         Some(m) => format!("{}[]", &m[1]),
+        None => t,
+    };
+    // `object of data` (lower case) is `data object`.
+    let t = match t.get(..10).filter(|p| p.eq_ignore_ascii_case("object of ")).map(|_| t[10..].trim()).filter(|r| r.starts_with(|c: char| c.is_ascii_alphabetic()) && r.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')) {
+        Some(rest) => format!("{rest} object"),
         None => t,
     };
     // `List<>`: a list whose item type the page left out.
@@ -775,6 +782,17 @@ fn close_by_order_and_meaning(stack: &mut Vec<Frame>, row: &FieldRow, ty: &Field
             close_top(stack);
         } else {
             break;
+        }
+    }
+    // An object that wraps one list, its element (`DnsList`, then `Dns`, as pages generated from
+    // XML name them), holds nothing else: after the list's plain values, the next row stands
+    // beside the wrapper.
+    let plain_list = |list: &Field| list.ty == FieldType::Array && list.children.first().is_some_and(|item| item.name.is_empty() && !matches!(item.ty, FieldType::Object | FieldType::Array | FieldType::Map));
+    if unexampled && stack.len() > 1 {
+        let top = stack.last().expect("checked");
+        let wraps = top.field.ty == FieldType::Object && matches!(top.field.children.as_slice(), [list] if plain_list(list) && lexicon::names_element_of(&top.field.name, &list.name));
+        if wraps {
+            close_top(stack);
         }
     }
     // A grouping row (`N/A`, no type of its own) under another one starts the next group:

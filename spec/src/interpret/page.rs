@@ -1067,7 +1067,10 @@ fn field_rows(file: &str, table: &Table, columns: &[Option<Column>], captioned: 
                 // A type cell that is the name a caption gives a table (`quota`, captioned `Table 3
                 // Parameter description of field quota`) names that table's object.
                 let list_of = ["List<", "list<", "Array<", "array<"].iter().find_map(|p| ty.strip_prefix(p)).and_then(|r| r.strip_suffix('>')).or_else(|| ty.strip_suffix("[]")).map(str::trim);
+                // `array of result`: a list of the objects a table titled `result` documents.
+                let array_of = ty.get(..9).filter(|p| p.eq_ignore_ascii_case("array of ")).map(|_| ty[9..].trim()).filter(|x| captioned.all.contains(*x) && FieldType::parse(x).is_none());
                 let named = match list_of {
+                    _ if array_of.is_some() => array_of.map(|x| format!("Array of {x} objects")),
                     // `List<resource_resp>`, its item a captioned table.
                     Some(item) if captioned.all.contains(item) && fields::FieldType::parse(item).is_none() && fields::item_type_name(ty).is_none() => Some(format!("Array of {item} objects")),
                     _ => (fields::type_of(ty).is_none() && captioned.all.contains(ty)).then(|| format!("{ty} object")),
@@ -1183,11 +1186,11 @@ fn referrals(description: &str) -> Vec<Referral> {
     static TABLE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r#"(?i:refer to|see)\s+(?:the\s+)?(?:following\s+)?table\s+([A-Za-z][A-Za-z0-9_]*)|(?:参见|參見|参考|參考)下表\s*["“「]?\s*([A-Za-z][A-Za-z0-9_]*)|(?:参见|參見|参考|參考|见|見)表\s*([A-Za-z][A-Za-z0-9_]*)|\b([A-Z][A-Za-z0-9_]*) (?:in|from) the (?:following )?table(?: below)?\b|[为為]\s*([A-Za-z][A-Za-z0-9_]*)\s*格式|\bin (?:the )?([A-Z][A-Za-z0-9_]*) format\b"#).expect("valid regex")
     });
-    static NAME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:可见下面|见下面|参见下面|请参见|参见|详见|見下面|參見|see|See|refer to|Refer to|见|見)\s*([A-Za-z][A-Za-z0-9_]*)").expect("valid regex"));
+    static NAME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:可见下面|见下面|参见下面|请参见|参见|详见|見下面|參見|参照|參照|see|See|refer to|Refer to|见|見)\s*([A-Za-z][A-Za-z0-9_]*)").expect("valid regex"));
     static BELOW: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:见|參見|参见|参考|參考|請見)下表[。.]?\s*$|(?i:see|refer to) the (?:following|next) table\.?\s*$").expect("valid regex"));
     // Every referral holds one of these words: most descriptions hold none, and need no regex.
     let lower = description.to_ascii_lowercase();
-    if !["见", "見", "参", "參", "格式", "see", "refer", "table", "format"].iter().any(|w| lower.contains(w)) {
+    if !["见", "見", "参", "參", "格式", "see", "refer", "table", "format", " "].iter().any(|w| lower.contains(w)) {
         return Vec::new();
     }
     let mut out: Vec<Referral> = NUMBERED.captures_iter(description).map(|m| Referral::Numbered(if &m[1] == "表" { format!("表{}", &m[2]) } else { format!("Table {}", &m[2]) })).collect();
@@ -1195,6 +1198,13 @@ fn referrals(description: &str) -> Vec<Referral> {
     out.extend(TABLE.captures_iter(description).filter_map(|m| m.iter().skip(1).flatten().next().map(|g| Referral::Table(g.as_str().to_owned()))));
     if BELOW.is_match(description.trim()) {
         out.push(Referral::Below);
+    }
+    // A name that ends a Chinese description (`参数的键值对表 UDBParamMemberSet`):
+    // a table's where a caption gives it.
+    if let Some((before, last)) = description.trim().trim_end_matches(['。', '.']).rsplit_once(' ') {
+        if before.trim_end().chars().last().is_some_and(crate::clean::is_cjk) && last.starts_with(|c: char| c.is_ascii_uppercase()) && last.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            out.push(Referral::Name(last.to_owned()));
+        }
     }
     out
 }

@@ -209,7 +209,9 @@ fn titles_next_table(lines: &[&str], i: usize) -> bool {
     // the table below.
     let words: Vec<&str> = t.split(' ').collect();
     let title_words = (2..=4).contains(&words.len()) && words.iter().all(|w| w.starts_with(|c: char| c.is_ascii_uppercase()) && w.chars().all(|c| c.is_ascii_alphanumeric()));
-    (lexicon::is_type_name(t) || lexicon::labelled_name(t).is_some() || title_words) && over_header(lines, i)
+    // A field's name in lower case (`data`, `result`) titles its object's table too.
+    let field_name = t.len() > 2 && t.starts_with(|c: char| c.is_ascii_lowercase()) && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    (lexicon::is_type_name(t) || lexicon::labelled_name(t).is_some() || title_words || field_name) && over_header(lines, i)
 }
 
 /// Whether `lines[i]` ends the table before it, in the text forms whose rows are lines: a section

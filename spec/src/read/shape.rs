@@ -184,8 +184,10 @@ impl Shape {
     }
 
     /// Whether a row (in column order) documents an array, whose item may follow without a name.
+    /// Whether a row is a list whose items may follow as nameless rows: not a list of plain
+    /// values (`array of string`), whose example (`[app_monitor]`) would pass for an item's type.
     pub fn is_array_row(&self, cells: &[String]) -> bool {
-        self.position(Column::Type).and_then(|i| cells.get(i)).is_some_and(|t| lexicon::is_array_type(t))
+        self.position(Column::Type).and_then(|i| cells.get(i)).is_some_and(|t| lexicon::is_array_type(t) && !lexicon::is_plain_list(t))
     }
 
     /// Matches the head against consecutive cells: the head cells in column order and how many
