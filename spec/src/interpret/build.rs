@@ -524,4 +524,16 @@ mod tests {
         let answer = &schema.properties["data"].properties["answer"];
         assert_eq!(answer.properties.keys().collect::<Vec<_>>(), ["risk", "scene"]);
     }
+
+    /// An object that wraps one list of plain values, its element (`DnsList`, then `Dns`, then the
+    /// nameless `string` item), holds nothing else: the next row stands beside it.
+    #[test]
+    fn an_object_wrapping_one_plain_list_holds_nothing_else() {
+        let page = "# QueryDomain\n\n## 请求参数\n\n| 名称 | 类型 | 必填 | 描述 |\n|---|---|---|---|\n| InstanceId | string | 是 | 实例 ID |\n\n## 返回参数\n\n| 名称 | 类型 | 描述 |\n|---|---|---|\n| DnsList | object | |\n| Dns | array | DNS 列表。 |\n| | string | 一个 DNS。 |\n| TransferOutStatus | string | 转出状态。 |\n";
+        let scraped = scrape(&[Input { name: "query.md".to_owned(), bytes: page.as_bytes().to_vec() }], None);
+        let op = scraped.spec.paths.values().find_map(|p| p.post.clone().or_else(|| p.get.clone())).expect("the operation");
+        let schema = &op.responses["200"].content["application/json"].schema;
+        assert_eq!(schema.properties.keys().collect::<Vec<_>>(), ["DnsList", "TransferOutStatus"]);
+        assert_eq!(schema.properties["DnsList"].properties.keys().collect::<Vec<_>>(), ["Dns"]);
+    }
 }
