@@ -27,6 +27,9 @@ type Cell = (u32, String);
 /// JSON value, or one that does not parse, is an example cell).
 fn ends_table(lines: &[&str], i: usize) -> bool {
     let t = lines[i].trim();
+    if lexicon::section(t).is_some() && is_description_cell(lines, i) {
+        return false;
+    }
     if lexicon::section(t).is_some() || lexicon::is_table_title(t) || lexicon::status_line(t).is_some() || header::find(lines, i).is_some() {
         return true;
     }
@@ -45,6 +48,15 @@ fn ends_table(lines: &[&str], i: usize) -> bool {
     // A cell that announces the form of its value (`每项数据格式为:`) goes on with the JSON.
     let announced = lines[..i].iter().rev().map(|l| l.trim()).find(|l| !l.is_empty()).is_some_and(|l| l.ends_with([':', '：']));
     !announced && t.starts_with(['{', '[']) && code::take_json(window, i, None).is_some_and(|(block, next, _)| next > i + 1 && serde_json::from_str::<serde_json::Value>(&block.text).is_ok())
+}
+
+/// Whether a line that reads as a section's title (`返回数据`, "returned data") stands where a
+/// row's description does: after a type cell, with a row's name and type after it.
+fn is_description_cell(lines: &[&str], i: usize) -> bool {
+    let nonblank = |range: &mut dyn Iterator<Item = usize>| range.map(|j| lines[j].trim()).filter(|l| !l.is_empty()).take(2).collect::<Vec<_>>();
+    let before = nonblank(&mut (0..i).rev());
+    let after = nonblank(&mut (i + 1..lines.len()));
+    before.first().is_some_and(|b| lexicon::is_type(b)) && matches!(after.as_slice(), [name, ty] if super::shape::Kind::Name.accepts(name) && !lexicon::is_type(name) && lexicon::is_type(ty))
 }
 
 pub(super) fn read_table(page: &Page<'_>, header: &Header, diags: &mut Diagnostics) -> (Table, Vec<Block>, usize) {
