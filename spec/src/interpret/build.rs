@@ -483,6 +483,13 @@ fn typed(text: &str, ty: &FieldType) -> Value {
 mod tests {
     use crate::{scrape, Input};
 
+    /// The JSON schema of the one operation's `200` response when `page` is scraped as `name`.
+    fn response_schema(name: &str, page: &str) -> crate::openapi::Schema {
+        let scraped = scrape(&[Input { name: name.to_owned(), bytes: page.as_bytes().to_vec() }], None);
+        let op = scraped.spec.paths.values().find_map(|p| p.post.clone().or_else(|| p.get.clone())).expect("the operation");
+        op.responses["200"].content["application/json"].schema.clone()
+    }
+
     #[test]
     fn an_object_row_named_body_is_the_json_body_itself() {
         let page = "# Ask - 提问\n\n```http\nPOST /service/ask HTTP/1.1\n```\n\n## 请求参数\n\n| 名称 | 类型 | 必填 | 描述 | 示例值 |\n| --- | --- | --- | --- | --- |\n| spaceId | string | 是 | 空间 ID。 | s-1 |\n| body | object | 是 | 请求 body。 |  |\n| question | string | 是 | 问题。 | 为什么 |\n| topK | integer | 否 | 条数。 | 3 |\n\n## 返回参数\n\n| 名称 | 类型 | 描述 | 示例值 |\n| --- | --- | --- | --- |\n| answer | string | 回答。 | 因为 |\n";
@@ -503,9 +510,7 @@ mod tests {
     #[test]
     fn rows_under_a_header_of_lost_level_columns_nest_under_each_container() {
         let page = "获取设备列表\n\n请求参数\n\n参数 类型 必填 描述\npageNo Int 是 页号\n\n返回参数\n\n参数 子键 类型 描述\ntotal Integer 总数\ndata List<> 设备列表\niotId String 设备ID\nextra Map 扩展\nlabel String 标签\n";
-        let scraped = scrape(&[Input { name: "list.txt".to_owned(), bytes: page.as_bytes().to_vec() }], None);
-        let op = scraped.spec.paths.values().find_map(|p| p.post.clone().or_else(|| p.get.clone())).expect("the operation");
-        let schema = &op.responses["200"].content["application/json"].schema;
+        let schema = response_schema("list.txt", page);
         assert_eq!(schema.properties.keys().collect::<Vec<_>>(), ["total", "data"]);
         let item = schema.properties["data"].items.as_deref().expect("a list of objects");
         assert_eq!(item.properties.keys().collect::<Vec<_>>(), ["iotId", "extra"]);
@@ -517,9 +522,7 @@ mod tests {
     #[test]
     fn names_before_a_row_in_merged_cells_are_the_objects_that_hold_it() {
         let page = "# Judge\n\n## 请求参数\n\n| 字段 | 类型 | 是否必填 | 说明 |\n|---|---|---|---|\n| input | string | 是 | 文本 |\n\n## 返回参数\n\n| 字段 | 类型 | 说明 | | |\n|---|---|---|---|---|\n| status | int | 状态 | | |\n| data | answer | risk | string | 有无风险 |\n| scene | string | 风险场景 | | |\n";
-        let scraped = scrape(&[Input { name: "judge.md".to_owned(), bytes: page.as_bytes().to_vec() }], None);
-        let op = scraped.spec.paths.values().find_map(|p| p.post.clone().or_else(|| p.get.clone())).expect("the operation");
-        let schema = &op.responses["200"].content["application/json"].schema;
+        let schema = response_schema("judge.md", page);
         assert_eq!(schema.properties.keys().collect::<Vec<_>>(), ["status", "data"]);
         let answer = &schema.properties["data"].properties["answer"];
         assert_eq!(answer.properties.keys().collect::<Vec<_>>(), ["risk", "scene"]);
@@ -530,9 +533,7 @@ mod tests {
     #[test]
     fn an_object_wrapping_one_plain_list_holds_nothing_else() {
         let page = "# QueryDomain\n\n## 请求参数\n\n| 名称 | 类型 | 必填 | 描述 |\n|---|---|---|---|\n| InstanceId | string | 是 | 实例 ID |\n\n## 返回参数\n\n| 名称 | 类型 | 描述 |\n|---|---|---|\n| DnsList | object | |\n| Dns | array | DNS 列表。 |\n| | string | 一个 DNS。 |\n| TransferOutStatus | string | 转出状态。 |\n";
-        let scraped = scrape(&[Input { name: "query.md".to_owned(), bytes: page.as_bytes().to_vec() }], None);
-        let op = scraped.spec.paths.values().find_map(|p| p.post.clone().or_else(|| p.get.clone())).expect("the operation");
-        let schema = &op.responses["200"].content["application/json"].schema;
+        let schema = response_schema("query.md", page);
         assert_eq!(schema.properties.keys().collect::<Vec<_>>(), ["DnsList", "TransferOutStatus"]);
         assert_eq!(schema.properties["DnsList"].properties.keys().collect::<Vec<_>>(), ["Dns"]);
     }

@@ -188,11 +188,6 @@ fn clean_type(cell: &str) -> String {
         Some(m) => format!("{}[]", &m[1]),
         None => t,
     };
-    // `object of data` (lower case) is `data object`.
-    let t = match t.get(..10).filter(|p| p.eq_ignore_ascii_case("object of ")).map(|_| t[10..].trim()).filter(|r| r.starts_with(|c: char| c.is_ascii_alphabetic()) && r.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')) {
-        Some(rest) => format!("{rest} object"),
-        None => t,
-    };
     // `List<>`: a list whose item type the page left out.
     let t = match t.strip_suffix("<>").filter(|k| ["list", "array", "set"].iter().any(|w| k.eq_ignore_ascii_case(w))) {
         Some(_) => "Array".to_owned(),
@@ -204,8 +199,9 @@ fn clean_type(cell: &str) -> String {
         None => t,
     };
     let named = |rest: &str| struct_name(rest).is_some();
-    // `Object of DeviceInfo` (Tencent) is `DeviceInfo object`.
-    if let Some(rest) = t.strip_prefix("Object of ").filter(|r| named(r)) {
+    // `Object of DeviceInfo` (Tencent) is `DeviceInfo object`, and so is `object of data` in lower case.
+    let identifier = |r: &str| r.starts_with(|c: char| c.is_ascii_alphabetic()) && r.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if let Some(rest) = t.get(..10).filter(|p| p.eq_ignore_ascii_case("object of ")).map(|_| t[10..].trim()).filter(|r| named(r) || identifier(r)) {
         return format!("{rest} object");
     }
     if let Some(rest) = t.strip_prefix("Array of Object ").filter(|r| named(r)) {
@@ -636,9 +632,9 @@ pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, complete
         // A list whose example is one plain word (`Labels | List | prod`) holds plain values.
         let plain_example = !no_example(&row.example) && !row.example.trim().contains(char::is_whitespace) && parse_example(&row.example).is_none();
         // And so does one whose example is a list of plain values (`["snat-3f…", "snat-3f…"]`).
-        let plain_items = parse_example(&row.example).and_then(|v| v.as_array().cloned()).is_some_and(|items| !items.is_empty() && items.iter().all(|v| !v.is_object() && !v.is_array()));
-        // Or one the example around it shows as a list of plain values (`"ids": ["lb-1"]`).
         let plain = |v: &Value| v.as_array().is_some_and(|items| !items.is_empty() && items.iter().all(|v| !v.is_object() && !v.is_array()));
+        let plain_items = parse_example(&row.example).is_some_and(|v| plain(&v));
+        // Or one the example around it shows as a list of plain values (`"ids": ["lb-1"]`).
         let shown_plain = || stack.iter().rev().map(|f| child_examples(&f.examples, &row.name, None)).find(|shown| !shown.is_empty()).is_some_and(|shown| shown.iter().all(plain));
         let inline_item = ty == FieldType::Array && (item_type.as_ref().is_some_and(|t| *t != FieldType::Object) || (item_type.is_none() && (plain_example || plain_items || shown_plain())));
         // A `Map` is free-form: no rows of its own follow, unless rows marked deeper do.

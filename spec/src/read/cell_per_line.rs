@@ -27,10 +27,11 @@ type Cell = (u32, String);
 /// JSON value, or one that does not parse, is an example cell).
 fn ends_table(lines: &[&str], i: usize) -> bool {
     let t = lines[i].trim();
-    if lexicon::section(t).is_some() && is_description_cell(lines, i) {
+    let section = lexicon::section(t).is_some();
+    if section && is_description_cell(lines, i) {
         return false;
     }
-    if lexicon::section(t).is_some() || lexicon::is_table_title(t) || lexicon::status_line(t).is_some() || header::find(lines, i).is_some() {
+    if section || lexicon::is_table_title(t) || lexicon::status_line(t).is_some() || header::find(lines, i).is_some() {
         return true;
     }
     if super::titles_next_table(lines, i) || super::bare_section_over_table(lines, i) {
