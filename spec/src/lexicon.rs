@@ -33,6 +33,8 @@ pub enum Column {
     /// The name column of a deeper level (`Sub-parameter`, `Level 2 Parameter`, `二级参数`): a
     /// nested field's name stands there instead of in the first name column.
     Level,
+    /// The row's number in its table (`序号`, `No.`): not a property of the field.
+    Index,
 }
 
 /// Header words per column, longest first within a column so run-together headers split greedily.
@@ -51,10 +53,11 @@ const COLUMN_WORDS: &[(Column, &[&str])] = &[
     (Column::Location, &["Position", "Location", "参数位置", "參數位置", "位置", "IN"]),
     (Column::Required, &["Required", "Mandatory", "Is it required", "是否必选", "是否必選", "是否必填", "是否必须", "是否必須", "是否必需", "是否必传", "是否必傳", "是否必需要", "必选", "必選", "必填", "必需", "必须", "必須", "是否选填", "是否選填", "默认选填", "默認選填", "必填/选填", "Required or not", "Optional", "Required/Optional", "Whether required", "Whether Required", "Is required", "Optional/Required", "Obrigatório", "Obrigatorio"]),
     (Column::Description, &["Description", "Remarks", "Describe", "中文名", "中文名称", "中文名稱", "Error description", "Error Description", "描述", "说明", "說明", "参数说明", "參數說明", "参数描述", "參數描述", "备注", "備註", "含义", "含義", "名称及描述", "名稱及描述", "Semantics", "语义", "語義", "中文解释", "中文解釋", "语义", "語義", "中文描述", "错误描述", "錯誤描述", "描述信息", "中文名称", "中文名稱", "Descrição", "Descricao", "属性说明", "屬性說明", "解决方法", "解決方法", "解决方案", "解決方案", "处理建议", "處理建議", "处理方法", "處理方法", "Solution", "Solutions", "Suggestion", "Handling suggestion"]),
-    (Column::Format, &["Format", "格式", "取值格式", "Value format", "参数格式", "參數格式", "长度限制", "長度限制", "最大长度", "最大長度", "Max length", "Maximum length", "Length limit", "Length", "取值范围", "取值範圍", "Value range", "可选值", "可選值", "Allowed values", "Valid values"]),
+    (Column::Format, &["Format", "格式", "取值格式", "Value format", "参数格式", "參數格式", "长度", "長度", "长度限制", "長度限制", "最大长度", "最大長度", "Max length", "Maximum length", "Length limit", "Length", "取值范围", "取值範圍", "Value range", "可选值", "可選值", "Allowed values", "Valid values"]),
     (Column::Default, &["Default value", "Default Value", "Default", "默认值", "預設值", "默認值", "缺省值"]),
     (Column::Parent, &["Parent Node", "Parent node", "Parent", "父节点", "父節點", "上级节点", "上級節點"]),
     (Column::Nullable, &["允许NULL", "允許NULL", "Nullable", "Allow null", "Allow Null", "Null allowed", "是否必返回", "是否必返", "是否返回", "Always returned"]),
+    (Column::Index, &["序号", "序號", "No."]),
     (Column::SubObject, &["Lower-level Object", "Lower-level object", "下级对象", "下級對象", "Sub-object", "Child object"]),
     (Column::Example, &["Value Sample", "Sample Value", "Example value", "Example", "Examples", "Sample value", "Valor de exemplo", "值", "示例值", "取值示例", "取值範例", "範例值", "樣本值", "样本值", "示例", "範例", "样例", "樣例", "Value"]),
 ];
@@ -99,6 +102,12 @@ pub fn column(cell: &str) -> Option<Column> {
     if must {
         return Some(Column::Required);
     }
+    // A result field's name over an error table (`resultCode`, `errMsg`): the code and the
+    // message each error row gives.
+    static RESULT_FIELD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"^(?:result|error|err|ret|return)(Code|Msg|Message)$").expect("valid regex"));
+    if let Some(m) = RESULT_FIELD.captures(&cell) {
+        return Some(if &m[1] == "Code" { Column::ErrorCode } else { Column::ErrorMessage });
+    }
     singular(&cell).or_else(|| plain.and_then(singular)).or_else(|| without_remark(&cell).and_then(singular)).or_else(|| {
         // An English title of a few capitalised words is named by its last one, the head noun
         // (`Parameter Position`, `Parameter Types`).
@@ -110,6 +119,13 @@ pub fn column(cell: &str) -> Option<Column> {
         let titled = (2..=3).contains(&words.len()) && (title_case || qualifier) && words.iter().all(|w| w.chars().all(|c| c.is_ascii_alphabetic()));
         titled.then(|| singular(words[words.len() - 1])).flatten()
     })
+}
+
+/// Whether a cell is word for word one of the column titles (`Error Code`), not a phrase read as
+/// one by its head noun (`Response parameters`).
+pub fn is_column_title(cell: &str) -> bool {
+    let cell = normalize_title(cell);
+    COLUMN_WORDS.iter().any(|(_, words)| words.iter().any(|w| w.eq_ignore_ascii_case(&cell)))
 }
 
 /// An English plural's singular (`Zones` -> `Zone`, `Policies` -> `Policy`), if the word is one.
@@ -243,8 +259,8 @@ pub enum Section {
 const SECTION_WORDS: &[(Section, &[&str])] = &[
     (Section::Debugging, &["Debugging", "调试", "調試"]),
     (Section::Authorization, &["Authorization information", "授权信息", "授權信息"]),
-    (Section::RequestParameters, &["Request parameters", "Input parameters", "Request Parameter", "Request Parameters", "请求参数", "請求參數", "输入参数", "輸入參數", "入参", "请求参数说明", "Body参数说明", "请求消息", "請求消息", "Request Message", "Request message", "Parameter permintaan", "Public Parameters", "Public parameters", "Common Parameters", "Common parameters"]),
-    (Section::ResponseParameters, &["Response parameters", "Responses", "Response body elements", "Response Body Elements", "Response elements", "Response Parameters", "Output parameters", "Response parameter", "Return Parameter", "Return Parameters", "返回参数", "返回參數", "返回数据", "返回數據", "返回資料", "回傳資料", "回應參數", "回傳參數", "响应参数", "響應參數", "输出参数", "輸出參數", "返回參數說明", "返回参数说明", "出参", "Return parameters", "响应消息", "響應消息", "Response Message", "Response message", "Response Messages", "Response Field", "Response Fields", "Response field", "Response fields", "返回响应", "返回響應", "Elemen respons", "Parameter respons", "Response body", "Response Body", "响应体", "響應體", "响应Body", "响应Body参数", "響應Body參數", "响应体参数", "Response body parameters", "Response Body Parameters", "返回元素", "返回元素说明", "返回信息", "返回資訊", "返回值", "返回值说明", "返回值說明", "Return value", "Return Value", "Return values", "Return Values", "响应字段", "響應字段", "返回字段", "返回字段说明", "成功响应消息", "成功響應消息", "响应消息头", "響應消息頭", "响应结果", "響應結果", "返回结果", "返回結果", "Response result", "Response results"]),
+    (Section::RequestParameters, &["Request parameters", "Input parameters", "Request Parameter", "Request Parameters", "请求参数", "請求參數", "输入参数", "輸入參數", "入参", "请求参数说明", "请求说明", "請求說明", "Body参数说明", "请求消息", "請求消息", "Request Message", "Request message", "Parameter permintaan", "Public Parameters", "Public parameters", "Common Parameters", "Common parameters"]),
+    (Section::ResponseParameters, &["Response parameters", "Responses", "Response body elements", "Response Body Elements", "Response elements", "Response Parameters", "Output parameters", "Response parameter", "Return Parameter", "Return Parameters", "返回参数", "返回參數", "返回数据", "返回數據", "返回資料", "回傳資料", "回應參數", "回傳參數", "响应参数", "響應參數", "输出参数", "輸出參數", "返回參數說明", "返回参数说明", "出参", "Return parameters", "响应消息", "響應消息", "Response Message", "Response message", "Response Messages", "Response Field", "Response Fields", "Response field", "Response fields", "返回响应", "返回響應", "Elemen respons", "Parameter respons", "Response body", "Response Body", "响应体", "響應體", "响应Body", "响应Body参数", "響應Body參數", "响应体参数", "Response body parameters", "Response Body Parameters", "返回元素", "返回元素说明", "返回信息", "返回資訊", "返回值", "返回值说明", "返回值說明", "Return value", "Return Value", "Return values", "Return Values", "响应字段", "響應字段", "返回字段", "返回字段说明", "成功响应消息", "成功響應消息", "响应消息头", "響應消息頭", "响应结果", "響應結果", "返回结果", "返回結果", "Response result", "Response results", "响应说明", "響應說明"]),
     (Section::Examples, &["Examples", "示例", "範例", "樣本", "示例代码", "示例代碼"]),
     (Section::SuccessExample, &["Sample success responses", "正常返回示例", "正常返回範例", "正常返回樣本"]),
     (Section::ErrorCodes, &["Error codes", "Error code", "错误码", "錯誤碼", "错误代码", "錯誤代碼", "错误码列表"]),
@@ -347,8 +363,10 @@ pub fn is_type(cell: &str) -> bool {
     // Rust's and Go's short names (`i32`, `u8`, `f64`) only as a whole cell: run into a row they
     // are letters of an example (`eni-2dffi32452fcv2`).
     static SHORT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"^(?:[iu](?:8|16|32|64)|f(?:32|64))$").expect("valid regex"));
+    // Go's maps and slices (`map[string][]ServiceInstance`, `[]Instance`), also only as a whole cell.
+    static GO: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"^(?:map\[[A-Za-z][A-Za-z0-9_]*\](?:\[\])?|\[\])[A-Za-z][A-Za-z0-9_]*$").expect("valid regex"));
     let t = without_member_count(cell);
-    TYPE.is_match(t) || LOWER.is_match(t) || SHORT.is_match(t) || says_no_type(t)
+    TYPE.is_match(t) || LOWER.is_match(t) || SHORT.is_match(t) || GO.is_match(t) || says_no_type(t)
 }
 
 /// A type cell that says the value has no type of its own (`无`, "none"): what it holds, the
@@ -605,7 +623,15 @@ mod tests {
         assert_eq!(labelled_name("- user格式说明").as_deref(), Some("user"));
         assert_eq!(column("The parameter name"), Some(Column::Name));
         assert_eq!(column("是否必返回"), Some(Column::Nullable));
+        // A row number and a length in bytes are columns of a table, not its text.
+        assert_eq!(column("序号"), Some(Column::Index));
+        assert_eq!(column("长度(字节)"), Some(Column::Format));
+        assert_eq!(section("响应说明"), Some(Section::ResponseParameters));
         assert_eq!(column("解释"), None);
+        assert!(is_column_title("Error Code") && !is_column_title("Response parameters"));
+        assert_eq!(column("resultCode"), Some(Column::ErrorCode));
+        assert_eq!(column("resultMsg"), Some(Column::ErrorMessage));
+        assert_eq!(column("requestCode"), None);
     }
 
     #[test]
@@ -660,10 +686,10 @@ mod tests {
 
     #[test]
     fn cells_are_told_apart_by_their_words() {
-        for t in ["string", "String", "array<object>", "Array of strings", "Array of VolumeDTO objects", "ProbeDTO object", "result object", "Integer", "map<string,string>"] {
+        for t in ["string", "String", "array<object>", "Array of strings", "Array of VolumeDTO objects", "ProbeDTO object", "result object", "Integer", "map<string,string>", "map[string][]ServiceInstance", "[]Instance"] {
             assert!(is_type(t), "{t}");
         }
-        for t in ["AppId", "是", "object1", "Array of"] {
+        for t in ["AppId", "是", "object1", "Array of", "map[1]", "[]"] {
             assert!(!is_type(t), "{t}");
         }
         assert!(is_array_type("Array of ExtDevice objects") && is_array_type("array<string>") && !is_array_type("object"));

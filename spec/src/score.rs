@@ -451,6 +451,14 @@ pub fn mutate(page: &str, key: &Key) -> (String, Key) {
         if n.contains(['_', '[', ']', '*']) {
             table.push((escape_markdown(n), Some(escape_markdown(&shift(n))), glued));
         }
+        // A camel-case name is the same identifier with its first letter in the other case
+        // (`uisNodeList` in a JSON example of the table's `UisNodeList`): renamed alike.
+        if n.chars().skip(1).any(|c| c.is_ascii_uppercase()) {
+            let flipped = flip_first(n);
+            if !names.contains(&flipped) {
+                table.push((flipped.clone(), Some(flip_first(&shift(n))), flipped.starts_with(|c: char| c.is_ascii_uppercase()) && flipped.len() >= 4));
+            }
+        }
     }
     table.extend(kept.iter().map(|k| (k.clone(), None, true)));
     // Column and section titles are words the reader must still find.
@@ -464,12 +472,14 @@ pub fn mutate(page: &str, key: &Key) -> (String, Key) {
         let before = page[..i].chars().next_back();
         // A row run together at the start of a line (`filterstringquery--...`) starts with its name.
         let line_start = page[..i].rsplit('\n').next().is_some_and(|l| l.trim().is_empty());
-        let hit = table.iter().find(|(n, _, glued)| {
-            rest.starts_with(n.as_str()) && (*glued || (!before.is_some_and(is_ident) && (!rest[n.len()..].chars().next().is_some_and(is_ident) || (line_start && TYPE_START.is_match(&rest[n.len()..])))))
+        // Reader words are found whatever their case (`Error Code` is the title `Error code`).
+        let starts = |n: &str, kept: bool| if kept { rest.get(..n.len()).is_some_and(|r| r.eq_ignore_ascii_case(n)) } else { rest.starts_with(n) };
+        let hit = table.iter().find(|(n, to, glued)| {
+            starts(n, to.is_none()) && (*glued || (!before.is_some_and(is_ident) && (!rest[n.len()..].chars().next().is_some_and(is_ident) || (line_start && TYPE_START.is_match(&rest[n.len()..])))))
         });
         match hit {
             Some((n, to, _)) => {
-                text.push_str(to.as_deref().unwrap_or(n));
+                text.push_str(to.as_deref().unwrap_or(&rest[..n.len()]));
                 i += n.len();
             }
             None => {
@@ -496,6 +506,12 @@ pub fn mutate(page: &str, key: &Key) -> (String, Key) {
         e.code = rename(&e.code);
     }
     (text, out)
+}
+
+/// A name with its first letter in the other case (`UisNodeList`, `uisNodeList`).
+fn flip_first(name: &str) -> String {
+    let mut chars = name.chars();
+    chars.next().map(|c| if c.is_ascii_uppercase() { c.to_ascii_lowercase() } else { c.to_ascii_uppercase() }).into_iter().chain(chars).collect()
 }
 
 /// `message[0].content` as Markdown escapes it: `message\\[0\\].content`.

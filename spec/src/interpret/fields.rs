@@ -188,6 +188,12 @@ fn clean_type(cell: &str) -> String {
         Some(m) => format!("{}[]", &m[1]),
         None => t,
     };
+    // Go's `map[string][]ServiceInstance` is `Map<string,[]ServiceInstance>`.
+    static GO_MAP: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"^map\[([A-Za-z][A-Za-z0-9_]*)\](\S+)$").expect("valid regex"));
+    let t = match GO_MAP.captures(&t) {
+        Some(m) => format!("Map<{},{}>", &m[1], &m[2]),
+        None => t,
+    };
     // `List<>`: a list whose item type the page left out.
     let t = match t.strip_suffix("<>").filter(|k| ["list", "array", "set"].iter().any(|w| k.eq_ignore_ascii_case(w))) {
         Some(_) => "Array".to_owned(),
@@ -521,6 +527,45 @@ fn items_of(values: &[Value]) -> Vec<Value> {
     values.iter().flat_map(|v| v.as_array().cloned().unwrap_or_default()).map(|v| as_json(&v)).collect()
 }
 
+/// The response example as the table spells it. An envelope of one key that the table does not
+/// list is taken off. An example whose keys are the table's names with the first letter in the other case
+/// (`uisNodeList` for `UisNodeList`, as Alibaba's older JSON examples print them) is the same
+/// document: its keys as the table spells them. An example whose keys the table spells as they
+/// are, or that matches the table either way no better, is returned unchanged.
+pub fn in_names_case(example: &Value, names: &[&str]) -> Value {
+    // An envelope the table does not list (Tencent's `{"Response": {...}}`) holds the document.
+    if let Some((key, inner)) = example.as_object().filter(|top| top.len() == 1).and_then(|top| top.iter().next()) {
+        if !names.contains(&key.as_str()) && inner.as_object().is_some_and(|o| o.keys().any(|k| names.contains(&k.as_str()))) {
+            return in_names_case(inner, names);
+        }
+    }
+    let flip = |key: &str| {
+        let mut chars = key.chars();
+        chars.next().map(|c| if c.is_ascii_uppercase() { c.to_ascii_lowercase() } else { c.to_ascii_uppercase() }).into_iter().chain(chars).collect::<String>()
+    };
+    let Some(top) = example.as_object() else { return example.clone() };
+    let exact = top.keys().filter(|k| names.contains(&k.as_str())).count();
+    let flipped = top.keys().filter(|k| !names.contains(&k.as_str()) && names.contains(&flip(k).as_str())).count();
+    if flipped <= exact {
+        return example.clone();
+    }
+    fn respell(value: &Value, names: &[&str], flip: &dyn Fn(&str) -> String) -> Value {
+        match value {
+            Value::Object(map) => Value::Object(
+                map.iter()
+                    .map(|(k, v)| {
+                        let key = if names.contains(&k.as_str()) { k.clone() } else { Some(flip(k)).filter(|f| names.contains(&f.as_str())).unwrap_or_else(|| k.clone()) };
+                        (key, respell(v, names, flip))
+                    })
+                    .collect(),
+            ),
+            Value::Array(items) => Value::Array(items.iter().map(|v| respell(v, names, flip)).collect()),
+            other => other.clone(),
+        }
+    }
+    respell(example, names, &flip)
+}
+
 /// Nests rows into fields. `root_examples` are example values of the table's root object (the
 /// response example for a response table; none for request parameters).
 ///
@@ -583,7 +628,10 @@ pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, complete
         }
         // So does a row of a table without a type column, where an example shows its value.
         let shown = || stack.iter().rev().flat_map(|f| f.examples.iter()).find_map(|e| e.get(&row.name));
-        if lexicon::says_no_type(&row.ty) || (row.untyped && shown().is_some()) {
+        // And so does an empty type cell among typed rows (`EnvChange | | | 变更信息`), where the
+        // example shows an object or a list there: it was left empty for a value of no plain type.
+        let shown_container = || shown().is_some_and(|v| v.is_object() || v.is_array());
+        if lexicon::says_no_type(&row.ty) || (row.untyped && shown().is_some()) || (row.ty.trim().is_empty() && !row.name.is_empty() && shown_container()) {
             row.ty = shown().map_or("string", |v| match FieldType::of_json(v) {
                 FieldType::Object => "object",
                 FieldType::Array => "array",
@@ -615,7 +663,17 @@ pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, complete
         // `Array of Struct` (Volcengine's, BytePlus's) always has a table of its own, titled with
         // the field's name: its fields never follow inline.
         let kind_only = is_struct_kind_list(&row.ty);
-        if let Some(item) = named_item.filter(|item| !marked && (rows_after <= 1 || flat_so_far || kind_only) && no_example(&row.example) && stack.iter().all(|f| f.examples.is_empty()) && names.get(index + 1) != Some(item)) {
+        // Where examples show the list's items, the rows after it are its items' only if one of
+        // them is shown in an item and not beside the list (`RequestId` is both in Tencent's
+        // `FunctionLog` items and beside `Data`).
+        let items_claim_rows = || {
+            let Some(level) = stack.iter().rev().find(|f| f.examples.iter().any(|e| e.get(&row.name).is_some())) else { return false };
+            let items = items_of(&child_examples(&level.examples, &row.name, None));
+            let beside = level.keys().unwrap_or_default();
+            names[index + 1..].iter().any(|n| !beside.contains(n.as_str()) && items.iter().any(|item| item.get(n).is_some()))
+        };
+        let unshown = stack.iter().all(|f| f.examples.is_empty()) || !items_claim_rows();
+        if let Some(item) = named_item.filter(|item| !marked && (rows_after <= 1 || flat_so_far || kind_only) && no_example(&row.example) && unshown && names.get(index + 1) != Some(item)) {
             reference = Some(item);
         }
         inline_containers |= matches!(ty, FieldType::Object | FieldType::Array) && reference.is_none() && !is_map(&row.ty);
@@ -1037,6 +1095,15 @@ mod tests {
         assert_eq!((nested.ty.clone(), nested.children.first().map(|c| c.ty.clone())), (FieldType::Map, Some(FieldType::Integer)));
         // A map of anything is free-form.
         assert_eq!(map_value("Map<String,Object>", 1), None);
+        // An envelope is taken off and a lower-case first letter follows the table's spelling.
+        let wrapped = serde_json::json!({"Response": {"Data": [], "RequestId": "r"}});
+        assert_eq!(in_names_case(&wrapped, &["Data", "RequestId"]), serde_json::json!({"Data": [], "RequestId": "r"}));
+        let example = serde_json::json!({"uisNodeList": [{"uisId": "u"}], "Other": 1});
+        assert_eq!(in_names_case(&example, &["UisNodeList", "UisId"]), serde_json::json!({"UisNodeList": [{"UisId": "u"}], "Other": 1}));
+        let same = serde_json::json!({"UisNodeList": [], "uisId": 1});
+        assert_eq!(in_names_case(&same, &["UisNodeList", "UisId"]), same);
+        // Go's notation: a map of lists of `ServiceInstance`.
+        assert_eq!(type_of("map[string][]ServiceInstance"), Some((FieldType::Map, Some(FieldType::Array), Some("ServiceInstance".to_owned()))));
         assert_eq!(type_of("Map<String,Object>"), Some((FieldType::Object, None, None)));
         let mut diags = Diagnostics::new();
         let fields = nest("f", vec![row(1, "azs", "Map<String,Array<AzInfo>>"), row(2, "count", "Integer")], Vec::new(), true, &mut diags);

@@ -692,11 +692,14 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
         }
         None => Vec::new(),
     };
-    let example_value = response_example.as_ref().map(|(v, _)| v.clone());
     let (response, response_from_table) = match (response_rows, &response_example) {
         (Some((rows, line)), _) => {
-            let fields = fields::nest(file, fields::nest_by_path(rows), example_value.into_iter().collect(), true, diags);
-            if let Some((example, example_line)) = &response_example {
+            // The example as the table spells its names (Alibaba's older JSON examples lower the
+            // first letter: `uisNodeList` for `UisNodeList`).
+            let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
+            let example_value = response_example.as_ref().map(|(v, l)| (fields::in_names_case(v, &names), *l));
+            let fields = fields::nest(file, fields::nest_by_path(rows), example_value.iter().map(|(v, _)| v.clone()).collect(), true, diags);
+            if let Some((example, example_line)) = &example_value {
                 cross_check_response(file, line, *example_line, &fields, example, diags);
             }
             (fields, true)
@@ -1459,11 +1462,13 @@ fn example_holding(known: &[FieldRow], rows: &[FieldRow]) -> Option<usize> {
 }
 
 /// The item types of a table's rows that an untitled table after it may document: the one its
-/// last row lists (`Topics | Array of DescribeResp`; not when the row prints an example, which
-/// shows its items itself), and those whose rows send the reader to them (`DataSet |
+/// last row lists or is (`Topics | Array of DescribeResp`, `OperationDetails | Array of Struct`,
+/// `Error | Struct`; not
+/// when the row prints an example, which shows its items itself), and those whose rows send the reader to them (`DataSet |
 /// array[UMemSpaceSet] | ..., see UMemSpaceSet for details`).
 fn handed_over(rows: &[FieldRow]) -> Vec<String> {
-    let last = rows.last().filter(|r| r.example.trim().is_empty()).and_then(|r| fields::item_type_name(&r.ty));
+    // `Struct` alone names a kind, as `Array of Struct` does: the table is titled with the row's name.
+    let last = rows.last().filter(|r| fields::no_example(&r.example)).and_then(|r| fields::referenced_item(&r.name, &r.ty).or_else(|| r.ty.trim().eq_ignore_ascii_case("Struct").then(|| r.name.clone())));
     let announced = rows.iter().filter_map(|r| fields::item_type_name(&r.ty).filter(|t| r.description.contains(t.as_str())));
     last.into_iter().chain(announced).collect()
 }

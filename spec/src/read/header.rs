@@ -101,6 +101,16 @@ pub(super) fn find(lines: &[&str], i: usize) -> Option<Header> {
         }
         return Some(finish(lines, i, next, columns, words, style));
     }
+    // A header that wrapped after its first word, the rest run together on the next line
+    // (`名称`, then `类型是否必填示例值描述`).
+    if let Some(first) = word_line(line) {
+        let rest = lines.get(i + 1).and_then(|l| lexicon::split_run_together_header(l)).filter(|rest| rest.len() >= 2 && rest.iter().all(|(c, _)| *c != first));
+        if let Some(rest) = rest {
+            let style = if spaced(lines[i + 1], &rest) { Style::Spaced } else { Style::Glued };
+            let (columns, words): (Vec<Column>, Vec<String>) = std::iter::once((first, line.trim().to_owned())).chain(rest).unzip();
+            return Some(finish(lines, i, i + 2, columns, words, style));
+        }
+    }
     pipe_cell_lines(lines, i).or_else(|| cell_lines(lines, i))
 }
 
@@ -261,10 +271,11 @@ fn distinct(columns: &[Column]) -> bool {
 /// a field named `name` or `type` that follows the header is not taken for one.
 fn word_line(text: &str) -> Option<Column> {
     let t = text.trim();
-    if t.starts_with(|c: char| c.is_ascii_lowercase()) {
-        return None;
-    }
-    lexicon::column(t)
+    let column = lexicon::column(t)?;
+    // A lower-case word is a field's name, unless it titles an error table's column (`http状态码`,
+    // `resultCode`, `resultMsg`): no row of one cell per line has two such names in a row.
+    let lower = t.starts_with(|c: char| c.is_ascii_lowercase());
+    (!lower || matches!(column, Column::Status | Column::ErrorCode | Column::ErrorMessage)).then_some(column)
 }
 
 /// A run of header words, one per line, from `lines[i]`: `(columns, words, next line, blank lines
@@ -286,6 +297,11 @@ fn word_run(lines: &[&str], i: usize, word: impl Fn(&str) -> Option<(Column, Str
             continue;
         }
         let Some((column, text)) = word(lines[j]) else { break };
+        // A lower-case error word after a parameter table's header is its first row's name
+        // (`Description`, then `retCode`).
+        if text.starts_with(|c: char| c.is_ascii_lowercase()) && columns.contains(&Column::Name) {
+            break;
+        }
         // An error table may have two columns of text (`Description`, then `Semantics`), read as
         // one; its rows start with codes, never with header words.
         let new_word = !words.iter().any(|w: &String| w.eq_ignore_ascii_case(&text));
@@ -323,8 +339,9 @@ fn cell_lines(lines: &[&str], i: usize) -> Option<Header> {
     if lexicon::section(lines[i]).is_some() && word_run_after_title(lines, i).is_some_and(|run| run.contains(&columns[0])) {
         return None;
     }
-    // A section title of several words (`Response parameters`) is a title, whatever its last word.
-    if lexicon::section(lines[i]).is_some() && lines[i].trim().contains(char::is_whitespace) {
+    // A section title of several words (`Response parameters`) is a title, whatever its last word,
+    // unless it is a column's own title (`Error Code`, then `Error Message`).
+    if lexicon::section(lines[i]).is_some() && lines[i].trim().contains(char::is_whitespace) && !lexicon::is_column_title(lines[i]) {
         return None;
     }
     let mut header = finish(lines, i, next, columns, words, Style::CellLines { blank_separated: blank });

@@ -13,7 +13,10 @@ use crate::diag::Diagnostics;
 use crate::doc::{Block, CodeBlock, Row, Table};
 use crate::lexicon;
 
-static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$").expect("valid regex"));
+// GitHub's tables need one hyphen per cell (`|--|--|`), not three.
+static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?$").expect("valid regex"));
+/// The attribute list some Markdown dialects put after a heading (`## 错误码 {#errors .section}`).
+static ATTRIBUTES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s*\{\s*[#.][^{}]*\}$").expect("valid regex"));
 static HEADING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(#{1,6})\s+(.*?)\s*#*$").expect("valid regex"));
 static LINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"!?\[((?:[^\[\]]|\[\])*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+"[^"]*")?\)"#).expect("valid regex"));
 static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<[^>]*>").expect("valid regex"));
@@ -83,6 +86,28 @@ fn is_table_line(line: &str) -> bool {
     line.trim_start().starts_with('|')
 }
 
+/// Whether a line ends with a pipe that is not escaped.
+fn ends_with_pipe(line: &str) -> bool {
+    let t = line.trim_end();
+    t.ends_with('|') && !t.ends_with("\\|")
+}
+
+/// The line that closes a row left open on the line before `from`: the first that ends with a
+/// pipe, unless a heading, a fence or another row comes first.
+fn row_end(lines: &[&str], from: usize) -> Option<usize> {
+    for (j, l) in lines.iter().enumerate().skip(from) {
+        let t = l.trim();
+        if ends_with_pipe(t) {
+            // A line with cells of its own is the next row, not the end of this one.
+            return (t.trim_end_matches('|').trim().is_empty() || !t.starts_with('|')).then_some(j);
+        }
+        if t.starts_with('#') || t.starts_with("```") || (t.starts_with('|') && t.matches('|').count() > 1) {
+            return None;
+        }
+    }
+    None
+}
+
 /// Reads a Markdown document into blocks.
 pub(super) fn read(file: &str, lines: &[&str], diags: &mut Diagnostics) -> Vec<Block> {
     let mut blocks = Vec::new();
@@ -122,11 +147,31 @@ pub(super) fn read(file: &str, lines: &[&str], diags: &mut Diagnostics) -> Vec<B
             let mut header = split_row(line);
             let mut j = i + 2;
             let mut rows = Vec::new();
-            while j < lines.len() && is_table_line(lines[j]) {
+            // A header closed by a pipe closes its rows with one: a row left open goes on over
+            // the lines after it, blank ones too, up to the line that closes it (` |`).
+            let closed = ends_with_pipe(line);
+            // A row that lost its leading pipe (`Offset | No | Integer | ... |`) still has the
+            // header's cells.
+            let width = header.len();
+            let row_line = |l: &str| is_table_line(l) || (l.contains('|') && !l.trim_start().starts_with('#') && split_row(l).len() >= width);
+            while j < lines.len() && row_line(lines[j]) {
                 let t = lines[j].trim();
-                if !SEPARATOR.is_match(t) {
-                    rows.push(Row { line: j as u32 + 1, cells: split_row(t) });
+                if SEPARATOR.is_match(t) {
+                    j += 1;
+                    continue;
                 }
+                let start = j;
+                let mut text = t.to_owned();
+                if closed && !ends_with_pipe(t) {
+                    if let Some(end) = row_end(lines, j + 1) {
+                        for l in &lines[j + 1..=end] {
+                            text.push('\n');
+                            text.push_str(l.trim());
+                        }
+                        j = end;
+                    }
+                }
+                rows.push(Row { line: start as u32 + 1, cells: split_row(&text) });
                 j += 1;
             }
             // The export's blank header: the real one is the first (bold) row.
@@ -146,6 +191,7 @@ pub(super) fn read(file: &str, lines: &[&str], diags: &mut Diagnostics) -> Vec<B
         }
         if let Some(m) = HEADING.captures(line) {
             let text = TAG.replace_all(&m[2], "").replace("**", "");
+            let text = ATTRIBUTES.replace(&text, "");
             let text = text.trim();
             if lexicon::section(text).is_some() {
                 blocks.push(Block::Heading { line: line_no, text: text.to_owned() });
@@ -235,6 +281,18 @@ mod tests {
         assert_eq!(tables[0].header, vec!["名称", "类型", "是否必选"]);
         assert_eq!(tables[0].rows[0].cells, vec!["service_name", "LogConfig", "是"]);
         assert_eq!(tables[0].rows[1].cells, vec!["a | b", "String", "否"]);
+    }
+
+    #[test]
+    fn rows_left_open_go_on_to_the_line_that_closes_them() {
+        // Alibaba's older repository Markdown: one-hyphen separators, heading attributes, a cell
+        // over several lines closed by ` |`, and a row that lost its leading pipe.
+        let blocks = read_text("## 请求参数 {#parameters .section}\n\n|名称|类型|描述|\n|--|--|--|\n|Action|String|取值：\n\n **Run**。\n\n |\n|Name|String|名称。 |\nTag | String | 标签。 |\n\n## 错误码 { .section}\n");
+        assert!(matches!(&blocks[0], Block::Heading { text, .. } if text == "请求参数"));
+        let Block::Table(table) = &blocks[1] else { panic!("a table: {blocks:?}") };
+        let cells: Vec<&Vec<String>> = table.rows.iter().map(|r| &r.cells).collect();
+        assert_eq!(cells, [&vec!["Action".to_owned(), "String".to_owned(), "取值：\n\n**Run**。".replace("**", "")], &vec!["Name".to_owned(), "String".to_owned(), "名称。".to_owned()], &vec!["Tag".to_owned(), "String".to_owned(), "标签。".to_owned()]]);
+        assert!(matches!(&blocks[2], Block::Heading { text, .. } if text == "错误码"));
     }
 
     #[test]

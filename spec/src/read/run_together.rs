@@ -402,6 +402,10 @@ fn read_error_rows(file: &str, lines: &[&str], mut i: usize, columns: &[Column],
 fn split_code(text: &str) -> (&str, &str) {
     let token_end = text.find(char::is_whitespace).unwrap_or(text.len());
     let token = &text[..token_end];
+    // A Chinese message glued to the code (`SnapshotNotFound未找到快照`) starts at its first character.
+    if let Some(p) = token.find(is_han).filter(|&p| p > 0 && token[..p].is_ascii()) {
+        return (&text[..p], &text[p..]);
+    }
     // A message in lower case glued to the code (`NoPermissioncaller has no permission`) ends the
     // code where the message restates the code's words (`no permission`).
     let restated = (2..token.len()).rev().filter(|&p| token.is_char_boundary(p) && token.as_bytes()[p].is_ascii_lowercase() && token.as_bytes()[p - 1].is_ascii_lowercase()).find(|&p| {
@@ -501,6 +505,7 @@ mod tests {
         assert_eq!(split_code("FlowLimitExceededYou've reach the limit"), ("FlowLimitExceeded", "You've reach the limit"));
         // A capitalised message glued on is no restatement to split at.
         assert_eq!(split_code("NameAlreadyExistsThe name already exists."), ("NameAlreadyExists", "The name already exists."));
+        assert_eq!(split_code("SnapshotNotFound未找到快照"), ("SnapshotNotFound", "未找到快照"));
     }
 
     #[test]
