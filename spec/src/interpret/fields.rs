@@ -527,6 +527,33 @@ fn items_of(values: &[Value]) -> Vec<Value> {
     values.iter().flat_map(|v| v.as_array().cloned().unwrap_or_default()).map(|v| as_json(&v)).collect()
 }
 
+/// An XML example as the JSON value of the same document: the root element's children, each
+/// element with child elements an object (a name repeated, a list), every other one its text.
+/// `None` for text that is no XML document.
+pub fn xml_document(text: &str) -> Option<Value> {
+    fn value(node: roxmltree::Node<'_, '_>) -> Value {
+        let children: Vec<roxmltree::Node<'_, '_>> = node.children().filter(roxmltree::Node::is_element).collect();
+        if children.is_empty() {
+            return Value::String(node.text().unwrap_or_default().trim().to_owned());
+        }
+        let mut map = serde_json::Map::new();
+        for child in children {
+            let name = child.tag_name().name().to_owned();
+            let v = value(child);
+            match map.get_mut(&name) {
+                Some(Value::Array(items)) => items.push(v),
+                Some(first) => *first = Value::Array(vec![first.take(), v]),
+                None => {
+                    map.insert(name, v);
+                }
+            }
+        }
+        Value::Object(map)
+    }
+    let doc = roxmltree::Document::parse(text.trim()).ok()?;
+    Some(value(doc.root_element())).filter(Value::is_object)
+}
+
 /// The response example as the table spells it. An envelope of one key that the table does not
 /// list is taken off. An example whose keys are the table's names with the first letter in the other case
 /// (`uisNodeList` for `UisNodeList`, as Alibaba's older JSON examples print them) is the same
@@ -1102,6 +1129,10 @@ mod tests {
         assert_eq!(in_names_case(&example, &["UisNodeList", "UisId"]), serde_json::json!({"UisNodeList": [{"UisId": "u"}], "Other": 1}));
         let same = serde_json::json!({"UisNodeList": [], "uisId": 1});
         assert_eq!(in_names_case(&same, &["UisNodeList", "UisId"]), same);
+        // An XML example is the document its elements make.
+        let xml = xml_document("<?xml version=\"1.0\"?><R><Code>OK</Code><List><Item><Id>1</Id></Item><Item><Id>2</Id></Item></List></R>");
+        assert_eq!(xml, Some(serde_json::json!({"Code": "OK", "List": {"Item": [{"Id": "1"}, {"Id": "2"}]}})));
+        assert_eq!(xml_document("<R>"), None);
         // Go's notation: a map of lists of `ServiceInstance`.
         assert_eq!(type_of("map[string][]ServiceInstance"), Some((FieldType::Map, Some(FieldType::Array), Some("ServiceInstance".to_owned()))));
         assert_eq!(type_of("Map<String,Object>"), Some((FieldType::Object, None, None)));

@@ -142,6 +142,8 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
     let mut request_rows: Option<Vec<FieldRow>> = None;
     let mut response_rows: Option<(Vec<FieldRow>, u32)> = None;
     let mut response_example: Option<(Value, u32)> = None;
+    // The first XML example, which shows the response's structure where no JSON example does.
+    let mut xml_example: Option<Value> = None;
     let mut errors = Vec::new();
     let mut seen_heading = false;
     let mut http: Option<HttpLine> = None;
@@ -566,8 +568,13 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                     diags.warning(Location::line(file, table.line), "unknown-table", format!("table with header `{}` is not a parameter, response or error table; its {} rows were not read", table.header.join(" | "), table.rows.len()));
                 }
             }
-            // The XML example's root element names the operation (see `identity`).
-            Block::Code(code) if code.label.as_deref() == Some("xml") => {}
+            // The XML example's root element names the operation (see `identity`); its elements
+            // show how the response nests.
+            Block::Code(code) if code.label.as_deref() == Some("xml") => {
+                if xml_example.is_none() {
+                    xml_example = fields::xml_document(&code.text);
+                }
+            }
             Block::Code(code) => {
                 if let Some(value) = example_json(file, code, diags) {
                     if section == Some(Section::RequestExample) {
@@ -698,7 +705,11 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
             // first letter: `uisNodeList` for `UisNodeList`).
             let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
             let example_value = response_example.as_ref().map(|(v, l)| (fields::in_names_case(v, &names), *l));
-            let fields = fields::nest(file, fields::nest_by_path(rows), example_value.iter().map(|(v, _)| v.clone()).collect(), true, diags);
+            // Without a JSON example, an XML one that holds the table's first field shows the
+            // structure (it is no example of the JSON the SDK reads, so only the nesting uses it).
+            let xml = xml_example.filter(|x| example_value.is_none() && names.first().is_some_and(|first| x.get(*first).is_some()));
+            let structure: Vec<Value> = example_value.iter().map(|(v, _)| v.clone()).chain(xml).collect();
+            let fields = fields::nest(file, fields::nest_by_path(rows), structure, true, diags);
             if let Some((example, example_line)) = &example_value {
                 cross_check_response(file, line, *example_line, &fields, example, diags);
             }
