@@ -119,7 +119,9 @@ fn flatten_operation(op: &Operation, resolve: &dyn Fn(&Schema) -> Schema) -> Fou
             response_fields(&resolve(&content.schema), None, resolve, &mut fields, 0);
         }
     }
-    let errors = op.x_error_codes.iter().map(|e| (e.status, e.code.clone())).collect();
+    // A code the page lists on several rows is one entry of the spec, with a source per row: each
+    // row counts (the key lists every row).
+    let errors = op.x_error_codes.iter().flat_map(|e| std::iter::repeat_n((e.status, e.code.clone()), e.x_source.len().max(1))).collect();
     Found { operation: op.operation_id.clone(), params, fields, errors }
 }
 

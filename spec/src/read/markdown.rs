@@ -92,17 +92,46 @@ fn ends_with_pipe(line: &str) -> bool {
     t.ends_with('|') && !t.ends_with("\\|")
 }
 
-/// The line that closes a row left open on the line before `from`: the first that ends with a
-/// pipe, unless a heading, a fence or another row comes first.
-fn row_end(lines: &[&str], from: usize) -> Option<usize> {
+/// The line that closes a row left open on the line before `from`, which holds `cells` of the
+/// table's `width`: the first that ends with a pipe once the row has its cells (a row may give
+/// each cell a paragraph of its own, `|InvalidParameter`, blank, `|400`, ...), unless a heading, a
+/// fence or a line that starts another row comes first.
+fn row_end(lines: &[&str], from: usize, mut cells: usize, width: usize) -> Option<usize> {
     for (j, l) in lines.iter().enumerate().skip(from) {
         let t = l.trim();
-        if ends_with_pipe(t) {
-            // A line with cells of its own is the next row, not the end of this one.
-            return (t.trim_end_matches('|').trim().is_empty() || !t.starts_with('|')).then_some(j);
-        }
-        if t.starts_with('#') || t.starts_with("```") || (t.starts_with('|') && t.matches('|').count() > 1) {
+        if t.starts_with('#') || t.starts_with("```") {
             return None;
+        }
+        if t.starts_with('|') && !t.trim_end_matches('|').trim().is_empty() {
+            cells += split_row(t).len();
+            // Cells beyond the header's: the next row.
+            if cells > width {
+                return None;
+            }
+        }
+        if ends_with_pipe(t) && (cells >= width || !t.starts_with('|') || t.trim_end_matches('|').trim().is_empty()) {
+            return Some(j);
+        }
+    }
+    None
+}
+
+/// A header whose cells stand in paragraphs of their own (`|错误代码`, blank, `|错误信息`, ...,
+/// `|描述 |`) before its separator: the header as one line, and the separator's index.
+fn wrapped_header(lines: &[&str], i: usize) -> Option<(String, usize)> {
+    let mut text = lines[i].trim().to_owned();
+    for (j, l) in lines.iter().enumerate().skip(i + 1) {
+        let t = l.trim();
+        if t.is_empty() {
+            continue;
+        }
+        if !t.starts_with('|') || SEPARATOR.is_match(t) {
+            return None;
+        }
+        text.push_str(t);
+        if ends_with_pipe(t) {
+            let sep = (j + 1..lines.len()).find(|&k| !lines[k].trim().is_empty()).filter(|&k| SEPARATOR.is_match(lines[k].trim()))?;
+            return Some((text, sep));
         }
     }
     None
@@ -143,13 +172,22 @@ pub(super) fn read(file: &str, lines: &[&str], diags: &mut Diagnostics) -> Vec<B
             i = end + 1;
             continue;
         }
-        if is_table_line(line) && lines.get(i + 1).is_some_and(|n| SEPARATOR.is_match(n.trim())) {
-            let mut header = split_row(line);
-            let mut j = i + 2;
+        let head = if !is_table_line(line) {
+            None
+        } else if lines.get(i + 1).is_some_and(|n| SEPARATOR.is_match(n.trim())) {
+            Some((line.to_owned(), i + 1))
+        } else if !ends_with_pipe(line) {
+            wrapped_header(lines, i)
+        } else {
+            None
+        };
+        if let Some((head, separator)) = head {
+            let mut header = split_row(&head);
+            let mut j = separator + 1;
             let mut rows = Vec::new();
             // A header closed by a pipe closes its rows with one: a row left open goes on over
             // the lines after it, blank ones too, up to the line that closes it (` |`).
-            let closed = ends_with_pipe(line);
+            let closed = ends_with_pipe(&head);
             // A row that lost its leading pipe (`Offset | No | Integer | ... |`) still has the
             // header's cells.
             let width = header.len();
@@ -163,7 +201,7 @@ pub(super) fn read(file: &str, lines: &[&str], diags: &mut Diagnostics) -> Vec<B
                 let start = j;
                 let mut text = t.to_owned();
                 if closed && !ends_with_pipe(t) {
-                    if let Some(end) = row_end(lines, j + 1) {
+                    if let Some(end) = row_end(lines, j + 1, split_row(t).len(), width) {
                         for l in &lines[j + 1..=end] {
                             text.push('\n');
                             text.push_str(l.trim());
@@ -293,6 +331,11 @@ mod tests {
         let cells: Vec<&Vec<String>> = table.rows.iter().map(|r| &r.cells).collect();
         assert_eq!(cells, [&vec!["Action".to_owned(), "String".to_owned(), "取值：\n\n**Run**。".replace("**", "")], &vec!["Name".to_owned(), "String".to_owned(), "名称。".to_owned()], &vec!["Tag".to_owned(), "String".to_owned(), "标签。".to_owned()]]);
         assert!(matches!(&blocks[2], Block::Heading { text, .. } if text == "错误码"));
+        // Every cell a paragraph of its own, the header's too.
+        let blocks = read_text("|错误代码\n\n|HTTP状态码\n\n|描述 |\n|----|----|----|\n|InvalidParameter\n\n|400\n\n|无效。 |\n|NotFound\n\n|404\n\n|不存在。 |\n");
+        let Block::Table(table) = &blocks[0] else { panic!("a table: {blocks:?}") };
+        assert_eq!(table.header, ["错误代码", "HTTP状态码", "描述"]);
+        assert_eq!(table.rows.iter().map(|r| r.cells.clone()).collect::<Vec<_>>(), [["InvalidParameter", "400", "无效。"], ["NotFound", "404", "不存在。"]]);
     }
 
     #[test]
