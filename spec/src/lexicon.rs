@@ -128,6 +128,13 @@ pub fn is_column_title(cell: &str) -> bool {
     COLUMN_WORDS.iter().any(|(_, words)| words.iter().any(|w| w.eq_ignore_ascii_case(&cell)))
 }
 
+/// A name with its first letter in the other case (`UisNodeList`, `uisNodeList`): the same
+/// identifier as another naming convention spells it.
+pub fn flip_first(name: &str) -> String {
+    let mut chars = name.chars();
+    chars.next().map(|c| if c.is_ascii_uppercase() { c.to_ascii_lowercase() } else { c.to_ascii_uppercase() }).into_iter().chain(chars).collect()
+}
+
 /// An English plural's singular (`Zones` -> `Zone`, `Policies` -> `Policy`), if the word is one.
 pub fn singular(word: &str) -> Option<String> {
     match word.strip_suffix("ies") {

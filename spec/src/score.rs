@@ -456,9 +456,9 @@ pub fn mutate(page: &str, key: &Key) -> (String, Key) {
         // A camel-case name is the same identifier with its first letter in the other case
         // (`uisNodeList` in a JSON example of the table's `UisNodeList`): renamed alike.
         if n.chars().skip(1).any(|c| c.is_ascii_uppercase()) {
-            let flipped = flip_first(n);
+            let flipped = crate::lexicon::flip_first(n);
             if !names.contains(&flipped) {
-                table.push((flipped.clone(), Some(flip_first(&shift(n))), flipped.starts_with(|c: char| c.is_ascii_uppercase()) && flipped.len() >= 4));
+                table.push((flipped.clone(), Some(crate::lexicon::flip_first(&shift(n))), flipped.starts_with(|c: char| c.is_ascii_uppercase()) && flipped.len() >= 4));
             }
         }
     }
@@ -508,12 +508,6 @@ pub fn mutate(page: &str, key: &Key) -> (String, Key) {
         e.code = rename(&e.code);
     }
     (text, out)
-}
-
-/// A name with its first letter in the other case (`UisNodeList`, `uisNodeList`).
-fn flip_first(name: &str) -> String {
-    let mut chars = name.chars();
-    chars.next().map(|c| if c.is_ascii_uppercase() { c.to_ascii_lowercase() } else { c.to_ascii_uppercase() }).into_iter().chain(chars).collect()
 }
 
 /// `message[0].content` as Markdown escapes it: `message\\[0\\].content`.

@@ -559,38 +559,34 @@ pub fn xml_document(text: &str) -> Option<Value> {
 /// (`uisNodeList` for `UisNodeList`, as Alibaba's older JSON examples print them) is the same
 /// document: its keys as the table spells them. An example whose keys the table spells as they
 /// are, or that matches the table either way no better, is returned unchanged.
-pub fn in_names_case(example: &Value, names: &[&str]) -> Value {
+pub fn as_table_spells(example: &Value, names: &[&str]) -> Value {
     // An envelope the table does not list (Tencent's `{"Response": {...}}`) holds the document.
     if let Some((key, inner)) = example.as_object().filter(|top| top.len() == 1).and_then(|top| top.iter().next()) {
         if !names.contains(&key.as_str()) && inner.as_object().is_some_and(|o| o.keys().any(|k| names.contains(&k.as_str()))) {
-            return in_names_case(inner, names);
+            return as_table_spells(inner, names);
         }
     }
-    let flip = |key: &str| {
-        let mut chars = key.chars();
-        chars.next().map(|c| if c.is_ascii_uppercase() { c.to_ascii_lowercase() } else { c.to_ascii_uppercase() }).into_iter().chain(chars).collect::<String>()
-    };
     let Some(top) = example.as_object() else { return example.clone() };
     let exact = top.keys().filter(|k| names.contains(&k.as_str())).count();
-    let flipped = top.keys().filter(|k| !names.contains(&k.as_str()) && names.contains(&flip(k).as_str())).count();
+    let flipped = top.keys().filter(|k| !names.contains(&k.as_str()) && names.contains(&lexicon::flip_first(k).as_str())).count();
     if flipped <= exact {
         return example.clone();
     }
-    fn respell(value: &Value, names: &[&str], flip: &dyn Fn(&str) -> String) -> Value {
+    fn respell(value: &Value, names: &[&str]) -> Value {
         match value {
             Value::Object(map) => Value::Object(
                 map.iter()
                     .map(|(k, v)| {
-                        let key = if names.contains(&k.as_str()) { k.clone() } else { Some(flip(k)).filter(|f| names.contains(&f.as_str())).unwrap_or_else(|| k.clone()) };
-                        (key, respell(v, names, flip))
+                        let key = if names.contains(&k.as_str()) { k.clone() } else { Some(lexicon::flip_first(k)).filter(|f| names.contains(&f.as_str())).unwrap_or_else(|| k.clone()) };
+                        (key, respell(v, names))
                     })
                     .collect(),
             ),
-            Value::Array(items) => Value::Array(items.iter().map(|v| respell(v, names, flip)).collect()),
+            Value::Array(items) => Value::Array(items.iter().map(|v| respell(v, names)).collect()),
             other => other.clone(),
         }
     }
-    respell(example, names, &flip)
+    respell(example, names)
 }
 
 /// Nests rows into fields. `root_examples` are example values of the table's root object (the
@@ -1124,11 +1120,11 @@ mod tests {
         assert_eq!(map_value("Map<String,Object>", 1), None);
         // An envelope is taken off and a lower-case first letter follows the table's spelling.
         let wrapped = serde_json::json!({"Response": {"Data": [], "RequestId": "r"}});
-        assert_eq!(in_names_case(&wrapped, &["Data", "RequestId"]), serde_json::json!({"Data": [], "RequestId": "r"}));
+        assert_eq!(as_table_spells(&wrapped, &["Data", "RequestId"]), serde_json::json!({"Data": [], "RequestId": "r"}));
         let example = serde_json::json!({"uisNodeList": [{"uisId": "u"}], "Other": 1});
-        assert_eq!(in_names_case(&example, &["UisNodeList", "UisId"]), serde_json::json!({"UisNodeList": [{"UisId": "u"}], "Other": 1}));
+        assert_eq!(as_table_spells(&example, &["UisNodeList", "UisId"]), serde_json::json!({"UisNodeList": [{"UisId": "u"}], "Other": 1}));
         let same = serde_json::json!({"UisNodeList": [], "uisId": 1});
-        assert_eq!(in_names_case(&same, &["UisNodeList", "UisId"]), same);
+        assert_eq!(as_table_spells(&same, &["UisNodeList", "UisId"]), same);
         // An XML example is the document its elements make.
         let xml = xml_document("<?xml version=\"1.0\"?><R><Code>OK</Code><List><Item><Id>1</Id></Item><Item><Id>2</Id></Item></List></R>");
         assert_eq!(xml, Some(serde_json::json!({"Code": "OK", "List": {"Item": [{"Id": "1"}, {"Id": "2"}]}})));

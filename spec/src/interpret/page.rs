@@ -704,7 +704,7 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
             // The example as the table spells its names (Alibaba's older JSON examples lower the
             // first letter: `uisNodeList` for `UisNodeList`).
             let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
-            let example_value = response_example.as_ref().map(|(v, l)| (fields::in_names_case(v, &names), *l));
+            let example_value = response_example.as_ref().map(|(v, l)| (fields::as_table_spells(v, &names), *l));
             // Without a JSON example, an XML one that holds the table's first field shows the
             // structure (it is no example of the JSON the SDK reads, so only the nesting uses it).
             let xml = xml_example.filter(|x| example_value.is_none() && names.first().is_some_and(|first| x.get(*first).is_some()));

@@ -42,7 +42,7 @@ pub(super) fn looks_like_markdown(text: &str) -> bool {
 fn split_row(line: &str) -> Vec<String> {
     let inner = line.trim();
     let inner = inner.strip_prefix('|').unwrap_or(inner);
-    let inner = if inner.ends_with('|') && !inner.ends_with("\\|") { &inner[..inner.len() - 1] } else { inner };
+    let inner = if ends_with_pipe(inner) { &inner[..inner.len() - 1] } else { inner };
     let mut cells = Vec::new();
     let mut cell = String::new();
     let mut chars = inner.chars().peekable();
@@ -329,7 +329,7 @@ mod tests {
         assert!(matches!(&blocks[0], Block::Heading { text, .. } if text == "请求参数"));
         let Block::Table(table) = &blocks[1] else { panic!("a table: {blocks:?}") };
         let cells: Vec<&Vec<String>> = table.rows.iter().map(|r| &r.cells).collect();
-        assert_eq!(cells, [&vec!["Action".to_owned(), "String".to_owned(), "取值：\n\n**Run**。".replace("**", "")], &vec!["Name".to_owned(), "String".to_owned(), "名称。".to_owned()], &vec!["Tag".to_owned(), "String".to_owned(), "标签。".to_owned()]]);
+        assert_eq!(cells, [&vec!["Action".to_owned(), "String".to_owned(), "取值：\n\nRun。".to_owned()], &vec!["Name".to_owned(), "String".to_owned(), "名称。".to_owned()], &vec!["Tag".to_owned(), "String".to_owned(), "标签。".to_owned()]]);
         assert!(matches!(&blocks[2], Block::Heading { text, .. } if text == "错误码"));
         // Every cell a paragraph of its own, the header's too.
         let blocks = read_text("|错误代码\n\n|HTTP状态码\n\n|描述 |\n|----|----|----|\n|InvalidParameter\n\n|400\n\n|无效。 |\n|NotFound\n\n|404\n\n|不存在。 |\n");
