@@ -353,7 +353,7 @@ pub fn split_trailing_required(text: &str) -> Option<(&str, &str)> {
 /// The Type column's words as a regex fragment (no groups), for readers that find a type glued to
 /// or spaced from its neighbours: Alibaba's `string`, `array<object>`, Huawei's `String`,
 /// `Array of strings`, `Array of VolumeDTO objects` and `ProbeDTO object`.
-pub const TYPE_PATTERN: &str = r"(?:(?i:array|list|map|set)<[^<>]*(?:<[^<>]*>[^<>]*)*>|(?i:array|list)\[[A-Za-z][A-Za-z0-9_]*\]|(?i:array|list)\([A-Za-z][A-Za-z0-9_]*\)|(?i:array of) (?:[A-Za-z][A-Za-z0-9_]* objects?|(?:Table |表)\d+ objects?|[A-Za-z][A-Za-z0-9]*)|(?i:object of) [A-Za-z][A-Za-z0-9_]*|\[[A-Za-z][A-Za-z0-9_]*\]|[A-Z][A-Za-z0-9_]* object|(?:Table |表)\d+ object|[A-Z][A-Za-z0-9_]* (?:list|array)|N/A|(?i:string|integer|long|int32|int64|uint32|uint64|uint16|uint8|int16|int8|int|boolean|bool|short|bytes|byte|dict|object|struct|float|double|bigdecimal|biginteger|decimal|number|map|any|file|inputstream|date|datetime|timestamp|repeatlist|array|list|binary|jsonarray|jsonobject|json)(?: ?\[ ?\])?)";
+pub const TYPE_PATTERN: &str = r"(?:(?i:array|list|map|set)<[^<>]*(?:<[^<>]*>[^<>]*)*>|(?i:array|list)\[[A-Za-z][A-Za-z0-9_]*\]|(?i:array|list)\([A-Za-z][A-Za-z0-9_]*\)|(?i:array of) (?:[A-Za-z][A-Za-z0-9_]* objects?|(?:Table |表)\d+ objects?|[A-Za-z][A-Za-z0-9]*)|(?i:object of) [A-Za-z][A-Za-z0-9_]*|\[[A-Za-z][A-Za-z0-9_]*\]|[A-Z][A-Za-z0-9_]* object|(?:Table |表)\d+ object|[A-Z][A-Za-z0-9_]* (?:list|array)|N/A|(?i:json)?(?:对象|對象|数组|數組)|(?i:string|integer|long|int32|int64|uint32|uint64|uint16|uint8|int16|int8|int|boolean|bool|short|bytes|byte|dict|object|struct|float|double|bigdecimal|biginteger|decimal|number|map|any|file|inputstream|date|datetime|timestamp|repeatlist|array|list|binary|jsonarray|jsonobject|json)(?: ?\[ ?\])?)";
 
 /// The yes/no words of a required column as a regex fragment (no groups); see [`required_value`].
 pub const REQUIRED_PATTERN: &str = r"(?:(?i:yes|no|required|mandatory|optional|true|false)|是|否|必选|必選|可选|可選)";
@@ -369,7 +369,8 @@ pub fn is_type(cell: &str) -> bool {
     static LOWER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"^(?:Array of )?[a-z][A-Za-z0-9_]* objects?$").expect("valid regex"));
     // Rust's and Go's short names (`i32`, `u8`, `f64`) only as a whole cell: run into a row they
     // are letters of an example (`eni-2dffi32452fcv2`).
-    static SHORT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"^(?:[iu](?:8|16|32|64)|f(?:32|64))$").expect("valid regex"));
+    // So is Python's `str`.
+    static SHORT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"^(?:[iu](?:8|16|32|64)|f(?:32|64)|str)$").expect("valid regex"));
     // Go's maps and slices (`map[string][]ServiceInstance`, `[]Instance`), also only as a whole cell.
     static GO: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"^(?:map\[[A-Za-z][A-Za-z0-9_]*\](?:\[\])?|\[\])[A-Za-z][A-Za-z0-9_]*$").expect("valid regex"));
     let t = without_member_count(cell);
@@ -420,6 +421,16 @@ const NOTE_PREFIXES: &[&str] = &["说明：", "说明:", "說明：", "說明:",
 /// Controls of the page that a saved copy keeps as text (`显示子属性`, "Show child
 /// parameters"): they hold no cell.
 const CONTROL_LINES: &[&str] = &["显示子属性", "隐藏子属性", "顯示子屬性", "隱藏子屬性", "展开", "收起", "Show child parameters", "Hide child parameters", "Show sub-properties", "Hide sub-properties", "Expand", "Collapse"];
+
+/// The labels of the parts of a description in Huawei's newer template, each on a line of its own
+/// before its text (`Definition`, the text, `Constraints`, `N/A`, `Range`, ...).
+const DESCRIPTION_LABELS: &[&str] = &["Definition", "Constraints", "Range", "Value range", "Default Value", "Default value", "参数解释", "約束限制", "约束限制", "取值范围", "取值範圍", "默认取值", "默認取值", "默认值", "默認值"];
+
+/// Whether a line is one of the labels a description's parts open with (`Constraints`, `取值范围:`).
+pub fn is_description_label(line: &str) -> bool {
+    let t = line.trim().trim_end_matches([':', '：']);
+    DESCRIPTION_LABELS.contains(&t)
+}
 
 /// Whether a line is a control of the page (a toggle) rather than text.
 pub fn is_control(line: &str) -> bool {
@@ -512,6 +523,12 @@ pub fn labelled_name(title: &str) -> Option<String> {
     if let Some(m) = LABEL_BEFORE.captures(t).or_else(|| LABEL_AFTER.captures(t)) {
         return Some(m[1].to_owned());
     }
+    // A type's name and the word for its parts (`CollectionMeta fields`), where the words are no
+    // section's title (`Response parameters`) and the name no column's.
+    static PARTS_AFTER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"^([A-Z][A-Za-z0-9_]*) (?:fields|parameters|members|properties|attributes)$").expect("valid regex"));
+    if let Some(m) = PARTS_AFTER.captures(t).filter(|m| section(t).is_none() && bare_section(t).is_none() && column(&m[1]).is_none() && section(&m[1]).is_none() && bare_section(&m[1]).is_none()) {
+        return Some(m[1].to_owned());
+    }
     // The colon alone labels a name too (`SecurityGroupRules:`), where the name is no section title.
     let colon = title.trim().ends_with([':', '：']) && t.len() > 1 && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && t.starts_with(|c: char| c.is_ascii_alphabetic()) && section(t).is_none() && bare_section(t).is_none();
     if colon {
@@ -531,7 +548,9 @@ pub fn refers_elsewhere(cell: &str) -> bool {
 /// response").
 pub fn titles_response_example(line: &str) -> bool {
     let t = line.trim().trim_end_matches([':', '：', '。', '.']).trim();
-    ["响应示例", "響應示例", "返回示例", "返回範例", "返回结果示例", "返回結果示例"].iter().any(|w| t.ends_with(w)) || t.to_ascii_lowercase().ends_with("response example") || t.eq_ignore_ascii_case("Example response")
+    // A remark after the title (`响应格式(HTTP Body)`) says where the example goes.
+    let t = without_remark(t).unwrap_or(t);
+    ["响应示例", "響應示例", "返回示例", "返回範例", "返回结果示例", "返回結果示例", "响应格式", "響應格式", "返回格式"].iter().any(|w| t.ends_with(w)) || t.to_ascii_lowercase().ends_with("response example") || t.eq_ignore_ascii_case("Example response") || t.eq_ignore_ascii_case("Response format")
 }
 
 /// Sentences by which a page says the operation takes no parameters (`当前API无需请求参数`,
@@ -628,6 +647,8 @@ mod tests {
         assert_eq!(section("1.3. CreateNamespace"), None);
         assert_eq!(labelled_name("其中,resources的参数如下:").as_deref(), Some("resources"));
         assert_eq!(labelled_name("- user格式说明").as_deref(), Some("user"));
+        assert_eq!(labelled_name("CollectionMeta fields").as_deref(), Some("CollectionMeta"));
+        assert_eq!(labelled_name("Response parameters"), None);
         assert_eq!(column("The parameter name"), Some(Column::Name));
         assert_eq!(column("是否必返回"), Some(Column::Nullable));
         // A row number and a length in bytes are columns of a table, not its text.

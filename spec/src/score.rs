@@ -140,6 +140,10 @@ fn body_names(schema: &Schema, resolve: &dyn Fn(&Schema) -> Schema, out: &mut Ve
         if let Some(items) = &prop.items {
             body_names(&resolve(items), resolve, out, depth + 1);
         }
+        // A typed map's values have their fields too, as on the response side.
+        if let Some(values) = prop.additional_properties.as_deref() {
+            body_names(&resolve(values), resolve, out, depth + 1);
+        }
     }
 }
 
@@ -361,7 +365,10 @@ pub fn score_page(page: &str, key: &Key, found: &[Found]) -> Score {
         Some(own) => own.to_owned(),
         None => r.name.clone(),
     };
-    let want_pairs: Vec<(String, Option<String>)> = key.response_fields.iter().map(|r| (written(r), r.parent.clone())).collect();
+    // And a parent that is such a row is named by its own last name too (`data.zones.100002` under
+    // `data.zones`, itself under `data`, is `100002` under `zones`).
+    let parent_written = |p: &str| key.response_fields.iter().find(|r| r.name == p).map_or_else(|| p.to_owned(), written);
+    let want_pairs: Vec<(String, Option<String>)> = key.response_fields.iter().map(|r| (written(r), r.parent.as_deref().map(parent_written))).collect();
     s.response_pairs = Ratio { hit: multiset_hits(&want_pairs, &f.fields), of: want_pairs.len() };
     let want_names: Vec<String> = key.response_fields.iter().map(written).collect();
     let have_names: Vec<String> = f.fields.iter().map(|(n, _)| n.clone()).collect();

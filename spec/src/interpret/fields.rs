@@ -83,9 +83,9 @@ impl FieldType {
             "long" | "int64" | "bigint" | "biginteger" | "uint32" | "uint64" | "i64" | "u32" | "u64" => FieldType::Long,
             "float" | "double" | "number" | "decimal" | "bigdecimal" | "float32" | "float64" | "f32" | "f64" => FieldType::Number,
             "boolean" | "bool" => FieldType::Boolean,
-            "object" | "map" | "any" | "json" | "struct" | "dict" | "container" | "jsonobject" => FieldType::Object,
+            "object" | "map" | "any" | "json" | "struct" | "dict" | "container" | "jsonobject" | "json对象" | "对象" | "json對象" | "對象" => FieldType::Object,
             // Alibaba's older pages: `RepeatList`; Java's `JSONArray`.
-            "array" | "list" | "repeatlist" | "jsonarray" => FieldType::Array,
+            "array" | "list" | "repeatlist" | "jsonarray" | "json数组" | "数组" | "json數組" | "數組" => FieldType::Array,
             _ => return None,
         };
         Some((ty, None))
@@ -156,6 +156,9 @@ fn clean_type(cell: &str) -> String {
         (Some(_), Some(end)) => t[1..end].trim().to_owned(),
         _ => t,
     };
+    // A width written apart from its type word (`Int 64`) is the type `Int64`.
+    static SPACED_WIDTH: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"^(?i)(u?int|float)\s+(8|16|32|64)\b").expect("valid regex"));
+    let t = SPACED_WIDTH.replace(&t, "$1$2").into_owned();
     // A remark in brackets after a plain type (`String(1-32)`, a length; `String(枚举)`, "enum")
     // says more about the values, not what kind they are (see `constraints::of_field`).
     let t = match type_remark(&t) {
@@ -326,6 +329,12 @@ pub fn reference(cell: &str) -> Option<String> {
     struct_name(inner).or_else(|| (inner.starts_with(|c: char| c.is_ascii_lowercase()) && inner.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')).then(|| inner.to_owned()))
 }
 
+/// The named type an object or list-of-objects type cell refers to in any notation that says it
+/// is one (`ProbeDTO object`, `Array of VolumeDTO objects`, `Object of FolderNode`, `Object X`).
+pub fn object_reference(cell: &str) -> Option<String> {
+    reference(&clean_type(cell))
+}
+
 /// One documented field, with its children.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Field {
@@ -386,6 +395,8 @@ pub struct FieldRow {
     /// The table has no type column: the row's type (`string`) is a default, which the examples
     /// may overrule.
     pub untyped: bool,
+    /// The type cell held the description (the row's cells shifted): the type is unknown.
+    pub type_lost: bool,
 }
 
 /// Rows that name their place by a path: a dotted name (`ResponseMetadata`, then
@@ -399,7 +410,8 @@ pub fn nest_by_path(rows: Vec<FieldRow>) -> Vec<FieldRow> {
     if rows.iter().any(|r| r.depth.is_some()) {
         return rows;
     }
-    let is_object = |r: &FieldRow| !r.name.is_empty() && !is_map(&r.ty) && type_of(&r.ty).is_some_and(|(t, _, _)| t == FieldType::Object);
+    // Objects, and lists of objects (`data | Array`, then `data.zones`: the items' fields).
+    let is_object = |r: &FieldRow| !r.name.is_empty() && !is_map(&r.ty) && type_of(&r.ty).is_some_and(|(t, item, _)| t == FieldType::Object || (t == FieldType::Array && item.is_none_or(|i| i == FieldType::Object)));
     // Each row's path and the path of what holds it, as written.
     let written: Vec<(String, Option<String>)> = rows
         .iter()
@@ -409,6 +421,9 @@ pub fn nest_by_path(rows: Vec<FieldRow>) -> Vec<FieldRow> {
             None => (r.name.clone(), r.name.rsplit_once('.').map(|(p, _)| p.to_owned())),
         })
         .collect();
+    // A row of a table without a type column is an object where rows name it as their parent.
+    let parents: BTreeSet<&str> = written.iter().filter_map(|(_, p)| p.as_deref()).collect();
+    let is_object = |r: &FieldRow| is_object(r) || (r.untyped && parents.contains(r.name.as_str()));
     let objects: Vec<&str> = rows.iter().zip(&written).filter(|(r, _)| is_object(r)).map(|(_, (path, _))| path.as_str()).collect();
     // The index of the row that holds each row.
     let mut holder: Vec<Option<usize>> = Vec::with_capacity(rows.len());
@@ -677,7 +692,7 @@ pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, complete
         // the rows after it are its siblings.
         // `Array of Struct` names a kind; the pages that print it title the struct's table with
         // the field's own name (`Regions`, then a table titled `Regions`).
-        let named_item = (ty == FieldType::Array && reference.is_none() && row.ty.trim().starts_with("Array of ")).then(|| referenced_item(&row.name, &row.ty)).flatten().filter(|item| FieldType::parse(item).is_none());
+        let named_item = (ty == FieldType::Array && reference.is_none() && row.ty.trim().starts_with("Array of ")).then(|| referenced_item(&row.name, &row.ty)).flatten().filter(|item| FieldType::parse(item).is_none() && !lexicon::is_plain_list(&row.ty));
         // Rows that are its items would follow it: when one last row (the request id) follows, or
         // when the table has opened no object of its own so far (it lists no fields inline) and
         // prints no examples, the rows after it are its siblings.
@@ -1129,6 +1144,7 @@ mod tests {
         let xml = xml_document("<?xml version=\"1.0\"?><R><Code>OK</Code><List><Item><Id>1</Id></Item><Item><Id>2</Id></Item></List></R>");
         assert_eq!(xml, Some(serde_json::json!({"Code": "OK", "List": {"Item": [{"Id": "1"}, {"Id": "2"}]}})));
         assert_eq!(xml_document("<R>"), None);
+        assert_eq!(type_of("Int 64 (Json is string)"), Some((FieldType::Long, None, None)));
         // Go's notation: a map of lists of `ServiceInstance`.
         assert_eq!(type_of("map[string][]ServiceInstance"), Some((FieldType::Map, Some(FieldType::Array), Some("ServiceInstance".to_owned()))));
         assert_eq!(type_of("Map<String,Object>"), Some((FieldType::Object, None, None)));

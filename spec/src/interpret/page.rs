@@ -75,6 +75,12 @@ impl HttpLine {
     fn has_no_body(&self) -> bool {
         matches!(self.method.as_str(), "GET" | "DELETE" | "HEAD")
     }
+
+    /// An RPC call (`POST /?Action=ListFunctions&Version=...`): the action names the operation,
+    /// and the page's tables are an RPC page's, not a REST resource's.
+    fn is_rpc(&self) -> bool {
+        self.path.split_once('?').is_some_and(|(_, query)| query.split('&').any(|p| p.starts_with("Action=")))
+    }
 }
 
 /// A request body that is one value (a file, an event's bytes).
@@ -105,9 +111,10 @@ pub struct ErrorRow {
 /// `POST /path HTTP/1.1`, or glued (`GET/v1/vm/instance`, a path that opens with a lower-case
 /// word, so `GET/POST` stays words); `POST|GET /service/open` documents two methods, the first is used. A
 /// code sample copied with its block's label and line numbers (`Plain Text1GET /?acl HTTP/1.1
-/// 2Host: ...`) is one too.
+/// 2Host: ...`) is one too, and so is a request whose headers ran onto its line (`POST /?Action=X
+/// HTTP/1.1 Host: ...`).
 static HTTP_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?:Plain Text|HTTP|Http|Text)\s*)?(?:1\s*)?(GET|POST|PUT|DELETE|PATCH|HEAD)(?:\|(?:GET|POST|PUT|DELETE|PATCH|HEAD))*(?:\s+(?:https?://[^/\s]+)?(/\S*)|(/[a-z0-9{_]\S*))(?:\s+HTTP/1\.[01](?:\s+2\s*\S.*)?)?$").expect("valid regex")
+    Regex::new(r"^(?:(?:Plain Text|HTTP|Http|Text)\s*)?(?:1\s*)?(GET|POST|PUT|DELETE|PATCH|HEAD)(?:\|(?:GET|POST|PUT|DELETE|PATCH|HEAD))*(?:\s+(?:https?://[^/\s]+)?(/\S*)|(/[a-z0-9{_]\S*))(?:\s+HTTP/1\.[01](?:\s+\S.*)?)?$").expect("valid regex")
 });
 static HEADER_NAME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+$").expect("valid regex"));
 pub(super) static NUMBERED_TITLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d+(?:\.\d+)+\.?\s*([A-Z][a-z]+(?:[A-Z][A-Za-z0-9]*)+)$").expect("valid regex"));
@@ -436,7 +443,7 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                         Some(Section::ResponseHeaders) => response_header_rows.extend(rows),
                         _ => request_rows.get_or_insert_with(Vec::new).extend(rows),
                     }
-                } else if has(Column::Name) && (has(Column::Type) || section == Some(Section::Uri)) && (section == Some(Section::Uri) || http.is_some()) {
+                } else if has(Column::Name) && (has(Column::Type) || section == Some(Section::Uri)) && (section == Some(Section::Uri) || http.as_ref().is_some_and(|h| !h.is_rpc())) {
                     // REST pages: path parameters, headers, the body, then one untitled table per named type.
                     let rows = rows_of(&mut typed, diags);
                     let notes_for = noted_parameter(title.as_deref(), request_rows.as_deref().unwrap_or_default());
@@ -509,12 +516,20 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                         _ => request_candidates.push(Candidate { line: table.line, rows, captions: captions.clone() }),
                     }
                 } else if has(Column::Name) && has(Column::Type) {
-                    let rows = rows_of(&mut typed, diags);
+                    let mut rows = rows_of(&mut typed, diags);
                     let is_response = match section {
                         Some(Section::ResponseParameters) => true,
                         Some(Section::RequestParameters) => false,
                         _ => !has(Column::Required),
                     };
+                    // An untitled table after rows whose type the page lost (their description
+                    // stood in its place: `ResponseMetadata | The response metadata |`) documents
+                    // them, in order: each is an object of its own.
+                    if is_response && captions.is_empty() && open_references.is_empty() {
+                        if let Some((known, _)) = response_rows.as_mut() {
+                            open_references.extend(lost_types_documented_below(known));
+                        }
+                    }
                     if is_response && response_rows.is_some() && !open_references.is_empty() {
                         // An untitled table after rows that name types with tables of their own
                         // documents one of them: matched by order when the types are resolved.
@@ -522,13 +537,16 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                         // Model`; a title that names a type took the branch above.)
                         // It takes the first open one; its own types come next.
                         open_references.remove(0);
-                        let mut own: Vec<String> = rows.iter().filter_map(|r| fields::reference(&r.ty)).collect();
+                        let mut own: Vec<String> = lost_types_documented_below(&mut rows);
+                        // Every type its rows name, in order (`Error | Error`, `Datas | Array of
+                        // VodCdnStatisticsData`): the untitled tables after it document them.
+                        add_new(&mut own, rows.iter().filter_map(|r| fields::type_of(&r.ty).and_then(|(_, _, named)| named)).collect());
                         add_new(&mut own, handed_over(&rows));
                         open_references.splice(0..0, own);
                         after_type_table = Some(true);
                         response_candidates.push(Candidate { line: table.line, rows, captions: captions.clone() });
                     } else if is_response {
-                        open_references.extend(rows.iter().filter_map(|r| fields::reference(&r.ty)));
+                        open_references.extend(rows.iter().filter_map(|r| fields::object_reference(&r.ty)));
                         // A table that ends with a list of a named type (`Topics | Array of
                         // DescribeResp`) hands over to that type's table when an untitled one
                         // follows.
@@ -1032,11 +1050,14 @@ fn field_rows(file: &str, table: &Table, columns: &[Option<Column>], captioned: 
         // A row whose empty cells collapsed (`CertificateList |`, `The data structure... |`, `||`):
         // prose in the type cell of a row without a description is the description.
         let (type_at, desc_at) = (columns.iter().position(|c| *c == Some(Column::Type)), columns.iter().position(|c| *c == Some(Column::Description)));
+        let mut type_lost = false;
         if let (Some(t), Some(d)) = (type_at, desc_at) {
             let prose = cells.get(t).is_some_and(|c| (c.trim().contains(' ') || c.trim().ends_with('。')) && fields::type_of(c).is_none() && !lexicon::is_type(c));
-            if prose && cells.get(d).is_some_and(|c| c.trim().is_empty()) {
+            if prose && cells.get(d).is_none_or(|c| c.trim().is_empty()) {
                 diags.note(Location::line(file, row.line), "cells-shifted", format!("`{}` stands in the type column of `{}` whose description is empty: read as the description", cells[t].trim(), cell(&cells, columns, Column::Name)));
+                cells.resize(cells.len().max(d + 1), String::new());
                 cells[d] = std::mem::take(&mut cells[t]);
+                type_lost = true;
             }
         }
         // Empty cells after the last column (a level's column the row left empty) hold nothing.
@@ -1074,6 +1095,7 @@ fn field_rows(file: &str, table: &Table, columns: &[Option<Column>], captioned: 
             name: name.to_owned(),
             depth,
             untyped,
+            type_lost,
             ty: if untyped {
                 "string".to_owned()
             } else {
@@ -1311,6 +1333,11 @@ fn error_rows(file: &str, table: &Table, columns: &[Option<Column>], diags: &mut
 
 /// Joins the lines of string literals that a page-to-text conversion wrapped (`"...initialDelaySecond` /
 /// `s\":20..."`): a line break inside a JSON string is never legal.
+/// An example without the lines that stand for items left out (`...`, `…`).
+fn without_ellipsis(text: &str) -> String {
+    text.lines().filter(|l| !matches!(l.trim().trim_end_matches(','), "..." | "…" | "......")).collect::<Vec<_>>().join("\n")
+}
+
 fn join_wrapped_strings(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let (mut in_string, mut escaped) = (false, false);
@@ -1341,6 +1368,11 @@ fn example_json(file: &str, code: &CodeBlock, diags: &mut Diagnostics) -> Option
         Err(_) if serde_json5::from_str::<Value>(&code.text).is_ok() => {
             diags.note(Location::line(file, code.line), "example-json5", "the example is written as a JavaScript object (unquoted keys or trailing commas); it was read as JSON5");
             serde_json5::from_str(&code.text).ok()
+        }
+        // Items left out (`{...},` then a line `...`): the example without the ellipsis.
+        Err(_) if serde_json5::from_str::<Value>(&without_ellipsis(&code.text)).is_ok() => {
+            diags.note(Location::line(file, code.line), "example-ellipsis", "the example leaves items out (`...`); it was read without them");
+            serde_json5::from_str(&without_ellipsis(&code.text)).ok()
         }
         Err(e) => {
             // Report where the joined text breaks: wrapping is not the document's mistake.
@@ -1482,6 +1514,18 @@ fn handed_over(rows: &[FieldRow]) -> Vec<String> {
     let last = rows.last().filter(|r| fields::no_example(&r.example)).and_then(|r| fields::referenced_item(&r.name, &r.ty).or_else(|| r.ty.trim().eq_ignore_ascii_case("Struct").then(|| r.name.clone())));
     let announced = rows.iter().filter_map(|r| fields::item_type_name(&r.ty).filter(|t| r.description.contains(t.as_str())));
     last.into_iter().chain(announced).collect()
+}
+
+/// Rows whose type the page lost (see `FieldRow::type_lost`), read as objects that a table below
+/// documents: their names, in order.
+fn lost_types_documented_below(rows: &mut [FieldRow]) -> Vec<String> {
+    rows.iter_mut()
+        .filter(|r| r.type_lost && r.ty.trim().is_empty())
+        .map(|r| {
+            r.ty = format!("{} object", r.name);
+            r.name.clone()
+        })
+        .collect()
 }
 
 /// Appends the names `to` does not hold yet, in order.

@@ -111,7 +111,7 @@ pub(super) fn read_table(page: &Page<'_>, header: &Header, diags: &mut Diagnosti
         table.rows.extend(cells.into_iter().filter(|(_, t)| !t.is_empty()).map(|(line, text)| Row { line, cells: vec![text] }));
         return (table, after, end);
     }
-    let cells = split_glued_rows(&shape, cells);
+    let cells = split_glued_rows(&shape, join_labelled_parts(cells));
     let texts: Vec<&str> = cells.iter().map(|(_, t)| t.as_str()).collect();
     let at_end_of_page = end == lines.len();
     // A table that ends where the next table is titled (`表3 quotas字段数据结构说明`) or starts
@@ -142,6 +142,35 @@ pub(super) fn read_table(page: &Page<'_>, header: &Header, diags: &mut Diagnosti
         after.extend(rest.iter().flat_map(|(at, text)| text.lines().filter_map(move |l| super::prose(*at, l))));
     }
     (table, after, end)
+}
+
+/// A description in parts, each label on a cell of its own before its text (`Definition`, the
+/// text, `Constraints`, `N/A`, ...): each label and its text are one cell, so that no part reads as
+/// a row (`Constraints` named, `N/A` typed).
+fn join_labelled_parts(cells: Vec<(u32, String)>) -> Vec<(u32, String)> {
+    let mut out: Vec<(u32, String)> = Vec::with_capacity(cells.len());
+    let mut cells = cells.into_iter().peekable();
+    while let Some((line, text)) = cells.next() {
+        // (A field of that name has a type after it; `N/A` is the text of a part.)
+        let part_text = |next: &str| !next.trim().is_empty() && !lexicon::is_description_label(next) && (!lexicon::is_type(next) || next.trim() == "N/A");
+        if lexicon::is_description_label(&text) && cells.peek().is_some_and(|(_, next)| part_text(next)) {
+            let (_, value) = cells.next().expect("peeked");
+            out.push((line, format!("{} {}", text.trim(), value.trim())));
+        } else {
+            out.push((line, text));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+#[test]
+fn labelled_parts_of_a_description_are_one_cell_each() {
+    let cells = |texts: &[&str]| texts.iter().enumerate().map(|(i, t)| (i as u32, (*t).to_owned())).collect::<Vec<_>>();
+    let joined = join_labelled_parts(cells(&["threats", "Array of strings", "Definition", "Event types.", "Constraints", "N/A", "Range", "String"]));
+    let texts: Vec<&str> = joined.iter().map(|(_, t)| t.as_str()).collect();
+    // `Range` typed `String` is a field of that name.
+    assert_eq!(texts, ["threats", "Array of strings", "Definition Event types.", "Constraints N/A", "Range", "String"]);
 }
 
 /// Where a JSON example of several lines at `lines[at]` ends when it is a row's example cell (`Tags`

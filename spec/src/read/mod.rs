@@ -33,7 +33,36 @@ pub const FORMS: &[Form] = &[Form::Html, Form::PdfText, Form::Markdown, Form::Pi
 
 /// Detects the form of `text` and reads it.
 pub fn read(file: &str, text: &str, diags: &mut Diagnostics) -> Document {
-    read_as(file, text, detect_form(text), diags)
+    let text = tabs_as_pipes(text);
+    read_as(file, &text, detect_form(&text), diags)
+}
+
+/// A table copied from a browser separates its cells with tabs, one row per line (`名称\t类型\t
+/// 描述`): where a line of tab-separated header words shows such a table, every line with tabs
+/// between its cells is written as the pipe row it stands for, empty cells kept. Lines keep their
+/// numbers; other text (tabs that only indent) is left as it is.
+fn tabs_as_pipes(text: &str) -> std::borrow::Cow<'_, str> {
+    let cells = |line: &str| -> Option<Vec<String>> {
+        let t = line.trim();
+        t.contains('\t').then(|| t.split('\t').map(|c| c.trim().to_owned()).collect())
+    };
+    let tab_header = |line: &str| cells(line).is_some_and(|c| c.len() >= 2 && c.iter().all(|w| lexicon::column(w).is_some()));
+    if !text.contains('\t') || pdf::looks_like_pdf_text(text) || html::looks_like_html(text) || !text.lines().any(tab_header) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for line in text.lines() {
+        match cells(line) {
+            Some(c) => {
+                out.push_str("| ");
+                out.push_str(&c.join(" | "));
+                out.push_str(" |");
+            }
+            None => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Reads `text` as the given form, whatever it looks like.
@@ -360,4 +389,18 @@ fn prose(line_no: u32, line: &str) -> Option<Block> {
     } else {
         Block::Text { line: line_no, text: text.to_owned() }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_table_copied_from_a_browser_is_read_as_its_pipe_rows() {
+        let text = "请求参数\n名称\t类型\t示例值\t描述\nItems\tArray of Item\t\t列表。\n{\n\t\"a\": 1\n}\n";
+        assert_eq!(tabs_as_pipes(text), "请求参数\n| 名称 | 类型 | 示例值 | 描述 |\n| Items | Array of Item |  | 列表。 |\n{\n\t\"a\": 1\n}\n");
+        // Tabs that only indent, without a header of tab-separated titles, change nothing.
+        let indented = "{\n\t\"a\": 1\n}\n";
+        assert!(matches!(tabs_as_pipes(indented), std::borrow::Cow::Borrowed(_)));
+    }
 }
