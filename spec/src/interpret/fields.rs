@@ -411,7 +411,7 @@ pub fn nest_by_path(rows: Vec<FieldRow>) -> Vec<FieldRow> {
         return rows;
     }
     // Objects, and lists of objects (`data | Array`, then `data.zones`: the items' fields).
-    let is_object = |r: &FieldRow| !r.name.is_empty() && !is_map(&r.ty) && type_of(&r.ty).is_some_and(|(t, item, _)| t == FieldType::Object || (t == FieldType::Array && item.is_none_or(|i| i == FieldType::Object)));
+    let typed_container = |r: &FieldRow| !r.name.is_empty() && !is_map(&r.ty) && type_of(&r.ty).is_some_and(|(t, item, _)| t == FieldType::Object || (t == FieldType::Array && item.is_none_or(|i| i == FieldType::Object)));
     // Each row's path and the path of what holds it, as written.
     let written: Vec<(String, Option<String>)> = rows
         .iter()
@@ -423,7 +423,7 @@ pub fn nest_by_path(rows: Vec<FieldRow>) -> Vec<FieldRow> {
         .collect();
     // A row of a table without a type column is an object where rows name it as their parent.
     let parents: BTreeSet<&str> = written.iter().filter_map(|(_, p)| p.as_deref()).collect();
-    let is_object = |r: &FieldRow| is_object(r) || (r.untyped && parents.contains(r.name.as_str()));
+    let is_object = |r: &FieldRow| typed_container(r) || (r.untyped && parents.contains(r.name.as_str()));
     let objects: Vec<&str> = rows.iter().zip(&written).filter(|(r, _)| is_object(r)).map(|(_, (path, _))| path.as_str()).collect();
     // The index of the row that holds each row.
     let mut holder: Vec<Option<usize>> = Vec::with_capacity(rows.len());

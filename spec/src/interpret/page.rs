@@ -1224,24 +1224,27 @@ fn referrals(description: &str) -> Vec<Referral> {
     });
     static NAME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:可见下面|见下面|参见下面|请参见|参见|详见|見下面|參見|参照|參照|see|See|refer to|Refer to|见|見)\s*([A-Za-z][A-Za-z0-9_]*)").expect("valid regex"));
     static BELOW: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:见|參見|参见|参考|參考|請見)下表[。.]?\s*$|(?i:see|refer to) the (?:following|next) table\.?\s*$").expect("valid regex"));
-    // Every referral holds one of these words: most descriptions hold none, and need no regex.
-    let lower = description.to_ascii_lowercase();
-    if !["见", "見", "参", "參", "格式", "see", "refer", "table", "format", " "].iter().any(|w| lower.contains(w)) {
-        return Vec::new();
+    let mut out: Vec<Referral> = Vec::new();
+    // A name that ends a Chinese description (`参数的键值对表 UDBParamMemberSet`): a table's where a
+    // caption gives it (the one referral without a referring word).
+    if let Some((before, last)) = description.trim().trim_end_matches(['。', '.']).rsplit_once(' ') {
+        if before.trim_end().chars().last().is_some_and(crate::clean::is_cjk) && last.starts_with(|c: char| c.is_ascii_uppercase()) && last.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            out.push(Referral::Name(last.to_owned()));
+        }
     }
+    // Every other referral holds one of these words: most descriptions hold none, and need no regex.
+    let lower = description.to_ascii_lowercase();
+    if !["见", "見", "参", "參", "格式", "see", "refer", "table", "format"].iter().any(|w| lower.contains(w)) {
+        return out;
+    }
+    let trailing = out;
     let mut out: Vec<Referral> = NUMBERED.captures_iter(description).map(|m| Referral::Numbered(if &m[1] == "表" { format!("表{}", &m[2]) } else { format!("Table {}", &m[2]) })).collect();
     out.extend(NAME.captures_iter(description).map(|m| Referral::Name(m[1].to_owned())));
     out.extend(TABLE.captures_iter(description).filter_map(|m| m.iter().skip(1).flatten().next().map(|g| Referral::Table(g.as_str().to_owned()))));
     if BELOW.is_match(description.trim()) {
         out.push(Referral::Below);
     }
-    // A name that ends a Chinese description (`参数的键值对表 UDBParamMemberSet`):
-    // a table's where a caption gives it.
-    if let Some((before, last)) = description.trim().trim_end_matches(['。', '.']).rsplit_once(' ') {
-        if before.trim_end().chars().last().is_some_and(crate::clean::is_cjk) && last.starts_with(|c: char| c.is_ascii_uppercase()) && last.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-            out.push(Referral::Name(last.to_owned()));
-        }
-    }
+    out.extend(trailing);
     out
 }
 
@@ -1331,13 +1334,13 @@ fn error_rows(file: &str, table: &Table, columns: &[Option<Column>], diags: &mut
     out
 }
 
-/// Joins the lines of string literals that a page-to-text conversion wrapped (`"...initialDelaySecond` /
-/// `s\":20..."`): a line break inside a JSON string is never legal.
 /// An example without the lines that stand for items left out (`...`, `…`).
 fn without_ellipsis(text: &str) -> String {
     text.lines().filter(|l| !matches!(l.trim().trim_end_matches(','), "..." | "…" | "......")).collect::<Vec<_>>().join("\n")
 }
 
+/// Joins the lines of string literals that a page-to-text conversion wrapped (`"...initialDelaySecond` /
+/// `s\":20..."`): a line break inside a JSON string is never legal.
 fn join_wrapped_strings(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let (mut in_string, mut escaped) = (false, false);
@@ -1357,30 +1360,33 @@ fn join_wrapped_strings(text: &str) -> String {
 }
 
 fn example_json(file: &str, code: &CodeBlock, diags: &mut Diagnostics) -> Option<Value> {
-    match serde_json::from_str(&code.text) {
-        Ok(value) => Some(value),
-        Err(_) if serde_json::from_str::<Value>(&join_wrapped_strings(&code.text)).is_ok() => {
+    let first = match serde_json::from_str(&code.text) {
+        Ok(value) => return Some(value),
+        Err(e) => e,
+    };
+    let joined = join_wrapped_strings(&code.text);
+    let joined_error = match serde_json::from_str(&joined) {
+        Ok(value) => {
             diags.note(Location::line(file, code.line), "example-wrapped", "the JSON example has string values wrapped over lines; they were joined");
-            serde_json::from_str(&join_wrapped_strings(&code.text)).ok()
+            return Some(value);
         }
-        // A JavaScript object literal (`{ Metadata: { RequestId: "…" }, }`): unquoted keys and
-        // trailing commas, which JSON5 allows.
-        Err(_) if serde_json5::from_str::<Value>(&code.text).is_ok() => {
-            diags.note(Location::line(file, code.line), "example-json5", "the example is written as a JavaScript object (unquoted keys or trailing commas); it was read as JSON5");
-            serde_json5::from_str(&code.text).ok()
-        }
-        // Items left out (`{...},` then a line `...`): the example without the ellipsis.
-        Err(_) if serde_json5::from_str::<Value>(&without_ellipsis(&code.text)).is_ok() => {
-            diags.note(Location::line(file, code.line), "example-ellipsis", "the example leaves items out (`...`); it was read without them");
-            serde_json5::from_str(&without_ellipsis(&code.text)).ok()
-        }
-        Err(e) => {
-            // Report where the joined text breaks: wrapping is not the document's mistake.
-            let e = serde_json::from_str::<Value>(&join_wrapped_strings(&code.text)).err().filter(|_| code.text.contains('\n')).unwrap_or(e);
-            diags.error(Location::line(file, code.line + e.line().saturating_sub(1) as u32), "bad-example", format!("JSON example does not parse: {e}"));
-            None
-        }
+        Err(e) => e,
+    };
+    // A JavaScript object literal (`{ Metadata: { RequestId: "…" }, }`): unquoted keys and
+    // trailing commas, which JSON5 allows.
+    if let Ok(value) = serde_json5::from_str(&code.text) {
+        diags.note(Location::line(file, code.line), "example-json5", "the example is written as a JavaScript object (unquoted keys or trailing commas); it was read as JSON5");
+        return Some(value);
     }
+    // Items left out (`{...},` then a line `...`): the example without the ellipsis.
+    if let Ok(value) = serde_json5::from_str(&without_ellipsis(&code.text)) {
+        diags.note(Location::line(file, code.line), "example-ellipsis", "the example leaves items out (`...`); it was read without them");
+        return Some(value);
+    }
+    // Report where the joined text breaks: wrapping is not the document's mistake.
+    let e = if code.text.contains('\n') { joined_error } else { first };
+    diags.error(Location::line(file, code.line + e.line().saturating_sub(1) as u32), "bad-example", format!("JSON example does not parse: {e}"));
+    None
 }
 
 fn cross_check_response(file: &str, table_line: u32, example_line: u32, fields: &[Field], example: &Value, diags: &mut Diagnostics) {
@@ -1506,9 +1512,9 @@ fn example_holding(known: &[FieldRow], rows: &[FieldRow]) -> Option<usize> {
 
 /// The item types of a table's rows that an untitled table after it may document: the one its
 /// last row lists or is (`Topics | Array of DescribeResp`, `OperationDetails | Array of Struct`,
-/// `Error | Struct`; not
-/// when the row prints an example, which shows its items itself), and those whose rows send the reader to them (`DataSet |
-/// array[UMemSpaceSet] | ..., see UMemSpaceSet for details`).
+/// `Error | Struct`; not when the row prints an example, which shows its items itself), and those
+/// whose rows send the reader to them (`DataSet | array[UMemSpaceSet] | ..., see UMemSpaceSet for
+/// details`).
 fn handed_over(rows: &[FieldRow]) -> Vec<String> {
     // `Struct` alone names a kind, as `Array of Struct` does: the table is titled with the row's name.
     let last = rows.last().filter(|r| fields::no_example(&r.example)).and_then(|r| fields::referenced_item(&r.name, &r.ty).or_else(|| r.ty.trim().eq_ignore_ascii_case("Struct").then(|| r.name.clone())));

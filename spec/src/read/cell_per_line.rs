@@ -149,10 +149,10 @@ pub(super) fn read_table(page: &Page<'_>, header: &Header, diags: &mut Diagnosti
 /// a row (`Constraints` named, `N/A` typed).
 fn join_labelled_parts(cells: Vec<(u32, String)>) -> Vec<(u32, String)> {
     let mut out: Vec<(u32, String)> = Vec::with_capacity(cells.len());
+    // (A field of that name has a type after it; `N/A` is the text of a part.)
+    let part_text = |next: &str| !next.trim().is_empty() && !lexicon::is_description_label(next) && (!lexicon::is_type(next) || next.trim() == "N/A");
     let mut cells = cells.into_iter().peekable();
     while let Some((line, text)) = cells.next() {
-        // (A field of that name has a type after it; `N/A` is the text of a part.)
-        let part_text = |next: &str| !next.trim().is_empty() && !lexicon::is_description_label(next) && (!lexicon::is_type(next) || next.trim() == "N/A");
         if lexicon::is_description_label(&text) && cells.peek().is_some_and(|(_, next)| part_text(next)) {
             let (_, value) = cells.next().expect("peeked");
             out.push((line, format!("{} {}", text.trim(), value.trim())));

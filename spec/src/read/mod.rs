@@ -33,21 +33,28 @@ pub const FORMS: &[Form] = &[Form::Html, Form::PdfText, Form::Markdown, Form::Pi
 
 /// Detects the form of `text` and reads it.
 pub fn read(file: &str, text: &str, diags: &mut Diagnostics) -> Document {
-    let text = tabs_as_pipes(text);
-    read_as(file, &text, detect_form(&text), diags)
+    let form = detect_form(text);
+    if matches!(form, Form::Html | Form::PdfText) {
+        return read_as(file, text, form, diags);
+    }
+    match tabs_as_pipes(text) {
+        std::borrow::Cow::Owned(piped) => read_as(file, &piped, detect_form(&piped), diags),
+        std::borrow::Cow::Borrowed(_) => read_as(file, text, form, diags),
+    }
 }
 
 /// A table copied from a browser separates its cells with tabs, one row per line (`名称\t类型\t
 /// 描述`): where a line of tab-separated header words shows such a table, every line with tabs
 /// between its cells is written as the pipe row it stands for, empty cells kept. Lines keep their
-/// numbers; other text (tabs that only indent) is left as it is.
+/// numbers; other text (tabs that only indent) is left as it is. (HTML and PDF text are read as
+/// they are: see [`read`].)
 fn tabs_as_pipes(text: &str) -> std::borrow::Cow<'_, str> {
     let cells = |line: &str| -> Option<Vec<String>> {
         let t = line.trim();
         t.contains('\t').then(|| t.split('\t').map(|c| c.trim().to_owned()).collect())
     };
     let tab_header = |line: &str| cells(line).is_some_and(|c| c.len() >= 2 && c.iter().all(|w| lexicon::column(w).is_some()));
-    if !text.contains('\t') || pdf::looks_like_pdf_text(text) || html::looks_like_html(text) || !text.lines().any(tab_header) {
+    if !text.contains('\t') || !text.lines().any(tab_header) {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + text.len() / 8);
