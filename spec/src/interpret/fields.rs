@@ -329,12 +329,6 @@ pub fn reference(cell: &str) -> Option<String> {
     struct_name(inner).or_else(|| (inner.starts_with(|c: char| c.is_ascii_lowercase()) && inner.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')).then(|| inner.to_owned()))
 }
 
-/// The named type an object or list-of-objects type cell refers to in any notation that says it
-/// is one (`ProbeDTO object`, `Array of VolumeDTO objects`, `Object of FolderNode`, `Object X`).
-pub fn object_reference(cell: &str) -> Option<String> {
-    reference(&clean_type(cell))
-}
-
 /// One documented field, with its children.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Field {

@@ -538,15 +538,13 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                         // It takes the first open one; its own types come next.
                         open_references.remove(0);
                         let mut own: Vec<String> = lost_types_documented_below(&mut rows);
-                        // Every type its rows name, in order (`Error | Error`, `Datas | Array of
-                        // VodCdnStatisticsData`): the untitled tables after it document them.
-                        add_new(&mut own, rows.iter().filter_map(|r| fields::type_of(&r.ty).and_then(|(_, _, named)| named)).collect());
+                        add_new(&mut own, named_types(&rows));
                         add_new(&mut own, handed_over(&rows));
                         open_references.splice(0..0, own);
                         after_type_table = Some(true);
                         response_candidates.push(Candidate { line: table.line, rows, captions: captions.clone() });
                     } else if is_response {
-                        open_references.extend(rows.iter().filter_map(|r| fields::object_reference(&r.ty)));
+                        open_references.extend(named_types(&rows));
                         // A table that ends with a list of a named type (`Topics | Array of
                         // DescribeResp`) hands over to that type's table when an untitled one
                         // follows.
@@ -1508,6 +1506,12 @@ fn example_holding(known: &[FieldRow], rows: &[FieldRow]) -> Option<usize> {
         let held = names.iter().filter(|n| keys.contains(**n)).count();
         held >= 2 && held * 2 >= names.len()
     })
+}
+
+/// Every type a table's rows name, in order (`Error | Error`, `Datas | Array of
+/// VodCdnStatisticsData`, `Probe | ProbeDTO object`): the untitled tables after it may document them.
+fn named_types(rows: &[FieldRow]) -> Vec<String> {
+    rows.iter().filter_map(|r| fields::type_of(&r.ty).and_then(|(_, _, named)| named)).collect()
 }
 
 /// The item types of a table's rows that an untitled table after it may document: the one its
