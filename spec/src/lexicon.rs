@@ -48,11 +48,11 @@ const COLUMN_WORDS: &[(Column, &[&str])] = &[
     (Column::ResourceType, &["Resource type", "Resource", "资源类型", "資源類型"]),
     (Column::ConditionKey, &["Condition key", "条件关键字", "條件關鍵字"]),
     (Column::Level, &["Sub-parameter", "Sub-parameters", "Sub parameter", "Subparameter", "Child parameter", "Level 1 Parameter", "Level 2 Parameter", "Level 3 Parameter", "Level 4 Parameter", "子参数", "子參數", "子键", "子鍵", "二级参数", "二級參數", "三级参数", "三級參數", "四级参数", "四級參數"]),
-    (Column::Name, &["英文名称", "英文名稱", "Parameter name", "Parameter", "Name", "Field", "参数名称", "參數名稱", "参数名", "參數名", "名称", "名稱", "参数", "參數", "字段", "欄位", "字段名", "欄位名", "Parameter Name", "Field name", "名字", "Parâmetro", "Parametro", "Nome", "Element", "Node Name", "成员", "成員", "Member", "Node name", "节点名称", "節點名稱", "属性", "屬性", "属性名", "屬性名", "属性名称", "屬性名稱"]),
+    (Column::Name, &["英文名称", "英文名稱", "Parameter name", "Parameter", "Name", "Field", "参数名称", "參數名稱", "参数名", "參數名", "名称", "名稱", "参数", "參數", "字段", "欄位", "字段名", "欄位名", "字段名称", "欄位名稱", "Parameter Name", "Field name", "名字", "Parâmetro", "Parametro", "Nome", "Element", "Node Name", "成员", "成員", "Member", "Node name", "节点名称", "節點名稱", "属性", "屬性", "属性名", "屬性名", "属性名称", "屬性名稱"]),
     (Column::Type, &["Parameter Type", "Parameter type", "Data type", "Type", "Tipo", "参数类型", "參數類型", "数据类型", "數據類型", "类型", "類型", "值类型", "值類型"]),
     (Column::Location, &["Position", "Location", "参数位置", "參數位置", "位置", "IN"]),
     (Column::Required, &["Required", "Mandatory", "Is it required", "是否必选", "是否必選", "是否必填", "是否必须", "是否必須", "是否必需", "是否必传", "是否必傳", "是否必需要", "必选", "必選", "必填", "必需", "必须", "必須", "是否选填", "是否選填", "默认选填", "默認選填", "必填/选填", "Required or not", "Optional", "Required/Optional", "Whether required", "Whether Required", "Is required", "Optional/Required", "Obrigatório", "Obrigatorio"]),
-    (Column::Description, &["Description", "Remarks", "Describe", "中文名", "中文名称", "中文名稱", "Error description", "Error Description", "描述", "说明", "說明", "参数说明", "參數說明", "参数描述", "參數描述", "备注", "備註", "含义", "含義", "名称及描述", "名稱及描述", "Semantics", "语义", "語義", "中文解释", "中文解釋", "语义", "語義", "中文描述", "错误描述", "錯誤描述", "描述信息", "中文名称", "中文名稱", "Descrição", "Descricao", "属性说明", "屬性說明", "解决方法", "解決方法", "解决方案", "解決方案", "处理建议", "處理建議", "处理方法", "處理方法", "Solution", "Solutions", "Suggestion", "Handling suggestion"]),
+    (Column::Description, &["Description", "Remarks", "Describe", "中文名", "中文名称", "中文名稱", "Error description", "Error Description", "描述", "说明", "說明", "参数说明", "參數說明", "参数描述", "參數描述", "备注", "備註", "含义", "含義", "名称及描述", "名稱及描述", "Semantics", "语义", "語義", "中文解释", "中文解釋", "语义", "語義", "中文描述", "错误描述", "錯誤描述", "描述信息", "中文名称", "中文名稱", "Descrição", "Descricao", "属性说明", "屬性說明", "解决方法", "解決方法", "解决方案", "解決方案", "处理建议", "處理建議", "处理方法", "處理方法", "Solution", "Solutions", "Suggestion", "Handling suggestion", "字段详情", "欄位詳情", "参数详情", "參數詳情", "详情", "詳情", "Field details", "Parameter details", "Details"]),
     (Column::Format, &["Format", "格式", "取值格式", "Value format", "参数格式", "參數格式", "长度", "長度", "长度限制", "長度限制", "最大长度", "最大長度", "Max length", "Maximum length", "Length limit", "Length", "取值范围", "取值範圍", "Value range", "可选值", "可選值", "Allowed values", "Valid values"]),
     (Column::Default, &["Default value", "Default Value", "Default", "默认值", "預設值", "默認值", "缺省值"]),
     (Column::Parent, &["Parent Node", "Parent node", "Parent", "父节点", "父節點", "上级节点", "上級節點"]),
@@ -445,6 +445,14 @@ pub fn is_note(line: &str) -> bool {
     NOTE_PREFIXES.iter().any(|p| t.starts_with(p)) || matches!(t, "注意" | "注" | "Note" | "Notice" | "Tip" | "tip" | "Caution" | "Warning" | "警告")
 }
 
+/// The value of a line labelled with an example column's title (`示例值:46c1…`, `Example: 10`).
+pub fn example_label(line: &str) -> Option<&str> {
+    let (label, value) = line.trim().split_once([':', '：'])?;
+    // (`Value:` and `值:` say what a value means more often than they show one.)
+    let shows = ["例", "xample", "ample"].iter().any(|w| label.contains(w));
+    (shows && column(label) == Some(Column::Example) && !value.trim().is_empty()).then(|| value.trim())
+}
+
 /// Whether a request row is one of the API's common parameters rather than the operation's own:
 /// the page says so (`公共参数`, "common parameter"), or it is the `Action` whose value is the
 /// operation itself, or the `Version` whose value is an API version date.
@@ -541,6 +549,8 @@ pub fn labelled_name(title: &str) -> Option<String> {
 /// example value.
 pub fn refers_elsewhere(cell: &str) -> bool {
     let t = cell.trim();
+    // (`详情请参见返回示例`, "for details see the response example".)
+    let t = ["详情", "詳情", "具体", "具體"].iter().find_map(|w| t.strip_prefix(w)).unwrap_or(t);
     ["详见", "詳見", "参见", "參見", "请参见", "請參見", "请参考", "請參考"].iter().any(|w| t.starts_with(w)) || (t.len() > 4 && t.get(..4).is_some_and(|w| w.eq_ignore_ascii_case("see ")))
 }
 

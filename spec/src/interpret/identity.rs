@@ -107,6 +107,9 @@ static TITLE_BRACKETED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^#*\s*\S
 /// The `Action` row's value in its description (`取值:GetMetaTableProducingTasks`, "Set the value to
 /// DescribeRegions").
 static ACTION_VALUE: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"(?:取值[:：]\s*|Set the value to\s+|Valid value:\s*)({OP})\b")).expect("valid regex"));
+/// The Explorer's title: the name, the product and the document's kind joined by underscores
+/// (`HangupThirdCall_智能联络中心_API文档`).
+static TITLE_UNDERSCORED: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^#*\s*({OP})_[^_\s][^_]{{0,60}}_(?i:API)\S{{0,16}}$")).expect("valid regex"));
 /// A `#` title that is a name alone may be lower camel case (`# describeApiGroups`).
 static TITLE_OP_ALONE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^#+\s*([A-Za-z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+)\s*$").expect("valid regex"));
 static LOWER_OP_ALONE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[a-z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+$").expect("valid regex"));
@@ -119,6 +122,9 @@ static CALL_LOWER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:You can )
 /// A line that states the name (`接口名:DescribeFaceVerify`, `URL上传的异步提交服务接口为:Op接口`, "API
 /// name: Op").
 static NAMED_AS: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"(?:接口名称?|接口为|API名称|(?i:API name|Operation name))\s*[:：]\s*({OP})")).expect("valid regex"));
+/// A page that says it introduces the operation (`本文介绍UnifiedSearch(统一搜索)的接口参数`, "This
+/// topic describes the Op operation").
+static INTRODUCES: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^(?:本文介绍|本文介紹|本文档介绍|This topic describes (?:the )?)\s*({OP})\s*(?:[(（]|接口|API|operation)")).expect("valid regex"));
 static ACTION_PARAM: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"(?:[?&]|(?i:QueryString)\s*[=:]\s*)Action=({OP})\b")).expect("valid regex"));
 static PROSE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?:^调用|^調用|本接口\s*[(（]|^This API\s*\(|^The\s+|^Call\s+(?:the\s+)?|^You can call (?:the )?)\s*({OP})\s*(?:[)）]|接口|operation|API)")).expect("valid regex")
@@ -157,7 +163,7 @@ pub fn candidates(doc: &Document) -> Vec<Candidate> {
                 // A title stands before the tables; later lines of that form are sub-headings.
                 // A link's text (`[上一篇：Op - summary](...)`) names another page.
                 if i < first_table && !text.starts_with('[') && !text.contains("](") {
-                    if let Some(m) = TITLE_PRODUCT.captures(text).or_else(|| TITLE_OP_FIRST.captures(text)).or_else(|| TITLE_OP_LAST.captures(text)).or_else(|| TITLE_OP_ALONE.captures(text)) {
+                    if let Some(m) = TITLE_PRODUCT.captures(text).or_else(|| TITLE_OP_FIRST.captures(text)).or_else(|| TITLE_OP_LAST.captures(text)).or_else(|| TITLE_OP_ALONE.captures(text)).or_else(|| TITLE_UNDERSCORED.captures(text.trim())) {
                         push(&m[1], Cue::Title, *line, None, None);
                     } else if let Some(name) = TITLE_CJK.captures(text.trim()).and_then(|m| m.get(1).or_else(|| m.get(2))) {
                         push(name.as_str(), Cue::Title, *line, None, None);
@@ -174,6 +180,9 @@ pub fn candidates(doc: &Document) -> Vec<Candidate> {
                     push(&m[1], Cue::RequestExample, *line, None, None);
                 }
                 if let Some(m) = CALL_LOWER.captures(text.trim()) {
+                    push(&m[1], Cue::Prose, *line, None, None);
+                }
+                if let Some(m) = INTRODUCES.captures(text.trim()) {
                     push(&m[1], Cue::Prose, *line, None, None);
                 }
                 if let Some(m) = NAMED_AS.captures(text) {
@@ -285,6 +294,7 @@ mod tests {
             "CreateAppTCPListener创建TCP监听器",
             "查询域名缓存配置(queryDomainCache)",
             "Queries the cache rules of a domain (QueryDomainCache)",
+            "HangupThirdCall_智能联络中心_API文档",
         ] {
             let found = candidates(&doc(vec![text(1, t)]));
             assert_eq!(found.len(), 1, "{t}: {found:?}");
@@ -308,6 +318,14 @@ mod tests {
         let id = choose(&found).expect("a name");
         assert_eq!((id.chosen.name.as_str(), id.chosen.cue), ("StopApplication", Cue::AuthorizationTable));
         assert!(id.dissent.is_empty());
+    }
+
+    #[test]
+    fn a_page_that_says_it_introduces_the_operation_names_it() {
+        for t in ["本文介绍UnifiedSearch(统一搜索)的接口参数以及使用方法", "This topic describes the ListTopics operation."] {
+            let found = candidates(&doc(vec![text(1, t)]));
+            assert!(found.iter().any(|c| c.cue == Cue::Prose && (c.name == "UnifiedSearch" || c.name == "ListTopics")), "{t}: {found:?}");
+        }
     }
 
     #[test]

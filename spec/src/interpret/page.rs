@@ -331,11 +331,33 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                 let after_candidate = std::mem::take(&mut after_type_table);
                 if captions.is_empty() && !table.rows.is_empty() && last_subheading.is_none() {
                     if let Some(row) = after_candidate.and_then(|side| if side { response_candidates.last_mut() } else { request_candidates.last_mut() }).and_then(|c| c.rows.last_mut()) {
-                        let kind_only = fields::type_of(&row.ty).is_some_and(|(t, item, named)| named.is_none() && (t == FieldType::Object || (t == FieldType::Array && item.is_none_or(|i| i == FieldType::Object))));
-                        if kind_only && fields::no_example(&row.example) && !row.name.is_empty() {
+                        if opens_unnamed_objects(row) {
                             row.ty = documented_by(&row.ty, &row.name);
                             captions.push(row.name.clone());
                         }
+                    }
+                }
+                // A table titled with a type's name that no row refers to (`表5
+                // ListCucrrencyPackageResult` after `result | Object`): the row lost the name, and
+                // the last row before the table that opens an object of no named type is the one the
+                // table documents.
+                // (Rows that name their parent need no matching; the row's type cell is a kind word
+                // alone, `Object`, as the page printed it.)
+                let titled_unreferenced = !captions.is_empty() && !table.rows.is_empty() && !has(Column::Parent) && captions.iter().all(|c| !referenced.iter().any(|(n, _)| n == c));
+                if let Some(side) = section.filter(|_| titled_unreferenced).and_then(|s| match s {
+                    Section::ResponseParameters => Some(true),
+                    Section::RequestParameters | Section::BodyParameters => Some(false),
+                    _ => None,
+                }) {
+                    let last_rows = if side {
+                        response_candidates.last_mut().map(|c| &mut c.rows).or(response_rows.as_mut().map(|(rows, _)| rows))
+                    } else {
+                        request_candidates.last_mut().map(|c| &mut c.rows).or(request_rows.as_mut())
+                    };
+                    if let Some(row) = last_rows.and_then(|rows| rows.last_mut()).filter(|r| opens_unnamed_objects(r) && FieldType::parse(r.ty.trim()).is_some()) {
+                        diags.note(Location::line(file, table.line), "type-table-order", format!("table titled `{}`, a name no row refers to, documents `{}` (line {}), the object of no named type before it", captions[0], row.name, row.line));
+                        row.ty = documented_by(&row.ty, &captions[0]);
+                        referenced.push((captions[0].clone(), side));
                     }
                 }
                 if let Some(heading) = last_subheading.take() {
@@ -1508,10 +1530,20 @@ fn example_holding(known: &[FieldRow], rows: &[FieldRow]) -> Option<usize> {
     })
 }
 
+/// Whether a row is an object or a list of objects of no named type, with no example and a name:
+/// its fields are a table's that follows.
+fn opens_unnamed_objects(row: &FieldRow) -> bool {
+    let kind_only = fields::type_of(&row.ty).is_some_and(|(t, item, named)| named.is_none() && (t == FieldType::Object || (t == FieldType::Array && item.is_none_or(|i| i == FieldType::Object))));
+    kind_only && fields::no_example(&row.example) && !row.name.is_empty()
+}
+
 /// Every type a table's rows name, in order (`Error | Error`, `Datas | Array of
 /// VodCdnStatisticsData`, `Probe | ProbeDTO object`): the untitled tables after it may document them.
 fn named_types(rows: &[FieldRow]) -> Vec<String> {
-    rows.iter().filter_map(|r| fields::type_of(&r.ty).and_then(|(_, _, named)| named)).collect()
+    // (`Array of Tag` names `Tag` too, where `Tag` is no type word, unless the row's example
+    // shows the items itself.)
+    let item = |r: &FieldRow| fields::item_type_name(&r.ty).filter(|i| FieldType::parse(i).is_none() && !lexicon::is_plain_list(&r.ty) && fields::no_example(&r.example));
+    rows.iter().filter_map(|r| fields::type_of(&r.ty).and_then(|(_, _, named)| named).or_else(|| item(r))).collect()
 }
 
 /// The item types of a table's rows that an untitled table after it may document: the one its

@@ -393,9 +393,19 @@ fn pipe_cell_lines(lines: &[&str], i: usize) -> Option<Header> {
         return None;
     }
     word(lines[from])?;
-    let (columns, words, next, _) = word_run(lines, from, word)?;
+    let (mut columns, mut words, mut next, _) = word_run(lines, from, word)?;
     if marker == RowMarker::LeadingPipe && lines[i + 1..next].iter().any(|l| l.trim_start().starts_with('|')) {
         return None;
+    }
+    // Rows that start with a bare `|` and end with an empty cell (an icon column's): the header
+    // ends with that empty cell too, a bare `|` before the first row's.
+    // (Not the empty name cell of a nameless first row: `|`, `|`, then its type, `object |`.)
+    let bare = |j: usize| lines.get(j).is_some_and(|l| l.trim() == "|");
+    let named = lines.get(next + 2).is_some_and(|l| !lexicon::is_type(l.trim().trim_end_matches('|').trim()));
+    if marker == RowMarker::BarePipe && bare(next) && bare(next + 1) && named {
+        columns.push(Column::Description);
+        words.push(String::new());
+        next += 1;
     }
     Some(finish(lines, i, next, columns, words, Style::PipeCellLines { marker }))
 }

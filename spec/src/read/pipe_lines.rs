@@ -213,6 +213,14 @@ pub(super) fn read_table(page: &Page<'_>, header: &Header, diags: &mut Diagnosti
         };
         table.rows.push(Row { line, cells: fitted });
     }
+    // A row that lacks only the cells of untitled last columns (an icon column's, empty in every
+    // row) is whole.
+    let titled = header.words.iter().rposition(|w| !w.trim().is_empty()).map_or(0, |p| p + 1);
+    if !cells.1.is_empty() && cells.1.len() >= titled && titled >= 2 && titled < header.columns.len() {
+        let (line, mut row_cells) = std::mem::take(&mut cells);
+        row_cells.resize(header.columns.len(), String::new());
+        table.rows.push(Row { line, cells: row_cells });
+    }
     if !cells.1.is_empty() {
         diags.error(
             Location::line(file, cells.0),
@@ -255,6 +263,15 @@ mod tests {
             assert!(diags.is_empty(), "{diags:?}\n{text}");
             assert_eq!(rows, expected(), "{text}");
         }
+    }
+
+    #[test]
+    fn rows_that_end_in_an_untitled_empty_cell() {
+        // A bare `|` starts each row, and every row ends with an empty cell the header has too;
+        // the last row, cut before that cell, is whole.
+        let (rows, diags) = read("|\n名称 |\n类型 |\n必填 |\n|\n|\nquery |\nstring |\n是 |\n|\n|\ncity |\nstring |\n否 |\n");
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(rows, [["query", "string", "是", ""], ["city", "string", "否", ""]]);
     }
 
     #[test]

@@ -31,8 +31,9 @@ fn required_last(shape: &Shape) -> bool {
 
 pub(super) fn read_table(page: &Page<'_>, header: &Header, diags: &mut Diagnostics) -> (Table, Vec<Block>, usize) {
     let (file, lines) = (page.file, page.lines);
-    let columns = &header.columns;
-    let mut table = Table { line: header.line(), header: header.words.clone(), rows: Vec::new() };
+    let (columns, words) = with_details_split(lines, header);
+    let columns = &columns;
+    let mut table = Table { line: header.line(), header: words, rows: Vec::new() };
     let mut notes = Vec::new();
     let i = header.next;
     let shape = Shape::new(columns);
@@ -46,6 +47,23 @@ pub(super) fn read_table(page: &Page<'_>, header: &Header, diags: &mut Diagnosti
         read_line_rows(lines, i, &mut table)
     };
     (table, notes, next)
+}
+
+/// The columns of a header of a name and its details (`字段名称字段详情`, "Field name, Field
+/// details"), whose rows print the name with the type glued to it (`ClientTokenstring`) and the
+/// description and a labelled example (`示例值:…`) on the lines after: the details column holds
+/// the type, the description and the example, which the rows are read as.
+fn with_details_split(lines: &[&str], header: &Header) -> (Vec<Column>, Vec<String>) {
+    static NAME_TYPE: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^[A-Za-z][A-Za-z0-9_]*?(?:{})$", lexicon::TYPE_PATTERN)).expect("valid regex"));
+    let first = lines[header.next.min(lines.len())..].iter().map(|l| l.trim()).find(|l| !l.is_empty());
+    if header.columns == [Column::Name, Column::Description] && first.is_some_and(|l| NAME_TYPE.is_match(l)) {
+        let details = header.words[1].clone();
+        // The interpreter knows the columns by these titles; the page's own stays on the
+        // description.
+        let words = vec![header.words[0].clone(), "Type".to_owned(), details, "Example".to_owned()];
+        return (vec![Column::Name, Column::Type, Column::Description, Column::Example], words);
+    }
+    (header.columns.clone(), header.words.clone())
 }
 
 /// Tables the interpreter only scans (authorization): one single-cell row per line.
@@ -122,7 +140,12 @@ fn read_field_rows(file: &str, lines: &[&str], mut i: usize, shape: &Shape, tabl
             })
         });
         let line = bulleted.unwrap_or(lines[i]);
-        if let Some(c) = regex.captures(line.trim()) {
+        // An indented line right under a line that ends in a label (`参考取值来源:`, then
+        // `    GetInstanceList`) is that label's value, not a row.
+        let labels_it = i > 0 && lines[i - 1].trim_end().ends_with([':', '：']) && line.starts_with(char::is_whitespace) && !line.trim().is_empty();
+        if let Some(row) = current.as_mut().filter(|_| labels_it) {
+            row.body.push((i as u32 + 1, line));
+        } else if let Some(c) = regex.captures(line.trim()) {
             if let Some(row) = current.take() {
                 table.rows.push(field_row(row, shape, notes));
             }
@@ -326,6 +349,19 @@ fn field_row(Pending { line, head, body }: Pending<'_>, shape: &Shape, notes: &m
         after_bullet = bullet;
     }
     let mut free: Vec<String> = paragraphs.iter().map(|p| p.join("\n")).collect();
+    // A paragraph labelled as the example (`示例值:46c1…`) fills the example column, the last one.
+    if shape.columns.last() == Some(&Column::Example) {
+        if let Some(at) = free.iter().position(|p| lexicon::example_label(p).is_some()) {
+            let labelled = free.remove(at);
+            let (example, remark) = without_trailing_label(lexicon::example_label(&labelled).unwrap_or_default());
+            // Another label run into the example's line (`示例值:ccc-***参考取值来源:`, then its
+            // value on the next line) remarks on the value: the description says it.
+            if let (Some(remark), Some(description)) = (remark, free.first_mut()) {
+                *description = format!("{description}\n{remark}");
+            }
+            free.push(example.to_owned());
+        }
+    }
     // A JSON example glued to the description (`["snat-3f…"]The list of SNAT rule IDs.`) ends
     // where its value does.
     if free.len() == 1 && shape.position(Column::Example) == Some(shape.head_len()) && free[0].starts_with(['[', '{']) {
@@ -347,6 +383,21 @@ fn field_row(Pending { line, head, body }: Pending<'_>, shape: &Shape, notes: &m
         }
     }
     Row { line, cells: shape.fit(head, free) }
+}
+
+/// A value whose line ends in another label run into it (`ccc-***参考取值来源:`), with that label's
+/// value on the lines after (`GetInstanceList`): the value, and the label with its value.
+fn without_trailing_label(text: &str) -> (&str, Option<String>) {
+    let (first, after) = text.split_once('\n').unwrap_or((text, ""));
+    let Some(head) = first.trim_end().strip_suffix([':', '：']) else { return (text, None) };
+    let at = head.char_indices().rev().take_while(|(_, c)| is_han(*c)).last().map(|(at, _)| at);
+    match at.filter(|&at| at > 0 && head[at..].chars().count() >= 2) {
+        Some(at) => {
+            let value: Vec<&str> = after.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+            (head[..at].trim_end(), Some(format!("{}: {}", &head[at..], value.join(" "))))
+        }
+        None => (text, None),
+    }
 }
 
 /// Status-code tables (`201Created`): the code and the rest of the line.
@@ -377,6 +428,12 @@ fn read_error_rows(file: &str, lines: &[&str], mut i: usize, columns: &[Column],
             i += 1;
             continue;
         }
+        // A row printed one cell per line under the run-together header (`500`, `NoAgentFound`,
+        // the message): its cells are the lines up to the next status.
+        if let Some(next) = error_row_over_lines(lines, i, columns, table) {
+            i = next;
+            continue;
+        }
         let Some(c) = ERROR_ROW.captures(text) else { break };
         let (code, rest) = split_code(&c[2]);
         let (message, description) = if columns.contains(&Column::ErrorMessage) && columns.contains(&Column::Description) { split_message(rest) } else { (rest, "") };
@@ -395,6 +452,40 @@ fn read_error_rows(file: &str, lines: &[&str], mut i: usize, columns: &[Column],
         i += 1;
     }
     i
+}
+
+/// An error row from `lines[i]` whose cells stand one per line, the status first and alone: its
+/// code, then its message; a last column's short cell glued to the message's end (an action
+/// link's `诊断` after `…does not exist.`) is that column's. The index of the line after it.
+fn error_row_over_lines(lines: &[&str], i: usize, columns: &[Column], table: &mut Table) -> Option<usize> {
+    let status = lines[i].trim();
+    if columns.first() != Some(&Column::Status) || columns.get(1) != Some(&Column::ErrorCode) || !(status.len() == 3 && STATUS_ROW.is_match(status)) {
+        return None;
+    }
+    let is_status = |l: &str| l.trim().len() == 3 && STATUS_ROW.is_match(l.trim());
+    let end = (i + 1..lines.len()).find(|&j| is_status(lines[j]) || ends_table(lines, j)).unwrap_or(lines.len());
+    let cells: Vec<&str> = lines[i + 1..end].iter().map(|l| l.trim()).filter(|l| !l.is_empty()).collect();
+    let code = cells.first().filter(|c| super::shape::Kind::Code.accepts(c) && !c.contains(char::is_whitespace))?;
+    let mut message = cells[1..].join(" ");
+    let mut last = String::new();
+    if columns.len() > 3 && columns[2] == Column::ErrorMessage {
+        if let Some(at) = message.rfind(['.', '。']).filter(|&at| {
+            let tail = &message[at + message[at..].chars().next().map_or(1, char::len_utf8)..];
+            !tail.is_empty() && tail.chars().count() <= 4 && tail.chars().all(is_han)
+        }) {
+            let cut = at + message[at..].chars().next().map_or(1, char::len_utf8);
+            last = message.split_off(cut);
+        }
+    }
+    let cells = columns.iter().enumerate().map(|(k, col)| match (k, col) {
+        (0, _) => status.to_owned(),
+        (1, _) => (*code).to_owned(),
+        (2, _) => message.clone(),
+        (k, _) if k + 1 == columns.len() => last.clone(),
+        _ => String::new(),
+    });
+    table.rows.push(Row { line: i as u32 + 1, cells: cells.collect() });
+    Some(end)
 }
 
 /// Splits `InvalidParameter.NameThe specified ...` at the last capitalised word glued to the end
@@ -506,6 +597,28 @@ mod tests {
         // A capitalised message glued on is no restatement to split at.
         assert_eq!(split_code("NameAlreadyExistsThe name already exists."), ("NameAlreadyExists", "The name already exists."));
         assert_eq!(split_code("SnapshotNotFound未找到快照"), ("SnapshotNotFound", "未找到快照"));
+    }
+
+    fn tables(text: &str) -> Vec<Table> {
+        let mut diags = Diagnostics::new();
+        let doc = super::super::read_as("t.txt", text, crate::doc::Form::RunTogether, &mut diags);
+        doc.blocks.into_iter().filter_map(|b| if let Block::Table(t) = b { Some(t) } else { None }).collect()
+    }
+
+    #[test]
+    fn a_name_and_details_header_reads_type_description_and_example() {
+        let text = "请求参数\n\n字段名称字段详情\nInstanceIdstring\n\nAICCS 实例 ID\n\n示例值:ccc_xp-***参考取值来源:\n    GetInstanceList\nJobIdstring\n\n入呼后的 jobId\n\n示例值:7719787\n";
+        let tables = tables(text);
+        let rows: Vec<&Vec<String>> = tables[0].rows.iter().map(|r| &r.cells).collect();
+        assert_eq!(tables[0].header, ["字段名称", "Type", "字段详情", "Example"]);
+        assert_eq!(rows, [&vec!["InstanceId".to_owned(), "string".to_owned(), "AICCS 实例 ID\n参考取值来源: GetInstanceList".to_owned(), "ccc_xp-***".to_owned()], &vec!["JobId".to_owned(), "string".to_owned(), "入呼后的 jobId".to_owned(), "7719787".to_owned()]]);
+    }
+
+    #[test]
+    fn error_cells_one_per_line_under_a_run_together_header() {
+        let tables = tables("错误码\n\nHTTP 状态码错误码错误信息操作\n500\nNoAgentFound\nThe specified agent does not exist.诊断\n400\nBadRequest\nThe request is bad.\n");
+        let rows: Vec<Vec<String>> = tables[0].rows.iter().map(|r| r.cells.clone()).collect();
+        assert_eq!(rows, [["500", "NoAgentFound", "The specified agent does not exist.", "诊断"], ["400", "BadRequest", "The request is bad.", ""]]);
     }
 
     #[test]

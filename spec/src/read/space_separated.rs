@@ -188,8 +188,12 @@ fn struct_typed(text: &str, shape: &Shape) -> Option<(Vec<String>, Option<String
     }
     let mut words = text.splitn(4, char::is_whitespace);
     let (name, ty) = (words.next()?, words.next()?);
-    let identifier = name.starts_with(|c: char| c.is_ascii_lowercase()) && name.len() > 1 && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
     let type_name = ty.len() > 1 && ty.starts_with(|c: char| c.is_ascii_uppercase()) && ty.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    // A struct's name in camel case (`ImageDetail`), which no word of a description is.
+    let humps = type_name && ty.chars().filter(char::is_ascii_uppercase).count() >= 2 && ty.chars().any(|c| c.is_ascii_lowercase()) && !ty.chars().nth(1).is_some_and(|c| c.is_ascii_uppercase());
+    // A name in lower camel case; a capitalised one (`Result TsfPageMicroservice 微服务…`) only
+    // before such a struct's name, where a description's first word cannot stand.
+    let identifier = (name.starts_with(|c: char| c.is_ascii_lowercase()) || (humps && shape.head_len() == 2 && name.starts_with(|c: char| c.is_ascii_uppercase()))) && name.len() > 1 && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
     // A type that repeats the name as it is (`requestAuth requestAuth Access authorization
     // configuration`) names the row's own struct, in camel case as no description's first word is.
     let repeats = ty == name && name.chars().any(|c| c.is_ascii_uppercase());
@@ -200,9 +204,8 @@ fn struct_typed(text: &str, shape: &Shape) -> Option<(Vec<String>, Option<String
     match shape.head_len() {
         2 => {
             let capitalised = names_own_type(name, ty) || repeats;
-            // Or a struct's name in camel case (`osImage ImageDetail 系统镜像详情`), which no word
-            // of a description is, or one the page titles a table with.
-            let humps = ty.chars().filter(char::is_ascii_uppercase).count() >= 2 && ty.chars().any(|c| c.is_ascii_lowercase()) && !ty.chars().nth(1).is_some_and(|c| c.is_ascii_uppercase());
+            // Or a struct's name in camel case (`osImage ImageDetail 系统镜像详情`), or one the page
+            // titles a table with.
             let rest = [words.next(), words.next()].into_iter().flatten().collect::<Vec<_>>().join(" ");
             (capitalised || humps || shape.is_named_type(ty)).then(|| (vec![name.to_owned(), ty.to_owned()], rest_of(Some(&rest))))
         }
@@ -283,6 +286,13 @@ mod tests {
         let (t, _) = tables("HttpCode 错误码 错误信息 描述\n400 InvalidParameter.Name The specified Name is invalid.\nName 参数无效。\n\n访问错误中心查看更多错误码。\n");
         assert_eq!(t[0].rows.len(), 1);
         assert_eq!(t[0].rows[0].cells, ["400", "InvalidParameter.Name", "The specified Name is invalid.", "Name 参数无效。"]);
+    }
+
+    #[test]
+    fn a_capitalised_name_before_a_struct_name_is_a_row() {
+        let (t, _) = tables("输出参数\n参数名称 类型 描述\nResult TsfPageMicroservice 微服务分页列表信息\nRequestId String 唯一请求 ID\n");
+        let cells: Vec<&Vec<String>> = t[0].rows.iter().map(|r| &r.cells).collect();
+        assert_eq!(cells, [&vec!["Result".to_owned(), "TsfPageMicroservice".to_owned(), "微服务分页列表信息".to_owned()], &vec!["RequestId".to_owned(), "String".to_owned(), "唯一请求 ID".to_owned()]]);
     }
 
     #[test]
