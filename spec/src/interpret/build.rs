@@ -505,6 +505,36 @@ mod tests {
         assert_eq!(beside, [("spaceId", "query")]);
     }
 
+    /// An error table whose header sits over the wrong cells takes the columns its values show,
+    /// and a placeholder row for the common parameters (`<公共请求参数>`) is no parameter.
+    #[test]
+    fn error_columns_by_their_values_and_placeholder_rows() {
+        let page = "# DescribeThing\n\n## 请求参数\n\n|名称|类型|是否必选|示例值|描述|\n|--|--|--|--|--|\n|Action|String|是|DescribeThing|操作接口名。|\n|ThingId|String|是|t-1|ID。|\n|<公共请求参数\\>|-|-|参见公共参数|\n\n## 返回数据\n\n|名称|类型|示例值|描述|\n|--|--|--|--|\n|RequestId|String|r-1|请求ID。|\n\n## 错误码\n\n|错误ID|错误代码|描述|Http 状态码|\n|--|--|--|--|\n|InternalError|The request processing has failed.|500|内部错误|\n";
+        let scraped = scrape(&[Input { name: "thing.md".to_owned(), bytes: page.as_bytes().to_vec() }], None);
+        let op = scraped.spec.paths.values().find_map(|p| p.post.clone().or_else(|| p.get.clone())).expect("the operation");
+        let names: Vec<String> = op.request_body.iter().flat_map(|b| b.content.values().flat_map(|c| c.schema.properties.keys().cloned())).chain(op.parameters.iter().map(|p| p.name.clone())).collect();
+        assert!(names.contains(&"ThingId".to_owned()) && !names.iter().any(|n| n.contains('<')), "{names:?}");
+        let errors: Vec<(Option<u16>, &str, &str)> = op.x_error_codes.iter().map(|e| (e.status, e.code.as_str(), e.message.as_str())).collect();
+        assert_eq!(errors, [(Some(500), "InternalError", "The request processing has failed.")]);
+    }
+
+    /// A table titled with a type's name that no row refers to documents the object of no named
+    /// type before it (`result | Object`, then `表5 ListPackageResult`).
+    #[test]
+    fn a_table_titled_with_a_name_no_row_refers_to_documents_the_object_before_it() {
+        let page = "查询套餐状态\n\nURI\n\nGET /v1/packages/status\n\n响应参数\n\n状态码:200\n\n表4 响应Body参数\n\n参数\n\n参数类型\n\n描述\n\nstatus\n\nString\n\n接口返回状态\n\nresult\n\nObject\n\n套餐内容\n\n表5 ListPackageResult\n\n参数\n\n参数类型\n\n描述\n\nspec_code\n\nString\n\n套餐编码\n\nresource_id\n\nString\n\n资源记录id\n";
+        let scraped = scrape(&[Input { name: "status.txt".to_owned(), bytes: page.as_bytes().to_vec() }], None);
+        let op = scraped.spec.paths.values().find_map(|p| p.get.clone()).expect("the operation");
+        let schema = &op.responses["200"].content["application/json"].schema;
+        assert_eq!(schema.properties.keys().collect::<Vec<_>>(), ["status", "result"]);
+        let result = &schema.properties["result"];
+        let fields: Vec<&String> = match &result.reference {
+            Some(r) => scraped.spec.components.as_ref().expect("components").schemas[r.rsplit('/').next().expect("a name")].properties.keys().collect(),
+            None => result.properties.keys().collect(),
+        };
+        assert_eq!(fields, ["spec_code", "resource_id"]);
+    }
+
     /// A header with a column for deeper levels' names (`子键`) whose rows lost those cells: each
     /// object or list row holds the rows after it, a free-form `Map` included.
     #[test]

@@ -200,8 +200,14 @@ pub fn candidates(doc: &Document) -> Vec<Candidate> {
             Block::Table(table) => {
                 let columns: Vec<Option<Column>> = table.header.iter().map(|h| lexicon::column(h)).collect();
                 let is_auth = columns.contains(&Some(Column::AccessLevel)) || columns.contains(&Some(Column::ResourceType));
+                // A condition key (`g:ResourceTag/<tag-key>`) or a dependent action names no
+                // operation of this page.
+                let other = |at: usize| matches!(columns.get(at), Some(Some(Column::ConditionKey | Column::AssociatedOperation | Column::ResourceType | Column::AccessLevel)));
                 for row in &table.rows {
-                    for cell in &row.cells {
+                    for (at, cell) in row.cells.iter().enumerate() {
+                        if is_auth && other(at) {
+                            continue;
+                        }
                         let m = if is_auth { AUTH_ANY.captures(cell) } else { AUTH_CELL.captures(cell) };
                         if let Some(m) = m {
                             push(lexicon::strip_access_level(&m[2]), Cue::AuthorizationTable, row.line, Some(&m[1]), None);

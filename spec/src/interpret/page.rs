@@ -923,6 +923,30 @@ fn columns_of(table: &Table) -> Vec<Option<Column>> {
             columns[required] = Some(Column::Description);
         }
     }
+    // So do an error table's status and code columns, whose cells are plain to tell: a header
+    // set over the wrong cells (`错误ID | 错误代码 | 描述 | Http 状态码` over `InternalError |
+    // The request… | 500 | 内部错误`) takes the columns their values show.
+    if columns.contains(&Some(Column::ErrorCode)) {
+        let all = |i: usize, test: &dyn Fn(&str) -> bool| {
+            let cells = filled(i);
+            !cells.is_empty() && cells.len() == table.rows.len() && cells.iter().all(|c| test(c))
+        };
+        let is_status = |c: &str| c.len() == 3 && c.parse::<u16>().is_ok_and(|s| (100..600).contains(&s));
+        let is_code = |c: &str| c.chars().any(|ch| ch.is_ascii_uppercase()) && c.chars().all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '.' | '_' | '-'));
+        for (role, test) in [(Column::Status, &is_status as &dyn Fn(&str) -> bool), (Column::ErrorCode, &is_code)] {
+            let Some(at) = columns.iter().position(|c| *c == Some(role)) else { continue };
+            // (A code column keeps codes of any form; only sentences in it are misplaced.)
+            let misplaced = if role == Column::ErrorCode { all(at, &|c: &str| c.contains(char::is_whitespace)) } else { !all(at, test) };
+            if !misplaced {
+                continue;
+            }
+            if let Some(other) = (0..columns.len()).find(|&i| i != at && matches!(columns[i], None | Some(Column::Description | Column::ErrorMessage)) && all(i, test)) {
+                let moved = columns[other].or(Some(if columns.contains(&Some(Column::ErrorMessage)) { Column::Description } else { Column::ErrorMessage }));
+                columns[other] = Some(role);
+                columns[at] = moved;
+            }
+        }
+    }
     columns
 }
 
@@ -1021,6 +1045,14 @@ fn field_rows(file: &str, table: &Table, columns: &[Option<Column>], captioned: 
     let mut merged: Option<(usize, usize)> = None;
     for row in &table.rows {
         let mut cells = row.cells.clone();
+        // A placeholder in angle brackets (`<公共请求参数>`, `<common parameters>`) stands for the
+        // API's common parameters, documented on another page: no parameter of its own.
+        let inner = |c: &str| c.strip_prefix(['<', '‹']).and_then(|r| r.strip_suffix('>')).filter(|r| !r.trim().is_empty() && !r.contains(['<', '>']) && !r.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_')).is_some();
+        let placeholder = name_at.and_then(|n| cells.get(n)).map(|c| c.trim()).filter(|c| inner(c));
+        if let Some(placeholder) = placeholder {
+            diags.note(Location::line(file, row.line), "placeholder-row", format!("`{placeholder}` stands for the common parameters documented elsewhere; not read as a parameter"));
+            continue;
+        }
         // Merged cells (`data | answer | risk | string | 有无风险` under `字段 | 类型 | 说明 | |`):
         // the names before the row's own hold it, each an object in the one before; the merged
         // cells span the rows after it, which nothing on the page ends before the table does.
