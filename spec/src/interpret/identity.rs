@@ -106,7 +106,7 @@ static TITLE_CJK: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^#*\s
 static TITLE_BRACKETED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^#*\s*\S.{0,80}?\s*[(（]([A-Za-z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+)[)）]$").expect("valid regex"));
 /// The `Action` row's value in its description (`取值:GetMetaTableProducingTasks`, "Set the value to
 /// DescribeRegions").
-static ACTION_VALUE: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"(?:取值[:：]\s*|Set the value to\s+|Valid value:\s*)({OP})\b")).expect("valid regex"));
+static ACTION_VALUE: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"(?:取值[:：]\s*|Set the value to\s+|Valid value:\s*|Value:\s*|value for this API:\s*|the current API is\s+|当前 ?API ?的名称为\s*)({OP})\b")).expect("valid regex"));
 /// The Explorer's title: the name, the product and the document's kind joined by underscores
 /// (`HangupThirdCall_智能联络中心_API文档`).
 static TITLE_UNDERSCORED: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^#*\s*({OP})_[^_\s][^_]{{0,60}}_(?i:API)\S{{0,16}}$")).expect("valid regex"));
@@ -125,9 +125,11 @@ static NAMED_AS: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"(?:接
 /// A page that says it introduces the operation (`本文介绍UnifiedSearch(统一搜索)的接口参数`, "This
 /// topic describes the Op operation").
 static INTRODUCES: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^(?:本文介绍|本文介紹|本文档介绍|This topic describes (?:the )?)\s*({OP})\s*(?:[(（]|接口|API|operation)")).expect("valid regex"));
+/// The `Action` a response example echoes (`"ResponseMetadata": {"Action": "Op", ...}`).
+static ECHOED_ACTION: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r#""Action"\s*:\s*"({OP})""#)).expect("valid regex"));
 static ACTION_PARAM: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"(?:[?&]|(?i:QueryString)\s*[=:]\s*)Action=({OP})\b")).expect("valid regex"));
 static PROSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?:^调用|^調用|本接口\s*[(（]|^This API\s*\(|^The\s+|^Call\s+(?:the\s+)?|^You can call (?:the )?)\s*({OP})\s*(?:[)）]|接口|operation|API)")).expect("valid regex")
+    Regex::new(&format!(r"(?:^调用|^調用|本接口\s*[(（]|^This API\s*\(|^The\s+|^Call\s+(?:the\s+)?|^You can call (?:the )?)\s*({OP})\s*(?:[)）]|接口|operation|API|interface|to\s)")).expect("valid regex")
 });
 
 /// Every candidate name `doc` gives, in document order.
@@ -176,7 +178,7 @@ pub fn candidates(doc: &Document) -> Vec<Candidate> {
                 if let Some(m) = AUTH_CELL.captures(text) {
                     push(&m[2], Cue::AuthorizationTable, *line, Some(&m[1]), None);
                 }
-                if let Some(m) = ACTION_PARAM.captures(text) {
+                if let Some(m) = ACTION_PARAM.captures(text).or_else(|| ECHOED_ACTION.captures(text)) {
                     push(&m[1], Cue::RequestExample, *line, None, None);
                 }
                 if let Some(m) = CALL_LOWER.captures(text.trim()) {
@@ -226,7 +228,7 @@ pub fn candidates(doc: &Document) -> Vec<Candidate> {
             Block::Code(code) => {
                 for (n, text) in code.text.lines().enumerate() {
                     links(text, code.line + n as u32, &mut push);
-                    if let Some(m) = ACTION_PARAM.captures(text) {
+                    if let Some(m) = ACTION_PARAM.captures(text).or_else(|| ECHOED_ACTION.captures(text)) {
                         push(&m[1], Cue::RequestExample, code.line + n as u32, None, None);
                     }
                 }
@@ -242,7 +244,13 @@ pub fn candidates(doc: &Document) -> Vec<Candidate> {
     out
 }
 
+/// Tencent Cloud's API Explorer (`console.cloud.tencent.com/api/explorer?Product=tbm&Version=2018-01-29&Action=Op`).
+static EXPLORER_QUERY: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"/api/explorer\?(?:[^\s)]*?[?&]?Product=([A-Za-z0-9\-]+))?(?:[^\s)]*?&Version=(\d{{4}}-\d{{2}}-\d{{2}}))?[^\s)]*?&Action=({OP})\b")).expect("valid regex"));
+
 fn links(text: &str, line: u32, push: &mut impl FnMut(&str, Cue, u32, Option<&str>, Option<&str>)) {
+    for m in EXPLORER_QUERY.captures_iter(text) {
+        push(&m[3], Cue::ExplorerLink, line, m.get(1).map(|v| v.as_str()), m.get(2).map(|v| v.as_str()));
+    }
     for m in EXPLORER.captures_iter(text) {
         push(&m[3], Cue::ExplorerLink, line, Some(&m[1]), Some(&m[2]));
     }
@@ -332,6 +340,16 @@ mod tests {
             let found = candidates(&doc(vec![text(1, t)]));
             assert!(found.iter().any(|c| c.cue == Cue::Prose && (c.name == "UnifiedSearch" || c.name == "ListTopics")), "{t}: {found:?}");
         }
+    }
+
+    #[test]
+    fn tencent_explorer_links_and_echoed_actions_are_cues() {
+        let found = candidates(&doc(vec![text(1, "* [API 3.0 Explorer](https://console.cloud.tencent.com/api/explorer?Product=tbm&Version=2018-01-29&Action=DescribeBrandCommentCount)")]));
+        assert_eq!((found[0].name.as_str(), found[0].cue, found[0].product.as_deref(), found[0].version.as_deref()), ("DescribeBrandCommentCount", Cue::ExplorerLink, Some("tbm"), Some("2018-01-29")));
+        let found = candidates(&doc(vec![text(1, r#"{ "ResponseMetadata":{ "RequestId":"2023", "Action":"DescribeMigrationLogs", "Version":"2020-04-01" } }"#)]));
+        assert_eq!((found[0].name.as_str(), found[0].cue), ("DescribeMigrationLogs", Cue::RequestExample));
+        let found = candidates(&doc(vec![text(1, "Call DescribeDBInstances to query a list of instances.")]));
+        assert_eq!((found[0].name.as_str(), found[0].cue), ("DescribeDBInstances", Cue::Prose));
     }
 
     #[test]

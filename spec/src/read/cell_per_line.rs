@@ -125,6 +125,9 @@ pub(super) fn read_table(page: &Page<'_>, header: &Header, diags: &mut Diagnosti
             diags.warning(Location::line(file, *at), "text-outside-row", format!("expected a table row (a name, a type, ...), found `{}`; kept as text after the table", text.replace('\n', " ")));
             after.push(Block::Text { line: *at, text: text.clone() });
         }
+        if shape.head_len() == 3 && used == 2 && shape.position(Column::Type).is_some_and(|t| head[t].is_empty()) {
+            diags.warning(Location::line(file, cells[from].0), "type-lost", format!("`{}` has its required word right after its name and no type (the page's link to its type was lost); read as a string", head[0]));
+        }
         let free_cells: Vec<String> = cells[from + used..from + used + free].iter().map(|(_, t)| t.clone()).collect();
         if at_end_of_page && from + used + free == cells.len() && free_cells.iter().all(|c| c.is_empty()) {
             diags.error(Location::line(file, cells[from].0), "incomplete-row", format!("table row `{}` has no description when the page ends; row dropped", head.join(" ")));
@@ -234,9 +237,12 @@ pub(super) fn captioned_names(lines: &[&str]) -> Vec<String> {
     for (i, line) in lines.iter().enumerate() {
         let t = line.trim();
         // A type's name alone over a header (`KvNamespace`) names the table under it too.
-        if super::titles_next_table(lines, i) && lexicon::is_type_name(t) {
-            if !names.iter().any(|n| n == t) {
-                names.push(t.to_owned());
+        // So does a label of its fields over a header (`CollectionMeta fields`).
+        let labelled = lexicon::labelled_name(t).filter(|n| n.as_str() != t && lexicon::is_type_name(n));
+        if super::titles_next_table(lines, i) && (lexicon::is_type_name(t) || labelled.is_some()) {
+            let name = labelled.unwrap_or_else(|| t.to_owned());
+            if !names.contains(&name) {
+                names.push(name);
             }
             continue;
         }
@@ -358,16 +364,35 @@ pub(super) fn assemble(shape: &Shape, texts: &[&str], exact: bool, last_takes_re
     };
     let slots = shape.len() - shape.head_len();
     let how = Match { nameless: false, ..how };
+    // A row whose type cell the page lost (a link to the type's page, gone from the text): its
+    // name, then at once its required word, then its description (`status`, `Yes`, `DNS record
+    // state.`), where the head holds a name, a required word and a type.
+    let typeless = |j: usize| -> Option<Vec<String>> {
+        let (n, r) = (shape.position(Column::Name)?, shape.position(Column::Required)?);
+        let t = shape.position(Column::Type)?;
+        let (name, required, after) = (*texts.get(j)?, *texts.get(j + 1)?, texts.get(j + 2).copied().unwrap_or(""));
+        let whole = shape.head_len() == 3 && n == 0 && r < 3 && t < 3;
+        let plain = super::shape::Kind::Name.accepts(name) && !lexicon::is_type(name) && lexicon::column(name).is_none();
+        (whole && plain && lexicon::required_value(required).is_some() && !after.is_empty() && !lexicon::is_type(after) && lexicon::required_value(after).is_none()).then(|| {
+            let mut head = vec![String::new(); 3];
+            head[n] = name.to_owned();
+            head[r] = required.to_owned();
+            head
+        })
+    };
     let mut after_array = true;
+    let mut first_row = true;
     while k < texts.len() {
-        let Some((head, used)) = shape.match_head(&texts[k..], Match { nameless: after_array, ..how }) else { break };
+        let matched = shape.match_head(&texts[k..], Match { nameless: after_array, ..how }).or_else(|| typeless(k).filter(|_| !first_row).map(|head| (head, 2)));
+        first_row = false;
+        let Some((head, used)) = matched else { break };
         let is_array = shape.is_array_row(&{
             let mut row = head.clone();
             row.resize(shape.len(), String::new());
             row
         });
         let from = k + used;
-        let next = (from..texts.len()).find(|&j| shape.match_head(&texts[j..], Match { nameless: is_array, ..how }).is_some());
+        let next = (from..texts.len()).find(|&j| shape.match_head(&texts[j..], Match { nameless: is_array, ..how }).is_some() || (j > from && typeless(j).is_some()));
         let free = match next {
             Some(j) => j - from,
             // The last row takes its own cells; what follows is prose after the table, unless
@@ -407,6 +432,14 @@ mod tests {
 
     fn cells(t: &Table) -> Vec<Vec<&str>> {
         t.rows.iter().map(|r| r.cells.iter().map(String::as_str).collect()).collect()
+    }
+
+    #[test]
+    fn a_row_whose_type_the_page_lost_is_still_a_row() {
+        let text = "Input Parameters\n\nParameter Name\nRequired\nType\nDescription\n\nzoneId\n\nYes\n\nString\n\nDNS Zone ID.\n\nstatus\n\nYes\n\nDNS record state.\n\nremark\n\nNo\n\nString\n\nA remark.\n\nOutput Parameters\n";
+        let (t, _, diags) = read(text);
+        assert_eq!(cells(&t[0]), [vec!["zoneId", "Yes", "String", "DNS Zone ID."], vec!["status", "Yes", "", "DNS record state."], vec!["remark", "No", "String", "A remark."]]);
+        assert_eq!(diags, ["t.txt:16: warning[type-lost]: `status` has its required word right after its name and no type (the page's link to its type was lost); read as a string"]);
     }
 
     #[test]
