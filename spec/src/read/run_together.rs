@@ -458,30 +458,26 @@ fn read_error_rows(file: &str, lines: &[&str], mut i: usize, columns: &[Column],
 /// code, then its message; a last column's short cell glued to the message's end (an action
 /// link's `诊断` after `…does not exist.`) is that column's. The index of the line after it.
 fn error_row_over_lines(lines: &[&str], i: usize, columns: &[Column], table: &mut Table) -> Option<usize> {
-    let status = lines[i].trim();
-    if columns.first() != Some(&Column::Status) || columns.get(1) != Some(&Column::ErrorCode) || !(status.len() == 3 && STATUS_ROW.is_match(status)) {
+    let is_status = |l: &str| l.trim().len() == 3 && STATUS_ROW.is_match(l.trim());
+    if columns.first() != Some(&Column::Status) || columns.get(1) != Some(&Column::ErrorCode) || !is_status(lines[i]) {
         return None;
     }
-    let is_status = |l: &str| l.trim().len() == 3 && STATUS_ROW.is_match(l.trim());
     let end = (i + 1..lines.len()).find(|&j| is_status(lines[j]) || ends_table(lines, j)).unwrap_or(lines.len());
     let cells: Vec<&str> = lines[i + 1..end].iter().map(|l| l.trim()).filter(|l| !l.is_empty()).collect();
     let code = cells.first().filter(|c| super::shape::Kind::Code.accepts(c) && !c.contains(char::is_whitespace))?;
     let mut message = cells[1..].join(" ");
-    let mut last = String::new();
-    if columns.len() > 3 && columns[2] == Column::ErrorMessage {
-        if let Some(at) = message.rfind(['.', '。']).filter(|&at| {
-            let tail = &message[at + message[at..].chars().next().map_or(1, char::len_utf8)..];
-            !tail.is_empty() && tail.chars().count() <= 4 && tail.chars().all(is_han)
-        }) {
-            let cut = at + message[at..].chars().next().map_or(1, char::len_utf8);
-            last = message.split_off(cut);
-        }
-    }
-    let cells = columns.iter().enumerate().map(|(k, col)| match (k, col) {
-        (0, _) => status.to_owned(),
-        (1, _) => (*code).to_owned(),
-        (2, _) => message.clone(),
-        (k, _) if k + 1 == columns.len() => last.clone(),
+    // The last sentence end, and a short word after it.
+    let sentence_end = message.rfind(['.', '。']).map(|at| at + message[at..].chars().next().map_or(1, char::len_utf8));
+    let glued = sentence_end.filter(|&cut| {
+        let tail = &message[cut..];
+        columns.len() > 3 && columns[2] == Column::ErrorMessage && !tail.is_empty() && tail.chars().count() <= 4 && tail.chars().all(is_han)
+    });
+    let last = glued.map(|cut| message.split_off(cut)).unwrap_or_default();
+    let cells = (0..columns.len()).map(|k| match k {
+        0 => lines[i].trim().to_owned(),
+        1 => (*code).to_owned(),
+        2 => message.clone(),
+        k if k + 1 == columns.len() => last.clone(),
         _ => String::new(),
     });
     table.rows.push(Row { line: i as u32 + 1, cells: cells.collect() });
