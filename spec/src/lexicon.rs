@@ -48,7 +48,7 @@ const COLUMN_WORDS: &[(Column, &[&str])] = &[
     (Column::ResourceType, &["Resource type", "Resource", "资源类型", "資源類型"]),
     (Column::ConditionKey, &["Condition key", "条件关键字", "條件關鍵字"]),
     (Column::Level, &["Sub-parameter", "Sub-parameters", "Sub parameter", "Subparameter", "Child parameter", "Level 1 Parameter", "Level 2 Parameter", "Level 3 Parameter", "Level 4 Parameter", "子参数", "子參數", "子键", "子鍵", "二级参数", "二級參數", "三级参数", "三級參數", "四级参数", "四級參數"]),
-    (Column::Name, &["英文名称", "英文名稱", "Parameter name", "Parameter", "Name", "Field", "参数名称", "參數名稱", "参数名", "參數名", "名称", "名稱", "参数", "參數", "字段", "欄位", "字段名", "欄位名", "字段名称", "欄位名稱", "Parameter Name", "Field name", "名字", "Parâmetro", "Parametro", "Nome", "Element", "Node Name", "成员", "成員", "Member", "Node name", "节点名称", "節點名稱", "属性", "屬性", "属性名", "屬性名", "属性名称", "屬性名稱"]),
+    (Column::Name, &["英文名称", "英文名稱", "Parameter name", "Parameter", "Name", "Field", "参数名称", "參數名稱", "参数名", "參數名", "名称", "名稱", "参数", "參數", "字段", "欄位", "字段名", "欄位名", "字段名称", "欄位名稱", "头部名称", "頭部名稱", "Header name", "Header Name", "Parameter Name", "Field name", "名字", "Parâmetro", "Parametro", "Nome", "Element", "Node Name", "成员", "成員", "Member", "Node name", "节点名称", "節點名稱", "属性", "屬性", "属性名", "屬性名", "属性名称", "屬性名稱"]),
     (Column::Type, &["Parameter Type", "Parameter type", "Data type", "Type", "Tipo", "参数类型", "參數類型", "数据类型", "數據類型", "类型", "類型", "值类型", "值類型"]),
     (Column::Location, &["Position", "Location", "参数位置", "參數位置", "位置", "IN"]),
     (Column::Required, &["Required", "Mandatory", "Is it required", "是否必选", "是否必選", "是否必填", "是否必须", "是否必須", "是否必需", "是否必传", "是否必傳", "是否必需要", "必选", "必選", "必填", "必需", "必须", "必須", "是否选填", "是否選填", "默认选填", "默認選填", "必填/选填", "Required or not", "Optional", "Required/Optional", "Whether required", "Whether Required", "Is required", "Optional/Required", "Obrigatório", "Obrigatorio"]),
@@ -56,7 +56,7 @@ const COLUMN_WORDS: &[(Column, &[&str])] = &[
     (Column::Format, &["Format", "格式", "取值格式", "Value format", "参数格式", "參數格式", "长度", "長度", "长度限制", "長度限制", "最大长度", "最大長度", "Max length", "Maximum length", "Length limit", "Length", "取值范围", "取值範圍", "Value range", "可选值", "可選值", "Allowed values", "Valid values"]),
     (Column::Default, &["Default value", "Default Value", "Default", "默认值", "預設值", "默認值", "缺省值"]),
     (Column::Parent, &["Parent Node", "Parent node", "Parent", "父节点", "父節點", "上级节点", "上級節點"]),
-    (Column::Nullable, &["允许NULL", "允許NULL", "Nullable", "Allow null", "Allow Null", "Null allowed", "是否必返回", "是否必返", "是否返回", "Always returned"]),
+    (Column::Nullable, &["允许NULL", "允許NULL", "Nullable", "Allow null", "Allow Null", "Null allowed", "是否必返回", "是否必返", "是否返回", "必响应项目", "必響應項目", "Always returned"]),
     (Column::Index, &["序号", "序號", "No."]),
     (Column::SubObject, &["Lower-level Object", "Lower-level object", "下级对象", "下級對象", "Sub-object", "Child object"]),
     (Column::Example, &["Value Sample", "Sample Value", "Example value", "Example", "Examples", "Sample value", "Valor de exemplo", "值", "示例值", "取值示例", "取值範例", "範例值", "樣本值", "样本值", "示例", "範例", "样例", "樣例", "Value"]),
@@ -359,7 +359,8 @@ pub const TYPE_PATTERN: &str = r"(?:(?i:array|list|map|set)<[^<>]*(?:<[^<>]*>[^<
 pub const REQUIRED_PATTERN: &str = r"(?:(?i:yes|no|required|mandatory|optional|true|false)|是|否|必选|必選|可选|可選)";
 
 /// Where a parameter goes, as the Position/Location column prints it.
-const LOCATION_WORDS: &[&str] = &["query", "path", "body", "header", "formData", "form", "cookie", "host", "uri"];
+// (A location word may say "parameter" after it: `Body参数`, Baidu's.)
+const LOCATION_WORDS: &[&str] = &["query参数", "path参数", "body参数", "header参数", "query", "path", "body", "header", "formData", "form", "cookie", "host", "uri"];
 
 /// Whether a cell names a type (the whole cell).
 pub fn is_type(cell: &str) -> bool {
@@ -451,6 +452,19 @@ pub fn example_label(line: &str) -> Option<&str> {
     // (`Value:` and `值:` say what a value means more often than they show one.)
     let shows = ["例", "xample", "ample"].iter().any(|w| label.contains(w));
     (shows && column(label) == Some(Column::Example) && !value.trim().is_empty()).then(|| value.trim())
+}
+
+/// Whether a column title names HTTP headers (`头部名称`, "Header name").
+pub fn titles_headers(title: &str) -> bool {
+    let t = normalize_title(title);
+    ["头部名称", "頭部名稱", "头部", "頭部", "Header name", "Header", "请求头", "請求頭", "响应头", "響應頭"].iter().any(|w| t.eq_ignore_ascii_case(w))
+}
+
+/// Whether a text speaks of the API's common parameters or headers (`公共请求头`, "common
+/// parameters").
+pub fn mentions_common(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    ["公共", "common parameter", "common request", "common response", "common header"].iter().any(|w| lower.contains(w))
 }
 
 /// Whether a request row is one of the API's common parameters rather than the operation's own:

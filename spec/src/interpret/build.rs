@@ -518,6 +518,36 @@ mod tests {
         assert_eq!(errors, [(Some(500), "InternalError", "The request processing has failed.")]);
     }
 
+    /// A list of a named type whose items the page shows nowhere (`Items | Array of Pipeline | - |`)
+    /// refers to the untitled table after it, and the rows after it are its siblings.
+    #[test]
+    fn a_named_list_without_example_refers_to_the_untitled_table_after_it() {
+        let page = "调用 ListPipelines 查询流水线。\n参数 | 类型 | 是否必选 | 示例值 | 描述 |\n---|---|---|---|---|\nAction | String | 是 | ListPipelines | 接口名称。 |\nWorkspaceId | String | 是 | w-1 | 工作区 ID。 |\n返回参数\n参数 | 类型 | 示例值 | 描述 |\n---|---|---|---|\nTotalCount | Long | 10 | 总数。 |\nItems | Array of Pipeline | - | 流水线列表。 |\nPageSize | Long | 10 | 分页大小。 |\n参数 | 类型 | 示例值 | 描述 |\n---|---|---|---|\nId | String | p-1 | 流水线 ID。 |\nName | String | n | 流水线名称。 |\n";
+        let scraped = scrape(&[Input { name: "pipelines.txt".to_owned(), bytes: page.as_bytes().to_vec() }], None);
+        let op = scraped.spec.paths.values().find_map(|p| p.post.clone().or_else(|| p.get.clone())).expect("the operation");
+        let schema = &op.responses["200"].content["application/json"].schema;
+        assert_eq!(schema.properties.keys().collect::<Vec<_>>(), ["TotalCount", "Items", "PageSize"]);
+        let item = schema.properties["Items"].items.as_deref().expect("a list");
+        let fields: Vec<&String> = match &item.reference {
+            Some(r) => scraped.spec.components.as_ref().expect("components").schemas[r.rsplit('/').next().expect("a name")].properties.keys().collect(),
+            None => item.properties.keys().collect(),
+        };
+        assert_eq!(fields, ["Id", "Name"]);
+    }
+
+    /// Tables of untyped names: a row that stands for the common headers (`其他 | …公共请求头`) is
+    /// none, and a name column titled as headers' (`头部名称`) lists headers.
+    #[test]
+    fn untyped_header_tables_and_rows_for_the_common_headers() {
+        let page = "本接口用于列举。\nGET /list?bucket=<Bucket> HTTP/1.1\n| 参数名称 | 必填 | 说明 |\n|---|---|---|\n| bucket | 是 | 指定空间。 |\n| 头部名称 | 必填 | 说明 |\n|---|---|---|\n| Authorization | 是 | 管理凭证。 |\n| 其他 | 该请求操作的实现使用了所有操作的公共请求头。 |\n| 字段名称 | 必响应项目 | 说明 |\n|---|---|---|\n| marker | 是 | 起始条目标记。 |\n";
+        let scraped = scrape(&[Input { name: "list.txt".to_owned(), bytes: page.as_bytes().to_vec() }], None);
+        let op = scraped.spec.paths.values().find_map(|p| p.get.clone()).expect("the operation");
+        let params: Vec<(&str, &str)> = op.parameters.iter().map(|p| (p.name.as_str(), p.location.as_str())).collect();
+        assert_eq!(params, [("bucket", "query"), ("Authorization", "header")]);
+        let schema = &op.responses["200"].content["application/json"].schema;
+        assert_eq!(schema.properties.keys().collect::<Vec<_>>(), ["marker"]);
+    }
+
     /// A table titled with a type's name that no row refers to documents the object of no named
     /// type before it (`result | Object`, then `表5 ListPackageResult`).
     #[test]

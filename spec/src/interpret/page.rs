@@ -558,7 +558,13 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                         // (So does one whose title names nothing the page refers to: `Data
                         // Model`; a title that names a type took the branch above.)
                         // It takes the first open one; its own types come next.
-                        open_references.remove(0);
+                        let documented = open_references.remove(0);
+                        // A list of that type whose items the page showed nowhere (`Items | Array of
+                        // Pipeline | - |`) refers to this table: the rows after it are its siblings.
+                        let lists = response_rows.iter_mut().flat_map(|(rows, _)| rows.iter_mut()).chain(response_candidates.iter_mut().flat_map(|c| c.rows.iter_mut()));
+                        for row in lists.filter(|r| fields::no_example(&r.example) && fields::item_type_name(&r.ty).is_some_and(|i| i == documented) && fields::type_of(&r.ty).is_some_and(|(_, _, named)| named.is_none())) {
+                            row.ty = documented_by(&row.ty, &documented);
+                        }
                         let mut own: Vec<String> = lost_types_documented_below(&mut rows);
                         add_new(&mut own, named_types(&rows));
                         add_new(&mut own, handed_over(&rows));
@@ -596,8 +602,14 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                     let rows = rows_of(&mut typed, diags);
                     // Under no title, after the request's table, a table without a required
                     // column is the response (as for typed tables).
-                    let after_request = section.is_none() && !has(Column::Required) && response_rows.is_none() && request_rows.is_some();
-                    if section == Some(Section::ResponseParameters) || after_request {
+                    let after_request = section.is_none() && !has(Column::Required) && response_rows.is_none() && (request_rows.is_some() || !untyped_rows.is_empty() || !query_rows.is_empty() || !path_rows.is_empty());
+                    // A name column titled as HTTP headers' (`头部名称`, "Header name") lists headers.
+                    let headers = table.header.iter().any(|h| lexicon::titles_headers(h));
+                    if headers && section == Some(Section::ResponseParameters) {
+                        response_header_rows.extend(rows);
+                    } else if headers {
+                        header_rows.extend(rows);
+                    } else if section == Some(Section::ResponseParameters) || after_request {
                         response_rows.get_or_insert_with(|| (Vec::new(), table.line)).0.extend(rows);
                     } else {
                         untyped_rows.extend(rows);
@@ -950,12 +962,27 @@ fn columns_of(table: &Table) -> Vec<Option<Column>> {
     columns
 }
 
+/// The name of a row that stands for the API's common parameters, documented on another page,
+/// and is no parameter of its own: a placeholder in angle brackets (`<公共请求参数>`), or a word
+/// that is no identifier on a row that sends the reader to the common parameters or headers
+/// (`其他 | 该请求操作的实现使用了所有操作的公共请求头`).
+fn placeholder_row(cells: &[String], name_at: Option<usize>) -> Option<&str> {
+    let name = cells.get(name_at?)?.trim();
+    let bracketed = name.strip_prefix(['<', '‹']).and_then(|r| r.strip_suffix('>')).is_some_and(|r| !r.trim().is_empty() && !r.contains(['<', '>']) && !r.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_'));
+    let common = || cells.iter().skip(name_at.map_or(0, |n| n + 1)).any(|c| lexicon::mentions_common(c));
+    let word = !name.is_empty() && !name.chars().any(|ch| ch.is_ascii_alphanumeric()) && common();
+    (bracketed || word).then_some(name)
+}
+
 /// Whether a table lists parameters without their types: a name and a description column (a
 /// required, example, default or format column besides), every name an identifier.
 fn untyped_parameters(table: &Table, columns: &[Option<Column>]) -> bool {
-    let plain = columns.iter().all(|c| matches!(c, Some(Column::Name | Column::Description | Column::Required | Column::Example | Column::Default | Column::Format)));
+    let plain = columns.iter().all(|c| matches!(c, Some(Column::Name | Column::Description | Column::Required | Column::Nullable | Column::Example | Column::Default | Column::Format)));
     let identifier = |n: &str| n.starts_with(|c: char| c.is_ascii_alphabetic()) && n.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'));
-    plain && columns.contains(&Some(Column::Name)) && columns.contains(&Some(Column::Description)) && !table.rows.is_empty() && table.rows.iter().all(|r| identifier(cell(&r.cells, columns, Column::Name)))
+    // (A row that stands for the common parameters is no parameter either way.)
+    let name_at = columns.iter().position(|c| *c == Some(Column::Name));
+    let rows: Vec<&crate::doc::Row> = table.rows.iter().filter(|r| placeholder_row(&r.cells, name_at).is_none()).collect();
+    plain && columns.contains(&Some(Column::Name)) && columns.contains(&Some(Column::Description)) && !rows.is_empty() && rows.iter().all(|r| identifier(cell(&r.cells, columns, Column::Name)))
 }
 
 fn cell<'a>(row: &'a [String], columns: &[Option<Column>], column: Column) -> &'a str {
@@ -1045,11 +1072,7 @@ fn field_rows(file: &str, table: &Table, columns: &[Option<Column>], captioned: 
     let mut merged: Option<(usize, usize)> = None;
     for row in &table.rows {
         let mut cells = row.cells.clone();
-        // A placeholder in angle brackets (`<公共请求参数>`, `<common parameters>`) stands for the
-        // API's common parameters, documented on another page: no parameter of its own.
-        let inner = |c: &str| c.strip_prefix(['<', '‹']).and_then(|r| r.strip_suffix('>')).filter(|r| !r.trim().is_empty() && !r.contains(['<', '>']) && !r.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_')).is_some();
-        let placeholder = name_at.and_then(|n| cells.get(n)).map(|c| c.trim()).filter(|c| inner(c));
-        if let Some(placeholder) = placeholder {
+        if let Some(placeholder) = placeholder_row(&cells, name_at) {
             diags.note(Location::line(file, row.line), "placeholder-row", format!("`{placeholder}` stands for the common parameters documented elsewhere; not read as a parameter"));
             continue;
         }

@@ -296,12 +296,20 @@ impl Shape {
         if !self.has_required() {
             return Some(strict);
         }
-        let first = lines[from.min(lines.len())..].iter().map(|l| l.trim()).find(|l| !l.is_empty()).unwrap_or("");
-        if strict.is_match(first) {
+        // The first rows show it (the first may be one no type word matches: `Code Code Body参数`);
+        // glued rows go on after their head, which the line regex does not take.
+        let shown = if joined == Joined::Spaced { 3 } else { 1 };
+        let first: Vec<&str> = lines[from.min(lines.len())..].iter().map(|l| l.trim()).filter(|l| !l.is_empty()).take(shown).collect();
+        if first.first().is_none_or(|l| strict.is_match(l)) {
             return Some(strict);
         }
         let loose = self.line_regex(joined, Match { loose_required: true, ..Match::default() })?;
-        Some(if loose.is_match(first) { loose } else { strict })
+        let shows = |r: &Regex| first.iter().position(|l| r.is_match(l));
+        Some(match (shows(&strict), shows(&loose)) {
+            (Some(s), Some(l)) if l < s => loose,
+            (None, Some(_)) => loose,
+            _ => strict,
+        })
     }
 
     /// Whether head cells are a whole head of three cells or more (name, type, required word),

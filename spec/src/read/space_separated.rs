@@ -193,7 +193,9 @@ fn struct_typed(text: &str, shape: &Shape) -> Option<(Vec<String>, Option<String
     let humps = type_name && ty.chars().filter(char::is_ascii_uppercase).count() >= 2 && ty.chars().any(|c| c.is_ascii_lowercase()) && !ty.chars().nth(1).is_some_and(|c| c.is_ascii_uppercase());
     // A name in lower camel case; a capitalised one (`Result TsfPageMicroservice 微服务…`) only
     // before such a struct's name, where a description's first word cannot stand.
-    let identifier = (name.starts_with(|c: char| c.is_ascii_lowercase()) || (humps && shape.head_len() == 2 && name.starts_with(|c: char| c.is_ascii_uppercase()))) && name.len() > 1 && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    // (Or a capitalised name its type repeats, `Code Code Body参数`, the row's own struct.)
+    let capitalised_ok = (humps && shape.head_len() == 2) || ty == name;
+    let identifier = (name.starts_with(|c: char| c.is_ascii_lowercase()) || (capitalised_ok && name.starts_with(|c: char| c.is_ascii_uppercase()))) && name.len() > 1 && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
     // A type that repeats the name as it is (`requestAuth requestAuth Access authorization
     // configuration`) names the row's own struct, in camel case as no description's first word is.
     let repeats = ty == name && name.chars().any(|c| c.is_ascii_uppercase());
@@ -213,7 +215,14 @@ fn struct_typed(text: &str, shape: &Shape) -> Option<(Vec<String>, Option<String
         n if n >= 3 && shape.position(Column::Required) == Some(2) => {
             let rest = text.splitn(3, char::is_whitespace).nth(2)?.trim_start();
             let (required, mut rest) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
-            lexicon::required_value(required)?;
+            // A required cell the page left empty (icons lost) before a location (`Code Code
+            // Body参数 …`) is missing, the location in its place.
+            let missing = lexicon::required_value(required).is_none() && lexicon::is_location(required) && shape.position(Column::Location) == Some(3);
+            let (required, rest_after) = if missing { ("", text.splitn(3, char::is_whitespace).nth(2)?.trim_start()) } else { (required, rest) };
+            rest = rest_after;
+            if !missing {
+                lexicon::required_value(required)?;
+            }
             let mut head = vec![name.to_owned(), ty.to_owned(), required.to_owned()];
             for column in &shape.columns[3..n] {
                 let (word, after) = rest.trim_start().split_once(char::is_whitespace).unwrap_or((rest.trim_start(), ""));
@@ -293,6 +302,15 @@ mod tests {
         let (t, _) = tables("输出参数\n参数名称 类型 描述\nResult TsfPageMicroservice 微服务分页列表信息\nRequestId String 唯一请求 ID\n");
         let cells: Vec<&Vec<String>> = t[0].rows.iter().map(|r| &r.cells).collect();
         assert_eq!(cells, [&vec!["Result".to_owned(), "TsfPageMicroservice".to_owned(), "微服务分页列表信息".to_owned()], &vec!["RequestId".to_owned(), "String".to_owned(), "唯一请求 ID".to_owned()]]);
+    }
+
+    #[test]
+    fn rows_without_their_required_word_before_a_location_word() {
+        // The first row's type is its own struct (`Code Code`), which no type word matches; the
+        // required cells are empty; the location says "parameter" after it.
+        let (t, _) = tables("请求参数\n参数名称 类型 是否必需 参数位置 描述\nCode Code Body参数 CFC函数\nDescription String Body参数 一个简短的说明\nMemorySize Integer Body参数 内存\n");
+        let cells: Vec<Vec<&str>> = t[0].rows.iter().map(|r| r.cells.iter().map(String::as_str).collect()).collect();
+        assert_eq!(cells, [["Code", "Code", "", "Body参数", "CFC函数"], ["Description", "String", "", "Body参数", "一个简短的说明"], ["MemorySize", "Integer", "", "Body参数", "内存"]]);
     }
 
     #[test]
