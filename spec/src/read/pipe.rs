@@ -106,7 +106,10 @@ pub(super) fn read_table(page: &Page<'_>, header: &Header, diags: &mut Diagnosti
                 }
                 // A row closed by its pipe one cell short ends where a row with every cell starts
                 // (`ExtraContent | Map | 否 | query擴展信息 |`, then `UserNick | String | 是 | ... |`).
-                if one_short(&text, pipes, columns) && whole_row(line) && split_raw(line.trim(), pipes).len() >= columns.len() && line.trim().ends_with('|') {
+                // (That row may have lost its own closing pipe, a list of values gone: its second
+                // cell, a type word, shows it is a row.)
+                let typed = || split_raw(line.trim(), pipes).get(1).is_some_and(|t| lexicon::is_type(t));
+                if one_short(&text, pipes, columns) && whole_row(line) && split_raw(line.trim(), pipes).len() >= columns.len() && (line.trim().ends_with('|') || typed()) {
                     table.rows.push(short_row(file, row_line, &text, pipes, columns, diags));
                     pending = None;
                     continue;
@@ -271,6 +274,13 @@ mod tests {
         assert_eq!(cells[1], ["ProbeType", "string", "是", "探针类型:", "exec"]);
         assert_eq!(cells[2], ["Mode", "string", "否", "docker|process", "docker"]);
         assert_eq!(t.rows[1].line, 4);
+    }
+
+    #[test]
+    fn a_short_row_ends_where_a_typed_row_starts_that_lost_its_own_pipe() {
+        let (t, _) = table("Parameter | Type | Example | Description |\n---|---|---|---|\nDBInstance | Object | The information about the instance. |\nType | String | ReadWrite | The role of the instance. Valid values:\nStatus | String | Running | The status. |\n");
+        let names: Vec<&str> = t.rows.iter().map(|r| r.cells[0].as_str()).collect();
+        assert_eq!(names, ["DBInstance", "Type", "Status"]);
     }
 
     #[test]

@@ -507,8 +507,12 @@ fn split_code(text: &str) -> (&str, &str) {
         .filter(|&(i, c)| i > 0 && c.is_ascii_uppercase() && token[i + 1..].chars().all(|c| c.is_ascii_lowercase() || matches!(c, '\'' | '’')) && token.len() > i + 1)
         .map(|(i, _)| i)
         .next_back();
+    // A code followed by a space and a capitalised message (`MissingParameter Some parameters…`)
+    // is the whole token: a glued word long enough to be a code's last part (`Parameter`), with a
+    // capitalised word after it, starts no message (`NameThe Name parameter…` does, `The`).
+    let next_capitalised = text[token_end..].split_whitespace().next().is_some_and(|w| w.starts_with(|c: char| c.is_ascii_uppercase()));
     match glued {
-        Some(i) if token_end < text.len() => (&text[..i], &text[i..]),
+        Some(i) if token_end < text.len() && !(next_capitalised && token.len() - i >= 5) => (&text[..i], &text[i..]),
         _ => (token, text[token_end..].trim_start()),
     }
 }
@@ -593,6 +597,9 @@ mod tests {
         // A capitalised message glued on is no restatement to split at.
         assert_eq!(split_code("NameAlreadyExistsThe name already exists."), ("NameAlreadyExists", "The name already exists."));
         assert_eq!(split_code("SnapshotNotFound未找到快照"), ("SnapshotNotFound", "未找到快照"));
+        // A code, a space, a capitalised message: the token is the code.
+        assert_eq!(split_code("MissingParameter Some parameters are mandatory."), ("MissingParameter", "Some parameters are mandatory."));
+        assert_eq!(split_code("InvalidParameter.NameThe Name parameter is not valid."), ("InvalidParameter.Name", "The Name parameter is not valid."));
     }
 
     fn tables(text: &str) -> Vec<Table> {
