@@ -359,8 +359,7 @@ pub const TYPE_PATTERN: &str = r"(?:(?i:array|list|map|set)<[^<>]*(?:<[^<>]*>[^<
 pub const REQUIRED_PATTERN: &str = r"(?:(?i:yes|no|required|mandatory|optional|true|false)|是|否|必选|必選|可选|可選)";
 
 /// Where a parameter goes, as the Position/Location column prints it.
-// (A location word may say "parameter" after it: `Body参数`, Baidu's.)
-const LOCATION_WORDS: &[&str] = &["query参数", "path参数", "body参数", "header参数", "query", "path", "body", "header", "formData", "form", "cookie", "host", "uri"];
+const LOCATION_WORDS: &[&str] = &["query", "path", "body", "header", "formData", "form", "cookie", "host", "uri"];
 
 /// Whether a cell names a type (the whole cell).
 pub fn is_type(cell: &str) -> bool {
@@ -406,14 +405,16 @@ pub fn is_plain_list(cell: &str) -> bool {
 }
 
 /// Whether a cell names a parameter location (`Query`, `path`, `Body`...).
+/// A location word may say "parameter" after it (`Body参数`), as [`location_name`] reads it.
 pub fn is_location(cell: &str) -> bool {
     let cell = cell.trim();
+    let cell = cell.strip_suffix("参数").filter(|w| !w.is_empty()).unwrap_or(cell);
     LOCATION_WORDS.iter().any(|w| w.eq_ignore_ascii_case(cell))
 }
 
 /// The location words as a regex fragment (no groups).
 pub fn location_pattern() -> String {
-    format!("(?i:{})", LOCATION_WORDS.join("|"))
+    format!("(?i:{})(?:参数)?", LOCATION_WORDS.join("|"))
 }
 
 /// Prefixes of notes that pages put between table rows (`说明`, `Note:`): text that belongs to no row.

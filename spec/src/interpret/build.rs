@@ -483,11 +483,24 @@ fn typed(text: &str, ty: &FieldType) -> Value {
 mod tests {
     use crate::{scrape, Input};
 
-    /// The JSON schema of the one operation's `200` response when `page` is scraped as `name`.
-    fn response_schema(name: &str, page: &str) -> crate::openapi::Schema {
+    /// The spec and its one operation when `page` is scraped as `name`.
+    fn scraped_operation(name: &str, page: &str) -> (crate::openapi::OpenApi, crate::openapi::Operation) {
         let scraped = scrape(&[Input { name: name.to_owned(), bytes: page.as_bytes().to_vec() }], None);
         let op = scraped.spec.paths.values().find_map(|p| p.post.clone().or_else(|| p.get.clone())).expect("the operation");
-        op.responses["200"].content["application/json"].schema.clone()
+        (scraped.spec, op)
+    }
+
+    /// The JSON schema of the one operation's `200` response when `page` is scraped as `name`.
+    fn response_schema(name: &str, page: &str) -> crate::openapi::Schema {
+        scraped_operation(name, page).1.responses["200"].content["application/json"].schema.clone()
+    }
+
+    /// The names of an object's fields, where they are: in the component it refers to, or its own.
+    fn field_names<'a>(spec: &'a crate::openapi::OpenApi, schema: &'a crate::openapi::Schema) -> Vec<&'a String> {
+        match &schema.reference {
+            Some(r) => spec.components.as_ref().expect("components").schemas[r.rsplit('/').next().expect("a name")].properties.keys().collect(),
+            None => schema.properties.keys().collect(),
+        }
     }
 
     #[test]
@@ -510,8 +523,7 @@ mod tests {
     #[test]
     fn error_columns_by_their_values_and_placeholder_rows() {
         let page = "# DescribeThing\n\n## 请求参数\n\n|名称|类型|是否必选|示例值|描述|\n|--|--|--|--|--|\n|Action|String|是|DescribeThing|操作接口名。|\n|ThingId|String|是|t-1|ID。|\n|<公共请求参数\\>|-|-|参见公共参数|\n\n## 返回数据\n\n|名称|类型|示例值|描述|\n|--|--|--|--|\n|RequestId|String|r-1|请求ID。|\n\n## 错误码\n\n|错误ID|错误代码|描述|Http 状态码|\n|--|--|--|--|\n|InternalError|The request processing has failed.|500|内部错误|\n";
-        let scraped = scrape(&[Input { name: "thing.md".to_owned(), bytes: page.as_bytes().to_vec() }], None);
-        let op = scraped.spec.paths.values().find_map(|p| p.post.clone().or_else(|| p.get.clone())).expect("the operation");
+        let (_, op) = scraped_operation("thing.md", page);
         let names: Vec<String> = op.request_body.iter().flat_map(|b| b.content.values().flat_map(|c| c.schema.properties.keys().cloned())).chain(op.parameters.iter().map(|p| p.name.clone())).collect();
         assert!(names.contains(&"ThingId".to_owned()) && !names.iter().any(|n| n.contains('<')), "{names:?}");
         let errors: Vec<(Option<u16>, &str, &str)> = op.x_error_codes.iter().map(|e| (e.status, e.code.as_str(), e.message.as_str())).collect();
@@ -523,16 +535,11 @@ mod tests {
     #[test]
     fn a_named_list_without_example_refers_to_the_untitled_table_after_it() {
         let page = "调用 ListPipelines 查询流水线。\n参数 | 类型 | 是否必选 | 示例值 | 描述 |\n---|---|---|---|---|\nAction | String | 是 | ListPipelines | 接口名称。 |\nWorkspaceId | String | 是 | w-1 | 工作区 ID。 |\n返回参数\n参数 | 类型 | 示例值 | 描述 |\n---|---|---|---|\nTotalCount | Long | 10 | 总数。 |\nItems | Array of Pipeline | - | 流水线列表。 |\nPageSize | Long | 10 | 分页大小。 |\n参数 | 类型 | 示例值 | 描述 |\n---|---|---|---|\nId | String | p-1 | 流水线 ID。 |\nName | String | n | 流水线名称。 |\n";
-        let scraped = scrape(&[Input { name: "pipelines.txt".to_owned(), bytes: page.as_bytes().to_vec() }], None);
-        let op = scraped.spec.paths.values().find_map(|p| p.post.clone().or_else(|| p.get.clone())).expect("the operation");
+        let (spec, op) = scraped_operation("pipelines.txt", page);
         let schema = &op.responses["200"].content["application/json"].schema;
         assert_eq!(schema.properties.keys().collect::<Vec<_>>(), ["TotalCount", "Items", "PageSize"]);
         let item = schema.properties["Items"].items.as_deref().expect("a list");
-        let fields: Vec<&String> = match &item.reference {
-            Some(r) => scraped.spec.components.as_ref().expect("components").schemas[r.rsplit('/').next().expect("a name")].properties.keys().collect(),
-            None => item.properties.keys().collect(),
-        };
-        assert_eq!(fields, ["Id", "Name"]);
+        assert_eq!(field_names(&spec, item), ["Id", "Name"]);
     }
 
     /// Tables of untyped names: a row that stands for the common headers (`其他 | …公共请求头`) is
@@ -540,8 +547,7 @@ mod tests {
     #[test]
     fn untyped_header_tables_and_rows_for_the_common_headers() {
         let page = "本接口用于列举。\nGET /list?bucket=<Bucket> HTTP/1.1\n| 参数名称 | 必填 | 说明 |\n|---|---|---|\n| bucket | 是 | 指定空间。 |\n| 头部名称 | 必填 | 说明 |\n|---|---|---|\n| Authorization | 是 | 管理凭证。 |\n| 其他 | 该请求操作的实现使用了所有操作的公共请求头。 |\n| 字段名称 | 必响应项目 | 说明 |\n|---|---|---|\n| marker | 是 | 起始条目标记。 |\n";
-        let scraped = scrape(&[Input { name: "list.txt".to_owned(), bytes: page.as_bytes().to_vec() }], None);
-        let op = scraped.spec.paths.values().find_map(|p| p.get.clone()).expect("the operation");
+        let (_, op) = scraped_operation("list.txt", page);
         let params: Vec<(&str, &str)> = op.parameters.iter().map(|p| (p.name.as_str(), p.location.as_str())).collect();
         assert_eq!(params, [("bucket", "query"), ("Authorization", "header")]);
         let schema = &op.responses["200"].content["application/json"].schema;
@@ -553,16 +559,10 @@ mod tests {
     #[test]
     fn a_table_titled_with_a_name_no_row_refers_to_documents_the_object_before_it() {
         let page = "查询套餐状态\n\nURI\n\nGET /v1/packages/status\n\n响应参数\n\n状态码:200\n\n表4 响应Body参数\n\n参数\n\n参数类型\n\n描述\n\nstatus\n\nString\n\n接口返回状态\n\nresult\n\nObject\n\n套餐内容\n\n表5 ListPackageResult\n\n参数\n\n参数类型\n\n描述\n\nspec_code\n\nString\n\n套餐编码\n\nresource_id\n\nString\n\n资源记录id\n";
-        let scraped = scrape(&[Input { name: "status.txt".to_owned(), bytes: page.as_bytes().to_vec() }], None);
-        let op = scraped.spec.paths.values().find_map(|p| p.get.clone()).expect("the operation");
+        let (spec, op) = scraped_operation("status.txt", page);
         let schema = &op.responses["200"].content["application/json"].schema;
         assert_eq!(schema.properties.keys().collect::<Vec<_>>(), ["status", "result"]);
-        let result = &schema.properties["result"];
-        let fields: Vec<&String> = match &result.reference {
-            Some(r) => scraped.spec.components.as_ref().expect("components").schemas[r.rsplit('/').next().expect("a name")].properties.keys().collect(),
-            None => result.properties.keys().collect(),
-        };
-        assert_eq!(fields, ["spec_code", "resource_id"]);
+        assert_eq!(field_names(&spec, &schema.properties["result"]), ["spec_code", "resource_id"]);
     }
 
     /// A header with a column for deeper levels' names (`子键`) whose rows lost those cells: each

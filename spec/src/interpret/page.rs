@@ -562,7 +562,7 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
                         // A list of that type whose items the page showed nowhere (`Items | Array of
                         // Pipeline | - |`) refers to this table: the rows after it are its siblings.
                         let lists = response_rows.iter_mut().flat_map(|(rows, _)| rows.iter_mut()).chain(response_candidates.iter_mut().flat_map(|c| c.rows.iter_mut()));
-                        for row in lists.filter(|r| fields::no_example(&r.example) && fields::item_type_name(&r.ty).is_some_and(|i| i == documented) && fields::type_of(&r.ty).is_some_and(|(_, _, named)| named.is_none())) {
+                        for row in lists.filter(|r| unshown_item_type(r).is_some_and(|i| i == documented)) {
                             row.ty = documented_by(&row.ty, &documented);
                         }
                         let mut own: Vec<String> = lost_types_documented_below(&mut rows);
@@ -1595,10 +1595,14 @@ fn opens_unnamed_objects(row: &FieldRow) -> bool {
 /// Every type a table's rows name, in order (`Error | Error`, `Datas | Array of
 /// VodCdnStatisticsData`, `Probe | ProbeDTO object`): the untitled tables after it may document them.
 fn named_types(rows: &[FieldRow]) -> Vec<String> {
-    // (`Array of Tag` names `Tag` too, where `Tag` is no type word, unless the row's example
-    // shows the items itself.)
-    let item = |r: &FieldRow| fields::item_type_name(&r.ty).filter(|i| FieldType::parse(i).is_none() && !lexicon::is_plain_list(&r.ty) && fields::no_example(&r.example));
-    rows.iter().filter_map(|r| fields::type_of(&r.ty).and_then(|(_, _, named)| named).or_else(|| item(r))).collect()
+    rows.iter().filter_map(|r| fields::type_of(&r.ty).and_then(|(_, _, named)| named).or_else(|| unshown_item_type(r))).collect()
+}
+
+/// The item type a list row names where the type cell alone does not say it is documented
+/// elsewhere (`Array of Tag`, `Tag` no type word) and no example shows the items.
+fn unshown_item_type(row: &FieldRow) -> Option<String> {
+    let named_by_cell = fields::type_of(&row.ty).is_some_and(|(_, _, named)| named.is_some());
+    fields::item_type_name(&row.ty).filter(|i| !named_by_cell && FieldType::parse(i).is_none() && !lexicon::is_plain_list(&row.ty) && fields::no_example(&row.example))
 }
 
 /// The item types of a table's rows that an untitled table after it may document: the one its

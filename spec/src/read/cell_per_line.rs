@@ -381,10 +381,9 @@ pub(super) fn assemble(shape: &Shape, texts: &[&str], exact: bool, last_takes_re
         })
     };
     let mut after_array = true;
-    let mut first_row = true;
     while k < texts.len() {
-        let matched = shape.match_head(&texts[k..], Match { nameless: after_array, ..how }).or_else(|| typeless(k).filter(|_| !first_row).map(|head| (head, 2)));
-        first_row = false;
+        // (A first row is found by its whole head.)
+        let matched = shape.match_head(&texts[k..], Match { nameless: after_array, ..how }).or_else(|| typeless(k).filter(|_| !rows.is_empty()).map(|head| (head, 2)));
         let Some((head, used)) = matched else { break };
         let is_array = shape.is_array_row(&{
             let mut row = head.clone();

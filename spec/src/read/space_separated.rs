@@ -191,14 +191,14 @@ fn struct_typed(text: &str, shape: &Shape) -> Option<(Vec<String>, Option<String
     let type_name = ty.len() > 1 && ty.starts_with(|c: char| c.is_ascii_uppercase()) && ty.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
     // A struct's name in camel case (`ImageDetail`), which no word of a description is.
     let humps = type_name && ty.chars().filter(char::is_ascii_uppercase).count() >= 2 && ty.chars().any(|c| c.is_ascii_lowercase()) && !ty.chars().nth(1).is_some_and(|c| c.is_ascii_uppercase());
-    // A name in lower camel case; a capitalised one (`Result TsfPageMicroservice 微服务…`) only
-    // before such a struct's name, where a description's first word cannot stand.
-    // (Or a capitalised name its type repeats, `Code Code Body参数`, the row's own struct.)
-    let capitalised_ok = (humps && shape.head_len() == 2) || ty == name;
-    let identifier = (name.starts_with(|c: char| c.is_ascii_lowercase()) || (capitalised_ok && name.starts_with(|c: char| c.is_ascii_uppercase()))) && name.len() > 1 && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
     // A type that repeats the name as it is (`requestAuth requestAuth Access authorization
     // configuration`) names the row's own struct, in camel case as no description's first word is.
     let repeats = ty == name && name.chars().any(|c| c.is_ascii_uppercase());
+    // A name in lower camel case; a capitalised one (`Result TsfPageMicroservice 微服务…`) only
+    // before such a struct's name, where a description's first word cannot stand, or before its
+    // own repeated (`Code Code Body参数`).
+    let capitalised_ok = (humps && shape.head_len() == 2) || repeats;
+    let identifier = (name.starts_with(|c: char| c.is_ascii_lowercase()) || (capitalised_ok && name.starts_with(|c: char| c.is_ascii_uppercase()))) && name.len() > 1 && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
     if !identifier || !(type_name || repeats) {
         return None;
     }
@@ -213,16 +213,12 @@ fn struct_typed(text: &str, shape: &Shape) -> Option<(Vec<String>, Option<String
         }
         // The required word must follow; a location may follow it (`No RequestBody parameter`).
         n if n >= 3 && shape.position(Column::Required) == Some(2) => {
-            let rest = text.splitn(3, char::is_whitespace).nth(2)?.trim_start();
-            let (required, mut rest) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+            let after_type = text.splitn(3, char::is_whitespace).nth(2)?.trim_start();
+            let (word, after_word) = after_type.split_once(char::is_whitespace).unwrap_or((after_type, ""));
             // A required cell the page left empty (icons lost) before a location (`Code Code
             // Body参数 …`) is missing, the location in its place.
-            let missing = lexicon::required_value(required).is_none() && lexicon::is_location(required) && shape.position(Column::Location) == Some(3);
-            let (required, rest_after) = if missing { ("", text.splitn(3, char::is_whitespace).nth(2)?.trim_start()) } else { (required, rest) };
-            rest = rest_after;
-            if !missing {
-                lexicon::required_value(required)?;
-            }
+            let missing = lexicon::required_value(word).is_none() && lexicon::is_location(word) && shape.position(Column::Location) == Some(3);
+            let (required, mut rest) = if missing { ("", after_type) } else { (lexicon::required_value(word).map(|_| word)?, after_word) };
             let mut head = vec![name.to_owned(), ty.to_owned(), required.to_owned()];
             for column in &shape.columns[3..n] {
                 let (word, after) = rest.trim_start().split_once(char::is_whitespace).unwrap_or((rest.trim_start(), ""));
