@@ -372,7 +372,9 @@ fn schema(found: &[(&Page, &Field)], in_request: bool, path: &str, diags: &mut D
             s.format = format.map(str::to_owned);
         }
     }
-    s.x_raw_type = (!field.raw_type.is_empty()).then(|| field.raw_type.clone());
+    // The type cell as the page printed it, not as the reader rewrote it.
+    let printed = field.written.as_deref().unwrap_or(&field.raw_type).trim();
+    s.x_raw_type = (!printed.is_empty()).then(|| printed.to_owned());
     s.x_sensitive = found.iter().any(|(_, f)| lexicon::is_sensitive(&f.name, &f.description));
     s.x_common = in_request && found.iter().any(|(p, f)| lexicon::is_common_parameter(&f.name, f.example.as_deref(), &f.description, &p.operation));
     s.description = found.iter().map(|(_, f)| f.description.trim()).find(|d| !d.is_empty()).map(str::to_owned);
@@ -563,6 +565,8 @@ mod tests {
         let schema = &op.responses["200"].content["application/json"].schema;
         assert_eq!(schema.properties.keys().collect::<Vec<_>>(), ["status", "result"]);
         assert_eq!(field_names(&spec, &schema.properties["result"]), ["spec_code", "resource_id"]);
+        // The spec keeps the type cell as the page printed it, not the reader's link.
+        assert_eq!(schema.properties["result"].x_raw_type.as_deref(), Some("Object"));
     }
 
     /// A header with a column for deeper levels' names (`子键`) whose rows lost those cells: each
@@ -596,5 +600,28 @@ mod tests {
         let schema = response_schema("query.md", page);
         assert_eq!(schema.properties.keys().collect::<Vec<_>>(), ["DnsList", "TransferOutStatus"]);
         assert_eq!(schema.properties["DnsList"].properties.keys().collect::<Vec<_>>(), ["Dns"]);
+    }
+
+    /// An example that names neither the first rows nor the object after them (`RequestId`,
+    /// `Result | Struct`) but the rows after it shows what that object holds.
+    #[test]
+    fn an_example_of_what_the_first_object_holds_is_read_inside_it() {
+        let page = "# DescribeCollector\n\n## 请求参数\n\n|名称|类型|必填|描述|\n|--|--|--|--|\n|ResId|String|是|实例 ID。|\n\n## 返回数据\n\n|名称|类型|示例值|描述|\n|--|--|--|--|\n|RequestId|String|5FFD|请求ID。|\n|Result|Struct| |返回结果。|\n|name|String|ct-1|名称。|\n|status|String|active|状态。|\n\n## 示例\n\n正常返回示例\n\n```json\n{\"name\": \"ct-1\", \"status\": \"active\"}\n```\n";
+        let schema = response_schema("collector.md", page);
+        assert_eq!(schema.properties.keys().collect::<Vec<_>>(), ["RequestId", "Result"]);
+        assert_eq!(schema.properties["Result"].properties.keys().collect::<Vec<_>>(), ["name", "status"]);
+    }
+
+    /// Examples converted from XML wrap a list's items in their element (`"Admin": {"User":
+    /// [...]}`): the items' fields place the rows after a nested object.
+    #[test]
+    fn a_list_example_wrapped_in_its_element_shows_the_items() {
+        let page = "# GetInstance\n\n## 请求参数\n\n|名称|类型|必填|描述|\n|--|--|--|--|\n|InstanceId|String|是|实例 ID。|\n\n## 返回数据\n\n|名称|类型|示例值|描述|\n|--|--|--|--|\n|Instance|Struct| |实例。|\n|Admin|Array of User| |管理员。|\n|User| | | |\n|Detail|Struct| |详细信息。|\n|Email|String|a@b.c|邮件。|\n|RamId|String|105|RAM ID。|\n|InstanceId|String|ef1e|实例 ID。|\n|InstanceName|String|test|名称。|\n\n## 示例\n\n正常返回示例\n\n```json\n{\"Instance\": {\"InstanceId\": \"ef1e\", \"Admin\": {\"User\": [{\"RamId\": \"105\", \"InstanceId\": \"ef1e\"}, {\"Detail\": {\"Email\": \"a@b.c\"}}]}, \"InstanceName\": \"test\"}}\n```\n";
+        let schema = response_schema("instance.md", page);
+        let instance = &schema.properties["Instance"];
+        assert_eq!(instance.properties.keys().collect::<Vec<_>>(), ["Admin", "InstanceName"]);
+        let item = instance.properties["Admin"].items.as_deref().expect("a list");
+        let user = item.properties.get("User").unwrap_or(item);
+        assert_eq!(user.properties.keys().collect::<Vec<_>>(), ["Detail", "RamId", "InstanceId"]);
     }
 }

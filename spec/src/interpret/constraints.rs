@@ -242,6 +242,7 @@ mod tests {
             children: Vec::new(),
             reference: None,
             also_at: Vec::new(),
+            written: None,
         };
         let mut diags = Diagnostics::default();
         let c = of_field("p", &field("String(1-32)", "The A number."), "origNum", &mut diags);

@@ -307,7 +307,7 @@ pub fn map_value(cell: &str, line: u32) -> Option<Field> {
     if ty == FieldType::Object && named.is_none() {
         return None;
     }
-    let mut field = Field { name: String::new(), ty, raw_type: value.to_owned(), required: None, description: String::new(), example: None, line, children: Vec::new(), reference: named, also_at: Vec::new() };
+    let mut field = Field { name: String::new(), ty, raw_type: value.to_owned(), required: None, description: String::new(), example: None, line, children: Vec::new(), reference: named, also_at: Vec::new(), written: None };
     match (&field.ty, item) {
         (FieldType::Array, Some(item)) if field.reference.is_none() && item != FieldType::Object => {
             let item = Field { ty: item, raw_type: String::new(), children: Vec::new(), reference: None, ..field.clone() };
@@ -335,9 +335,14 @@ pub struct Field {
     /// Wire name; empty for the item of an array.
     pub name: String,
     pub ty: FieldType,
-    /// The type cell as the page wrote it (empty for fields made from examples).
+    /// The type cell in the reader's notation: as the page wrote it, or as the reader rewrote it
+    /// to name the table that documents the field (`Object` read as `Result object`); empty for
+    /// fields made from examples.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub raw_type: String,
+    /// The type cell as the page printed it, where `raw_type` rewrote it (see `FieldRow::written`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub written: Option<String>,
     /// `None` when the page has no required column or left the cell empty.
     pub required: Option<bool>,
     pub description: String,
@@ -391,6 +396,10 @@ pub struct FieldRow {
     pub untyped: bool,
     /// The type cell held the description (the row's cells shifted): the type is unknown.
     pub type_lost: bool,
+    /// The type cell as the page printed it, which `ty` may rewrite to name the table that
+    /// documents the row (`Object` read as `Result object`); `None` for rows the reader made
+    /// and for tables without a type column.
+    pub written: Option<String>,
 }
 
 /// Rows that name their place by a path: a dotted name (`ResponseMetadata`, then
@@ -532,8 +541,15 @@ fn child_examples(parents: &[Value], name: &str, own: Option<Value>) -> Vec<Valu
     out
 }
 
+/// The items a list's examples show. Examples converted from XML wrap a list's items in one
+/// element (`"Admin": {"User": [{…}, {…}]}`): the objects it lists are the items.
 fn items_of(values: &[Value]) -> Vec<Value> {
-    values.iter().flat_map(|v| v.as_array().cloned().unwrap_or_default()).map(|v| as_json(&v)).collect()
+    let items = |v: &Value| match v {
+        Value::Array(items) => items.clone(),
+        Value::Object(map) if map.len() == 1 => map.values().filter_map(Value::as_array).find(|inner| !inner.is_empty() && inner.iter().all(Value::is_object)).cloned().unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    values.iter().flat_map(items).map(|v| as_json(&v)).collect()
 }
 
 /// An XML example as the JSON value of the same document: the root element's children, each
@@ -561,6 +577,16 @@ pub fn xml_document(text: &str) -> Option<Value> {
     }
     let doc = roxmltree::Document::parse(text.trim()).ok()?;
     Some(value(doc.root_element())).filter(Value::is_object)
+}
+
+/// An example that names none of the table's rows up to its first object (`RequestId`, then
+/// `Result | Struct`) but names the rows after that object shows the object's value, as pages
+/// print the example of what a wrapper holds: that object's name, to read the example inside it.
+pub fn wrapper_shown(rows: &[FieldRow], example: &Value) -> Option<String> {
+    let at = rows.iter().position(|r| !r.name.is_empty() && type_of(&r.ty).is_some_and(|(t, _, _)| t == FieldType::Object))?;
+    let shown = |r: &FieldRow| example.get(&r.name).is_some();
+    let shown_after = rows[at + 1..].iter().take(3).filter(|r| shown(r)).count();
+    (example.is_object() && !rows[..=at].iter().any(shown) && shown_after >= 2 && no_example(&rows[at].example)).then(|| rows[at].name.clone())
 }
 
 /// The response example as the table spells it. An envelope of one key that the table does not
@@ -603,7 +629,7 @@ pub fn as_table_spells(example: &Value, names: &[&str]) -> Value {
 ///
 /// `complete`: the root examples are whole documents (a response example), not samples.
 pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, complete: bool, diags: &mut Diagnostics) -> Vec<Field> {
-    let root = Field { name: String::new(), ty: FieldType::Object, raw_type: String::new(), required: None, description: String::new(), example: None, line: 0, children: Vec::new(), reference: None, also_at: Vec::new() };
+    let root = Field { name: String::new(), ty: FieldType::Object, raw_type: String::new(), required: None, description: String::new(), example: None, line: 0, children: Vec::new(), reference: None, also_at: Vec::new(), written: None };
     let mut stack = vec![Frame { field: root, examples: root_examples, item_type: None, complete }];
     let names: Vec<String> = rows.iter().map(|r| r.name.clone()).collect();
     // A table that prints examples of its fields prints the whole tree (Alibaba's): the items of a
@@ -729,7 +755,7 @@ pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, complete
         let inline_item = ty == FieldType::Array && (item_type.as_ref().is_some_and(|t| *t != FieldType::Object) || (item_type.is_none() && (plain_example || plain_items || shown_plain())));
         // A `Map` is free-form: no rows of its own follow, unless rows marked deeper do.
         let free_form = is_map(&row.ty) && !(marked && depths.get(index + 1).is_some_and(|d| *d > depths[index]));
-        let mut field = Field { name: row.name.clone(), ty: ty.clone(), raw_type: written_type.trim().to_owned(), required: row.required, description: row.description.clone(), example, line: row.line, children: Vec::new(), reference, also_at: Vec::new() };
+        let mut field = Field { name: row.name.clone(), ty: ty.clone(), raw_type: written_type.trim().to_owned(), required: row.required, description: row.description.clone(), example, line: row.line, children: Vec::new(), reference, also_at: Vec::new(), written: row.written.clone().filter(|w| !row.untyped && w.trim() != written_type.trim()) };
         // A typed map's one child is its value, which names the type of the values' table.
         if ty == FieldType::Map {
             field.reference = None;
@@ -787,7 +813,7 @@ pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, complete
             let array = stack.last().expect("checked");
             let item_ty = array.item_type.clone().unwrap_or(FieldType::Object);
             if item_ty == FieldType::Object {
-                let item = Field { name: String::new(), ty: FieldType::Object, raw_type: String::new(), required: None, description: String::new(), example: None, line: row.line, children: Vec::new(), reference: None, also_at: Vec::new() };
+                let item = Field { name: String::new(), ty: FieldType::Object, raw_type: String::new(), required: None, description: String::new(), example: None, line: row.line, children: Vec::new(), reference: None, also_at: Vec::new(), written: None };
                 let examples = items_of(&array.examples);
                 open_or_add(&mut stack, item, examples, None, false);
             } else {
@@ -918,7 +944,7 @@ fn open_or_add(stack: &mut Vec<Frame>, mut field: Field, examples: Vec<Value>, i
     // own below it.
     if field.ty == FieldType::Array && field.children.is_empty() && field.reference.is_none() && inline_item {
         let item = item_type.clone().unwrap_or(FieldType::String);
-        field.children.push(Field { name: String::new(), ty: item, raw_type: String::new(), required: None, description: String::new(), example: None, line: field.line, children: Vec::new(), reference: None, also_at: Vec::new() });
+        field.children.push(Field { name: String::new(), ty: item, raw_type: String::new(), required: None, description: String::new(), example: None, line: field.line, children: Vec::new(), reference: None, also_at: Vec::new(), written: None });
     }
     let leaf = field.reference.is_some() || !field.children.is_empty();
     // An object the example shows as a list of objects: its fields are the items' fields.
@@ -1044,7 +1070,7 @@ fn field_from_json(name: &str, value: &Value, line: u32) -> Field {
         Value::Number(_) | Value::Bool(_) => Some(value.to_string()),
         _ => None,
     };
-    Field { name: name.to_owned(), ty, raw_type: String::new(), required: None, description: String::new(), example, line, children, reference: None, also_at: Vec::new() }
+    Field { name: name.to_owned(), ty, raw_type: String::new(), required: None, description: String::new(), example, line, children, reference: None, also_at: Vec::new(), written: None }
 }
 
 #[cfg(test)]

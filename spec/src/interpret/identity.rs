@@ -84,8 +84,9 @@ pub struct Identity {
 }
 
 /// An operation name: an upper-case letter then letters and digits, with at least one more
-/// upper-case letter or a digit-free word of 4+ letters (`Action`-like single words are too weak).
-const OP: &str = r"[A-Z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+";
+/// upper-case letter (`Action`-like single words are too weak); or one that starts with an
+/// acronym before a word (`IDCardOCR`, `SSLCertificate`; not `APIs` or `HTTPS`).
+const OP: &str = r"(?:[A-Z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+|[A-Z]+[A-Z][a-z]{2,}[A-Za-z0-9]*)";
 
 /// A `product:Op` cell alone on its line, or first on a line of cells (`sae:Op | delete | ...`).
 static AUTH_CELL: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^\s*\|?\s*([a-z][a-z0-9\-]*):({OP})\s*(?:\|.*)?$")).expect("valid regex"));
@@ -350,6 +351,17 @@ mod tests {
         assert_eq!((found[0].name.as_str(), found[0].cue), ("DescribeMigrationLogs", Cue::RequestExample));
         let found = candidates(&doc(vec![text(1, "Call DescribeDBInstances to query a list of instances.")]));
         assert_eq!((found[0].name.as_str(), found[0].cue), ("DescribeDBInstances", Cue::Prose));
+    }
+
+    /// A name may start with an acronym (`IDCardOCR`); an acronym alone or in the plural is no
+    /// name (`HTTPS`, `APIs`).
+    #[test]
+    fn a_name_may_start_with_an_acronym() {
+        let found = candidates(&doc(vec![text(1, "https://ocr.tencentcloudapi.com/?Action=IDCardOCR&CardSide=FRONT")]));
+        assert_eq!((found[0].name.as_str(), found[0].cue), ("IDCardOCR", Cue::RequestExample));
+        for t in ["https://example.com/?Action=HTTPS", "Call APIs to query a list of instances."] {
+            assert!(candidates(&doc(vec![text(1, t)])).is_empty(), "{t}");
+        }
     }
 
     #[test]

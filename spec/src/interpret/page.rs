@@ -754,7 +754,17 @@ pub fn interpret_named(doc: &Document, name: Option<&str>, diags: &mut Diagnosti
             // The example as the table spells its names (Alibaba's older JSON examples lower the
             // first letter: `uisNodeList` for `UisNodeList`).
             let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
-            let example_value = response_example.as_ref().map(|(v, l)| (fields::as_table_spells(v, &names), *l));
+            let example_value = response_example.as_ref().map(|(v, l)| {
+                let spelt = fields::as_table_spells(v, &names);
+                // An example of what the table's first object holds is read inside it.
+                match fields::wrapper_shown(&rows, &spelt) {
+                    Some(wrapper) => {
+                        diags.note(Location::line(file, *l), "example-inside-wrapper", format!("the JSON example shows what `{wrapper}` holds (it names none of the rows before it and the rows after it): read inside `{wrapper}`"));
+                        (serde_json::json!({ wrapper: spelt }), *l)
+                    }
+                    None => (spelt, *l),
+                }
+            });
             // Without a JSON example, an XML one that holds the table's first field shows the
             // structure (it is no example of the JSON the SDK reads, so only the nesting uses it).
             let xml = xml_example.filter(|x| example_value.is_none() && names.first().is_some_and(|first| x.get(*first).is_some()));
@@ -1193,6 +1203,7 @@ fn field_rows(file: &str, table: &Table, columns: &[Option<Column>], captioned: 
                     None => ty.to_owned(),
                 }
             },
+            written: Some(cell(&cells, columns, Column::Type)).filter(|_| !untyped).map(str::to_owned),
             required,
             // An example cell that sends the reader elsewhere (`详见下面示例部分`) is a note of the
             // description, not a value.
