@@ -78,7 +78,18 @@ fn normalize_title(cell: &str) -> String {
     let t = cell.trim().replace("**", "");
     let t = t.trim_matches(|c: char| matches!(c, '?' | '？' | '*' | ':' | '：' | '#') || c.is_whitespace());
     let t = NUMBERING.replace(t, "");
-    t.split_whitespace().collect::<Vec<_>>().join(" ")
+    // A space between a Latin word and a CJK one is the typesetting's (`Body 参数` is `Body参数`).
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let cjk = |c: Option<char>| c.is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let mut out = String::with_capacity(t.len());
+    for (k, word) in words.iter().enumerate() {
+        let typeset = k > 0 && (cjk(words[k - 1].chars().last()) != cjk(word.chars().next())) && (cjk(words[k - 1].chars().last()) || cjk(word.chars().next()));
+        if k > 0 && !typeset {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// Every column title and section title the readers know.
@@ -385,11 +396,14 @@ pub fn says_no_type(cell: &str) -> bool {
 
 /// A type cell without the count of members some pages print after it (`object {1}`).
 pub fn without_member_count(cell: &str) -> &str {
-    let t = cell.trim();
-    match t.strip_suffix('}').and_then(|r| r.rsplit_once('{')) {
-        Some((ty, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && ty.ends_with(' ') => ty.trim_end(),
-        _ => t,
-    }
+    member_count(cell).map_or(cell.trim(), |(ty, _)| ty)
+}
+
+/// The type and the count of members some pages print after it (`object {6}`: the six rows
+/// after it are its fields).
+pub fn member_count(cell: &str) -> Option<(&str, usize)> {
+    let (ty, n) = cell.trim().strip_suffix('}').and_then(|r| r.rsplit_once('{'))?;
+    (!n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && ty.ends_with(' ')).then(|| (ty.trim_end(), n.parse().ok())).and_then(|(ty, n)| Some((ty, n?)))
 }
 
 /// Whether a type cell names a list, whose item may follow as a nameless row.
@@ -666,6 +680,8 @@ mod tests {
         assert_eq!(section("2.输入参数"), Some(Section::RequestParameters));
         assert_eq!(section("3.输出参数"), Some(Section::ResponseParameters));
         assert_eq!(section("- Response Body参数说明"), Some(Section::ResponseParameters));
+        // A space between Latin and CJK words is typesetting.
+        assert_eq!(section("Body 参数"), Some(Section::BodyParameters));
         assert_eq!(section("• Response parameter"), Some(Section::ResponseParameters));
         assert_eq!(section("返回資料"), Some(Section::ResponseParameters));
         // A manual's numbered chapter names no section.
@@ -734,6 +750,8 @@ mod tests {
         assert_eq!(location_name("Query"), "query");
         assert_eq!(location_name("请求体"), "body");
         assert_eq!(without_member_count("object {1}"), "object");
+        assert_eq!(member_count("object {6}"), Some(("object", 6)));
+        assert_eq!(member_count("object{6}"), None);
         assert!(is_type("object {12}"));
     }
 

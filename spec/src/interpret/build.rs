@@ -624,4 +624,27 @@ mod tests {
         let user = item.properties.get("User").unwrap_or(item);
         assert_eq!(user.properties.keys().collect::<Vec<_>>(), ["Detail", "RamId", "InstanceId"]);
     }
+
+    /// A typeless row right after a list of no named item type (`itemsarray`, then `Drive`), where
+    /// the example shows the items as objects without it, names the items' type; its fields come
+    /// from the example.
+    #[test]
+    fn a_typeless_row_after_a_list_names_the_items_type() {
+        let page = "Drive Service:ListMyDrives\n\nRequest syntax\n\nPOST /v2/drive/list_my_drives HTTP/1.1\n\nRequest parameters\n\nParameterTypeRequiredDescriptionExample\nlimitintegerNo\n\nThe maximum number of results.\n\n100\n\nResponse parameters\n\nParameterTypeDescriptionExample\nitemsarray\n\nThe queried drives.\n\nDrive\n\nThe queried drive.\n\nnext_markerstring\n\nA pagination token.\n\nNWQ1\n\nExamples\n\nSample success responses\n\nJSONformat\n\n{\n  \"items\": [\n    {\n      \"drive_id\": \"1\",\n      \"used_size\": 20480\n    }\n  ],\n  \"next_marker\": \"NWQ1\"\n}\n";
+        let (spec, op) = scraped_operation("drives.txt", page);
+        let schema = &op.responses["200"].content["application/json"].schema;
+        assert_eq!(schema.properties.keys().collect::<Vec<_>>(), ["items", "next_marker"]);
+        let item = schema.properties["items"].items.as_deref().expect("a list");
+        assert_eq!(item.reference.as_deref(), Some("#/components/schemas/Drive"));
+        assert_eq!(field_names(&spec, item), ["drive_id", "used_size"]);
+    }
+
+    /// A count of members after a type (`object {2}`) says how many rows after it are its fields;
+    /// a list's item printed as a row (`items`) holds nothing else.
+    #[test]
+    fn an_object_holds_the_fields_its_count_says() {
+        let page = "# DescribeApps\n\n## 请求参数\n\n| 名称 | 类型 | 必填 | 描述 |\n|---|---|---|---|\n| marker | string | 否 | 起始位置 |\n\n## 返回参数\n\n| 名称 | 类型 | 描述 |\n|---|---|---|\n| data | array | 应用列表 |\n| items | object {2} | 应用 |\n| id | string | 应用ID |\n| name | string | 应用名称 |\n| marker | string | 起始位置 |\n| isTruncated | boolean | 是否还有数据 |\n";
+        let schema = response_schema("apps.md", page);
+        assert_eq!(schema.properties.keys().collect::<Vec<_>>(), ["data", "marker", "isTruncated"]);
+    }
 }

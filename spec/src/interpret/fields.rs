@@ -497,6 +497,8 @@ struct Frame {
     /// The examples show every field of this object (a whole response example), so a name they
     /// lack belongs further out.
     complete: bool,
+    /// How many fields the page says the object has (`object {6}`): it closes when it has them.
+    holds: Option<usize>,
 }
 
 impl Frame {
@@ -630,7 +632,7 @@ pub fn as_table_spells(example: &Value, names: &[&str]) -> Value {
 /// `complete`: the root examples are whole documents (a response example), not samples.
 pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, complete: bool, diags: &mut Diagnostics) -> Vec<Field> {
     let root = Field { name: String::new(), ty: FieldType::Object, raw_type: String::new(), required: None, description: String::new(), example: None, line: 0, children: Vec::new(), reference: None, also_at: Vec::new(), written: None };
-    let mut stack = vec![Frame { field: root, examples: root_examples, item_type: None, complete }];
+    let mut stack = vec![Frame { field: root, examples: root_examples, item_type: None, complete, holds: None }];
     let names: Vec<String> = rows.iter().map(|r| r.name.clone()).collect();
     // A table that prints examples of its fields prints the whole tree (Alibaba's): the items of a
     // list follow it. Tables without examples (Tencent's) send the reader to the item type's own
@@ -656,6 +658,18 @@ pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, complete
         if marked && type_of(&row.ty).is_none() && depths.get(index + 1).is_some_and(|d| *d > depths[index]) {
             diags.warning(Location::line(file, row.line), "unknown-type", format!("`{}` is not a type; `{}` is read as an object, as the deeper rows under it show", row.ty, row.name));
             row.ty = "object".to_owned();
+        }
+        // A typeless row right after a list of no named item type (`items | array`, then `Drive`:
+        // the link to its type was lost), where the example shows the list's items as objects
+        // that do not hold it, names the items' type: it is the item.
+        let names_items = !marked && row.ty.trim().is_empty() && !row.untyped && no_example(&row.example) && row.name.starts_with(|c: char| c.is_ascii_uppercase()) && stack.last().is_some_and(|f| {
+            let shown: Vec<&Value> = f.examples.iter().filter_map(Value::as_array).flatten().collect();
+            f.is_array() && f.field.children.is_empty() && f.field.reference.is_none() && !names_element(&f.field, &row.name) && f.examples.iter().all(Value::is_array) && !shown.is_empty() && shown.iter().all(|v| v.is_object() && v.get(&row.name).is_none())
+        });
+        if names_items {
+            diags.note(Location::line(file, row.line), "element-names-type", format!("`{}` has no type and stands right after a list whose example shows objects without it: it names the type of the list's items", row.name));
+            row.ty = format!("{} object", row.name);
+            row.name = String::new();
         }
         // An untyped row named after the item type of the list just opened (`Regions | Array of
         // Region`, then `Region | |`) is the element that holds the fields that follow.
@@ -783,6 +797,10 @@ pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, complete
             }
             continue;
         }
+        // An object that has the fields the page counted for it (`object {6}`) is whole.
+        while stack.len() > 1 && stack.last().is_some_and(|f| f.holds.is_some_and(|n| f.field.children.len() >= n)) {
+            close_top(&mut stack);
+        }
         if marked {
             // Named levels open: each array counts once, with its item.
             while stack.len() > 1 && stack[1..].iter().filter(|f| !f.field.name.is_empty()).count() > depths[index] {
@@ -833,7 +851,11 @@ pub fn nest(file: &str, rows: Vec<FieldRow>, root_examples: Vec<Value>, complete
             continue;
         }
         let depth = stack.len();
+        let holds = lexicon::member_count(&row.ty).filter(|_| ty == FieldType::Object).map(|(_, n)| n);
         open_or_add(&mut stack, field, examples, item_type, inline_item);
+        if stack.len() > depth {
+            stack.last_mut().expect("pushed").holds = holds;
+        }
         if case_container && stack.len() > depth {
             case_opened.push(stack.len());
         }
@@ -950,7 +972,7 @@ fn open_or_add(stack: &mut Vec<Frame>, mut field: Field, examples: Vec<Value>, i
     // An object the example shows as a list of objects: its fields are the items' fields.
     let examples = if field.ty == FieldType::Object && !examples.is_empty() && examples.iter().all(|v| v.as_array().is_some_and(|a| a.iter().all(Value::is_object))) { items_of(&examples) } else { examples };
     match field.ty {
-        FieldType::Object | FieldType::Array if !leaf => stack.push(Frame { field, examples, item_type, complete }),
+        FieldType::Object | FieldType::Array if !leaf => stack.push(Frame { field, examples, item_type, complete, holds: None }),
         _ => {
             let top = stack.last_mut().expect("root frame");
             let completes_array = top.is_array();
@@ -979,8 +1001,10 @@ fn close_top(stack: &mut Vec<Frame>) {
 /// Whether `name` is the element row of `list` (`Regions | Array of Region`, then `Region`; `Zones
 /// | Array`, then `Zone`, or any word the list's name starts with: `ClusterSet`, then `Cluster`).
 fn names_element(list: &Field, name: &str) -> bool {
+    // (`items` is what pages that print a list's item as a row of its own call it.)
     list.ty == FieldType::Array
         && match item_type_name(&list.raw_type) {
+            _ if name == "items" => true,
             Some(item) => item == name,
             None => lexicon::names_element_of(&list.name, name),
         }

@@ -1259,7 +1259,8 @@ fn documenting_table(ty: &str, name: &str, sub_object: &str, description: &str, 
     // table's only where a caption of the page gives it.
     let sent = referrals(description).into_iter().find_map(|r| match r {
         Referral::Numbered(table) | Referral::Table(table) => Some(table),
-        Referral::Name(named) => (named != name && captioned.all.contains(&named)).then_some(named),
+        // (A row sends the reader to a table titled with its own name and a label: `详见templates子数据`.)
+        Referral::Name(named) => ((named != name || captioned.numbered.contains(&named)) && captioned.all.contains(&named)).then_some(named),
         // The table below, known by the row's name.
         Referral::Below => Some(name.to_owned()),
     });

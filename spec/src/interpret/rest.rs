@@ -97,11 +97,15 @@ fn references(fields: &[Field], examples: &[Value], out: &mut VecDeque<(String, 
             out.push_back((name.clone(), here.clone(), f.line));
         }
         let inner: Vec<Value> = if f.ty == FieldType::Array { here } else { here.into_iter().filter(Value::is_object).collect() };
-        references(&f.children, &inner, out);
-        if let Some(item) = f.item() {
-            if let Some(name) = &item.reference {
-                out.push_back((name.clone(), inner.clone(), item.line));
+        match f.item() {
+            // A list's item, nameless, has the list's values.
+            Some(item) => {
+                if let Some(name) = &item.reference {
+                    out.push_back((name.clone(), inner.clone(), item.line));
+                }
+                references(&item.children, &inner.iter().filter(|v| v.is_object()).cloned().collect::<Vec<_>>(), out);
             }
+            None => references(&f.children, &inner, out),
         }
     }
 }

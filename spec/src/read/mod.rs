@@ -285,6 +285,9 @@ pub(super) struct Page<'a> {
 fn read_text(file: &str, lines: &[&str], diags: &mut Diagnostics, page_form: Form, table_forms: &mut Vec<(u32, Form)>) -> Vec<Block> {
     let page = Page { file, lines, captioned: cell_per_line::captioned_names(lines) };
     let mut blocks = Vec::new();
+    // Pipe headers with no rows under them, in order, with their tables' blocks: some pages
+    // print every table's header first and all the rows, one cell per line, after the last one.
+    let mut rowless: std::collections::VecDeque<(usize, Header)> = std::collections::VecDeque::new();
     let mut i = 0;
     while i < lines.len() {
         if let Some(h) = header::find(lines, i) {
@@ -303,6 +306,9 @@ fn read_text(file: &str, lines: &[&str], diags: &mut Diagnostics, page_form: For
             table_forms.push((t.line, form));
             if let Some(caption) = &h.caption {
                 blocks.push(Block::Text { line: h.line(), text: caption.clone() });
+            }
+            if t.rows.is_empty() && form == Form::PipeTable {
+                rowless.push_back((blocks.len(), h.clone()));
             }
             blocks.push(Block::Table(t));
             blocks.extend(after);
@@ -331,6 +337,18 @@ fn read_text(file: &str, lines: &[&str], diags: &mut Diagnostics, page_form: For
             i += 1;
             continue;
         }
+        if let Some((at, h, end)) = rows_apart(lines, &mut rowless, i) {
+            // Read as one cell per line up to where the next rowless header's rows start.
+            let apart = Header { start: i, next: i, style: Style::CellLines { blank_separated: false }, caption: None, ..h.clone() };
+            let (t, after, next) = cell_per_line::read_table(&Page { file, lines: &lines[..end], captioned: page.captioned.clone() }, &apart, diags);
+            if let Some(Block::Table(table)) = blocks.get_mut(at).filter(|_| !t.rows.is_empty()) {
+                diags.note(Location::line(file, i as u32 + 1), "rows-apart", format!("the header at line {} has no rows under it; the rows from here, in its columns, are its rows", h.line()));
+                table.rows = t.rows;
+                blocks.extend(after);
+                i = next.max(i + 1);
+                continue;
+            }
+        }
         if let Some(unknown) = header::unknown_titles(lines[i]) {
             diags.warning(
                 Location::line(file, i as u32 + 1),
@@ -342,6 +360,25 @@ fn read_text(file: &str, lines: &[&str], diags: &mut Diagnostics, page_form: For
         i += 1;
     }
     blocks
+}
+
+/// The first of the rowless headers (see `read_text`) whose rows start at `lines[i]`, one cell per
+/// line, with where its rows end: where the next one's rows start. The headers before it are
+/// dropped: their tables have no rows on the page.
+fn rows_apart(lines: &[&str], rowless: &mut std::collections::VecDeque<(usize, Header)>, i: usize) -> Option<(usize, Header, usize)> {
+    // The index of the line after the head of a row of `h` that starts at `lines[j]`.
+    let head_end = |h: &Header, j: usize| {
+        let cells: Vec<(usize, &str)> = lines.iter().enumerate().skip(j).map(|(k, l)| (k, l.trim())).filter(|(_, l)| !l.is_empty()).take(h.columns.len() + 1).collect();
+        let texts: Vec<&str> = cells.iter().map(|(_, t)| *t).collect();
+        let (_, used) = Shape::new(&h.columns).match_head(&texts, Match::default()).filter(|_| !lines[j].trim().is_empty())?;
+        Some(cells[used - 1].0 + 1)
+    };
+    let first = rowless.iter().position(|(_, h)| head_end(h, i).is_some())?;
+    rowless.drain(..first);
+    let (at, h) = rowless.pop_front()?;
+    let from = head_end(&h, i)?;
+    let end = rowless.front().and_then(|(_, next)| (from..lines.len()).find(|&j| head_end(next, j).is_some() && head_end(&h, j).is_none())).unwrap_or(lines.len());
+    Some((at, h, end))
 }
 
 /// The block for a line that is neither table nor code: a heading when the lexicon knows it.
@@ -409,5 +446,16 @@ mod tests {
         // Tabs that only indent, without a header of tab-separated titles, change nothing.
         let indented = "{\n\t\"a\": 1\n}\n";
         assert!(matches!(tabs_as_pipes(indented), std::borrow::Cow::Borrowed(_)));
+    }
+
+    /// Headers printed first, each over no rows, and every table's rows one cell per line after
+    /// the last: each header takes the rows in its columns, in order.
+    #[test]
+    fn rows_after_all_the_headers_go_to_each_header_in_turn() {
+        let text = "StartInstances\nParameter Name | Required | Type | Description |\n---|---|---|---|\nParameter Name | Type | Description |\n---|---|---|\nHTTP Status Code | Error Code | Description |\n---|---|---|\ninstanceIds\nYes\nArray of String\nInstance IDs.\nUp to 100 per request.\nrequestId\nString\nThe request ID.\n404\nINVALID_INSTANCE_NOT_FOUND\nInstance does not exist.\n";
+        let mut diags = Diagnostics::default();
+        let doc = read("start.txt", text, &mut diags);
+        let rows: Vec<Vec<&str>> = doc.blocks.iter().filter_map(|b| match b { Block::Table(t) => Some(t.rows.iter().map(|r| r.cells[0].as_str()).collect()), _ => None }).collect();
+        assert_eq!(rows, [vec!["instanceIds"], vec!["requestId"], vec!["404"]]);
     }
 }

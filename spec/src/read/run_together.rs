@@ -176,6 +176,15 @@ fn read_field_rows(file: &str, lines: &[&str], mut i: usize, shape: &Shape, tabl
             current = Some(Pending { line: i as u32 + 1, head, body: Vec::new() });
             i = next;
             continue;
+        } else if let Some(name) = current.as_ref().and_then(|row| element_row(lines, i, shape, row)) {
+            // The element of the list above, its type lost (`itemsarray`, its description, then
+            // `Drive` over `The queried drive.`): a row of its own, with no type.
+            if let Some(row) = current.take() {
+                table.rows.push(field_row(row, shape, notes));
+            }
+            let mut head = vec![String::new(); shape.head_len()];
+            head[0] = name;
+            current = Some(Pending { line: i as u32 + 1, head, body: Vec::new() });
         } else if let Some(row) = current.as_mut() {
             // A row that ended with its last column is whole: what follows is not the table's.
             let mut written = row.body.iter().filter(|(_, l)| !l.trim().is_empty());
@@ -198,6 +207,18 @@ fn read_field_rows(file: &str, lines: &[&str], mut i: usize, shape: &Shape, tabl
         }
     }
     i
+}
+
+/// The name on `lines[i]` when it is the element row of the list row `row` whose type the page
+/// lost: a capitalised identifier alone in a paragraph after the list's description, with a
+/// sentence, its own description, after it.
+fn element_row(lines: &[&str], i: usize, shape: &Shape, row: &Pending<'_>) -> Option<String> {
+    let name = lines[i].trim();
+    let list = shape.position(Column::Name) == Some(0) && shape.position(Column::Type).and_then(|t| row.head.get(t)).is_some_and(|t| lexicon::is_array_type(t) && !lexicon::is_plain_list(t));
+    let identifier = name.len() > 1 && name.starts_with(|c: char| c.is_ascii_uppercase()) && name.chars().all(|c| c.is_ascii_alphanumeric()) && !lexicon::is_type(name);
+    let described = row.body.iter().any(|(_, l)| !l.trim().is_empty()) && i > 0 && lines[i - 1].trim().is_empty();
+    let sentence = lines[i + 1..].iter().map(|l| l.trim()).find(|l| !l.is_empty()).is_some_and(|l| l.contains(' ') && l.ends_with(['.', '。']));
+    (list && identifier && described && sentence).then(|| name.to_owned())
 }
 
 /// A name that ends in a type word (`PageNumberInteger1当前页码`): the lazy name stops at the type
