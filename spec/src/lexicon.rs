@@ -79,12 +79,10 @@ fn normalize_title(cell: &str) -> String {
     let t = t.trim_matches(|c: char| matches!(c, '?' | '？' | '*' | ':' | '：' | '#') || c.is_whitespace());
     let t = NUMBERING.replace(t, "");
     // A space between a Latin word and a CJK one is the typesetting's (`Body 参数` is `Body参数`).
-    let words: Vec<&str> = t.split_whitespace().collect();
-    let cjk = |c: Option<char>| c.is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let cjk = |c: Option<char>| c.is_some_and(crate::clean::is_cjk);
     let mut out = String::with_capacity(t.len());
-    for (k, word) in words.iter().enumerate() {
-        let typeset = k > 0 && (cjk(words[k - 1].chars().last()) != cjk(word.chars().next())) && (cjk(words[k - 1].chars().last()) || cjk(word.chars().next()));
-        if k > 0 && !typeset {
+    for word in t.split_whitespace() {
+        if !out.is_empty() && cjk(out.chars().last()) == cjk(word.chars().next()) {
             out.push(' ');
         }
         out.push_str(word);
@@ -403,7 +401,10 @@ pub fn without_member_count(cell: &str) -> &str {
 /// after it are its fields).
 pub fn member_count(cell: &str) -> Option<(&str, usize)> {
     let (ty, n) = cell.trim().strip_suffix('}').and_then(|r| r.rsplit_once('{'))?;
-    (!n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && ty.ends_with(' ')).then(|| (ty.trim_end(), n.parse().ok())).and_then(|(ty, n)| Some((ty, n?)))
+    if !ty.ends_with(' ') || n.is_empty() || !n.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some((ty.trim_end(), n.parse().ok()?))
 }
 
 /// Whether a type cell names a list, whose item may follow as a nameless row.

@@ -368,9 +368,12 @@ fn read_text(file: &str, lines: &[&str], diags: &mut Diagnostics, page_form: For
 fn rows_apart(lines: &[&str], rowless: &mut std::collections::VecDeque<(usize, Header)>, i: usize) -> Option<(usize, Header, usize)> {
     // The index of the line after the head of a row of `h` that starts at `lines[j]`.
     let head_end = |h: &Header, j: usize| {
+        if lines[j].trim().is_empty() {
+            return None;
+        }
         let cells: Vec<(usize, &str)> = lines.iter().enumerate().skip(j).map(|(k, l)| (k, l.trim())).filter(|(_, l)| !l.is_empty()).take(h.columns.len() + 1).collect();
         let texts: Vec<&str> = cells.iter().map(|(_, t)| *t).collect();
-        let (_, used) = Shape::new(&h.columns).match_head(&texts, Match::default()).filter(|_| !lines[j].trim().is_empty())?;
+        let (_, used) = Shape::new(&h.columns).match_head(&texts, Match::default())?;
         Some(cells[used - 1].0 + 1)
     };
     let first = rowless.iter().position(|(_, h)| head_end(h, i).is_some())?;
