@@ -470,10 +470,11 @@ pub fn example_label(line: &str) -> Option<&str> {
     (shows && column(label) == Some(Column::Example) && !value.trim().is_empty()).then(|| value.trim())
 }
 
-/// Whether a column title names HTTP headers (`头部名称`, "Header name").
+/// Whether a column title names HTTP headers: a word for headers alone (`头部`, `Header`), or a
+/// name column's title that starts with one (`头部名称`, "Header name").
 pub fn titles_headers(title: &str) -> bool {
-    let t = normalize_title(title);
-    ["头部名称", "頭部名稱", "头部", "頭部", "Header name", "Header", "请求头", "請求頭", "响应头", "響應頭"].iter().any(|w| t.eq_ignore_ascii_case(w))
+    let t = normalize_title(title).to_ascii_lowercase();
+    ["头部", "頭部", "header", "请求头", "請求頭", "响应头", "響應頭"].iter().any(|w| t == *w || (t.starts_with(w) && column(title) == Some(Column::Name)))
 }
 
 /// Whether a text speaks of the API's common parameters or headers (`公共请求头`, "common

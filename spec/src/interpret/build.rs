@@ -492,9 +492,16 @@ mod tests {
         (scraped.spec, op)
     }
 
+    /// The spec and the JSON schema of the one operation's `200` response when `page` is scraped
+    /// as `name`.
+    fn scraped_response(name: &str, page: &str) -> (crate::openapi::OpenApi, crate::openapi::Schema) {
+        let (spec, op) = scraped_operation(name, page);
+        (spec, op.responses["200"].content["application/json"].schema.clone())
+    }
+
     /// The JSON schema of the one operation's `200` response when `page` is scraped as `name`.
     fn response_schema(name: &str, page: &str) -> crate::openapi::Schema {
-        scraped_operation(name, page).1.responses["200"].content["application/json"].schema.clone()
+        scraped_response(name, page).1
     }
 
     /// The names of an object's fields, where they are: in the component it refers to, or its own.
@@ -537,8 +544,7 @@ mod tests {
     #[test]
     fn a_named_list_without_example_refers_to_the_untitled_table_after_it() {
         let page = "调用 ListPipelines 查询流水线。\n参数 | 类型 | 是否必选 | 示例值 | 描述 |\n---|---|---|---|---|\nAction | String | 是 | ListPipelines | 接口名称。 |\nWorkspaceId | String | 是 | w-1 | 工作区 ID。 |\n返回参数\n参数 | 类型 | 示例值 | 描述 |\n---|---|---|---|\nTotalCount | Long | 10 | 总数。 |\nItems | Array of Pipeline | - | 流水线列表。 |\nPageSize | Long | 10 | 分页大小。 |\n参数 | 类型 | 示例值 | 描述 |\n---|---|---|---|\nId | String | p-1 | 流水线 ID。 |\nName | String | n | 流水线名称。 |\n";
-        let (spec, op) = scraped_operation("pipelines.txt", page);
-        let schema = &op.responses["200"].content["application/json"].schema;
+        let (spec, schema) = scraped_response("pipelines.txt", page);
         assert_eq!(schema.properties.keys().collect::<Vec<_>>(), ["TotalCount", "Items", "PageSize"]);
         let item = schema.properties["Items"].items.as_deref().expect("a list");
         assert_eq!(field_names(&spec, item), ["Id", "Name"]);
@@ -561,8 +567,7 @@ mod tests {
     #[test]
     fn a_table_titled_with_a_name_no_row_refers_to_documents_the_object_before_it() {
         let page = "查询套餐状态\n\nURI\n\nGET /v1/packages/status\n\n响应参数\n\n状态码:200\n\n表4 响应Body参数\n\n参数\n\n参数类型\n\n描述\n\nstatus\n\nString\n\n接口返回状态\n\nresult\n\nObject\n\n套餐内容\n\n表5 ListPackageResult\n\n参数\n\n参数类型\n\n描述\n\nspec_code\n\nString\n\n套餐编码\n\nresource_id\n\nString\n\n资源记录id\n";
-        let (spec, op) = scraped_operation("status.txt", page);
-        let schema = &op.responses["200"].content["application/json"].schema;
+        let (spec, schema) = scraped_response("status.txt", page);
         assert_eq!(schema.properties.keys().collect::<Vec<_>>(), ["status", "result"]);
         assert_eq!(field_names(&spec, &schema.properties["result"]), ["spec_code", "resource_id"]);
         // The spec keeps the type cell as the page printed it, not the reader's link.
@@ -631,8 +636,7 @@ mod tests {
     #[test]
     fn a_typeless_row_after_a_list_names_the_items_type() {
         let page = "Drive Service:ListMyDrives\n\nRequest syntax\n\nPOST /v2/drive/list_my_drives HTTP/1.1\n\nRequest parameters\n\nParameterTypeRequiredDescriptionExample\nlimitintegerNo\n\nThe maximum number of results.\n\n100\n\nResponse parameters\n\nParameterTypeDescriptionExample\nitemsarray\n\nThe queried drives.\n\nDrive\n\nThe queried drive.\n\nnext_markerstring\n\nA pagination token.\n\nNWQ1\n\nExamples\n\nSample success responses\n\nJSONformat\n\n{\n  \"items\": [\n    {\n      \"drive_id\": \"1\",\n      \"used_size\": 20480\n    }\n  ],\n  \"next_marker\": \"NWQ1\"\n}\n";
-        let (spec, op) = scraped_operation("drives.txt", page);
-        let schema = &op.responses["200"].content["application/json"].schema;
+        let (spec, schema) = scraped_response("drives.txt", page);
         assert_eq!(schema.properties.keys().collect::<Vec<_>>(), ["items", "next_marker"]);
         let item = schema.properties["items"].items.as_deref().expect("a list");
         assert_eq!(item.reference.as_deref(), Some("#/components/schemas/Drive"));

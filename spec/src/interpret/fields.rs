@@ -1003,11 +1003,11 @@ fn close_top(stack: &mut Vec<Frame>) {
 fn names_element(list: &Field, name: &str) -> bool {
     // (`items` is what pages that print a list's item as a row of its own call it.)
     list.ty == FieldType::Array
-        && match item_type_name(&list.raw_type) {
-            _ if name == "items" => true,
-            Some(item) => item == name,
-            None => lexicon::names_element_of(&list.name, name),
-        }
+        && (name == "items"
+            || match item_type_name(&list.raw_type) {
+                Some(item) => item == name,
+                None => lexicon::names_element_of(&list.name, name),
+            })
 }
 
 /// Closes frames that `name` cannot belong to. `upcoming`: the names of the rows after it.

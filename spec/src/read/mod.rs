@@ -287,7 +287,7 @@ fn read_text(file: &str, lines: &[&str], diags: &mut Diagnostics, page_form: For
     let mut blocks = Vec::new();
     // Pipe headers with no rows under them, in order, with their tables' blocks: some pages
     // print every table's header first and all the rows, one cell per line, after the last one.
-    let mut rowless: std::collections::VecDeque<(usize, Header)> = std::collections::VecDeque::new();
+    let mut rowless: std::collections::VecDeque<(usize, Header, Shape)> = std::collections::VecDeque::new();
     let mut i = 0;
     while i < lines.len() {
         if let Some(h) = header::find(lines, i) {
@@ -308,7 +308,7 @@ fn read_text(file: &str, lines: &[&str], diags: &mut Diagnostics, page_form: For
                 blocks.push(Block::Text { line: h.line(), text: caption.clone() });
             }
             if t.rows.is_empty() && form == Form::PipeTable {
-                rowless.push_back((blocks.len(), h.clone()));
+                rowless.push_back((blocks.len(), h.clone(), Shape::new(&h.columns)));
             }
             blocks.push(Block::Table(t));
             blocks.extend(after);
@@ -365,22 +365,22 @@ fn read_text(file: &str, lines: &[&str], diags: &mut Diagnostics, page_form: For
 /// The first of the rowless headers (see `read_text`) whose rows start at `lines[i]`, one cell per
 /// line, with where its rows end: where the next one's rows start. The headers before it are
 /// dropped: their tables have no rows on the page.
-fn rows_apart(lines: &[&str], rowless: &mut std::collections::VecDeque<(usize, Header)>, i: usize) -> Option<(usize, Header, usize)> {
-    // The index of the line after the head of a row of `h` that starts at `lines[j]`.
-    let head_end = |h: &Header, j: usize| {
+fn rows_apart(lines: &[&str], rowless: &mut std::collections::VecDeque<(usize, Header, Shape)>, i: usize) -> Option<(usize, Header, usize)> {
+    // The index of the line after the head of a row of `shape` that starts at `lines[j]`.
+    let head_end = |shape: &Shape, j: usize| {
         if lines[j].trim().is_empty() {
             return None;
         }
-        let cells: Vec<(usize, &str)> = lines.iter().enumerate().skip(j).map(|(k, l)| (k, l.trim())).filter(|(_, l)| !l.is_empty()).take(h.columns.len() + 1).collect();
+        let cells: Vec<(usize, &str)> = lines.iter().enumerate().skip(j).map(|(k, l)| (k, l.trim())).filter(|(_, l)| !l.is_empty()).take(shape.len() + 1).collect();
         let texts: Vec<&str> = cells.iter().map(|(_, t)| *t).collect();
-        let (_, used) = Shape::new(&h.columns).match_head(&texts, Match::default())?;
+        let (_, used) = shape.match_head(&texts, Match::default())?;
         Some(cells[used - 1].0 + 1)
     };
-    let first = rowless.iter().position(|(_, h)| head_end(h, i).is_some())?;
+    let first = rowless.iter().position(|(_, _, shape)| head_end(shape, i).is_some())?;
     rowless.drain(..first);
-    let (at, h) = rowless.pop_front()?;
-    let from = head_end(&h, i)?;
-    let end = rowless.front().and_then(|(_, next)| (from..lines.len()).find(|&j| head_end(next, j).is_some() && head_end(&h, j).is_none())).unwrap_or(lines.len());
+    let (at, h, shape) = rowless.pop_front()?;
+    let from = head_end(&shape, i)?;
+    let end = rowless.front().and_then(|(_, _, next)| (from..lines.len()).find(|&j| head_end(next, j).is_some() && head_end(&shape, j).is_none())).unwrap_or(lines.len());
     Some((at, h, end))
 }
 
